@@ -1,0 +1,3 @@
+from recsim.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,73 @@
+"""What every command shares: user errors, output and finding scenario files."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from recsim.core.scenario import InvalidFile, LoadedScenario
+
+
+class UserError(Exception):
+    """Something the user can fix: printed as one line, exit ``status``."""
+
+    def __init__(self, message: str, status: int = 1) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def bundled_folder() -> Path:
+    """The bundled scenario pack (inside the installed package, or the source tree)."""
+    installed = Path(__file__).resolve().parent.parent / "scenarios"
+    if installed.is_dir():
+        return installed
+    return Path(__file__).resolve().parents[3] / "scenarios"
+
+
+def bundled_scenarios() -> list[Path]:
+    """Every bundled scenario file, by name."""
+    return sorted(bundled_folder().glob("*.yaml"))
+
+
+def scenario_path(text: str) -> Path:
+    """A scenario argument: a path, or the name of a bundled scenario (``tutorial``)."""
+    path = Path(text)
+    if path.exists() or path.suffix in (".yaml", ".yml") or "/" in text:
+        return path
+    candidate = bundled_folder() / f"{text}.yaml"
+    if candidate.exists():
+        return candidate
+    names = ", ".join(p.stem for p in bundled_scenarios())
+    raise UserError(f"{text}: no such file, and no bundled scenario of that name (bundled: {names})")
+
+
+def load(text: str) -> LoadedScenario:
+    """Load a scenario named on the command line, or raise a one-line :class:`UserError`."""
+    from recsim.tasks.checks import load_checked
+
+    path = scenario_path(text)
+    try:
+        return load_checked(path)
+    except InvalidFile as invalid:
+        lines = [str(p) for p in invalid.problems]
+        more = f" (and {len(lines) - 1} more; run 'recsim validate {text}')" if len(lines) > 1 else ""
+        raise UserError(lines[0] + more) from None
+
+
+def print_json(data: Any) -> None:
+    """Machine-readable output: sorted keys, stable across runs."""
+    json.dump(data, sys.stdout, indent=2, sort_keys=True, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+def iter_files(paths: list[str], suffixes: tuple[str, ...]) -> Iterator[Path]:
+    """Files named on the command line, with folders expanded (sorted, recursive)."""
+    for text in paths:
+        path = Path(text)
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.suffix in suffixes and p.is_file())
+        else:
+            yield path

@@ -1,0 +1,183 @@
+"""Scenario commands for instructors: ``validate``, ``schema``, ``new`` and ``preview``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from recsim.commands.common import UserError, iter_files, load, print_json
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    validate = commands.add_parser("validate", help="check scenario files and folders")
+    validate.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders")
+    validate.set_defaults(run=run_validate)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of the scenario format")
+    schema.set_defaults(run=run_schema)
+
+    new = commands.add_parser("new", help="write a commented starter scenario")
+    new.add_argument("path", metavar="PATH", help="file to create (.yaml)")
+    new.add_argument("--setting", choices=("hospital", "clinic", "insurer", "public_health"),
+                     default="clinic", help="where the work happens (default: clinic)")
+    new.set_defaults(run=run_new)
+
+    preview = commands.add_parser("preview", help="show a trainee's generated items and answer key")
+    preview.add_argument("scenario", metavar="SCENARIO", help="scenario file or bundled name")
+    preview.add_argument("--seed", type=_seed, help="use this seed instead of the scenario's")
+    preview.add_argument("--trainee", default="", metavar="NAME", help="the trainee's variant")
+    preview.add_argument("--json", action="store_true", help="print JSON")
+    preview.add_argument("--key-answers", action="store_true",
+                         help="print a perfect answers file (for headless play)")
+    preview.add_argument("--key", action="store_true", help="include the answer key (the default)")
+    preview.add_argument("--roster", metavar="FILE",
+                         help="one trainee name per line: a form and key for each")
+    preview.set_defaults(run=run_preview)
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 0 <= value < 2**63:
+        raise argparse.ArgumentTypeError("must be between 0 and 2**63 - 1")
+    return value
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    from recsim.core.scenario import InvalidFile
+    from recsim.tasks.checks import load_checked
+
+    files = list(iter_files(args.paths, (".yaml", ".yml")))
+    if not files:
+        raise UserError("no scenario files (.yaml) found in " + ", ".join(args.paths), status=1)
+    invalid = 0
+    for path in files:
+        try:
+            loaded = load_checked(path)
+        except InvalidFile as error:
+            invalid += 1
+            for problem in error.problems:
+                print(problem)
+            continue
+        for warning in loaded.warnings:
+            print(warning)
+        print(f"{path}: ok ({loaded.scenario.title})", file=sys.stderr)
+    return 1 if invalid else 0
+
+
+def scenario_schema() -> dict[str, Any]:
+    """The JSON Schema of the scenario format."""
+    from recsim.core.scenario import Scenario
+
+    schema = Scenario.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "recsim scenario"
+    return schema
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    print_json(scenario_schema())
+    return 0
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from recsim.commands.starter import starter_text
+
+    path = Path(args.path)
+    if path.suffix not in (".yaml", ".yml"):
+        raise UserError(f"{path}: a scenario file name must end in .yaml", status=2)
+    if path.exists():
+        raise UserError(f"{path}: already exists; choose another name (recsim never overwrites a file)")
+    if not path.parent.is_dir():
+        raise UserError(f"{path}: the folder {path.parent} does not exist")
+    try:
+        with path.open("x", encoding="utf-8") as handle:
+            handle.write(starter_text(path.stem, args.setting))
+    except OSError as error:
+        raise UserError(f"{path}: cannot write ({error.strerror})") from None
+    print(f"wrote {path}; check it with: recsim validate {path}", file=sys.stderr)
+    return 0
+
+
+def run_preview(args: argparse.Namespace) -> int:
+    from recsim.tasks.forms import make_variant
+
+    loaded = load(args.scenario)
+    trainees = _roster(args.roster) if args.roster else [args.trainee]
+    outputs = []
+    for trainee in trainees:
+        variant = make_variant(loaded, trainee, seed=args.seed)
+        if args.key_answers:
+            outputs.append(_key_answers(variant))
+        elif args.json:
+            outputs.append(_preview_json(variant))
+        else:
+            _print_preview(variant)
+    if outputs:
+        print_json(outputs[0] if len(outputs) == 1 and not args.roster else outputs)
+    return 0
+
+
+def _roster(path_text: str) -> list[str]:
+    from recsim.core.scenario import InvalidFile
+    from recsim.core.scenario.yamlsafe import read_text
+
+    try:
+        text = read_text(Path(path_text), what="roster file")
+    except InvalidFile as error:
+        raise UserError(str(error.problems[0])) from None
+    names = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    if not names:
+        raise UserError(f"{path_text}: the roster lists no trainees (one name per line)")
+    return names
+
+
+def _preview_json(variant: Any) -> dict[str, Any]:
+    scenario = variant.scenario
+    return {
+        "scenario": scenario.id,
+        "content_hash": variant.loaded.content_hash,
+        "trainee": variant.trainee,
+        "seed": variant.seed,
+        "as_of": scenario.as_of.isoformat(),
+        "items": [item.to_json() for item in variant.form.items()],
+    }
+
+
+def _key_answers(variant: Any) -> dict[str, Any]:
+    from recsim.tasks import task_kind
+
+    answers = {}
+    opened = []
+    for item in variant.form.items():
+        answer = task_kind(item.kind).key_answer(item)
+        if answer is not None:
+            answers[item.id] = answer.model_dump(mode="json", exclude_defaults=False)
+    return {
+        "recsim_answers": 1,
+        "scenario": variant.scenario.id,
+        "trainee": variant.trainee,
+        "answers": answers,
+        "opened": opened,
+    }
+
+
+def _print_preview(variant: Any) -> None:
+    from recsim.tasks import task_kind
+
+    scenario = variant.scenario
+    who = f" for {variant.trainee}" if variant.trainee else ""
+    print(f"{scenario.title}{who}")
+    print(f"scenario {scenario.id}  seed {variant.seed}  as of {scenario.as_of}  "
+          f"{len(variant.form)} items  ({scenario.setting}, {scenario.mode})")
+    for item in variant.form.items():
+        print()
+        print(f"== {item.id}: {item.title}")
+        for line in task_kind(item.kind).describe(item):
+            print(f"   {line}")
+    sys.stdout.flush()
+

@@ -1,0 +1,57 @@
+"""The answers file: a trainee's raw answers, as headless play reads them (docs/answers.md)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field, ValidationError
+
+from recsim.core.model import Model
+from recsim.core.scenario.errors import InvalidFile, Problem
+from recsim.core.scenario.yamlsafe import read_text
+
+
+class OpenedRecord(Model):
+    """A chart the trainee opened (the access audit trail)."""
+
+    mrn: str = Field(max_length=40)
+    """MRN of the chart."""
+    reason: str = Field(default="", max_length=500)
+    """Job reason given."""
+    item: str | None = Field(default=None, max_length=40)
+    """The queue item it was opened for; absent when opened from a search."""
+
+
+class AnswersFile(Model):
+    """A whole answers file."""
+
+    recsim_answers: Literal[1] = 1
+    """Format version."""
+    scenario: str
+    """Id of the scenario the answers belong to."""
+    trainee: str = Field(default="", max_length=200)
+    """Trainee name (selects the variant)."""
+    answers: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    """Item id -> that item's answer."""
+    opened: list[OpenedRecord] = Field(default_factory=list, max_length=200_000)
+    """Charts opened, in order."""
+
+
+def read_answers(path: Path) -> AnswersFile:
+    """Read and check an answers file's outer shape (item answers are checked per kind)."""
+    name = str(path)
+    text = read_text(path, what="answers file")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InvalidFile([Problem(name, error.lineno, error.colno, "", f"not valid JSON: {error.msg}")]) from None
+    if not isinstance(data, dict):
+        raise InvalidFile([Problem(name, 1, 1, "", "an answers file must be a JSON object with 'scenario' and 'answers'")])
+    try:
+        return AnswersFile.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(step) for step in first["loc"])
+        raise InvalidFile([Problem(name, 0, 0, where, first["msg"].lower())]) from None

@@ -1,0 +1,106 @@
+"""Clinical notes written from the chart they belong to.
+
+Notes repeat what a clinician would restate (age, sex, allergies, side of the
+body, the assessment), which is what lets a trainee cross-check a chart.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+from recsim.core.clock import age_on
+from recsim.core.generate.library import Condition
+from recsim.core.records import ClinicalNote, Encounter, PatientRecord
+from recsim.core.seeds import derive_seed
+
+NOTE_TYPES = {
+    "outpatient": ("Progress note",),
+    "emergency": ("Emergency department note",),
+    "inpatient": ("History and physical", "Discharge summary"),
+}
+
+
+def person_words(sex: str, age: int) -> str:
+    """How a note names the patient: "54-year-old woman", "7-year-old boy"."""
+    if age < 18:
+        noun = "girl" if sex == "F" else "boy"
+    else:
+        noun = "woman" if sex == "F" else "man"
+    return f"{age}-year-old {noun}"
+
+
+def allergy_statement(record: PatientRecord) -> str:
+    """The allergy line as a note restates it."""
+    if not record.allergies:
+        return "No known drug allergies"
+    return "; ".join(f"{a.substance} ({a.reaction})" for a in record.allergies)
+
+
+def write_notes(
+    rng: random.Random,
+    record: PatientRecord,
+    conditions: list[tuple[Condition, str]],
+    as_of: date,
+    *,
+    seed: int,
+    index: int,
+) -> list[ClinicalNote]:
+    """One note per outpatient or emergency visit; an H&P and a discharge summary per stay."""
+    by_reason = {c.reason: (c, side) for c, side in conditions}
+    notes: list[ClinicalNote] = []
+    for encounter in record.encounters:
+        condition, side = by_reason.get(encounter.reason, (None, ""))
+        for note_type in NOTE_TYPES[encounter.type]:
+            written = (
+                encounter.discharge_date if note_type == "Discharge summary" else encounter.admit_date
+            )
+            signed = min(as_of, written + timedelta(days=rng.randint(0, 2)))
+            notes.append(ClinicalNote.model_construct(
+                id=f"D{derive_seed('note', seed, index, len(notes)) % 10**8:08d}",
+                type=note_type,
+                written_on=written,
+                author=encounter.attending,
+                patient_name=record.patient.full_name,
+                mrn=record.patient.mrn,
+                date_of_birth=record.patient.date_of_birth,
+                text=note_text(rng, record, encounter, condition, side, note_type),
+                signed_by=encounter.attending.name,
+                signed_on=signed,
+            ))
+    return notes
+
+
+def note_text(
+    rng: random.Random,
+    record: PatientRecord,
+    encounter: Encounter,
+    condition: Condition | None,
+    side: str,
+    note_type: str,
+) -> str:
+    """The body of one note."""
+    patient = record.patient
+    who = person_words(patient.sex, age_on(patient.date_of_birth, encounter.admit_date))
+    meds = [m.name for m in record.medications if m.start_date <= encounter.admit_date]
+    if condition is None:
+        assessment = "well visit, no acute complaints; age-appropriate screening reviewed"
+        plan = "routine follow-up in one year"
+    else:
+        assessment = rng.choice(condition.phrases).format(side=side)
+        started = [m.name for m in record.medications if m.start_date == encounter.admit_date]
+        plan = f"start {started[0]}" if started else "supportive care"
+        plan += "; return precautions reviewed"
+    opening = {
+        "Discharge summary": f"{who} admitted {encounter.admit_date:%m/%d/%Y} for "
+        f"{encounter.reason.lower()}; discharged {encounter.discharge_date:%m/%d/%Y} "
+        f"to {encounter.disposition}.",
+        "History and physical": f"{who} admitted with {encounter.reason.lower()}.",
+    }.get(note_type, f"{who} seen today for {encounter.reason.lower()}.")
+    return "\n".join((
+        opening,
+        f"Allergies: {allergy_statement(record)}.",
+        f"Current medications: {', '.join(meds) if meds else 'none'}.",
+        f"Assessment: {assessment}.",
+        f"Plan: {plan}.",
+    ))

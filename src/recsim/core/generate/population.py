@@ -1,0 +1,296 @@
+"""Seeded, random-access generation of complete synthetic patient records.
+
+``generate_patient(seed, index)`` depends only on its arguments: item 99,999 is
+made without making the ones before it, and the same arguments give the same
+record in any process on any machine (no global random state, no clock, no
+hash randomization).
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+
+from faker import Faker
+
+from recsim.core import ids
+from recsim.core.clock import DEFAULT_AS_OF, add_years, age_on
+from recsim.core.generate.library import Condition, Measure, library
+from recsim.core.generate.notes import write_notes
+from recsim.core.records import (
+    Address,
+    Allergy,
+    CodedEntry,
+    Coverage,
+    Encounter,
+    Medication,
+    Observation,
+    Patient,
+    PatientRecord,
+    Provider,
+)
+from recsim.core.seeds import derive_seed
+
+PAYERS = (
+    ("Evergreen Health Plan", "EVG", ("Evergreen PPO", "Evergreen HMO Select")),
+    ("Summit Mutual Health", "SMH", ("Summit Choice", "Summit Gold")),
+    ("Bayside Care Alliance", "BCA", ("Bayside Standard", "Bayside Plus")),
+    ("Prairie Star Health", "PSH", ("Prairie Basic", "Prairie Family")),
+)
+"""Fictional payers: name, member-ID prefix, plans."""
+
+SPECIALTIES = (
+    ("Family Medicine", "MD"), ("Internal Medicine", "MD"), ("Internal Medicine", "DO"),
+    ("Emergency Medicine", "MD"), ("Pediatrics", "MD"), ("Obstetrics and Gynecology", "MD"),
+    ("Orthopaedic Surgery", "MD"), ("Cardiology", "MD"), ("Hospital Medicine", "MD"),
+    ("Family Medicine", "NP"), ("Psychiatry", "MD"), ("Pulmonology", "DO"),
+)
+WELLNESS_CODES = {"adult": "Z00.00", "child": "Z00.129"}
+_MRN_STRIDE = 3_964_951  # odd and not a multiple of 5: index -> MRN is one-to-one mod 10**7
+_LOOKBACK_DAYS = 3 * 365
+
+
+@cache
+def _faker(locale: str) -> Faker:
+    return Faker(locale)
+
+
+@cache
+def provider_roster(seed: int, locale: str = "en_US") -> tuple[Provider, ...]:
+    """The facility's clinicians for a scenario seed: the same doctors recur across charts."""
+    rng = random.Random(derive_seed("roster", seed))
+    fake = _faker(locale)
+    fake.seed_instance(derive_seed("roster-names", seed))
+    return tuple(
+        Provider.model_construct(
+            name=f"{fake.first_name()} {fake.last_name()}, {credential}",
+            specialty=specialty,
+            npi=ids.make_npi(rng),
+        )
+        for specialty, credential in SPECIALTIES
+    )
+
+
+def mrn_for(seed: int, index: int) -> str:
+    """The MRN of patient ``index`` in a population: distinct for every index below 10**7."""
+    return ids.make_mrn(index * _MRN_STRIDE + seed)
+
+
+@dataclass(frozen=True, slots=True)
+class Population:
+    """The patients of one scenario: a seed, the simulated today and an age range."""
+
+    seed: int
+    as_of: date = DEFAULT_AS_OF
+    ages: tuple[int, int] = (0, 95)
+    locale: str = "en_US"
+
+    def patient(self, index: int) -> PatientRecord:
+        """Patient number ``index`` (random access)."""
+        return generate_patient(self.seed, index, as_of=self.as_of, ages=self.ages, locale=self.locale)
+
+
+def generate_patient(
+    seed: int,
+    index: int,
+    *,
+    as_of: date = DEFAULT_AS_OF,
+    ages: tuple[int, int] = (0, 95),
+    locale: str = "en_US",
+) -> PatientRecord:
+    """A complete, clinically coherent chart for patient ``index`` of population ``seed``."""
+    item_seed = derive_seed("patient", seed, index)
+    rng = random.Random(item_seed)
+    fake = _faker(locale)
+    fake.seed_instance(item_seed)
+
+    sex = rng.choice(("F", "M"))
+    age = rng.randint(*ages)
+    birth = add_years(as_of, -age) - timedelta(days=rng.randint(1, 364))
+    first = fake.first_name_female() if sex == "F" else fake.first_name_male()
+    last = fake.last_name()
+    state = fake.state_abbr(include_territories=False, include_freely_associated_states=False)
+    patient = Patient.model_construct(
+        mrn=mrn_for(seed, index),
+        first_name=first,
+        last_name=last,
+        preferred_name=None,
+        date_of_birth=birth,
+        sex=sex,
+        address=Address.model_construct(
+            street=fake.street_address(), city=fake.city(), state=state,
+            zip=fake.zipcode_in_state(state),
+        ),
+        phone=ids.make_phone(rng),
+        email=ids.make_email(f"{first}.{last}", rng),
+        ssn=ids.make_ssn(rng) if rng.random() > 0.05 else None,
+        language=rng.choices(("English", "Spanish", "Vietnamese", "Chinese"), (85, 10, 3, 2))[0],
+    )
+    roster = provider_roster(seed, locale)
+    coverage = _coverage(rng, patient, age, as_of)
+    conditions = _conditions(rng, sex, age)
+    allergies = _allergies(rng)
+    allergic_classes = {a.drug_class for a in allergies if a.drug_class}
+
+    encounters: list[Encounter] = []
+    medications: list[Medication] = []
+    observations: list[Observation] = []
+    earliest = max(birth + timedelta(days=1), as_of - timedelta(days=_LOOKBACK_DAYS))
+    visits = conditions or [None]
+    for number, (condition, side) in enumerate(v if v else (None, "") for v in visits):
+        encounter = _encounter(rng, condition, side, conditions, roster, age, earliest, as_of)
+        encounter.member_id = coverage.member_id
+        encounter.id = f"V{derive_seed('encounter', seed, index, number) % 10**8:08d}"
+        encounters.append(encounter)
+        if condition is not None:
+            drug = _safe_drug(rng, condition, allergic_classes)
+            if drug is not None:
+                medications.append(Medication.model_construct(
+                    name=drug.name, drug_class=drug.drug_class, dose=drug.dose,
+                    route=drug.route, prescriber=encounter.attending,
+                    start_date=encounter.admit_date,
+                ))
+        labs = condition.labs if condition else ()
+        observations.extend(_observations(rng, library().vitals, labs, encounter.admit_date))
+    encounters.sort(key=lambda e: e.admit_date)
+    medications.sort(key=lambda m: m.start_date)
+    observations.sort(key=lambda o: o.taken_on)
+
+    record = PatientRecord.model_construct(
+        patient=patient,
+        coverage=coverage,
+        encounters=encounters,
+        allergies=allergies,
+        medications=medications,
+        observations=observations,
+        notes=[],
+        amendments=[],
+    )
+    record.notes = write_notes(rng, record, conditions, as_of, seed=seed, index=index)
+    return record
+
+
+def _coverage(rng: random.Random, patient: Patient, age: int, as_of: date) -> Coverage:
+    payer, prefix, plans = rng.choice(PAYERS)
+    if age < 19:
+        relationship, subscriber = "child", f"{_parent_name(rng, patient)} {patient.last_name}"
+    elif rng.random() < 0.2:
+        relationship, subscriber = "spouse", f"{_parent_name(rng, patient)} {patient.last_name}"
+    else:
+        relationship, subscriber = "self", patient.full_name
+    start = max(patient.date_of_birth, as_of - timedelta(days=rng.randint(200, 6 * 365)))
+    return Coverage.model_construct(
+        payer=payer, plan=rng.choice(plans), member_id=ids.make_member_id(rng, prefix),
+        group_number=f"G{rng.randrange(10**6):06d}", subscriber=subscriber,
+        relationship=relationship, effective_from=start, effective_to=None,
+    )
+
+
+_OTHER_FIRST_NAMES = ("Jordan", "Morgan", "Casey", "Alex", "Taylor", "Robin", "Jamie", "Avery")
+
+
+def _parent_name(rng: random.Random, patient: Patient) -> str:
+    return rng.choice([n for n in _OTHER_FIRST_NAMES if n != patient.first_name])
+
+
+def _conditions(rng: random.Random, sex: str, age: int) -> list[tuple[Condition, str]]:
+    candidates = [c for c in library().conditions if c.fits(sex, age)]
+    wanted = min(len(candidates), rng.choices((0, 1, 2, 3), (15, 40, 30, 15))[0])
+    chosen: list[tuple[Condition, str]] = []
+    while len(chosen) < wanted:
+        condition = rng.choices(candidates, [c.weight for c in candidates])[0]
+        candidates.remove(condition)
+        chosen.append((condition, rng.choice(("right", "left")) if condition.lateral else ""))
+    return chosen
+
+
+def _allergies(rng: random.Random) -> list[Allergy]:
+    kinds = library().allergies
+    count = rng.choices((0, 1, 2), (60, 30, 10))[0]
+    return [
+        Allergy.model_construct(
+            substance=kind.substance, drug_class=kind.drug_class,
+            reaction=rng.choice(kind.reactions),
+            severity="severe" if "anaphylaxis" in kind.reactions[:1] else rng.choice(("mild", "moderate")),
+        )
+        for kind in rng.sample(kinds, count)
+    ]
+
+
+def condition_code(condition: Condition, side: str) -> CodedEntry:
+    """The coded diagnosis for a condition (on a side, for conditions with laterality)."""
+    code = condition.codes[side or "any"]
+    return CodedEntry.model_construct(code=code, description=library().descriptions[code])
+
+
+def _encounter(
+    rng: random.Random,
+    condition: Condition | None,
+    side: str,
+    conditions: list[tuple[Condition, str]],
+    roster: tuple[Provider, ...],
+    age: int,
+    earliest: date,
+    as_of: date,
+) -> Encounter:
+    kind = condition.encounter if condition else "outpatient"
+    stay = rng.randint(1, 7) if kind == "inpatient" else 0
+    span = max(0, (as_of - earliest).days - stay - 1)
+    admit = earliest + timedelta(days=rng.randint(0, span))
+    if condition is None:
+        code = WELLNESS_CODES["adult" if age >= 18 else "child"]
+        diagnoses = [CodedEntry.model_construct(code=code, description=library().descriptions[code])]
+        reason = "Annual wellness visit"
+    else:
+        others = [condition_code(c, s) for c, s in conditions if c is not condition and not c.acute]
+        diagnoses = [condition_code(condition, side), *others]
+        reason = condition.reason
+    return Encounter.model_construct(
+        id="", type=kind, admit_date=admit, discharge_date=admit + timedelta(days=stay),
+        attending=_attending(rng, roster, kind, age, condition), reason=reason,
+        diagnoses=diagnoses, procedures=[],
+        disposition="home" if kind != "inpatient" else rng.choice(("home", "home with home health")),
+        member_id="",
+    )
+
+
+_SPECIALTY_FOR = {"emergency": ("Emergency Medicine",), "inpatient": ("Hospital Medicine", "Cardiology")}
+
+
+def _attending(
+    rng: random.Random, roster: tuple[Provider, ...], kind: str, age: int, condition: Condition | None
+) -> Provider:
+    if kind in _SPECIALTY_FOR:
+        wanted: tuple[str, ...] = _SPECIALTY_FOR[kind]
+    elif condition is not None and condition.id == "pregnancy":
+        wanted = ("Obstetrics and Gynecology",)
+    elif age < 18:
+        wanted = ("Pediatrics", "Family Medicine")
+    else:
+        wanted = ("Family Medicine", "Internal Medicine")
+    return rng.choice([p for p in roster if p.specialty in wanted])
+
+
+def _safe_drug(rng: random.Random, condition: Condition, allergic: set[str | None]) -> object:
+    safe = [d for d in condition.medications if d.drug_class not in allergic]
+    return rng.choice(safe) if safe else None
+
+
+def _observations(
+    rng: random.Random, vitals: tuple[Measure, ...], labs: tuple[Measure, ...], on: date
+) -> list[Observation]:
+    return [
+        Observation.model_construct(
+            name=m.name, category=category, value=round(rng.uniform(*m.typical), m.decimals),
+            unit=m.unit, low=m.low, high=m.high, taken_on=on,
+        )
+        for category, measures in (("vital", vitals), ("lab", labs))
+        for m in measures
+    ]
+
+
+def age_at(record: PatientRecord, on: date) -> int:
+    """The patient's age in years on a date."""
+    return age_on(record.patient.date_of_birth, on)

@@ -1,0 +1,179 @@
+"""The task blocks of a scenario file: one model per task kind.
+
+The names listed here (audit error kinds, request archetypes, trap kinds) are
+part of the scenario format; each task module implements every name listed
+for it, which a test checks.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, field_validator
+
+from recsim.core.model import Model
+from recsim.core.scenario.release import ReleaseRequest
+
+MAX_ITEMS = 100_000
+"""Most items one scenario may generate (all tasks together)."""
+
+ErrorKind = Literal[
+    "name_mismatch", "dob_transposed", "sex_conflict", "invalid_npi", "member_id_mismatch",
+    "discharge_before_admission", "allergy_conflict", "allergy_missing", "laterality_mismatch",
+    "wrong_patient_document", "duplicate_entry", "implausible_value", "zip_state_mismatch",
+    "unsigned_note", "date_out_of_range", "age_conflict", "cloned_note", "invalid_mrn",
+]
+ERROR_KINDS: tuple[str, ...] = ErrorKind.__args__  # type: ignore[attr-defined]
+
+Archetype = Literal[
+    "patient_in_person", "patient_phone_unverified", "personal_representative", "parent_of_minor",
+    "parent_minor_consented_alone", "spouse_without_authority", "family_involved_in_care",
+    "provider_treatment", "insurer_payment", "attorney_valid_authorization",
+    "attorney_expired_authorization", "attorney_unsigned_authorization",
+    "attorney_authorization_no_recipient", "attorney_authorization_no_description",
+    "attorney_revoked_authorization", "attorney_authorization_wrong_purpose",
+    "subpoena_with_assurance", "subpoena_without_assurance", "court_order_narrower",
+    "warrant", "police_without_process", "public_health_report", "medical_examiner",
+    "researcher_without_waiver", "employer_request", "media_request", "coworker_curiosity",
+    "patient_direction_third_party", "substance_use_records_subpoena",
+    "psychotherapy_notes_provider", "executor_of_deceased",
+]
+ARCHETYPES: tuple[str, ...] = Archetype.__args__  # type: ignore[attr-defined]
+
+TrapKind = Literal["famous_patient", "coworker_lookup", "relative_record", "personal_email", "shared_printer"]
+TRAP_KINDS: tuple[str, ...] = TrapKind.__args__  # type: ignore[attr-defined]
+
+EncounterSetting = Literal["inpatient", "outpatient", "emergency"]
+
+
+class TaskBlock(Model):
+    """What every task block may say."""
+
+    objective: str | None = None
+    """Objective id every item of this task is tagged with (one of the scenario's objectives)."""
+
+
+class AuditBlock(TaskBlock):
+    """Charts to audit for errors (task kind ``audit``)."""
+
+    records: int = Field(ge=1, le=MAX_ITEMS)
+    """How many charts to audit."""
+    errors_per_record: tuple[int, int] = (0, 3)
+    """Fewest and most errors planted in one chart; 0 allows clean charts."""
+    error_kinds: Literal["all"] | list[ErrorKind] = "all"
+    """``all``, or the error kinds to plant (see the authoring guide for the catalog)."""
+
+    @field_validator("errors_per_record")
+    @classmethod
+    def _ordered(cls, value: tuple[int, int]) -> tuple[int, int]:
+        low, high = value
+        if not 0 <= low <= high <= 6:
+            raise ValueError("must be two numbers [fewest, most] with 0 <= fewest <= most <= 6")
+        return value
+
+
+class CodingExpectation(Model):
+    """The codes an authored case expects."""
+
+    diagnoses: list[str] = Field(min_length=1, max_length=25)
+    """ICD-10-CM codes, principal or first-listed first."""
+    procedures: list[str] = Field(default_factory=list, max_length=25)
+    """Procedure codes (ICD-10-PCS, or codes from the scenario's procedure code set)."""
+
+
+class CasePatient(Model):
+    """The patient facts an authored case needs."""
+
+    sex: Literal["F", "M"]
+    """Sex."""
+    age: int = Field(ge=0, le=124)
+    """Age in years."""
+
+
+class AuthoredCase(Model):
+    """A coding case written by the instructor."""
+
+    id: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_-]{1,40}$")
+    """Id for feedback and reports; defaults to the position in the list."""
+    encounter: EncounterSetting
+    """Inpatient, outpatient or emergency: uncertain diagnoses are coded differently."""
+    patient: CasePatient
+    """Patient facts the code edits check."""
+    note: str = Field(min_length=1, max_length=20_000)
+    """The documentation the trainee codes from."""
+    expect: CodingExpectation
+    """The right codes."""
+    explain: str = ""
+    """Why these codes, shown as feedback."""
+
+
+class CodingBlock(TaskBlock):
+    """Encounters to code (task kind ``coding``)."""
+
+    cases: int = Field(default=0, ge=0, le=MAX_ITEMS)
+    """How many cases to draw from the built-in case library for the setting."""
+    tags: list[str] = Field(default_factory=list)
+    """Draw only library cases with one of these tags (e.g. diabetes, injury)."""
+    items: list[AuthoredCase] = Field(default_factory=list, max_length=500)
+    """Cases written in the scenario."""
+    procedure_codes: str | None = None
+    """A CSV file (code, description) of a procedure code set, relative to the scenario file."""
+
+
+class ReleaseBlock(TaskBlock):
+    """Release-of-information requests to decide (task kind ``release``)."""
+
+    requests: int = Field(default=0, ge=0, le=MAX_ITEMS)
+    """How many requests to generate from the archetypes."""
+    archetypes: Literal["all"] | list[Archetype] = "all"
+    """``all``, or the request archetypes to draw from."""
+    items: list[ReleaseRequest] = Field(default_factory=list, max_length=500)
+    """Requests written in the scenario."""
+
+
+class DeidentifyBlock(TaskBlock):
+    """Documents to de-identify under Safe Harbor (task kind ``deidentify``)."""
+
+    documents: int = Field(ge=1, le=10_000)
+    """How many documents."""
+
+
+class DuplicatesBlock(TaskBlock):
+    """Possible duplicate patients in the master patient index (task kind ``duplicates``)."""
+
+    pairs: int = Field(ge=1, le=MAX_ITEMS)
+    """How many candidate groups to resolve."""
+
+
+class DeficiencyBlock(TaskBlock):
+    """Discharged charts to analyse for deficiencies (task kind ``deficiency``)."""
+
+    charts: int = Field(ge=1, le=MAX_ITEMS)
+    """How many charts."""
+
+
+class ClaimsBlock(TaskBlock):
+    """Claims to review on the insurer's side (task kind ``claims``)."""
+
+    claims: int = Field(ge=1, le=MAX_ITEMS)
+    """How many claims."""
+
+
+class AnalysisBlock(TaskBlock):
+    """Statistics questions over a batch of encounters (task kind ``analysis``)."""
+
+    encounters: int = Field(default=200, ge=10, le=MAX_ITEMS)
+    """How many inpatient encounters the batch holds."""
+    beds: int = Field(default=120, ge=1, le=5000)
+    """Licensed beds, for bed occupancy."""
+    questions: list[Literal["readmission_rate", "average_length_of_stay", "bed_occupancy", "delinquent_rate", "top_diagnoses"]] | Literal["all"] = "all"
+    """Which statistics to ask for."""
+
+
+class Trap(TaskBlock):
+    """A confidentiality trap planted in the attempt."""
+
+    kind: TrapKind
+    """What happens: famous_patient, coworker_lookup, relative_record, personal_email, shared_printer."""
+    after: int = Field(default=0, ge=0, le=MAX_ITEMS)
+    """Spring the trap after this many items are done (0: recsim chooses)."""

@@ -1,0 +1,249 @@
+"""The scenario file (DESIGN.md, "Scenario file"): the instructor's public format."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import Discriminator, Field, Tag, field_validator, model_validator
+
+from recsim.core.clock import DEFAULT_AS_OF
+from recsim.core.model import Model
+from recsim.core.scenario.blocks import (
+    MAX_ITEMS,
+    AnalysisBlock,
+    AuditBlock,
+    ClaimsBlock,
+    CodingBlock,
+    DeficiencyBlock,
+    DeidentifyBlock,
+    DuplicatesBlock,
+    ReleaseBlock,
+    Trap,
+)
+from recsim.core.seeds import derive_seed
+
+FORMAT_VERSION = 1
+Setting = Literal["hospital", "clinic", "insurer", "public_health"]
+_DURATION = re.compile(r"(?:(\d{1,2})h)?\s*(?:(\d{1,3})m)?")
+
+
+class Objective(Model):
+    """A learning objective; items and findings are tagged with its id."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")
+    """Short id (lower-case letters, digits, - and _)."""
+    text: str = Field(min_length=1, max_length=300)
+    """The objective as the trainee reads it."""
+
+
+class Weights(Model):
+    """How much each score category counts toward the overall score."""
+
+    accuracy: float = Field(default=1.0, ge=0, le=100)
+    """Weight of accuracy (audits, identity, deficiencies, statistics)."""
+    coding: float = Field(default=1.0, ge=0, le=100)
+    """Weight of coding."""
+    privacy: float = Field(default=1.0, ge=0, le=100)
+    """Weight of privacy decisions and traps."""
+
+
+class PopulationSpec(Model):
+    """The simulated patient population."""
+
+    patients: int = Field(default=40, ge=1, le=MAX_ITEMS)
+    """How many patients the facility's index holds."""
+    ages: tuple[int, int] = (0, 95)
+    """Youngest and oldest age in years."""
+    locale: Literal["en_US"] = "en_US"
+    """Locale of names and addresses."""
+
+    @field_validator("ages")
+    @classmethod
+    def _ordered(cls, value: tuple[int, int]) -> tuple[int, int]:
+        if not 0 <= value[0] <= value[1] <= 110:
+            raise ValueError("must be [youngest, oldest] with 0 <= youngest <= oldest <= 110")
+        return value
+
+
+class AuditTask(Model):
+    audit: AuditBlock
+    """Charts to audit for errors."""
+
+
+class CodingTask(Model):
+    coding: CodingBlock
+    """Encounters to code."""
+
+
+class ReleaseTask(Model):
+    release: ReleaseBlock
+    """Release-of-information requests."""
+
+
+class DeidentifyTask(Model):
+    deidentify: DeidentifyBlock
+    """Documents to de-identify."""
+
+
+class DuplicatesTask(Model):
+    duplicates: DuplicatesBlock
+    """Possible duplicate patients."""
+
+
+class DeficiencyTask(Model):
+    deficiency: DeficiencyBlock
+    """Charts to analyse for deficiencies."""
+
+
+class ClaimsTask(Model):
+    claims: ClaimsBlock
+    """Claims to review."""
+
+
+class AnalysisTask(Model):
+    analysis: AnalysisBlock
+    """Statistics questions."""
+
+
+TASK_MODELS: dict[str, type[Model]] = {
+    "audit": AuditTask, "coding": CodingTask, "release": ReleaseTask,
+    "deidentify": DeidentifyTask, "duplicates": DuplicatesTask, "deficiency": DeficiencyTask,
+    "claims": ClaimsTask, "analysis": AnalysisTask,
+}
+TASK_KINDS: tuple[str, ...] = tuple(TASK_MODELS)
+
+
+def _task_kind(value: Any) -> str | None:
+    if isinstance(value, dict) and len(value) == 1:
+        (key,) = value
+        return key if key in TASK_MODELS else None
+    if isinstance(value, Model):
+        return next(iter(type(value).model_fields))
+    return None
+
+
+TaskEntry = Annotated[
+    Annotated[AuditTask, Tag("audit")]
+    | Annotated[CodingTask, Tag("coding")]
+    | Annotated[ReleaseTask, Tag("release")]
+    | Annotated[DeidentifyTask, Tag("deidentify")]
+    | Annotated[DuplicatesTask, Tag("duplicates")]
+    | Annotated[DeficiencyTask, Tag("deficiency")]
+    | Annotated[ClaimsTask, Tag("claims")]
+    | Annotated[AnalysisTask, Tag("analysis")],
+    Discriminator(
+        _task_kind,
+        custom_error_type="task_kind",
+        custom_error_message="each task is one of: " + ", ".join(TASK_MODELS),
+    ),
+]
+
+
+class Scenario(Model):
+    """A recsim scenario: what the trainee will do, and how it is scored."""
+
+    recsim: Literal[1]
+    """Format version; always 1 for this format."""
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")
+    """Short slug (lower-case letters, digits and hyphens), e.g. clinic-monday-intake."""
+    title: str = Field(min_length=1, max_length=200)
+    """Title shown in the scenario picker."""
+    setting: Setting
+    """Where the work happens: hospital, clinic, insurer or public_health."""
+    mode: Literal["practice", "exam"] = "practice"
+    """practice: feedback after each item; exam: feedback at the end and a time limit."""
+    time_limit: str | None = None
+    """Time allowed, such as 45m, 1h or 1h30m; at zero an exam is submitted."""
+    seed: int | None = Field(default=None, ge=0, le=2**63 - 1)
+    """Seed of the generated content; defaults to one derived from the id."""
+    as_of: date = DEFAULT_AS_OF
+    """The simulated today: dates, deadlines and expiries are relative to it."""
+    description: str = Field(default="", max_length=20_000)
+    """Briefing shown before the attempt (Markdown)."""
+    objectives: list[Objective] = Field(default_factory=list, max_length=50)
+    """Learning objectives."""
+    passing_score: float = Field(default=80, ge=0, le=100)
+    """Overall percentage needed to pass."""
+    weights: Weights = Field(default_factory=Weights)
+    """Weight of each score category."""
+    population: PopulationSpec = Field(default_factory=PopulationSpec)
+    """The simulated patient population."""
+    queue: Literal["shuffled", "ordered"] = "shuffled"
+    """shuffled: items of all tasks mixed; ordered: task by task."""
+    tasks: list[TaskEntry] = Field(min_length=1, max_length=50)
+    """The work, one entry per task: audit, coding, release, deidentify, duplicates, deficiency, claims, analysis."""
+    traps: list[Trap] = Field(default_factory=list, max_length=20)
+    """Confidentiality traps."""
+
+    @field_validator("time_limit")
+    @classmethod
+    def _duration(cls, value: str | None) -> str | None:
+        if value is not None:
+            seconds_of(value)
+        return value
+
+    @model_validator(mode="after")
+    def _bounded(self) -> Scenario:
+        total = sum(count_items(entry) for entry in self.tasks)
+        if total > MAX_ITEMS:
+            raise ValueError(
+                f"the tasks ask for {total:,} items; a scenario may generate at most {MAX_ITEMS:,}"
+            )
+        return self
+
+    @property
+    def time_limit_seconds(self) -> int | None:
+        """The time limit in seconds, or none."""
+        return seconds_of(self.time_limit) if self.time_limit else None
+
+    @property
+    def effective_seed(self) -> int:
+        """The scenario's seed, derived from its id when the file gives none."""
+        return self.seed if self.seed is not None else derive_seed("scenario", self.id)
+
+    def blocks(self) -> list[tuple[str, Model]]:
+        """Each task as (kind, block), in file order."""
+        result = []
+        for entry in self.tasks:
+            (kind,) = type(entry).model_fields
+            result.append((kind, getattr(entry, kind)))
+        return result
+
+
+def seconds_of(text: str) -> int:
+    """Seconds in a duration such as ``45m``, ``1h`` or ``1h30m`` (1 minute to 12 hours)."""
+    match = _DURATION.fullmatch(text.strip())
+    if not text.strip() or match is None or not any(match.groups()):
+        raise ValueError(f"{text!r} is not a duration; write it like 45m, 1h or 1h30m")
+    hours, minutes = (int(g) if g else 0 for g in match.groups())
+    seconds = hours * 3600 + minutes * 60
+    if not 60 <= seconds <= 12 * 3600:
+        raise ValueError("must be between 1m and 12h")
+    return seconds
+
+
+def count_items(entry: Model) -> int:
+    """How many items a task entry generates."""
+    (kind,) = type(entry).model_fields
+    block = getattr(entry, kind)
+    match kind:
+        case "audit":
+            return int(block.records)
+        case "coding":
+            return int(block.cases) + len(block.items)
+        case "release":
+            return int(block.requests) + len(block.items)
+        case "deidentify":
+            return int(block.documents)
+        case "duplicates":
+            return int(block.pairs)
+        case "deficiency":
+            return int(block.charts)
+        case "claims":
+            return int(block.claims)
+        case "analysis":
+            questions = block.questions
+            return 5 if questions == "all" else len(questions)
+    raise AssertionError(kind)

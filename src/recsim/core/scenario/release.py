@@ -1,0 +1,161 @@
+"""Release-of-information requests as a scenario writes them (DESIGN.md, "Release requests").
+
+These models are the public contract; the rule engine in :mod:`recsim.privacy`
+derives the expected decision when a request gives none.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import Field
+
+from recsim.core.model import Model
+
+Role = Literal[
+    "patient", "personal_representative", "parent", "spouse", "family_member", "attorney",
+    "law_enforcement", "court", "insurer", "employer", "provider", "researcher",
+    "public_health", "medical_examiner", "media", "coworker", "other",
+]
+Channel = Literal["walk_in", "phone", "fax", "mail", "email", "portal"]
+Purpose = Literal[
+    "treatment", "payment", "operations", "personal", "litigation", "law_enforcement",
+    "public_health", "research", "employment", "marketing", "none",
+]
+RecordType = Literal[
+    "discharge_summary", "history_physical", "progress_notes", "lab_results", "imaging",
+    "medication_list", "billing_records", "immunizations", "psychotherapy_notes",
+    "substance_use_treatment", "hiv_results", "full_record",
+]
+Decision = Literal["release", "release_partial", "deny", "verify_identity", "refer_privacy_officer"]
+RelativeDate = date | str
+"""A date (2026-03-01) or an offset from ``as_of`` such as ``-10d``, ``+3w``, ``+6m``."""
+
+
+class Requester(Model):
+    """Who is asking."""
+
+    role: Role
+    """Requester's role."""
+    name: str = "auto"
+    """Name on the request; ``auto`` lets recsim make one up."""
+    verified: bool = False
+    """Identity and authority have been checked (45 CFR 164.514(h))."""
+
+
+class Authorization(Model):
+    """A HIPAA authorization form (45 CFR 164.508). An absent element is a defect."""
+
+    signed_by: Literal["patient", "personal_representative", "none"] = "none"
+    """Who signed it."""
+    signed_on: RelativeDate | None = None
+    """Date signed."""
+    expires: RelativeDate | None = None
+    """Expiration date, a relative date, or an expiration event written as text."""
+    recipient: Literal["named", "missing"] = "missing"
+    """Whether the form names who receives the information."""
+    describes: list[RecordType] = Field(default_factory=list)
+    """The information the form describes."""
+    purpose_stated: bool = False
+    """Whether the form states the purpose of the disclosure."""
+    purpose: Purpose | None = None
+    """The purpose the form states, when it differs from the request's."""
+    revoked: bool = False
+    """The patient has revoked it in writing."""
+
+
+class CourtOrder(Model):
+    """An order of a court or administrative tribunal (45 CFR 164.512(e)(1)(i))."""
+
+    covers: list[RecordType]
+    """What the order expressly authorizes."""
+
+
+class Subpoena(Model):
+    """A subpoena or discovery request not accompanied by a court order."""
+
+    issued_by: Literal["attorney", "court_clerk", "grand_jury"] = "attorney"
+    """Who issued it."""
+    satisfactory_assurance: bool = False
+    """Notice to the individual or a qualified protective order is documented (164.512(e)(1)(ii))."""
+
+
+class Warrant(Model):
+    """A court-ordered warrant (164.512(f)(1)(ii)(A))."""
+
+    covers: list[RecordType]
+    """What the warrant covers."""
+
+
+class Direction(Model):
+    """The patient's signed direction to send a copy to a third party (164.524(c)(3)(ii))."""
+
+    signed_by: Literal["patient", "personal_representative", "none"] = "patient"
+    """Who signed it."""
+    recipient: Literal["named", "missing"] = "named"
+    """Whether it names the recipient."""
+
+
+class Paperwork(Model):
+    """Documents that came with the request."""
+
+    authorization: Authorization | None = None
+    """An authorization form."""
+    court_order: CourtOrder | None = None
+    """A court order."""
+    subpoena: Subpoena | None = None
+    """A subpoena without a court order."""
+    warrant: Warrant | None = None
+    """A warrant."""
+    direction: Direction | None = None
+    """A patient's direction to send records to a third party."""
+
+
+class PatientFacts(Model):
+    """Facts about the patient that change the answer."""
+
+    age: int | None = Field(default=None, ge=0, le=124)
+    """Age in years; under 18 is a minor."""
+    deceased: bool = False
+    """The patient has died."""
+    minor_consented_alone: bool = False
+    """A minor consented to the care alone where the law allows it (164.502(g)(3))."""
+
+
+class Expectation(Model):
+    """The correct handling of a request."""
+
+    decision: Decision
+    """The correct decision."""
+    release: list[RecordType] = Field(default_factory=list)
+    """What may go out (for release and release_partial)."""
+    log_disclosure: bool = False
+    """Whether the disclosure is entered in the accounting of disclosures (164.528)."""
+    cite: str = ""
+    """Citation of the deciding rule."""
+    acceptable: list[Decision] = Field(default_factory=list)
+    """Other decisions that are safe though not ideal (partial credit)."""
+
+
+class ReleaseRequest(Model):
+    """One release-of-information request."""
+
+    id: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_-]{1,40}$")
+    """Id for the answers file; defaults to the position in the list."""
+    requester: Requester
+    """Who is asking."""
+    channel: Channel = "walk_in"
+    """How the request arrived."""
+    purpose: Purpose = "none"
+    """Purpose stated by the requester."""
+    requested: list[RecordType] = Field(min_length=1)
+    """Records asked for."""
+    documents: Paperwork = Field(default_factory=Paperwork)
+    """Documents that came with the request."""
+    patient: PatientFacts = Field(default_factory=PatientFacts)
+    """Relevant facts about the patient."""
+    expect: Expectation | None = None
+    """The correct handling; when absent, the rule engine derives it."""
+    explain: str | None = None
+    """Feedback the instructor wants shown after the decision."""

@@ -1,0 +1,143 @@
+"""Safe YAML reading that remembers where every value came from.
+
+Only the YAML safe loader's standard scalar types are accepted. Anchors and
+aliases are refused outright (no "billion laughs"), so are duplicate keys,
+non-string keys and any tag outside the YAML core schema (``!!python/...``).
+Files over :data:`MAX_BYTES` are refused before they are parsed.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from recsim.core.scenario.errors import InvalidFile, Problem
+
+MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 40
+_CORE = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {
+    _CORE + name for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+}
+
+Located = dict[tuple[str | int, ...], tuple[int, int]]
+"""Document path -> (line, column), both 1-based."""
+
+
+class _Composer(yaml.SafeLoader):
+    """Composes nodes but refuses aliases before they can multiply anything."""
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
+        if self.check_event(AliasEvent):
+            event = self.peek_event()
+            raise _Refused(
+                event.start_mark,
+                "aliases (*name) are not allowed in recsim files; write the value out in full",
+            )
+        node: Node = super().compose_node(parent, index)  # type: ignore[no-untyped-call]
+        return node
+
+
+class _Refused(Exception):
+    def __init__(self, mark: Any, message: str) -> None:
+        super().__init__(message)
+        self.mark = mark
+        self.message = message
+
+
+def read_text(path: Path, *, what: str = "file") -> str:
+    """The file's text, or :class:`InvalidFile` saying why it can't be read."""
+    name = str(path)
+    try:
+        if path.is_dir():
+            raise _whole(name, f"is a folder, not a {what}")
+        size = path.stat().st_size
+    except InvalidFile:
+        raise
+    except FileNotFoundError:
+        raise _whole(name, "no such file") from None
+    except OSError as error:
+        raise _whole(name, f"cannot be read ({_os_reason(error)})") from None
+    if size > MAX_BYTES:
+        raise _whole(name, f"is {size:,} bytes; recsim reads {what}s of at most 1 MiB ({MAX_BYTES:,} bytes)")
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise _whole(name, f"cannot be read ({_os_reason(error)})") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise InvalidFile([Problem(name, line, 1, "", f"is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start}); save it as UTF-8")]) from None
+    if not text.strip():
+        raise _whole(name, f"is empty; a {what} needs at least its required keys")
+    return text
+
+
+def load_yaml(text: str, file: str) -> tuple[Any, Located]:
+    """Parse YAML text into plain Python data and the location of every value."""
+    loader = _Composer(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            raise _whole(file, "holds no YAML document")
+        located: Located = {}
+        data = _convert(root, (), loader, file, located)
+    except _Refused as refused:
+        raise InvalidFile([_at(file, refused.mark, refused.message)]) from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        reason = error.problem or error.context or "unreadable YAML"
+        raise InvalidFile([_at(file, mark, f"YAML syntax error: {reason}")]) from None
+    except yaml.YAMLError as error:
+        raise _whole(file, f"YAML syntax error: {error}") from None
+    except RecursionError:
+        raise _whole(file, f"is nested too deeply (more than {MAX_DEPTH} levels)") from None
+    finally:
+        loader.dispose()
+    return data, located
+
+
+def _convert(
+    node: Node, path: tuple[str | int, ...], loader: _Composer, file: str, located: Located
+) -> Any:
+    if len(path) > MAX_DEPTH:
+        raise _Refused(node.start_mark, f"nested too deeply (more than {MAX_DEPTH} levels)")
+    if node.tag not in _ALLOWED_TAGS:
+        raise _Refused(node.start_mark, f"the tag {node.tag!r} is not allowed; recsim reads plain YAML values only")
+    located[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag != _CORE + "str":
+                raise _Refused(key_node.start_mark, "keys must be plain words (text), not numbers, lists or mappings")
+            key = key_node.value
+            if key in result:
+                first = located.get((*path, key), (0, 0))[0]
+                raise _Refused(key_node.start_mark, f"duplicate key {key!r} (first given on line {first})")
+            result[key] = _convert(value_node, (*path, key), loader, file, located)
+        return result
+    if isinstance(node, SequenceNode):
+        return [_convert(child, (*path, n), loader, file, located) for n, child in enumerate(node.value)]
+    return loader.construct_object(node, deep=True)  # type: ignore[no-untyped-call]
+
+
+def _at(file: str, mark: Any, message: str) -> Problem:
+    if mark is None:
+        return Problem(file, 0, 0, "", message)
+    return Problem(file, mark.line + 1, mark.column + 1, "", message)
+
+
+def _whole(file: str, message: str) -> InvalidFile:
+    return InvalidFile([Problem(file, 0, 0, "", message)])
+
+
+def _os_reason(error: OSError) -> str:
+    if error.errno is not None and error.errno == getattr(os, "ELOOP", -1):
+        return "a symbolic link points back to itself"
+    return error.strerror or type(error).__name__

@@ -1,0 +1,123 @@
+"""From a loaded scenario to one trainee's form, and from answers to a scorecard.
+
+Everything here is a pure function of (scenario file, seed, trainee name) or of
+(form, answers): the same inputs give byte-identical output in any process.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from recsim.core.form import Form, Item, Slot
+from recsim.core.generate import Population
+from recsim.core.scenario import LoadedScenario
+from recsim.core.scoring import Finding, Scorecard, scorecard
+from recsim.core.seeds import derive_seed, rng_for
+from recsim.tasks import task_kind
+from recsim.tasks.base import BuildContext, Trail
+
+
+def normalize_trainee(name: str) -> str:
+    """The trainee name as it keys a variant: trimmed, single-spaced, case-folded."""
+    return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
+
+
+def variant_seed(scenario_seed: int, trainee: str) -> int:
+    """The effective seed of a trainee's variant (the scenario seed alone for no trainee)."""
+    key = normalize_trainee(trainee)
+    return scenario_seed if not key else derive_seed("variant", scenario_seed, key)
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A scenario, made concrete for one trainee: the form and how to score it."""
+
+    loaded: LoadedScenario
+    form: Form
+    trainee: str
+    seed: int
+
+    @property
+    def scenario(self) -> Any:
+        return self.loaded.scenario
+
+    def parse_answer(self, item_id: str, raw: Any) -> BaseModel:
+        """Validate one raw answer against its item's answer model (pydantic errors propagate)."""
+        kind = self.form.slots[self.form.position(item_id)].kind
+        return task_kind(kind).answer_model.model_validate(raw)
+
+    def findings(self, item: Item, answer: BaseModel | None, trail: Trail) -> list[Finding]:
+        """Findings for one item."""
+        return task_kind(item.kind).check(item, answer, trail)
+
+    def score(self, answers: Mapping[str, BaseModel], trail: Trail = Trail()) -> Scorecard:
+        """The scorecard for a set of parsed answers (unanswered items score as missed)."""
+        scenario = self.loaded.scenario
+        found: list[Finding] = []
+        for item in self.form.items():
+            found.extend(self.findings(item, answers.get(item.id), trail))
+        return scorecard(
+            found,
+            weights=scenario.weights.model_dump(),
+            passing_score=scenario.passing_score,
+            items_total=len(self.form),
+            items_answered=sum(1 for item_id in answers if item_id in self.form),
+        )
+
+
+def make_variant(loaded: LoadedScenario, trainee: str = "", *, seed: int | None = None) -> Variant:
+    """The trainee's form: seed from the scenario (or ``seed``) mixed with the trainee name."""
+    scenario = loaded.scenario
+    effective = variant_seed(scenario.effective_seed if seed is None else seed, trainee)
+    population = Population(
+        seed=effective,
+        as_of=scenario.as_of,
+        ages=scenario.population.ages,
+        locale=scenario.population.locale,
+    )
+    blocks = scenario.blocks()
+    slots: list[Slot] = []
+    numbering: dict[str, int] = {}
+    per_task: list[list[Slot]] = []
+    for task_number, (kind, block) in enumerate(blocks):
+        implementation = task_kind(kind)
+        task_slots = []
+        for index in range(implementation.count(block)):
+            numbering[kind] = numbering.get(kind, 0) + 1
+            task_slots.append(Slot(f"{kind}-{numbering[kind]}", kind, task_number, index))
+        per_task.append(task_slots)
+    for task_slots in per_task:
+        slots.extend(task_slots)
+    if scenario.queue == "shuffled":
+        rng_for(effective, "queue").shuffle(slots)
+    if scenario.traps:
+        slots = _with_traps(slots, scenario, effective)
+
+    folder = loaded.path.parent
+
+    def make(slot: Slot) -> Item:
+        if slot.kind == "trap":
+            block: Any = scenario.traps[slot.index]
+        else:
+            block = blocks[slot.task][1]
+        context = BuildContext(scenario, effective, population, folder, slot.task)
+        return task_kind(slot.kind).build(block, slot.index, slot.id, context)
+
+    return Variant(loaded, Form(effective, trainee, slots, make), trainee, effective)
+
+
+def _with_traps(slots: list[Slot], scenario: Any, seed: int) -> list[Slot]:
+    """Insert one trap slot per scenario trap at its place in the queue."""
+    rng = rng_for(seed, "traps")
+    queue = list(slots)
+    for number, trap in sorted(
+        enumerate(scenario.traps), key=lambda pair: -(pair[1].after or 0)
+    ):
+        at = trap.after if trap.after else rng.randint(1, max(1, len(slots)))
+        queue.insert(min(at, len(queue)), Slot(f"trap-{number + 1}", "trap", -1, number))
+    return queue
