@@ -20,7 +20,8 @@ from recsim.core.generate import Population
 from recsim.core.model import Model
 from recsim.core.scenario import Scenario
 from recsim.core.scoring import Finding
-from recsim.core.seeds import rng_for
+from recsim.core.records import PatientRecord
+from recsim.core.seeds import derive_seed, rng_for
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,20 @@ class BuildContext:
     def rng(self, *parts: object) -> random.Random:
         """A private generator for one purpose within this variant and task."""
         return rng_for(self.seed, self.task_number, *parts)
+
+    def patient_number(self, index: int) -> int:
+        """Which population patient item ``index`` of this task uses.
+
+        Items of one task get distinct patients while the task has no more items
+        than the population has patients; each task starts at its own offset.
+        """
+        size = self.scenario.population.patients
+        offset = derive_seed("patient-offset", self.seed, self.task_number) % size
+        return (offset + index) % size
+
+    def patient(self, index: int) -> PatientRecord:
+        """The chart of the patient item ``index`` of this task uses."""
+        return self.population.patient(self.patient_number(index))
 
 
 class RecordOpen(Model):
