@@ -32,6 +32,8 @@ class Item:
     """The hidden answer key."""
     objectives: tuple[str, ...] = ()
     """Scenario objective ids this item exercises."""
+    chart: str | None = None
+    """MRN of the chart the item opens, for the access audit trail (None if it opens none)."""
 
     def to_json(self, *, with_key: bool = True) -> dict[str, Any]:
         """A JSON-ready dict (``preview --json``)."""

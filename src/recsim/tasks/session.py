@@ -1,0 +1,42 @@
+"""The session API the terminal UI drives: start, resume, answer, submit.
+
+It joins a scenario variant (this layer) to the core's :class:`Attempt`, so the
+UI never builds forms or scores anything itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from recsim.core.attempt import Attempt, Clock, Opened, utc_now
+from recsim.core.scenario import LoadedScenario
+from recsim.core.store import Store
+from recsim.tasks.base import RecordOpen, Trail
+from recsim.tasks.forms import make_variant, normalize_trainee
+
+
+def trail_of(opened: list[Opened]) -> Trail:
+    """The access audit trail, as task kinds read it."""
+    return Trail(tuple(RecordOpen(mrn=o.mrn, reason=o.reason, item=o.item) for o in opened))
+
+
+def resumable(store: Store, loaded: LoadedScenario, trainee: str) -> dict[str, Any] | None:
+    """The unfinished attempt of this trainee at this exact scenario version, if any."""
+    row = store.open_attempt(loaded.scenario.id, normalize_trainee(trainee))
+    if row is None or row["content_hash"] != loaded.content_hash:
+        return None
+    return row
+
+
+def begin(store: Store, loaded: LoadedScenario, trainee: str, *, clock: Clock = utc_now) -> Attempt:
+    """A new attempt on the trainee's variant."""
+    return Attempt.begin(store, make_variant(loaded, trainee), trail_factory=trail_of, clock=clock)
+
+
+def resume(store: Store, loaded: LoadedScenario, attempt_id: str, *, clock: Clock = utc_now) -> Attempt:
+    """Reopen a saved attempt on the same variant, where it stopped."""
+    row = store.attempt(attempt_id)
+    if row is None:
+        raise KeyError(attempt_id)
+    variant = make_variant(loaded, row["trainee"])
+    return Attempt.resume(store, attempt_id, variant, trail_factory=trail_of, clock=clock)
