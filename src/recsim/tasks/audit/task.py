@@ -1,0 +1,209 @@
+"""The audit task: charts with planted errors; the trainee flags them."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any, ClassVar
+
+from recsim.core.form import Item
+from recsim.core.generate.population import _faker
+from recsim.core.records import PatientRecord
+from recsim.core.scenario.blocks import ERROR_KINDS, AuditBlock
+from recsim.core.scoring import FALSE_ALARM_PENALTY, Finding, points
+from recsim.tasks.audit.catalog import catalog
+from recsim.tasks.audit.injectors import INJECTORS, Planted, Setting
+from recsim.tasks.audit.models import AuditAnswer, AuditKey, AuditView, Flag, KeyEntry
+from recsim.tasks.base import BuildContext, Trail
+
+CLEAN_POINTS = 1.0
+"""A clean chart rightly left unflagged is worth this much."""
+
+
+def within(path: str, place: str) -> bool:
+    """Whether ``path`` is ``place`` or lies inside it (``notes[2].mrn`` is within ``notes[2]``)."""
+    return path == place or path.startswith((place + ".", place + "["))
+
+
+def overlaps(a: str, b: str) -> bool:
+    return within(a, b) or within(b, a)
+
+
+def plant(record: PatientRecord, kinds: list[str], wanted: int, rng: random.Random, setting: Setting) -> tuple[PatientRecord, list[Planted]]:
+    """Plant up to ``wanted`` errors of distinct kinds that don't disturb each other's evidence."""
+    planted: list[Planted] = []
+    for kind in kinds:
+        if len(planted) >= wanted:
+            break
+        trial = record.model_copy(deep=True)
+        result = INJECTORS[kind](trial, rng, setting)
+        if result is None:
+            continue
+        taken = [p for done in planted for p in done.places()]
+        if any(overlaps(new, old) for new in result.places() for old in taken):
+            continue
+        record = trial
+        planted.append(result)
+    return record, planted
+
+
+class AuditTask:
+    """Task kind ``audit``."""
+
+    kind: ClassVar[str] = "audit"
+    answer_model: ClassVar[type[AuditAnswer]] = AuditAnswer
+
+    def count(self, block: AuditBlock) -> int:
+        return block.records
+
+    def build(self, block: AuditBlock, index: int, item_id: str, context: BuildContext) -> Item:
+        rng = context.rng("audit", index)
+        record = context.patient(index)
+        low, high = block.errors_per_record
+        wanted = rng.randint(low, high)
+        kinds = list(ERROR_KINDS if block.error_kinds == "all" else dict.fromkeys(block.error_kinds))
+        rng.shuffle(kinds)
+        setting = Setting(
+            as_of=context.scenario.as_of, seed=context.seed,
+            index=context.patient_number(index), faker=_faker(context.scenario.population.locale),
+        )
+        setting.faker.seed_instance(rng.randrange(2**32))
+        record, planted = plant(record, kinds, wanted, rng, setting)
+        info = catalog()
+        key = AuditKey(errors=[
+            KeyEntry(
+                kind=p.kind, title=info[p.kind].title, location=p.location, also=list(p.also),
+                severity=info[p.kind].severity, correct=p.correct,
+                explanation=info[p.kind].explanation(p.facts), rule=info[p.kind].rule,
+            )
+            for p in planted
+        ])
+        patient = record.patient
+        return Item(
+            id=item_id, kind=self.kind,
+            title=f"Audit chart {patient.mrn}: {patient.last_name}, {patient.first_name}",
+            view=AuditView(record=record, as_of=context.scenario.as_of), key=key,
+            objectives=(block.objective,) if block.objective else (), chart=patient.mrn,
+        )
+
+    def check(self, item: Item, answer: AuditAnswer | None, trail: Trail) -> list[Finding]:
+        key: AuditKey = item.key  # type: ignore[assignment]
+        objective = item.objectives[0] if item.objectives else None
+        base = {"item": item.id, "category": "accuracy", "objective": objective}
+        if answer is None:
+            return [
+                Finding(**base, outcome="missed", earned=0, possible=points(e.severity), severity=e.severity,
+                        topic=e.kind, rule=e.rule, feedback=f"Not reviewed. {e.explanation}",
+                        expected=_expected(e))
+                for e in key.errors
+            ] or [Finding(**base, outcome="missed", earned=0, possible=CLEAN_POINTS, severity=1,
+                          topic="clean_chart", rule="42 CFR 482.24(c)",
+                          feedback="Not reviewed: every chart in the queue needs a decision, even a clean one.")]
+        findings, unused = _match(base, key.errors, list(answer.flags))
+        for flag in unused:
+            findings.append(Finding(
+                **base, outcome="false_alarm", earned=-FALSE_ALARM_PENALTY, possible=0, severity=1,
+                topic=flag.kind, rule="42 CFR 482.24(c)(1)",
+                feedback=f"False alarm: nothing is wrong at {flag.location}. Flags that aren't errors "
+                "cost the physicians' and coders' time and erode trust in the audit.",
+                given=f"{flag.kind} at {flag.location}",
+            ))
+        if not key.errors:
+            clean = not answer.flags
+            findings.append(Finding(
+                **base, outcome="correct" if clean else "missed", earned=CLEAN_POINTS if clean else 0,
+                possible=CLEAN_POINTS, severity=1, topic="clean_chart", rule="42 CFR 482.24(c)",
+                feedback="This chart had no errors" + (
+                    ", and you left it clean." if clean else "; every flag on it was a false alarm."),
+            ))
+        return findings
+
+    def key_answer(self, item: Item) -> AuditAnswer:
+        key: AuditKey = item.key  # type: ignore[assignment]
+        return AuditAnswer(flags=[Flag(location=e.location, kind=e.kind, correction=e.correct) for e in key.errors])
+
+    def describe(self, item: Item) -> Iterator[str]:
+        view: AuditView = item.view  # type: ignore[assignment]
+        key: AuditKey = item.key  # type: ignore[assignment]
+        patient = view.record.patient
+        yield (f"{patient.full_name}, {patient.sex}, born {patient.date_of_birth}, MRN {patient.mrn}; "
+               f"{len(view.record.encounters)} encounters, {len(view.record.notes)} notes")
+        if not key.errors:
+            yield "key: clean chart (no errors planted)"
+        for entry in key.errors:
+            fix = f" -> {entry.correct}" if entry.correct else ""
+            yield f"key: {entry.kind} (severity {entry.severity}) at {entry.location}{fix}"
+            yield f"     {entry.explanation}"
+
+    def validate(self, block: AuditBlock, folder: Path, objective_ids: set[str]) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+        kinds = ERROR_KINDS if block.error_kinds == "all" else set(block.error_kinds)
+        if block.errors_per_record[1] > len(kinds):
+            yield (("errors_per_record",),
+                   f"asks for up to {block.errors_per_record[1]} errors per chart but allows only "
+                   f"{len(kinds)} error kind(s); each kind is planted at most once per chart", "error")
+
+
+def amended(item: Item, answer: AuditAnswer, *, by: str, on: date) -> PatientRecord:
+    """The chart with the trainee's corrections applied as amendments (originals kept, 45 CFR 164.526)."""
+    view: AuditView = item.view  # type: ignore[assignment]
+    record = view.record
+    for flag in answer.flags:
+        if flag.correction is None:
+            continue
+        try:
+            record = record.amend(flag.location, flag.correction, by=by, on=on,
+                                  reason=catalog()[flag.kind].title)
+        except (KeyError, ValueError):
+            continue  # a correction on a whole entry, or not a value of the field's type: nothing to retype
+    return record
+
+
+def _match(base: dict[str, Any], errors: list[KeyEntry], flags: list[Flag]) -> tuple[list[Finding], list[Flag]]:
+    """Pair each planted error with the trainee's best flag, most severe errors first."""
+    findings: list[Finding] = []
+    for error in sorted(errors, key=lambda e: -e.severity):
+        places = [error.location, *error.also]
+        here = [f for f in flags if any(within(f.location, p) for p in places)]
+        flag = next((f for f in here if f.kind == error.kind), here[0] if here else None)
+        worth = points(error.severity)
+        common = {**base, "possible": worth, "severity": error.severity, "topic": error.kind,
+                  "rule": error.rule, "expected": _expected(error)}
+        if flag is None:
+            findings.append(Finding(**common, outcome="missed", earned=0,
+                                    feedback=f"Missed: {_sentence(error.title)}. {error.explanation}"))
+            continue
+        flags.remove(flag)
+        given = f"{flag.kind} at {flag.location}" + (f" -> {flag.correction}" if flag.correction else "")
+        if flag.kind != error.kind:
+            findings.append(Finding(
+                **common, outcome="partial", earned=worth / 2, given=given,
+                feedback=f"Right place, wrong kind: you called it {flag.kind}, but it is "
+                f"{_sentence(error.title)}. {error.explanation}"))
+        elif flag.correction is not None and error.correct is not None and not _same(flag.correction, error.correct):
+            findings.append(Finding(
+                **common, outcome="partial", earned=worth / 2, given=given,
+                feedback=f"Found, but the correction {flag.correction!r} is wrong: it should be "
+                f"{error.correct!r}. {error.explanation}"))
+        else:
+            findings.append(Finding(**common, outcome="correct", earned=worth, given=given,
+                                    feedback=f"Found: {_sentence(error.title)}. {error.explanation}"))
+    return findings, flags
+
+
+def _sentence(title: str) -> str:
+    """A catalog title inside a sentence: "MRN fails..." keeps its capitals, "Name differs" doesn't."""
+    return title if title[:2].isupper() else title[0].lower() + title[1:]
+
+
+def _expected(error: KeyEntry) -> str:
+    fix = f" -> {error.correct}" if error.correct else ""
+    return f"{error.kind} at {error.location}{fix}"
+
+
+def _same(given: str, correct: str) -> bool:
+    return " ".join(given.split()).casefold() == " ".join(correct.split()).casefold()
+
+
+TASK = AuditTask()
