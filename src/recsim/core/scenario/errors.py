@@ -23,6 +23,8 @@ class Problem:
     def __str__(self) -> str:
         place = f"{self.where}: " if self.where else ""
         label = "warning: " if self.severity == "warning" else ""
+        if not self.line:
+            return f"{self.file}: {label}{place}{self.message}"
         return f"{self.file}:{self.line}:{self.column}: {label}{place}{self.message}"
 
 

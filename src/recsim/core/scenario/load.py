@@ -48,10 +48,7 @@ def parse_scenario(
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as error:
-        raise InvalidFile(sorted(
-            {_problem(file, e, data, located) for e in error.errors()},
-            key=lambda p: (p.line, p.column, p.message),
-        )) from None
+        raise InvalidFile(_most_specific([_problem(file, e, data, located) for e in error.errors()])) from None
     problems: list[Problem] = []
     for check in checks:
         for where, message, severity in check(scenario, base or Path(file)):
@@ -62,6 +59,20 @@ def parse_scenario(
         raise InvalidFile(errors)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return LoadedScenario(scenario, base or Path(file), digest, [p for p in problems if p.severity == "warning"])
+
+
+def _most_specific(problems: list[Problem]) -> list[Problem]:
+    """Drop an error when another one points inside it (a union reports each branch)."""
+    kept = []
+    for problem in problems:
+        inner = any(
+            other.where.startswith((problem.where + ".", problem.where + "["))
+            for other in problems
+            if other is not problem and problem.where and other.where != problem.where
+        )
+        if not inner and problem not in kept:
+            kept.append(problem)
+    return sorted(kept, key=lambda p: (p.line, p.column, p.message))
 
 
 def _problem(file: str, error: Any, data: Any, located: Located) -> Problem:

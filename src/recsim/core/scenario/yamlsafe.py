@@ -8,7 +8,7 @@ Files over :data:`MAX_BYTES` are refused before they are parsed.
 
 from __future__ import annotations
 
-import os
+import errno
 from pathlib import Path
 from typing import Any
 
@@ -109,7 +109,8 @@ def _convert(
     if len(path) > MAX_DEPTH:
         raise _Refused(node.start_mark, f"nested too deeply (more than {MAX_DEPTH} levels)")
     if node.tag not in _ALLOWED_TAGS:
-        raise _Refused(node.start_mark, f"the tag {node.tag!r} is not allowed; recsim reads plain YAML values only")
+        tag = node.tag.replace(_CORE, "!!")
+        raise _Refused(node.start_mark, f"the tag {tag!r} is not allowed; recsim reads plain YAML values only")
     located[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, MappingNode):
         result: dict[str, Any] = {}
@@ -124,7 +125,11 @@ def _convert(
         return result
     if isinstance(node, SequenceNode):
         return [_convert(child, (*path, n), loader, file, located) for n, child in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)  # type: ignore[no-untyped-call]
+    try:
+        return loader.construct_object(node, deep=True)  # type: ignore[no-untyped-call]
+    except (ValueError, OverflowError) as error:
+        what = "date" if node.tag.endswith("timestamp") else "value"
+        raise _Refused(node.start_mark, f"{node.value!r} is not a valid {what} ({error})") from None
 
 
 def _at(file: str, mark: Any, message: str) -> Problem:
@@ -138,6 +143,6 @@ def _whole(file: str, message: str) -> InvalidFile:
 
 
 def _os_reason(error: OSError) -> str:
-    if error.errno is not None and error.errno == getattr(os, "ELOOP", -1):
+    if error.errno == errno.ELOOP:
         return "a symbolic link points back to itself"
     return error.strerror or type(error).__name__

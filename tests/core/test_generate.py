@@ -1,0 +1,107 @@
+"""The seeded generator: deterministic, random-access, coherent and synthetic-only."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from recsim.core import ids
+from recsim.core.clock import age_on
+from recsim.core.generate import generate_patient
+from recsim.core.generate.library import library
+from recsim.core.generate.population import mrn_for
+from recsim.core.records import PatientRecord
+
+AS_OF = date(2026, 3, 2)
+_DUMP = (
+    "import sys; from recsim.core.generate import generate_patient;"
+    "sys.stdout.write(''.join(generate_patient(20261126, i).model_dump_json() for i in (0, 1, 99_999)))"
+)
+
+
+def _dump_in_new_process(hash_seed: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "-c", _DUMP], capture_output=True, text=True, check=True,
+        env={"PYTHONHASHSEED": hash_seed, "PATH": "", "LC_ALL": "C"},
+    )
+    return result.stdout
+
+
+def test_same_seed_gives_identical_records_in_separate_processes() -> None:
+    first = _dump_in_new_process("1")
+    second = _dump_in_new_process("4242")
+    assert first == second
+    assert len(first) > 1000
+
+
+def test_item_99999_is_generated_without_the_others() -> None:
+    direct = generate_patient(20261126, 99_999)
+    again = generate_patient(20261126, 99_999)
+    assert direct == again
+    assert direct != generate_patient(20261126, 99_998)
+
+
+def test_mrns_are_distinct_across_a_large_population() -> None:
+    mrns = {mrn_for(7, index) for index in range(100_000)}
+    assert len(mrns) == 100_000
+
+
+def _check_coherent(record: PatientRecord, as_of: date) -> None:
+    patient = record.patient
+    assert patient.date_of_birth < as_of
+    assert ids.is_valid_mrn(patient.mrn)
+    for encounter in record.encounters:
+        assert patient.date_of_birth < encounter.admit_date <= encounter.discharge_date <= as_of
+        assert ids.is_valid_npi(encounter.attending.npi)
+        assert encounter.member_id == record.coverage.member_id
+        assert encounter.diagnoses
+    allergic = {a.drug_class for a in record.allergies if a.drug_class}
+    for medication in record.medications:
+        assert medication.drug_class not in allergic
+        assert ids.is_valid_npi(medication.prescriber.npi)
+    codes = {d.code for e in record.encounters for d in e.diagnoses}
+    sex_specific = {c.codes["any"]: c.sex for c in library().conditions if c.sex and "any" in c.codes}
+    for code in codes & set(sex_specific):
+        assert sex_specific[code] == patient.sex
+    for note in record.notes:
+        assert note.mrn == patient.mrn and note.patient_name == patient.full_name
+        assert note.signed_on is not None and note.written_on <= note.signed_on <= as_of
+        age = age_on(patient.date_of_birth, next(
+            e.admit_date for e in record.encounters if e.attending == note.author
+            and e.admit_date <= note.written_on <= e.discharge_date))
+        assert note.text.startswith(f"{age}-year-old")
+
+
+@settings(max_examples=300, deadline=None)
+@given(seed=st.integers(min_value=0, max_value=2**63 - 1), index=st.integers(min_value=0, max_value=99_999))
+def test_generated_records_are_clinically_coherent(seed: int, index: int) -> None:
+    _check_coherent(generate_patient(seed, index, as_of=AS_OF), AS_OF)
+
+
+@settings(max_examples=100, deadline=None)
+@given(seed=st.integers(min_value=0, max_value=2**32), low=st.integers(0, 100), span=st.integers(0, 10))
+def test_ages_stay_in_the_requested_range(seed: int, low: int, span: int) -> None:
+    record = generate_patient(seed, 0, as_of=AS_OF, ages=(low, low + span))
+    assert low <= age_on(record.patient.date_of_birth, AS_OF) <= low + span
+
+
+def test_identifiers_are_synthetic_over_ten_thousand_patients() -> None:
+    for index in range(10_000):
+        patient = generate_patient(99, index).patient
+        assert patient.ssn is None or ids.is_synthetic_ssn(patient.ssn)
+        assert ids.is_fictional_phone(patient.phone)
+        assert ids.is_synthetic_email(patient.email)
+
+
+def test_library_codes_are_billable_fy2026_codes_with_their_own_wording() -> None:
+    import simple_icd_10_cm as cm
+
+    for code, description in library().descriptions.items():
+        assert cm.is_valid_item(code) and cm.is_leaf(code), code
+        assert cm.get_description(code) == description, code
+    used = {code for c in library().conditions for code in c.codes.values()}
+    assert used <= set(library().descriptions)
