@@ -1,0 +1,100 @@
+"""For every bundled scenario and many trainees: the key scores 100%, nothing scores 0."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from recsim.core.scenario import LoadedScenario
+from recsim.tasks import task_kind
+from recsim.tasks.audit.models import AuditAnswer, Flag
+from recsim.tasks.base import RecordOpen, Trail
+from recsim.tasks.checks import load_checked
+from recsim.tasks.forms import make_variant
+from tests.conftest import SCENARIOS
+
+BUNDLED = sorted(SCENARIOS.glob("*.yaml"))
+TRAINEES = ["", "Ana Ruiz", "Ben Okafor", "Chen Wei"]
+
+
+def _load(path: Path) -> LoadedScenario:
+    return load_checked(path)
+
+
+def _key_answers(variant):  # type: ignore[no-untyped-def]
+    answers = {}
+    for item in variant.form.items():
+        answer = task_kind(item.kind).key_answer(item)
+        if answer is not None:
+            answers[item.id] = answer
+    return answers
+
+
+def _job_trail(variant) -> Trail:  # type: ignore[no-untyped-def]
+    return Trail(tuple(
+        RecordOpen(mrn=item.chart, reason=f"work queue item {item.id}", item=item.id)
+        for item in variant.form.items() if item.chart
+    ))
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
+@pytest.mark.parametrize("trainee", TRAINEES)
+def test_key_answers_score_full_marks_with_no_false_alarms(path: Path, trainee: str) -> None:
+    variant = make_variant(_load(path), trainee)
+    card = variant.score(_key_answers(variant), _job_trail(variant))
+    assert card.overall == 100.0, [f for f in card.findings if f.outcome != "correct"]
+    assert card.passed
+    assert not [f for f in card.findings if f.outcome in ("false_alarm", "violation")]
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
+def test_empty_answers_score_zero_and_fail(path: Path) -> None:
+    variant = make_variant(_load(path), "Ana Ruiz")
+    card = variant.score({})
+    assert card.overall == 0.0
+    assert not card.passed
+    assert all(score.earned == 0 for score in card.categories.values())
+
+
+@pytest.mark.parametrize("path", [p for p in BUNDLED if "audit" in p.read_text()], ids=lambda p: p.stem)
+def test_flagging_every_location_cannot_pass(path: Path) -> None:
+    variant = make_variant(_load(path), "Gamer")
+    answers = {}
+    for item in variant.form.items():
+        if item.kind != "audit":
+            answers[item.id] = task_kind(item.kind).key_answer(item)
+            continue
+        key_kinds = {e.kind for e in item.key.errors} or {"name_mismatch"}  # type: ignore[attr-defined]
+        answers[item.id] = AuditAnswer(flags=[
+            Flag(location=path_, kind=kind) for path_, _ in item.view.record.fields()  # type: ignore[attr-defined]
+            for kind in sorted(key_kinds)
+        ][:500])
+    card = variant.score(answers, _job_trail(variant))
+    assert card.categories["accuracy"].percent < variant.scenario.passing_score
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(min_value=0, max_value=2**62))
+def test_key_scores_full_marks_for_any_seed(seed: int) -> None:
+    loaded = _load(SCENARIOS / "hospital-audit-exam.yaml")
+    variant = make_variant(loaded, "", seed=seed)
+    assert variant.score(_key_answers(variant), _job_trail(variant)).overall == 100.0
+
+
+def test_scoring_is_a_pure_function_of_the_answers() -> None:
+    variant = make_variant(_load(SCENARIOS / "hospital-records-audit.yaml"), "Ana Ruiz")
+    answers = _key_answers(variant)
+    first = variant.score(answers).model_dump_json()
+    assert variant.score(dict(reversed(list(answers.items())))).model_dump_json() == first
+
+
+def test_trainees_get_different_but_equivalent_forms() -> None:
+    loaded = _load(SCENARIOS / "hospital-audit-exam.yaml")
+    ana, ben = make_variant(loaded, "Ana Ruiz"), make_variant(loaded, "Ben Okafor")
+    assert len(ana.form) == len(ben.form)
+    assert [i.view.record.patient.mrn for i in ana.form.items()] != [  # type: ignore[attr-defined]
+        i.view.record.patient.mrn for i in ben.form.items()]  # type: ignore[attr-defined]
+    assert make_variant(loaded, "  ana   RUIZ ").seed == ana.seed
