@@ -92,8 +92,10 @@ class Store:
                 f"{self.path}: made by a newer recsim (store version {version}); upgrade recsim to open it"
             )
         for target in range(version + 1, SCHEMA_VERSION + 1):
-            with self.transaction():
-                self._db.executescript(_MIGRATIONS[target].replace("\n    ", "\n"))
+            with self.transaction():  # executescript would commit early: run statement by statement
+                for statement in _MIGRATIONS[target].split(";"):
+                    if statement.strip():
+                        self._db.execute(statement)
                 self._db.execute(f"PRAGMA user_version = {target}")
 
     def transaction(self) -> _Transaction:
