@@ -1,0 +1,71 @@
+"""Generating complete patients vs raw Faker producing the same demographic fields.
+
+Budget (issue 2): 1,000 complete patients in at most 2x the time raw Faker needs
+for name, address, phone, e-mail, SSN and date of birth. 10,000 and 100,000
+show that the time per patient stays flat (random access, no hidden quadratic).
+
+    python bench/bench_generate.py [--quick] [--json FILE]
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import Figure, arguments, median, peak_memory, report, spread, timed  # noqa: E402
+from faker import Faker  # noqa: E402
+
+from recsim.core.generate import generate_patient  # noqa: E402
+
+
+def raw_faker(count: int) -> None:
+    fake = Faker("en_US")
+    for index in range(count):
+        fake.seed_instance(index)
+        fake.first_name()
+        fake.last_name()
+        fake.street_address()
+        fake.city()
+        state = fake.state_abbr(include_territories=False)
+        fake.zipcode_in_state(state)
+        fake.phone_number()
+        fake.email()
+        fake.ssn()
+        fake.date_of_birth(maximum_age=95)
+
+
+def recsim_patients(count: int, start: int = 0) -> None:
+    for index in range(start, start + count):
+        generate_patient(20261126, index)
+
+
+def figures(quick: bool) -> list[Figure]:
+    repeat = 3 if quick else 7
+    recsim_patients(50)  # warm caches (Faker locale, condition library)
+    raw = timed(lambda: raw_faker(1000), repeat)
+    ours = timed(lambda: recsim_patients(1000), repeat)
+    ratio = median(ours) / median(raw)
+    result = [
+        Figure("raw Faker, 1,000 demographic records", "baseline", f"{median(raw):.3f}s ({spread(raw)})",
+               None, {"median_s": median(raw), "runs": raw}),
+        Figure("recsim, 1,000 complete patients", "<= 2.0x baseline",
+               f"{median(ours):.3f}s = {ratio:.2f}x", ratio <= 2.0, {"median_s": median(ours), "ratio": ratio}),
+    ]
+    per_patient = median(ours) / 1000
+    for count in ((10_000,) if quick else (10_000, 100_000)):
+        (seconds,) = timed(lambda c=count: recsim_patients(c, start=500_000), 1)
+        growth = (seconds / count) / per_patient
+        result.append(Figure(f"recsim, {count:,} patients", "linear (per patient <= 1.5x)",
+                             f"{seconds:.2f}s, {growth:.2f}x per patient", growth <= 1.5,
+                             {"seconds": seconds, "per_patient_ratio": growth}))
+    peak = peak_memory(lambda: [generate_patient(20261126, i) for i in range(1000)])
+    result.append(Figure("peak memory, 1,000 patients held", "informational", f"{peak / 2**20:.1f} MiB",
+                         None, {"bytes": peak}))
+    return result
+
+
+if __name__ == "__main__":
+    args = arguments(__doc__.splitlines()[0])
+    raise SystemExit(report(figures(args.quick), args.json))

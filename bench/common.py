@@ -1,0 +1,82 @@
+"""Shared helpers for recsim's benchmarks: repeat, take the median, compare, print.
+
+Benchmarks run each measurement several times and report the median and
+spread, comparing against a baseline measured in the same run where the budget
+is a ratio. They are scripts, never timed tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from typing import Any
+
+
+@dataclass
+class Figure:
+    """One row of a benchmark table."""
+
+    figure: str
+    budget: str
+    measured: str
+    within: bool | None
+    """True/False against the budget; None when the figure is informational."""
+    detail: dict[str, Any]
+
+
+def timed(function: Callable[[], Any], repeat: int) -> list[float]:
+    """Wall-clock seconds of ``repeat`` runs of ``function``."""
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def median(times: list[float]) -> float:
+    return statistics.median(times)
+
+
+def spread(times: list[float]) -> str:
+    return f"{min(times):.3f}-{max(times):.3f}s"
+
+
+def peak_memory(function: Callable[[], Any]) -> int:
+    """Peak bytes allocated by Python while ``function`` runs."""
+    tracemalloc.start()
+    try:
+        function()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def arguments(description: str) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--quick", action="store_true", help="small sizes, few repeats")
+    parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    return parser.parse_args()
+
+
+def report(figures: list[Figure], json_path: str | None = None) -> int:
+    """Print the table; write JSON; exit status 1 when a budget is exceeded."""
+    rows = [("figure", "budget", "measured", "within budget")]
+    for f in figures:
+        rows.append((f.figure, f.budget, f.measured, {True: "yes", False: "NO", None: "-"}[f.within]))
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    for n, row in enumerate(rows):
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+        if n == 0:
+            print("  ".join("-" * width for width in widths))
+    if json_path:
+        with open(json_path, "w", encoding="utf-8") as handle:
+            json.dump([asdict(f) for f in figures], handle, indent=2)
+    sys.stdout.flush()
+    return 1 if any(f.within is False for f in figures) else 0
