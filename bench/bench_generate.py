@@ -41,31 +41,32 @@ def recsim_patients(count: int, start: int = 0) -> None:
         generate_patient(20261126, index)
 
 
-def figures(quick: bool) -> list[Figure]:
-    repeat = 3 if quick else 7
+def figures(size: str) -> list[Figure]:
+    repeat = {"tiny": 1, "quick": 3, "full": 7}[size]
+    batch = 50 if size == "tiny" else 1000
     recsim_patients(50)  # warm caches (Faker locale, condition library)
-    raw = timed(lambda: raw_faker(1000), repeat)
-    ours = timed(lambda: recsim_patients(1000), repeat)
+    raw = timed(lambda: raw_faker(batch), repeat)
+    ours = timed(lambda: recsim_patients(batch), repeat)
     ratio = median(ours) / median(raw)
     result = [
-        Figure("raw Faker, 1,000 demographic records", "baseline", f"{median(raw):.3f}s ({spread(raw)})",
+        Figure(f"raw Faker, {batch:,} demographic records", "baseline", f"{median(raw):.3f}s ({spread(raw)})",
                None, {"median_s": median(raw), "runs": raw}),
-        Figure("recsim, 1,000 complete patients", "<= 2.0x baseline",
+        Figure(f"recsim, {batch:,} complete patients", "<= 2.0x baseline",
                f"{median(ours):.3f}s = {ratio:.2f}x", ratio <= 2.0, {"median_s": median(ours), "ratio": ratio}),
     ]
-    per_patient = median(ours) / 1000
-    for count in ((10_000,) if quick else (10_000, 100_000)):
+    per_patient = median(ours) / batch
+    for count in {"tiny": (200,), "quick": (10_000,), "full": (10_000, 100_000)}[size]:
         (seconds,) = timed(lambda c=count: recsim_patients(c, start=500_000), 1)
         growth = (seconds / count) / per_patient
         result.append(Figure(f"recsim, {count:,} patients", "linear (per patient <= 1.5x)",
                              f"{seconds:.2f}s, {growth:.2f}x per patient", growth <= 1.5,
                              {"seconds": seconds, "per_patient_ratio": growth}))
-    peak = peak_memory(lambda: [generate_patient(20261126, i) for i in range(1000)])
-    result.append(Figure("peak memory, 1,000 patients held", "informational", f"{peak / 2**20:.1f} MiB",
+    peak = peak_memory(lambda: [generate_patient(20261126, i) for i in range(batch)])
+    result.append(Figure(f"peak memory, {batch:,} patients held", "informational", f"{peak / 2**20:.1f} MiB",
                          None, {"bytes": peak}))
     return result
 
 
 if __name__ == "__main__":
     args = arguments(__doc__.splitlines()[0])
-    raise SystemExit(report(figures(args.quick), args.json))
+    raise SystemExit(report(figures(args.size), args.json))

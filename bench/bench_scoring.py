@@ -31,8 +31,9 @@ def variant(count: int):  # type: ignore[no-untyped-def]
     return built
 
 
-def figures(quick: bool) -> list[Figure]:
-    count = 1_000 if quick else 10_000
+def figures(size: str) -> list[Figure]:
+    count = {"tiny": 50, "quick": 1_000, "full": 10_000}[size]
+    quick = size != "full"
     built = variant(count)
     answers = {item.id: task_kind(item.kind).key_answer(item) for item in built.form.items()}
     times = timed(lambda: built.score(answers), 3 if quick else 7)
@@ -48,4 +49,4 @@ def figures(quick: bool) -> list[Figure]:
 
 if __name__ == "__main__":
     args = arguments(__doc__.splitlines()[0])
-    raise SystemExit(report(figures(args.quick), args.json))
+    raise SystemExit(report(figures(args.size), args.json))

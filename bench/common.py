@@ -59,10 +59,15 @@ def peak_memory(function: Callable[[], Any]) -> int:
 
 
 def arguments(description: str) -> argparse.Namespace:
+    """Every benchmark's options; ``args.size`` is "tiny", "quick" or "full"."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--quick", action="store_true", help="small sizes, few repeats")
+    parser.add_argument("--tiny", action="store_true",
+                        help="the smallest sizes, one run: for the test suite, which only checks the script works")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
-    return parser.parse_args()
+    args = parser.parse_args()
+    args.size = "tiny" if args.tiny else "quick" if args.quick else "full"
+    return args
 
 
 def report(figures: list[Figure], json_path: str | None = None) -> int:
