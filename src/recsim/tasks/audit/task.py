@@ -129,7 +129,7 @@ class AuditTask:
         key: AuditKey = item.key  # type: ignore[assignment]
         patient = view.record.patient
         yield (f"{patient.full_name}, {patient.sex}, born {patient.date_of_birth}, MRN {patient.mrn}; "
-               f"{len(view.record.encounters)} encounters, {len(view.record.notes)} notes")
+               f"{_count(len(view.record.encounters), 'encounter')}, {_count(len(view.record.notes), 'note')}")
         if not key.errors:
             yield "key: clean chart (no errors planted)"
         for entry in key.errors:
@@ -190,6 +190,10 @@ def _match(base: dict[str, Any], errors: list[KeyEntry], flags: list[Flag]) -> t
             findings.append(Finding(**common, outcome="correct", earned=worth, given=given,
                                     feedback=f"Found: {_sentence(error.title)}. {error.explanation}"))
     return findings, flags
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 def _sentence(title: str) -> str:
