@@ -14,10 +14,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import Figure, arguments, median, peak_memory, report, spread, timed  # noqa: E402
-from faker import Faker  # noqa: E402
+from common import Figure, arguments, median, peak_memory, report, spread, timed
+from faker import Faker
 
-from recsim.core.generate import generate_patient  # noqa: E402
+from recsim.core.generate import generate_patient
 
 
 def raw_faker(count: int) -> None:

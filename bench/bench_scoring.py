@@ -13,11 +13,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import Figure, arguments, median, peak_memory, report, spread, timed  # noqa: E402
+from common import Figure, arguments, median, peak_memory, report, spread, timed
 
-from recsim.core.scenario import parse_scenario  # noqa: E402
-from recsim.tasks import task_kind  # noqa: E402
-from recsim.tasks.forms import make_variant  # noqa: E402
+from recsim.core.scenario import parse_scenario
+from recsim.tasks import task_kind
+from recsim.tasks.forms import make_variant
 
 
 def variant(count: int):  # type: ignore[no-untyped-def]

@@ -19,9 +19,9 @@ from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, ValidationError
 
-from recsim.core.events import GENESIS, chain_digest, canonical_pretty
-from recsim.core.paths import results_dir
+from recsim.core.events import GENESIS, canonical_pretty, chain_digest
 from recsim.core.form import Form, Item
+from recsim.core.paths import results_dir
 from recsim.core.scenario import LoadedScenario
 from recsim.core.scoring import Finding, Scorecard
 from recsim.core.store import Store, StoredEvent

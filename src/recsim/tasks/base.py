@@ -18,9 +18,9 @@ from pydantic import BaseModel
 from recsim.core.form import Item
 from recsim.core.generate import Population
 from recsim.core.model import Model
+from recsim.core.records import PatientRecord
 from recsim.core.scenario import Scenario
 from recsim.core.scoring import Finding
-from recsim.core.records import PatientRecord
 from recsim.core.seeds import derive_seed, rng_for
 
 

@@ -55,9 +55,10 @@ class Variant:
         """Findings for one item."""
         return task_kind(item.kind).check(item, answer, trail)
 
-    def score(self, answers: Mapping[str, BaseModel], trail: Trail = Trail()) -> Scorecard:
+    def score(self, answers: Mapping[str, BaseModel], trail: Trail | None = None) -> Scorecard:
         """The scorecard for a set of parsed answers (unanswered items score as missed)."""
         scenario = self.loaded.scenario
+        trail = trail or Trail()
         found: list[Finding] = []
         for item in self.form.items():
             found.extend(self.findings(item, answers.get(item.id), trail))

@@ -86,9 +86,7 @@ def _data_path(loc: Sequence[str | int], data: Any) -> tuple[str | int, ...]:
     path: list[str | int] = []
     node = data
     for step in loc:
-        if isinstance(node, dict) and step in node:
-            node = node[step]
-        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+        if isinstance(node, dict) and step in node or isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
             node = node[step]
         elif isinstance(node, dict) and isinstance(step, str) and step not in TASK_MODELS:
             path.append(step)  # a missing key: name it, then stop

@@ -140,9 +140,11 @@ class AuditTask:
     def validate(self, block: AuditBlock, folder: Path, objective_ids: set[str]) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
         kinds = ERROR_KINDS if block.error_kinds == "all" else set(block.error_kinds)
         if block.errors_per_record[1] > len(kinds):
-            yield (("errors_per_record",),
-                   f"asks for up to {block.errors_per_record[1]} errors per chart but allows only "
-                   f"{len(kinds)} error kind(s); each kind is planted at most once per chart", "error")
+            message = (
+                f"asks for up to {block.errors_per_record[1]} errors per chart but allows only "
+                f"{len(kinds)} error kind(s); each kind is planted at most once per chart"
+            )
+            yield ("errors_per_record",), message, "error"
 
 
 def amended(item: Item, answer: AuditAnswer, *, by: str, on: date) -> PatientRecord:
