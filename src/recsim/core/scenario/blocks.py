@@ -7,7 +7,7 @@ for it, which a test checks.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 
@@ -44,6 +44,26 @@ TrapKind = Literal["famous_patient", "coworker_lookup", "relative_record", "pers
 TRAP_KINDS: tuple[str, ...] = TrapKind.__args__  # type: ignore[attr-defined]
 
 EncounterSetting = Literal["inpatient", "outpatient", "emergency"]
+
+DuplicateCase = Literal[
+    "nickname", "typo", "transposed_dob", "married_name", "moved_address", "missing_ssn",
+    "twins", "junior_senior", "common_name", "overlay",
+]
+DUPLICATE_CASES: tuple[str, ...] = DuplicateCase.__args__  # type: ignore[attr-defined]
+
+DeficiencyKind = Literal[
+    "missing_history_physical", "history_physical_out_of_window", "missing_history_physical_update",
+    "unsigned_history_physical", "missing_discharge_summary", "unsigned_discharge_summary",
+    "missing_operative_report", "unsigned_operative_report", "missing_consent", "unsigned_order",
+]
+DEFICIENCY_KINDS: tuple[str, ...] = DeficiencyKind.__args__  # type: ignore[attr-defined]
+
+ClaimProblem = Literal[
+    "diagnosis_not_supported", "service_not_documented", "upcoded", "unbundled",
+    "units_over_limit", "units_not_documented", "code_edit", "date_outside_encounter",
+    "member_not_covered", "provider_mismatch", "records_missing",
+]
+CLAIM_PROBLEMS: tuple[str, ...] = ClaimProblem.__args__  # type: ignore[attr-defined]
 
 
 class TaskBlock(Model):
@@ -143,6 +163,12 @@ class DuplicatesBlock(TaskBlock):
 
     pairs: int = Field(ge=1, le=MAX_ITEMS)
     """How many candidate groups to resolve."""
+    cases: Literal["all"] | Annotated[list[DuplicateCase], Field(min_length=1)] = "all"
+    """``all``, or the cases to draw from: true duplicates (nickname, typo, transposed_dob,
+    married_name, moved_address, missing_ssn), look-alikes who are different people (twins,
+    junior_senior, common_name) and overlay (two people's information in one record)."""
+    max_group: int = Field(default=2, ge=2, le=3)
+    """Largest candidate group: 2 for pairs only, 3 to include people registered three times."""
 
 
 class DeficiencyBlock(TaskBlock):
@@ -150,6 +176,18 @@ class DeficiencyBlock(TaskBlock):
 
     charts: int = Field(ge=1, le=MAX_ITEMS)
     """How many charts."""
+    deficiencies_per_chart: tuple[int, int] = (0, 3)
+    """Fewest and most deficiencies in one chart; 0 allows complete charts."""
+    kinds: Literal["all"] | Annotated[list[DeficiencyKind], Field(min_length=1)] = "all"
+    """``all``, or the deficiency kinds to plant (see docs/tasks.md for the list)."""
+
+    @field_validator("deficiencies_per_chart")
+    @classmethod
+    def _ordered(cls, value: tuple[int, int]) -> tuple[int, int]:
+        low, high = value
+        if not 0 <= low <= high <= 5:
+            raise ValueError("must be two numbers [fewest, most] with 0 <= fewest <= most <= 5")
+        return value
 
 
 class ClaimsBlock(TaskBlock):
@@ -157,6 +195,10 @@ class ClaimsBlock(TaskBlock):
 
     claims: int = Field(ge=1, le=MAX_ITEMS)
     """How many claims."""
+    problems: Literal["all"] | Annotated[list[ClaimProblem], Field(min_length=1)] = "all"
+    """``all``, or the problems to plant (one per problem claim; see docs/tasks.md)."""
+    clean_share: float = Field(default=0.25, ge=0, le=1)
+    """Share of claims with no problem, which the reviewer should approve (0 to 1)."""
 
 
 class AnalysisBlock(TaskBlock):
@@ -168,6 +210,9 @@ class AnalysisBlock(TaskBlock):
     """Licensed beds, for bed occupancy."""
     questions: list[Literal["readmission_rate", "average_length_of_stay", "bed_occupancy", "delinquent_rate", "top_diagnoses"]] | Literal["all"] = "all"
     """Which statistics to ask for."""
+    period_days: int | None = Field(default=None, ge=7, le=366)
+    """Length of the reporting period in days; by default recsim chooses one that gives a
+    realistic bed occupancy for the number of encounters and beds."""
 
 
 class Trap(TaskBlock):
