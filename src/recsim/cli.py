@@ -19,6 +19,7 @@ COMMANDS = (
     "recsim.commands.scenarios",
     "recsim.commands.codes",
     "recsim.commands.grade",
+    "recsim.commands.report",
     "recsim.commands.results",
 )
 

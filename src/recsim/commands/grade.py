@@ -1,23 +1,244 @@
-"""``recsim grade`` and ``recsim report``: the instructor's gradebook and item analysis."""
+"""``recsim grade``: re-score a class's results files and print the gradebook.
+
+The regrade and every check are in :mod:`recsim.tasks.regrade` and
+:mod:`recsim.core.grading`; this module chooses the files, formats the table
+and writes the exports. ``recsim report`` (commands/report.py) shares the
+file handling below.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from recsim.commands.common import UserError
+from recsim.commands.common import UserError, bundled_folder, iter_files, load, print_json
+
+if TYPE_CHECKING:
+    from recsim.core.grading import GradebookRow, GradedAttempt, Unreadable
+
+EXIT_STATUS = (
+    "Exit status: 0 when every file was graded and nothing was flagged; 1 when any file "
+    "is unreadable, not graded or flagged (the gradebook and exports are still written)."
+)
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    for name, summary in (
-        ("grade", "re-score results files and print a gradebook"),
-        ("report", "item analysis of a class's results"),
-    ):
-        parser = commands.add_parser(name, help=summary)
-        parser.add_argument("results", nargs="+", metavar="RESULTS", help="results files or folders")
-        parser.add_argument("--csv", metavar="FILE", help="also write the table as CSV")
-        parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
-        parser.set_defaults(run=run)
+    grade = commands.add_parser(
+        "grade", help="re-score results files and print a gradebook",
+        description="Re-score every results file from its raw answers against the scenario version it "
+        "was played on, check that the file holds together (digest, event chain, timestamps, "
+        "time limit), and print a gradebook.",
+        epilog=EXIT_STATUS,
+    )
+    add_results_arguments(grade, csv_help="also write the gradebook to FILE as CSV (for a learning-management system)")
+    grade.add_argument("--json", action="store_true", help="print the gradebook as JSON instead of a table")
+    grade.set_defaults(run=run_grade)
 
 
-def run(args: argparse.Namespace) -> int:
-    raise UserError(f"'recsim {args.command}' is not yet available in this version", status=2)
+def add_results_arguments(parser: argparse.ArgumentParser, *, csv_help: str) -> None:
+    """The arguments ``grade`` and ``report`` share."""
+    parser.add_argument("results", nargs="+", metavar="RESULTS", help="results files (.json) or folders of them")
+    parser.add_argument("--scenario", metavar="SCENARIO",
+                        help="grade against this scenario file or bundled name (default: the path "
+                        "recorded in each results file, then the bundled scenario with its id)")
+    parser.add_argument("--accept-changed", action="store_true",
+                        help="grade files played on another version of the scenario against the one "
+                        "found (they stay flagged); use only when the change does not affect the items")
+    parser.add_argument("--csv", metavar="FILE", help=csv_help)
+
+
+def run_grade(args: argparse.Namespace) -> int:
+    from recsim.core.grading import gradebook_csv, gradebook_json, gradebook_rows
+
+    csv_path = checked_csv_path(args.csv)
+    graded, unreadable = grade_class(args)
+    rows = gradebook_rows(graded)
+    report_unreadable(unreadable)
+    if csv_path is not None:
+        write_export(csv_path, gradebook_csv(rows))
+    if args.json:
+        print_json(gradebook_json(rows, unreadable))
+    else:
+        print_gradebook(rows, unreadable)
+    return 1 if unreadable or any(row.flags for row in rows) else 0
+
+
+# shared with ``recsim report`` ------------------------------------------------------
+
+
+def grade_class(args: argparse.Namespace) -> tuple[list[GradedAttempt], list[Unreadable]]:
+    """Every results file named on the command line, regraded."""
+    from recsim.tasks.regrade import ScenarioFinder, grade_files
+
+    override = load(args.scenario) if args.scenario else None
+    paths = list(iter_files(args.results, (".json",)))
+    if not paths:
+        raise UserError("no results files (.json) found in " + ", ".join(args.results))
+    finder = ScenarioFinder(override=override, bundled=bundled_folder(), accept_changed=args.accept_changed)
+    return grade_files(paths, finder)
+
+
+def report_unreadable(unreadable: Sequence[Unreadable]) -> None:
+    """One line on stderr per file that is not a readable results file."""
+    for problem in unreadable:
+        print(f"recsim: {printable(str(problem))}", file=sys.stderr)
+
+
+def checked_csv_path(text: str | None) -> Path | None:
+    """The ``--csv`` file, refused before any work if writing it could destroy something."""
+    if text is None:
+        return None
+    path = Path(text)
+    if path.suffix.lower() != ".csv":
+        # A slip such as "--csv results/ana.json" must never overwrite a results file.
+        raise UserError(f"{path}: the CSV file name must end in .csv", status=2)
+    if path.is_dir():
+        raise UserError(f"{path}: is a folder; name the CSV file to write", status=2)
+    if not path.parent.is_dir():
+        raise UserError(f"{path}: the folder {path.parent} does not exist", status=2)
+    return path
+
+
+def write_export(path: Path, text: str) -> None:
+    """Write an export in one step (a reader never sees half a file)."""
+    from recsim.core.attempt import write_atomically
+
+    try:
+        write_atomically(path, text)
+    except OSError as error:
+        raise UserError(f"{path}: cannot write ({error.strerror or error})") from None
+    print(f"wrote {path}", file=sys.stderr)
+
+
+def printable(text: str) -> str:
+    """Text from a trainee's file made safe for a terminal (no escape sequences)."""
+    return "".join(c if c.isprintable() else "?" for c in text)
+
+
+def show(*renderables: Any) -> None:
+    """Print tables and text laid out by rich, as plain text that fits the terminal.
+
+    Rendered to a string first so that lines carry no trailing padding and no
+    colour codes: the output reads the same in a terminal, a pipe or a file.
+    """
+    import io
+    import shutil
+
+    from rich.console import Console
+
+    width = shutil.get_terminal_size((80, 24)).columns
+    buffer = io.StringIO()
+    layout = Console(file=buffer, width=max(60, width), color_system=None, highlight=False,
+                     emoji=False, markup=False, legacy_windows=False)
+    for renderable in renderables:
+        layout.print(renderable)
+    text = "\n".join(line.rstrip() for line in buffer.getvalue().splitlines())
+    print(text.strip("\n"))
+
+
+def bar_blocks() -> str:
+    """Characters for a text bar chart: blocks where stdout can show them, else ASCII."""
+    encoding = getattr(sys.stdout, "encoding", None) or "ascii"
+    try:
+        "█░".encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return "#."
+    return "█░"
+
+
+def table(title: str | None = None) -> Any:
+    """A rich table in recsim's plain style: a rule under the header, one space between columns."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    return Table(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1, 0, 0), pad_edge=False,
+                 title=Text(title) if title else None, title_justify="left")
+
+
+# the table -----------------------------------------------------------------------
+
+
+def print_gradebook(rows: Sequence[GradebookRow], unreadable: Sequence[Unreadable]) -> None:
+    """The gradebook as a table that fits an 80-column terminal, then the flags in full."""
+    from rich.text import Text
+
+    from recsim.core.grading.gradebook import categories_present
+
+    scenarios = sorted({(row.scenario, printable(row.scenario_title)) for row in rows})
+    categories = categories_present(rows)
+    book = table(scenarios[0][1] if len(scenarios) == 1 else None)
+    book.add_column("Trainee", overflow="ellipsis", no_wrap=True, min_width=8, max_width=22)
+    if len(scenarios) > 1:
+        book.add_column("Scenario", overflow="ellipsis", no_wrap=True, min_width=8, max_width=20)
+    for category in categories:
+        book.add_column(category[:3].capitalize(), justify="right", no_wrap=True, min_width=5)
+    book.add_column("Overall", justify="right", no_wrap=True, min_width=7)
+    book.add_column("Result", no_wrap=True, min_width=6)
+    book.add_column("Time", justify="right", no_wrap=True, min_width=6)
+    book.add_column("Submitted (UTC)", no_wrap=True, min_width=16)
+    any_flags = any(row.flags for row in rows)
+    if any_flags:
+        book.add_column("Flags", overflow="fold", min_width=8)
+    for row in rows:
+        cells = [Text(printable(row.trainee) or "(no name)")]
+        if len(scenarios) > 1:
+            cells.append(Text(printable(row.scenario)))
+        cells += [Text(_percent(getattr(row, c))) for c in categories]
+        cells += [Text(_percent(row.overall)), Text(_result(row)), Text(_time(row)),
+                  Text(_when(row.submitted_at))]
+        if any_flags:
+            cells.append(Text(", ".join(row.flags)))
+        book.add_row(*cells)
+    parts: list[Any] = [book, Text("")] if rows else []
+    flagged = [row for row in rows if row.flags]
+    if flagged:
+        parts.append(Text("Flags (see docs/instructors.md, \"Tamper evidence\"):"))
+        for row in flagged:
+            parts.append(Text(f"  {printable(row.file)} ({printable(row.trainee) or 'no name'})"))
+            for code, message in zip(row.flags, row.flag_messages, strict=True):
+                parts.append(Text(f"    {code}: {printable(message)}"))
+        parts.append(Text(""))
+    parts.append(Text(summary(rows, unreadable)))
+    show(*parts)
+
+
+def summary(rows: Sequence[GradebookRow], unreadable: Sequence[Unreadable]) -> str:
+    """One sentence that counts what happened to every file."""
+    graded = [row for row in rows if row.status == "graded"]
+    parts = [f"{len(graded)} graded ({sum(1 for r in graded if r.passed)} passed)"]
+    flagged = sum(1 for row in rows if row.flags)
+    if flagged:
+        parts.append(f"{flagged} flagged")
+    if len(rows) > len(graded):
+        parts.append(f"{len(rows) - len(graded)} not graded")
+    if unreadable:
+        parts.append(f"{len(unreadable)} unreadable")
+    total = len(rows) + len(unreadable)
+    return f"{total} results file{'s' if total != 1 else ''}: " + ", ".join(parts) + "."
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
+
+
+def _result(row: GradebookRow) -> str:
+    return "-" if row.passed is None else ("pass" if row.passed else "FAIL")
+
+
+def _time(row: GradebookRow) -> str:
+    from recsim.core.grading import duration_text
+
+    return duration_text(row.time_taken_seconds)
+
+
+def _when(iso: str | None) -> str:
+    """An ISO timestamp as ``2026-03-02 09:00`` in UTC."""
+    if iso is None:
+        return "-"
+    from datetime import UTC, datetime
+
+    return datetime.fromisoformat(iso).astimezone(UTC).strftime("%Y-%m-%d %H:%M")

@@ -1,0 +1,160 @@
+"""``recsim report``: item analysis of a class, in the terminal with text bar charts, or exported.
+
+The analysis is :mod:`recsim.core.grading.analysis`; the files are found and
+regraded exactly as ``recsim grade`` does (commands/grade.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from recsim.commands.common import print_json
+from recsim.commands.grade import (
+    add_results_arguments,
+    bar_blocks,
+    checked_csv_path,
+    grade_class,
+    printable,
+    report_unreadable,
+    show,
+    table,
+    write_export,
+)
+
+if TYPE_CHECKING:
+    from recsim.core.grading import ItemAnalysis
+
+BAR_WIDTH = 10
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    report = commands.add_parser(
+        "report", help="item analysis of a class's results",
+        description="What the class met and missed: for each error kind, coding guideline, privacy "
+        "rule and trap, how many trainees met it and missed it and the most common wrong answer; the "
+        "objectives with the weakest results; each trainee's strengths and gaps. Results files are "
+        "regraded as 'recsim grade' does; each trainee counts once (their latest attempt).",
+        epilog="Exit status: 0 when every file was graded; 1 when any file is unreadable or not graded "
+        "(the report covers the others).",
+    )
+    add_results_arguments(report, csv_help="also write the analysis to FILE as CSV (one table; "
+                          "the 'section' column says topic, objective or trainee)")
+    report.add_argument("--json", action="store_true", help="print the analysis as JSON instead of text")
+    report.set_defaults(run=run_report)
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from recsim.core.grading import item_analysis, report_csv, report_json
+
+    csv_path = checked_csv_path(args.csv)
+    graded, unreadable = grade_class(args)
+    report_unreadable(unreadable)
+    not_graded = [g for g in graded if g.card is None]
+    for attempt in not_graded:
+        reason = next((f.message for f in attempt.flags if f.code.startswith(("scenario", "answers_unfit"))),
+                      "not graded")
+        print(f"recsim: {printable(str(attempt.results.path))}: {printable(reason)}", file=sys.stderr)
+    analyses = item_analysis(graded)
+    if csv_path is not None:
+        write_export(csv_path, report_csv(analyses))
+    if args.json:
+        print_json(report_json(analyses))
+    elif analyses:
+        print_report(analyses)
+    else:
+        print("No results file could be graded, so there is nothing to analyse.", file=sys.stderr)
+    return 1 if unreadable or not_graded else 0
+
+
+def print_report(analyses: Sequence[ItemAnalysis]) -> None:
+    """Each scenario's analysis: topics, objectives and trainees, with bars drawn in text."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    blocks = bar_blocks()
+    parts: list[Any] = []
+    for analysis in analyses:
+        count = len(analysis.trainees)
+        flagged = sum(1 for t in analysis.trainees if t.flagged)
+        parts += [
+            Text(f"{printable(analysis.title)} ({analysis.scenario})"),
+            Text(f"{count} trainee{'s' if count != 1 else ''} (latest attempt each): average "
+                 f"{analysis.average:.1f}%, {analysis.passed} passed (pass mark {analysis.passing_score:g}%)"
+                 + (f"; {flagged} flagged by 'recsim grade' (marked *)" if flagged else "")),
+            Text(""), _topics_table(analysis, blocks),
+        ]
+        alarms = sorted((t for t in analysis.topics if t.false_alarms), key=lambda t: (-t.false_alarms, t.topic))
+        if alarms:
+            listed = ", ".join(f"{t.topic} ({t.false_alarms})" for t in alarms)
+            parts.append(Text(f"Flagged where it was not there (trainees): {listed}"))
+        if analysis.objectives:
+            parts += [Text(""), _objectives_table(analysis, blocks)]
+        parts += [Text(""), Text("Trainees: strengths (met every time) and gaps (most points lost first)")]
+        for trainee in analysis.trainees:
+            name = (printable(trainee.trainee) or "(no name)") + (" *" if trainee.flagged else "")
+            verdict = "pass" if trainee.passed else "FAIL"
+            gaps = list(trainee.gaps) + [f"false alarm {t}" for t in trainee.false_alarm_topics]
+            parts += [Text(f"  {name}: {trainee.overall:.1f}% {verdict}"),
+                      Padding(Text(f"strengths: {_first(trainee.strengths)}"), (0, 0, 0, 4)),
+                      Padding(Text(f"gaps: {_first(gaps)}"), (0, 0, 0, 4))]
+        parts.append(Text(""))
+    show(*parts)
+
+
+def bar(percent: float | None, blocks: str, width: int = BAR_WIDTH) -> str:
+    """A bar of ``width`` characters, filled in proportion to ``percent``."""
+    if percent is None:
+        return " " * width
+    filled = round(max(0.0, min(100.0, percent)) * width / 100)
+    return blocks[0] * filled + blocks[1] * (width - filled)
+
+
+def _topics_table(analysis: ItemAnalysis, blocks: str) -> Any:
+    from rich.text import Text
+
+    topics = table("What the class met and missed, weakest first")
+    topics.add_column("Topic", overflow="ellipsis", no_wrap=True, min_width=12, max_width=24)
+    for name in ("Faced", "Met", "Part", "Miss"):
+        topics.add_column(name, justify="right", no_wrap=True, min_width=len(name))
+    topics.add_column("Points", no_wrap=True, min_width=BAR_WIDTH)
+    topics.add_column("", justify="right", no_wrap=True, min_width=4)
+    faced = [topic for topic in analysis.topics if topic.faced]  # only-false-alarm topics: listed below
+    any_wrong = any(topic.common_wrong_answer for topic in faced)
+    if any_wrong:
+        topics.add_column("Common wrong answer", overflow="ellipsis", no_wrap=True, min_width=8)
+    for topic in faced:
+        cells = [Text(topic.topic), str(topic.faced), str(topic.met), str(topic.partly), str(topic.missed),
+                 bar(topic.percent, blocks), _percent(topic.percent)]
+        if any_wrong:
+            cells.append(Text(f"{printable(topic.common_wrong_answer)} (x{topic.common_wrong_count})"
+                              if topic.common_wrong_answer else ""))
+        topics.add_row(*cells)
+    return topics
+
+
+def _objectives_table(analysis: ItemAnalysis, blocks: str) -> Any:
+    from rich.text import Text
+
+    objectives = table("Objectives, weakest first")
+    objectives.add_column("Objective", overflow="ellipsis", no_wrap=True, max_width=20)
+    objectives.add_column("Points", no_wrap=True, min_width=BAR_WIDTH)
+    objectives.add_column("", justify="right", no_wrap=True, min_width=4)
+    objectives.add_column("What it asks", overflow="fold")
+    for objective in analysis.objectives:
+        objectives.add_row(Text(objective.objective), bar(objective.percent, blocks),
+                           _percent(objective.percent), Text(printable(objective.text)))
+    return objectives
+
+
+def _first(topics: Sequence[str], count: int = 4) -> str:
+    if not topics:
+        return "-"
+    shown = ", ".join(topics[:count])
+    return shown + (f" and {len(topics) - count} more" if len(topics) > count else "")
+
+
+def _percent(value: float | None) -> str:
+    return "" if value is None else f"{value:.0f}%"

@@ -1,0 +1,188 @@
+"""Reading a results file for grading: its shape checked, every problem one sentence.
+
+A results file comes from a trainee's machine, so it is read like any other
+untrusted input: size-capped, UTF-8 only, no recursion blow-up, and every
+field checked against the shape :mod:`recsim.core.results` writes. Whether the
+content *holds* (digest, event chain, timestamps) is
+:mod:`recsim.core.grading.evidence`'s job; this module only says whether the
+file can be read at all.
+"""
+
+from __future__ import annotations
+
+import json
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import AwareDatetime, Field, StringConstraints, ValidationError
+
+from recsim.core.model import Model
+from recsim.core.results import RESULTS_FORMAT
+
+MAX_RESULTS_BYTES = 64 * 1024 * 1024
+"""Largest results file read (a 100,000-item exam stays well below it)."""
+
+Digest = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+"""A SHA-256 digest in lower-case hex."""
+
+
+class ResultsEvent(Model):
+    """One event of the attempt's hash chain."""
+
+    seq: int = Field(ge=1)
+    """Position in the chain, from 1."""
+    at: AwareDatetime
+    """When the action happened (wall clock of the trainee's machine)."""
+    type: str = Field(max_length=40)
+    """start, open_item, open_record, answer, flag, resume or submit."""
+    item: str | None = Field(max_length=200)
+    """The item the action concerned, if any."""
+    data: dict[str, Any]
+    """What the action recorded; ``elapsed`` is the working time in seconds."""
+    digest: Digest
+    """SHA-256 of this event chained onto the one before."""
+
+
+class ResultsScenario(Model):
+    """The scenario version the attempt was played on."""
+
+    id: str = Field(max_length=200)
+    title: str = Field(max_length=1000)
+    path: str = Field(max_length=4096)
+    """Where the scenario file was when the attempt started."""
+    content_hash: Digest
+    """SHA-256 of the scenario file's bytes."""
+
+
+class ResultsOpened(Model):
+    """One chart opening of the access audit trail."""
+
+    mrn: str = Field(max_length=40)
+    reason: str = Field(max_length=500)
+    item: str | None = Field(max_length=200)
+    at: AwareDatetime
+
+
+class ResultsDocument(Model):
+    """A results file as :func:`recsim.core.results.results_document` writes it."""
+
+    recsim_results: Literal[1]
+    """Format version."""
+    recsim_version: str = Field(max_length=40)
+    """The recsim that wrote the file."""
+    attempt: str = Field(pattern=r"^[0-9a-f]{8,64}$")
+    """Attempt id."""
+    scenario: ResultsScenario
+    trainee: str = Field(max_length=200)
+    seed: int
+    """Effective seed of the trainee's variant."""
+    mode: Literal["practice", "exam"]
+    time_limit_seconds: int | None = Field(ge=1)
+    started_at: AwareDatetime
+    submitted_at: AwareDatetime | None
+    elapsed_seconds: float = Field(ge=0)
+    """Working time (time while recsim was closed does not count)."""
+    answers: dict[str, dict[str, Any]]
+    """Item id -> the raw answer (regraded; never the stored scorecard)."""
+    opened: list[ResultsOpened]
+    events: list[ResultsEvent] = Field(max_length=2_000_000)
+    scorecard: dict[str, Any]
+    """The scorecard written at submission: compared with the regrade, never trusted."""
+    digest: Digest
+
+
+@dataclass(frozen=True)
+class ResultsFile:
+    """A results file that could be read: its raw JSON (for digests) and its checked shape."""
+
+    path: Path
+    raw: dict[str, Any]
+    document: ResultsDocument
+
+
+class UnreadableResults(Exception):
+    """A results file that cannot be graded at all; the message is one line for the instructor."""
+
+    def __init__(self, path: Path, message: str) -> None:
+        super().__init__(f"{path}: {message}")
+        self.path = path
+        self.message = message
+
+
+def read_results(path: Path) -> ResultsFile:
+    """Read and shape-check one results file, or raise :class:`UnreadableResults`."""
+    data = _json_of(path, _bytes_of(path))
+    if not isinstance(data, dict):
+        raise UnreadableResults(path, "is not a recsim results file (expected a JSON object)")
+    if "recsim_results" not in data:
+        if "recsim_answers" in data:
+            raise UnreadableResults(path, "is an answers file, not a results file; score it with "
+                                    "'recsim play SCENARIO --answers FILE'")
+        raise UnreadableResults(path, "is not a recsim results file (it has no 'recsim_results' key)")
+    version = data["recsim_results"]
+    if isinstance(version, int) and not isinstance(version, bool) and version > RESULTS_FORMAT:
+        raise UnreadableResults(path, f"was written by a newer recsim (results format {version}); "
+                                "upgrade recsim to grade it")
+    try:
+        document = ResultsDocument.model_validate(data)
+    except ValidationError as error:
+        raise UnreadableResults(path, _first_problem(error)) from None
+    return ResultsFile(path, data, document)
+
+
+def _bytes_of(path: Path) -> bytes:
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise UnreadableResults(path, "no such file") from None
+    except OSError as error:
+        raise UnreadableResults(path, f"cannot be read ({error.strerror or error})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise UnreadableResults(path, "is a folder; name the folder itself to grade every .json file in it")
+    if not stat.S_ISREG(info.st_mode):
+        # A device or pipe could block or never end: refuse it before reading.
+        raise UnreadableResults(path, "is not a regular file")
+    if info.st_size > MAX_RESULTS_BYTES:
+        raise UnreadableResults(path, f"is {info.st_size:,} bytes; results files are at most "
+                                f"{MAX_RESULTS_BYTES // 2**20} MiB")
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise UnreadableResults(path, f"cannot be read ({error.strerror or error})") from None
+
+
+def _json_of(path: Path, data: bytes) -> Any:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise UnreadableResults(path, f"is not UTF-8 text (byte 0x{data[error.start]:02x} at offset "
+                                f"{error.start})") from None
+    if not text.strip():
+        raise UnreadableResults(path, "is empty")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise UnreadableResults(path, f"is not valid JSON at line {error.lineno}, column {error.colno} "
+                                f"({error.msg})") from None
+    except RecursionError:
+        raise UnreadableResults(path, "is nested too deeply to be a results file") from None
+
+
+def _first_problem(error: ValidationError) -> str:
+    """The first validation problem as ``where: what`` in the file's own terms."""
+    first = error.errors()[0]
+    where = ""
+    for step in first["loc"]:
+        where += f"[{step}]" if isinstance(step, int) else (f".{step}" if where else str(step))
+    message = first["msg"]
+    if first["type"] == "missing":
+        message = "is missing"
+    elif first["type"] == "extra_forbidden":
+        message = "is not a key of a results file"
+    elif first["type"] == "literal_error" and where == "recsim_results":
+        message = f"must be {RESULTS_FORMAT} (the results format this recsim reads)"
+    else:
+        message = message[0].lower() + message[1:]
+    return f"{where}: {message}" if where else message
