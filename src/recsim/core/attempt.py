@@ -82,6 +82,8 @@ class Attempt:
         self.answers: dict[str, dict[str, Any]] = {}
         self._parsed: dict[str, BaseModel] = {}
         self._status: dict[str, ItemStatus] = {}
+        self.drafts: dict[str, dict[str, Any]] = {}
+        """Unfinished work per item (not scored), so a crash loses nothing typed so far."""
         self.opened: list[Opened] = []
         self._seq = 0
         self._digest = GENESIS
@@ -213,6 +215,13 @@ class Attempt:
             return None
         return self.grader.findings(self.grader.form.item(item_id), parsed, self.trail())
 
+    def save_draft(self, item_id: str, raw: dict[str, Any]) -> None:
+        """Save unfinished work on an item; it is not an answer and is never scored."""
+        self._writable()
+        if item_id not in self.grader.form:
+            raise AnswerRejected(f"there is no item {item_id} on this form")
+        self._record("draft", item_id, {"draft": raw})
+
     def flag(self, item_id: str, flagged: bool = True) -> None:
         """Mark an item for review (or clear the mark)."""
         self._writable()
@@ -276,7 +285,10 @@ class Attempt:
                 self._status[item] = "in_progress"
         elif kind == "open_record":
             self.opened.append(Opened(data["mrn"], data.get("reason", ""), item, at))
+        elif kind == "draft" and item is not None:
+            self.drafts[item] = data["draft"]
         elif kind == "answer" and item is not None:
+            self.drafts.pop(item, None)
             self.answers[item] = data["answer"]
             self._parsed[item] = self.grader.parse_answer(item, data["answer"])
             if self.status(item) != "flagged":
