@@ -128,12 +128,16 @@ def show(*renderables: Any) -> None:
     import shutil
 
     from rich.console import Console
+    from rich.table import Table
 
-    width = shutil.get_terminal_size((80, 24)).columns
+    width = max(60, shutil.get_terminal_size((80, 24)).columns)
     buffer = io.StringIO()
-    layout = Console(file=buffer, width=max(60, width), color_system=None, highlight=False,
+    layout = Console(file=buffer, width=width, color_system=None, highlight=False,
                      emoji=False, markup=False, legacy_windows=False)
     for renderable in renderables:
+        unbounded = layout.options.update_width(10_000)
+        if isinstance(renderable, Table) and layout.measure(renderable, options=unbounded).maximum > width:
+            renderable.padding = (0, 0)  # one space between columns rather than cut a column short
         layout.print(renderable)
     text = "\n".join(line.rstrip() for line in buffer.getvalue().splitlines())
     print(text.strip("\n"))
@@ -150,7 +154,7 @@ def bar_blocks() -> str:
 
 
 def table(title: str | None = None) -> Any:
-    """A rich table in recsim's plain style: a rule under the header, one space between columns."""
+    """A rich table in recsim's plain style: a rule under the header, two spaces between columns."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -171,13 +175,13 @@ def print_gradebook(rows: Sequence[GradebookRow], unreadable: Sequence[Unreadabl
     scenarios = sorted({(row.scenario, printable(row.scenario_title)) for row in rows})
     categories = categories_present(rows)
     book = table(scenarios[0][1] if len(scenarios) == 1 else None)
-    book.add_column("Trainee", overflow="ellipsis", no_wrap=True, min_width=8, max_width=22)
+    # Names and ids are the columns that give way (wrapping) when the terminal is narrow.
+    book.add_column("Trainee", overflow="ellipsis", min_width=8, max_width=22, ratio=1)
     if len(scenarios) > 1:
-        book.add_column("Scenario", overflow="ellipsis", no_wrap=True, min_width=8, max_width=20)
+        book.add_column("Scenario", overflow="ellipsis", min_width=8, max_width=20, ratio=1)
     for category in categories:
         book.add_column(category[:3].capitalize(), justify="right", no_wrap=True, min_width=5)
-    book.add_column("Overall", justify="right", no_wrap=True, min_width=7)
-    book.add_column("Result", no_wrap=True, min_width=6)
+    book.add_column("Overall", justify="right", no_wrap=True, min_width=9)
     book.add_column("Time", justify="right", no_wrap=True, min_width=6)
     book.add_column("Submitted (UTC)", no_wrap=True, min_width=16)
     any_flags = any(row.flags for row in rows)
@@ -188,8 +192,8 @@ def print_gradebook(rows: Sequence[GradebookRow], unreadable: Sequence[Unreadabl
         if len(scenarios) > 1:
             cells.append(Text(printable(row.scenario)))
         cells += [Text(_percent(getattr(row, c))) for c in categories]
-        cells += [Text(_percent(row.overall)), Text(_result(row)), Text(_time(row)),
-                  Text(_when(row.submitted_at))]
+        cells += [Text(_overall(row)), Text(_time(row)),
+                  Text(utc_minute(row.submitted_at))]
         if any_flags:
             cells.append(Text(", ".join(row.flags)))
         book.add_row(*cells)
@@ -225,8 +229,10 @@ def _percent(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f}"
 
 
-def _result(row: GradebookRow) -> str:
-    return "-" if row.passed is None else ("pass" if row.passed else "FAIL")
+def _overall(row: GradebookRow) -> str:
+    if row.overall is None:
+        return "-"
+    return f"{row.overall:.1f} " + ("pass" if row.passed else "FAIL")
 
 
 def _time(row: GradebookRow) -> str:
@@ -235,7 +241,7 @@ def _time(row: GradebookRow) -> str:
     return duration_text(row.time_taken_seconds)
 
 
-def _when(iso: str | None) -> str:
+def utc_minute(iso: str | None) -> str:
     """An ISO timestamp as ``2026-03-02 09:00`` in UTC."""
     if iso is None:
         return "-"

@@ -1,18 +1,331 @@
-"""``recsim results list|show|export``: the attempt store."""
+"""``recsim results list|show|export``: the attempt store, for instructors and trainees.
+
+The store is the SQLite file every attempt is saved in (``recsim --store PATH``,
+$RECSIM_STORE, or the user data folder). ``show`` re-scores a submitted attempt
+the way ``recsim grade`` does, so what it shows is never just the saved score.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import re
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from recsim.commands.common import UserError
+from recsim.commands.common import UserError, bundled_folder, print_json
+from recsim.commands.grade import printable, show, table, utc_minute
+
+if TYPE_CHECKING:
+    from recsim.core.grading import GradedAttempt
+    from recsim.core.store import Store
+
+STORE_NOTE = ("The store is chosen with the global option 'recsim --store PATH results ...', or "
+              "$RECSIM_STORE; by default it is attempts.sqlite3 in the user data folder.")
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    parser = commands.add_parser("results", help="list, show or export stored attempts")
-    parser.add_argument("action", choices=("list", "show", "export"), help="what to do")
-    parser.add_argument("rest", nargs="*", help="attempt ids or options for the action")
-    parser.set_defaults(run=run)
+    results = commands.add_parser("results", help="list, show or export stored attempts",
+                                  description="Attempts saved in the attempt store. " + STORE_NOTE)
+    actions = results.add_subparsers(dest="action", metavar="ACTION", title="actions", required=True)
+
+    listing = actions.add_parser("list", help="every attempt in the store, newest first",
+                                 description="Every attempt, newest first. " + STORE_NOTE)
+    _filters(listing)
+    listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    listing.set_defaults(run=run_list)
+
+    one = actions.add_parser("show", help="one attempt: details, checks and findings item by item",
+                             description="One attempt. A submitted attempt is re-scored from its "
+                             "answers and checked as 'recsim grade' does. " + STORE_NOTE)
+    one.add_argument("attempt", metavar="ID", help="attempt id, or its first few characters")
+    one.add_argument("--json", action="store_true", help="print JSON instead of text")
+    one.set_defaults(run=run_show)
+
+    export = actions.add_parser(
+        "export", help="results files of submitted attempts, to a folder or as JSON",
+        description="Write the results files of submitted attempts (all of them, or those named) to a "
+        "folder to hand in or grade, or print them as JSON. Files are copied exactly as they were "
+        "written, so their digests still hold. " + STORE_NOTE,
+    )
+    export.add_argument("attempts", nargs="*", metavar="ID", help="attempt ids or prefixes (default: every submitted attempt)")
+    _filters(export)
+    export.add_argument("--to", metavar="FOLDER", help="write one results file per attempt into FOLDER")
+    export.add_argument("--json", action="store_true", help="print the results documents as a JSON list")
+    export.set_defaults(run=run_export)
 
 
-def run(args: argparse.Namespace) -> int:
-    raise UserError("'recsim results' is not yet available in this version", status=2)
+def _filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--trainee", metavar="NAME", help="only this trainee's attempts (case and spacing ignored)")
+    parser.add_argument("--scenario", metavar="ID", help="only attempts at the scenario with this id")
+
+
+# list ------------------------------------------------------------------------------
+
+
+def run_list(args: argparse.Namespace) -> int:
+    store = existing_store(args)
+    rows = _filtered(store.summaries(), args) if store is not None else []
+    if args.json:
+        print_json([{**row, "passed": None if row["passed"] is None else bool(row["passed"])} for row in rows])
+        return 0
+    if not rows:
+        print("No attempts" + (" match" if store is not None else " yet") + f" (store: {_store_path(args)}).")
+        return 0
+    from rich.text import Text
+
+    listing = table()
+    listing.add_column("Attempt", no_wrap=True, min_width=8)
+    # Names and ids are the columns that give way (wrapping) when the terminal is narrow.
+    listing.add_column("Trainee", overflow="ellipsis", min_width=8, max_width=22, ratio=1)
+    listing.add_column("Scenario", overflow="ellipsis", min_width=8, max_width=24, ratio=1)
+    listing.add_column("Status", no_wrap=True, min_width=11)
+    listing.add_column("Score", justify="right", no_wrap=True, min_width=10)
+    listing.add_column("Started (UTC)", no_wrap=True, min_width=16)
+    for row in rows:
+        listing.add_row(row["id"][:8], Text(printable(row["trainee"]) or "(no name)"),
+                        Text(printable(row["scenario_id"])), _status(row["status"]), _score(row),
+                        utc_minute(row["started_at"]))
+    count = len(rows)
+    show(listing, Text(""), Text(
+        f"{count} attempt{'s' if count != 1 else ''} in {_store_path(args)}. Scores are as saved at "
+        "submission; 'recsim results show ID' and 'recsim grade' re-score them."))
+    return 0
+
+
+def _filtered(rows: list[dict[str, Any]], args: argparse.Namespace) -> list[dict[str, Any]]:
+    from recsim.tasks.forms import normalize_trainee
+
+    if args.trainee:
+        wanted = normalize_trainee(args.trainee)
+        rows = [row for row in rows if normalize_trainee(row["trainee"]) == wanted]
+    if args.scenario:
+        rows = [row for row in rows if row["scenario_id"] == args.scenario]
+    return rows
+
+
+# show ------------------------------------------------------------------------------
+
+
+def run_show(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    row = find_attempt(store, args.attempt)
+    counts: dict[str, int] = {}
+    answered: set[str] = set()
+    for event in store.events(row["id"]):
+        counts[event.type] = counts.get(event.type, 0) + 1
+        if event.type == "answer" and event.item is not None:
+            answered.add(event.item)
+    graded = _regraded(row)
+    if args.json:
+        print_json({
+            "attempt": {k: v for k, v in row.items() if k != "results_json"},
+            "event_counts": counts,
+            "items_answered": len(answered),
+            "results": json.loads(row["results_json"]) if graded is not None else None,
+            "flags": [{"code": f.code, "message": f.message} for f in graded.flags] if graded else [],
+            "scorecard": graded.card.model_dump(mode="json") if graded and graded.card else None,
+        })
+        return 0
+    _print_attempt(row, counts, len(answered), graded)
+    return 1 if graded is not None and graded.flags else 0
+
+
+def _regraded(row: dict[str, Any]) -> GradedAttempt | None:
+    """The attempt's results regraded as ``recsim grade`` would (None while in progress)."""
+    if row["status"] == "in_progress" or not row["results_json"]:
+        return None
+    from recsim.core.grading import UnreadableResults
+    from recsim.core.grading.document import read_results_text
+    from recsim.tasks.regrade import ScenarioFinder, regrade
+
+    where = Path(row["results_path"] or f"{row['id']}.json")
+    try:
+        results = read_results_text(where, row["results_json"])
+    except UnreadableResults as error:
+        raise UserError(f"attempt {row['id'][:8]}: its saved results {error.message}") from None
+    return regrade(results, ScenarioFinder(bundled=bundled_folder()))
+
+
+def _print_attempt(row: dict[str, Any], counts: dict[str, int], answered: int, graded: GradedAttempt | None) -> None:
+    from rich.text import Text
+
+    from recsim.core.grading import duration_text
+
+    limit = f", time limit {duration_text(row['time_limit'])}" if row["time_limit"] else ""
+    details = [
+        ("trainee", printable(row["trainee"]) or "(no name)"),
+        ("scenario", f"{printable(row['scenario_title'])} ({row['scenario_id']}, version {row['content_hash'][:12]})"),
+        ("scenario file", printable(row["scenario_path"])),
+        ("mode", f"{row['mode']}{limit}"),
+        ("status", _status(row["status"])),
+        ("started", utc_minute(row["started_at"]) + " UTC"),
+        ("submitted", utc_minute(row["submitted_at"]) + " UTC" if row["submitted_at"] else "-"),
+        ("time taken", duration_text(row["elapsed"])),
+        ("items answered", str(answered)),
+        ("events", ", ".join(f"{kind} {n}" for kind, n in sorted(counts.items())) or "none"),
+        ("results file", printable(row["results_path"] or "-")),
+    ]
+    from rich.padding import Padding
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for label, value in details:
+        grid.add_row(label, Text(value))
+    parts: list[Any] = [Text(f"Attempt {row['id']}"), Padding(grid, (0, 0, 0, 2))]
+    if graded is not None:
+        parts += _regrade_lines(graded)
+    elif row["status"] == "in_progress":
+        parts.append(Text("  Still in progress: it can be resumed from 'recsim play'; it has no results yet."))
+    show(*parts)
+
+
+def _regrade_lines(graded: GradedAttempt) -> list[Any]:
+    from rich.padding import Padding
+    from rich.text import Text
+
+    lines: list[Any] = []
+    card = graded.card
+    if card is not None:
+        verdict = "pass" if card.passed else "FAIL"
+        by_category = ", ".join(f"{name} {score.percent:.1f}%" for name, score in card.categories.items())
+        lines.append(Text(""))
+        lines.append(Padding(Text(f"Score {card.overall:.1f}% {verdict} (pass mark {card.passing_score:g}%), "
+                                  f"re-scored from the answers: {by_category}"), (0, 0, 0, 2)))
+    for flag in graded.flags:
+        lines.append(Padding(Text(f"flag {flag.code}: {printable(flag.message)}"), (0, 0, 0, 2)))
+    if card is None:
+        return lines
+    lines.append(Text(""))
+    lines.append(Text("Item by item (re-scored; 'recsim preview SCENARIO --trainee NAME' shows the form and key):"))
+    answers = graded.results.document.answers
+    item = None
+    for finding in card.findings:
+        if finding.item != item:
+            item = finding.item
+            lines.append(Text(f"  {item}" + ("" if item in answers else " (not answered)")))
+        said = []
+        if finding.given:
+            said.append(f"given {printable(finding.given)}")
+        if finding.expected and finding.outcome != "correct":
+            said.append(f"expected {printable(finding.expected)}")
+        text = f"{finding.outcome:<11} {finding.topic} ({finding.earned:g}/{finding.possible:g})"
+        lines.append(Padding(Text(text + ("; " + "; ".join(said) if said else "")), (0, 0, 0, 4)))
+    return lines
+
+
+# export ----------------------------------------------------------------------------
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from recsim.core.attempt import results_name, write_atomically
+
+    if not args.to and not args.json:
+        raise UserError("say where the results go: --to FOLDER, or --json to print them", status=2)
+    store = open_store(args)
+    problems: list[str] = []
+    if args.attempts:
+        rows = [find_attempt(store, text) for text in args.attempts]
+    else:
+        rows = [store.attempt(s["id"]) or {} for s in _filtered(store.summaries(), args)
+                if s["status"] != "in_progress"]
+    chosen = []
+    for row in rows:
+        if row["status"] == "in_progress":
+            problems.append(f"attempt {row['id'][:8]} ({printable(row['trainee'])}) is still in progress; "
+                            "only submitted attempts have results")
+        elif not row["results_json"]:
+            problems.append(f"attempt {row['id'][:8]} ({printable(row['trainee'])}) was submitted but its "
+                            "results were not saved")
+        else:
+            chosen.append(row)
+    if args.json:
+        print_json([json.loads(row["results_json"]) for row in chosen])
+    if args.to:
+        folder = Path(args.to)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise UserError(f"{folder}: cannot create the folder ({error.strerror or error})") from None
+        written = unchanged = 0
+        for row in chosen:
+            path = folder / results_name(row)
+            if path.exists():
+                if path.read_text(encoding="utf-8", errors="replace") == row["results_json"]:
+                    unchanged += 1
+                else:
+                    problems.append(f"{path}: already exists with other content; not overwritten")
+                continue
+            try:
+                write_atomically(path, row["results_json"])
+            except OSError as error:
+                raise UserError(f"{path}: cannot write ({error.strerror or error})") from None
+            written += 1
+        already = f" ({unchanged} already there)" if unchanged else ""
+        print(f"exported {written} results file{'s' if written != 1 else ''} to {folder}{already}", file=sys.stderr)
+    for problem in problems:
+        print(f"recsim: {problem}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+# the store ---------------------------------------------------------------------------
+
+
+def _store_path(args: argparse.Namespace) -> Path:
+    from recsim.core.paths import store_path
+
+    return store_path(getattr(args, "store", None))
+
+
+def open_store(args: argparse.Namespace) -> Store:
+    """The attempt store the command line chose, which must exist."""
+    store = existing_store(args)
+    if store is None:
+        raise UserError(f"{_store_path(args)}: no attempt store there yet (nothing has been played with "
+                        "it); choose one with 'recsim --store PATH results ...' or $RECSIM_STORE")
+    return store
+
+
+def existing_store(args: argparse.Namespace) -> Store | None:
+    """The attempt store the command line chose, or None if there is none yet (never creates one)."""
+    from recsim.core.store import Store, StoreError
+
+    path = _store_path(args)
+    if not path.exists():
+        return None
+    if not path.is_file():
+        raise UserError(f"{path}: is not a file; --store names the attempt store's SQLite file")
+    try:
+        return Store(path)
+    except StoreError as error:
+        raise UserError(str(error)) from None
+
+
+def find_attempt(store: Store, text: str) -> dict[str, Any]:
+    """The one attempt whose id starts with ``text``, or a one-line error."""
+    prefix = text.strip().lower()
+    if not re.fullmatch(r"[0-9a-f]{1,64}", prefix):
+        raise UserError(f"'{printable(text)}' is not an attempt id: ids are hexadecimal, as "
+                        "'recsim results list' shows them")
+    found = store.attempts_starting(prefix)
+    if not found:
+        raise UserError(f"no attempt in {store.path} has an id starting '{prefix}'; see 'recsim results list'")
+    if len(found) > 1:
+        listed = ", ".join(f"{row['id'][:12]} ({printable(row['trainee'])})" for row in found[:5])
+        raise UserError(f"'{prefix}' matches {len(found)} attempts ({listed}); type more of the id")
+    return found[0]
+
+
+def _status(status: str) -> str:
+    return "in progress" if status == "in_progress" else status
+
+
+def _score(row: dict[str, Any]) -> str:
+    overall = row.get("overall")
+    if not isinstance(overall, int | float):
+        return "-"
+    return f"{overall:.1f} " + ("pass" if row.get("passed") else "FAIL")
+

@@ -130,6 +130,29 @@ class Store:
         """Every attempt, newest first."""
         return [dict(r) for r in self._db.execute("SELECT * FROM attempts ORDER BY started_at DESC")]
 
+    def summaries(self) -> list[dict[str, Any]]:
+        """Every attempt without its results document, newest first, with the score it was saved with.
+
+        ``overall`` and ``passed`` come from the stored scorecard (None while in
+        progress); ``recsim grade`` re-scores rather than trusting them.
+        """
+        stored = "CASE WHEN json_valid(results_json) THEN json_extract(results_json, '$.scorecard.{}') END"
+        rows = self._db.execute(
+            "SELECT id, scenario_id, scenario_title, trainee, mode, status, started_at, submitted_at,"
+            " elapsed, time_limit, results_path,"
+            f" {stored.format('overall')} AS overall, {stored.format('passed')} AS passed"
+            " FROM attempts ORDER BY started_at DESC, id"
+        )
+        return [dict(r) for r in rows]
+
+    def attempts_starting(self, prefix: str) -> list[dict[str, Any]]:
+        """Attempts whose id starts with ``prefix`` (people type the first few characters)."""
+        found = self._db.execute(
+            "SELECT * FROM attempts WHERE substr(id, 1, ?) = ? ORDER BY started_at DESC, id",
+            (len(prefix), prefix),
+        )
+        return [dict(r) for r in found]
+
     def update_attempt(self, attempt_id: str, **values: Any) -> None:
         sets = ", ".join(f"{name} = :{name}" for name in values)
         with self.transaction():

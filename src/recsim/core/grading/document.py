@@ -113,7 +113,12 @@ class UnreadableResults(Exception):
 
 def read_results(path: Path) -> ResultsFile:
     """Read and shape-check one results file, or raise :class:`UnreadableResults`."""
-    data = _json_of(path, _bytes_of(path))
+    return read_results_text(path, _text_of(path, _bytes_of(path)))
+
+
+def read_results_text(path: Path, text: str) -> ResultsFile:
+    """Shape-check the text of a results file (``path`` names it in messages)."""
+    data = _json_of(path, text)
     if not isinstance(data, dict):
         raise UnreadableResults(path, "is not a recsim results file (expected a JSON object)")
     if "recsim_results" not in data:
@@ -153,12 +158,15 @@ def _bytes_of(path: Path) -> bytes:
         raise UnreadableResults(path, f"cannot be read ({error.strerror or error})") from None
 
 
-def _json_of(path: Path, data: bytes) -> Any:
+def _text_of(path: Path, data: bytes) -> str:
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise UnreadableResults(path, f"is not UTF-8 text (byte 0x{data[error.start]:02x} at offset "
                                 f"{error.start})") from None
+
+
+def _json_of(path: Path, text: str) -> Any:
     if not text.strip():
         raise UnreadableResults(path, "is empty")
     try:
