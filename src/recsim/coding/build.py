@@ -1,0 +1,120 @@
+"""Building the index file from the tabular list (once per code-set release).
+
+Everything search needs at query time is computed here so that loading does
+no work: each entry's index words, a word -> entries posting list, and a
+static rank (complete codes first, then shorter titles, then tabular order).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from array import array
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+from recsim.coding import index_file
+from recsim.coding.tabular import Entry, Source, read_tabular
+from recsim.coding.words import words
+
+_ASIDE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_VAGUE = {"nos", "unspecified"}
+_DEFAULT_TAIL = re.compile(r",\s*(?:unspecified(?: \w+)?|site not specified)\s*$", re.IGNORECASE)
+
+
+def build(path: Path, source: Source, progress: Callable[[str], None]) -> None:
+    """Read the tabular list and write the index to ``path`` (atomically)."""
+    started = time.perf_counter()
+    entries = read_tabular(source, progress)
+    progress("Indexing titles and inclusion terms for search...")
+    sections = _sections(entries)
+    billable = sum(len(e.sevenths) if e.sevenths else 1 for e in entries if e.leaf)
+    header = {"source": source.stamp, "entries": len(entries), "billable": billable}
+    progress(f"Saving the index ({billable:,} billable codes) to {path}...")
+    index_file.write(path, header, sections)
+    progress(f"The ICD-10-CM index is ready (built in {time.perf_counter() - started:.1f}s).")
+
+
+def _sections(entries: list[Entry]) -> dict[str, bytes | str | array[int]]:
+    count = len(entries)
+    hay: list[str] = []
+    extra: list[str] = []
+    phrases: list[str] = []
+    seventh_words: list[str] = []
+    postings: dict[str, list[int]] = defaultdict(list)
+    flags = bytearray(count)
+    details = bytearray()
+    details_at = array("I", [0])
+    for i, entry in enumerate(entries):
+        title = words(entry.description)
+        more = words(" ".join(entry.details.get("inclusion_terms", [])))
+        more += words(" ".join(note[0] for note in entry.details.get("includes", [])))
+        sevenths = words(entry.seventh_meanings)
+        hay.append(" ".join(title))
+        phrases.append(_phrases([entry.description, *entry.details.get("inclusion_terms", []),
+                                 *(note[0] for note in entry.details.get("includes", []))]))
+        extra.append(" ".join(more))
+        seventh_words.append(" ".join(sevenths))
+        if entry.tag == "diag":
+            for word in set(title) | set(more) | set(sevenths):
+                postings[word].append(i)
+        flags[i] = (index_file.LEAF if entry.leaf and not entry.sevenths else 0) \
+            | (index_file.NEEDS_SEVENTH if entry.sevenths else 0) \
+            | (index_file.TAGS.index(entry.tag) << index_file.TAG_SHIFT)
+        if entry.details:
+            details += json.dumps(entry.details, separators=(",", ":"), ensure_ascii=False).encode()
+        details_at.append(len(details))
+    vocabulary = sorted(postings)
+    postings_at = array("I", [0])
+    flat = array("I")
+    for word in vocabulary:
+        flat.extend(postings[word])
+        postings_at.append(len(flat))
+
+    def static_rank(i: int) -> tuple[int, int, int]:
+        entry = entries[i]
+        group = 0 if entry.leaf else 1 if entry.tag == "diag" else 2
+        return group, len(hay[i].split()), i
+
+    order = sorted(range(count), key=static_rank)
+    rank = array("i", [0] * count)
+    for position, i in enumerate(order):
+        rank[i] = position
+    by_code = array("i", sorted(range(count), key=lambda i: entries[i].code))
+    return {
+        "codes": "\n".join(e.code for e in entries),
+        "descriptions": "\n".join(e.description for e in entries),
+        "hay": "\n".join(hay),
+        "extra": "\n".join(extra),
+        "phrases": "\n".join(phrases),
+        "sevenths": "\n".join(e.sevenths for e in entries),
+        "seventh_words": "\n".join(seventh_words),
+        "vocabulary": "\n".join(vocabulary),
+        "flags": bytes(flags),
+        "parent": array("i", (e.parent for e in entries)),
+        "rank": rank,
+        "by_code": by_code,
+        "postings_at": postings_at,
+        "postings": flat,
+        "details_at": details_at,
+        "details": bytes(details),
+    }
+
+
+def _phrases(texts: list[str]) -> str:
+    """The plain names an entry is the default code for: "|hypertension|high blood pressure|".
+
+    Asides in parentheses or brackets, a closing ", unspecified organism" or
+    ", site not specified", and the words NOS and unspecified are dropped, so
+    "Myocardial infarction (acute) NOS" names "myocardial infarction" and
+    "Pneumonia, unspecified organism" names "pneumonia".
+    """
+    found: list[str] = []
+    for text in texts:
+        bare = _DEFAULT_TAIL.sub("", _ASIDE.sub(" ", text))
+        plain = " ".join(w for w in words(bare) if w not in _VAGUE)
+        if plain and plain not in found:
+            found.append(plain)
+    return "|" + "|".join(found) + "|" if found else ""

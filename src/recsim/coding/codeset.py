@@ -1,0 +1,350 @@
+"""The FY2026 ICD-10-CM code set: look codes up, walk the hierarchy, search.
+
+:func:`codeset` returns the one :class:`CodeSet` of the process. The first
+call on a machine builds the index into the cache folder (a few seconds, with
+progress messages); every later call loads it in milliseconds. A missing,
+stale or damaged index is rebuilt, so deleting the cache is always safe.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import threading
+from array import array
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from recsim.coding import index_file, restrictions
+from recsim.coding.index_file import Index, IndexDamaged
+from recsim.coding.model import CodeInfo, CodeRange, Kind, Note, normalize
+from recsim.coding.search import prefix_range, search
+from recsim.coding.tabular import SourceMissing, find_source
+from recsim.coding.words import words
+from recsim.core.paths import cache_dir
+
+Progress = Callable[[str], None]
+
+_NOTE_KEYS = ("includes", "excludes1", "excludes2", "code_first", "use_additional", "code_also", "notes")
+# "... in diseases classified elsewhere", "... in other infectious and parasitic diseases
+# classified elsewhere", "... in conditions classified elsewhere" (but not B95-B97's
+# "as the cause of diseases classified elsewhere", which are supplementary, not manifestations).
+_MANIFESTATION = re.compile(r"\bin (?:[a-z-]+ ){0,4}(?:diseases|conditions) classified elsewhere")
+
+
+class CodeSetUnavailable(Exception):
+    """The code set cannot be loaded or built; the message says why and what to do."""
+
+
+class CodeSet:
+    """Every chapter, block and code of ICD-10-CM FY2026, with search."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self._ids: dict[str, int] = {}
+        for i, code in enumerate(index.codes):
+            # A block of one category shares its name (B10): the code wins a lookup.
+            if code not in self._ids or index.flags[i] >> index_file.TAG_SHIFT == 2:
+                self._ids[code] = i
+        self._sorted_codes: list[str] | None = None
+        self._details: dict[int, dict[str, Any]] = {}
+        self._infos: dict[str, CodeInfo] = {}
+        self._folded: dict[int, dict[str, str]] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def billable_count(self) -> int:
+        """How many codes can go on a claim (74,736 in the April 2026 release)."""
+        return int(self.index.header.get("billable", 0))
+
+    @property
+    def source(self) -> str:
+        """Which release the index was built from (package version and data file sizes)."""
+        return str(self.index.header.get("source", ""))
+
+    def __contains__(self, code: object) -> bool:
+        return isinstance(code, str) and self.locate(normalize(code)) is not None
+
+    def get(self, code: str) -> CodeInfo | None:
+        """The entry for ``code`` (typed any way: "e1122", "E11.22 "), or None if there is none."""
+        normal = normalize(code)
+        known = self._infos.get(normal)
+        if known is not None:
+            return known
+        place = self.locate(normal)
+        if place is None:
+            return None
+        info = self._info(*place)
+        with self._lock:
+            self._infos[normal] = info
+        return info
+
+    def search(self, query: str, limit: int = 20) -> list[CodeInfo]:
+        """A coder's search: words in any order, word starts, code starts, synonyms; best first."""
+        hits = search(self, str(query), max(0, min(int(limit), 10_000)))
+        return [self._info(hit.entry, hit.seventh) for hit in hits]
+
+    def ancestors(self, code: str) -> list[CodeInfo]:
+        """The chapter, block, category ... down to the entry's parent (empty if unknown)."""
+        place = self.locate(normalize(code))
+        if place is None:
+            return []
+        entry, seventh = place
+        chain = [self._info(entry, None)] if seventh is not None else []
+        i = self.index.parent[entry]
+        while i >= 0 and len(chain) < 12:
+            chain.append(self._info(i, None))
+            i = self.index.parent[i]
+        return chain[::-1]
+
+    def children(self, code: str) -> list[CodeInfo]:
+        """The entries one level below, in tabular order (7th-character codes for S52.501)."""
+        place = self.locate(normalize(code))
+        if place is None or place[1] is not None:
+            return []
+        entry = place[0]
+        below = [self._info(i, None) for i in range(entry + 1, len(self.index.codes))
+                 if self.index.parent[i] == entry] if not self.index.sevenths[entry] else []
+        return below or [self._info(entry, c) for c in self.index.sevenths[entry]]
+
+    # -- what search and the edits use -----------------------------------------------------
+
+    def locate(self, code: str) -> tuple[int, str | None] | None:
+        """(entry, 7th character) for a normalized code; a 7th-character code maps to its heading."""
+        entry = self._ids.get(code)
+        if entry is not None:
+            return entry, None
+        if len(code) == 8 and code[3] == ".":
+            head, char = code[:7], code[7]
+            for size in range(7, 2, -1):
+                base = head[:size].rstrip(".")
+                if head[size:].strip("X"):
+                    break
+                found = self._ids.get(base)
+                if found is not None and char in self.index.sevenths[found] and found >= 0:
+                    return found, char
+        return None
+
+    def has_prefix(self, prefix: str) -> bool:
+        low, high = prefix_range(self._codes_sorted(), prefix)
+        return high > low
+
+    def with_prefix(self, prefix: str) -> Iterator[int]:
+        """Entries whose code starts with ``prefix`` (codes only, not blocks or chapters)."""
+        low, high = prefix_range(self._codes_sorted(), prefix)
+        for position in range(low, high):
+            i = self.index.by_code[position]
+            if self.index.flags[i] >> index_file.TAG_SHIFT == 2:
+                yield i
+
+    def postings_size(self, word: str) -> int:
+        low, high = prefix_range(self.index.vocabulary, word)
+        return self.index.postings_at[high] - self.index.postings_at[low]
+
+    def postings(self, word: str) -> array[int]:
+        low, high = prefix_range(self.index.vocabulary, word)
+        return self.index.postings[self.index.postings_at[low]:self.index.postings_at[high]]
+
+    def seventh_meanings(self, entry: int) -> dict[str, str]:
+        """The 7th-character definitions that apply to ``entry`` (nearest definition above it)."""
+        i = entry
+        while i >= 0:
+            own = self._details_of(i).get("seventh")
+            if isinstance(own, dict) and own:
+                return {str(k): str(v) for k, v in own.items()}
+            i = self.index.parent[i]
+        return {}
+
+    def seventh_words(self, entry: int) -> dict[str, str]:
+        """The 7th-character meanings as search words (cached per definition)."""
+        key = self._seventh_owner(entry)
+        found = self._folded.get(key)
+        if found is None:
+            found = {c: " ".join(words(m)) for c, m in self.seventh_meanings(entry).items()}
+            self._folded[key] = found
+        return found
+
+    def _seventh_owner(self, entry: int) -> int:
+        i = entry
+        while i >= 0:
+            if self._details_of(i).get("seventh"):
+                return i
+            i = self.index.parent[i]
+        return -1
+
+    # -- building CodeInfo -----------------------------------------------------------------
+
+    def _codes_sorted(self) -> list[str]:
+        if self._sorted_codes is None:
+            codes = self.index.codes
+            self._sorted_codes = [codes[i] for i in self.index.by_code]
+        return self._sorted_codes
+
+    def _details_of(self, entry: int) -> dict[str, Any]:
+        found = self._details.get(entry)
+        if found is None:
+            found = self.index.details_of(entry)
+            self._details[entry] = found
+        return found
+
+    def _tag(self, entry: int) -> str:
+        return index_file.TAGS[self.index.flags[entry] >> index_file.TAG_SHIFT]
+
+    def _info(self, entry: int, seventh: str | None) -> CodeInfo:
+        index = self.index
+        chain = [entry]
+        while index.parent[chain[-1]] >= 0 and len(chain) < 12:
+            chain.append(index.parent[chain[-1]])
+        tag = self._tag(entry)
+        own = self._details_of(entry)
+        code = index.codes[entry]
+        description = index.descriptions[entry]
+        meanings = self.seventh_meanings(entry) if index.sevenths[entry] or seventh else {}
+        if seventh is not None:
+            code = (code if len(code) > 3 else code + ".").ljust(7, "X") + seventh
+            description = f"{description}, {meanings.get(seventh, '').split('; ')[0]}"
+        flags = index.flags[entry]
+        billable = seventh is not None or bool(flags & index_file.LEAF)
+        kind: Kind
+        if tag == "chapter":
+            kind = "chapter"
+        elif tag == "section":
+            kind = "block"
+        elif len(code) == 3:
+            kind = "category"
+        else:
+            kind = "code" if billable else "subcategory"
+        chapter = chain[-1]
+        blocks = [i for i in chain if self._tag(i) == "section"]
+        parent_code = index.codes[entry] if seventh is not None else \
+            index.codes[index.parent[entry]] if index.parent[entry] >= 0 else None
+        notes = {key: tuple(self._notes(chain, key)) for key in _NOTE_KEYS}
+        codes_above = [i for i in chain if self._tag(i) == "diag"]
+        manifestation = any(_MANIFESTATION.search(index.descriptions[i].lower()) for i in codes_above)
+        try:
+            number = int(index.codes[chapter])
+        except ValueError:
+            number = 0
+        sex, age = restrictions.rules_for(code) if tag == "diag" else (None, None)
+        return CodeInfo(
+            code=code,
+            description=description,
+            kind=kind,
+            billable=billable,
+            chapter=number,
+            chapter_title=index.descriptions[chapter],
+            parent=parent_code,
+            block=index.codes[blocks[0]] if blocks else "",
+            inclusion_terms=tuple(str(t) for t in own.get("inclusion_terms", ()) if isinstance(t, str)),
+            includes=notes["includes"],
+            excludes1=notes["excludes1"],
+            excludes2=notes["excludes2"],
+            code_first=notes["code_first"],
+            use_additional=notes["use_additional"],
+            code_also=notes["code_also"],
+            notes=notes["notes"],
+            seventh_characters=meanings,
+            seventh_note=self._nearest(chain, "seventh_note") if meanings else "",
+            needs_seventh_character=seventh is None and bool(flags & index_file.NEEDS_SEVENTH),
+            seventh_character=seventh,
+            manifestation=manifestation,
+            sex=sex,
+            age=age,
+        )
+
+    def _notes(self, chain: list[int], key: str) -> Iterator[Note]:
+        """Notes of ``key`` on the entry and every level above it, nearest first."""
+        for i in chain:
+            for raw in self._details_of(i).get(key, ()):
+                note = _note(raw, self.index.codes[i])
+                if note is not None:
+                    yield note
+
+    def _nearest(self, chain: list[int], key: str) -> str:
+        for i in chain:
+            value = self._details_of(i).get(key)
+            if isinstance(value, str) and value:
+                return value
+        return ""
+
+
+def _note(raw: object, at: str) -> Note | None:
+    """A stored [text, [[first, last], ...]] as a Note; anything else is ignored."""
+    if not (isinstance(raw, list) and len(raw) == 2 and isinstance(raw[0], str) and isinstance(raw[1], list)):
+        return None
+    ranges = tuple(CodeRange(str(r[0]), str(r[1])) for r in raw[1]
+                   if isinstance(r, list) and len(r) == 2 and all(isinstance(x, str) for x in r))
+    return Note(raw[0], ranges, at)
+
+
+# -- the one code set of the process -------------------------------------------------------
+
+_loaded: CodeSet | None = None
+_loading = threading.Lock()
+
+
+def index_path() -> Path:
+    """Where the index lives: the cache folder, named for the package and format versions."""
+    source = find_source()
+    return cache_dir() / f"icd10cm-{source.version}-format{index_file.FORMAT}.index"
+
+
+def codeset(progress: Progress | None = None) -> CodeSet:
+    """The ICD-10-CM FY2026 code set, loaded once per process (built on first use)."""
+    global _loaded
+    if _loaded is not None:
+        return _loaded
+    with _loading:
+        if _loaded is None:
+            _loaded = load(progress or (lambda message: None))
+        return _loaded
+
+
+def load(progress: Progress, folder: Path | None = None) -> CodeSet:
+    """Load the index from ``folder`` (default: the cache folder), building it if it has to."""
+    from recsim.coding.build import build
+
+    try:
+        source = find_source()
+    except SourceMissing as missing:
+        raise CodeSetUnavailable(str(missing)) from None
+    name = f"icd10cm-{source.version}-format{index_file.FORMAT}.index"
+    path = (folder or cache_dir()) / name
+    expected = {"source": source.stamp}
+    try:
+        return CodeSet(index_file.read(path, expected))
+    except IndexDamaged as damaged:
+        reason = str(damaged)
+    progress(f"Building the ICD-10-CM FY2026 index: {reason} (this happens once; a few seconds)...")
+    try:
+        build(path, source, progress)
+        _remove_older(path)
+    except OSError as error:
+        # A read-only or full cache folder must not stop a trainee: build for this run only.
+        progress(f"Could not save the index in {path.parent} ({error.strerror or error}); "
+                 "using a temporary copy, rebuilt next time.")
+        with tempfile.TemporaryDirectory(prefix="recsim-") as scratch:
+            path = Path(scratch) / name
+            build(path, source, progress)
+            return _read_built(path, expected)
+    return _read_built(path, expected)
+
+
+def _read_built(path: Path, expected: dict[str, Any]) -> CodeSet:
+    try:
+        return CodeSet(index_file.read(path, expected))
+    except IndexDamaged as damaged:
+        raise CodeSetUnavailable(f"the ICD-10-CM index could not be read back after building it ({damaged})") \
+            from None
+
+
+def _remove_older(current: Path) -> None:
+    """Indexes of other package or format versions are dead weight: remove them."""
+    for old in current.parent.glob("icd10cm-*.index"):
+        if old != current:
+            try:
+                os.remove(old)
+            except OSError:
+                pass

@@ -1,0 +1,331 @@
+"""The edits a claim's diagnosis codes meet, each with a stable id, a message and its source.
+
+:func:`check_codes` takes the codes as a trainee or a claim lists them (the
+first is the principal or first-listed diagnosis) and returns every edit they
+trigger. The edit definitions (id, source, message template) and the short
+list of codes never acceptable as principal are data: ``data/edits.yaml``.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from recsim.coding.codeset import CodeSet
+from recsim.coding.codeset import codeset as default_codeset
+from recsim.coding.model import CodeInfo, CodeRange, Note, normalize
+from recsim.coding.restrictions import parse_range
+
+MAX_CODES = 1000
+"""More codes than any claim holds: beyond this the input is refused, not checked."""
+SETTINGS = ("inpatient", "outpatient", "emergency")
+"""Emergency department visits follow the outpatient rules (Official Guidelines section IV)."""
+SHOWN = 40
+"""Characters of a typed code that a message repeats; longer input is cut short."""
+
+
+class UnusableClaim(ValueError):
+    """The input cannot be checked at all (no codes, too many, an impossible age...)."""
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One problem found on a claim."""
+
+    edit: str
+    """Stable id, e.g. ``excludes1_conflict``."""
+    codes: list[str]
+    """The codes involved, in claim order."""
+    message: str
+    """A plain sentence for a student."""
+    source: str
+    """The rule it rests on (Official Guidelines section or CMS MCE edit)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"edit": self.edit, "codes": list(self.codes), "message": self.message, "source": self.source}
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The normalized codes (principal first) and the edits they trigger."""
+
+    codes: list[str]
+    edits: list[Edit] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"codes": list(self.codes), "edits": [e.to_dict() for e in self.edits]}
+
+    def ids(self) -> set[str]:
+        """The edit ids found (handy for scoring: ``"duplicate_code" in result.ids()``)."""
+        return {e.edit for e in self.edits}
+
+
+@dataclass(frozen=True)
+class Definition:
+    """An edit as ``edits.yaml`` defines it."""
+
+    id: str
+    source: str
+    message: str
+
+
+@dataclass(frozen=True)
+class PrincipalRule:
+    """Codes never acceptable as principal or first-listed, with why and where that is written."""
+
+    codes: CodeRange
+    settings: frozenset[str]
+    reason: str
+    source: str
+
+
+@cache
+def definitions() -> dict[str, Definition]:
+    """Every edit recsim checks, in the order results list them."""
+    return {key: Definition(key, str(v["source"]), str(v["message"])) for key, v in _data()["edits"].items()}
+
+
+@cache
+def principal_rules() -> tuple[PrincipalRule, ...]:
+    """The unacceptable-principal list of ``edits.yaml``."""
+    return tuple(
+        PrincipalRule(parse_range(str(r["codes"])), frozenset(r["settings"]), str(r["reason"]), str(r["source"]))
+        for r in _data()["unacceptable_principal"]
+    )
+
+
+@cache
+def _data() -> dict[str, Any]:
+    text = resources.files("recsim.coding").joinpath("data/edits.yaml").read_text("utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
+
+
+def shown(code: str) -> str:
+    """A typed code as a message may repeat it: printable and at most :data:`SHOWN` characters."""
+    clean = "".join(c if c.isprintable() else "?" for c in code)
+    return clean if len(clean) <= SHOWN else clean[: SHOWN - 1] + "\u2026"
+
+
+class _Fields(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def _edit(edit: str, codes: list[str], source: str | None = None, **fields: str) -> Edit:
+    definition = definitions()[edit]
+    message = definition.message.format_map(_Fields(fields))
+    return Edit(edit, [shown(c) for c in codes], message, source or definition.source)
+
+
+def check_codes(
+    codes: Sequence[str],
+    *,
+    sex: str | None = None,
+    age: int | None = None,
+    setting: str | None = None,
+    codeset: CodeSet | None = None,
+) -> CheckResult:
+    """Check a list of diagnosis codes (principal or first-listed first) and return the edits.
+
+    ``sex`` is ``"F"`` or ``"M"``, ``age`` whole years 0-124 and ``setting``
+    ``inpatient``, ``outpatient`` or ``emergency``; each is optional and
+    only enables the edits that need it. Raises :class:`UnusableClaim` for
+    input that cannot be checked.
+    """
+    sex, setting = _checked(codes, sex, age, setting)
+    cs = codeset if codeset is not None else default_codeset()
+    normal = [normalize(c) for c in codes]
+    edits: list[tuple[int, Edit]] = []
+    valid: list[tuple[int, CodeInfo]] = []
+    seen: set[str] = set()
+    for position, code in enumerate(normal):
+        if code in seen:
+            continue
+        seen.add(code)
+        info, problem = _validity(cs, code)
+        if problem is not None:
+            edits.append((position, problem))
+        elif info is not None:
+            valid.append((position, info))
+    for code, count in Counter(normal).items():
+        if count > 1:
+            edits.append((normal.index(code), _edit("duplicate_code", [code], code=shown(code), count=str(count))))
+    if valid and valid[0][0] == 0:
+        edits.extend((0, e) for e in _principal(valid[0][1], setting))
+    for position, info in valid:
+        edits.extend((position, e) for e in _patient(info, sex, age))
+    edits.extend(_pairs(valid))
+    order = list(definitions())
+    edits.sort(key=lambda item: (item[0], order.index(item[1].edit)))
+    return CheckResult([shown(c) for c in normal], [e for _, e in edits])
+
+
+def _checked(codes: Sequence[str], sex: str | None, age: int | None, setting: str | None) -> tuple[str | None, str | None]:
+    if isinstance(codes, str) or not all(isinstance(c, str) for c in codes):
+        raise UnusableClaim("codes must be a list of code strings")
+    if len(codes) > MAX_CODES:
+        raise UnusableClaim(f"{len(codes):,} codes is more than a claim can hold; check at most {MAX_CODES:,} at once")
+    if sex is not None:
+        sex = sex.strip().upper()
+        if sex not in ("F", "M"):
+            raise UnusableClaim("sex must be F or M")
+    if age is not None and (isinstance(age, bool) or not isinstance(age, int) or not 0 <= age <= 124):
+        raise UnusableClaim("age must be a whole number of years from 0 to 124")
+    if setting is not None:
+        setting = setting.strip().lower()
+        if setting not in SETTINGS:
+            raise UnusableClaim("setting must be inpatient or outpatient (or emergency)")
+    return sex, setting
+
+
+def _validity(cs: CodeSet, code: str) -> tuple[CodeInfo | None, Edit | None]:
+    """The entry for a code that can go on a claim, or the edit that says why it cannot."""
+    if not code:
+        return None, _edit("invalid_code", [code], code="An empty entry")
+    info = cs.get(code)
+    if info is None:
+        return None, _unknown(cs, code)
+    if info.kind in ("chapter", "block"):
+        return None, _edit("invalid_code", [code], code=shown(code),
+                           detail=f" (it names a {info.kind} of the classification, {info.description})")
+    if info.needs_seventh_character:
+        first = next(iter(info.seventh_characters.items()), ("", ""))
+        example = f"{info.placeholder_code}{first[0]}" if first[0] else ""
+        chars = ", ".join(info.seventh_characters)
+        detail = f": add one of {chars}" + (f" (for example {example}, {first[1]})" if example else "")
+        if info.placeholder_code != info.code:
+            detail += f"; positions before the 7th are filled with the placeholder X ({info.placeholder_code})"
+        return None, _edit("missing_seventh_character", [code], code=code, description=info.description, detail=detail)
+    if not info.billable:
+        below = [c.code for c in cs.children(code) if c.kind not in ("chapter", "block")][:3]
+        detail = f", such as {', '.join(below)}" if below else ""
+        return None, _edit("not_billable", [code], code=code, description=info.description, detail=detail)
+    return info, None
+
+
+def _unknown(cs: CodeSet, code: str) -> Edit:
+    """Why a code is not found: a misplaced X, a wrong 7th character, or no such code."""
+    fixed = _with_placeholder(cs, code)
+    if fixed is not None:
+        return _edit("invalid_seventh_character", [code], code=code,
+                     detail=f"codes with a 7th character fill the empty positions with the placeholder X, "
+                            f"so this is written {fixed}")
+    if len(code) == 8 and code[3] == ".":
+        heading = _heading_for(cs, code[:7])
+        if heading is not None:
+            allowed = ", ".join(heading.seventh_characters)
+            return _edit("invalid_seventh_character", [code], code=code,
+                         detail=f"{code[7]} is not a 7th character of {heading.code}; it takes {allowed}")
+    category = cs.get(code[:3]) if len(code) > 3 and code[:3].isalnum() else None
+    detail = f" (its category {category.code} is {category.description})" if category and category.kind == "category" else ""
+    return _edit("invalid_code", [code], code=shown(code), detail=detail)
+
+
+def _heading_for(cs: CodeSet, head: str) -> CodeInfo | None:
+    """The heading that takes a 7th character and pads to ``head`` (T07 pads to T07.XXX)."""
+    for size in range(7, 2, -1):
+        if head[size:].strip("X"):
+            break
+        info = cs.get(head[:size].rstrip("."))
+        if info is not None and info.needs_seventh_character and info.placeholder_code == head:
+            return info
+    return None
+
+
+def _with_placeholder(cs: CodeSet, code: str) -> str | None:
+    """The valid code a 7th-character code was meant to be, with its X placeholders right."""
+    if len(code) < 5 or code[3] != "." or not code.replace(".", "").isalnum():
+        return None
+    category, body, last = code[:3], code[4:-1].replace("X", ""), code[-1]
+    missing = 3 - len(body)
+    if missing < 0:
+        return None
+    for places in itertools.combinations(range(3), missing):
+        letters = iter(body)
+        filled = "".join("X" if i in places else next(letters) for i in range(3))
+        candidate = f"{category}.{filled}{last}"
+        if candidate != code:
+            info = cs.get(candidate)
+            if info is not None and info.billable and info.seventh_character:
+                return candidate
+    return None
+
+
+def _principal(info: CodeInfo, setting: str | None) -> list[Edit]:
+    """Edits only the principal or first-listed diagnosis can trigger."""
+    found = []
+    if info.manifestation:
+        found.append(_edit("manifestation_as_principal", [info.code], code=info.code, description=info.description))
+    if info.code[:1] in "VWXY":
+        found.append(_edit("external_cause_as_principal", [info.code], code=info.code))
+    applies = {"inpatient", "outpatient"} if setting is None else {"outpatient" if setting == "emergency" else setting}
+    for rule in principal_rules():
+        if info.code in rule.codes and applies <= rule.settings:
+            found.append(_edit("unacceptable_principal", [info.code], rule.source, code=info.code,
+                               description=info.description, detail=rule.reason))
+            break
+    return found
+
+
+def _patient(info: CodeInfo, sex: str | None, age: int | None) -> list[Edit]:
+    """Sex and age edits for one code."""
+    found = []
+    if sex and info.sex is not None and info.sex.sex != sex:
+        words = {"F": "female", "M": "male"}
+        found.append(_edit("sex_conflict", [info.code], code=info.code, description=info.description,
+                           sex=words[info.sex.sex], patient_sex=words[sex]))
+    if age is not None and info.age is not None and not info.age.allows(age):
+        rule = info.age
+        detail = ("; a condition that began in the perinatal period keeps its chapter 16 code later in life "
+                  "(Official Guidelines I.C.16.a.4)") if info.code.startswith("P") else ""
+        found.append(_edit("age_conflict", [info.code], code=info.code, description=info.description,
+                           group=rule.name,
+                           ages=f"age {rule.low}" if rule.low == rule.high else f"ages {rule.low} to {rule.high}",
+                           age=f"{age} year{'s' if age != 1 else ''} old", detail=detail))
+    return found
+
+
+def _pairs(valid: list[tuple[int, CodeInfo]]) -> list[tuple[int, Edit]]:
+    """Excludes1 conflicts and "code first" sequencing between two codes on the claim."""
+    found: list[tuple[int, Edit]] = []
+    for (i, a), (j, b) in itertools.combinations(valid, 2):
+        note = _excluding(a, b) or _excluding(b, a)
+        if note is not None:
+            found.append((i, _edit("excludes1_conflict", [a.code, b.code], code=a.code, other=b.code,
+                                   detail=f'{note.at} excludes "{note.text}"')))
+        if any(n.names(b.code) for n in _code_first(a)):
+            found.append((i, _edit("code_first_sequence", [a.code, b.code], code=a.code, other=b.code)))
+    return found
+
+
+def _excluding(a: CodeInfo, b: CodeInfo) -> Note | None:
+    """The Excludes1 note of ``a`` (or above it) that names ``b``; a note naming ``a`` too is ignored."""
+    for note in a.excludes1:
+        if note.names(b.code) and not note.names(a.code):
+            return note
+    return None
+
+
+def _code_first(info: CodeInfo) -> list[Note]:
+    """The "code first" notes that apply to ``info``.
+
+    The T36-T50 notes begin "for adverse effects, the nature of the adverse
+    effect"; they sequence the adverse effect first only for adverse-effect
+    codes, never for poisonings, which the Guidelines (I.C.19.e.5) put first.
+    """
+    notes: list[Note] = []
+    groups = itertools.groupby(info.code_first, key=lambda n: n.at)
+    for _, group in groups:
+        members = list(group)
+        if "adverse effect" in members[0].text.lower() and "adverse effect" not in info.description.lower():
+            continue
+        notes.extend(members)
+    return notes
