@@ -185,7 +185,13 @@ class CodeSet:
     def _details_of(self, entry: int) -> dict[str, Any]:
         found = self._details.get(entry)
         if found is None:
-            found = self.index.details_of(entry)
+            try:
+                found = self.index.details_of(entry)
+            except IndexDamaged as damaged:
+                raise CodeSetUnavailable(
+                    f"the ICD-10-CM index is damaged ({damaged}); delete the files in {cache_dir()} "
+                    "and recsim rebuilds it"
+                ) from None
             self._details[entry] = found
         return found
 

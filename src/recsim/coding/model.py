@@ -9,7 +9,7 @@ compare a claim's codes with them, and the sex/age rules of
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 Kind = Literal["chapter", "block", "category", "subcategory", "code"]
 """Where an entry sits in the classification.
@@ -143,3 +143,36 @@ class CodeInfo:
         """The code padded with placeholder X to six characters, ready for a 7th (T07 -> T07.XXX)."""
         code = self.code if len(self.code) > 3 else self.code + "."
         return code.ljust(7, "X")
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data (notes as text, ranges as strings, where each note is printed)."""
+
+        def notes(values: tuple[Note, ...]) -> list[dict[str, Any]]:
+            return [{"text": n.text, "codes": [str(r) for r in n.codes], "at": n.at} for n in values]
+
+        return {
+            "code": self.code,
+            "description": self.description,
+            "kind": self.kind,
+            "billable": self.billable,
+            "chapter": self.chapter,
+            "chapter_title": self.chapter_title,
+            "block": self.block,
+            "parent": self.parent,
+            "inclusion_terms": list(self.inclusion_terms),
+            "includes": notes(self.includes),
+            "excludes1": notes(self.excludes1),
+            "excludes2": notes(self.excludes2),
+            "code_first": notes(self.code_first),
+            "use_additional": notes(self.use_additional),
+            "code_also": notes(self.code_also),
+            "notes": notes(self.notes),
+            "seventh_characters": dict(self.seventh_characters),
+            "seventh_note": self.seventh_note,
+            "needs_seventh_character": self.needs_seventh_character,
+            "seventh_character": self.seventh_character,
+            "manifestation": self.manifestation,
+            "sex": {"sex": self.sex.sex, "source": self.sex.source} if self.sex else None,
+            "age": {"group": self.age.name, "low": self.age.low, "high": self.age.high,
+                    "source": self.age.source} if self.age else None,
+        }
