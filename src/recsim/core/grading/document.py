@@ -191,6 +191,10 @@ def _first_problem(error: ValidationError) -> str:
         message = "is not a key of a results file"
     elif first["type"] == "literal_error" and where == "recsim_results":
         message = f"must be {RESULTS_FORMAT} (the results format this recsim reads)"
+    elif first["type"].startswith(("datetime", "timezone")):
+        message = "is not a time as recsim writes it (such as 2026-03-02T09:00:00+00:00)"
+    elif first["type"] == "string_pattern_mismatch":
+        message = "is not in the form recsim writes"
     else:
         message = message[0].lower() + message[1:]
     return f"{where}: {message}" if where else message
