@@ -71,7 +71,12 @@ def run_list(args: argparse.Namespace) -> int:
         print_json([{**row, "passed": None if row["passed"] is None else bool(row["passed"])} for row in rows])
         return 0
     if not rows:
-        print("No attempts" + (" match" if store is not None else " yet") + f" (store: {_store_path(args)}).")
+        if store is None:
+            print(f"No attempts yet: there is no attempt store at {_store_path(args)}.")
+        elif args.trainee or args.scenario:
+            print(f"No attempts in {_store_path(args)} match.")
+        else:
+            print(f"No attempts in {_store_path(args)} yet.")
         return 0
     from rich.text import Text
 
