@@ -1,0 +1,202 @@
+"""The coding task: encounters to code with ICD-10-CM FY2026, scored with partial credit."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import ClassVar
+
+from recsim.coding import codeset, normalize
+from recsim.coding.procedures import ProcedureCodeSet
+from recsim.core.clock import add_years
+from recsim.core.form import Item
+from recsim.core.generate.population import _faker
+from recsim.core.scenario.blocks import AuthoredCase, CodingBlock
+from recsim.core.scoring import Finding
+from recsim.tasks.base import BuildContext, Trail
+from recsim.tasks.coding.library import LibraryCase, cases_for, fill
+from recsim.tasks.coding.models import CodingAnswer, CodingKey, CodingPatient, CodingView
+from recsim.tasks.coding.scoring import grade, procedure_set
+from recsim.tasks.coding.validation import check_block
+
+ENCOUNTER_WORDS = {"inpatient": "inpatient stay", "outpatient": "outpatient visit", "emergency": "emergency visit"}
+RECENT_DAYS = 21
+"""Dates of service fall within this many days before the scenario's simulated today."""
+
+
+@dataclass(frozen=True)
+class Variation:
+    """The patient details one item gives a case: all drawn from the item's own generator."""
+
+    first: str
+    last: str
+    sex: str
+    age: int
+    date_of_birth: date
+    service_date: date
+    admit_date: date | None
+    clinician: str
+
+    def values(self) -> dict[str, str]:
+        """What the note placeholders become."""
+        female = self.sex == "F"
+        adult = self.age >= 18
+        return {
+            "name": f"{self.first} {self.last}", "first": self.first, "last": self.last, "age": str(self.age),
+            "man": ("woman" if female else "man") if adult else ("girl" if female else "boy"),
+            "he": "she" if female else "he", "He": "She" if female else "He",
+            "his": "her" if female else "his", "His": "Her" if female else "His",
+            "him": "her" if female else "him",
+            "visit_date": _shown(self.service_date), "discharge_date": _shown(self.service_date),
+            "admit_date": _shown(self.admit_date or self.service_date), "clinician": self.clinician,
+        }
+
+
+def _shown(day: date) -> str:
+    return day.strftime("%m/%d/%Y")
+
+
+def vary(rng: random.Random, *, sexes: tuple[str, ...], ages: tuple[int, int], inpatient: bool,
+         stay: tuple[int, int], as_of: date, locale: str) -> Variation:
+    """Patient details inside the case's limits (sex, age range, length of stay)."""
+    fake = _faker(locale)
+    fake.seed_instance(rng.randrange(2**32))
+    sex = rng.choice(sexes)
+    age = rng.randint(*ages)
+    first = fake.first_name_female() if sex == "F" else fake.first_name_male()
+    last = fake.last_name()
+    clinician = f"{fake.first_name()} {fake.last_name()}, {rng.choice(('MD', 'MD', 'DO'))}"
+    service = as_of - timedelta(days=rng.randint(1, RECENT_DAYS))
+    admit = service - timedelta(days=rng.randint(*stay)) if inpatient else None
+    if age == 0:
+        # A newborn's stay starts at birth; an infant seen as an outpatient is under a year old.
+        born = admit if admit is not None else service - timedelta(days=rng.randint(0, 330))
+    else:
+        born = add_years(service, -age) - timedelta(days=rng.randint(1, 364))
+    return Variation(first, last, sex, age, born, service, admit, clinician)
+
+
+class CodingTask:
+    """Task kind ``coding``."""
+
+    kind: ClassVar[str] = "coding"
+    answer_model: ClassVar[type[CodingAnswer]] = CodingAnswer
+
+    def count(self, block: CodingBlock) -> int:
+        return len(block.items) + block.cases
+
+    def build(self, block: CodingBlock, index: int, item_id: str, context: BuildContext) -> Item:
+        rng = context.rng("coding-case", index)
+        scenario = context.scenario
+        procedure_file = str(context.folder / block.procedure_codes) if block.procedure_codes else None
+        if index < len(block.items):
+            authored = block.items[index]
+            variation = vary(rng, sexes=(authored.patient.sex,), ages=(authored.patient.age,) * 2,
+                             inpatient=authored.encounter == "inpatient", stay=(2, 6),
+                             as_of=scenario.as_of, locale=scenario.population.locale)
+            key = _authored_key(authored, index, variation, procedure_file)
+            encounter, note = authored.encounter, fill(authored.note, variation.values())
+        else:
+            case = _drawn(block, index - len(block.items), context)
+            variation = vary(rng, sexes=case.patient.sexes, ages=case.patient.age,
+                             inpatient=case.encounter == "inpatient", stay=case.stay,
+                             as_of=scenario.as_of, locale=scenario.population.locale)
+            key = _library_key(case, variation, procedure_file)
+            encounter, note = case.encounter, fill(case.note, variation.values())
+        view = CodingView(
+            setting=scenario.setting, encounter=encounter,
+            patient=CodingPatient(name=f"{variation.first} {variation.last}", sex=variation.sex,  # type: ignore[arg-type]
+                                  age=variation.age, date_of_birth=variation.date_of_birth),
+            service_date=variation.service_date, admit_date=variation.admit_date, note=note,
+            procedure_codes=block.procedure_codes,
+        )
+        return Item(
+            id=item_id, kind=self.kind,
+            title=f"Code {ENCOUNTER_WORDS[encounter]}: {variation.last}, {variation.first} "
+                  f"({variation.age} {variation.sex})",
+            view=view, key=key, objectives=(block.objective,) if block.objective else (),
+        )
+
+    def check(self, item: Item, answer: CodingAnswer | None, trail: Trail) -> list[Finding]:
+        key: CodingKey = item.key  # type: ignore[assignment]
+        return grade(item.id, item.objectives[0] if item.objectives else None, key, answer)
+
+    def key_answer(self, item: Item) -> CodingAnswer:
+        key: CodingKey = item.key  # type: ignore[assignment]
+        return CodingAnswer(diagnoses=list(key.diagnoses), procedures=list(key.procedures))
+
+    def describe(self, item: Item) -> Iterator[str]:
+        view: CodingView = item.view  # type: ignore[assignment]
+        key: CodingKey = item.key  # type: ignore[assignment]
+        patient = view.patient
+        stay = f"admitted {view.admit_date}, discharged {view.service_date}" if view.admit_date else f"seen {view.service_date}"
+        yield (f"{patient.name}, {patient.sex}, {patient.age} (born {patient.date_of_birth}); "
+               f"{ENCOUNTER_WORDS[view.encounter]}, {stay}; case {key.case} ({key.source})")
+        yield "note:"
+        for line in view.note.rstrip().splitlines():
+            yield f"  {line}" if line.strip() else ""
+        first = "principal" if view.encounter == "inpatient" else "first-listed"
+        for position, code in enumerate(key.diagnoses):
+            label = f" ({first})" if position == 0 else ""
+            yield f"key: {code} {key.descriptions.get(code, '')}{label}"
+        for code in key.procedures:
+            yield f"key: procedure {code} {key.descriptions.get(code, '')}".rstrip()
+        if key.optional:
+            yield "also accepted: " + ", ".join(key.optional)
+        if key.guidelines:
+            yield "guidelines: " + ", ".join(key.guidelines)
+        if key.explanation:
+            yield "why: " + " ".join(key.explanation.split())
+
+    def validate(self, block: CodingBlock, folder: Path, objective_ids: set[str], *,
+                 setting: str | None = None) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+        """Tags, authored codes, the procedure code file and the library's supply (see validation.py)."""
+        return check_block(block, folder, setting)
+
+
+def _drawn(block: CodingBlock, number: int, context: BuildContext) -> LibraryCase:
+    """Library case number ``number`` of this task: a seeded order of the cases that fit, without repeats."""
+    setting = context.scenario.setting
+    pool = cases_for(setting, block.tags) or cases_for(setting)
+    order = sorted(pool, key=lambda c: c.id)
+    context.rng("coding-draw").shuffle(order)
+    # Validation refuses more cases than the pool holds; past that the order repeats rather than failing.
+    return order[number % len(order)]
+
+
+def _descriptions(codes: list[str], procedures: ProcedureCodeSet | None, procedure_codes: list[str]) -> dict[str, str]:
+    cs = codeset()
+    found = {c: info.description for c in codes if (info := cs.get(c)) is not None}
+    if procedures is not None:
+        found.update({c: entry.description for c in procedure_codes if (entry := procedures.get(c)) is not None})
+    return found
+
+
+def _library_key(case: LibraryCase, variation: Variation, procedure_file: str | None) -> CodingKey:
+    expect = case.expect
+    return CodingKey(
+        case=case.id, source="library", diagnoses=list(expect.diagnoses), optional=list(expect.optional),
+        procedures=list(expect.procedures),
+        descriptions=_descriptions([*expect.diagnoses, *expect.optional], procedure_set(procedure_file), expect.procedures),
+        guidelines=list(case.guidelines), explanation=" ".join(case.explain.split()),
+        sex=variation.sex, age=variation.age, encounter=case.encounter,  # type: ignore[arg-type]
+        procedure_file=procedure_file,
+    )
+
+
+def _authored_key(case: AuthoredCase, index: int, variation: Variation, procedure_file: str | None) -> CodingKey:
+    diagnoses = [normalize(c) for c in case.expect.diagnoses]
+    procedures = ["".join(c.split()).upper() for c in case.expect.procedures]
+    return CodingKey(
+        case=case.id or f"items[{index}]", source="scenario", diagnoses=diagnoses, procedures=procedures,
+        descriptions=_descriptions(diagnoses, procedure_set(procedure_file), procedures),
+        explanation=" ".join(case.explain.split()),
+        sex=variation.sex, age=variation.age, encounter=case.encounter,  # type: ignore[arg-type]
+        procedure_file=procedure_file,
+    )
+
+
+TASK = CodingTask()
