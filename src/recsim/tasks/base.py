@@ -103,3 +103,4 @@ class TaskKind(Protocol):
 # A kind may also define ``validate(block, folder, objective_ids)`` yielding
 # ``(path within the block, message, "error" | "warning")`` for checks that the
 # format alone cannot express (see recsim.tasks.checks).
+# A ``validate`` that also accepts a keyword ``setting`` is given the scenario's setting.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import inspect
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,7 +24,9 @@ def task_checks(scenario: Scenario, path: Path) -> Iterator[tuple[tuple[str | in
             continue
         validate = getattr(task_kind(kind), "validate", None)
         if validate is not None:
-            for inner, message, severity in validate(block, path.parent, objective_ids):
+            # A kind whose checks depend on the scenario's setting (coding: the case library) asks for it.
+            extra = {"setting": scenario.setting} if "setting" in inspect.signature(validate).parameters else {}
+            for inner, message, severity in validate(block, path.parent, objective_ids, **extra):
                 yield (*where, *inner), message, severity
     for number, trap in enumerate(scenario.traps):
         if trap.objective is not None and trap.objective not in objective_ids:
