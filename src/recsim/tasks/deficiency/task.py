@@ -1,0 +1,208 @@
+"""Chart deficiency analysis: list what is missing or unsigned and who owes it (task kind ``deficiency``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, ClassVar
+
+from recsim.core.form import Item
+from recsim.core.generate import provider_roster
+from recsim.core.scenario.blocks import DEFICIENCY_KINDS, DeficiencyBlock
+from recsim.core.scoring import FALSE_ALARM_PENALTY, Finding, points
+from recsim.core.seeds import derive_seed
+from recsim.tasks.base import BuildContext, Trail
+from recsim.tasks.deficiency.chart import build_chart
+from recsim.tasks.deficiency.content import deficiency_content
+from recsim.tasks.deficiency.models import (
+    DeficiencyAnswer,
+    DeficiencyEntry,
+    DeficiencyKey,
+    DeficiencyView,
+    KeyDeficiency,
+)
+
+COMPLETE_POINTS = 1.0
+"""A complete chart rightly left without deficiencies is worth this much."""
+DELINQUENT_POINTS = 1.0
+"""Calling the chart delinquent (or not) rightly is worth this much."""
+_ROLE_WORDS = {"attending": "the attending of record", "surgeon": "the surgeon", "author": "the document's author"}
+
+
+class DeficiencyTask:
+    """Task kind ``deficiency``."""
+
+    kind: ClassVar[str] = "deficiency"
+    answer_model: ClassVar[type[DeficiencyAnswer]] = DeficiencyAnswer
+
+    def count(self, block: DeficiencyBlock) -> int:
+        return block.charts
+
+    def build(self, block: DeficiencyBlock, index: int, item_id: str, context: BuildContext) -> Item:
+        rng = context.rng("deficiency", index)
+        kinds = list(DEFICIENCY_KINDS if block.kinds == "all" else dict.fromkeys(block.kinds))
+        wanted = rng.randint(*block.deficiencies_per_chart)
+        roster = provider_roster(context.seed, context.scenario.population.locale)
+
+        def document_id(number: int) -> str:
+            return f"D{derive_seed('deficiency-doc', context.seed, context.task_number, index, number) % 10**8:08d}"
+
+        chart, key = build_chart(context.patient(index), roster, context.scenario.as_of, kinds, wanted, rng, document_id)
+        view = DeficiencyView(patient=chart.patient, stay=chart.stay, documents=chart.documents,
+                              providers=list(roster), as_of=context.scenario.as_of)
+        return Item(
+            id=item_id, kind=self.kind,
+            title=f"Deficiency analysis {chart.patient.mrn}: {chart.patient.name}, "
+                  f"discharged {chart.stay.discharged_at:%Y-%m-%d}",
+            view=view, key=key, objectives=(block.objective,) if block.objective else (),
+            chart=chart.patient.mrn,
+        )
+
+    def check(self, item: Item, answer: DeficiencyAnswer | None, trail: Trail) -> list[Finding]:
+        key: DeficiencyKey = item.key  # type: ignore[assignment]
+        objective = item.objectives[0] if item.objectives else None
+        base: dict[str, Any] = {"item": item.id, "category": "accuracy", "objective": objective}
+        if answer is None:
+            findings = [
+                Finding(**base, outcome="missed", earned=0, possible=points(d.severity), severity=d.severity,
+                        topic=d.kind, rule=d.rule, expected=_expected(d),
+                        feedback=f"Not analysed. {d.explanation}")
+                for d in key.deficiencies
+            ]
+            if not key.deficiencies:
+                findings.append(_complete_finding(base, None))
+            findings.append(_delinquency_finding(base, key, None))
+            return findings
+        findings, unused = _match(base, key.deficiencies, list(answer.deficiencies))
+        for entry in unused:
+            findings.append(Finding(
+                **base, outcome="false_alarm", earned=-FALSE_ALARM_PENALTY, possible=0, severity=1,
+                topic=entry.kind, rule="42 CFR 482.24(c)", given=_given(entry),
+                feedback=f"False deficiency: {_false_reason(item, entry)} A deficiency slip that isn't "
+                "owed costs a physician's time and the department's credibility."))
+        if not key.deficiencies:
+            findings.append(_complete_finding(base, answer))
+        findings.append(_delinquency_finding(base, key, answer))
+        return findings
+
+    def key_answer(self, item: Item) -> DeficiencyAnswer:
+        key: DeficiencyKey = item.key  # type: ignore[assignment]
+        return DeficiencyAnswer(
+            deficiencies=[DeficiencyEntry(kind=d.kind, document=d.document, provider=d.provider.npi)
+                          for d in key.deficiencies],
+            delinquent=key.delinquent,
+        )
+
+    def describe(self, item: Item) -> Iterator[str]:
+        view: DeficiencyView = item.view  # type: ignore[assignment]
+        key: DeficiencyKey = item.key  # type: ignore[assignment]
+        stay = view.stay
+        surgery = f"; {stay.operation} by {stay.surgeon.name if stay.surgeon else '?'}" if stay.operation else ""
+        yield (f"{view.patient.name}, MRN {view.patient.mrn}; admitted {stay.admitted_at:%Y-%m-%d %H:%M}, "
+               f"discharged {stay.discharged_at:%Y-%m-%d %H:%M}; attending {stay.attending.name}{surgery}")
+        yield f"{len(view.documents)} documents; record due complete {key.completion_due}"
+        if not key.deficiencies:
+            yield "key: complete chart (no deficiencies)"
+        for entry in key.deficiencies:
+            where = f" {entry.document}" if entry.document else ""
+            late = " (overdue)" if entry.overdue else ""
+            yield f"key: {entry.kind}{where} -> {entry.provider.name} ({entry.role}), due {entry.due:%Y-%m-%d %H:%M}{late}"
+        yield f"key: {'delinquent' if key.delinquent else 'not delinquent'}"
+
+    def validate(
+        self, block: DeficiencyBlock, folder: Path, objective_ids: set[str]
+    ) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+        info = deficiency_content().kinds
+        kinds = DEFICIENCY_KINDS if block.kinds == "all" else block.kinds
+        groups = {info[k].group for k in kinds}
+        if block.deficiencies_per_chart[1] > len(groups):
+            yield (("deficiencies_per_chart",),
+                   f"asks for up to {block.deficiencies_per_chart[1]} deficiencies per chart, but the listed "
+                   f"kinds concern only {len(groups)} document(s) and a chart gets at most one per document",
+                   "error")
+
+
+def _match(
+    base: dict[str, Any], deficiencies: list[KeyDeficiency], entries: list[DeficiencyEntry]
+) -> tuple[list[Finding], list[DeficiencyEntry]]:
+    """Pair each deficiency with the trainee's entry for it, most severe first."""
+    findings = []
+    for deficiency in sorted(deficiencies, key=lambda d: -d.severity):
+        same_kind = [e for e in entries if e.kind == deficiency.kind]
+        here = [e for e in same_kind if e.document == deficiency.document or (
+            e.document is None and len(same_kind) == 1)]
+        entry = next((e for e in here if e.provider == deficiency.provider.npi), here[0] if here else None)
+        worth = points(deficiency.severity)
+        common = {**base, "possible": worth, "severity": deficiency.severity, "topic": deficiency.kind,
+                  "rule": deficiency.rule, "expected": _expected(deficiency)}
+        if entry is None:
+            findings.append(Finding(**common, outcome="missed", earned=0,
+                                    feedback=f"Missed: {_sentence(deficiency.title)}. {deficiency.explanation}"))
+            continue
+        entries.remove(entry)
+        if entry.provider != deficiency.provider.npi:
+            findings.append(Finding(
+                **common, outcome="partial", earned=worth / 2, given=_given(entry),
+                feedback=f"Found, but assigned to the wrong provider: it belongs to "
+                f"{_ROLE_WORDS[deficiency.role]}, {deficiency.provider.name}. {deficiency.explanation}"))
+        else:
+            findings.append(Finding(**common, outcome="correct", earned=worth, given=_given(entry),
+                                    feedback=f"Found: {_sentence(deficiency.title)}. {deficiency.explanation}"))
+    return findings, entries
+
+
+def _complete_finding(base: dict[str, Any], answer: DeficiencyAnswer | None) -> Finding:
+    clean = answer is not None and not answer.deficiencies
+    feedback = ("This chart is complete: every required document is present, in its window and authenticated"
+                + (", and you listed nothing." if clean else "." if answer is None
+                   else "; every deficiency listed on it was false."))
+    return Finding(**base, outcome="correct" if clean else "missed", earned=COMPLETE_POINTS if clean else 0,
+                   possible=COMPLETE_POINTS, severity=1, topic="complete_chart",
+                   rule="42 CFR 482.24(c)", feedback=feedback)
+
+
+def _delinquency_finding(base: dict[str, Any], key: DeficiencyKey, answer: DeficiencyAnswer | None) -> Finding:
+    content = deficiency_content()
+    right = answer is not None and answer.delinquent == key.delinquent
+    if key.delinquent:
+        why = (f"It is delinquent: still incomplete after its completion deadline, {key.completion_due} "
+               f"({content.completion_days} days after discharge).")
+    elif key.deficiencies:
+        why = (f"It is incomplete but not yet delinquent: the record is due complete by {key.completion_due} "
+               f"({content.completion_days} days after discharge).")
+    else:
+        why = "A complete chart is never delinquent."
+    return Finding(
+        **base, outcome="correct" if right else "missed", earned=DELINQUENT_POINTS if right else 0,
+        possible=DELINQUENT_POINTS, severity=1, topic="delinquent_chart", rule=content.completion_rule,
+        expected="delinquent" if key.delinquent else "not delinquent",
+        given=None if answer is None else ("delinquent" if answer.delinquent else "not delinquent"),
+        feedback=("Right. " if right else "") + why)
+
+
+def _false_reason(item: Item, entry: DeficiencyEntry) -> str:
+    view: DeficiencyView = item.view  # type: ignore[assignment]
+    key: DeficiencyKey = item.key  # type: ignore[assignment]
+    kind = deficiency_content().kinds[entry.kind]
+    if any(d.kind == entry.kind for d in key.deficiencies):
+        return f"{_sentence(kind.title)} concerns another document than {entry.document or 'none named'}."
+    if entry.document and not any(d.id == entry.document for d in view.documents):
+        return f"there is no document {entry.document} on this chart."
+    return f"{_sentence(kind.title)} is not a deficiency of this chart."
+
+
+def _expected(deficiency: KeyDeficiency) -> str:
+    where = f" {deficiency.document}" if deficiency.document else ""
+    return f"{deficiency.kind}{where} -> {deficiency.provider.npi} ({deficiency.provider.name})"
+
+
+def _given(entry: DeficiencyEntry) -> str:
+    where = f" {entry.document}" if entry.document else ""
+    return f"{entry.kind}{where} -> {entry.provider}"
+
+
+def _sentence(title: str) -> str:
+    return title[0].lower() + title[1:]
+
+
+TASK = DeficiencyTask()
