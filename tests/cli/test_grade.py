@@ -82,6 +82,15 @@ def test_a_clean_class_exits_zero(played: Classroom, capsys: pytest.CaptureFixtu
     assert out.rstrip().endswith("3 results files: 3 graded (1 passed).")
 
 
+def test_items_reviews_each_attempt_item_by_item(played: Classroom, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = _grade(capsys, str(played.files["typical"]), str(played.files["empty"]), "--items")
+    assert status == 0
+    review = out.split("Item by item, re-scored")[1]
+    assert review.index(TRAINEES["empty"]) < review.index(TRAINEES["typical"])  # gradebook order
+    assert "audit-1 (not answered)" in review and "    missed " in review and "    correct " in review
+    assert "expected " in review and "given " in review
+
+
 def test_a_changed_scenario_is_reported_not_graded(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     classroom = make_class(tmp_path)
     original = tmp_path / "as-played.yaml"

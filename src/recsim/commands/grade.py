@@ -35,6 +35,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     )
     add_results_arguments(grade, csv_help="also write the gradebook to FILE as CSV (for a learning-management system)")
     grade.add_argument("--json", action="store_true", help="print the gradebook as JSON instead of a table")
+    grade.add_argument("--items", action="store_true",
+                       help="after the table, each file's findings item by item (to review an attempt)")
     grade.set_defaults(run=run_grade)
 
 
@@ -63,6 +65,8 @@ def run_grade(args: argparse.Namespace) -> int:
         print_json(gradebook_json(rows, unreadable))
     else:
         print_gradebook(rows, unreadable)
+        if args.items:
+            print_items(graded)
     return 1 if unreadable or any(row.flags for row in rows) else 0
 
 
@@ -140,7 +144,7 @@ def show(*renderables: Any) -> None:
             renderable.padding = (0, 0)  # one space between columns rather than cut a column short
         layout.print(renderable)
     text = "\n".join(line.rstrip() for line in buffer.getvalue().splitlines())
-    print(text.strip("\n"))
+    print(text.rstrip("\n"))
 
 
 def bar_blocks() -> str:
@@ -208,6 +212,53 @@ def print_gradebook(rows: Sequence[GradebookRow], unreadable: Sequence[Unreadabl
         parts.append(Text(""))
     parts.append(Text(summary(rows, unreadable)))
     show(*parts)
+
+
+def print_items(graded: Sequence[GradedAttempt]) -> None:
+    """Each graded file's findings, item by item, in gradebook order."""
+    from rich.text import Text
+
+    from recsim.core.grading import gradebook_rows
+
+    order = {row.file: n for n, row in enumerate(gradebook_rows(graded))}
+    parts: list[Any] = [Text(""), Text("Item by item, re-scored ('recsim preview SCENARIO --trainee NAME' "
+                                       "shows each form and key)")]
+    for attempt in sorted(graded, key=lambda g: order[str(g.results.path)]):
+        document = attempt.results.document
+        parts += [Text(""), Text(f"{printable(document.trainee) or '(no name)'}: {printable(str(attempt.results.path))}")]
+        if attempt.card is None:
+            parts.append(Text("  not graded (see the flags above)"))
+        else:
+            parts += item_by_item(attempt, heading=False)
+    show(*parts)
+
+
+def item_by_item(graded: GradedAttempt, *, heading: bool = True) -> list[Any]:
+    """A regraded attempt's findings grouped by item, each with what was given and expected."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    card = graded.card
+    if card is None:
+        return []
+    lines: list[Any] = []
+    if heading:
+        lines.append(Text("Item by item (re-scored; 'recsim preview SCENARIO --trainee NAME' shows the form "
+                          "and key):"))
+    answers = graded.results.document.answers
+    item = None
+    for finding in card.findings:
+        if finding.item != item:
+            item = finding.item
+            lines.append(Text(f"  {item}" + ("" if item in answers else " (not answered)")))
+        said = []
+        if finding.given:
+            said.append(f"given {printable(finding.given)}")
+        if finding.expected and finding.outcome != "correct":
+            said.append(f"expected {printable(finding.expected)}")
+        text = f"{finding.outcome:<11} {finding.topic} ({finding.earned:g}/{finding.possible:g})"
+        lines.append(Padding(Text(text + ("; " + "; ".join(said) if said else "")), (0, 0, 0, 4)))
+    return lines
 
 
 def summary(rows: Sequence[GradebookRow], unreadable: Sequence[Unreadable]) -> str:

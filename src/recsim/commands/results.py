@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from recsim.commands.common import UserError, bundled_folder, print_json
-from recsim.commands.grade import printable, show, table, utc_minute
+from recsim.commands.grade import item_by_item, printable, show, table, utc_minute
 
 if TYPE_CHECKING:
     from recsim.core.grading import GradedAttempt
@@ -202,23 +202,8 @@ def _regrade_lines(graded: GradedAttempt) -> list[Any]:
                                   f"re-scored from the answers: {by_category}"), (0, 0, 0, 2)))
     for flag in graded.flags:
         lines.append(Padding(Text(f"flag {flag.code}: {printable(flag.message)}"), (0, 0, 0, 2)))
-    if card is None:
-        return lines
-    lines.append(Text(""))
-    lines.append(Text("Item by item (re-scored; 'recsim preview SCENARIO --trainee NAME' shows the form and key):"))
-    answers = graded.results.document.answers
-    item = None
-    for finding in card.findings:
-        if finding.item != item:
-            item = finding.item
-            lines.append(Text(f"  {item}" + ("" if item in answers else " (not answered)")))
-        said = []
-        if finding.given:
-            said.append(f"given {printable(finding.given)}")
-        if finding.expected and finding.outcome != "correct":
-            said.append(f"expected {printable(finding.expected)}")
-        text = f"{finding.outcome:<11} {finding.topic} ({finding.earned:g}/{finding.possible:g})"
-        lines.append(Padding(Text(text + ("; " + "; ".join(said) if said else "")), (0, 0, 0, 4)))
+    if card is not None:
+        lines += [Text(""), *item_by_item(graded)]
     return lines
 
 
