@@ -173,3 +173,12 @@ def test_checking_never_raises_for_any_codes(claim: list[str], sex: str | None, 
     result = check_codes(claim, sex=sex, age=age, codeset=codeset())
     assert len(result.codes) == len(claim)
     assert all(e.edit in EDIT_IDS for e in result.edits)
+
+
+def test_every_unacceptable_principal_entry_names_existing_codes_and_a_source(codes: CodeSet) -> None:
+    from recsim.coding.edits import principal_rules
+
+    for rule in principal_rules():
+        assert codes.get(rule.codes.first) is not None and codes.get(rule.codes.last) is not None
+        assert "Medicare Code Editor" in rule.source
+        assert rule.settings <= {"inpatient", "outpatient"}

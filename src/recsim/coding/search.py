@@ -65,7 +65,7 @@ def _parse(codes: CodeSet, query: str) -> tuple[list[str], list[Term]]:
     plain: list[str] = []
     for token in query.split():
         code = normalize(token)
-        if _CODE_LIKE.match(code) and codes.has_prefix(code):
+        if _CODE_LIKE.match(code) and (codes.has_prefix(code) or codes.locate(code) is not None):
             prefixes.append(code)
         else:
             plain.append(token)

@@ -1,0 +1,20 @@
+"""The coding engine is pure domain code: using it never imports the terminal UI."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+
+def test_using_the_coding_engine_loads_no_textual_or_rich() -> None:
+    code = (
+        "import sys; from recsim.coding import codeset; from recsim.coding.edits import check_codes;"
+        "from recsim.coding.procedures import parse_procedure_codes;"
+        "c = codeset(); c.search('diab kid'); check_codes(['N18.4', 'E11.22'], codeset=c);"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'));"
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
