@@ -105,9 +105,17 @@ class CodeSet:
         if place is None or place[1] is not None:
             return []
         entry = place[0]
-        below = [self._info(i, None) for i in range(entry + 1, len(self.index.codes))
-                 if self.index.parent[i] == entry] if not self.index.sevenths[entry] else []
-        return below or [self._info(entry, c) for c in self.index.sevenths[entry]]
+        if self.index.sevenths[entry]:
+            return [self._info(entry, c) for c in self.index.sevenths[entry]]
+        below = []
+        # Entries are in pre-order: the subtree ends at the first entry whose parent lies above it.
+        for i in range(entry + 1, len(self.index.codes)):
+            parent = self.index.parent[i]
+            if parent < entry:
+                break
+            if parent == entry:
+                below.append(self._info(i, None))
+        return below
 
     # -- what search and the edits use -----------------------------------------------------
 
@@ -123,7 +131,7 @@ class CodeSet:
                 if head[size:].strip("X"):
                     break
                 found = self._ids.get(base)
-                if found is not None and char in self.index.sevenths[found] and found >= 0:
+                if found is not None and char in self.index.sevenths[found]:
                     return found, char
         return None
 

@@ -97,8 +97,8 @@ def run_show(args: argparse.Namespace) -> int:
     try:
         info = codes.get(args.code)
         if info is None:
-            (problem,) = check_codes([args.code], codeset=codes).edits or [None]
-            reason = problem.message if problem else f"{shown(normalize(args.code))} is not an ICD-10-CM code."
+            problems = check_codes([args.code], codeset=codes).edits
+            reason = problems[0].message if problems else f"{shown(normalize(args.code))} is not an ICD-10-CM code."
             raise UserError(reason)
         hierarchy = codes.ancestors(info.code)
         children = codes.children(info.code) if info.kind not in ("chapter",) else []
