@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from recsim.core.form import Item
 from recsim.core.model import Model
@@ -106,7 +107,7 @@ class Mark(Model):
     @model_validator(mode="after")
     def _ordered(self) -> Mark:
         if self.end <= self.start:
-            raise ValueError("end must be greater than start")
+            raise PydanticCustomError("mark_order", "a mark's end must be greater than its start")
         return self
 
 

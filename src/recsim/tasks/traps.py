@@ -31,6 +31,7 @@ from typing import Any, ClassVar, Literal
 import yaml
 from faker import Faker
 from pydantic import Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from recsim.core import ids
 from recsim.core.clock import age_on
@@ -190,7 +191,9 @@ class TrapAnswer(Model):
     @classmethod
     def _known(cls, value: str) -> str:
         if value not in all_responses():
-            raise ValueError(f"'{value}' is not a trap response; responses are: {', '.join(all_responses())}")
+            raise PydanticCustomError(
+                "trap_response", "'{value}' is not a trap response; responses are: {known}",
+                {"value": value, "known": ", ".join(all_responses())})
         return value
 
 
