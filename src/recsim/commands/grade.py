@@ -172,6 +172,7 @@ def table(title: str | None = None) -> Any:
 
 def print_gradebook(rows: Sequence[GradebookRow], unreadable: Sequence[Unreadable]) -> None:
     """The gradebook as a table that fits an 80-column terminal, then the flags in full."""
+    from rich.padding import Padding
     from rich.text import Text
 
     from recsim.core.grading.gradebook import categories_present
@@ -204,11 +205,11 @@ def print_gradebook(rows: Sequence[GradebookRow], unreadable: Sequence[Unreadabl
     parts: list[Any] = [book, Text("")] if rows else []
     flagged = [row for row in rows if row.flags]
     if flagged:
-        parts.append(Text("Flags (see docs/instructors.md, \"Tamper evidence\"):"))
+        parts.append(Text("Flags (docs/instructors.md says what each means and what it can prove):"))
         for row in flagged:
-            parts.append(Text(f"  {printable(row.file)} ({printable(row.trainee) or 'no name'})"))
+            parts.append(Padding(Text(f"{printable(row.file)} ({printable(row.trainee) or 'no name'})"), (0, 0, 0, 2)))
             for code, message in zip(row.flags, row.flag_messages, strict=True):
-                parts.append(Text(f"    {code}: {printable(message)}"))
+                parts.append(Padding(Text(f"{code}: {printable(message)}"), (0, 0, 0, 4)))
         parts.append(Text(""))
     parts.append(Text(summary(rows, unreadable)))
     show(*parts)
