@@ -13,7 +13,7 @@ from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 
@@ -160,7 +160,7 @@ def load_cases(folder: Traversable | Path) -> tuple[LibraryCase, ...]:
     for entry in sorted((e for e in folder.iterdir() if e.name.endswith(".yaml")), key=lambda e: e.name):
         name = str(entry) if isinstance(entry, Path) else f"{CASE_FOLDER}/{entry.name}"
         try:
-            found = _read_file(entry.read_text("utf-8"), name)
+            found = parse_cases(entry.read_text("utf-8"), name)
         except InvalidFile as error:
             problems.extend(error.problems)
             continue
@@ -177,8 +177,11 @@ def load_cases(folder: Traversable | Path) -> tuple[LibraryCase, ...]:
     return tuple(cases)
 
 
-def _read_file(text: str, name: str) -> list[LibraryCase]:
+def parse_cases(text: str, name: str) -> list[LibraryCase]:
+    """The cases of one library file's text (``name`` labels messages); :class:`InvalidFile` if it is bad."""
     data, located = load_yaml(text, name)
+    if not isinstance(data, dict):
+        raise InvalidFile([Problem(name, 1, 1, "", "a case file is a mapping whose key 'cases' lists the cases")])
     try:
         return CaseFile.model_validate(data).cases
     except ValidationError as error:
@@ -190,8 +193,22 @@ def _read_file(text: str, name: str) -> list[LibraryCase]:
                 place = place[:-1]
             line, column = located.get(place, (1, 1))
             dotted = "".join(f"[{s}]" if isinstance(s, int) else f".{s}" for s in where).lstrip(".")
-            problems.append(Problem(name, line, column, dotted, detail["msg"]))
+            problems.append(Problem(name, line, column, dotted, _said(detail)))
         raise InvalidFile(problems) from None
+
+
+def _said(detail: Any) -> str:
+    """A pydantic error as a sentence for whoever edits the library."""
+    kind, loc = detail["type"], detail["loc"]
+    last = str(loc[-1]) if loc else "value"
+    if kind == "missing":
+        return f"missing required key '{last}'"
+    if kind == "extra_forbidden":
+        return f"unknown key '{last}'; a case has the keys " + ", ".join(LibraryCase.model_fields)
+    if kind == "string_pattern_mismatch" and last == "id":
+        return "an id is 3 to 64 lower-case letters, digits and hyphens, starting with a letter or digit"
+    message = str(detail["msg"])
+    return message.removeprefix("Value error, ")
 
 
 @cache

@@ -53,7 +53,7 @@ def grade(item_id: str, objective: str | None, key: CodingKey, answer: CodingAns
     usable = [c for c in given if c not in unusable and _billable(codes, c)]
     matches, accepted, extras = _match(key, usable)
 
-    findings = _diagnosis_findings(base, key, matches, describe, codes)
+    findings = _diagnosis_findings(base, key, matches, describe, codes, sorted(unusable))
     findings.append(_sequence_finding(base, key, given, matches, describe))
     findings.extend(_accepted_findings(base, key, accepted, describe))
     findings.extend(_extra_findings(base, key, extras, matches, describe))
@@ -122,7 +122,8 @@ def _worth(position: int) -> tuple[int, float]:
 
 
 def _diagnosis_findings(
-    base: dict[str, Any], key: CodingKey, matches: dict[str, str], describe: Callable[[str], str], codes: CodeSet
+    base: dict[str, Any], key: CodingKey, matches: dict[str, str], describe: Callable[[str], str], codes: CodeSet,
+    unusable: list[str],
 ) -> list[Finding]:
     findings = []
     for position, code in enumerate(key.diagnoses):
@@ -141,8 +142,11 @@ def _diagnosis_findings(
                 feedback=f"Right category, wrong specificity: you coded {given} ({describe(given)}), but the "
                 f"documentation supports {code} ({describe(code)}); {sentence}.{why}"))
         else:
+            near = next((c for c in unusable if c[:3] == code[:3]), None)
+            attempt = (f" You listed {near}, which is not a complete, valid code (see the claim edit)."
+                       if near is not None else "")
             findings.append(Finding(**common, outcome="missed", earned=0, topic="code", rule=cite(*key.guidelines),
-                                    feedback=f"Missing: {code} ({describe(code)}).{why}"))
+                                    given=near, feedback=f"Missing: {code} ({describe(code)}).{attempt}{why}"))
     return findings
 
 
@@ -178,8 +182,9 @@ def _sequence_finding(
               "expected": principal}
     first = given[0] if given else None
     if first is not None and matches.get(principal) == first:
-        return Finding(**common, outcome="correct", earned=worth, given=first,
-                       feedback=f"Sequencing: {first} is listed first, and it is the {label}.")
+        said = (f"{first} is listed first, and it is the {label}." if first == principal else
+                f"{first} is listed first: the right condition for the {label} (its code is scored above).")
+        return Finding(**common, outcome="correct", earned=worth, given=first, feedback=f"Sequencing: {said}")
     if first is None:
         said = "you listed no codes"
     else:
