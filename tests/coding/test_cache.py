@@ -106,7 +106,7 @@ def test_a_truncated_index_is_detected_and_really_rebuilt(folder: Path, pristine
     (lambda raw: raw[:30], "header is damaged"),
     (lambda raw: raw[:-1] + bytes([raw[-1] ^ 0xFF]), "checksum"),
     (lambda raw: raw + b"extra", "truncated or has extra bytes"),
-    (lambda raw: raw.replace(b'"format": 1', b'"format": 0', 1), "another version of recsim"),
+    (lambda raw: raw.replace(b'"format": %d' % index_file.FORMAT, b'"format": 0', 1), "another version of recsim"),
 ])
 def test_a_damaged_index_is_rebuilt(folder: Path, pristine: Path, rebuilds: list[Path],
                                     damage: Callable[[bytes], bytes], reason: str) -> None:

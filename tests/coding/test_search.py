@@ -103,3 +103,8 @@ def test_search_never_raises(query: str) -> None:
 
     results = codeset().search(query, 5)
     assert len(results) <= 5
+
+
+def test_a_heading_s_inclusion_names_lead_to_its_unspecified_code(codes: CodeSet) -> None:
+    # E11 includes "diabetes NOS"; its code without complications is E11.9.
+    assert found(codes, "diabetes")[0] == "E11.9"

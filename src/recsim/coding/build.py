@@ -66,6 +66,7 @@ def _sections(entries: list[Entry]) -> dict[str, bytes | str | array[int]]:
         if entry.details:
             details += json.dumps(entry.details, separators=(",", ":"), ensure_ascii=False).encode()
         details_at.append(len(details))
+    _hand_down_defaults(entries, phrases)
     vocabulary = sorted(postings)
     postings_at = array("I", [0])
     flat = array("I")
@@ -118,3 +119,39 @@ def _phrases(texts: list[str]) -> str:
         if plain and plain not in found:
             found.append(plain)
     return "|" + "|".join(found) + "|" if found else ""
+
+
+def _hand_down_defaults(entries: list[Entry], phrases: list[str]) -> None:
+    """A heading's inclusion names also name its unspecified code.
+
+    E11 includes "diabetes NOS", and the code for diabetes NOS is the E11 code
+    "without complications" (E11.9); so a search for "diabetes" ranks E11.9
+    first. The unspecified child is the first complete code directly under
+    the heading whose title says "without complications", else ends in
+    "unspecified", else says "unspecified".
+    """
+    children: dict[int, list[int]] = defaultdict(list)
+    for j, entry in enumerate(entries):
+        children[entry.parent].append(j)
+    for i, entry in enumerate(entries):
+        if entry.leaf or entry.tag != "diag":
+            continue
+        named = _phrases([*entry.details.get("inclusion_terms", []),
+                          *(note[0] for note in entry.details.get("includes", []))])
+        if not named:
+            continue
+        default = _unspecified_child(entries, children[i])
+        if default is not None:
+            extra = [p for p in named.strip("|").split("|") if f"|{p}|" not in phrases[default]]
+            if extra:
+                phrases[default] = (phrases[default] or "|") + "|".join(extra) + "|"
+
+
+def _unspecified_child(entries: list[Entry], children: list[int]) -> int | None:
+    complete = [j for j in children if entries[j].leaf and not entries[j].sevenths]
+    for test in (lambda t: "without complications" in t, lambda t: t.endswith("unspecified"),
+                 lambda t: "unspecified" in t):
+        found = next((j for j in complete if test(entries[j].description.lower())), None)
+        if found is not None:
+            return found
+    return None

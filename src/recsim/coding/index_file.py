@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 MAGIC = b"RECSIM ICD-10-CM INDEX\n"
-FORMAT = 1
+FORMAT = 2
 """Bump whenever the layout or the meaning of a section changes."""
 MAX_HEADER = 4096
 

@@ -116,8 +116,17 @@ def _by_words(codes: CodeSet, prefixes: list[str], terms: list[Term], limit: int
     named = [f"|{' '.join(words)}|" for words in
              itertools.islice((sum(c, ()) for c in itertools.product(*terms)), MAX_PHRASES)]
     buckets: dict[tuple[int, int], list[Hit]] = {}
+    # Codes the classification names for exactly what was typed rank first; they are
+    # collected before the scan so that stopping early can never miss one.
+    exact = {i for i in candidates if any(p in index.phrases[i] for p in named)} if named else set()
+    for i in candidates:
+        if i in exact and _level(index.hay[i], index.extra[i], "", terms) is not None:
+            group = 0 if index.flags[i] & (index_file.LEAF | index_file.NEEDS_SEVENTH) else 1
+            buckets.setdefault((group, -1), []).append(Hit(i))
     headings_start = False
     for i in candidates:
+        if i in exact:
+            continue
         group = 0 if index.flags[i] & (index_file.LEAF | index_file.NEEDS_SEVENTH) else 1
         if group and not headings_start:
             headings_start = True
@@ -126,8 +135,6 @@ def _by_words(codes: CodeSet, prefixes: list[str], terms: list[Term], limit: int
         level = _level(index.hay[i], index.extra[i], index.seventh_words[i], terms)
         if level is None:
             continue
-        if level < 3 and any(p in index.phrases[i] for p in named):
-            level = -1  # the classification names this code for exactly what was typed
         if level == 3:
             hits = list(_with_sevenths(codes, i, terms))
             if hits:
