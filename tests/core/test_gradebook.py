@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from recsim.core.grading import GradedAttempt, gradebook_rows, read_results
+from recsim.core.grading import (
+    GradebookRow,
+    GradedAttempt,
+    gradebook_csv,
+    gradebook_rows,
+    read_results,
+)
 from recsim.core.grading.evidence import duration_text, item_order
+from recsim.core.grading.gradebook import plain_text, spreadsheet_safe
 from recsim.tasks.checks import load_checked
 from recsim.tasks.regrade import ScenarioFinder, grade_files, regrade
 from tests.conftest import SCENARIOS
@@ -24,6 +36,8 @@ from tests.core.classroom import (
     reseal,
     write,
 )
+
+TUTORIAL = load_checked(SCENARIOS / "tutorial.yaml")
 
 
 @pytest.fixture(scope="module")
@@ -299,3 +313,37 @@ def test_items_sort_by_number_and_durations_read_as_minutes() -> None:
         "audit-1", "audit-2", "audit-10", "trap-1"]
     assert (duration_text(0), duration_text(65.4), duration_text(1200), duration_text(3725)) == (
         "0m00s", "1m05s", "20m00s", "1h02m")
+
+
+# properties ------------------------------------------------------------------------------
+
+NAMES = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
+
+
+@settings(max_examples=12, deadline=None)
+@given(trainee=NAMES)
+def test_any_trainee_who_plays_the_key_grades_100_with_no_flags(trainee: str) -> None:
+    from recsim.core.store import Store
+
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store(Path(folder) / "attempts.sqlite3")
+        path = play(store, TUTORIAL, trainee, key_answer, Path(folder) / "results")
+        store.close()
+        graded = _regrade(path)
+    assert graded.flags == [] and graded.card is not None and graded.card.overall == 100.0
+
+
+@settings(max_examples=200, deadline=None)
+@given(trainee=NAMES, title=NAMES)
+def test_every_csv_cell_reads_back_as_the_text_shown(trainee: str, title: str) -> None:
+    row = GradebookRow(
+        file="a.json", attempt="0" * 32, trainee=trainee, scenario="s", scenario_title=title,
+        content_hash="0" * 64, status="graded", accuracy=12.5, coding=None, privacy=None, overall=12.5,
+        passing_score=70.0, passed=False, items_answered=1, items_total=2, time_taken_seconds=3.25,
+        time_limit_seconds=None, started_at="2026-03-02T09:00:00+00:00", submitted_at=None,
+        flags=("late",), flag_messages=(f"about {trainee}",),
+    )
+    (read_back,) = csv.DictReader(io.StringIO(gradebook_csv([row]), newline=""))
+    assert read_back["trainee"] == spreadsheet_safe(plain_text(trainee))
+    assert read_back["scenario_title"] == spreadsheet_safe(plain_text(title))
+    assert read_back["overall"] == "12.5" and read_back["coding"] == "" and read_back["passed"] == "false"

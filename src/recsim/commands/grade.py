@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from recsim.commands.common import UserError, bundled_folder, iter_files, load, print_json
+from recsim.core.grading.gradebook import plain_text
 
 if TYPE_CHECKING:
     from recsim.core.grading import GradebookRow, GradedAttempt, Unreadable
@@ -88,7 +89,7 @@ def grade_class(args: argparse.Namespace) -> tuple[list[GradedAttempt], list[Unr
 def report_unreadable(unreadable: Sequence[Unreadable]) -> None:
     """One line on stderr per file that is not a readable results file."""
     for problem in unreadable:
-        print(f"recsim: {printable(str(problem))}", file=sys.stderr)
+        print(f"recsim: {plain_text(str(problem))}", file=sys.stderr)
 
 
 def checked_csv_path(text: str | None) -> Path | None:
@@ -115,11 +116,6 @@ def write_export(path: Path, text: str) -> None:
     except OSError as error:
         raise UserError(f"{path}: cannot write ({error.strerror or error})") from None
     print(f"wrote {path}", file=sys.stderr)
-
-
-def printable(text: str) -> str:
-    """Text from a trainee's file made safe for a terminal (no escape sequences)."""
-    return "".join(c if c.isprintable() else "?" for c in text)
 
 
 def show(*renderables: Any) -> None:
@@ -177,7 +173,7 @@ def print_gradebook(rows: Sequence[GradebookRow], unreadable: Sequence[Unreadabl
 
     from recsim.core.grading.gradebook import categories_present
 
-    scenarios = sorted({(row.scenario, printable(row.scenario_title)) for row in rows})
+    scenarios = sorted({(row.scenario, plain_text(row.scenario_title)) for row in rows})
     categories = categories_present(rows)
     book = table(scenarios[0][1] if len(scenarios) == 1 else None)
     # Names and ids are the columns that give way (wrapping) when the terminal is narrow.
@@ -193,9 +189,9 @@ def print_gradebook(rows: Sequence[GradebookRow], unreadable: Sequence[Unreadabl
     if any_flags:
         book.add_column("Flags", overflow="fold", min_width=8)
     for row in rows:
-        cells = [Text(printable(row.trainee) or "(no name)")]
+        cells = [Text(plain_text(row.trainee) or "(no name)")]
         if len(scenarios) > 1:
-            cells.append(Text(printable(row.scenario)))
+            cells.append(Text(plain_text(row.scenario)))
         cells += [Text(_percent(getattr(row, c))) for c in categories]
         cells += [Text(_overall(row)), Text(_time(row)),
                   Text(utc_minute(row.submitted_at))]
@@ -207,9 +203,9 @@ def print_gradebook(rows: Sequence[GradebookRow], unreadable: Sequence[Unreadabl
     if flagged:
         parts.append(Text("Flags (docs/instructors.md says what each means and what it can prove):"))
         for row in flagged:
-            parts.append(Padding(Text(f"{printable(row.file)} ({printable(row.trainee) or 'no name'})"), (0, 0, 0, 2)))
+            parts.append(Padding(Text(f"{plain_text(row.file)} ({plain_text(row.trainee) or 'no name'})"), (0, 0, 0, 2)))
             for code, message in zip(row.flags, row.flag_messages, strict=True):
-                parts.append(Padding(Text(f"{code}: {printable(message)}"), (0, 0, 0, 4)))
+                parts.append(Padding(Text(f"{code}: {plain_text(message)}"), (0, 0, 0, 4)))
         parts.append(Text(""))
     parts.append(Text(summary(rows, unreadable)))
     show(*parts)
@@ -226,7 +222,7 @@ def print_items(graded: Sequence[GradedAttempt]) -> None:
                                        "shows each form and key)")]
     for attempt in sorted(graded, key=lambda g: order[str(g.results.path)]):
         document = attempt.results.document
-        parts += [Text(""), Text(f"{printable(document.trainee) or '(no name)'}: {printable(str(attempt.results.path))}")]
+        parts += [Text(""), Text(f"{plain_text(document.trainee) or '(no name)'}: {plain_text(str(attempt.results.path))}")]
         if attempt.card is None:
             parts.append(Text("  not graded (see the flags above)"))
         else:
@@ -254,9 +250,9 @@ def item_by_item(graded: GradedAttempt, *, heading: bool = True) -> list[Any]:
             lines.append(Text(f"  {item}" + ("" if item in answers else " (not answered)")))
         said = []
         if finding.given:
-            said.append(f"given {printable(finding.given)}")
+            said.append(f"given {plain_text(finding.given)}")
         if finding.expected and finding.outcome != "correct":
-            said.append(f"expected {printable(finding.expected)}")
+            said.append(f"expected {plain_text(finding.expected)}")
         text = f"{finding.outcome:<11} {finding.topic} ({finding.earned:g}/{finding.possible:g})"
         lines.append(Padding(Text(text + ("; " + "; ".join(said) if said else "")), (0, 0, 0, 4)))
     return lines

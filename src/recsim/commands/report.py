@@ -17,12 +17,12 @@ from recsim.commands.grade import (
     bar_blocks,
     checked_csv_path,
     grade_class,
-    printable,
     report_unreadable,
     show,
     table,
     write_export,
 )
+from recsim.core.grading.gradebook import plain_text
 
 if TYPE_CHECKING:
     from recsim.core.grading import ItemAnalysis
@@ -56,7 +56,7 @@ def run_report(args: argparse.Namespace) -> int:
     for attempt in not_graded:
         reason = next((f.message for f in attempt.flags if f.code.startswith(("scenario", "answers_unfit"))),
                       "not graded")
-        print(f"recsim: {printable(str(attempt.results.path))}: {printable(reason)}", file=sys.stderr)
+        print(f"recsim: {plain_text(str(attempt.results.path))}: {plain_text(reason)}", file=sys.stderr)
     analyses = item_analysis(graded)
     if csv_path is not None:
         write_export(csv_path, report_csv(analyses))
@@ -80,7 +80,7 @@ def print_report(analyses: Sequence[ItemAnalysis]) -> None:
         count = len(analysis.trainees)
         flagged = sum(1 for t in analysis.trainees if t.flagged)
         parts += [
-            Text(f"{printable(analysis.title)} ({analysis.scenario})"),
+            Text(f"{plain_text(analysis.title)} ({analysis.scenario})"),
             Text(f"{count} trainee{'s' if count != 1 else ''} (latest attempt each): average "
                  f"{analysis.average:.1f}%, {analysis.passed} passed (pass mark {analysis.passing_score:g}%)"
                  + (f"; {flagged} flagged by 'recsim grade' (marked *)" if flagged else "")),
@@ -94,7 +94,7 @@ def print_report(analyses: Sequence[ItemAnalysis]) -> None:
             parts += [Text(""), _objectives_table(analysis, blocks)]
         parts += [Text(""), Text("Trainees: strengths (met every time) and gaps (most points lost first)")]
         for trainee in analysis.trainees:
-            name = (printable(trainee.trainee) or "(no name)") + (" *" if trainee.flagged else "")
+            name = (plain_text(trainee.trainee) or "(no name)") + (" *" if trainee.flagged else "")
             verdict = "pass" if trainee.passed else "FAIL"
             gaps = list(trainee.gaps) + [f"false alarm {t}" for t in trainee.false_alarm_topics]
             parts += [Text(f"  {name}: {trainee.overall:.1f}% {verdict}"),
@@ -129,7 +129,7 @@ def _topics_table(analysis: ItemAnalysis, blocks: str) -> Any:
         cells = [Text(topic.topic), str(topic.faced), str(topic.met), str(topic.partly), str(topic.missed),
                  bar(topic.percent, blocks), _percent(topic.percent)]
         if any_wrong:
-            cells.append(Text(f"{printable(topic.common_wrong_answer)} (x{topic.common_wrong_count})"
+            cells.append(Text(f"{plain_text(topic.common_wrong_answer)} (x{topic.common_wrong_count})"
                               if topic.common_wrong_answer else ""))
         topics.add_row(*cells)
     return topics
@@ -145,7 +145,7 @@ def _objectives_table(analysis: ItemAnalysis, blocks: str) -> Any:
     objectives.add_column("What it asks", overflow="fold")
     for objective in analysis.objectives:
         objectives.add_row(Text(objective.objective), bar(objective.percent, blocks),
-                           _percent(objective.percent), Text(printable(objective.text)))
+                           _percent(objective.percent), Text(plain_text(objective.text)))
     return objectives
 
 

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from recsim.commands.common import UserError, bundled_folder, print_json
-from recsim.commands.grade import item_by_item, printable, show, table, utc_minute
+from recsim.commands.grade import item_by_item, show, table, utc_minute
+from recsim.core.grading.gradebook import plain_text
 
 if TYPE_CHECKING:
     from recsim.core.grading import GradedAttempt
@@ -89,8 +90,8 @@ def run_list(args: argparse.Namespace) -> int:
     listing.add_column("Score", justify="right", no_wrap=True, min_width=10)
     listing.add_column("Started (UTC)", no_wrap=True, min_width=16)
     for row in rows:
-        listing.add_row(row["id"][:8], Text(printable(row["trainee"]) or "(no name)"),
-                        Text(printable(row["scenario_id"])), _status(row["status"]), _score(row),
+        listing.add_row(row["id"][:8], Text(plain_text(row["trainee"]) or "(no name)"),
+                        Text(plain_text(row["scenario_id"])), _status(row["status"]), _score(row),
                         utc_minute(row["started_at"]))
     count = len(rows)
     show(listing, Text(""), Text(
@@ -132,9 +133,9 @@ def run_show(args: argparse.Namespace) -> int:
             "flags": [{"code": f.code, "message": f.message} for f in graded.flags] if graded else [],
             "scorecard": graded.card.model_dump(mode="json") if graded and graded.card else None,
         })
-        return 0
-    _print_attempt(row, counts, len(answered), graded)
-    return 1 if graded is not None and graded.flags else 0
+    else:
+        _print_attempt(row, counts, len(answered), graded)
+    return 1 if graded is not None and graded.flags else 0  # as 'recsim grade' does
 
 
 def _regraded(row: dict[str, Any]) -> GradedAttempt | None:
@@ -160,9 +161,9 @@ def _print_attempt(row: dict[str, Any], counts: dict[str, int], answered: int, g
 
     limit = f", time limit {duration_text(row['time_limit'])}" if row["time_limit"] else ""
     details = [
-        ("trainee", printable(row["trainee"]) or "(no name)"),
-        ("scenario", f"{printable(row['scenario_title'])} ({row['scenario_id']}, version {row['content_hash'][:12]})"),
-        ("scenario file", printable(row["scenario_path"])),
+        ("trainee", plain_text(row["trainee"]) or "(no name)"),
+        ("scenario", f"{plain_text(row['scenario_title'])} ({row['scenario_id']}, version {row['content_hash'][:12]})"),
+        ("scenario file", plain_text(row["scenario_path"])),
         ("mode", f"{row['mode']}{limit}"),
         ("status", _status(row["status"])),
         ("started", utc_minute(row["started_at"]) + " UTC"),
@@ -170,7 +171,7 @@ def _print_attempt(row: dict[str, Any], counts: dict[str, int], answered: int, g
         ("time taken", duration_text(row["elapsed"])),
         ("items answered", str(answered)),
         ("events", ", ".join(f"{kind} {n}" for kind, n in sorted(counts.items())) or "none"),
-        ("results file", printable(row["results_path"] or "-")),
+        ("results file", plain_text(row["results_path"] or "-")),
     ]
     from rich.padding import Padding
     from rich.table import Table
@@ -201,7 +202,7 @@ def _regrade_lines(graded: GradedAttempt) -> list[Any]:
         lines.append(Padding(Text(f"Score {card.overall:.1f}% {verdict} (pass mark {card.passing_score:g}%), "
                                   f"re-scored from the answers: {by_category}"), (0, 0, 0, 2)))
     for flag in graded.flags:
-        lines.append(Padding(Text(f"flag {flag.code}: {printable(flag.message)}"), (0, 0, 0, 2)))
+        lines.append(Padding(Text(f"flag {flag.code}: {plain_text(flag.message)}"), (0, 0, 0, 2)))
     if card is not None:
         lines += [Text(""), *item_by_item(graded)]
     return lines
@@ -225,10 +226,10 @@ def run_export(args: argparse.Namespace) -> int:
     chosen = []
     for row in rows:
         if row["status"] == "in_progress":
-            problems.append(f"attempt {row['id'][:8]} ({printable(row['trainee'])}) is still in progress; "
+            problems.append(f"attempt {row['id'][:8]} ({plain_text(row['trainee'])}) is still in progress; "
                             "only submitted attempts have results")
         elif not row["results_json"]:
-            problems.append(f"attempt {row['id'][:8]} ({printable(row['trainee'])}) was submitted but its "
+            problems.append(f"attempt {row['id'][:8]} ({plain_text(row['trainee'])}) was submitted but its "
                             "results were not saved")
         else:
             chosen.append(row)
@@ -298,13 +299,13 @@ def find_attempt(store: Store, text: str) -> dict[str, Any]:
     """The one attempt whose id starts with ``text``, or a one-line error."""
     prefix = text.strip().lower()
     if not re.fullmatch(r"[0-9a-f]{1,64}", prefix):
-        raise UserError(f"'{printable(text)}' is not an attempt id: ids are hexadecimal, as "
+        raise UserError(f"'{plain_text(text)}' is not an attempt id: ids are hexadecimal, as "
                         "'recsim results list' shows them")
     found = store.attempts_starting(prefix)
     if not found:
         raise UserError(f"no attempt in {store.path} has an id starting '{prefix}'; see 'recsim results list'")
     if len(found) > 1:
-        listed = ", ".join(f"{row['id'][:12]} ({printable(row['trainee'])})" for row in found[:5])
+        listed = ", ".join(f"{row['id'][:12]} ({plain_text(row['trainee'])})" for row in found[:5])
         raise UserError(f"'{prefix}' matches {len(found)} attempts ({listed}); type more of the id")
     return found[0]
 

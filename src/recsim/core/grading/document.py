@@ -82,7 +82,7 @@ class ResultsDocument(Model):
     time_limit_seconds: int | None = Field(ge=1)
     started_at: AwareDatetime
     submitted_at: AwareDatetime | None
-    elapsed_seconds: float = Field(ge=0)
+    elapsed_seconds: float = Field(ge=0, allow_inf_nan=False)
     """Working time (time while recsim was closed does not count)."""
     answers: dict[str, dict[str, Any]]
     """Item id -> the raw answer (regraded; never the stored scorecard)."""
@@ -170,12 +170,31 @@ def _json_of(path: Path, text: str) -> Any:
     if not text.strip():
         raise UnreadableResults(path, "is empty")
     try:
-        return json.loads(text)
+        data = json.loads(text, parse_constant=_no_constant)
+    except _NotANumber as error:
+        raise UnreadableResults(path, f"contains {error}, which is not a number recsim writes") from None
     except json.JSONDecodeError as error:
         raise UnreadableResults(path, f"is not valid JSON at line {error.lineno}, column {error.colno} "
                                 f"({error.msg})") from None
     except RecursionError:
         raise UnreadableResults(path, "is nested too deeply to be a results file") from None
+    try:
+        # A "\ud800" escape decodes to half a character that no file or terminal can hold.
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise UnreadableResults(path, "contains text that is not valid Unicode (a lone surrogate escape)") from None
+    except RecursionError:
+        raise UnreadableResults(path, "is nested too deeply to be a results file") from None
+    return data
+
+
+class _NotANumber(ValueError):
+    pass
+
+
+def _no_constant(name: str) -> Any:
+    # Python's JSON reader accepts NaN and Infinity, which no JSON writer should produce.
+    raise _NotANumber(name)
 
 
 def _first_problem(error: ValidationError) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -165,12 +166,23 @@ def csv_cells(record: dict[str, Any], columns: Sequence[str]) -> list[str]:
         elif isinstance(value, bool):
             cells.append("true" if value else "false")
         elif isinstance(value, list | tuple):
-            cells.append(spreadsheet_safe((" | " if column.endswith("messages") else ";").join(map(str, value))))
+            joined = (" | " if column.endswith("messages") else ";").join(map(str, value))
+            cells.append(spreadsheet_safe(plain_text(joined)))
         elif isinstance(value, str):
-            cells.append(spreadsheet_safe(value))
+            cells.append(spreadsheet_safe(plain_text(value)))
         else:
             cells.append(str(value))  # Python's shortest exact text: the CSV reads back the same number
     return cells
+
+
+UNSEEN = frozenset({"Cc", "Cf", "Zl", "Zp"})
+"""Unicode categories shown as "?": control characters (terminal escapes, NUL, line breaks),
+invisible format characters (right-to-left overrides that disguise text) and line separators."""
+
+
+def plain_text(text: str) -> str:
+    """Text from a trainee's file made safe to show or export: nothing in it acts, everything shows."""
+    return "".join("?" if unicodedata.category(c) in UNSEEN else c for c in text)
 
 
 def spreadsheet_safe(text: str) -> str:
