@@ -121,6 +121,9 @@ class PatientFacts(Model):
     """The patient has died."""
     minor_consented_alone: bool = False
     """A minor consented to the care alone where the law allows it (164.502(g)(3))."""
+    agreed_to_share: bool = False
+    """The patient, given the chance, agreed (or did not object) to sharing with the family
+    member or friend who asks, as someone involved in their care (164.510(b))."""
 
 
 class Expectation(Model):
