@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from recsim.commands.common import UserError, bundled_folder, iter_files, load, print_json
-from recsim.core.grading.gradebook import plain_text
 
 if TYPE_CHECKING:
     from recsim.core.grading import GradebookRow, GradedAttempt, Unreadable
@@ -105,6 +104,17 @@ def checked_csv_path(text: str | None) -> Path | None:
     if not path.parent.is_dir():
         raise UserError(f"{path}: the folder {path.parent} does not exist", status=2)
     return path
+
+
+def plain_text(text: str) -> str:
+    """Text from a trainee's file, safe to print (recsim.core.grading.gradebook.plain_text).
+
+    Imported on use: every recsim command builds this parser, and the grading
+    modules are not worth loading for the others.
+    """
+    from recsim.core.grading.gradebook import plain_text as shown
+
+    return shown(text)
 
 
 def write_export(path: Path, text: str) -> None:

@@ -17,12 +17,12 @@ from recsim.commands.grade import (
     bar_blocks,
     checked_csv_path,
     grade_class,
+    plain_text,
     report_unreadable,
     show,
     table,
     write_export,
 )
-from recsim.core.grading.gradebook import plain_text
 
 if TYPE_CHECKING:
     from recsim.core.grading import ItemAnalysis

@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from recsim.commands.common import UserError, bundled_folder, print_json
-from recsim.commands.grade import item_by_item, show, table, utc_minute
-from recsim.core.grading.gradebook import plain_text
+from recsim.commands.grade import item_by_item, plain_text, show, table, utc_minute
 
 if TYPE_CHECKING:
     from recsim.core.grading import GradedAttempt
