@@ -38,7 +38,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
     one = actions.add_parser("show", help="one attempt: details, checks and findings item by item",
                              description="One attempt. A submitted attempt is re-scored from its "
-                             "answers and checked as 'recsim grade' does. " + STORE_NOTE)
+                             "answers and checked as 'recsim grade' does. " + STORE_NOTE,
+                             epilog="Exit status: 1 when the attempt is flagged, as 'recsim grade' would.")
     one.add_argument("attempt", metavar="ID", help="attempt id, or its first few characters")
     one.add_argument("--json", action="store_true", help="print JSON instead of text")
     one.set_defaults(run=run_show)
