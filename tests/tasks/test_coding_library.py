@@ -21,7 +21,14 @@ from recsim.core.scenario import InvalidFile, parse_scenario
 from recsim.tasks.base import Trail
 from recsim.tasks.checks import task_checks
 from recsim.tasks.coding import TASK
-from recsim.tasks.coding.library import PLACEHOLDERS, LibraryCase, cases_for, library, load_cases, parse_cases
+from recsim.tasks.coding.library import (
+    PLACEHOLDERS,
+    LibraryCase,
+    cases_for,
+    library,
+    load_cases,
+    parse_cases,
+)
 from recsim.tasks.coding.models import CodingAnswer
 from recsim.tasks.coding.task import vary
 from recsim.tasks.forms import make_variant
@@ -179,7 +186,7 @@ def test_a_bad_case_file_is_refused_with_its_name_and_a_located_reason(path: Pat
 
 
 def test_a_case_id_used_in_two_files_is_refused(tmp_path: Path) -> None:
-    good = sorted(Path(__file__).resolve().parents[2].joinpath("src/recsim/tasks/coding_cases").glob("*.yaml"))[0]
+    good = min(Path(__file__).resolve().parents[2].joinpath("src/recsim/tasks/coding_cases").glob("*.yaml"))
     shutil.copy(good, tmp_path / "a.yaml")
     shutil.copy(good, tmp_path / "b.yaml")
     with pytest.raises(InvalidFile, match="also used in"):

@@ -108,7 +108,7 @@ class CodingTask:
             encounter, note = case.encounter, fill(case.note, variation.values())
         view = CodingView(
             setting=scenario.setting, encounter=encounter,
-            patient=CodingPatient(name=f"{variation.first} {variation.last}", sex=variation.sex,  # type: ignore[arg-type]
+            patient=CodingPatient(name=f"{variation.first} {variation.last}", sex=variation.sex,
                                   age=variation.age, date_of_birth=variation.date_of_birth),
             service_date=variation.service_date, admit_date=variation.admit_date, note=note,
             procedure_codes=block.procedure_codes,
@@ -182,7 +182,7 @@ def _library_key(case: LibraryCase, variation: Variation, procedure_file: str | 
         procedures=list(expect.procedures),
         descriptions=_descriptions([*expect.diagnoses, *expect.optional], procedure_set(procedure_file), expect.procedures),
         guidelines=list(case.guidelines), explanation=" ".join(case.explain.split()),
-        sex=variation.sex, age=variation.age, encounter=case.encounter,  # type: ignore[arg-type]
+        sex=variation.sex, age=variation.age, encounter=case.encounter,
         procedure_file=procedure_file,
     )
 
@@ -194,7 +194,7 @@ def _authored_key(case: AuthoredCase, index: int, variation: Variation, procedur
         case=case.id or f"items[{index}]", source="scenario", diagnoses=diagnoses, procedures=procedures,
         descriptions=_descriptions(diagnoses, procedure_set(procedure_file), procedures),
         explanation=" ".join(case.explain.split()),
-        sex=variation.sex, age=variation.age, encounter=case.encounter,  # type: ignore[arg-type]
+        sex=variation.sex, age=variation.age, encounter=case.encounter,
         procedure_file=procedure_file,
     )
 

@@ -76,13 +76,15 @@ def _authored(case: AuthoredCase, block: CodingBlock, procedures: ProcedureCodeS
     if usable:
         result = check_codes(normal, sex=case.patient.sex, age=case.patient.age, setting=case.encounter)
         for edit in result.edits:
-            yield (("expect", "diagnoses"), f"the expected codes trigger the claim edit {edit.edit}: {edit.message} "
-                   "A trainee who codes exactly this is not charged for it, but check the key.", "warning")
+            message = (f"the expected codes trigger the claim edit {edit.edit}: {edit.message} "
+                       "A trainee who codes exactly this is not charged for it, but check the key.")
+            yield ("expect", "diagnoses"), message, "warning"
     if not case.expect.procedures:
         return
     if block.procedure_codes is None:
-        yield (("expect", "procedures"), "lists procedure codes, but this task names no procedure_codes file to "
-               "check them against (recsim ships no procedure codes; add a CSV file of code,description)", "error")
+        message = ("lists procedure codes, but this task names no procedure_codes file to check them against "
+                   "(recsim ships no procedure codes; add a CSV file of code,description)")
+        yield ("expect", "procedures"), message, "error"
         return
     if procedures is None:
         return  # the unreadable file is reported once, at procedure_codes
