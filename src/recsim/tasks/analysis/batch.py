@@ -1,0 +1,185 @@
+"""The generated encounter batch, and its CSV export.
+
+A batch holds what an inpatient extract for a reporting period holds: every
+stay with a day in the period (some admitted before it, some still in hospital
+at its end) and the admissions in the 30 days after it that may be
+readmissions. The key is computed from this same data (statistics.py).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache, lru_cache
+from itertools import accumulate
+from importlib import resources
+
+import yaml
+
+from recsim.core.generate.population import mrn_for
+from recsim.core.seeds import derive_seed
+from recsim.tasks.analysis.models import EncounterBatch, InpatientStay
+
+FACILITY = "Mercy Valley Hospital"
+MEAN_STAY_DAYS = 4.4
+"""Mean length of stay of the distribution below, for choosing a period."""
+_STAY_DAYS = {0: 3, 1: 12, 2: 18, 3: 17, 4: 13, 5: 10, 6: 7, 7: 5, 8: 4, 9: 3, 10: 2, 12: 2, 14: 2, 18: 1, 25: 1}
+_DISPOSITIONS = {
+    "home": 55, "home_health": 15, "skilled_nursing": 11, "rehabilitation": 3, "hospice": 2,
+    "left_against_advice": 2, "transfer_acute": 5, "expired": 4,
+}
+_READMIT_GAP_DAYS = (0, 1, 2, 3, 5, 7, 9, 12, 15, 18, 21, 25, 28, 29, 30, 31, 32, 35, 40, 44)
+"""Days from discharge to the next admission; some just past 30, to test the window."""
+_COMPLETION = ((range(1, 26), 70), (range(26, 31), 8), (range(31, 33), 6), (range(33, 70), 8))
+"""Days from discharge to chart completion, with weights; the rest stay incomplete."""
+READMISSION_LOOKAHEAD = 30
+"""Days after the period the batch covers, so that every index discharge can be followed."""
+CSV_COLUMNS = ("account", "mrn", "age", "sex", "admitted", "discharged", "disposition", "planned",
+               "principal_dx", "principal_description", "chart_completed")
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnosis:
+    code: str
+    description: str
+    weight: int
+    planned: bool
+
+
+@cache
+def diagnoses() -> tuple[Diagnosis, ...]:
+    """The principal diagnoses stays are drawn from (diagnoses.yaml)."""
+    text = resources.files(__package__).joinpath("diagnoses.yaml").read_text("utf-8")
+    raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return tuple(Diagnosis(d["code"], d["description"], int(d["weight"]), bool(d.get("planned", False)))
+                 for d in raw["diagnoses"])
+
+
+EDGE_DAYS = 6
+"""About how many days' worth of the batch's stays lie outside the period (stays that began
+before it, readmissions after it): occupancy is close to stays x mean stay / (beds x (period + edge))."""
+
+
+def expected_occupancy(encounters: int, beds: int, period_days: int) -> float:
+    """The bed occupancy, in percent, that a batch of this size will show (within a few points)."""
+    return 100 * encounters * MEAN_STAY_DAYS / (beds * (period_days + EDGE_DAYS))
+
+
+def default_period_days(encounters: int, beds: int, occupancy: float) -> int:
+    """A first guess at the period over which ``encounters`` stays fill ``beds`` to ``occupancy``."""
+    return _clamp(round(encounters * MEAN_STAY_DAYS / (beds * occupancy)) - EDGE_DAYS)
+
+
+@lru_cache(maxsize=8)
+def generate_batch(seed: int, encounters: int, beds: int, period_days: int | None, as_of: date) -> EncounterBatch:
+    """The batch for one task of one variant (cached: every question of the task shares it).
+
+    Without a period length, one is chosen for a realistic occupancy (62-86%): a
+    small pilot batch measures how the stays fill the beds and the period is
+    scaled to the target (a period of 7 to 366 days).
+    """
+    rng = random.Random(seed)
+    target = rng.uniform(0.62, 0.86)
+    offset = rng.randint(0, 9)
+    days = period_days or _calibrated_days(seed, encounters, beds, target, as_of)
+    return _generate(seed, encounters, beds, days, as_of, offset)
+
+
+def _calibrated_days(seed: int, encounters: int, beds: int, target: float, as_of: date) -> int:
+    from recsim.tasks.analysis.statistics import bed_occupancy
+
+    guess = default_period_days(encounters, beds, target)
+    size = min(encounters, 3000)
+    pilot = _generate(seed, size, max(1, round(beds * size / encounters)), guess, as_of, 0)
+    measured = bed_occupancy(pilot).value / 100
+    if measured <= 0:
+        return guess
+    # occupancy falls as 1 / (period + edge): scale the period to the target
+    return _clamp(round((guess + EDGE_DAYS) * measured / target - EDGE_DAYS))
+
+
+def _clamp(days: int) -> int:
+    return max(7, min(366, days))
+
+
+def _generate(seed: int, encounters: int, beds: int, days: int, as_of: date, offset: int) -> EncounterBatch:
+    rng = random.Random(derive_seed("analysis-stays", seed, days))
+    end = as_of - timedelta(days=READMISSION_LOOKAHEAD + 1 + offset)
+    start = end - timedelta(days=days - 1)
+    last_admission = end + timedelta(days=READMISSION_LOOKAHEAD)
+    latest_discharge = as_of - timedelta(days=1)
+    codes = diagnoses()
+    code_weights = list(accumulate(d.weight for d in codes))
+    planned_codes = [d for d in codes if d.planned]
+    lengths, length_weights = list(_STAY_DAYS), list(accumulate(_STAY_DAYS.values()))
+    dispositions, disposition_weights = list(_DISPOSITIONS), list(accumulate(_DISPOSITIONS.values()))
+    rows: list[tuple[date, str, int, str, date, str, bool, Diagnosis, date | None]] = []
+
+    def stay_for(mrn: str, age: int, sex: str, admitted: date, planned: bool, like: Diagnosis | None) -> tuple:  # type: ignore[type-arg]
+        if planned:
+            dx = rng.choice(planned_codes)
+        elif like is not None and rng.random() < 0.5:
+            dx = like
+        else:
+            dx = rng.choices(codes, cum_weights=code_weights)[0]
+        length = rng.choices(lengths, cum_weights=length_weights)[0]
+        discharged = min(admitted + timedelta(days=length), max(admitted, latest_discharge))
+        disposition = rng.choices(dispositions, cum_weights=disposition_weights)[0]
+        return (admitted, mrn, age, sex, discharged, disposition, planned, dx,
+                _completion(rng, discharged, as_of))
+
+    patients = 0
+    while len(rows) < encounters:
+        patients += 1
+        admitted = start + timedelta(days=rng.randint(-12, days - 1))
+        mrn, age, sex = mrn_for(seed, patients), rng.randint(18, 95), rng.choice(("F", "M"))
+        row = stay_for(mrn, age, sex, admitted, rng.random() < 0.1, None)
+        if row[4] < start:
+            continue  # never touched the period: not in the extract
+        rows.append(row)
+        # readmissions, while the patient is alive and was discharged within the period
+        while len(rows) < encounters and row[5] != "expired" and row[4] <= end and rng.random() < 0.22:
+            admitted = row[4] + timedelta(days=rng.choice(_READMIT_GAP_DAYS))
+            if admitted > last_admission:
+                break
+            row = stay_for(mrn, age, sex, admitted, rng.random() < 0.2, row[7])
+            rows.append(row)
+    rows.sort(key=lambda r: (r[0], r[1]))
+    stays = [
+        InpatientStay.model_construct(
+            account=f"IP{start:%y}{number:06d}", mrn=mrn, age=age, sex=sex, admitted=admitted,
+            discharged=discharged, disposition=disposition, planned=planned, principal_dx=dx.code,
+            principal_description=dx.description, chart_completed=completed,
+        )
+        for number, (admitted, mrn, age, sex, discharged, disposition, planned, dx, completed)
+        in enumerate(rows, start=1)
+    ]
+    return EncounterBatch.model_construct(facility=FACILITY, beds=beds, period_start=start, period_end=end,
+                                          as_of=as_of, stays=stays)
+
+
+def _completion(rng: random.Random, discharged: date, as_of: date) -> date | None:
+    roll = rng.random()
+    for days, weight in _COMPLETION:
+        if roll < weight / 100:
+            completed = discharged + timedelta(days=rng.choice(days))
+            return completed if completed < as_of else None
+        roll -= weight / 100
+    return None
+
+
+def batch_csv(batch: EncounterBatch) -> str:
+    """The batch as CSV text: a header row, then one row per stay (dates ISO, planned yes/no)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for stay in batch.stays:
+        writer.writerow((
+            stay.account, stay.mrn, stay.age, stay.sex, stay.admitted.isoformat(), stay.discharged.isoformat(),
+            stay.disposition, "yes" if stay.planned else "no", stay.principal_dx, stay.principal_description,
+            stay.chart_completed.isoformat() if stay.chart_completed else "",
+        ))
+    return out.getvalue()

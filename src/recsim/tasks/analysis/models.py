@@ -1,0 +1,148 @@
+"""The encounter batch the statistics are computed from, the question, the key and the answer."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from typing import Literal
+
+from pydantic import Field, field_validator
+
+from recsim.core.model import Model
+from recsim.core.records import Sex
+
+Disposition = Literal[
+    "home", "home_health", "skilled_nursing", "rehabilitation", "hospice", "left_against_advice",
+    "transfer_acute", "expired",
+]
+DISPOSITIONS: tuple[str, ...] = Disposition.__args__  # type: ignore[attr-defined]
+QuestionName = Literal["readmission_rate", "average_length_of_stay", "bed_occupancy", "delinquent_rate", "top_diagnoses"]
+QUESTIONS: tuple[str, ...] = QuestionName.__args__  # type: ignore[attr-defined]
+
+
+class InpatientStay(Model):
+    """One row of the batch: an inpatient stay."""
+
+    account: str
+    """Encounter (account) number."""
+    mrn: str
+    """The patient's medical record number: the same patient has the same MRN on every stay."""
+    age: int = Field(ge=0, le=124)
+    """Age at admission."""
+    sex: Sex
+    """Sex."""
+    admitted: date
+    """Admission date."""
+    discharged: date
+    """Discharge date."""
+    disposition: Disposition
+    """Where the patient went: home, home_health, skilled_nursing, rehabilitation, hospice,
+    left_against_advice, transfer_acute (to another acute-care hospital) or expired (died)."""
+    planned: bool
+    """Whether the admission was scheduled in advance (a planned admission)."""
+    principal_dx: str
+    """Principal diagnosis, ICD-10-CM."""
+    principal_description: str
+    """Its description."""
+    chart_completed: date | None = None
+    """The day the chart was completed; none while it is still incomplete."""
+
+
+class EncounterBatch(Model):
+    """The stays a records department reports on, and what the report needs besides them."""
+
+    facility: str
+    """The hospital."""
+    beds: int = Field(ge=1)
+    """Licensed beds."""
+    period_start: date
+    """First day of the reporting period."""
+    period_end: date
+    """Last day of the reporting period."""
+    as_of: date
+    """The day the report is made (charts still incomplete are incomplete as of this day)."""
+    stays: list[InpatientStay]
+    """Every stay with a day in the period, and readmissions up to 30 days after it; by admission."""
+
+    @property
+    def period_days(self) -> int:
+        """Days in the reporting period, both ends included."""
+        return (self.period_end - self.period_start).days + 1
+
+
+class AnalysisView(Model):
+    """One statistics question over the batch."""
+
+    question: QuestionName
+    """Which statistic."""
+    title: str
+    """Its name."""
+    prompt: str
+    """The question as the trainee reads it."""
+    definition: str
+    """Numerator, denominator and exclusions as the facility defines them."""
+    unit: str
+    """Unit of the answer (%, days), or "codes" for a list of codes."""
+    decimals: int
+    """Decimal places to round to."""
+    tolerance: float
+    """Largest accepted difference from the exact value."""
+    count: int = 0
+    """For a list of codes: how many to give."""
+    batch: EncounterBatch
+    """The data: view it as a table or export it to CSV."""
+
+
+class AnalysisKey(Model):
+    """The answer key of one question, computed from the batch the trainee sees."""
+
+    question: QuestionName
+    """Which statistic."""
+    value: float | None = None
+    """The exact value (numeric questions)."""
+    rounded: float | None = None
+    """The value rounded as the question asks."""
+    numerator: float | None = None
+    """Numerator (numeric questions)."""
+    denominator: float | None = None
+    """Denominator (numeric questions)."""
+    codes: list[str] = Field(default_factory=list)
+    """The most frequent codes, most first (list questions)."""
+    accepted: list[str] = Field(default_factory=list)
+    """Every code accepted in the list (ties at the last place included)."""
+    counts: dict[str, int] = Field(default_factory=dict)
+    """Discharges per accepted code (list questions)."""
+    excluded: dict[str, int] = Field(default_factory=dict)
+    """What was left out, and how many."""
+    formula: str
+    """The formula."""
+    source: str
+    """Where the definition comes from."""
+
+
+class AnalysisAnswer(Model):
+    """The trainee's answer to one statistics question."""
+
+    value: float | None = Field(default=None, ge=0, le=10_000_000)
+    """The statistic, in the question's unit (a percentage as 12.5, not 0.125)."""
+    numerator: float | None = Field(default=None, ge=0, le=10_000_000)
+    """Optional: the numerator counted (earns partial credit when the division slips)."""
+    denominator: float | None = Field(default=None, ge=0, le=10_000_000)
+    """Optional: the denominator counted."""
+    codes: list[str] = Field(default_factory=list, max_length=20)
+    """For a list question: ICD-10-CM codes, most frequent first."""
+
+    @field_validator("value", "numerator", "denominator")
+    @classmethod
+    def _finite(cls, number: float | None) -> float | None:
+        if number is not None and not math.isfinite(number):
+            raise ValueError("must be a finite number")
+        return number
+
+    @field_validator("codes")
+    @classmethod
+    def _codes(cls, codes: list[str]) -> list[str]:
+        for code in codes:
+            if not 3 <= len(code) <= 10:
+                raise ValueError(f"{code[:12]!r} is not an ICD-10-CM code")
+        return codes

@@ -1,0 +1,146 @@
+"""Hospital statistics, computed exactly as docs/statistics.md defines them.
+
+Each function takes the batch the trainee sees and returns the numerator,
+denominator, value and what was excluded, so that feedback can show the
+arithmetic. The definitions (CONTENT.md, "Statistics"):
+
+* length of stay = discharge date - admission date; a same-day stay counts 1;
+* average length of stay = total length of stay of the period's discharges / discharges;
+* bed occupancy = inpatient service days / (beds x days in period) x 100;
+* 30-day readmission rate = index discharges followed by an unplanned admission within
+  30 days / index discharges x 100, deaths and acute-care transfers not being index discharges;
+* delinquent chart rate = charts not completed within 30 days after discharge / discharges x 100;
+* top diagnoses = principal diagnosis codes ranked by discharges in the period.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from recsim.tasks.analysis.models import EncounterBatch, InpatientStay
+
+READMISSION_WINDOW_DAYS = 30
+"""An admission up to this many days after a discharge is a readmission."""
+COMPLETION_DAYS = 30
+"""A chart not completed within this many days after discharge is delinquent (42 CFR 482.24(c)(4)(viii))."""
+NOT_INDEX = ("expired", "transfer_acute")
+"""Dispositions that never make an index discharge."""
+
+
+@dataclass(frozen=True)
+class Statistic:
+    """A computed statistic with its parts."""
+
+    numerator: float
+    denominator: float
+    value: float
+    """numerator / denominator (x 100 for a rate); 0 when the denominator is 0."""
+    excluded: dict[str, int] = field(default_factory=dict)
+    """What was left out of the count, by reason."""
+
+
+def length_of_stay(stay: InpatientStay) -> int:
+    """Discharge date minus admission date; a same-day stay counts 1."""
+    return max(1, (stay.discharged - stay.admitted).days)
+
+
+def discharges(batch: EncounterBatch) -> list[InpatientStay]:
+    """Stays discharged within the reporting period."""
+    return [s for s in batch.stays if batch.period_start <= s.discharged <= batch.period_end]
+
+
+def average_length_of_stay(batch: EncounterBatch) -> Statistic:
+    """Total length of stay of the period's discharges / number of discharges."""
+    discharged = discharges(batch)
+    total = sum(length_of_stay(s) for s in discharged)
+    return Statistic(total, len(discharged), _ratio(total, len(discharged)),
+                     {"not discharged in the period": len(batch.stays) - len(discharged)})
+
+
+def service_days(stay: InpatientStay, start: date, end: date) -> int:
+    """Inpatient service days of one stay within [start, end].
+
+    The midnight census counts a patient on the day of admission and every day
+    after it up to, not including, the day of discharge; a stay admitted and
+    discharged on the same day counts 1 on that day.
+    """
+    if stay.admitted == stay.discharged:
+        return 1 if start <= stay.admitted <= end else 0
+    first = max(stay.admitted, start)
+    last = min(stay.discharged - timedelta(days=1), end)
+    return max(0, (last - first).days + 1)
+
+
+def bed_occupancy(batch: EncounterBatch) -> Statistic:
+    """Inpatient service days / (beds x days in the period) x 100."""
+    days = sum(service_days(s, batch.period_start, batch.period_end) for s in batch.stays)
+    available = batch.beds * batch.period_days
+    outside = sum(1 for s in batch.stays if service_days(s, batch.period_start, batch.period_end) == 0)
+    return Statistic(days, available, 100 * _ratio(days, available), {"stays with no day in the period": outside})
+
+
+def readmission_rate(batch: EncounterBatch) -> Statistic:
+    """Index discharges readmitted (unplanned) within 30 days / index discharges x 100."""
+    admissions: dict[str, list[tuple[date, str, bool]]] = defaultdict(list)
+    for stay in batch.stays:
+        admissions[stay.mrn].append((stay.admitted, stay.account, stay.planned))
+    for entries in admissions.values():
+        entries.sort()
+    excluded: Counter[str] = Counter()
+    index = readmitted = 0
+    for stay in discharges(batch):
+        if stay.disposition in NOT_INDEX:
+            excluded["died" if stay.disposition == "expired" else "transferred to another acute-care hospital"] += 1
+            continue
+        index += 1
+        later = admissions[stay.mrn]
+        window_end = stay.discharged + timedelta(days=READMISSION_WINDOW_DAYS)
+        followers = [
+            (on, account, planned)
+            for on, account, planned in later[bisect_left(later, (stay.discharged, "", False)):]
+            if on <= window_end and account != stay.account
+        ]
+        if any(not planned for _, _, planned in followers):
+            readmitted += 1
+        elif followers:
+            excluded["readmitted only for a planned stay"] += 1
+    return Statistic(readmitted, index, 100 * _ratio(readmitted, index), dict(excluded))
+
+
+def is_delinquent(stay: InpatientStay, as_of: date) -> bool:
+    """Not completed within 30 days after discharge (completed late, or still open past the deadline)."""
+    deadline = stay.discharged + timedelta(days=COMPLETION_DAYS)
+    if stay.chart_completed is None:
+        return as_of > deadline
+    return stay.chart_completed > deadline
+
+
+def delinquent_rate(batch: EncounterBatch) -> Statistic:
+    """Delinquent charts of the period's discharges / discharges x 100."""
+    discharged = discharges(batch)
+    late = sum(1 for s in discharged if is_delinquent(s, batch.as_of))
+    return Statistic(late, len(discharged), 100 * _ratio(late, len(discharged)),
+                     {"not discharged in the period": len(batch.stays) - len(discharged)})
+
+
+def diagnosis_counts(batch: EncounterBatch) -> Counter[str]:
+    """Discharges in the period per principal diagnosis code."""
+    return Counter(s.principal_dx for s in discharges(batch))
+
+
+def top_diagnoses(batch: EncounterBatch, count: int) -> tuple[list[str], list[str]]:
+    """The ``count`` most frequent codes (ties broken by code), and every code tied into the list."""
+    ranked = sorted(diagnosis_counts(batch).items(), key=lambda pair: (-pair[1], pair[0]))
+    top = [code for code, _ in ranked[:count]]
+    if not top:
+        return [], []
+    floor = ranked[min(count, len(ranked)) - 1][1]
+    accepted = [code for code, number in ranked if number >= floor]
+    return top, accepted
+
+
+def _ratio(numerator: float, denominator: float) -> float:
+    return numerator / denominator if denominator else 0.0
