@@ -103,4 +103,5 @@ class TaskKind(Protocol):
 # A kind may also define ``validate(block, folder, objective_ids)`` yielding
 # ``(path within the block, message, "error" | "warning")`` for checks that the
 # format alone cannot express (see recsim.tasks.checks).
-# A ``validate`` that also accepts a keyword ``setting`` is given the scenario's setting.
+# A ``validate`` that also accepts a keyword ``setting`` is given the scenario's setting,
+# and one that accepts ``as_of`` the scenario's simulated today.

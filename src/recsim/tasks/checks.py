@@ -24,8 +24,11 @@ def task_checks(scenario: Scenario, path: Path) -> Iterator[tuple[tuple[str | in
             continue
         validate = getattr(task_kind(kind), "validate", None)
         if validate is not None:
-            # A kind whose checks depend on the scenario's setting (coding: the case library) asks for it.
-            extra = {"setting": scenario.setting} if "setting" in inspect.signature(validate).parameters else {}
+            # A kind whose checks depend on the scenario's setting (coding: the case library) or its
+            # simulated today (release: authorization dates) asks for it.
+            wanted = inspect.signature(validate).parameters
+            extra = {name: value for name, value in (("setting", scenario.setting), ("as_of", scenario.as_of))
+                     if name in wanted}
             for inner, message, severity in validate(block, path.parent, objective_ids, **extra):
                 yield (*where, *inner), message, severity
     for number, trap in enumerate(scenario.traps):

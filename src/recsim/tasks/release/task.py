@@ -1,0 +1,157 @@
+"""The release task: requests at the release-of-information desk (task kind ``release``).
+
+A block's items are its authored requests first, then ``requests`` generated
+from the archetypes (each archetype in turn, in an order shuffled per variant).
+The key of each is the rule engine's handling, or the instructor's ``expect``
+when the file gives one; ``validate`` warns when the two disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import ClassVar
+
+from recsim.core.clock import DEFAULT_AS_OF
+from recsim.core.form import Item
+from recsim.core.generate.population import _faker
+from recsim.core.scenario.blocks import ARCHETYPES, ReleaseBlock
+from recsim.core.scenario.release import ReleaseRequest
+from recsim.core.scoring import Finding
+from recsim.privacy.authorization import purpose_words
+from recsim.privacy.handling import Handling
+from recsim.privacy.record_types import labels
+from recsim.tasks.base import BuildContext, Trail
+from recsim.tasks.release.archetypes import Draft, archetype_patient, catalog, draft
+from recsim.tasks.release.desk import find_patient, view
+from recsim.tasks.release.models import ReleaseAnswer, ReleaseKey, ReleaseView
+from recsim.tasks.release.scoring import grade
+from recsim.tasks.release.validation import keyed, request_problems
+
+_AUTHORED_STORY = "{requester} asks {received} for the {records} of {patient}. Stated purpose: {purpose}."
+_RELATIVE_ROLES = ("parent", "spouse", "family_member")
+
+
+class ReleaseTask:
+    """Task kind ``release``."""
+
+    kind: ClassVar[str] = "release"
+    answer_model: ClassVar[type[ReleaseAnswer]] = ReleaseAnswer
+
+    def count(self, block: ReleaseBlock) -> int:
+        return len(block.items) + block.requests
+
+    def build(self, block: ReleaseBlock, index: int, item_id: str, context: BuildContext) -> Item:
+        as_of = context.scenario.as_of
+        rng = context.rng("release", index)
+        fake = _faker(context.scenario.population.locale)
+        fake.seed_instance(rng.randrange(2**32))
+        archetype: str | None = None
+        if index < len(block.items):
+            request = block.items[index]
+            reference = request.id or f"r{index + 1}"
+            made = _authored_draft(request)
+            patient = find_patient(context, index, _authored_ages(request), deceased=request.patient.deceased,
+                                   rng=rng, fake=fake)
+        else:
+            archetype = _archetype_for(block, index - len(block.items), context)
+            ages, deceased = archetype_patient(archetype)
+            patient = find_patient(context, index, ages, deceased=deceased, rng=rng, fake=fake)
+            made = draft(archetype, context.rng("release", index, "request"), age=patient.subject.age)
+            request = made.request
+            reference = f"ROI-{as_of.year}-{rng.randint(1000, 9999)}"
+        seen = view(made, request, patient, as_of=as_of, reference=reference, rng=rng, fake=fake)
+        return Item(
+            id=item_id, kind=self.kind,
+            title=f"Release request {reference}: {seen.requester} asks for " + (
+                "their own records" if request.requester.role == "patient" else f"{patient.subject.name}'s records"),
+            view=seen, key=keyed(request, as_of, archetype=archetype),
+            objectives=(block.objective,) if block.objective else (), chart=patient.chart,
+        )
+
+    def check(self, item: Item, answer: ReleaseAnswer | None, trail: Trail) -> list[Finding]:
+        key: ReleaseKey = item.key  # type: ignore[assignment]
+        return grade(item.id, item.objectives[0] if item.objectives else None, key, answer)
+
+    def key_answer(self, item: Item) -> ReleaseAnswer:
+        handling = _handling(item)
+        return ReleaseAnswer(decision=handling.decision, release=list(handling.release),
+                             log_disclosure=handling.log_disclosure)
+
+    def describe(self, item: Item) -> Iterator[str]:
+        seen: ReleaseView = item.view  # type: ignore[assignment]
+        key: ReleaseKey = item.key  # type: ignore[assignment]
+        subject = seen.subject
+        died = f", died {subject.deceased_on.isoformat()}" if subject.deceased_on else ""
+        yield f"{seen.requester}" + (f" ({seen.organization})" if seen.organization else "") + f", {seen.received}"
+        yield f"patient: {subject.name}, MRN {subject.mrn}, born {subject.date_of_birth.isoformat()} (age {subject.age}{died})"
+        yield f"asks for: {labels(seen.requested)}; stated purpose: {purpose_words(seen.purpose)}"
+        yield f"story: {seen.story}"
+        yield f"checked: {seen.verification}"
+        for document in seen.documents:
+            yield f"document: {document.title}: " + "; ".join(document.lines)
+        yield from _describe_key(key)
+
+    def validate(self, block: ReleaseBlock, folder: Path, objective_ids: set[str], *,
+                 as_of: date = DEFAULT_AS_OF) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+        """Repeated ids, unreadable dates, and an ``expect`` that is inconsistent or differs from the engine."""
+        first: dict[str, int] = {}
+        for number, request in enumerate(block.items):
+            if request.id is not None and request.id in first:
+                yield ("items", number, "id"), (
+                    f"two requests share the id '{request.id}' (the other is request {first[request.id] + 1} "
+                    "of this block); give each its own"), "error"
+            elif request.id is not None:
+                first[request.id] = number
+            for inner, message, severity in request_problems(request, as_of):
+                yield ("items", number, *inner), message, severity
+
+
+def _describe_key(key: ReleaseKey) -> Iterator[str]:
+    handling = key.handling
+    sent = f" {', '.join(handling.release)}" if handling.release else ""
+    source = " (instructor's answer)" if key.source == "instructor" else ""
+    yield (f"key{source}: {handling.decision}{sent}; accounting: {'yes' if handling.log_disclosure else 'no'}; "
+           f"minimum necessary: {'applies' if handling.minimum_necessary else 'does not apply'}")
+    yield f"     rule: {handling.cite}"
+    if handling.acceptable:
+        yield f"     acceptable (half credit): {', '.join(handling.acceptable)}"
+    if key.engine is not None:
+        engine = key.engine
+        yield f"     recsim's rule engine says: {engine.decision} {', '.join(engine.release)} ({engine.cite})"
+    yield f"     why: {handling.explanation}"
+    if key.explain:
+        yield f"     instructor: {key.explain}"
+
+
+def _handling(item: Item) -> Handling:
+    key: ReleaseKey = item.key  # type: ignore[assignment]
+    return key.handling
+
+
+def _archetype_for(block: ReleaseBlock, generated: int, context: BuildContext) -> str:
+    """Each allowed archetype in turn, in an order shuffled once per variant and task."""
+    names = list(ARCHETYPES if block.archetypes == "all" else dict.fromkeys(block.archetypes))
+    context.rng("release-order").shuffle(names)
+    return names[generated % len(names)]
+
+
+def _authored_draft(request: ReleaseRequest) -> Draft:
+    role = request.requester.role
+    return Draft(
+        archetype="", request=request,
+        name_kind="patient" if role == "patient" else "relative" if role in _RELATIVE_ROLES else "person",
+        relation=None, organization_kind=catalog()["role_organizations"].get(role),
+        story=_AUTHORED_STORY, verified_note=None, department=None,
+    )
+
+
+def _authored_ages(request: ReleaseRequest) -> tuple[int, int]:
+    age = request.patient.age
+    if age is not None:
+        return age, age
+    return (0, 17) if request.requester.role == "parent" else (18, 95)
+
+
+TASK = ReleaseTask()
