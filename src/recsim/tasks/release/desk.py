@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
 from faker import Faker
 
@@ -25,7 +26,12 @@ from recsim.tasks.release.models import Document, ReleaseView, RequestSubject
 
 SCAN = 40
 """Population charts looked at for a patient of the right age before making one up."""
-_STRIDE = 7_919  # a prime: successive looks spread over the population
+
+
+@cache
+def desk_faker(locale: str) -> Faker:
+    """The desk's own Faker: generating a population chart reseeds the generator's shared one."""
+    return Faker(locale)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,14 +47,18 @@ class Patient:
 
 
 def find_patient(context: BuildContext, index: int, ages: tuple[int, int], *, deceased: bool,
-                 rng: random.Random, fake: Faker) -> Patient:
-    """A patient aged within ``ages``: from the population when one is near, else made up."""
+                 rng: random.Random, fake: Faker, spread: int = 1) -> Patient:
+    """A patient aged within ``ages``: from the population when one is near, else made up.
+
+    Item ``index`` looks at its own patient first, then every ``spread``-th one
+    after it: with ``spread`` the task's item count, items never look at the same
+    chart while the population is large enough.
+    """
     as_of = context.scenario.as_of
     size = context.scenario.population.patients
-    start = context.patient_number(index)
     low, high = ages
-    for step in range(min(SCAN, size)):
-        record = context.population.patient((start + step * _STRIDE) % size)
+    for step in range(min(SCAN, max(1, size // max(1, spread)))):
+        record = context.population.patient(context.patient_number(index + step * spread))
         person = record.patient
         if not low <= age_on(person.date_of_birth, as_of) <= high:
             continue

@@ -15,7 +15,6 @@ from typing import ClassVar
 
 from recsim.core.clock import DEFAULT_AS_OF
 from recsim.core.form import Item
-from recsim.core.generate.population import _faker
 from recsim.core.scenario.blocks import ARCHETYPES, ReleaseBlock
 from recsim.core.scenario.release import ReleaseRequest
 from recsim.core.scoring import Finding
@@ -24,7 +23,7 @@ from recsim.privacy.handling import Handling
 from recsim.privacy.record_types import labels
 from recsim.tasks.base import BuildContext, Trail
 from recsim.tasks.release.archetypes import Draft, archetype_patient, catalog, draft
-from recsim.tasks.release.desk import find_patient, view
+from recsim.tasks.release.desk import desk_faker, find_patient, view
 from recsim.tasks.release.models import ReleaseAnswer, ReleaseKey, ReleaseView
 from recsim.tasks.release.scoring import grade
 from recsim.tasks.release.validation import keyed, request_problems
@@ -45,19 +44,20 @@ class ReleaseTask:
     def build(self, block: ReleaseBlock, index: int, item_id: str, context: BuildContext) -> Item:
         as_of = context.scenario.as_of
         rng = context.rng("release", index)
-        fake = _faker(context.scenario.population.locale)
+        fake = desk_faker(context.scenario.population.locale)
         fake.seed_instance(rng.randrange(2**32))
+        spread = self.count(block)
         archetype: str | None = None
         if index < len(block.items):
             request = block.items[index]
             reference = request.id or f"r{index + 1}"
             made = _authored_draft(request)
             patient = find_patient(context, index, _authored_ages(request), deceased=request.patient.deceased,
-                                   rng=rng, fake=fake)
+                                   rng=rng, fake=fake, spread=spread)
         else:
             archetype = _archetype_for(block, index - len(block.items), context)
             ages, deceased = archetype_patient(archetype)
-            patient = find_patient(context, index, ages, deceased=deceased, rng=rng, fake=fake)
+            patient = find_patient(context, index, ages, deceased=deceased, rng=rng, fake=fake, spread=spread)
             made = draft(archetype, context.rng("release", index, "request"), age=patient.subject.age)
             request = made.request
             reference = f"ROI-{as_of.year}-{rng.randint(1000, 9999)}"
