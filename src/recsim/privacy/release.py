@@ -24,7 +24,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from recsim.core.scenario.release import ReleaseRequest
-from recsim.privacy.authorization import authorization_defects, covered, describe_defects, direction_problem
+from recsim.privacy.authorization import (
+    authorization_defects,
+    covered,
+    describe_defects,
+    direction_problem,
+)
 from recsim.privacy.citations import join_cites
 from recsim.privacy.handling import Handling, Withheld
 from recsim.privacy.record_types import (
@@ -220,9 +225,9 @@ def _authorization(request: ReleaseRequest, requested: frozenset[str], as_of: da
                       notes=[describe_defects(defects)], cites=[d.cite for d in defects])
     described = covered(request)
     ruling = Ruling("authorization", allowed=set(described))
+    special: dict[str, str] = {PSYCHOTHERAPY: "psychotherapy_authorization", SUBSTANCE_USE: "substance_use_consent"}
     for record in requested - described:
-        ruling.withheld[record] = {PSYCHOTHERAPY: "psychotherapy_authorization",
-                                   SUBSTANCE_USE: "substance_use_consent"}.get(record, "not_described")
+        ruling.withheld[record] = special.get(record, "not_described")
     if PSYCHOTHERAPY in described:
         ruling.allowances.append("psychotherapy_authorization")
     if SUBSTANCE_USE in described:
@@ -256,7 +261,7 @@ def _finish(request: ReleaseRequest, requested: frozenset[str], ruling: Ruling) 
     withheld = [
         Withheld(record=record, cite=book.withholding[name].cite, reason=book.withholding[name].text,
                  forbidden=book.withholding[name].forbidden)
-        for record, name in sorted(ruling.withheld.items(), key=lambda pair: RECORD_TYPES.index(pair[0]))  # type: ignore[arg-type]
+        for record, name in sorted(ruling.withheld.items(), key=lambda pair: RECORD_TYPES.index(pair[0]))
         if record in requested
     ]
     allowed = ruling.allowed & requested

@@ -11,6 +11,7 @@ mistake.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from recsim.core.scoring import Finding, points
@@ -36,9 +37,9 @@ def worth(handling: Handling) -> float:
     return total
 
 
-def decision_words(decision: str, records: list[str] | None = None) -> str:
+def decision_words(decision: str, records: Sequence[str] = ()) -> str:
     """A decision as a phrase: "release the lab results", "deny the request"."""
-    shown = labels(records or [])
+    shown = labels(records)
     return {
         "release": f"release the {shown}",
         "release_partial": f"release part of the request (the {shown})",
@@ -174,7 +175,7 @@ def _accounting(base: dict[str, Any], handling: Handling, answer: ReleaseAnswer)
     return Finding(**common, outcome="missed", earned=0, feedback=f"Accounting of disclosures: {wrong}. {note}")
 
 
-def _shown(decision: str, release: list[str], log: bool) -> str:
+def _shown(decision: str, release: Sequence[str], log: bool) -> str:
     sent = f": {', '.join(release)}" if release else ""
     logged = "; logged in the accounting" if log else ""
     return f"{decision}{sent}{logged}"

@@ -7,7 +7,7 @@ when they disagree, naming both, so a slip in the file is caught before class.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
 
 from recsim.core.scenario.release import Expectation, ReleaseRequest
@@ -118,7 +118,7 @@ def _expectation_problems(request: ReleaseRequest, as_of: date) -> Iterator[Prob
         ), "warning"
 
 
-def _summary(decision: str, release: list[str], log: bool) -> str:
+def _summary(decision: str, release: Sequence[str], log: bool) -> str:
     if decision not in DISCLOSING:
         return decision
     return f"{decision} {', '.join(ordered(expand(release)) if 'full_record' not in release else release)}, " \
