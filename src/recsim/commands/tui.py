@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from recsim.commands.common import UserError
 from recsim.core.scenario import LoadedScenario
 
 
 def run_tui(args: argparse.Namespace, scenario: LoadedScenario | None) -> int:
+    """Open the picker (``scenario`` None) or the scenario's briefing; one-line errors for bad options."""
+    for folder in getattr(args, "dir", None) or []:
+        if not Path(folder).is_dir():
+            raise UserError(f"--dir {folder}: no such folder", status=2)
     try:
         from recsim.tui.app import run_app
     except ModuleNotFoundError as error:
@@ -19,4 +24,9 @@ def run_tui(args: argparse.Namespace, scenario: LoadedScenario | None) -> int:
                 status=2,
             ) from None
         raise
-    return run_app(args, scenario)
+    from recsim.core.store import StoreError
+
+    try:
+        return run_app(args, scenario)
+    except StoreError as error:
+        raise UserError(str(error)) from None

@@ -1,0 +1,320 @@
+"""The recsim app: wires the screens together and holds the attempt; nothing else.
+
+Built by :func:`create_app` (the CLI and the tests use the same factory, with
+the attempt store and scenario passed in: no globals). The session API does
+all the work: this module only decides which screen comes next.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from recsim.tui.screens import workspace_for
+from recsim.tui.screens.briefing import BriefingScreen
+from recsim.tui.screens.confirm import ConfirmScreen
+from recsim.tui.screens.help import HelpScreen
+from recsim.tui.screens.picker import PickerScreen
+from recsim.tui.screens.queue import QueueScreen
+from recsim.tui.screens.results import ResultsScreen
+from recsim.tui.screens.trainee import TraineeScreen
+
+if TYPE_CHECKING:
+    from textual.timer import Timer
+
+    from recsim.core.attempt import Attempt
+    from recsim.core.scenario import LoadedScenario
+    from recsim.core.store import Store
+
+TICK_EVERY = 5
+"""Seconds between saves of the timer (answers are saved at once, whatever this says)."""
+WARNINGS = (300, 60)
+"""Seconds left at which an exam warns the trainee."""
+
+
+class RecsimApp(App[int]):
+    """recsim in the terminal."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "recsim"
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark,f1", "help", "Help"),
+        Binding("ctrl+q", "request_quit", "Quit", show=False, priority=True),
+        Binding("ctrl+c", "request_quit", "Quit", show=False),
+    ]
+
+    def __init__(
+        self, *, store: Store, scenario: LoadedScenario | None, trainee: str,
+        scenario_files: Sequence[Path], bundled: Iterable[Path], clock: Callable[[], datetime],
+        results_folder: Path | None,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.loaded = scenario
+        self.trainee = trainee
+        self.scenario_files = list(scenario_files)
+        self.bundled = set(bundled)
+        self.clock = clock
+        self.results_folder = results_folder
+        self.attempt: Attempt | None = None
+        self.item_ids: list[str] = []
+        self._timer: Timer | None = None
+        self._seconds = 0
+        self._warned: set[int] = set()
+
+    # the flow: picker -> name -> briefing -> queue <-> workspaces -> results --------------
+
+    def on_mount(self) -> None:
+        if self.loaded is None:
+            self.push_screen(PickerScreen(self.scenario_files))
+        else:
+            self.start(self.loaded, from_picker=False)
+
+    def on_picker_screen_chosen(self, message: PickerScreen.Chosen) -> None:
+        if message.entry.loaded is not None:
+            self.start(message.entry.loaded, from_picker=True)
+
+    @work(exclusive=True, group="flow")
+    async def start(self, loaded: LoadedScenario, *, from_picker: bool) -> None:
+        """Ask the name if needed, show the briefing (offering to resume), then begin."""
+        from recsim.tasks import session
+
+        trainee = self.trainee
+        if not trainee:
+            name = await self.push_screen_wait(TraineeScreen())
+            if name is None:
+                if not from_picker:
+                    self.exit(0)
+                return
+            trainee = self.trainee = name
+        row = session.resumable(self.store, loaded, trainee)
+        go = await self.push_screen_wait(BriefingScreen(loaded, trainee, resume=row, can_go_back=from_picker))
+        if not go:
+            return
+        try:
+            if row is not None:
+                attempt = session.resume(self.store, loaded, row["id"], clock=self.clock)
+            else:
+                attempt = session.begin(self.store, loaded, trainee, clock=self.clock)
+        except (sqlite3.Error, OSError) as error:
+            self.notify(f"Could not start: the attempt store at {self.store.path} could not be written "
+                        f"({error}).", severity="error", markup=False, timeout=15)
+            return
+        self.loaded = loaded
+        self.enter(attempt)
+
+    def enter(self, attempt: Attempt) -> None:
+        """Show the work queue of a started or resumed attempt (and reopen the item it stopped on)."""
+        self.attempt = attempt
+        self.item_ids = [slot.id for slot in attempt.grader.form.slots]
+        queue = QueueScreen(attempt, self.item_ids)
+        if isinstance(self.screen, PickerScreen):
+            self.switch_screen(queue)
+        else:
+            self.push_screen(queue)
+        self._timer = self.set_interval(1.0, self._each_second)
+        current = attempt.current_item
+        if current is not None and current in attempt.grader.form and attempt.status(current) != "done":
+            self.call_after_refresh(self._resume_at, current)
+
+    def _resume_at(self, item_id: str) -> None:
+        if isinstance(self.screen, QueueScreen):
+            self.screen.queue.move_to(item_id)
+            self.open_item(item_id)
+
+    def open_item(self, item_id: str) -> None:
+        """Open a queue item in its kind's workspace (logged in the access audit trail)."""
+        attempt = self.attempt
+        if attempt is None or attempt.submitted:
+            return
+        kind = attempt.grader.form.slots[attempt.grader.form.position(item_id)].kind
+        screen = workspace_for(kind)
+        if screen is None:
+            self.notify(f"This version of recsim has no screen for {kind} items; "
+                        "score them with 'recsim play SCENARIO --answers FILE'.", severity="error")
+            return
+        item = attempt.open_item(item_id)
+        self.push_screen(screen(attempt, item, total=len(self.item_ids)),
+                         partial(self._back_from, item_id))
+
+    def _back_from(self, item_id: str, answered: bool | None) -> None:
+        if isinstance(self.screen, QueueScreen):
+            self.screen.after_item(item_id, bool(answered))
+
+    def show_briefing(self) -> None:
+        """The briefing again, to re-read (from the queue)."""
+        if self.loaded is not None:
+            self.push_screen(BriefingScreen(self.loaded, self.trainee, review=True))
+
+    # submitting ------------------------------------------------------------------------------
+
+    def request_submit(self) -> None:
+        """Ask, then submit the whole attempt."""
+        attempt = self.attempt
+        if attempt is None or attempt.submitted:
+            return
+        total, answered = len(self.item_ids), len(attempt.answers)
+        lines = [f"You have answered {answered:,} of {total:,} items."]
+        if answered < total:
+            lines.append(f"{total - answered:,} unanswered will score as missed.")
+        if attempt.drafts:
+            lines.append(f"{len(attempt.drafts):,} with unfinished changes will be submitted as they stand.")
+        lines.append("After submitting you cannot change any answer.")
+        self.push_screen(
+            ConfirmScreen("Submit your attempt?", "\n".join(lines), yes="Submit", no="Keep working"),
+            lambda yes: self.submit() if yes else None,
+        )
+
+    def submit(self, reason: str = "submitted") -> None:
+        """Submit (unfinished work included, as it stands) and show the results."""
+        from recsim.core.attempt import AnswerRejected
+
+        attempt = self.attempt
+        if attempt is None or attempt.submitted:
+            return
+        for item_id, draft in list(attempt.drafts.items()):
+            try:
+                attempt.answer(item_id, draft)
+            except AnswerRejected:
+                continue  # an unfinished answer that doesn't fit stays unanswered
+        card, path = attempt.submit(reason="time_up" if reason == "time_up" else "submitted",
+                                    results_folder=self.results_folder)
+        if self._timer is not None:
+            self._timer.stop()
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, QueueScreen):
+            self.pop_screen()
+        self.switch_screen(ResultsScreen(attempt, card, path, time_up=reason == "time_up"))
+
+    def _each_second(self) -> None:
+        attempt = self.attempt
+        if attempt is None or attempt.submitted:
+            return
+        self._seconds += 1
+        if self._seconds % TICK_EVERY == 0:
+            attempt.tick()
+        remaining = attempt.remaining()
+        if remaining is None:
+            return
+        for threshold in WARNINGS:
+            if remaining <= threshold and threshold not in self._warned and remaining > 0:
+                self._warned.add(threshold)
+                minutes = threshold // 60
+                self.notify(f"{minutes} minute{'s' if minutes != 1 else ''} left.", severity="warning",
+                            timeout=8)
+        if remaining <= 0 and 0 not in self._warned:
+            self._warned.add(0)
+            if attempt.practice:
+                self.notify("The suggested time is up. This is practice, so you can keep working.", timeout=8)
+            else:
+                self.submit("time_up")
+
+    # help, quitting and the command palette --------------------------------------------------
+
+    def action_help(self) -> None:
+        """List the keys of the current screen, the statuses and how saving works."""
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            return
+        keys: dict[tuple[int, str], list[str]] = {}
+        described: dict[tuple[int, str], str] = {}
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not binding.description:
+                continue
+            where = (id(active.node), binding.action)
+            keys.setdefault(where, []).append(self.get_key_display(binding))
+            described[where] = binding.description
+        listed = [(" / ".join(dict.fromkeys(shown)), described[where]) for where, shown in keys.items()]
+        listed.append(("ctrl+p", "Command palette: find any action by name"))
+        title = getattr(screen, "HELP_TITLE", "recsim")
+        self.push_screen(HelpScreen(title, listed))
+
+    def action_request_quit(self) -> None:
+        """Quit, after asking (the work is saved either way)."""
+        if isinstance(self.screen, ConfirmScreen) and self.screen.title_text == "Quit recsim?":
+            return
+        attempt = self.attempt
+        if attempt is not None and not attempt.submitted:
+            clock = " The clock stops while recsim is closed." if attempt.remaining() is not None else ""
+            body = ("Your work so far is saved. To carry on later, run\n"
+                    f"  recsim play {self._play_argument()} --trainee \"{self.trainee}\"\n"
+                    f"and press Enter to resume where you stopped.{clock}")
+        elif attempt is not None:
+            body = f"Your results file is saved at\n  {attempt.row.get('results_path', '')}"
+        else:
+            body = "Nothing has been started, so there is nothing to save."
+        self.push_screen(ConfirmScreen("Quit recsim?", body, yes="Quit", no="Stay"), self._quit_answered)
+
+    def _quit_answered(self, yes: bool | None) -> None:
+        if not yes:
+            return
+        if self.attempt is not None and not self.attempt.submitted:
+            self.attempt.tick()
+        self.exit(0)
+
+    def _play_argument(self) -> str:
+        path = self.loaded.path if self.loaded is not None else Path("SCENARIO")
+        return path.stem if path in self.bundled else str(path)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
+        """The palette: every action of the screen by name, help, quit (with its question) and themes."""
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Quit", "Keys"):
+                yield command
+        yield SystemCommand("Quit", "Quit recsim (asks first; your work is saved)", self.action_request_quit)
+        yield SystemCommand("Help", "Keys of this screen, statuses and how saving works", self.action_help)
+        seen = {"help", "request_quit", "app.request_quit"}
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not binding.show or not binding.description or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            yield SystemCommand(binding.description, f"key: {self.get_key_display(binding)}",
+                                partial(active.node.run_action, binding.action))
+
+
+def create_app(
+    *, store: Store, scenario: LoadedScenario | None = None, trainee: str = "",
+    folders: Iterable[Path] = (), bundled: Iterable[Path] | None = None,
+    clock: Callable[[], datetime] | None = None, results_folder: Path | None = None,
+) -> RecsimApp:
+    """The app, for the CLI and the tests alike: the picker when ``scenario`` is None, else its briefing."""
+    from recsim.core.attempt import utc_now
+    from recsim.tui.catalog import scenario_files
+
+    if bundled is None:
+        from recsim.commands.common import bundled_scenarios
+
+        bundled = bundled_scenarios()
+    bundled = list(bundled)
+    return RecsimApp(
+        store=store, scenario=scenario, trainee=" ".join(trainee.split()),
+        scenario_files=scenario_files(bundled, folders) if scenario is None else [],
+        bundled=bundled, clock=clock or utc_now, results_folder=results_folder,
+    )
+
+
+def run_app(args: argparse.Namespace, scenario: LoadedScenario | None) -> int:
+    """Run the terminal UI for ``recsim`` / ``recsim play``; returns the exit status."""
+    from recsim.core.paths import store_path
+    from recsim.core.store import Store
+
+    store = Store(store_path(getattr(args, "store", None)))
+    try:
+        app = create_app(store=store, scenario=scenario, trainee=getattr(args, "trainee", "") or "",
+                         folders=[Path(folder) for folder in getattr(args, "dir", [])])
+        result = app.run()
+    finally:
+        store.close()
+    return result or 0

@@ -1,0 +1,106 @@
+"""What the scenario picker lists: the bundled pack and any ``--dir`` folders.
+
+Each file is first *glanced at* (its title, setting and mode read straight from
+the YAML, which takes a millisecond) so the picker appears at once, then
+*checked* in full by the scenario loader in the background; a file that fails
+the check stays in the list with its one-line error instead of disappearing.
+No Textual here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from recsim.core.scenario import LoadedScenario
+
+GLANCE_LIMIT = 256 * 1024
+"""Files larger than this are not glanced at (the full check still reads them)."""
+
+
+@dataclass(frozen=True)
+class ScenarioEntry:
+    """One file of the picker, before or after its full check."""
+
+    path: Path
+    title: str
+    setting: str = ""
+    mode: str = ""
+    time_limit: str | None = None
+    objectives: tuple[str, ...] = ()
+    items: int | None = None
+    """Items the scenario generates (known once checked)."""
+    checked: bool = False
+    error: str | None = None
+    """The first problem found, as ``file:line:col: message``; None when the file is valid."""
+    more_errors: int = 0
+    loaded: LoadedScenario | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def playable(self) -> bool:
+        return self.checked and self.error is None and self.loaded is not None
+
+
+def scenario_files(bundled: Iterable[Path], folders: Iterable[Path]) -> list[Path]:
+    """The bundled files, then each folder's ``*.yaml``/``*.yml`` files by name (no repeats)."""
+    found: dict[Path, None] = dict.fromkeys(bundled)
+    for folder in folders:
+        for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
+            found.setdefault(path, None)
+    return list(found)
+
+
+def glance(path: Path) -> ScenarioEntry:
+    """Title, setting, mode and objectives read without validating (never raises)."""
+    import yaml
+
+    entry = ScenarioEntry(path=path, title=path.name)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the safe loader: no objects, no code
+    try:
+        if path.stat().st_size > GLANCE_LIMIT:
+            return entry
+        data: Any = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=loader)
+    except (OSError, ValueError, yaml.YAMLError, RecursionError):
+        return entry  # whatever is wrong, the full check says it properly
+    if not isinstance(data, dict):
+        return entry
+    objectives = data.get("objectives")
+    texts = tuple(
+        str(o.get("text", "")) for o in objectives if isinstance(o, dict)
+    ) if isinstance(objectives, list) else ()
+    return replace(
+        entry,
+        title=str(data.get("title") or path.name),
+        setting=str(data.get("setting") or ""),
+        mode=str(data.get("mode") or "practice"),
+        time_limit=str(data["time_limit"]) if data.get("time_limit") else None,
+        objectives=texts,
+    )
+
+
+def check(path: Path) -> ScenarioEntry:
+    """The full check (the same as ``recsim validate``): a playable entry, or one with its error."""
+    from recsim.core.scenario import InvalidFile
+    from recsim.core.scenario.models import count_items
+    from recsim.tasks.checks import load_checked
+
+    try:
+        loaded = load_checked(path)
+    except InvalidFile as invalid:
+        return replace(glance(path), checked=True, error=str(invalid.problems[0]),
+                       more_errors=len(invalid.problems) - 1)
+    scenario = loaded.scenario
+    return ScenarioEntry(
+        path=path,
+        title=scenario.title,
+        setting=scenario.setting,
+        mode=scenario.mode,
+        time_limit=scenario.time_limit,
+        objectives=tuple(o.text for o in scenario.objectives),
+        items=sum(count_items(task) for task in scenario.tasks),
+        checked=True,
+        loaded=loaded,
+    )

@@ -1,0 +1,24 @@
+"""One screen per file. Workspaces (one per task kind) are found through :func:`workspace_for`."""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from recsim.tui.screens.workspace import Workspace
+
+WORKSPACES = {
+    "audit": "recsim.tui.screens.audit:AuditScreen",
+}
+"""Task kind -> the screen its items are worked in (imported when first needed)."""
+
+
+def workspace_for(kind: str) -> type[Workspace] | None:
+    """The workspace screen class for a task kind, or None if this version has none."""
+    target = WORKSPACES.get(kind)
+    if target is None:
+        return None
+    module, name = target.split(":")
+    screen: type[Workspace] = getattr(import_module(module), name)
+    return screen

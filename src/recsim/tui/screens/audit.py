@@ -1,0 +1,192 @@
+"""The audit workspace: a record viewer where the trainee flags fields that are wrong."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from recsim.tasks.audit.catalog import catalog
+from recsim.tui.chart import ChartRow, chart_rows
+from recsim.tui.screens.flag_field import FieldFlag, FlagFieldScreen
+from recsim.tui.screens.workspace import Workspace
+
+if TYPE_CHECKING:
+    from recsim.core.attempt import Attempt
+    from recsim.core.form import Item
+
+LABEL_WIDTH = 34
+VALUE_WIDTH = 70
+
+
+def row_prompt(row: ChartRow, flag: FieldFlag | None) -> Content:
+    """One line of the chart: flag mark, indented label, value, and the flag's kind."""
+    mark = Content.styled("⚑ ", "$text-accent bold") if flag else Content("  ")
+    label = ("  " * row.depth + row.label)[:LABEL_WIDTH].ljust(LABEL_WIDTH)
+    first = row.value.split("\n", 1)[0]
+    value = first[:VALUE_WIDTH] + ("…" if len(first) > VALUE_WIDTH or "\n" in row.value else "")
+    style = "bold" if row.kind in ("section", "history") and row.depth == 0 else ""
+    line = mark + Content.styled(label, style) + " " + Content(value)
+    if flag:
+        line += Content.styled(f"  [flagged: {flag.kind}]", "$text-accent")
+    return line
+
+
+class AuditScreen(Workspace):
+    """One chart: move to any section, entry or field and flag it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f", "flag", "Flag field"),
+        Binding("x", "unflag", "Remove flag"),
+        Binding("right_square_bracket", "section(1)", "Next section"),
+        Binding("left_square_bracket", "section(-1)", "Previous section", show=False),
+    ]
+
+    def __init__(self, attempt: Attempt, item: Item, *, total: int) -> None:
+        super().__init__(attempt, item, total=total)
+        record = item.view.record  # type: ignore[attr-defined]
+        self.rows = chart_rows(record)
+        self.kinds = [(name, info.title) for name, info in catalog().items()]
+        self.flags: dict[str, FieldFlag] = {}
+        saved = self.saved_work()
+        for raw in (saved or {}).get("flags", []):
+            self.flags[raw["location"]] = FieldFlag(raw["kind"], raw.get("correction"))
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        with Horizontal(id="audit-body"):
+            yield OptionList(*[Option(row_prompt(row, self.flags.get(row.path))) for row in self.rows],
+                             id="chart")
+            with VerticalScroll(id="field-detail"):
+                yield Static(id="detail")
+        yield Static(id="flag-summary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        chart = self.query_one("#chart", OptionList)
+        chart.highlighted = 0
+        chart.focus()
+        self._summarize()
+
+    # what the trainee sees -----------------------------------------------------------
+
+    @property
+    def current_row(self) -> ChartRow | None:
+        index = self.query_one("#chart", OptionList).highlighted
+        return None if index is None else self.rows[index]
+
+    @on(OptionList.OptionHighlighted, "#chart")
+    def _highlighted(self) -> None:
+        row = self.current_row
+        if row is None:
+            return
+        lines = [Content.styled(row.label, "bold"), Content.styled(f"({row.path})", "$text-muted"), Content("")]
+        if row.kind == "field":
+            lines.append(Content(row.value) if row.value else Content.styled("(blank)", "$text-muted"))
+        elif row.kind == "entry":
+            lines.append(Content(f"The whole entry: {row.value}. Flag it when the entry itself is wrong "
+                                 "(it belongs to another patient, repeats another, or conflicts with one)."))
+        elif row.kind == "section":
+            lines.append(Content(row.value.capitalize() + "." if row.value else "")
+                         + Content(" Flag the section itself when something is missing from it."))
+        else:
+            lines.append(Content(row.value or "Corrections made to this chart, oldest first (read-only)."))
+        flag = self.flags.get(row.path)
+        if flag:
+            lines += [Content(""), Content.styled(f"⚑ Flagged: {self._kind_title(flag.kind)}", "$text-accent bold")]
+            if flag.correction:
+                lines.append(Content(f"Correction: {flag.correction}"))
+        elif row.flaggable:
+            lines += [Content(""), Content.styled("Press f or Enter to flag this.", "$text-muted")]
+        self.query_one("#detail", Static).update(Content("\n").join(lines))
+
+    def _kind_title(self, kind: str) -> str:
+        return dict(self.kinds).get(kind, kind)
+
+    def _summarize(self) -> None:
+        if not self.flags:
+            text = Content("No flags yet. When you finish, press d: a chart with no flags is submitted as clean.")
+        else:
+            listed = ", ".join(f"{path} ({flag.kind})" for path, flag in self.flags.items())
+            text = Content(f"⚑ {len(self.flags)} flag{'s' if len(self.flags) != 1 else ''}: {listed}")
+        self.query_one("#flag-summary", Static).update(text)
+
+    def _redraw(self, path: str) -> None:
+        chart = self.query_one("#chart", OptionList)
+        for index, row in enumerate(self.rows):
+            if row.path == path:
+                chart.replace_option_prompt_at_index(index, row_prompt(row, self.flags.get(path)))
+        self._highlighted()
+        self._summarize()
+        self.refresh_heading()
+
+    # acting ------------------------------------------------------------------------
+
+    @on(OptionList.OptionSelected, "#chart")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_flag()
+
+    def action_flag(self) -> None:
+        row = self.current_row
+        if row is None:
+            return
+        if not row.flaggable:
+            self.notify("The amendment history is read-only: flag the field itself.", severity="warning")
+            return
+        screen = FlagFieldScreen(label=row.label, path=row.path, value=row.value, kinds=self.kinds,
+                                 current=self.flags.get(row.path))
+        self.app.push_screen(screen, lambda flag: self._flagged(row.path, flag))
+
+    def _flagged(self, path: str, flag: FieldFlag | None) -> None:
+        if flag is None:
+            return
+        before = self.flags.get(path)
+        self.flags[path] = flag
+        if not self.save_draft():
+            self._restore(path, before)
+        self._redraw(path)
+
+    def action_unflag(self) -> None:
+        row = self.current_row
+        if row is None or row.path not in self.flags:
+            self.notify("There is no flag on this line to remove.", timeout=2)
+            return
+        before = self.flags.pop(row.path)
+        if not self.save_draft():
+            self._restore(row.path, before)
+        self._redraw(row.path)
+
+    def _restore(self, path: str, flag: FieldFlag | None) -> None:
+        if flag is None:
+            self.flags.pop(path, None)
+        else:
+            self.flags[path] = flag
+
+    def action_section(self, step: int) -> None:
+        chart = self.query_one("#chart", OptionList)
+        here = chart.highlighted or 0
+        places = [n for n, row in enumerate(self.rows) if row.depth == 0]
+        later = [n for n in places if (n > here if step > 0 else n < here)]
+        if later:
+            chart.highlighted = later[0] if step > 0 else later[-1]
+            chart.scroll_to_highlight(top=True)
+
+    # answering -------------------------------------------------------------------------
+
+    def answer_payload(self) -> dict[str, Any]:
+        return {"flags": [
+            {"location": path, "kind": flag.kind, "correction": flag.correction}
+            for path, flag in self.flags.items()
+        ]}
+
+    def finish_question(self) -> str | None:
+        if self.flags:
+            return None
+        return "You have not flagged anything. Submit this chart as clean (no errors)?"

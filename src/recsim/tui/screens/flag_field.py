@@ -1,0 +1,96 @@
+"""Flag one field of a chart: the kind of error and, optionally, the correct value."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+MAX_CORRECTION = 500
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class FieldFlag:
+    """What the trainee says is wrong with a field."""
+
+    kind: str
+    correction: str | None
+
+
+class FlagFieldScreen(ModalScreen[FieldFlag | None]):
+    """Dismisses with the flag, or None when cancelled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save flag", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(
+        self, *, label: str, path: str, value: str, kinds: list[tuple[str, str]],
+        current: FieldFlag | None = None,
+    ) -> None:
+        super().__init__()
+        self.label = label
+        self.path = path
+        self.value = value
+        self.kinds = kinds
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        shown = self.value if len(self.value) <= 300 else self.value[:300] + "…"
+        example = f"e.g. {self.value}" if _DATE.match(self.value) else "the value as it should read"
+        with Vertical(classes="dialog wide", id="flag-dialog"):
+            yield Static(Content(f"Flag: {self.label}  ({self.path})"), classes="dialog-title")
+            yield Static(Content.assemble(("Now reads: ", "bold"), shown or "(blank)"), classes="dialog-body")
+            yield Static(Content("Kind of error (↑ ↓ to choose, Enter to go on):"), classes="field-label")
+            yield OptionList(*[Option(Content(title), id=name) for name, title in self.kinds], id="kinds")
+            yield Static(Content("Correct value, if you know it (optional); Enter saves:"),
+                         classes="field-label")
+            yield Input(placeholder=example, max_length=MAX_CORRECTION + 100, id="correction")
+            yield Static("", id="problem", classes="dialog-problem")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        kinds = self.query_one("#kinds", OptionList)
+        if self.current is not None:
+            names = [name for name, _ in self.kinds]
+            if self.current.kind in names:
+                kinds.highlighted = names.index(self.current.kind)
+            self.query_one("#correction", Input).value = self.current.correction or ""
+        kinds.focus()
+
+    @on(OptionList.OptionSelected, "#kinds")
+    def _kind_chosen(self) -> None:
+        self.query_one("#correction", Input).focus()
+
+    @on(Input.Submitted, "#correction")
+    def _submitted(self) -> None:
+        self.action_save()
+
+    def _problem(self, text: str) -> None:
+        self.query_one("#problem", Static).update(Content(f"✘ {text}"))
+
+    def action_save(self) -> None:
+        kinds = self.query_one("#kinds", OptionList)
+        if kinds.highlighted is None:
+            self._problem("Choose the kind of error first (↑ ↓ in the list, then Enter).")
+            kinds.focus()
+            return
+        correction = " ".join(self.query_one("#correction", Input).value.split()) or None
+        if correction is not None and len(correction) > MAX_CORRECTION:
+            self._problem(f"The correction is {len(correction)} characters; keep it under {MAX_CORRECTION}.")
+            return
+        self.dismiss(FieldFlag(self.kinds[kinds.highlighted][0], correction))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

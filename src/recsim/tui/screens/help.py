@@ -1,0 +1,68 @@
+"""The help screen: this screen's keys, the statuses, the modes, and how saving works."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+from recsim.tui.words import STATUS
+
+STATUS_MEANING = {
+    "new": "not opened yet",
+    "in_progress": "opened, not answered",
+    "done": "answered (you can open it again and change the answer until you submit)",
+    "flagged": "you marked it to come back to",
+}
+ABOUT = """\
+Practice mode shows what you found and missed after every item, with the rule behind it.
+Exam mode shows nothing until you submit; the clock counts down while recsim is open and
+at 0:00 the attempt is submitted as it stands.
+
+Everything you do is saved the moment you do it. If recsim or the terminal closes, run the
+same command again (recsim play SCENARIO --trainee NAME) to resume where you stopped,
+timer included. When you submit, recsim writes a results file: hand that file in.
+
+Ctrl+P opens the command palette: type a few letters of any action. The mouse works too.
+All patients and identifiers in recsim are synthetic."""
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists the keys of the screen it was opened from."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q,enter", "close", "Close help"),
+    ]
+
+    def __init__(self, screen_title: str, keys: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.screen_title = screen_title
+        self.keys = keys
+
+    def compose(self) -> ComposeResult:
+        width = max((len(k) for k, _ in self.keys), default=4)
+        key_lines = [Content.assemble((f"{key:>{width}}", "bold $text-accent"), f"  {what}")
+                     for key, what in self.keys]
+        status_lines = [Content(f"{symbol} {word:<12} {STATUS_MEANING[name]}")
+                        for name, (symbol, word) in STATUS.items()]
+        with Vertical(classes="dialog wide"):
+            yield Static(Content(f"Help: {self.screen_title}"), classes="dialog-title")
+            with VerticalScroll(id="help-text"):
+                yield Static("Keys on this screen", classes="help-heading")
+                yield Static(Content("\n").join(key_lines))
+                yield Static("Item statuses in the work queue", classes="help-heading")
+                yield Static(Content("\n").join(status_lines))
+                yield Static("Modes, saving and results", classes="help-heading")
+                yield Static(Content(ABOUT))
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#help-text").focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

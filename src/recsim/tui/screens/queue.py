@@ -1,0 +1,193 @@
+"""The work queue: every item with its status; filter, jump, open, mark for review, submit."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from recsim.tui.screens.jump import JumpScreen
+from recsim.tui.widgets.attempt_bar import AttemptBar
+from recsim.tui.widgets.queue_list import STATUS_WIDTH, QueueList
+from recsim.tui.words import count
+
+if TYPE_CHECKING:
+    from recsim.core.attempt import Attempt
+
+SHOW = ("all", "to do", "new", "in_progress", "done", "flagged")
+"""What the status filter cycles through ("to do" is everything not yet answered)."""
+SHOW_WORDS = {"all": "all", "to do": "to do", "new": "new", "in_progress": "in progress",
+              "done": "done", "flagged": "for review"}
+
+
+class QueueScreen(Screen[None]):
+    """The trainee's home during an attempt."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "filter", "Filter"),
+        Binding("f", "cycle_status", "Show"),
+        Binding("g", "jump", "Go to"),
+        Binding("m", "mark", "Review mark"),
+        Binding("b", "briefing", "Briefing"),
+        Binding("s", "submit", "Submit all"),
+        Binding("q", "app.request_quit", "Quit"),
+    ]
+
+    def __init__(self, attempt: Attempt, item_ids: Sequence[str]) -> None:
+        super().__init__()
+        self.attempt = attempt
+        self.ids = item_ids
+        self.show = "all"
+
+    def compose(self) -> ComposeResult:
+        form = self.attempt.grader.form
+        yield AttemptBar(self.attempt, total=len(self.ids))
+        with Horizontal(id="queue-heading"):
+            yield Static("Work queue", classes="screen-title", id="queue-title")
+            yield Static(id="queue-showing")
+        yield Input(placeholder="Filter by item id or kind (e.g. audit, audit-12); Esc clears",
+                    id="queue-filter")
+        queue = QueueList(self.ids, position=form.position, status=self.attempt.status,
+                          title=lambda item_id: form.item(item_id).title, id="queue")
+        width = len(f"{len(self.ids):,}")
+        yield Static(Content(f" {'#':>{width}}  {'status':<{STATUS_WIDTH}} item"), id="queue-columns")
+        yield queue
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#queue-filter").display = False
+        self.query_one(QueueList).focus()
+        self._update_showing()
+
+    @property
+    def queue(self) -> QueueList:
+        return self.query_one(QueueList)
+
+    # showing and filtering -------------------------------------------------------
+
+    def _rows(self) -> Sequence[int]:
+        text = self.query_one("#queue-filter", Input).value.strip().casefold()
+        show = self.show
+        if not text and show == "all":
+            return range(len(self.ids))
+        status = self.attempt.status
+        rows = []
+        for position, item_id in enumerate(self.ids):
+            if text and text not in item_id.casefold():
+                continue
+            state = status(item_id)
+            if show == "all" or state == show or (show == "to do" and state != "done"):
+                rows.append(position)
+        return rows
+
+    def refilter(self) -> None:
+        """Recompute the rows shown, keeping the cursor on the same item when it is still shown."""
+        self.queue.show_rows(self._rows(), keep=self.queue.current_id)
+        self._update_showing()
+
+    def _update_showing(self) -> None:
+        shown, total = self.queue.row_count, len(self.ids)
+        what = SHOW_WORDS[self.show]
+        if shown == total:
+            text = f"showing all {count(total, 'item')}"
+        else:
+            text = f"showing {shown:,} of {count(total, 'item')} ({what})"
+            if shown == 0:
+                text += ": none match; press f to show others, or Esc in the filter to clear it"
+        self.query_one("#queue-showing", Static).update(Content(text))
+
+    def action_filter(self) -> None:
+        box = self.query_one("#queue-filter", Input)
+        box.display = True
+        box.focus()
+
+    @on(Input.Changed, "#queue-filter")
+    def _filter_changed(self) -> None:
+        self.refilter()
+
+    @on(Input.Submitted, "#queue-filter")
+    def _filter_done(self) -> None:
+        self.queue.focus()
+
+    def on_key(self, event: object) -> None:
+        from textual.events import Key
+
+        if isinstance(event, Key) and event.key == "escape":
+            box = self.query_one("#queue-filter", Input)
+            if box.has_focus or box.value:
+                event.stop()
+                box.value = ""
+                box.display = False
+                self.queue.focus()
+
+    def action_cycle_status(self) -> None:
+        self.show = SHOW[(SHOW.index(self.show) + 1) % len(SHOW)]
+        self.refilter()
+        self.notify(f"Showing {SHOW_WORDS[self.show]} items.", timeout=2)
+
+    # moving ------------------------------------------------------------------------
+
+    def action_jump(self) -> None:
+        example = self.ids[min(1, len(self.ids) - 1)] if self.ids else "audit-1"
+        self.app.push_screen(JumpScreen(self._resolve, len(self.ids), example), self._jump_to)
+
+    def _resolve(self, text: str) -> str | None:
+        form = self.attempt.grader.form
+        cleaned = text.strip().lstrip("#").replace(",", "")
+        if cleaned.isdigit() and 1 <= int(cleaned) <= len(self.ids):
+            return self.ids[int(cleaned) - 1]
+        lowered = text.strip().casefold()
+        return lowered if lowered in form else None
+
+    def _jump_to(self, item_id: str | None) -> None:
+        if item_id is None:
+            return
+        if not self.queue.move_to(item_id):
+            # hidden by the filter: show everything, then go there
+            self.show = "all"
+            self.query_one("#queue-filter", Input).value = ""
+            self.query_one("#queue-filter", Input).display = False
+            self.queue.show_rows(self._rows())
+            self._update_showing()
+            self.queue.move_to(item_id)
+        self.queue.focus()
+
+    def after_item(self, item_id: str, answered: bool) -> None:
+        """Back from a workspace: redraw, and after an answer move on to the next item still to do."""
+        self.refilter()
+        self.queue.move_to(item_id)
+        if answered:
+            position = self.attempt.grader.form.position(item_id)
+            for later in self.ids[position + 1:position + 1 + 1000]:
+                if self.attempt.status(later) != "done" and self.queue.move_to(later):
+                    break
+        self.query_one(AttemptBar).refresh()
+        self.queue.focus()
+
+    # acting on items -----------------------------------------------------------------
+
+    @on(QueueList.Chosen)
+    def _open(self, event: QueueList.Chosen) -> None:
+        self.app.open_item(event.item_id)  # type: ignore[attr-defined]
+
+    def action_mark(self) -> None:
+        item_id = self.queue.current_id
+        if item_id is None:
+            return
+        marked = self.attempt.status(item_id) == "flagged"
+        self.attempt.flag(item_id, not marked)
+        self.notify(f"{item_id}: review mark {'removed' if marked else 'added'}.", timeout=2)
+        self.refilter()
+
+    def action_briefing(self) -> None:
+        self.app.show_briefing()  # type: ignore[attr-defined]
+
+    def action_submit(self) -> None:
+        self.app.request_submit()  # type: ignore[attr-defined]

@@ -1,0 +1,137 @@
+"""The results: score per category and overall, pass or not, and every finding by item."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from recsim.tui.screens.export import ExportScreen
+from recsim.tui.widgets.findings import finding_content, finding_heading
+from recsim.tui.words import OUTCOME, count
+
+if TYPE_CHECKING:
+    from recsim.core.attempt import Attempt
+    from recsim.core.scoring import Finding, Scorecard
+
+
+@dataclass(frozen=True)
+class Line:
+    """One row of the findings list: an item heading, or one of its findings."""
+
+    item: str
+    finding: Finding | None = None
+
+
+def item_summary(item_id: str, findings: list[Finding]) -> str:
+    """``audit-2 · 3 findings: 2 correct, 1 missed``."""
+    outcomes = Counter(f.outcome for f in findings)
+    parts = [f"{number} {OUTCOME[name][1]}" for name, number in outcomes.items()]
+    return f"{item_id} · {count(len(findings), 'finding')}: {', '.join(parts)}"
+
+
+class ResultsScreen(Screen[None]):
+    """Shown after submitting; the attempt is closed."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("right_square_bracket", "item(1)", "Next item"),
+        Binding("left_square_bracket", "item(-1)", "Previous item", show=False),
+        Binding("e", "export", "Save a copy"),
+        Binding("q", "app.request_quit", "Quit"),
+    ]
+
+    def __init__(self, attempt: Attempt, card: Scorecard, results_path: Path, *, time_up: bool = False) -> None:
+        super().__init__()
+        self.attempt = attempt
+        self.card = card
+        self.results_path = results_path
+        self.time_up = time_up
+        self.lines: list[Line] = []
+        by_item: dict[str, list[Finding]] = {}
+        for finding in card.findings:
+            by_item.setdefault(finding.item, []).append(finding)
+        self.by_item = by_item
+        for item_id, findings in by_item.items():
+            self.lines.append(Line(item_id))
+            self.lines += [Line(item_id, f) for f in findings]
+
+    def compose(self) -> ComposeResult:
+        row = self.attempt.row
+        yield Static(Content(f"Results · {row['scenario_title']} · {row['trainee']}"), classes="screen-title")
+        yield Static(self._summary(), id="summary")
+        with Horizontal(id="results-body"):
+            options = []
+            for line in self.lines:
+                if line.finding is None:
+                    options.append(Option(Content.styled(item_summary(line.item, self.by_item[line.item]), "bold")))
+                else:
+                    options.append(Option(Content("  ") + finding_heading(line.finding)))
+            yield OptionList(*options, id="findings")
+            with VerticalScroll(id="finding-detail"):
+                yield Static(id="detail")
+        yield Footer()
+
+    def _summary(self) -> Content:
+        card = self.card
+        verdict = (Content.styled("✔ PASSED", "$text-success bold") if card.passed
+                   else Content.styled("✘ NOT PASSED", "$text-error bold"))
+        lines = [verdict + f"  Overall {card.overall:.1f}% (pass mark {card.passing_score:g}%)"]
+        lines.append(Content("  ·  ".join(
+            f"{name} {score.percent:.1f}% ({score.earned:g} of {score.possible:g} points)"
+            for name, score in card.categories.items()
+        ) or "Nothing was scored."))
+        answered = f"Answered {card.items_answered:,} of {count(card.items_total, 'item')}."
+        if self.time_up:
+            answered += " Time ran out, so your attempt was submitted automatically."
+        lines.append(Content(answered))
+        lines.append(Content.assemble(("Results file (hand this in): ", "bold"), str(self.results_path)))
+        return Content("\n").join(lines)
+
+    def on_mount(self) -> None:
+        findings = self.query_one("#findings", OptionList)
+        findings.focus()
+        if self.lines:
+            findings.highlighted = 0
+        else:
+            self.query_one("#detail", Static).update("No findings.")
+
+    @on(OptionList.OptionHighlighted, "#findings")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        line = self.lines[event.option_index]
+        if line.finding is not None:
+            text = finding_content(line.finding)
+        else:
+            title = self.attempt.grader.form.item(line.item).title
+            text = Content("\n").join([
+                Content.styled(f"{line.item} · {title}", "bold"),
+                Content(item_summary(line.item, self.by_item[line.item])),
+                Content(""),
+                Content.styled("↓ to read each finding; ] for the next item.", "$text-muted"),
+            ])
+        self.query_one("#detail", Static).update(text)
+
+    def action_item(self, step: int) -> None:
+        findings = self.query_one("#findings", OptionList)
+        here = findings.highlighted or 0
+        heads = [n for n, line in enumerate(self.lines) if line.finding is None]
+        targets = [n for n in heads if (n > here if step > 0 else n < here)]
+        if targets:
+            findings.highlighted = targets[0] if step > 0 else targets[-1]
+            findings.scroll_to_highlight(top=True)
+
+    def action_export(self) -> None:
+        def saved(path: Path | None) -> None:
+            if path is not None:
+                self.notify(f"Saved a copy at {path}", markup=False, timeout=6)
+
+        self.app.push_screen(ExportScreen(self.results_path), saved)

@@ -1,0 +1,59 @@
+"""Asks the trainee's name when ``--trainee`` was not given."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Static
+
+MAX_NAME = 80
+
+
+def name_problem(text: str) -> str | None:
+    """Why a typed name can't be used, or None when it can."""
+    name = " ".join(text.split())
+    if not name:
+        return "Type your name: it picks your version of the scenario and goes on your results file."
+    if len(name) > MAX_NAME:
+        return f"That name is {len(name)} characters long; use at most {MAX_NAME}."
+    if any(unicodedata.category(c).startswith("C") for c in name):
+        return "Use letters, digits, spaces and punctuation only."
+    return None
+
+
+class TraineeScreen(ModalScreen[str | None]):
+    """Dismisses with the trainee's name, or None if they cancel."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "done", "Continue", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static("Who is playing?", classes="dialog-title")
+            yield Static(
+                "Type your name as your instructor knows it. It picks your version of the "
+                "scenario and goes on the results file you hand in.",
+                classes="dialog-body",
+            )
+            yield Input(placeholder="Your name", max_length=MAX_NAME * 2, id="name")
+            yield Static("", id="problem", classes="dialog-problem")
+        yield Footer()
+
+    def action_done(self) -> None:
+        text = self.query_one("#name", Input).value
+        problem = name_problem(text)
+        if problem:
+            self.query_one("#problem", Static).update(Content(f"✘ {problem}"))
+            return
+        self.dismiss(" ".join(text.split()))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

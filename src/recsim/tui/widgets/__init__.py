@@ -1,0 +1,1 @@
+"""Small reusable widgets (each may carry a short DEFAULT_CSS)."""

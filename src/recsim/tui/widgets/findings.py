@@ -1,0 +1,50 @@
+"""How one finding reads: outcome in a symbol and a word, points, feedback, rule, expected and given."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.content import Content
+
+from recsim.tui.words import outcome_text
+
+if TYPE_CHECKING:
+    from recsim.core.scoring import Finding
+
+OUTCOME_STYLE = {
+    "correct": "$text-success",
+    "partial": "$text-warning",
+    "missed": "$text-error",
+    "false_alarm": "$text-error",
+    "violation": "$text-error",
+}
+
+
+def points_text(earned: float, possible: float) -> str:
+    """``3 of 5 points``, or ``-1 point`` for a penalty with nothing possible."""
+    if possible == 0:
+        return f"{earned:g} point" + ("" if abs(earned) == 1 else "s")
+    return f"{earned:g} of {possible:g} point" + ("" if possible == 1 else "s")
+
+
+def finding_heading(finding: Finding) -> Content:
+    """One line: outcome, topic and points."""
+    style = OUTCOME_STYLE.get(finding.outcome, "")
+    return Content.assemble(
+        (outcome_text(finding.outcome), f"{style} bold"),
+        f" · {finding.topic.replace('_', ' ')} · {points_text(finding.earned, finding.possible)}",
+    )
+
+
+def finding_content(finding: Finding) -> Content:
+    """The whole finding, as the trainee reads it."""
+    lines = [
+        finding_heading(finding),
+        Content(finding.feedback),
+        Content.assemble(("Rule: ", "bold"), finding.rule),
+    ]
+    if finding.expected:
+        lines.append(Content.assemble(("Expected: ", "bold"), finding.expected))
+    if finding.given:
+        lines.append(Content.assemble(("You gave: ", "bold"), finding.given))
+    return Content("\n").join(lines)

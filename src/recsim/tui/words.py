@@ -1,0 +1,75 @@
+"""How the UI names things: statuses, outcomes, durations and chart fields.
+
+Every status and outcome has a symbol *and* a word, so meaning never rests on
+colour alone. Pure functions, no Textual: the tests and the benchmark use them too.
+"""
+
+from __future__ import annotations
+
+import math
+
+STATUS = {
+    "new": ("○", "new"),
+    "in_progress": ("◐", "in progress"),
+    "done": ("●", "done"),
+    "flagged": ("⚑", "for review"),
+}
+"""Queue status -> (symbol, word)."""
+
+OUTCOME = {
+    "correct": ("✔", "correct"),
+    "partial": ("◑", "partly right"),
+    "missed": ("✘", "missed"),
+    "false_alarm": ("✘", "false alarm"),
+    "violation": ("✘", "violation"),
+}
+"""Finding outcome -> (symbol, word)."""
+
+
+def status_text(status: str) -> str:
+    """``● done``: the symbol and the word of a queue status."""
+    symbol, word = STATUS.get(status, ("?", status))
+    return f"{symbol} {word}"
+
+
+def outcome_text(outcome: str) -> str:
+    """``✔ correct``: the symbol and the word of a finding's outcome."""
+    symbol, word = OUTCOME.get(outcome, ("?", outcome))
+    return f"{symbol} {word}"
+
+
+def clock_text(seconds: float) -> str:
+    """Time left as ``19:42`` or ``1:05:03`` (rounded up: 0:00 only when time is really up)."""
+    whole = max(0, math.ceil(seconds))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def duration_text(seconds: int | None) -> str:
+    """A time limit in words: ``20 minutes``, ``1 hour 30 minutes``, or ``no time limit``."""
+    if not seconds:
+        return "no time limit"
+    hours, minutes = divmod(seconds // 60, 60)
+    parts = []
+    if hours:
+        parts.append(f"{hours} hour" + ("" if hours == 1 else "s"))
+    if minutes:
+        parts.append(f"{minutes} minute" + ("" if minutes == 1 else "s"))
+    return " ".join(parts)
+
+
+def count(number: int, noun: str, plural: str | None = None) -> str:
+    """``1 item``, ``3 items``."""
+    return f"{number:,} {noun if number == 1 else plural or noun + 's'}"
+
+
+_WORDS = {"mrn": "MRN", "npi": "NPI", "ssn": "SSN", "zip": "ZIP", "id": "ID"}
+
+
+def field_words(name: str) -> str:
+    """A model field name as a label: ``date_of_birth`` -> ``Date of birth``, ``member_id`` -> ``Member ID``."""
+    words = [_WORDS.get(part, part) for part in name.split("_")]
+    first = words[0]
+    words[0] = first if first.isupper() else first.capitalize()
+    return " ".join(words)
