@@ -17,7 +17,7 @@ from tests.tui.drive import flag, settle
 async def _audit_perfectly(pilot, item) -> None:  # type: ignore[no-untyped-def]
     for error in item.key.errors:
         await flag(pilot, error.location, error.kind, error.correct)
-    await pilot.press("d")
+    await pilot.press("ctrl+s")
     await settle(pilot)
     if not item.key.errors:
         assert isinstance(pilot.app.screen, ConfirmScreen)  # "submit this chart as clean?"

@@ -69,6 +69,8 @@ class RecsimApp(App[int]):
         self.results_folder = results_folder
         self.attempt: Attempt | None = None
         self.item_ids: list[str] = []
+        self.trap_moments: dict[str, int] = {}
+        """Trap item -> how many queue items must be answered before it springs."""
         self._timer: Timer | None = None
         self._seconds = 0
         self._warned: set[int] = set()
@@ -117,8 +119,13 @@ class RecsimApp(App[int]):
     def enter(self, attempt: Attempt) -> None:
         """Show the work queue of a started or resumed attempt (and reopen the item it stopped on)."""
         self.attempt = attempt
-        self.item_ids = [slot.id for slot in attempt.grader.form.slots]
-        queue = QueueScreen(attempt, self.item_ids)
+        self.item_ids, self.trap_moments = [], {}
+        for slot in attempt.grader.form.slots:
+            if slot.kind == "trap":  # not listed: it interrupts once that many items are answered
+                self.trap_moments[slot.id] = len(self.item_ids)
+            else:
+                self.item_ids.append(slot.id)
+        queue = QueueScreen(attempt, self.item_ids, hidden=frozenset(self.trap_moments))
         if isinstance(self.screen, PickerScreen):
             self.switch_screen(queue)
         else:
@@ -127,11 +134,53 @@ class RecsimApp(App[int]):
         current = attempt.current_item
         if current is not None and current in attempt.grader.form and attempt.status(current) != "done":
             self.call_after_refresh(self._resume_at, current)
+        else:
+            self.call_after_refresh(self.spring_due_trap)
 
     def _resume_at(self, item_id: str) -> None:
         if isinstance(self.screen, QueueScreen):
             self.screen.queue.move_to(item_id)
             self.open_item(item_id)
+
+    # interruptions ---------------------------------------------------------------------------
+
+    def _pending_traps(self, *, due_only: bool) -> list[str]:
+        attempt = self.attempt
+        if attempt is None:
+            return []
+        answered = sum(1 for item_id in attempt.answers if item_id not in self.trap_moments)
+        return [trap for trap, moment in self.trap_moments.items()
+                if trap not in attempt.answers and (not due_only or answered >= moment)]
+
+    def spring_due_trap(self) -> bool:
+        """Interrupt with the next trap whose moment has come; False if none has."""
+        due = self._pending_traps(due_only=True)
+        if due:
+            self.spring_trap(due[0])
+        return bool(due)
+
+    def spring_trap(self, trap_id: str, then: Callable[[], None] | None = None) -> None:
+        """Show a trap as an interruption and record the response (``then`` runs afterwards)."""
+        from recsim.tui.screens.feedback import FeedbackScreen
+        from recsim.tui.screens.trap import TrapScreen
+
+        attempt = self.attempt
+        if attempt is None or attempt.submitted:
+            return
+        item = attempt.open_item(trap_id)
+
+        def responded(response: str | None) -> None:
+            if response is None or attempt.submitted:
+                return
+            findings = attempt.answer(trap_id, {"response": response})
+            after = then or (lambda: None)
+            if findings is not None:
+                self.push_screen(FeedbackScreen(item.title, findings), lambda _: after())
+            else:
+                self.notify("Your response is recorded.", timeout=3)
+                after()
+
+        self.push_screen(TrapScreen(attempt, item), responded)
 
     def open_item(self, item_id: str) -> None:
         """Open a queue item in its kind's workspace (logged in the access audit trail)."""
@@ -139,18 +188,23 @@ class RecsimApp(App[int]):
         if attempt is None or attempt.submitted:
             return
         kind = attempt.grader.form.slots[attempt.grader.form.position(item_id)].kind
+        if kind == "trap":
+            self.spring_trap(item_id)
+            return
         screen = workspace_for(kind)
         if screen is None:
             self.notify(f"This version of recsim has no screen for {kind} items; "
                         "score them with 'recsim play SCENARIO --answers FILE'.", severity="error")
             return
         item = attempt.open_item(item_id)
-        self.push_screen(screen(attempt, item, total=len(self.item_ids)),
+        self.push_screen(screen(attempt, item, total=len(self.item_ids), hidden=frozenset(self.trap_moments)),
                          partial(self._back_from, item_id))
 
     def _back_from(self, item_id: str, answered: bool | None) -> None:
         if isinstance(self.screen, QueueScreen):
             self.screen.after_item(item_id, bool(answered))
+        if answered:
+            self.spring_due_trap()
 
     def show_briefing(self) -> None:
         """The briefing again, to re-read (from the queue)."""
@@ -164,7 +218,12 @@ class RecsimApp(App[int]):
         attempt = self.attempt
         if attempt is None or attempt.submitted:
             return
-        total, answered = len(self.item_ids), len(attempt.answers)
+        pending = self._pending_traps(due_only=False)
+        if pending:  # every interruption is met before the attempt closes
+            self.spring_trap(pending[0], then=self.request_submit)
+            return
+        total = len(self.item_ids)
+        answered = sum(1 for item_id in attempt.answers if item_id not in self.trap_moments)
         lines = [f"You have answered {answered:,} of {total:,} items."]
         if answered < total:
             lines.append(f"{total - answered:,} unanswered will score as missed.")

@@ -10,6 +10,9 @@ if TYPE_CHECKING:
 
 WORKSPACES = {
     "audit": "recsim.tui.screens.audit:AuditScreen",
+    "coding": "recsim.tui.screens.coding:CodingScreen",
+    "release": "recsim.tui.screens.release:ReleaseScreen",
+    "deidentify": "recsim.tui.screens.deidentify:DeidentifyScreen",
 }
 """Task kind -> the screen its items are worked in (imported when first needed)."""
 

@@ -41,6 +41,7 @@ def row_prompt(row: ChartRow, flag: FieldFlag | None) -> Content:
 class AuditScreen(Workspace):
     """One chart: move to any section, entry or field and flag it."""
 
+    HELP_TITLE = "auditing a chart"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f", "flag", "Flag field"),
         Binding("x", "unflag", "Remove flag"),
@@ -48,8 +49,8 @@ class AuditScreen(Workspace):
         Binding("left_square_bracket", "section(-1)", "Previous section", show=False),
     ]
 
-    def __init__(self, attempt: Attempt, item: Item, *, total: int) -> None:
-        super().__init__(attempt, item, total=total)
+    def __init__(self, attempt: Attempt, item: Item, *, total: int, hidden: frozenset[str] = frozenset()) -> None:
+        super().__init__(attempt, item, total=total, hidden=hidden)
         record = item.view.record  # type: ignore[attr-defined]
         self.rows = chart_rows(record)
         self.kinds = [(name, info.title) for name, info in catalog().items()]
@@ -111,7 +112,7 @@ class AuditScreen(Workspace):
 
     def _summarize(self) -> None:
         if not self.flags:
-            text = Content("No flags yet. When you finish, press d: a chart with no flags is submitted as clean.")
+            text = Content("No flags yet. When you finish, press Ctrl+S: a chart with no flags is submitted as clean.")
         else:
             listed = ", ".join(f"{path} ({flag.kind})" for path, flag in self.flags.items())
             text = Content(f"⚑ {len(self.flags)} flag{'s' if len(self.flags) != 1 else ''}: {listed}")

@@ -37,6 +37,7 @@ SAVING = (
 class BriefingScreen(Screen[bool]):
     """Dismisses with True to start (or resume), False to go back."""
 
+    HELP_TITLE = "the briefing"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "start", "Start", priority=True),
         Binding("escape", "back", "Back"),

@@ -47,6 +47,7 @@ def facts(entry: ScenarioEntry) -> str:
 class PickerScreen(Screen[None]):
     """Lists every scenario file; Enter plays the highlighted one."""
 
+    HELP_TITLE = "choosing a scenario"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "play", "Play", priority=True),
         Binding("q", "app.request_quit", "Quit"),

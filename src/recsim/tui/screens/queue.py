@@ -34,21 +34,24 @@ class QueueScreen(Screen[None]):
         Binding("slash", "filter", "Filter"),
         Binding("f", "cycle_status", "Show"),
         Binding("g", "jump", "Go to"),
-        Binding("m", "mark", "Review mark"),
+        Binding("ctrl+r", "mark", "Review mark"),
         Binding("b", "briefing", "Briefing"),
         Binding("s", "submit", "Submit all"),
         Binding("q", "app.request_quit", "Quit"),
     ]
 
-    def __init__(self, attempt: Attempt, item_ids: Sequence[str]) -> None:
+    HELP_TITLE = "the work queue"
+
+    def __init__(self, attempt: Attempt, item_ids: Sequence[str], *, hidden: frozenset[str] = frozenset()) -> None:
         super().__init__()
         self.attempt = attempt
         self.ids = item_ids
+        self.hidden = hidden
         self.show = "all"
 
     def compose(self) -> ComposeResult:
         form = self.attempt.grader.form
-        yield AttemptBar(self.attempt, total=len(self.ids))
+        yield AttemptBar(self.attempt, total=len(self.ids), hidden=self.hidden)
         with Horizontal(id="queue-heading"):
             yield Static("Work queue", classes="screen-title", id="queue-title")
             yield Static(id="queue-showing")

@@ -43,6 +43,7 @@ def item_summary(item_id: str, findings: list[Finding]) -> str:
 class ResultsScreen(Screen[None]):
     """Shown after submitting; the attempt is closed."""
 
+    HELP_TITLE = "your results"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right_square_bracket", "item(1)", "Next item"),
         Binding("left_square_bracket", "item(-1)", "Previous item", show=False),

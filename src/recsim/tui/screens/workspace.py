@@ -30,17 +30,19 @@ if TYPE_CHECKING:
 class Workspace(Screen[bool]):
     """Base class of the per-kind workspaces."""
 
+    HELP_TITLE = "working an item"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("d", "finish", "Done: submit item"),
-        Binding("m", "mark", "Review mark"),
+        Binding("ctrl+s", "finish", "Submit item", priority=True),
+        Binding("ctrl+r", "mark", "Review mark", priority=True),
         Binding("escape", "leave", "Back to queue"),
     ]
 
-    def __init__(self, attempt: Attempt, item: Item, *, total: int) -> None:
+    def __init__(self, attempt: Attempt, item: Item, *, total: int, hidden: frozenset[str] = frozenset()) -> None:
         super().__init__()
         self.attempt = attempt
         self.item = item
         self.total = total
+        self.hidden = hidden
 
     # to provide ------------------------------------------------------------------
 
@@ -59,7 +61,7 @@ class Workspace(Screen[bool]):
     # shared ------------------------------------------------------------------------
 
     def compose_header(self) -> ComposeResult:
-        yield AttemptBar(self.attempt, total=self.total)
+        yield AttemptBar(self.attempt, total=self.total, hidden=self.hidden)
         yield Static(self._heading(), classes="screen-title", id="item-heading")
 
     def _heading(self) -> Content:

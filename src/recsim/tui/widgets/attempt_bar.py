@@ -28,10 +28,13 @@ class AttemptBar(Widget):
     }
     """
 
-    def __init__(self, attempt: Attempt, *, total: int, id: str | None = None) -> None:
+    def __init__(self, attempt: Attempt, *, total: int, hidden: frozenset[str] = frozenset(),
+                 id: str | None = None) -> None:
         super().__init__(id=id)
         self.attempt = attempt
         self.total = total
+        self.hidden = hidden
+        """Items answered but not counted (interruptions are not queue items)."""
 
     def on_mount(self) -> None:
         if self.attempt.remaining() is not None:
@@ -53,7 +56,7 @@ class AttemptBar(Widget):
     def render(self) -> Content:
         row = self.attempt.row
         left = Content(f"{row['scenario_title']} · {row['trainee']} · {self.attempt.mode}")
-        answered = len(self.attempt.answers)
+        answered = len(self.attempt.answers) - len(self.hidden.intersection(self.attempt.answers))
         right = Content(f"{answered:,} of {count(self.total, 'item')} answered")
         clock = self.clock()
         if clock:

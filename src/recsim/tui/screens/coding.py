@@ -1,0 +1,302 @@
+"""The coding workspace: the note beside a live ICD-10-CM search, code detail and the claim.
+
+Results update as the trainee types; the highlighted code's notes, excludes
+and 7th characters show below them. In practice mode the claim edits
+(recsim.coding.edits) show as codes are added; in an exam they don't.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from recsim.tui.screens.workspace import Workspace
+from recsim.tui.widgets.paper import facts, heading, stack
+
+if TYPE_CHECKING:
+    from recsim.coding import CodeInfo, CodeSet
+    from recsim.core.attempt import Attempt
+    from recsim.core.form import Item
+
+RESULTS = 30
+"""Search results shown."""
+TYPING_PAUSE = 0.15
+"""Seconds of quiet typing before the search runs (each keystroke restarts the wait)."""
+
+
+def code_detail(info: CodeInfo) -> Content:
+    """What a coder checks before using a code: billable, notes, excludes, 7th characters."""
+    status = ("billable: can go on a claim" if info.billable
+              else "a heading, not billable: pick one of the codes under it")
+    parts: list[Content] = [Content.assemble((f"{info.code} ", "bold"), info.description),
+                            Content.styled(status, "$text-success" if info.billable else "$text-warning")]
+
+    def notes(title: str, found: tuple[Any, ...]) -> None:
+        if found:
+            parts.append(Content.assemble((f"{title}: ", "bold"), "; ".join(n.text for n in found)))
+
+    notes("Excludes1 (never together)", info.excludes1)
+    notes("Excludes2 (may go together)", info.excludes2)
+    notes("Code first", info.code_first)
+    notes("Use additional code", info.use_additional)
+    notes("Code also", info.code_also)
+    notes("Includes", info.includes)
+    if info.inclusion_terms:
+        parts.append(Content.assemble(("Inclusion terms: ", "bold"), "; ".join(info.inclusion_terms)))
+    if info.seventh_characters:
+        sevenths = "; ".join(f"{char} {meaning}" for char, meaning in info.seventh_characters.items())
+        parts.append(Content.assemble(("7th characters: ", "bold"), sevenths))
+    if info.manifestation:
+        parts.append(Content("Manifestation code: never the principal or first-listed diagnosis."))
+    return Content("\n").join(parts)
+
+
+class CodingScreen(Workspace):
+    """One encounter to code."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+f", "focus_search", "Search codes", priority=True),
+        Binding("ctrl+l", "focus_claim", "Claim", priority=True),
+    ]
+    HELP_TITLE = "coding an encounter"
+
+    def __init__(self, attempt: Attempt, item: Item, *, total: int, hidden: frozenset[str] = frozenset()) -> None:
+        super().__init__(attempt, item, total=total, hidden=hidden)
+        self.view: Any = item.view
+        saved = self.saved_work() or {}
+        self.diagnoses: list[str] = list(saved.get("diagnoses", []))
+        self.procedures: list[str] = list(saved.get("procedures", []))
+        self.codes: CodeSet | None = None
+        self.results: list[CodeInfo] = []
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        with Horizontal(id="coding-body"):
+            with VerticalScroll(id="note-pane"):
+                yield Static(self._note())
+            with Vertical(id="code-pane"):
+                yield Input(placeholder="Search ICD-10-CM: words or a code (Enter to pick from the results)",
+                            id="code-search", compact=True)
+                yield OptionList(id="code-results", compact=True)
+                with VerticalScroll(id="code-detail-scroll"):
+                    yield Static(Content("Loading the ICD-10-CM code set…"), id="code-detail")
+                yield Static(id="claim-heading")
+                yield OptionList(id="claim", compact=True)
+                if self.view.procedure_codes:
+                    yield Input(placeholder=f"Add a procedure code ({self.view.procedure_codes}) and Enter",
+                                id="procedure-entry", compact=True)
+                yield Static(id="edits")
+        yield Footer()
+
+    def _note(self) -> Content:
+        view = self.view
+        patient = view.patient
+        stay = ([("Admitted", view.admit_date), ("Discharged", view.service_date)] if view.admit_date
+                else [("Date of service", view.service_date)])
+        return stack(
+            heading(f"{view.encounter.capitalize()} encounter · {view.setting.replace('_', ' ')}"),
+            facts([("Patient", patient.name), ("Sex", patient.sex), ("Age", patient.age),
+                   ("Date of birth", patient.date_of_birth), *stay]),
+            heading("Documentation"),
+            Content(view.note),
+        )
+
+    def on_mount(self) -> None:
+        self._show_claim()
+        self.query_one("#code-search", Input).focus()
+        self.load_codes()
+
+    @work(thread=True, exclusive=True, group="codeset")
+    def load_codes(self) -> None:
+        from recsim.coding import CodeSetUnavailable, codeset
+
+        try:
+            codes = codeset(lambda message: self.app.call_from_thread(self._loading, message))
+        except CodeSetUnavailable as missing:
+            self.app.call_from_thread(self._loading, f"The code set can't be loaded: {missing}")
+            return
+        self.app.call_from_thread(self._loaded, codes)
+
+    def _loading(self, message: str) -> None:
+        self.query_one("#code-detail", Static).update(Content(message))
+
+    def _loaded(self, codes: CodeSet) -> None:
+        self.codes = codes
+        self.query_one("#code-detail", Static).update(Content(
+            "Type words from the note (e.g. 'diabetes kidney') or the start of a code; the results "
+            "update as you type. ↓ to the results, Enter adds a code to the claim."))
+        self._show_claim()
+        query = self.query_one("#code-search", Input).value
+        if query.strip():
+            self.search(query)
+
+    # searching ------------------------------------------------------------------------------
+
+    @on(Input.Changed, "#code-search")
+    def _typed(self, event: Input.Changed) -> None:
+        self.search(event.value)
+
+    @work(exclusive=True, group="search")
+    async def search(self, query: str) -> None:
+        await asyncio.sleep(TYPING_PAUSE)  # a newer keystroke cancels this search
+        if self.codes is None:
+            return
+        self.results = self.codes.search(query, RESULTS) if query.strip() else []
+        results = self.query_one("#code-results", OptionList)
+        results.set_options(Option(Content.assemble((f"{info.code:<9}", "bold"), info.description))
+                            for info in self.results)
+        if self.results:
+            results.highlighted = 0
+        elif query.strip():
+            self.query_one("#code-detail", Static).update(Content(
+                f"Nothing found for '{query.strip()[:40]}'. Try other words from the note, or fewer."))
+
+    @on(Input.Submitted, "#code-search")
+    def _search_entered(self) -> None:
+        if self.results:
+            self.query_one("#code-results", OptionList).focus()
+
+    @on(OptionList.OptionHighlighted, "#code-results")
+    def _result_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.query_one("#code-detail", Static).update(code_detail(self.results[event.option_index]))
+
+    @on(OptionList.OptionSelected, "#code-results")
+    def _result_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._change(add=self.results[event.option_index].code)
+
+    # the claim -------------------------------------------------------------------------------
+
+    def _change(self, *, add: str | None = None, remove: int | None = None, move: tuple[int, int] | None = None,
+                procedure: str | None = None, remove_procedure: int | None = None) -> None:
+        before = (list(self.diagnoses), list(self.procedures))
+        if add is not None:
+            if add in self.diagnoses:
+                self.notify(f"{add} is already on the claim.", timeout=2, markup=False)
+                return
+            self.diagnoses.append(add)
+        if remove is not None:
+            del self.diagnoses[remove]
+        if move is not None:
+            here, there = move
+            self.diagnoses.insert(there, self.diagnoses.pop(here))
+        if procedure is not None:
+            self.procedures.append(procedure)
+        if remove_procedure is not None:
+            del self.procedures[remove_procedure]
+        if not self.save_draft():
+            self.diagnoses, self.procedures = before
+        self._show_claim(cursor=move[1] if move else None)
+        self.refresh_heading()
+
+    def _claim_lines(self) -> list[tuple[str, int]]:
+        return [("diagnosis", n) for n in range(len(self.diagnoses))] + \
+               [("procedure", n) for n in range(len(self.procedures))]
+
+    def _show_claim(self, cursor: int | None = None) -> None:
+        claim = self.query_one("#claim", OptionList)
+        keep = claim.highlighted if cursor is None else cursor
+        options = []
+        for kind, number in self._claim_lines():
+            if kind == "diagnosis":
+                code = self.diagnoses[number]
+                role = "principal / first-listed" if number == 0 else f"secondary {number}"
+                info = self.codes.get(code) if self.codes else None
+                text = info.description if info else "(not an ICD-10-CM code)" if self.codes else ""
+                options.append(Option(Content.assemble((f"{number + 1}. {code:<9}", "bold"),
+                                                       f"{text}  ", (f"[{role}]", "$text-muted"))))
+            else:
+                options.append(Option(Content.assemble(("   ", ""), (f"{self.procedures[number]:<9}", "bold"),
+                                                       ("[procedure]", "$text-muted"))))
+        claim.set_options(options)
+        if options:
+            claim.highlighted = min(keep or 0, len(options) - 1)
+        count = len(self.diagnoses)
+        self.query_one("#claim-heading", Static).update(Content.assemble(
+            ("The claim", "bold"),
+            f" ({count} diagnosis code{'s' if count != 1 else ''}; the first is principal). "
+            "In the claim: x removes, Shift+↑/↓ reorders." if options else
+            " is empty: add codes from the search results."))
+        self._show_edits()
+
+    def _show_edits(self) -> None:
+        edits = self.query_one("#edits", Static)
+        if not self.attempt.practice:
+            edits.update(Content.styled("Exam: claim edits are not shown until you submit.", "$text-muted"))
+            return
+        if self.codes is None or not self.diagnoses:
+            edits.update("")
+            return
+        from recsim.coding.edits import UnusableClaim, check_codes
+
+        try:
+            result = check_codes(self.diagnoses, sex=self.view.patient.sex, age=self.view.patient.age,
+                                 setting=self.view.encounter, codeset=self.codes)
+        except UnusableClaim as unusable:
+            edits.update(Content(f"✘ {unusable}"))
+            return
+        if not result.edits:
+            edits.update(Content.styled("✔ No claim edits.", "$text-success"))
+            return
+        lines = [Content.styled(f"✘ {len(result.edits)} claim edit(s):", "$text-error bold")]
+        lines += [Content(f"• {edit.message} ({edit.source})") for edit in result.edits]
+        edits.update(Content("\n").join(lines))
+
+    def _claim_position(self) -> tuple[str, int] | None:
+        highlighted = self.query_one("#claim", OptionList).highlighted
+        lines = self._claim_lines()
+        return None if highlighted is None or highlighted >= len(lines) else lines[highlighted]
+
+    def on_key(self, event: Any) -> None:
+        if not self.query_one("#claim", OptionList).has_focus:
+            return
+        where = self._claim_position()
+        if where is None:
+            return
+        kind, number = where
+        if event.key in ("x", "delete", "backspace"):
+            event.stop()
+            if kind == "diagnosis":
+                self._change(remove=number)
+            else:
+                self._change(remove_procedure=number)
+        elif event.key in ("shift+up", "shift+down") and kind == "diagnosis":
+            event.stop()
+            there = number - 1 if event.key == "shift+up" else number + 1
+            if 0 <= there < len(self.diagnoses):
+                self._change(move=(number, there))
+
+    @on(Input.Submitted, "#procedure-entry")
+    def _procedure_entered(self, event: Input.Submitted) -> None:
+        code = "".join(event.value.split()).upper()
+        if not code:
+            return
+        if len(code) > 16:
+            self.notify("A procedure code is at most 16 characters.", severity="error")
+            return
+        event.input.value = ""
+        self._change(procedure=code)
+
+    def action_focus_search(self) -> None:
+        self.query_one("#code-search", Input).focus()
+
+    def action_focus_claim(self) -> None:
+        self.query_one("#claim", OptionList).focus()
+
+    # answering -------------------------------------------------------------------------------
+
+    def answer_payload(self) -> dict[str, Any]:
+        return {"diagnoses": list(self.diagnoses), "procedures": list(self.procedures)}
+
+    def finish_question(self) -> str | None:
+        if self.diagnoses:
+            return None
+        return "The claim has no diagnosis code. Submit it empty anyway?"

@@ -1,0 +1,148 @@
+"""The release-of-information desk: the request and its paperwork beside the decision form."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar, get_args
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.widgets import Checkbox, Footer, Input, RadioButton, RadioSet, SelectionList, Static
+
+from recsim.core.scenario.release import Decision, RecordType
+from recsim.tui.screens.workspace import Workspace
+from recsim.tui.widgets.paper import facts, heading, shown, stack, words
+
+if TYPE_CHECKING:
+    from recsim.core.attempt import Attempt
+    from recsim.core.form import Item
+
+DECISIONS: dict[str, str] = {
+    "release": "Release what was asked for",
+    "release_partial": "Release part of it (only what may go out)",
+    "deny": "Deny the request",
+    "verify_identity": "Verify identity or authority first",
+    "refer_privacy_officer": "Refer to the privacy officer",
+}
+assert set(DECISIONS) == set(get_args(Decision))
+RECORDS: tuple[str, ...] = get_args(RecordType)
+
+
+class ReleaseScreen(Workspace):
+    """One request at the desk."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+l", "focus_form", "Decision form", priority=True),
+    ]
+    HELP_TITLE = "the release-of-information desk"
+
+    def __init__(self, attempt: Attempt, item: Item, *, total: int, hidden: frozenset[str] = frozenset()) -> None:
+        super().__init__(attempt, item, total=total, hidden=hidden)
+        self.view: Any = item.view
+        saved = self.saved_work() or {}
+        self.decision: str | None = saved.get("decision")
+        self.release: list[str] = list(saved.get("release", []))
+        self.log_disclosure = bool(saved.get("log_disclosure", False))
+        self.note = str(saved.get("note") or "")
+        self._ready = False
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        with Horizontal(id="release-body"):
+            with VerticalScroll(id="request-pane"):
+                yield Static(self._request())
+            with VerticalScroll(id="decision-pane"):
+                yield Static(Content.styled("Your decision", "bold"))
+                with RadioSet(id="decision"):
+                    for value, label in DECISIONS.items():
+                        yield RadioButton(label, value=value == self.decision, name=value)
+                yield Static(Content.styled("Records that go out (Space ticks)", "bold"), classes="field-label")
+                requested = set(self.view.requested)
+                yield SelectionList[str](
+                    *[(words(record) + ("  (requested)" if record in requested else ""), record,
+                       record in self.release) for record in RECORDS],
+                    id="records",
+                )
+                yield Checkbox("Log it in the accounting of disclosures (45 CFR 164.528)",
+                               value=self.log_disclosure, id="log")
+                yield Input(value=self.note, placeholder="Note for the file (optional)", id="note",
+                            max_length=2000, compact=True)
+        yield Footer()
+
+    def _request(self) -> Content:
+        view = self.view
+        subject = view.subject
+        parts = [
+            heading(f"Request {view.reference}"),
+            facts([("From", view.requester), ("Role", view.role), ("Organization", view.organization),
+                   ("Received", view.received), ("Stated purpose", view.purpose),
+                   ("Records asked for", view.requested)]),
+            Content(view.story),
+            facts([("Verification", view.verification)]),
+            heading("The patient"),
+            facts([("Name", subject.name), ("MRN", subject.mrn), ("Date of birth", subject.date_of_birth),
+                   ("Age", subject.age), ("Died", subject.deceased_on)]),
+            heading(f"Paperwork ({len(view.documents)})" if view.documents else "Paperwork: none came with it"),
+        ]
+        for document in view.documents:
+            parts.append(Content.assemble((document.title, "bold underline"), "\n",
+                                          "\n".join(line or "(blank)" for line in document.lines)))
+        parts.append(Content.styled(f"Today at the desk: {shown(view.as_of)}", "$text-muted"))
+        return stack(*parts)
+
+    def on_mount(self) -> None:
+        self.query_one("#decision", RadioSet).focus()
+        self.call_after_refresh(self._start_listening)
+
+    def _start_listening(self) -> None:
+        self._ready = True
+
+    @on(RadioSet.Changed, "#decision")
+    def _decided(self, event: RadioSet.Changed) -> None:
+        self.decision = event.pressed.name
+        self._changed()
+
+    @on(SelectionList.SelectedChanged, "#records")
+    def _records(self, event: SelectionList.SelectedChanged[str]) -> None:
+        self.release = [r for r in RECORDS if r in event.selection_list.selected]
+        self._changed()
+
+    @on(Checkbox.Changed, "#log")
+    def _logged(self, event: Checkbox.Changed) -> None:
+        self.log_disclosure = event.value
+        self._changed()
+
+    @on(Input.Changed, "#note")
+    def _noted(self, event: Input.Changed) -> None:
+        self.note = event.value
+
+    @on(Input.Blurred, "#note")
+    def _note_done(self) -> None:
+        self._changed()
+
+    def _changed(self) -> None:
+        if self._ready:
+            self.save_draft()
+            self.refresh_heading()
+
+    def action_focus_form(self) -> None:
+        self.query_one("#decision", RadioSet).focus()
+
+    def answer_payload(self) -> dict[str, Any]:
+        payload: dict[str, Any] = {"decision": self.decision, "release": list(self.release),
+                                   "log_disclosure": self.log_disclosure}
+        if self.note.strip():
+            payload["note"] = self.note.strip()
+        return payload
+
+    def finish_question(self) -> str | None:
+        return None
+
+    def action_finish(self) -> None:
+        if self.decision is None:
+            self.notify("Choose a decision first (↑ ↓ in the decision list, Enter or Space to pick).",
+                        severity="warning")
+            return
+        super().action_finish()

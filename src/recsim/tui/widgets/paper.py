@@ -1,0 +1,40 @@
+"""Documents on screen: headings and labelled facts built as Content (never parsed as markup)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from textual.content import Content
+
+
+def heading(text: str) -> Content:
+    """A section heading."""
+    return Content.styled(text, "bold $text-primary")
+
+
+def shown(value: Any) -> str:
+    """A value as the trainee reads it: enums in words, nothing as "(none)"."""
+    if value is None or value == "":
+        return "(none)"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(shown(v) for v in value) or "(none)"
+    text = str(value)
+    return text.replace("_", " ") if text.replace("_", "").isalpha() and "_" in text else text
+
+
+def facts(pairs: Iterable[tuple[str, Any]]) -> Content:
+    """``Label: value`` lines with the label in bold."""
+    return Content("\n").join(Content.assemble((f"{label}: ", "bold"), shown(value)) for label, value in pairs)
+
+
+def stack(*parts: Content | str) -> Content:
+    """Blocks one under another with a blank line between them."""
+    return Content("\n\n").join(Content(p) if isinstance(p, str) else p for p in parts if p)
+
+
+def words(name: str) -> str:
+    """An answer-model value in words: ``release_partial`` -> ``release partial``."""
+    return name.replace("_", " ")
