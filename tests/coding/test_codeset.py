@@ -144,3 +144,11 @@ def test_code_info_serializes_to_plain_data(codes: CodeSet) -> None:
     data = json.loads(json.dumps(info.to_dict()))
     assert data["code"] == "S52.501A" and data["seventh_character"] == "A"
     assert data["seventh_characters"]["D"].startswith("subsequent encounter")
+
+
+def test_a_category_shows_the_seventh_characters_its_codes_take(codes: CodeSet) -> None:
+    category = codes.get("S52")
+    assert category is not None and not category.needs_seventh_character
+    assert "A" in category.seventh_characters
+    complete = codes.get("E11.22")
+    assert complete is not None and complete.seventh_characters == {}

@@ -215,11 +215,13 @@ class CodeSet:
         own = self._details_of(entry)
         code = index.codes[entry]
         description = index.descriptions[entry]
-        meanings = self.seventh_meanings(entry) if index.sevenths[entry] or seventh else {}
+        flags = index.flags[entry]
+        # A heading shows the 7th characters its codes take; a complete code without one shows none.
+        takes_seventh = seventh or index.sevenths[entry] or (tag == "diag" and not flags & index_file.LEAF)
+        meanings = self.seventh_meanings(entry) if takes_seventh else {}
         if seventh is not None:
             code = (code if len(code) > 3 else code + ".").ljust(7, "X") + seventh
             description = f"{description}, {meanings.get(seventh, '').split('; ')[0]}"
-        flags = index.flags[entry]
         billable = seventh is not None or bool(flags & index_file.LEAF)
         kind: Kind
         if tag == "chapter":
