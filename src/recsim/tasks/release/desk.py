@@ -51,14 +51,17 @@ def find_patient(context: BuildContext, index: int, ages: tuple[int, int], *, de
     """A patient aged within ``ages``: from the population when one is near, else made up.
 
     Item ``index`` looks at its own patient first, then every ``spread``-th one
-    after it: with ``spread`` the task's item count, items never look at the same
-    chart while the population is large enough.
+    after it (with ``spread`` the task's item count, no other item looks at those),
+    then at its neighbours, which another item may share.
     """
     as_of = context.scenario.as_of
     size = context.scenario.population.patients
     low, high = ages
-    for step in range(min(SCAN, max(1, size // max(1, spread)))):
-        record = context.population.patient(context.patient_number(index + step * spread))
+    spread = max(1, spread)
+    own = [index + step * spread for step in range(max(1, size // spread))]
+    shared = [index + step for step in range(1, SCAN)]
+    for number in dict.fromkeys(context.patient_number(n) for n in [*own, *shared][:SCAN]):
+        record = context.population.patient(number)
         person = record.patient
         if not low <= age_on(person.date_of_birth, as_of) <= high:
             continue
