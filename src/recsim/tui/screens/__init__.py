@@ -13,6 +13,10 @@ WORKSPACES = {
     "coding": "recsim.tui.screens.coding:CodingScreen",
     "release": "recsim.tui.screens.release:ReleaseScreen",
     "deidentify": "recsim.tui.screens.deidentify:DeidentifyScreen",
+    "duplicates": "recsim.tui.screens.duplicates:DuplicatesScreen",
+    "deficiency": "recsim.tui.screens.deficiency:DeficiencyScreen",
+    "claims": "recsim.tui.screens.claims:ClaimsScreen",
+    "analysis": "recsim.tui.screens.analysis:AnalysisScreen",
 }
 """Task kind -> the screen its items are worked in (imported when first needed)."""
 

@@ -19,7 +19,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from recsim.tui.screens.workspace import Workspace
-from recsim.tui.widgets.paper import facts, heading, stack
+from recsim.tui.widgets.paper import facts, heading, reflow, stack
 
 if TYPE_CHECKING:
     from recsim.coding import CodeInfo, CodeSet
@@ -106,7 +106,7 @@ class CodingScreen(Workspace):
             facts([("Patient", patient.name), ("Sex", patient.sex), ("Age", patient.age),
                    ("Date of birth", patient.date_of_birth), *stay]),
             heading("Documentation"),
-            Content(view.note),
+            Content(reflow(view.note)),
         )
 
     def on_mount(self) -> None:

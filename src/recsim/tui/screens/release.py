@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING, Any, ClassVar, get_args
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Checkbox, Footer, Input, RadioButton, RadioSet, SelectionList, Static
+from textual.widgets import Checkbox, Footer, Input, RadioSet, Static
 
 from recsim.core.scenario.release import Decision, RecordType
 from recsim.tui.screens.workspace import Workspace
 from recsim.tui.widgets.paper import facts, heading, shown, stack, words
+from recsim.tui.widgets.toggles import Choice, Tick
 
 if TYPE_CHECKING:
     from recsim.core.attempt import Attempt
@@ -28,6 +29,8 @@ DECISIONS: dict[str, str] = {
 }
 assert set(DECISIONS) == set(get_args(Decision))
 RECORDS: tuple[str, ...] = get_args(RecordType)
+RECORD_WORDS = {"history_physical": "history and physical", "hiv_results": "HIV test results",
+                "full_record": "the full record", "lab_results": "laboratory results"}
 
 
 class ReleaseScreen(Workspace):
@@ -57,15 +60,16 @@ class ReleaseScreen(Workspace):
                 yield Static(Content.styled("Your decision", "bold"))
                 with RadioSet(id="decision"):
                     for value, label in DECISIONS.items():
-                        yield RadioButton(label, value=value == self.decision, name=value)
-                yield Static(Content.styled("Records that go out (Space ticks)", "bold"), classes="field-label")
+                        yield Choice(label, value=value == self.decision, name=value)
+                yield Static(Content.styled("Records that go out (Space or Enter ticks)", "bold"),
+                             classes="field-label")
                 requested = set(self.view.requested)
-                yield SelectionList[str](
-                    *[(words(record) + ("  (requested)" if record in requested else ""), record,
-                       record in self.release) for record in RECORDS],
-                    id="records",
-                )
-                yield Checkbox("Log it in the accounting of disclosures (45 CFR 164.528)",
+                with Vertical(id="records"):
+                    for record in RECORDS:
+                        label = RECORD_WORDS.get(record, words(record)) + ("  (requested)" if record in requested else "")
+                        yield Tick(label, value=record in self.release, name=record, compact=True,
+                                   classes="record")
+                yield Tick("Log it in the accounting of disclosures (45 CFR 164.528)",
                                value=self.log_disclosure, id="log")
                 yield Input(value=self.note, placeholder="Note for the file (optional)", id="note",
                             max_length=2000, compact=True)
@@ -104,9 +108,9 @@ class ReleaseScreen(Workspace):
         self.decision = event.pressed.name
         self._changed()
 
-    @on(SelectionList.SelectedChanged, "#records")
-    def _records(self, event: SelectionList.SelectedChanged[str]) -> None:
-        self.release = [r for r in RECORDS if r in event.selection_list.selected]
+    @on(Checkbox.Changed, ".record")
+    def _records(self) -> None:
+        self.release = [tick.name for tick in self.query(".record").results(Tick) if tick.value and tick.name]
         self._changed()
 
     @on(Checkbox.Changed, "#log")

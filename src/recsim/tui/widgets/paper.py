@@ -38,3 +38,25 @@ def stack(*parts: Content | str) -> Content:
 def words(name: str) -> str:
     """An answer-model value in words: ``release_partial`` -> ``release partial``."""
     return name.replace("_", " ")
+
+
+def reflow(text: str, width: int = 55) -> str:
+    """Join lines a document wrapped at a fixed width, so the screen can wrap them to fit.
+
+    A line of ``width`` characters or more followed by one that does not start a list
+    item is taken to continue on the next; short lines (headings, lists) stay as they are.
+    """
+    lines = text.split("\n")
+    out: list[str] = []
+    for line in lines:
+        if out and len(out[-1]) >= width and line.strip() and not _starts_item(line):
+            out[-1] = out[-1].rstrip() + " " + line.strip()
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def _starts_item(line: str) -> bool:
+    stripped = line.lstrip()
+    head = stripped.split(" ", 1)[0]
+    return stripped[:1] in "-*•" or (head[:-1].isdigit() and head[-1:] in ".)") or head.endswith(":")

@@ -1,0 +1,138 @@
+"""The statistics workspace: the question, its definition and the encounter batch beside the answer."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import DataTable, Footer, Input, Static
+
+from recsim.tui.screens.workspace import Workspace
+from recsim.tui.widgets.paper import facts, heading, stack
+
+if TYPE_CHECKING:
+    from recsim.core.attempt import Attempt
+    from recsim.core.form import Item
+
+COLUMNS = ("Account", "MRN", "Age", "Sex", "Admitted", "Discharged", "Disposition", "Planned",
+           "Principal dx", "Description", "Chart completed")
+NUMBERS = ("value", "numerator", "denominator")
+
+
+def number(text: str) -> float | None:
+    """A typed number (commas and a trailing % allowed), or None when it isn't one."""
+    cleaned = text.strip().replace(",", "").rstrip("%").strip()
+    try:
+        value = float(cleaned)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+class AnalysisScreen(Workspace):
+    """One statistics question over the batch."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+e", "export", "Save data as CSV", priority=True),
+        Binding("ctrl+l", "focus_answer", "Answer", priority=True),
+    ]
+    HELP_TITLE = "a statistics question"
+
+    def __init__(self, attempt: Attempt, item: Item, *, total: int, hidden: frozenset[str] = frozenset()) -> None:
+        super().__init__(attempt, item, total=total, hidden=hidden)
+        self.view: Any = item.view
+        self.saved = self.saved_work() or {}
+
+    @property
+    def listing(self) -> bool:
+        return bool(self.view.count)
+
+    def compose(self) -> ComposeResult:
+        view, batch = self.view, self.view.batch
+        yield from self.compose_header()
+        with Horizontal(id="form-body"):
+            with VerticalScroll(id="paper-pane"):
+                yield Static(stack(
+                    heading(view.title),
+                    Content(view.prompt),
+                    Content.assemble(("Definition: ", "bold"), view.definition),
+                    facts([("Facility", batch.facility), ("Beds", batch.beds),
+                           ("Period", f"{batch.period_start} to {batch.period_end} ({batch.period_days} days)"),
+                           ("Report date", batch.as_of), ("Stays in the data", len(batch.stays))]),
+                    Content.styled("The data (Ctrl+E saves it as a CSV file for a spreadsheet):", "bold"),
+                ))
+                yield DataTable(id="stays", zebra_stripes=True, cursor_type="row")
+            with Vertical(id="form-pane"):
+                if self.listing:
+                    yield Static(Content(f"The {view.count} codes, most frequent first, separated by commas:"),
+                                 classes="field-label")
+                    yield Input(value=", ".join(self.saved.get("codes", [])), placeholder="e.g. I50.9, J18.9",
+                                id="codes")
+                else:
+                    labels = {"value": f"Your answer ({view.unit})", "numerator": "Numerator (optional)",
+                              "denominator": "Denominator (optional)"}
+                    for name in NUMBERS:
+                        saved = self.saved.get(name)
+                        yield Static(Content(labels[name]), classes="field-label")
+                        yield Input(value="" if saved is None else f"{saved:g}", id=name, placeholder="a number")
+                    yield Static(Content.styled(
+                        "Giving the numerator and denominator earns partial credit if the division slips.",
+                        "$text-muted"), classes="field-label")
+                yield Static("", id="problem", classes="dialog-problem")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#stays", DataTable)
+        table.add_columns(*COLUMNS)
+        for stay in self.view.batch.stays:
+            table.add_row(stay.account, stay.mrn, stay.age, stay.sex, str(stay.admitted), str(stay.discharged),
+                          stay.disposition.replace("_", " "), "yes" if stay.planned else "no", stay.principal_dx,
+                          stay.principal_description, str(stay.chart_completed or "incomplete"))
+        self.query_one("#codes" if self.listing else "#value", Input).focus()
+
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        problem = ""
+        if not self.listing and event.value.strip() and number(event.value) is None:
+            problem = f"✘ '{event.value.strip()[:20]}' is not a number; type digits, e.g. 12.5"
+        self.query_one("#problem", Static).update(Content(problem))
+
+    @on(Input.Blurred)
+    @on(Input.Submitted)
+    def _settled(self) -> None:
+        self.save_draft()
+        self.refresh_heading()
+
+    def answer_payload(self) -> dict[str, Any]:
+        if self.listing:
+            text = self.query_one("#codes", Input).value
+            return {"codes": [c.strip() for c in text.replace(";", ",").split(",") if c.strip()]}
+        return {name: number(self.query_one(f"#{name}", Input).value) for name in NUMBERS}
+
+    def action_finish(self) -> None:
+        if not self.listing:
+            value = self.query_one("#value", Input).value
+            if number(value) is None:
+                self.notify("Type your answer as a number first.", severity="warning")
+                return
+        super().action_finish()
+
+    def action_focus_answer(self) -> None:
+        self.query_one("#codes" if self.listing else "#value", Input).focus()
+
+    def action_export(self) -> None:
+        from recsim.tasks.analysis.batch import batch_csv
+
+        path = Path.cwd() / f"{self.attempt.row['scenario_id']}-{self.item.id}-data.csv"
+        try:
+            path.write_text(batch_csv(self.view.batch), encoding="utf-8")
+        except OSError as error:
+            self.notify(f"Could not save {path}: {error.strerror or error}", severity="error", markup=False)
+            return
+        self.notify(f"Saved the data as {path}", markup=False, timeout=8)
