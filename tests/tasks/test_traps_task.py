@@ -114,7 +114,7 @@ def test_every_kind_reads_right_in_every_setting(tmp_path: Path, setting: str) -
             texts += list(item.key.feedback.values())  # type: ignore[attr-defined]
             assert all(text and "{" not in text and "}" not in text for text in texts), texts
             assert _data()["settings"][setting]["system"] in view.situation or view.kind in (
-                "personal_email", "shared_printer")
+                "personal_email", "shared_printer", "shared_login")
 
 
 def test_trap_charts_are_synthetic_and_never_a_queue_or_population_chart(tmp_path: Path) -> None:

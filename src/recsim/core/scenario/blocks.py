@@ -40,7 +40,9 @@ Archetype = Literal[
 ]
 ARCHETYPES: tuple[str, ...] = Archetype.__args__  # type: ignore[attr-defined]
 
-TrapKind = Literal["famous_patient", "coworker_lookup", "relative_record", "personal_email", "shared_printer"]
+TrapKind = Literal[
+    "famous_patient", "coworker_lookup", "relative_record", "personal_email", "shared_printer", "shared_login",
+]
 TRAP_KINDS: tuple[str, ...] = TrapKind.__args__  # type: ignore[attr-defined]
 
 EncounterSetting = Literal["inpatient", "outpatient", "emergency"]
@@ -219,6 +221,6 @@ class Trap(TaskBlock):
     """A confidentiality trap planted in the attempt."""
 
     kind: TrapKind
-    """What happens: famous_patient, coworker_lookup, relative_record, personal_email, shared_printer."""
+    """What happens: famous_patient, coworker_lookup, relative_record, personal_email, shared_printer, shared_login."""
     after: int = Field(default=0, ge=0, le=MAX_ITEMS)
     """Spring the trap after this many items are done (0: recsim chooses)."""
