@@ -158,6 +158,8 @@ def test_the_personal_address_is_a_reserved_example_domain(tmp_path: Path) -> No
         view: TrapView = trap_items(variant_for(tmp_path, seed=seed))["personal_email"].view  # type: ignore[assignment]
         address = next(word.strip(".,?\"") for word in view.situation.split() if "@" in word)
         assert is_synthetic_email(address)
+        writer = view.situation.split(":")[0].removeprefix("An e-mail from ").split(",")[0]
+        assert writer.split()[-1].lower() in address, (writer, address)
 
 
 def test_the_same_trainee_always_meets_the_same_traps(tmp_path: Path) -> None:

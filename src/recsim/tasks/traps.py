@@ -245,12 +245,13 @@ class TrapTask:
             "coworker_role": rng.choice(_data()["coworker_roles"]),
             "physician": physician, "pages": str(rng.randint(3, 12)),
         }
-        sender = words["coworker"] if rng.random() < 0.5 else f"Dr. {physician}"
-        words["email"] = ids.make_email(sender.replace("Dr. ", "dr."), rng)
         if record is not None:
             words.update(_relative_words(rng, record, age_on(record.patient.date_of_birth, scenario.as_of)))
         variants = [v for v in info.variants if scenario.setting in v.get("settings", [scenario.setting])]
         variant = rng.choice(variants)
+        # A personal address looks like its owner's: whoever the situation has writing.
+        owner = f"dr.{physician}" if "{physician}" in variant["situation"] else words["coworker"]
+        words["email"] = ids.make_email(owner, rng)
         hit = None
         if record is not None:
             patient = record.patient
