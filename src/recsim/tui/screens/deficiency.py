@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from recsim.tasks.deficiency.content import deficiency_content
 from recsim.tui.screens.choose_steps import ChooseStepsScreen
 from recsim.tui.screens.workspace import Workspace
-from recsim.tui.widgets.paper import facts, heading, stack
+from recsim.tui.widgets.paper import facts, heading, shown, stack
 from recsim.tui.widgets.toggles import Tick
 
 if TYPE_CHECKING:
@@ -63,12 +63,13 @@ class DeficiencyScreen(Workspace):
                       ("Attending", f"{stay.attending.name} (NPI {stay.attending.npi})"),
                       ("Disposition", stay.disposition)]
         if stay.operation:
-            stay_facts += [("Operation", stay.operation), ("Operated at", stay.operated_at),
+            stay_facts += [("Operation", stay.operation), ("Operated at", shown(stay.operated_at)),
                            ("Surgeon", f"{stay.surgeon.name} (NPI {stay.surgeon.npi})" if stay.surgeon else None)]
         documents = [
             Content.assemble((f"{d.id}  {d.title}", "bold"), "\n",
-                             f"  by {d.author.name}, written {d.written_at}; "
-                             + (f"signed {d.signed_at}" if d.signed_at else "NOT SIGNED") + f"\n  {d.summary}")
+                             f"  by {d.author.name}, written {shown(d.written_at)}; "
+                             + (f"signed {shown(d.signed_at)}" if d.signed_at else "NOT SIGNED")
+                             + f"\n  {d.summary}")
             for d in view.documents
         ]
         staff = "\n".join(f"  {p.name}, {p.specialty}, NPI {p.npi}" for p in view.providers)

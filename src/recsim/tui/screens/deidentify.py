@@ -25,7 +25,8 @@ class DeidentifyScreen(Workspace):
     """One document to de-identify under Safe Harbor."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("m,enter", "mark", "Mark selection"),
+        Binding("m", "mark", "Mark selection"),
+        Binding("enter", "mark", "Mark selection", show=False),
         Binding("x", "unmark", "Remove mark"),
     ]
     HELP_TITLE = "de-identifying a document"

@@ -15,6 +15,7 @@ from recsim.tasks.duplicates.models import DECISIONS, MERGE_FIELDS
 from recsim.tui.screens.workspace import Workspace
 from recsim.tui.widgets.paper import heading, stack, words
 from recsim.tui.widgets.toggles import Choice
+from recsim.tui.words import field_words
 
 if TYPE_CHECKING:
     from recsim.core.attempt import Attempt
@@ -25,22 +26,19 @@ DECISION_WORDS = {
     "keep_separate": "Keep separate: different people",
     "send_to_review": "Send to review: something is wrong (a possible overlay)",
 }
-ROWS = (("MRN", "mrn"), ("Name", "full_name"), ("Date of birth", "date_of_birth"), ("Sex", "sex"),
+ROWS = (("Name", "full_name"), ("Date of birth", "date_of_birth"), ("Sex", "sex"),
         ("SSN", "ssn"), ("Address", "address"), ("Phone", "phone"), ("Registered", "registered_on"),
         ("Updated", "updated_on"), ("Identity checked with", "verified_with"))
 
 
-def compare(entries: list[Any], width: int = 34) -> Content:
-    """The records as columns, one row per identifier, differing rows marked with ≠."""
-    lines = []
+def compare_rows(entries: list[Any]) -> list[tuple[str, list[str]]]:
+    """One row per identifier: its label (marked ≠ when the records differ) and each record's value."""
+    rows = []
     for label, name in ROWS:
         values = [entry.full_name if name == "full_name" else entry.shown(name) if name in MERGE_FIELDS
                   else str(getattr(entry, name) or "(none)") for entry in entries]
-        differs = len(set(values)) > 1
-        cells = "".join(v[: width - 1].ljust(width) for v in values)
-        lines.append(Content.assemble(("≠ " if differs else "  ", "$text-warning bold"),
-                                      (f"{label:<22}", "bold"), cells))
-    return Content("\n").join(lines)
+        rows.append((("≠ " if len(set(values)) > 1 else "  ") + label, values))
+    return rows
 
 
 class DuplicatesScreen(Workspace):
@@ -72,9 +70,10 @@ class DuplicatesScreen(Workspace):
                     listed = "\n".join(f"  {v.on}  {v.department}: {v.reason}; stated DOB {v.stated_dob}; "
                                        f"member ID {v.member_id}" for v in entry.visits) or "  (none)"
                     visits.append(Content.assemble((f"Visits on {entry.mrn}\n", "bold"), listed))
-                yield Static(stack(heading(f"{len(entries)} records the index thinks may be one person "
-                                           f"(today: {self.view.as_of})"),
-                                   compare(entries), *visits))
+                yield Static(heading(f"{len(entries)} records the index thinks may be one person "
+                                     f"(today: {self.view.as_of}); ≠ marks identifiers that differ"))
+                yield Static(self._compare(), id="compare")
+                yield Static(stack(*visits))
             with VerticalScroll(id="form-pane"):
                 yield Static(Content.styled("Your decision", "bold"))
                 with RadioSet(id="decision"):
@@ -89,7 +88,7 @@ class DuplicatesScreen(Workspace):
                 for field in MERGE_FIELDS:
                     options = [(f"{entry.mrn}: {entry.shown(field)[:40] or '(blank)'}", entry.mrn)
                                for entry in entries]
-                    yield Select(options, prompt=f"{words(field).capitalize()}: choose a record",
+                    yield Select(options, prompt=f"{field_words(field)}: choose a record",
                                  value=self.values.get(field, Select.NULL), id=f"value-{field}",
                                  classes="merge", compact=True)
                 yield Static(Content.styled("If sending to review: the record holding someone else's visit",
@@ -98,6 +97,13 @@ class DuplicatesScreen(Workspace):
                     for mrn in self.mrns:
                         yield Choice(mrn, value=mrn == self.overlaid, name=mrn)
         yield Footer()
+
+    def _compare(self) -> Content:
+        lines = []
+        for label, values in compare_rows(self.view.entries):
+            lines.append(Content.styled(label, "bold"))
+            lines += [Content(f"     {mrn}  {value}") for mrn, value in zip(self.mrns, values, strict=True)]
+        return Content("\n").join(lines)
 
     def on_mount(self) -> None:
         self.query_one("#decision", RadioSet).focus()

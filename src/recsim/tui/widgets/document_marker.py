@@ -71,6 +71,7 @@ class DocumentMarker(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     DocumentMarker {
         height: 1fr;
+        scrollbar-gutter: stable;
         background: $surface;
         padding: 0 1;
         & > .document-marker--cursor { text-style: reverse; }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 from textual.content import Content
@@ -19,6 +20,8 @@ def shown(value: Any) -> str:
         return "(none)"
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, (list, tuple)):
         return ", ".join(shown(v) for v in value) or "(none)"
     text = str(value)
