@@ -22,7 +22,7 @@ from recsim.core.scenario import LoadedScenario
 from recsim.core.store import Store
 from recsim.tasks.checks import load_checked
 from recsim.tui.app import RecsimApp, create_app
-from tests.conftest import SCENARIOS
+from tests.conftest import DATA, SCENARIOS
 
 SNAPSHOT_RESULTS = Path("/tmp/recsim-tui-snapshots/results")
 """Results folder of snapshot tests: fixed, because the results screen shows the path."""
@@ -75,19 +75,23 @@ def store(tmp_path: Path) -> Iterator[Store]:
     opened.close()
 
 
-def scenario(name: str) -> LoadedScenario:
-    return load_checked(SCENARIOS / f"{name}.yaml")
+TUI_DATA = DATA / "tui"
+
+
+def scenario(name: str | Path) -> LoadedScenario:
+    """A bundled scenario by name, or a scenario file by path."""
+    return load_checked(name if isinstance(name, Path) else SCENARIOS / f"{name}.yaml")
 
 
 @pytest.fixture
 def make_app(store: Store, tmp_path: Path) -> Callable[..., RecsimApp]:
     """``make_app("tutorial")``: the app as the CLI builds it, on a private store."""
 
-    def build(name: str | None = None, *, trainee: str = "Ana", results: Path | None = None,
-              folders: tuple[Path, ...] = ()) -> RecsimApp:
+    def build(name: str | Path | None = None, *, trainee: str = "Ana", results: Path | None = None,
+              folders: tuple[Path, ...] = (), bundled: list[Path] | None = None) -> RecsimApp:
         return create_app(
             store=store, scenario=scenario(name) if name else None, trainee=trainee, folders=folders,
-            clock=fixed_clock, results_folder=results or tmp_path / "results",
+            bundled=bundled, clock=fixed_clock, results_folder=results or tmp_path / "results",
         )
 
     return build

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
@@ -10,8 +12,8 @@ from recsim.tui.screens.audit import AuditScreen
 
 async def settle(pilot: Pilot) -> None:  # type: ignore[type-arg]
     """Let pushed screens mount and callbacks run."""
-    for _ in range(3):
-        await pilot.pause()
+    await pilot.pause()
+    await pilot.pause()
 
 
 async def move_chart_to(pilot: Pilot, location: str) -> None:  # type: ignore[type-arg]
@@ -20,9 +22,11 @@ async def move_chart_to(pilot: Pilot, location: str) -> None:  # type: ignore[ty
     assert isinstance(screen, AuditScreen)
     target = [row.path for row in screen.rows].index(location)
     chart = screen.query_one("#chart", OptionList)
+    page = max(1, chart.scrollable_content_region.height - 1)
+    while abs(target - (chart.highlighted or 0)) > page:
+        await pilot.press("pagedown" if target > (chart.highlighted or 0) else "pageup")
     here = chart.highlighted or 0
-    key = "down" if target > here else "up"
-    await pilot.press(*[key] * abs(target - here))
+    await pilot.press(*["down" if target > here else "up"] * abs(target - here))
     assert chart.highlighted == target
 
 
@@ -45,3 +49,31 @@ async def flag(pilot: Pilot, location: str, kind: str, correction: str | None = 
     await pilot.press("enter")
     await settle(pilot)
     assert pilot.app.screen is screen
+
+
+async def wait_until(pilot: Pilot, ready: Callable[[], bool], timeout: float = 20.0) -> None:  # type: ignore[type-arg]
+    """Pause until ``ready()`` (a background check, a code set loading) or fail after ``timeout`` s."""
+    for _ in range(int(timeout / 0.02)):
+        if ready():
+            await pilot.pause()
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the app did not get ready in time")
+
+
+async def quiet(pilot: Pilot) -> None:  # type: ignore[type-arg]
+    """Wait for whatever the current screen loads in the background, so a snapshot is complete."""
+    from recsim.tui.screens.coding import CodingScreen
+    from recsim.tui.screens.picker import PickerScreen
+    from recsim.tui.widgets.queue_list import QueueList
+
+    app = pilot.app
+    await settle(pilot)
+    for screen in app.screen_stack:
+        if isinstance(screen, PickerScreen):
+            await wait_until(pilot, lambda s=screen: all(e.checked for e in s.entries))
+        if isinstance(screen, CodingScreen):
+            await wait_until(pilot, lambda s=screen: s.codes is not None)
+        for queue in screen.query(QueueList):
+            await wait_until(pilot, lambda q=queue: q.settled)
+    await settle(pilot)

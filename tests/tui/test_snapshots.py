@@ -1,0 +1,109 @@
+"""Every screen at 80x24 and at 120x40, as SVG snapshots (fixed trainee, clock, timer and ids).
+
+Update them after an intended change with ``pytest tests/tui --snapshot-update`` and
+review the SVGs in the diff. The workspaces use tests/data/tui/kinds.yaml (one item
+of every kind) so that edits to the bundled pack don't move them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from recsim.core.store import Store
+from recsim.tasks import session, task_kind
+from recsim.tui.app import RecsimApp
+from tests.conftest import SCENARIOS
+from tests.tui.conftest import SNAPSHOT_RESULTS, TUI_DATA, WorkingClock, fixed_clock, scenario
+from tests.tui.drive import quiet
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+KINDS = TUI_DATA / "kinds.yaml"
+TRAPS = TUI_DATA / "traps.yaml"
+START = ("enter",)
+"""From the briefing to the work queue."""
+
+
+def shoot(snap_compare: Any, app: RecsimApp, keys: Sequence[str], size: tuple[int, int]) -> bool:
+    async def drive(pilot: Pilot) -> None:  # type: ignore[type-arg]
+        await quiet(pilot)
+        for key in keys:
+            if key.startswith("open:"):  # straight to an item: the Pilot tests cover moving there by keys
+                pilot.app.open_item(key.removeprefix("open:"))
+            else:
+                await pilot.press(key)
+            await pilot.pause()
+        await quiet(pilot)
+
+    return bool(snap_compare(app, terminal_size=size, run_before=drive))
+
+
+@pytest.fixture
+def app_for(make_app: Callable[..., RecsimApp], frozen: WorkingClock) -> Callable[..., RecsimApp]:
+    """The app on a frozen clock, writing results where the snapshot expects them."""
+
+    def build(name: str | Path | None, **options: Any) -> RecsimApp:
+        return make_app(name, results=SNAPSHOT_RESULTS, **options)
+
+    return build
+
+
+FLOW = {
+    "briefing": ("tutorial", ()),
+    "queue": ("tutorial", START),
+    "queue_help": ("tutorial", (*START, "question_mark")),
+    "queue_jump": ("tutorial", (*START, "g")),
+    "quit_confirm": ("tutorial", (*START, "q")),
+    "results": ("tutorial", (*START, "s", "y")),
+    "audit": (KINDS, (*START, "enter")),
+    "audit_flag": (KINDS, (*START, "enter", "down", "f")),
+    "feedback": ("tutorial", (*START, "enter", "ctrl+s", "y")),
+    "exam_queue": ("hospital-audit-exam", START),
+    "coding": (KINDS, (*START, "open:coding-1")),
+    "release": (KINDS, (*START, "open:release-1")),
+    "deidentify": (KINDS, (*START, "open:deidentify-1")),
+    "duplicates": (KINDS, (*START, "open:duplicates-1")),
+    "deficiency": (KINDS, (*START, "open:deficiency-1")),
+    "claims": (KINDS, (*START, "open:claims-1")),
+    "analysis": (KINDS, (*START, "open:analysis-1")),
+    "trap": (TRAPS, (*START, "enter", "ctrl+s", "y", "enter")),
+    "trap_open_reason": (TRAPS, (*START, "enter", "ctrl+s", "y", "enter", "o")),
+}
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("screen", list(FLOW))
+def test_screen(snap_compare: Any, app_for: Callable[..., RecsimApp], screen: str,
+                size: tuple[int, int]) -> None:
+    name, keys = FLOW[screen]
+    assert shoot(snap_compare, app_for(name), keys, size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_picker_lists_valid_and_broken_files(snap_compare: Any, app_for: Callable[..., RecsimApp],
+                                              size: tuple[int, int]) -> None:
+    app = app_for(None, folders=(TUI_DATA / "picker",),
+                  bundled=[SCENARIOS / "tutorial.yaml", SCENARIOS / "hospital-audit-exam.yaml"])
+    assert shoot(snap_compare, app, (), size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_trainee_name_asked_when_not_given(snap_compare: Any, app_for: Callable[..., RecsimApp],
+                                           size: tuple[int, int]) -> None:
+    assert shoot(snap_compare, app_for("tutorial", trainee=""), ("A", "n", "a", "tab"), size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_briefing_offers_to_resume(snap_compare: Any, app_for: Callable[..., RecsimApp], store: Store,
+                                   size: tuple[int, int]) -> None:
+    loaded = scenario("hospital-audit-exam")
+    attempt = session.begin(store, loaded, "Ana", clock=fixed_clock)
+    first = attempt.grader.form.slots[0].id
+    item = attempt.open_item(first)
+    attempt.answer(first, task_kind(item.kind).key_answer(item).model_dump(mode="json"))
+    store.update_attempt(attempt.id, elapsed=330.0)
+    assert shoot(snap_compare, app_for("hospital-audit-exam"), (), size)
