@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import sys
-import time
 from pathlib import Path
 
 from recsim.core.store import Store
@@ -45,7 +44,7 @@ async def play(store_path: Path, scenario_path: Path, trainee: str) -> None:
         await flag(pilot, "patient.date_of_birth", "dob_transposed", "1990-01-02")
         print("READY", attempt.id, flush=True)
         while True:  # the test kills this process here, mid-item
-            time.sleep(1)
+            await asyncio.sleep(1)
 
 
 if __name__ == "__main__":
