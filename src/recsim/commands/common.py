@@ -6,9 +6,10 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from recsim.core.scenario import InvalidFile, LoadedScenario
+if TYPE_CHECKING:  # the scenario models take ~120 ms to import: only commands that load one pay it
+    from recsim.core.scenario import LoadedScenario
 
 
 class UserError(Exception):
@@ -46,6 +47,7 @@ def scenario_path(text: str) -> Path:
 
 def load(text: str) -> LoadedScenario:
     """Load a scenario named on the command line, or raise a one-line :class:`UserError`."""
+    from recsim.core.scenario import InvalidFile
     from recsim.tasks.checks import load_checked
 
     path = scenario_path(text)
