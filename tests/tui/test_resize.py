@@ -48,7 +48,7 @@ async def test_every_workspace_takes_every_size(make_app: Callable[..., RecsimAp
         for item_id in list(app.item_ids):
             app.open_item(item_id)
             await settle(pilot)
-            for width, height in SIZES[:2]:
+            for width, height in ((60, 20),):
                 await pilot.resize_terminal(width, height)
                 await pilot.pause()
             await pilot.resize_terminal(120, 40)

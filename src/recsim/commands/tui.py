@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from recsim.commands.common import UserError
-from recsim.core.scenario import LoadedScenario
+
+if TYPE_CHECKING:
+    from recsim.core.scenario import LoadedScenario
 
 
 def run_tui(args: argparse.Namespace, scenario: LoadedScenario | None) -> int:

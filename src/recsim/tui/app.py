@@ -20,14 +20,9 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from recsim.tui.screens import workspace_for
-from recsim.tui.screens.briefing import BriefingScreen
 from recsim.tui.screens.confirm import ConfirmScreen
 from recsim.tui.screens.help import HelpScreen
 from recsim.tui.screens.picker import PickerScreen
-from recsim.tui.screens.queue import QueueScreen
-from recsim.tui.screens.results import ResultsScreen
-from recsim.tui.screens.trainee import TraineeScreen
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -56,7 +51,7 @@ class RecsimApp(App[int]):
 
     def __init__(
         self, *, store: Store, scenario: LoadedScenario | None, trainee: str,
-        scenario_files: Sequence[Path], bundled: Iterable[Path], clock: Callable[[], datetime],
+        scenario_files: Sequence[Path], bundled: Iterable[Path], clock: Callable[[], datetime] | None,
         results_folder: Path | None,
     ) -> None:
         super().__init__()
@@ -65,7 +60,7 @@ class RecsimApp(App[int]):
         self.trainee = trainee
         self.scenario_files = list(scenario_files)
         self.bundled = set(bundled)
-        self.clock = clock
+        self._clock = clock
         self.results_folder = results_folder
         self.attempt: Attempt | None = None
         self.item_ids: list[str] = []
@@ -91,6 +86,8 @@ class RecsimApp(App[int]):
     async def start(self, loaded: LoadedScenario, *, from_picker: bool) -> None:
         """Ask the name if needed, show the briefing (offering to resume), then begin."""
         from recsim.tasks import session
+        from recsim.tui.screens.briefing import BriefingScreen
+        from recsim.tui.screens.trainee import TraineeScreen
 
         trainee = self.trainee
         if not trainee:
@@ -105,10 +102,13 @@ class RecsimApp(App[int]):
         if not go:
             return
         try:
+            from recsim.core.attempt import utc_now
+
+            clock = self._clock or utc_now
             if row is not None:
-                attempt = session.resume(self.store, loaded, row["id"], clock=self.clock)
+                attempt = session.resume(self.store, loaded, row["id"], clock=clock)
             else:
-                attempt = session.begin(self.store, loaded, trainee, clock=self.clock)
+                attempt = session.begin(self.store, loaded, trainee, clock=clock)
         except (sqlite3.Error, OSError) as error:
             self.notify(f"Could not start: the attempt store at {self.store.path} could not be written "
                         f"({error}).", severity="error", markup=False, timeout=15)
@@ -118,6 +118,7 @@ class RecsimApp(App[int]):
 
     def enter(self, attempt: Attempt) -> None:
         """Show the work queue of a started or resumed attempt (and reopen the item it stopped on)."""
+        from recsim.tui.screens.queue import QueueScreen
         self.attempt = attempt
         self.item_ids, self.trap_moments = [], {}
         for slot in attempt.grader.form.slots:
@@ -138,6 +139,8 @@ class RecsimApp(App[int]):
             self.call_after_refresh(self.spring_due_trap)
 
     def _resume_at(self, item_id: str) -> None:
+        from recsim.tui.screens.queue import QueueScreen
+
         if isinstance(self.screen, QueueScreen):
             self.screen.queue.move_to(item_id)
             self.open_item(item_id)
@@ -187,6 +190,8 @@ class RecsimApp(App[int]):
         attempt = self.attempt
         if attempt is None or attempt.submitted:
             return
+        from recsim.tui.screens import workspace_for
+
         kind = attempt.grader.form.slots[attempt.grader.form.position(item_id)].kind
         if kind == "trap":
             self.spring_trap(item_id)
@@ -201,6 +206,8 @@ class RecsimApp(App[int]):
                          partial(self._back_from, item_id))
 
     def _back_from(self, item_id: str, answered: bool | None) -> None:
+        from recsim.tui.screens.queue import QueueScreen
+
         if isinstance(self.screen, QueueScreen):
             self.screen.after_item(item_id, bool(answered))
         if answered:
@@ -208,6 +215,8 @@ class RecsimApp(App[int]):
 
     def show_briefing(self) -> None:
         """The briefing again, to re-read (from the queue)."""
+        from recsim.tui.screens.briefing import BriefingScreen
+
         if self.loaded is not None:
             self.push_screen(BriefingScreen(self.loaded, self.trainee, review=True))
 
@@ -238,6 +247,8 @@ class RecsimApp(App[int]):
     def submit(self, reason: str = "submitted") -> None:
         """Submit (unfinished work included, as it stands) and show the results."""
         from recsim.core.attempt import AnswerRejected
+        from recsim.tui.screens.queue import QueueScreen
+        from recsim.tui.screens.results import ResultsScreen
 
         attempt = self.attempt
         if attempt is None or attempt.submitted:
@@ -349,7 +360,6 @@ def create_app(
     clock: Callable[[], datetime] | None = None, results_folder: Path | None = None,
 ) -> RecsimApp:
     """The app, for the CLI and the tests alike: the picker when ``scenario`` is None, else its briefing."""
-    from recsim.core.attempt import utc_now
     from recsim.tui.catalog import scenario_files
 
     if bundled is None:
@@ -360,7 +370,7 @@ def create_app(
     return RecsimApp(
         store=store, scenario=scenario, trainee=" ".join(trainee.split()),
         scenario_files=scenario_files(bundled, folders) if scenario is None else [],
-        bundled=bundled, clock=clock or utc_now, results_folder=results_folder,
+        bundled=bundled, clock=clock, results_folder=results_folder,
     )
 
 

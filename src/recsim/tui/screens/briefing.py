@@ -6,7 +6,7 @@ unfinished attempt it offers) and again from the work queue to re-read it.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -15,9 +15,10 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Markdown, Static
 
-from recsim.core.scenario import LoadedScenario
-from recsim.core.scenario.models import count_items
 from recsim.tui.words import clock_text, count, duration_text
+
+if TYPE_CHECKING:
+    from recsim.core.scenario import LoadedScenario
 
 PRACTICE_RULES = (
     "This is practice. After each item you see what you found, what you missed and why, "
@@ -56,6 +57,8 @@ class BriefingScreen(Screen[bool]):
         self.can_go_back = can_go_back
 
     def compose(self) -> ComposeResult:
+        from recsim.core.scenario.models import count_items
+
         scenario = self.loaded.scenario
         items = sum(count_items(task) for task in scenario.tasks)
         yield Static(Content(f"Briefing · {scenario.title}"), classes="screen-title")

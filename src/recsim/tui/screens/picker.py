@@ -82,7 +82,7 @@ class PickerScreen(Screen[None]):
             self.query_one("#detail", Static).update(
                 "No scenario files found. Run 'recsim --dir FOLDER' to list the scenarios in FOLDER."
             )
-        self.check_all()
+        self.call_after_refresh(self.check_all)  # after the first frame: the check imports a lot
 
     @work(thread=True, exclusive=True, group="check-scenarios")
     def check_all(self) -> None:

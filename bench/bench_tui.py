@@ -1,0 +1,210 @@
+"""The terminal UI: start-up against a bare Textual app, and a 100,000-item work queue.
+
+Budgets (issue 7):
+- start to the first interactive screen at most 1.25x a bare Textual app showing a
+  Header, a DataTable and a Footer, both started the same way in a real
+  pseudo-terminal (120x40), side by side, median of several runs;
+- a 100,000-item queue opens in under 2 s and a key press moves the cursor in
+  under 50 ms (95th percentile), measured on the running app (headless).
+
+A DataTable holding the same 100,000 rows is timed too (informational): it is
+why the queue draws its own rows.
+
+    python bench/bench_tui.py [--quick] [--json FILE]
+"""
+
+from __future__ import annotations
+
+import asyncio
+import fcntl
+import os
+import pty
+import select
+import signal
+import statistics
+import struct
+import sys
+import tempfile
+import termios
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import Figure, arguments, median, report, spread
+
+BARE_APP = """
+from textual.app import App
+from textual.widgets import DataTable, Footer, Header
+
+class Bare(App):
+    def compose(self):
+        yield Header()
+        yield DataTable()
+        yield Footer()
+
+    def on_mount(self):
+        table = self.query_one(DataTable)
+        table.add_columns("item", "status")
+        table.add_row("audit-1", "new")
+
+Bare().run()
+"""
+READY = b"palette"
+"""Drawn by the Footer of both apps in their first complete frame."""
+
+
+def first_frame(command: list[str], env: dict[str, str], timeout: float = 20.0) -> float:
+    """Seconds from starting ``command`` in a 120x40 pseudo-terminal until its first frame is drawn."""
+    started = time.perf_counter()
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: becomes the app
+        fcntl.ioctl(sys.stdout.fileno(), termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+        os.execve(command[0], command, env)
+    seen = b""
+    try:
+        while READY not in seen:
+            if time.perf_counter() - started > timeout:
+                raise RuntimeError(f"{' '.join(command)}: no first frame after {timeout:g}s")
+            ready, _, _ = select.select([fd], [], [], 0.5)
+            if ready:
+                try:
+                    seen = seen[-4096:] + os.read(fd, 65536)
+                except OSError:
+                    raise RuntimeError(f"{' '.join(command)} exited before drawing") from None
+        return time.perf_counter() - started
+    finally:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        os.close(fd)
+
+
+def startup(repeat: int) -> list[Figure]:
+    folder = Path(tempfile.mkdtemp(prefix="recsim-bench-tui-"))
+    bare = folder / "bare.py"
+    bare.write_text(BARE_APP)
+    env = {**os.environ, "TERM": "xterm-256color", "RECSIM_DATA_DIR": str(folder / "data"),
+           "RECSIM_CACHE_DIR": os.environ.get("RECSIM_CACHE_DIR", str(folder / "cache"))}
+    recsim = str(Path(sys.executable).with_name("recsim"))
+    commands = {
+        "bare": [sys.executable, str(bare)],
+        "play": [recsim, "play", "tutorial", "--trainee", "Bench"],
+        "picker": [recsim],
+    }
+    for command in commands.values():  # warm the disk cache and .pyc files
+        first_frame(command, env)
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(repeat):  # interleaved, so a busy moment hurts all three alike
+        for name, command in commands.items():
+            times[name].append(first_frame(command, env))
+    base = median(times["bare"])
+    figures = [Figure("bare Textual app (Header, DataTable, Footer): first frame", "baseline",
+                      f"{base:.3f}s ({spread(times['bare'])})", None, {"runs": times["bare"]})]
+    for name, label in (("play", "recsim play tutorial: briefing"), ("picker", "recsim: scenario picker")):
+        ratio = median(times[name]) / base
+        figures.append(Figure(f"{label}, first frame vs bare app", "<= 1.25x",
+                              f"{ratio:.2f}x ({median(times[name]):.3f}s, {spread(times[name])})",
+                              ratio <= 1.25, {"ratio": ratio, "runs": times[name], "bare_median_s": base}))
+    return figures
+
+
+def huge_scenario(count: int, folder: Path) -> Path:
+    path = folder / "huge.yaml"
+    path.write_text(
+        "recsim: 1\nid: bench-huge-queue\ntitle: A very long queue\nsetting: hospital\nseed: 3\n"
+        f"population: {{patients: {count}}}\nqueue: ordered\n"
+        f"tasks:\n  - audit: {{records: {count}, errors_per_record: [0, 1]}}\n"
+    )
+    return path
+
+
+async def queue_run(count: int, presses: int) -> tuple[float, list[float], list[float], int]:
+    """Open a ``count``-item queue from the briefing; time Down and PageDown presses."""
+    from recsim.core.store import Store
+    from recsim.tasks.checks import load_checked
+    from recsim.tui.app import create_app
+    from recsim.tui.screens.queue import QueueScreen
+
+    folder = Path(tempfile.mkdtemp(prefix="recsim-bench-queue-"))
+    loaded = load_checked(huge_scenario(count, folder))
+    app = create_app(store=Store(folder / "attempts.sqlite3"), scenario=loaded, trainee="Bench",
+                     results_folder=folder / "results")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        started = time.perf_counter()
+        await pilot.press("enter")
+        while not (isinstance(app.screen, QueueScreen) and app.screen.queue.settled):
+            await asyncio.sleep(0.001)
+        opened = time.perf_counter() - started
+        queue = app.screen.queue
+        downs, pages = [], []
+        for keys, into in ((["down"] * presses, downs), (["pagedown"] * presses, pages)):
+            for key in keys:
+                before = queue.cursor
+                started = time.perf_counter()
+                await pilot.press(key)
+                into.append(time.perf_counter() - started)
+                assert queue.cursor != before
+        made = queue.titles_made
+    return opened, downs, pages, made
+
+
+def datatable_open(count: int) -> float:
+    """Seconds for a DataTable to take ``count`` rows of id, status and title, and draw."""
+    from textual.app import App
+    from textual.widgets import DataTable
+
+    class Table(App[None]):
+        def compose(self):  # type: ignore[no-untyped-def]
+            yield DataTable()
+
+    async def run() -> float:
+        app = Table()
+        async with app.run_test(size=(120, 40)) as pilot:
+            table = app.query_one(DataTable)
+            started = time.perf_counter()
+            table.add_columns("#", "status", "item", "title")
+            table.add_rows((n, "○ new", f"audit-{n}", "…") for n in range(1, count + 1))
+            await pilot.pause()
+            return time.perf_counter() - started
+
+    return asyncio.run(run())
+
+
+def p95(times: list[float]) -> float:
+    return statistics.quantiles(times, n=20)[-1] if len(times) >= 20 else max(times)
+
+
+def queue_figures(size: str) -> list[Figure]:
+    count = {"tiny": 2_000, "quick": 100_000, "full": 100_000}[size]
+    presses = {"tiny": 10, "quick": 40, "full": 100}[size]
+    repeat = {"tiny": 1, "quick": 2, "full": 3}[size]
+    runs = [asyncio.run(queue_run(count, presses)) for _ in range(repeat)]
+    opens = [r[0] for r in runs]
+    downs = [t for r in runs for t in r[1]]
+    pages = [t for r in runs for t in r[2]]
+    figures = [
+        Figure(f"open a {count:,}-item queue (Enter on the briefing to titles drawn)", "< 2s",
+               f"{median(opens):.3f}s ({spread(opens)})", median(opens) < 2.0,
+               {"runs": opens, "items": count, "titles_made": [r[3] for r in runs]}),
+        Figure(f"Down key in a {count:,}-item queue (95th percentile)", "< 50ms",
+               f"{p95(downs) * 1000:.1f}ms (median {median(downs) * 1000:.1f}ms)", p95(downs) < 0.05,
+               {"runs": downs}),
+        Figure(f"PageDown key in a {count:,}-item queue (95th percentile)", "< 50ms",
+               f"{p95(pages) * 1000:.1f}ms (median {median(pages) * 1000:.1f}ms)", p95(pages) < 0.05,
+               {"runs": pages}),
+    ]
+    table = datatable_open(count)
+    figures.append(Figure(f"for comparison: a DataTable taking {count:,} rows", "informational",
+                          f"{table:.3f}s", None, {"seconds": table}))
+    return figures
+
+
+def figures(size: str) -> list[Figure]:
+    repeat = {"tiny": 1, "quick": 5, "full": 11}[size]
+    return [*startup(repeat), *queue_figures(size)]
+
+
+if __name__ == "__main__":
+    args = arguments(__doc__.splitlines()[0])
+    raise SystemExit(report(figures(args.size), args.json))
