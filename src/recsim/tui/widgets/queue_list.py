@@ -27,7 +27,7 @@ from textual.strip import Strip
 
 from recsim.tui.words import STATUS
 
-TITLE_BUDGET = 0.02
+TITLE_BUDGET = 0.008
 """Seconds of title building allowed before a frame is drawn; the rest is filled in afterwards."""
 TITLE_CACHE = 5000
 """Titles kept; rows scrolled far away are rebuilt if the trainee comes back."""
