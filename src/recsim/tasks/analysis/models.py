@@ -132,10 +132,10 @@ class AnalysisAnswer(Model):
     codes: list[str] = Field(default_factory=list, max_length=20)
     """For a list question: ICD-10-CM codes, most frequent first."""
 
-    @field_validator("value", "numerator", "denominator")
+    @field_validator("value", "numerator", "denominator", mode="before")
     @classmethod
-    def _finite(cls, number: float | None) -> float | None:
-        if number is not None and not math.isfinite(number):
+    def _finite(cls, number: object) -> object:
+        if isinstance(number, float) and not math.isfinite(number):
             raise ValueError("must be a finite number")
         return number
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from recsim.core.model import Model
 from recsim.core.records import Provider, Sex
@@ -16,6 +16,12 @@ DocumentType = Literal[
     "consent", "operative_report", "discharge_summary",
 ]
 Role = Literal["attending", "surgeon", "author"]
+
+
+def _npi(text: str) -> str:
+    if not (len(text) == 10 and text.isdigit()):
+        raise ValueError(f"{text[:20]!r} is not an NPI; give the provider's 10-digit NPI from the staff list")
+    return text
 
 
 class ChartPatient(Model):
@@ -129,7 +135,7 @@ class DeficiencyEntry(Model):
     """What is wrong."""
     document: str | None = Field(default=None, max_length=20)
     """The document's number, for a document that exists (unsigned or out of window)."""
-    provider: str = Field(pattern=r"^\d{10}$")
+    provider: Annotated[str, AfterValidator(_npi)]
     """NPI of the provider it is assigned to."""
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
 from recsim.core.model import Model
 from recsim.core.records import Address, Sex, display
@@ -20,7 +21,17 @@ IDENTITY_FIELDS = ("first_name", "last_name", "date_of_birth", "ssn")
 """Fields that survive from the most recent photo-verified registration."""
 CONTACT_FIELDS = ("address", "phone")
 """Fields that survive from the most recently updated registration."""
-MRN_PATTERN = r"^RS\d{8}$"
+MRN_PATTERN = re.compile(r"RS\d{8}")
+
+
+def _mrn(text: str) -> str:
+    if not MRN_PATTERN.fullmatch(text):
+        raise ValueError(f"{text[:20]!r} is not an MRN; write it as shown, e.g. RS01234567")
+    return text
+
+
+Mrn = Annotated[str, AfterValidator(_mrn)]
+"""A medical record number as an answer gives it."""
 
 
 class Visit(Model):
@@ -130,11 +141,11 @@ class DuplicatesAnswer(Model):
 
     decision: Decision
     """merge, keep_separate or send_to_review."""
-    survivor: str | None = Field(default=None, pattern=MRN_PATTERN)
+    survivor: Mrn | None = None
     """For a merge: the MRN that survives."""
-    values: dict[MergeField, Annotated[str, Field(pattern=MRN_PATTERN)]] = Field(default_factory=dict)
+    values: dict[MergeField, Mrn] = Field(default_factory=dict)
     """For a merge: merge field -> the MRN whose value survives."""
-    overlaid: str | None = Field(default=None, pattern=MRN_PATTERN)
+    overlaid: Mrn | None = None
     """For send_to_review: the MRN of a record you believe holds another person's information."""
 
     @model_validator(mode="after")
