@@ -354,7 +354,8 @@ class RecsimApp(App[int]):
             if not binding.show or not binding.description or binding.action in seen:
                 continue
             seen.add(binding.action)
-            yield SystemCommand(binding.description, f"key: {self.get_key_display(binding)}",
+            about = f"{binding.tooltip} " if binding.tooltip else ""
+            yield SystemCommand(binding.description, f"{about}(key: {self.get_key_display(binding)})",
                                 partial(active.node.run_action, binding.action))
 
 

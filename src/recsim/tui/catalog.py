@@ -45,8 +45,8 @@ class ScenarioEntry:
 
 
 def scenario_files(bundled: Iterable[Path], folders: Iterable[Path]) -> list[Path]:
-    """The bundled files, then each folder's ``*.yaml``/``*.yml`` files by name (no repeats)."""
-    found: dict[Path, None] = dict.fromkeys(bundled)
+    """The bundled files (the tutorial first), then each folder's ``*.yaml``/``*.yml`` files by name."""
+    found: dict[Path, None] = dict.fromkeys(sorted(bundled, key=lambda p: (p.stem != "tutorial", p.name)))
     for folder in folders:
         for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
             found.setdefault(path, None)

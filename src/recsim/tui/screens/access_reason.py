@@ -36,9 +36,13 @@ class AccessReasonScreen(ModalScreen[str | None]):
                 "What is the job reason?"), classes="dialog-body")
             yield Input(placeholder="the work that needs this chart", max_length=MAX_REASON, id="reason")
             yield Static("", id="problem", classes="dialog-problem")
-        yield Footer()
+        yield Footer(compact=True)
 
     def action_open(self) -> None:
+        # Keys typed just before Enter may still wait in the box's queue: read it after them.
+        self.query_one("#reason", Input).call_later(self._open)
+
+    def _open(self) -> None:
         reason = " ".join(self.query_one("#reason", Input).value.split())
         if not reason:
             self.query_one("#problem", Static).update(

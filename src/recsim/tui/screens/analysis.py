@@ -39,8 +39,8 @@ class AnalysisScreen(Workspace):
     """One statistics question over the batch."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+e", "export", "Save data as CSV", priority=True),
-        Binding("ctrl+l", "focus_answer", "Answer", priority=True),
+        Binding("ctrl+e", "export", "CSV", priority=True, tooltip="Save the data as a CSV file for a spreadsheet"),
+        Binding("ctrl+l", "focus_answer", "Answer", priority=True, tooltip="Go to the answer boxes"),
     ]
     HELP_TITLE = "a statistics question"
 
@@ -85,7 +85,7 @@ class AnalysisScreen(Workspace):
                         "Giving the numerator and denominator earns partial credit if the division slips.",
                         "$text-muted"), classes="field-label")
                 yield Static("", id="problem", classes="dialog-problem")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#stays", DataTable)

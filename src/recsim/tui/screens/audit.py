@@ -43,9 +43,9 @@ class AuditScreen(Workspace):
 
     HELP_TITLE = "auditing a chart"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f", "flag", "Flag field"),
-        Binding("x", "unflag", "Remove flag"),
-        Binding("right_square_bracket", "section(1)", "Next section"),
+        Binding("f", "flag", "Flag", tooltip="Flag the line under the cursor as an error"),
+        Binding("x", "unflag", "Unflag", tooltip="Remove the flag on the line under the cursor"),
+        Binding("right_square_bracket", "section(1)", "Section", tooltip="Jump to the next section of the chart"),
         Binding("left_square_bracket", "section(-1)", "Previous section", show=False),
     ]
 
@@ -67,7 +67,7 @@ class AuditScreen(Workspace):
             with VerticalScroll(id="field-detail"):
                 yield Static(id="detail")
         yield Static(id="flag-summary")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         chart = self.query_one("#chart", OptionList)
@@ -94,8 +94,8 @@ class AuditScreen(Workspace):
             lines.append(Content(f"The whole entry: {row.value}. Flag it when the entry itself is wrong "
                                  "(it belongs to another patient, repeats another, or conflicts with one)."))
         elif row.kind == "section":
-            lines.append(Content(row.value.capitalize() + "." if row.value else "")
-                         + Content(" Flag the section itself when something is missing from it."))
+            lines.append(Content((row.value.capitalize() + ". " if row.value else "")
+                                 + "Flag the section itself when something is missing from it."))
         else:
             lines.append(Content(row.value or "Corrections made to this chart, oldest first (read-only)."))
         flag = self.flags.get(row.path)

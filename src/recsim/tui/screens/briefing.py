@@ -90,7 +90,7 @@ class BriefingScreen(Screen[bool]):
                 yield Button(label, id="start", variant="primary")
                 if self.can_go_back:
                     yield Button("Back (Esc)", id="back")
-        yield Footer()
+        yield Footer(compact=True)
 
     def _resume_text(self) -> str:
         assert self.resume is not None

@@ -35,7 +35,7 @@ class ChooseStepsScreen(ModalScreen[list[str] | None]):
             yield Static(id="so-far", classes="dialog-body")
             yield Static(id="question", classes="field-label")
             yield OptionList(id="choices")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._show()

@@ -28,7 +28,7 @@ class ClaimsScreen(Workspace):
     """One claim to review."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+l", "focus_form", "Decision", priority=True),
+        Binding("ctrl+l", "focus_form", "Decision", priority=True, tooltip="Go to the decision form"),
     ]
     HELP_TITLE = "reviewing a claim"
 
@@ -55,7 +55,7 @@ class ClaimsScreen(Workspace):
                 with RadioSet(id="reason"):
                     for value in DENIAL_REASONS:
                         yield Choice(words(value).capitalize(), value=value == self.reason, name=value)
-        yield Footer()
+        yield Footer(compact=True)
 
     def _paper(self) -> Content:
         view = self.view

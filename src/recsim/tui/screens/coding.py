@@ -63,8 +63,8 @@ class CodingScreen(Workspace):
     """One encounter to code."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+f", "focus_search", "Search codes", priority=True),
-        Binding("ctrl+l", "focus_claim", "Claim", priority=True),
+        Binding("ctrl+f", "focus_search", "Search", priority=True, tooltip="Search ICD-10-CM codes"),
+        Binding("ctrl+l", "focus_claim", "Claim", priority=True, tooltip="Go to the claim being built"),
     ]
     HELP_TITLE = "coding an encounter"
 
@@ -94,7 +94,7 @@ class CodingScreen(Workspace):
                     yield Input(placeholder=f"Add a procedure code ({self.view.procedure_codes}) and Enter",
                                 id="procedure-entry", compact=True)
                 yield Static(id="edits")
-        yield Footer()
+        yield Footer(compact=True)
 
     def _note(self) -> Content:
         view = self.view

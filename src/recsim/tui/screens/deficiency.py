@@ -30,8 +30,8 @@ class DeficiencyScreen(Workspace):
     """One discharged chart to analyse."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "add", "Add deficiency"),
-        Binding("x", "remove", "Remove"),
+        Binding("a", "add", "Add", tooltip="Add a deficiency"),
+        Binding("x", "remove", "Remove", tooltip="Remove the highlighted deficiency"),
     ]
     HELP_TITLE = "deficiency analysis"
 
@@ -54,7 +54,7 @@ class DeficiencyScreen(Workspace):
                 yield OptionList(id="entries")
                 yield Tick("The chart is delinquent (incomplete past its deadline)", value=self.delinquent,
                                id="delinquent")
-        yield Footer()
+        yield Footer(compact=True)
 
     def _paper(self) -> Content:
         view = self.view

@@ -25,9 +25,9 @@ class DeidentifyScreen(Workspace):
     """One document to de-identify under Safe Harbor."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("m", "mark", "Mark selection"),
+        Binding("m", "mark", "Mark", tooltip="Mark the selected words as an identifier"),
         Binding("enter", "mark", "Mark selection", show=False),
-        Binding("x", "unmark", "Remove mark"),
+        Binding("x", "unmark", "Unmark", tooltip="Remove the mark under the cursor"),
     ]
     HELP_TITLE = "de-identifying a document"
 
@@ -46,7 +46,7 @@ class DeidentifyScreen(Workspace):
             with VerticalScroll(id="marks-pane"):
                 yield Static(Content(self.view.purpose), id="purpose")
                 yield Static(id="marks")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         document = self.query_one(DocumentMarker)

@@ -45,7 +45,7 @@ class DuplicatesScreen(Workspace):
     """One candidate group from the index's matching."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+l", "focus_form", "Decision", priority=True),
+        Binding("ctrl+l", "focus_form", "Decision", priority=True, tooltip="Go to the decision form"),
     ]
     HELP_TITLE = "a possible duplicate"
 
@@ -96,7 +96,7 @@ class DuplicatesScreen(Workspace):
                 with RadioSet(id="overlaid", classes="review"):
                     for mrn in self.mrns:
                         yield Choice(mrn, value=mrn == self.overlaid, name=mrn)
-        yield Footer()
+        yield Footer(compact=True)
 
     def _compare(self) -> Content:
         lines = []

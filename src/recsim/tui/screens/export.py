@@ -48,9 +48,13 @@ class ExportScreen(ModalScreen[Path | None]):
                          classes="dialog-body")
             yield Input(value=str(Path.cwd()), id="target")
             yield Static("", id="problem", classes="dialog-problem")
-        yield Footer()
+        yield Footer(compact=True)
 
     def action_save(self) -> None:
+        # Keys typed just before Enter may still wait in the box's queue: read it after them.
+        self.query_one("#target", Input).call_later(self._save)
+
+    def _save(self) -> None:
         text = self.query_one("#target", Input).value.strip()
         if not text:
             self.query_one("#problem", Static).update(Content("✘ Type a folder or a file name."))

@@ -40,7 +40,7 @@ class FeedbackScreen(ModalScreen[None]):
                     yield Static("Nothing to score on this item.")
                 for finding in self.findings:
                     yield Static(finding_content(finding), classes="finding")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#feedback-list").focus()

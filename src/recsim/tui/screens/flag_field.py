@@ -58,7 +58,7 @@ class FlagFieldScreen(ModalScreen[FieldFlag | None]):
                          classes="field-label")
             yield Input(placeholder=example, max_length=MAX_CORRECTION + 100, id="correction")
             yield Static("", id="problem", classes="dialog-problem")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         kinds = self.query_one("#kinds", OptionList)
@@ -81,6 +81,10 @@ class FlagFieldScreen(ModalScreen[FieldFlag | None]):
         self.query_one("#problem", Static).update(Content(f"✘ {text}"))
 
     def action_save(self) -> None:
+        # Keys typed just before Enter may still wait in the box's queue: read it after them.
+        self.query_one("#correction", Input).call_later(self._save)
+
+    def _save(self) -> None:
         kinds = self.query_one("#kinds", OptionList)
         if kinds.highlighted is None:
             self._problem("Choose the kind of error first (↑ ↓ in the list, then Enter).")

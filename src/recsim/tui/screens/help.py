@@ -59,7 +59,7 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(Content("\n").join(status_lines))
                 yield Static("Modes, saving and results", classes="help-heading")
                 yield Static(Content(ABOUT))
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#help-text").focus()

@@ -34,9 +34,13 @@ class JumpScreen(ModalScreen[str | None]):
                          classes="dialog-body")
             yield Input(placeholder="number or id", id="where")
             yield Static("", id="problem", classes="dialog-problem")
-        yield Footer()
+        yield Footer(compact=True)
 
     def action_go(self) -> None:
+        # Keys typed just before Enter may still wait in the box's queue: read it after them.
+        self.query_one("#where", Input).call_later(self._go)
+
+    def _go(self) -> None:
         text = self.query_one("#where", Input).value.strip()
         item_id = self.resolve(text) if text else None
         if item_id is None:

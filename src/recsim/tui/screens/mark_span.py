@@ -45,7 +45,7 @@ class MarkSpanScreen(ModalScreen[SpanMark | None]):
                 "Which identifier is it? Enter removes it; Ctrl+G generalizes it instead (dates to the "
                 "year, ages over 89 to \"90 or older\", ZIP codes to three digits)."), classes="dialog-body")
             yield OptionList(*[Option(Content(title), id=name) for name, title in self.types], id="types")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         types = self.query_one("#types", OptionList)

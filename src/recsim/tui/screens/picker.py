@@ -71,7 +71,7 @@ class PickerScreen(Screen[None]):
                              id="scenarios")
             with VerticalScroll(id="scenario-detail"):
                 yield Static(id="detail")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         scenarios = self.query_one("#scenarios", OptionList)

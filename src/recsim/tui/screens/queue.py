@@ -31,12 +31,12 @@ class QueueScreen(Screen[None]):
     """The trainee's home during an attempt."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "filter", "Filter"),
-        Binding("f", "cycle_status", "Show"),
-        Binding("g", "jump", "Go to"),
-        Binding("ctrl+r", "mark", "Review mark"),
-        Binding("b", "briefing", "Briefing"),
-        Binding("s", "submit", "Submit all"),
+        Binding("slash", "filter", "Find", tooltip="Filter the queue by item id or kind"),
+        Binding("f", "cycle_status", "Show", tooltip="Show all items, those to do, new, in progress, done or marked for review"),
+        Binding("g", "jump", "Jump", tooltip="Go to an item by its number or id"),
+        Binding("ctrl+r", "mark", "Review", tooltip="Mark the item to come back to (or clear the mark)"),
+        Binding("b", "briefing", "Brief", tooltip="Read the briefing again"),
+        Binding("s", "submit", "Submit", tooltip="Submit the whole attempt and see your results"),
         Binding("q", "app.request_quit", "Quit"),
     ]
 
@@ -62,7 +62,7 @@ class QueueScreen(Screen[None]):
         width = len(f"{len(self.ids):,}")
         yield Static(Content(f" {'#':>{width}}  {'status':<{STATUS_WIDTH}} item"), id="queue-columns")
         yield queue
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#queue-filter").display = False

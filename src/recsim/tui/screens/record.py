@@ -37,7 +37,7 @@ class RecordScreen(Screen[None]):
             yield OptionList(*[Option(row_prompt(row, None)) for row in self.rows], id="chart")
             with VerticalScroll(id="field-detail"):
                 yield Static(id="detail")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         chart = self.query_one("#chart", OptionList)

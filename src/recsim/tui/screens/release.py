@@ -37,7 +37,7 @@ class ReleaseScreen(Workspace):
     """One request at the desk."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+l", "focus_form", "Decision form", priority=True),
+        Binding("ctrl+l", "focus_form", "Decision", priority=True, tooltip="Go to the decision form"),
     ]
     HELP_TITLE = "the release-of-information desk"
 
@@ -73,7 +73,7 @@ class ReleaseScreen(Workspace):
                                value=self.log_disclosure, id="log")
                 yield Input(value=self.note, placeholder="Note for the file (optional)", id="note",
                             max_length=2000, compact=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     def _request(self) -> Content:
         view = self.view

@@ -45,9 +45,9 @@ class ResultsScreen(Screen[None]):
 
     HELP_TITLE = "your results"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("right_square_bracket", "item(1)", "Next item"),
+        Binding("right_square_bracket", "item(1)", "Next item", tooltip="Jump to the next item's findings"),
         Binding("left_square_bracket", "item(-1)", "Previous item", show=False),
-        Binding("e", "export", "Save a copy"),
+        Binding("e", "export", "Save copy", tooltip="Save a copy of your results file somewhere else"),
         Binding("q", "app.request_quit", "Quit"),
     ]
 
@@ -80,7 +80,7 @@ class ResultsScreen(Screen[None]):
             yield OptionList(*options, id="findings")
             with VerticalScroll(id="finding-detail"):
                 yield Static(id="detail")
-        yield Footer()
+        yield Footer(compact=True)
 
     def _summary(self) -> Content:
         card = self.card

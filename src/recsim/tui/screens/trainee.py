@@ -45,9 +45,13 @@ class TraineeScreen(ModalScreen[str | None]):
             )
             yield Input(placeholder="Your name", max_length=MAX_NAME * 2, id="name")
             yield Static("", id="problem", classes="dialog-problem")
-        yield Footer()
+        yield Footer(compact=True)
 
     def action_done(self) -> None:
+        # Keys typed just before Enter may still wait in the box's queue: read it after them.
+        self.query_one("#name", Input).call_later(self._done)
+
+    def _done(self) -> None:
         text = self.query_one("#name", Input).value
         problem = name_problem(text)
         if problem:

@@ -34,7 +34,7 @@ class TrapScreen(ModalScreen[str]):
     """Dismisses with the id of the response chosen (there is no way round answering)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("o", "open_chart", "Open the chart"),
+        Binding("o", "open_chart", "Open chart", tooltip="Open the chart in the search result (the access is logged)"),
         Binding("escape", "insist", "Respond", show=False),
     ]
     HELP_TITLE = "an interruption"
@@ -59,7 +59,7 @@ class TrapScreen(ModalScreen[str]):
                                         ("Where", hit.note)]), id="search-hit")
             yield Static(Content.styled("What do you do? (↑ ↓, then Enter)", "bold"), classes="field-label")
             yield OptionList(*[Option(Content(r.label), id=r.id) for r in view.responses], id="responses")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#responses", OptionList).focus()

@@ -32,9 +32,9 @@ class Workspace(Screen[bool]):
 
     HELP_TITLE = "working an item"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "finish", "Submit item", priority=True),
-        Binding("ctrl+r", "mark", "Review mark", priority=True),
-        Binding("escape", "leave", "Back to queue"),
+        Binding("ctrl+s", "finish", "Submit", priority=True, tooltip="Submit your answer to this item"),
+        Binding("ctrl+r", "mark", "Review", priority=True, tooltip="Mark the item to come back to (or clear the mark)"),
+        Binding("escape", "leave", "Queue", tooltip="Back to the work queue (your work so far is kept)"),
     ]
 
     def __init__(self, attempt: Attempt, item: Item, *, total: int, hidden: frozenset[str] = frozenset()) -> None:

@@ -38,7 +38,7 @@ class QueueList(ScrollView, can_focus=True):
     """The items of the queue (or of a filtered view of it) with number, status, id and title."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "choose", "Open item"),
+        Binding("enter", "choose", "Open", tooltip="Open the item under the cursor"),
         Binding("up", "move(-1)", "Up", show=False),
         Binding("down", "move(1)", "Down", show=False),
         Binding("pageup", "page(-1)", "Page up", show=False),
