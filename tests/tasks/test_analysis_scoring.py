@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -17,7 +18,13 @@ from recsim.core.form import Item
 from recsim.core.scenario import InvalidFile, parse_scenario
 from recsim.tasks.analysis import TASK, batch_csv
 from recsim.tasks.analysis.batch import diagnoses
-from recsim.tasks.analysis.models import QUESTIONS, AnalysisAnswer, AnalysisKey, EncounterBatch, InpatientStay
+from recsim.tasks.analysis.models import (
+    QUESTIONS,
+    AnalysisAnswer,
+    AnalysisKey,
+    EncounterBatch,
+    InpatientStay,
+)
 from recsim.tasks.analysis.task import answer_key, questions
 from recsim.tasks.base import Trail
 from recsim.tasks.checks import task_checks
@@ -158,7 +165,7 @@ def test_generated_batches_are_possible(seed: int, encounters: int, beds: int) -
         by_patient.setdefault(stay.mrn, []).append(stay)
     for stays in by_patient.values():
         stays.sort(key=lambda s: s.admitted)
-        for before, after in zip(stays, stays[1:]):
+        for before, after in itertools.pairwise(stays):
             assert before.discharged <= after.admitted and before.disposition != "expired"
     for name in ("readmission_rate", "bed_occupancy", "delinquent_rate"):
         value = asked[name].key.value  # type: ignore[attr-defined]

@@ -13,7 +13,13 @@ from recsim.core import ids
 from recsim.core.scenario import parse_scenario
 from recsim.core.scenario.blocks import DUPLICATE_CASES
 from recsim.tasks.duplicates.content import identity
-from recsim.tasks.duplicates.generator import DECIDABLE, agreements, keying_error, shared_by_all, transposed
+from recsim.tasks.duplicates.generator import (
+    DECIDABLE,
+    agreements,
+    keying_error,
+    shared_by_all,
+    transposed,
+)
 from recsim.tasks.duplicates.models import IDENTITY_FIELDS, DuplicatesKey, DuplicatesView
 from recsim.tasks.forms import make_variant
 

@@ -14,8 +14,8 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache, lru_cache
-from itertools import accumulate
 from importlib import resources
+from itertools import accumulate
 
 import yaml
 
@@ -150,8 +150,9 @@ def _generate(seed: int, encounters: int, beds: int, days: int, as_of: date, off
     rows.sort(key=lambda r: (r[0], r[1]))
     stays = [
         InpatientStay.model_construct(
-            account=f"IP{start:%y}{number:06d}", mrn=mrn, age=age, sex=sex, admitted=admitted,
-            discharged=discharged, disposition=disposition, planned=planned, principal_dx=dx.code,
+            account=f"IP{start:%y}{number:06d}", mrn=mrn, age=age, sex=sex,  # type: ignore[arg-type]
+            admitted=admitted, discharged=discharged, planned=planned, principal_dx=dx.code,
+            disposition=disposition,  # type: ignore[arg-type]
             principal_description=dx.description, chart_completed=completed,
         )
         for number, (admitted, mrn, age, sex, discharged, disposition, planned, dx, completed)

@@ -17,7 +17,13 @@ from recsim.core.scoring import Finding, points
 from recsim.core.seeds import derive_seed
 from recsim.tasks.analysis import statistics
 from recsim.tasks.analysis.batch import expected_occupancy, generate_batch
-from recsim.tasks.analysis.models import QUESTIONS, AnalysisAnswer, AnalysisKey, AnalysisView, EncounterBatch
+from recsim.tasks.analysis.models import (
+    QUESTIONS,
+    AnalysisAnswer,
+    AnalysisKey,
+    AnalysisView,
+    EncounterBatch,
+)
 from recsim.tasks.base import BuildContext, Trail
 
 SEVERITY = 2
@@ -87,7 +93,7 @@ def answer_key(question: Question, batch: EncounterBatch) -> AnalysisKey:
         )
     stat = RATES[question.name](batch)
     return AnalysisKey(
-        question=question.name, value=stat.value, rounded=round(stat.value, question.decimals),  # type: ignore[arg-type]
+        question=question.name, value=stat.value, rounded=round(stat.value, question.decimals),
         numerator=stat.numerator, denominator=stat.denominator, excluded=stat.excluded,
         formula=question.formula, source=question.source,
     )
@@ -115,7 +121,7 @@ class AnalysisTask:
             prompt += (f" Give it in {question.unit}, rounded to {places}; "
                        f"answers within {question.tolerance:g} of the exact value are accepted.")
         view = AnalysisView(
-            question=question.name, title=question.title, prompt=prompt,  # type: ignore[arg-type]
+            question=question.name, title=question.title, prompt=prompt,
             definition=question.definition(), unit=question.unit, decimals=question.decimals,
             tolerance=question.tolerance, count=question.count, batch=batch,
         )
@@ -166,12 +172,12 @@ class AnalysisTask:
             expected = expected_occupancy(block.encounters, block.beds, block.period_days)
             if expected > 100:
                 yield (("period_days",),
-                       f"{block.encounters:,} stays in {block.period_days} days would need about "
-                       f"{expected:.0f}% of {block.beds} beds; give more beds or a longer period", "error")
+                       (f"{block.encounters:,} stays in {block.period_days} days would need about "
+                       f"{expected:.0f}% of {block.beds} beds; give more beds or a longer period"), "error")
         elif expected_occupancy(block.encounters, block.beds, 366) > 100:
             yield (("encounters",),
-                   f"{block.encounters:,} stays cannot fit in {block.beds} beds even over a year; "
-                   "give more beds or fewer encounters", "error")
+                   (f"{block.encounters:,} stays cannot fit in {block.beds} beds even over a year; "
+                   "give more beds or fewer encounters"), "error")
 
 
 def _arithmetic(key: AnalysisKey) -> str:

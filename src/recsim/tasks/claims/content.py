@@ -125,7 +125,7 @@ def claims_content() -> ClaimsContent:
     return ClaimsContent(
         services={
             code: Service(code, s["description"], s["kind"], float(s["fee"]), int(s["limit"]), s.get("setting"),
-                          tuple(s["minutes"]) if "minutes" in s else None)  # type: ignore[arg-type]
+                          tuple(s["minutes"]) if "minutes" in s else None)
             for code, s in services["services"].items()
         },
         bundles=tuple(Bundle(a, b, why) for a, b, why in services["bundles"]),
@@ -134,14 +134,14 @@ def claims_content() -> ClaimsContent:
             for t in services["lab_tests"]
         ),
         services_for={
-            code: tuple(Documented(d["service"], d["phrase"], tuple(d.get("units", (1, 1)))) for d in entries)  # type: ignore[arg-type]
+            code: tuple(Documented(d["service"], d["phrase"], tuple(d.get("units", (1, 1)))) for d in entries)
             for code, entries in services["services_for"].items()
         },
         repeatable=dict(services["repeatable"]),
         extra_services=tuple(services["extra_services"]),
         unsupported=tuple((u["code"], u["condition"]) for u in services["unsupported"]),
         code_edits=tuple(
-            CodeEditPlant(p["edit"], p["how"], p.get("principal"), p.get("code"), tuple(p.get("ages", (0, 124))))  # type: ignore[arg-type]
+            CodeEditPlant(p["edit"], p["how"], p.get("principal"), p.get("code"), tuple(p.get("ages", (0, 124))))
             for p in services["code_edits"]
         ),
         policies=dict(services["policies"]),

@@ -17,7 +17,7 @@ from recsim.core.clock import age_on
 from recsim.core.generate.library import library
 from recsim.core.generate.notes import note_text
 from recsim.core.generate.population import WELLNESS_CODES
-from recsim.core.records import CodedEntry, ClinicalNote, Encounter, PatientRecord, Provider
+from recsim.core.records import ClinicalNote, CodedEntry, Encounter, PatientRecord, Provider
 from recsim.tasks.claims.content import claims_content
 from recsim.tasks.claims.draft import PLACES, Draft, draft_claim
 from recsim.tasks.claims.models import (
@@ -168,7 +168,7 @@ def _view(draft: Draft, as_of: date, number: str, rng: random.Random) -> ClaimVi
     claim = Claim(
         number=number, received=received, member_id=coverage.member_id, patient_name=patient.full_name,
         date_of_birth=patient.date_of_birth, sex=patient.sex, provider=draft.provider,
-        place=PLACES[draft.setting], from_date=first, to_date=last,  # type: ignore[arg-type]
+        place=PLACES[draft.setting], from_date=first, to_date=last,
         diagnoses=[ClaimDiagnosis(code=c, description=_description(c)) for c in draft.diagnoses], lines=lines,
     )
     eligibility = Eligibility(
@@ -189,8 +189,8 @@ def _key(problem: str, draft: Draft, edits: list[str]) -> ClaimKey:
     content = claims_content()
     info = content.clean if problem == "clean" else content.problems[problem]
     return ClaimKey(
-        problem=problem, title=info.title, decision=info.decision, reason=info.reason,  # type: ignore[arg-type]
-        category=info.category, severity=info.severity,  # type: ignore[arg-type]
+        problem=problem, title=info.title, decision=info.decision, reason=info.reason,
+        category=info.category, severity=info.severity,
         line=None if draft.fault is None else draft.fault + 1,
         rule=info.rule.format(**draft.facts), explanation=info.explain.format(**draft.facts), edits=edits,
     )

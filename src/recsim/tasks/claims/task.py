@@ -103,11 +103,11 @@ class ClaimsTask:
         self, block: ClaimsBlock, folder: Path, objective_ids: set[str]
     ) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
         if block.clean_share == 1 and block.problems != "all":
-            yield (("clean_share",), "clean_share 1 makes every claim clean, so the listed problems are never "
-                   "planted", "warning")
+            yield (("clean_share",), ("clean_share 1 makes every claim clean, so the listed problems are never "
+                   "planted"), "warning")
         if block.clean_share == 0 and block.claims >= 4:
-            yield (("clean_share",), "with clean_share 0 every claim has a problem, so 'deny everything' "
-                   "never loses points for approving; consider some clean claims", "warning")
+            yield (("clean_share",), ("with clean_share 0 every claim has a problem, so 'deny everything' "
+                   "never loses points for approving; consider some clean claims"), "warning")
 
 
 def _patients(context: BuildContext, index: int) -> Iterator[PatientRecord]:

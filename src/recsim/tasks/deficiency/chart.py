@@ -17,7 +17,13 @@ from recsim.core.clock import age_on
 from recsim.core.generate.notes import person_words
 from recsim.core.records import PatientRecord, Provider
 from recsim.tasks.deficiency.content import KindInfo, Operation, deficiency_content
-from recsim.tasks.deficiency.models import ChartDocument, ChartPatient, DeficiencyKey, KeyDeficiency, Stay
+from recsim.tasks.deficiency.models import (
+    ChartDocument,
+    ChartPatient,
+    DeficiencyKey,
+    KeyDeficiency,
+    Stay,
+)
 
 CONSULTANTS = ("Cardiology", "Pulmonology", "Psychiatry")
 HOSPITALISTS = ("Hospital Medicine", "Internal Medicine")
@@ -76,7 +82,7 @@ def build_chart(
     now = as_of
     deficiencies = [
         KeyDeficiency(
-            kind=kind.name, title=kind.title, document=document, provider=provider, role=kind.responsible,  # type: ignore[arg-type]
+            kind=kind.name, title=kind.title, document=document, provider=provider, role=kind.responsible,
             due=due, overdue=due.date() < now, severity=kind.severity, rule=kind.rule,
             explanation=kind.explain.format(**facts),
         )
@@ -125,7 +131,7 @@ def _complete_chart(
     def add(kind: str, author: Provider, written: datetime, summary: str) -> ChartDocument:
         signed = min(written + timedelta(hours=rng.randint(0, 40)), latest)
         document = ChartDocument(
-            id=document_id(len(documents)), type=kind, title=content.documents[kind],  # type: ignore[arg-type]
+            id=document_id(len(documents)), type=kind, title=content.documents[kind],
             author=author, written_at=written, signed_at=signed, summary=summary,
         )
         documents.append(document)

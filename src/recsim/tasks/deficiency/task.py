@@ -117,8 +117,8 @@ class DeficiencyTask:
         groups = {info[k].group for k in kinds}
         if block.deficiencies_per_chart[1] > len(groups):
             yield (("deficiencies_per_chart",),
-                   f"asks for up to {block.deficiencies_per_chart[1]} deficiencies per chart, but the listed "
-                   f"kinds concern only {len(groups)} document(s) and a chart gets at most one per document",
+                   (f"asks for up to {block.deficiencies_per_chart[1]} deficiencies per chart, but the listed "
+                   f"kinds concern only {len(groups)} document(s) and a chart gets at most one per document"),
                    "error")
 
 

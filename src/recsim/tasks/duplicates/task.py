@@ -78,7 +78,7 @@ class DuplicatesTask:
         key: DuplicatesKey = item.key  # type: ignore[assignment]
         return DuplicatesAnswer(
             decision=key.decision, survivor=key.survivor,
-            values=dict(key.sources),  # type: ignore[arg-type]
+            values=dict(key.sources),
             overlaid=key.overlaid,
         )
 
@@ -104,8 +104,8 @@ class DuplicatesTask:
     ) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
         cases = DUPLICATE_CASES if block.cases == "all" else block.cases
         if block.max_group == 3 and not set(cases) & set(DUPLICATE_VARIATIONS) - {"married_name"}:
-            yield (("max_group",), "max_group 3 only makes groups of true duplicates (not married_name), "
-                   "and none of the listed cases is one; the groups will all be pairs", "warning")
+            yield (("max_group",), ("max_group 3 only makes groups of true duplicates (not married_name), "
+                   "and none of the listed cases is one; the groups will all be pairs"), "warning")
         if block.cases != "all" and len(set(block.cases)) < len(block.cases):
             yield (("cases",), "a case is listed more than once; each is drawn equally often anyway", "warning")
 
@@ -144,7 +144,7 @@ def _key(group: Group) -> DuplicatesKey:
             survivors[name], sources[name] = source.shown(name), source.mrn
     rule = identity().rules["overlay" if info.truth == "overlay" else "identity"]
     return DuplicatesKey(
-        case=group.case, variations=group.variations, truth=info.truth, decision=decision,  # type: ignore[arg-type]
+        case=group.case, variations=group.variations, truth=info.truth, decision=decision,
         severity=info.severity, deciding=group.deciding, explanation=info.explain.format(**group.facts),
         rule=rule, survivor=group.entries[0].mrn if decision == "merge" else None,
         survivors=survivors, sources=sources, overlaid=group.overlaid,
