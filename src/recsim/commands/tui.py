@@ -33,3 +33,25 @@ def run_tui(args: argparse.Namespace, scenario: LoadedScenario | None) -> int:
         return run_app(args, scenario)
     except StoreError as error:
         raise UserError(str(error)) from None
+
+
+def play_tui(args: argparse.Namespace) -> int:
+    """``recsim play SCENARIO``: the briefing opens at once while the scenario is checked.
+
+    A scenario that fails its check closes recsim with the first problem on one line,
+    as ``recsim validate`` would print it.
+    """
+    from recsim.commands.common import scenario_path
+
+    path = scenario_path(args.scenario)
+    if not path.is_file():
+        raise UserError(f"{path}: no such file" if not path.exists() else f"{path}: is not a file")
+    from recsim.core.store import StoreError
+    from recsim.tui.app import StartError, run_app
+
+    try:
+        return run_app(args, None, path=path)
+    except StoreError as error:
+        raise UserError(str(error)) from None
+    except StartError as error:
+        raise UserError(str(error)) from None

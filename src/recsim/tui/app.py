@@ -8,13 +8,14 @@ all the work: this module only decides which screen comes next.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import gc
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -31,7 +32,10 @@ if TYPE_CHECKING:
     from recsim.core.attempt import Attempt
     from recsim.core.scenario import LoadedScenario
     from recsim.core.store import Store
+    from recsim.tui.catalog import ScenarioEntry
 
+FIRST_FRAME = 0.25
+"""Seconds the background check of a scenario waits, so the first frame is drawn first."""
 TICK_EVERY = 5
 """Seconds between saves of the timer (answers are saved at once, whatever this says)."""
 WARNINGS = (300, 60)
@@ -51,13 +55,17 @@ class RecsimApp(App[int]):
     ]
 
     def __init__(
-        self, *, store: Store, scenario: LoadedScenario | None, trainee: str,
+        self, *, store: Store, scenario: LoadedScenario | None, scenario_path: Path | None = None, trainee: str,
         scenario_files: Sequence[Path], bundled: Iterable[Path], clock: Callable[[], datetime] | None,
         results_folder: Path | None,
     ) -> None:
         super().__init__()
         self.store = store
         self.loaded = scenario
+        self.scenario_path = scenario_path
+        """A scenario file not checked yet (``recsim play``): checked while its briefing shows."""
+        self.start_error: str | None = None
+        """Why the scenario can't be played, once its check has failed (recsim then exits)."""
         self.trainee = trainee
         self.scenario_files = list(scenario_files)
         self.bundled = set(bundled)
@@ -74,22 +82,29 @@ class RecsimApp(App[int]):
     # the flow: picker -> name -> briefing -> queue <-> workspaces -> results --------------
 
     def on_mount(self) -> None:
-        if self.loaded is None:
-            self.push_screen(PickerScreen(self.scenario_files))
+        from recsim.tui.catalog import entry_of, glance
+
+        if self.loaded is not None:
+            self.start(entry_of(self.loaded), from_picker=False)
+        elif self.scenario_path is not None:
+            self.start(glance(self.scenario_path), from_picker=False)
         else:
-            self.start(self.loaded, from_picker=False)
+            self.push_screen(PickerScreen(self.scenario_files))
 
     def on_picker_screen_chosen(self, message: PickerScreen.Chosen) -> None:
-        if message.entry.loaded is not None:
-            self.start(message.entry.loaded, from_picker=True)
+        self.start(message.entry, from_picker=True)
 
     @work(exclusive=True, group="flow")
-    async def start(self, loaded: LoadedScenario, *, from_picker: bool) -> None:
-        """Ask the name if needed, show the briefing (offering to resume), then begin."""
-        from recsim.tasks import session
+    async def start(self, entry: ScenarioEntry, *, from_picker: bool) -> None:
+        """Ask the name if needed, show the briefing (offering to resume), then begin.
+
+        A scenario not yet checked (``recsim play``) is checked in the background while
+        the trainee reads: the briefing appears at once and Start waits for the check.
+        """
         from recsim.tui.screens.briefing import BriefingScreen
         from recsim.tui.screens.trainee import TraineeScreen
 
+        check = None if entry.playable else asyncio.ensure_future(self._check(entry.path))
         trainee = self.trainee
         if not trainee:
             name = await self.push_screen_wait(TraineeScreen())
@@ -98,14 +113,42 @@ class RecsimApp(App[int]):
                     self.exit(0)
                 return
             trainee = self.trainee = name
-        row = session.resumable(self.store, loaded, trainee)
-        go = await self.push_screen_wait(BriefingScreen(loaded, trainee, resume=row, can_go_back=from_picker))
-        if not go:
+        row = None if check is not None else self._resumable(entry, trainee)
+        briefing = BriefingScreen(entry, trainee, resume=row, can_go_back=from_picker)
+        answer = self.push_screen(briefing, wait_for_dismiss=True)
+        if check is not None:
+            entry = await check
+            if entry.error is not None:
+                more = f" (and {entry.more_errors} more; run 'recsim validate {entry.path}')" if entry.more_errors else ""
+                self.start_error = entry.error + more
+                self.exit(1, return_code=1)
+                return
+            row = self._resumable(entry, trainee)
+            briefing.checked(entry, row)
+        if not await answer:
             return
-        try:
-            from recsim.core.attempt import utc_now
+        assert entry.loaded is not None
+        self.begin(entry.loaded, trainee, row)
 
-            clock = self._clock or utc_now
+    async def _check(self, path: Path) -> ScenarioEntry:
+        from recsim.tui.catalog import check
+
+        await asyncio.sleep(FIRST_FRAME)  # let the first frame out before the check takes the interpreter
+        return await asyncio.to_thread(check, path)
+
+    def _resumable(self, entry: ScenarioEntry, trainee: str) -> dict[str, Any] | None:
+        from recsim.tasks import session
+
+        assert entry.loaded is not None
+        return session.resumable(self.store, entry.loaded, trainee)
+
+    def begin(self, loaded: LoadedScenario, trainee: str, row: dict[str, Any] | None) -> None:
+        """Start a new attempt, or resume the unfinished one (``row``), and show its queue."""
+        from recsim.core.attempt import utc_now
+        from recsim.tasks import session
+
+        clock = self._clock or utc_now
+        try:
             if row is not None:
                 attempt = session.resume(self.store, loaded, row["id"], clock=clock)
             else:
@@ -219,10 +262,11 @@ class RecsimApp(App[int]):
 
     def show_briefing(self) -> None:
         """The briefing again, to re-read (from the queue)."""
+        from recsim.tui.catalog import entry_of
         from recsim.tui.screens.briefing import BriefingScreen
 
         if self.loaded is not None:
-            self.push_screen(BriefingScreen(self.loaded, self.trainee, review=True))
+            self.push_screen(BriefingScreen(entry_of(self.loaded), self.trainee, review=True))
 
     # submitting ------------------------------------------------------------------------------
 
@@ -304,12 +348,14 @@ class RecsimApp(App[int]):
         described: dict[tuple[int, str], str] = {}
         for active in screen.active_bindings.values():
             binding = active.binding
-            if not binding.description:
-                continue
+            if not binding.show or not binding.description:
+                continue  # the footer's actions; moving around is explained once below
             where = (id(active.node), binding.action)
             keys.setdefault(where, []).append(self.get_key_display(binding))
-            described[where] = binding.description
+            described[where] = binding.tooltip or binding.description
         listed = [(" / ".join(dict.fromkeys(shown)), described[where]) for where, shown in keys.items()]
+        listed.append(("↑ ↓ PgUp PgDn", "Move in a list or scroll a page (the mouse wheel and clicks work too)"))
+        listed.append(("Tab", "Go to the next box or list on the screen"))
         listed.append(("ctrl+p", "Command palette: find any action by name"))
         title = getattr(screen, "HELP_TITLE", "recsim")
         self.push_screen(HelpScreen(title, listed))
@@ -359,12 +405,20 @@ class RecsimApp(App[int]):
                                 partial(active.node.run_action, binding.action))
 
 
+class StartError(Exception):
+    """The scenario could not be played (its check failed after the app opened): one line for stderr."""
+
+
 def create_app(
-    *, store: Store, scenario: LoadedScenario | None = None, trainee: str = "",
+    *, store: Store, scenario: LoadedScenario | None = None, scenario_path: Path | None = None, trainee: str = "",
     folders: Iterable[Path] = (), bundled: Iterable[Path] | None = None,
     clock: Callable[[], datetime] | None = None, results_folder: Path | None = None,
 ) -> RecsimApp:
-    """The app, for the CLI and the tests alike: the picker when ``scenario`` is None, else its briefing."""
+    """The app, for the CLI and the tests alike.
+
+    With ``scenario`` (already checked) or ``scenario_path`` (checked while its briefing
+    shows) it opens that scenario's briefing; with neither, the picker.
+    """
     from recsim.tui.catalog import scenario_files
 
     if bundled is None:
@@ -373,22 +427,28 @@ def create_app(
         bundled = bundled_scenarios()
     bundled = list(bundled)
     return RecsimApp(
-        store=store, scenario=scenario, trainee=" ".join(trainee.split()),
-        scenario_files=scenario_files(bundled, folders) if scenario is None else [],
+        store=store, scenario=scenario, scenario_path=scenario_path, trainee=" ".join(trainee.split()),
+        scenario_files=scenario_files(bundled, folders) if scenario is None and scenario_path is None else [],
         bundled=bundled, clock=clock, results_folder=results_folder,
     )
 
 
-def run_app(args: argparse.Namespace, scenario: LoadedScenario | None) -> int:
-    """Run the terminal UI for ``recsim`` / ``recsim play``; returns the exit status."""
+def run_app(args: argparse.Namespace, scenario: LoadedScenario | None, *, path: Path | None = None) -> int:
+    """Run the terminal UI for ``recsim`` / ``recsim play``; returns the exit status.
+
+    ``path`` is a scenario file to check while its briefing shows (:class:`StartError` if it fails).
+    """
     from recsim.core.paths import store_path
     from recsim.core.store import Store
 
     store = Store(store_path(getattr(args, "store", None)))
     try:
-        app = create_app(store=store, scenario=scenario, trainee=getattr(args, "trainee", "") or "",
+        app = create_app(store=store, scenario=scenario, scenario_path=path,
+                         trainee=getattr(args, "trainee", "") or "",
                          folders=[Path(folder) for folder in getattr(args, "dir", [])])
         result = app.run()
     finally:
         store.close()
+    if app.start_error is not None:
+        raise StartError(app.start_error)
     return result or 0

@@ -30,7 +30,12 @@ class ScenarioEntry:
     setting: str = ""
     mode: str = ""
     time_limit: str | None = None
+    time_limit_seconds: int | None = None
+    """Known once checked."""
     objectives: tuple[str, ...] = ()
+    description: str = ""
+    """The briefing text (Markdown)."""
+    passing_score: float | None = None
     items: int | None = None
     """Items the scenario generates (known once checked)."""
     checked: bool = False
@@ -78,13 +83,14 @@ def glance(path: Path) -> ScenarioEntry:
         mode=str(data.get("mode") or "practice"),
         time_limit=str(data["time_limit"]) if data.get("time_limit") else None,
         objectives=texts,
+        description=str(data.get("description") or ""),
+        passing_score=float(score) if isinstance(score := data.get("passing_score"), int | float) else None,
     )
 
 
 def check(path: Path) -> ScenarioEntry:
     """The full check (the same as ``recsim validate``): a playable entry, or one with its error."""
     from recsim.core.scenario import InvalidFile
-    from recsim.core.scenario.models import count_items
     from recsim.tasks.checks import load_checked
 
     try:
@@ -92,14 +98,24 @@ def check(path: Path) -> ScenarioEntry:
     except InvalidFile as invalid:
         return replace(glance(path), checked=True, error=str(invalid.problems[0]),
                        more_errors=len(invalid.problems) - 1)
+    return entry_of(loaded)
+
+
+def entry_of(loaded: LoadedScenario) -> ScenarioEntry:
+    """The entry of a scenario already loaded and checked."""
+    from recsim.core.scenario.models import count_items
+
     scenario = loaded.scenario
     return ScenarioEntry(
-        path=path,
+        path=loaded.path,
         title=scenario.title,
         setting=scenario.setting,
         mode=scenario.mode,
         time_limit=scenario.time_limit,
+        time_limit_seconds=scenario.time_limit_seconds,
         objectives=tuple(o.text for o in scenario.objectives),
+        description=scenario.description,
+        passing_score=scenario.passing_score,
         items=sum(count_items(task) for task in scenario.tasks),
         checked=True,
         loaded=loaded,

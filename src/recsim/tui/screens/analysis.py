@@ -57,7 +57,7 @@ class AnalysisScreen(Workspace):
         view, batch = self.view, self.view.batch
         yield from self.compose_header()
         with Horizontal(id="form-body"):
-            with VerticalScroll(id="paper-pane"):
+            with VerticalScroll(id="paper-pane", can_maximize=True):
                 yield Static(stack(
                     heading(view.title),
                     Content(view.prompt),

@@ -6,6 +6,7 @@ unfinished attempt it offers) and again from the work queue to re-read it.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
@@ -13,12 +14,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Markdown, Static
+from textual.widgets import Button, Footer, Static
 
 from recsim.tui.words import clock_text, count, duration_text
 
 if TYPE_CHECKING:
-    from recsim.core.scenario import LoadedScenario
+    from recsim.tui.catalog import ScenarioEntry
 
 PRACTICE_RULES = (
     "This is practice. After each item you see what you found, what you missed and why, "
@@ -29,6 +30,14 @@ EXAM_RULES = (
     "recsim is open, and at 0:00 your attempt is submitted as it stands. You can open any "
     "item again and change its answer until then."
 )
+_EMPHASIS = re.compile(r"(?<!\w)(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1(?!\w)")
+
+
+def plain(markdown: str) -> str:
+    """Markdown with its emphasis marks taken out, for the moment before it is formatted."""
+    return _EMPHASIS.sub(r"\2", markdown).strip()
+
+
 SAVING = (
     "Every answer is saved the moment you give it. If recsim closes, run the same command "
     "again to carry on where you stopped, timer included."
@@ -36,7 +45,11 @@ SAVING = (
 
 
 class BriefingScreen(Screen[bool]):
-    """Dismisses with True to start (or resume), False to go back."""
+    """Dismisses with True to start (or resume), False to go back.
+
+    It can open before the scenario's full check has finished (the first screen of
+    ``recsim play`` appears at once): Start waits for :meth:`checked`.
+    """
 
     HELP_TITLE = "the briefing"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -46,67 +59,104 @@ class BriefingScreen(Screen[bool]):
     ]
 
     def __init__(
-        self, loaded: LoadedScenario, trainee: str, *, resume: dict[str, Any] | None = None,
+        self, entry: ScenarioEntry, trainee: str, *, resume: dict[str, Any] | None = None,
         review: bool = False, can_go_back: bool = True,
     ) -> None:
         super().__init__()
-        self.loaded = loaded
+        self.entry = entry
         self.trainee = trainee
         self.resume = resume
         self.review = review
         self.can_go_back = can_go_back
+        self._start_asked = False
+
+    @property
+    def ready(self) -> bool:
+        return self.entry.playable
 
     def compose(self) -> ComposeResult:
-        from recsim.core.scenario.models import count_items
-
-        scenario = self.loaded.scenario
-        items = sum(count_items(task) for task in scenario.tasks)
-        yield Static(Content(f"Briefing · {scenario.title}"), classes="screen-title")
+        entry = self.entry
+        yield Static(Content(f"Briefing · {entry.title}"), classes="screen-title")
         with VerticalScroll(id="briefing-text"):
-            facts = (
-                f"Trainee: {self.trainee} · Setting: {scenario.setting.replace('_', ' ')} · "
-                f"Mode: {scenario.mode} · {count(items, 'item')} · "
-                f"Time limit: {duration_text(scenario.time_limit_seconds)} · "
-                f"Pass mark: {scenario.passing_score:g}%"
-            )
-            yield Static(Content(facts), classes="facts")
-            if self.resume is not None:
-                yield Static(Content(self._resume_text()), id="resume-note")
-            yield Markdown(scenario.description or "_No description._", id="description")
-            if scenario.objectives:
+            yield Static(self._facts(), classes="facts", id="facts")
+            yield Static(self._resume_text(), id="resume-note")
+            # Plain first, formatted right after the first frame (the Markdown widget is slow to start).
+            yield Static(Content(plain(entry.description) or "No description."), id="description-plain")
+            if entry.objectives:
                 yield Static("Objectives", classes="section-heading")
-                yield Static(Content("\n").join(Content(f"• {o.text}") for o in scenario.objectives))
+                yield Static(Content("\n").join(Content(f"• {text}") for text in entry.objectives))
             yield Static("How this works", classes="section-heading")
-            rules = PRACTICE_RULES if scenario.mode == "practice" else EXAM_RULES
-            limit = scenario.time_limit_seconds
-            if limit and scenario.mode == "practice":
-                rules += f" The suggested time is {duration_text(limit)}; practice is not cut off."
-            elif limit:
-                rules += f" You have {duration_text(limit)}."
-            yield Static(Content(f"{rules}\n\n{SAVING}"))
+            yield Static(self._rules(), id="rules")
         if not self.review:
             with Horizontal(classes="button-row"):
-                label = "Resume (Enter)" if self.resume is not None else "Start (Enter)"
-                yield Button(label, id="start", variant="primary")
+                yield Button(self._start_label(), id="start", variant="primary")
                 if self.can_go_back:
                     yield Button("Back (Esc)", id="back")
         yield Footer(compact=True)
 
-    def _resume_text(self) -> str:
-        assert self.resume is not None
+    def _facts(self) -> Content:
+        entry = self.entry
+        length = count(entry.items, "item") if entry.items is not None else "checking the scenario…"
+        limit = (duration_text(entry.time_limit_seconds) if entry.checked
+                 else entry.time_limit or "no time limit")
+        score = f" · Pass mark: {entry.passing_score:g}%" if entry.passing_score is not None else ""
+        return Content(f"Trainee: {self.trainee} · Setting: {entry.setting.replace('_', ' ')} · "
+                       f"Mode: {entry.mode} · {length} · Time limit: {limit}{score}")
+
+    def _rules(self) -> Content:
+        entry = self.entry
+        rules = PRACTICE_RULES if entry.mode == "practice" else EXAM_RULES
+        limit = duration_text(entry.time_limit_seconds) if entry.time_limit_seconds else entry.time_limit
+        if limit and entry.mode == "practice":
+            rules += f" The suggested time is {limit}; practice is not cut off."
+        elif limit:
+            rules += f" You have {limit}."
+        return Content(f"{rules}\n\n{SAVING}")
+
+    def _start_label(self) -> str:
+        if not self.ready:
+            return "Checking the scenario…"
+        return "Resume (Enter)" if self.resume is not None else "Start (Enter)"
+
+    def _resume_text(self) -> Content:
         row = self.resume
+        if row is None:
+            return Content("")
         started = str(row.get("started_at", ""))[:16].replace("T", " ")
         limit = row.get("time_limit")
         left = f", {clock_text(max(0.0, limit - float(row['elapsed'])))} left on the clock" if limit else ""
-        return (f"↻ You have an unfinished attempt, started {started} (UTC){left}. "
-                "Press Enter to resume exactly where you stopped: your answers and the timer are kept.")
+        return Content(f"↻ You have an unfinished attempt, started {started} (UTC){left}. "
+                       "Press Enter to resume exactly where you stopped: your answers and the timer are kept.")
 
     def on_mount(self) -> None:
+        self.query_one("#resume-note").display = self.resume is not None
+        self.call_after_refresh(self._format_description)
         if self.review:
             self.query_one("#briefing-text").focus()
-            self.sub_title = "review"
         else:
             self.query_one("#start", Button).focus()
+
+    def _format_description(self) -> None:
+        from textual.widgets import Markdown
+
+        placeholder = self.query_one("#description-plain", Static)
+        if self.entry.description:
+            self.query_one("#briefing-text").mount(Markdown(self.entry.description, id="description"),
+                                                   before=placeholder)
+            placeholder.remove()
+
+    def checked(self, entry: ScenarioEntry, resume: dict[str, Any] | None) -> None:
+        """The full check has passed: show what it found, and start if Enter was already pressed."""
+        self.entry, self.resume = entry, resume
+        self.query_one("#facts", Static).update(self._facts())
+        self.query_one("#rules", Static).update(self._rules())
+        note = self.query_one("#resume-note", Static)
+        note.update(self._resume_text())
+        note.display = resume is not None
+        if not self.review:
+            self.query_one("#start", Button).label = self._start_label()
+        if self._start_asked:
+            self.dismiss(True)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -118,8 +168,10 @@ class BriefingScreen(Screen[bool]):
     def action_start(self) -> None:
         if self.review:
             self.dismiss(False)
-        else:
+        elif self.ready:
             self.dismiss(True)
+        else:
+            self._start_asked = True  # starts as soon as the check is done (a moment)
 
     def action_back(self) -> None:
         if self.review or self.can_go_back:

@@ -43,7 +43,7 @@ class ClaimsScreen(Workspace):
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
         with Horizontal(id="form-body"):
-            with VerticalScroll(id="paper-pane"):
+            with VerticalScroll(id="paper-pane", can_maximize=True):
                 yield Static(self._paper())
             with VerticalScroll(id="form-pane"):
                 yield Static(Content.styled("Your decision", "bold"))

@@ -80,7 +80,7 @@ class CodingScreen(Workspace):
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
         with Horizontal(id="coding-body"):
-            with VerticalScroll(id="note-pane"):
+            with VerticalScroll(id="note-pane", can_maximize=True):
                 yield Static(self._note())
             with Vertical(id="code-pane"):
                 yield Input(placeholder="Search ICD-10-CM: words or a code (Enter to pick from the results)",

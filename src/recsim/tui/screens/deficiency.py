@@ -47,7 +47,7 @@ class DeficiencyScreen(Workspace):
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
         with Horizontal(id="form-body"):
-            with VerticalScroll(id="paper-pane"):
+            with VerticalScroll(id="paper-pane", can_maximize=True):
                 yield Static(self._paper())
             with Vertical(id="form-pane"):
                 yield Static(Content.styled("Deficiencies found (a adds, x removes)", "bold"))

@@ -64,7 +64,7 @@ class DuplicatesScreen(Workspace):
         entries = self.view.entries
         yield from self.compose_header()
         with Horizontal(id="form-body"):
-            with VerticalScroll(id="paper-pane"):
+            with VerticalScroll(id="paper-pane", can_maximize=True):
                 visits = []
                 for entry in entries:
                     listed = "\n".join(f"  {v.on}  {v.department}: {v.reason}; stated DOB {v.stated_dob}; "

@@ -54,7 +54,7 @@ class ReleaseScreen(Workspace):
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
         with Horizontal(id="release-body"):
-            with VerticalScroll(id="request-pane"):
+            with VerticalScroll(id="request-pane", can_maximize=True):
                 yield Static(self._request())
             with VerticalScroll(id="decision-pane"):
                 yield Static(Content.styled("Your decision", "bold"))

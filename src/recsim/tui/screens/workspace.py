@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Static
 
 from recsim.core.attempt import AnswerRejected
@@ -35,7 +36,11 @@ class Workspace(Screen[bool]):
         Binding("ctrl+s", "finish", "Submit", priority=True, tooltip="Submit your answer to this item"),
         Binding("ctrl+r", "mark", "Review", priority=True, tooltip="Mark the item to come back to (or clear the mark)"),
         Binding("escape", "leave", "Queue", tooltip="Back to the work queue (your work so far is kept)"),
+        Binding("ctrl+o", "read", "Read", priority=True,
+                tooltip="Read the document full screen (Esc or Ctrl+O comes back)"),
     ]
+    READING_PANES: ClassVar[tuple[str, ...]] = ("#note-pane", "#request-pane", "#paper-pane", "#document")
+    """The part of a workspace worth reading full screen on a small terminal."""
 
     def __init__(self, attempt: Attempt, item: Item, *, total: int, hidden: frozenset[str] = frozenset()) -> None:
         super().__init__()
@@ -121,3 +126,24 @@ class Workspace(Screen[bool]):
 
     def action_leave(self) -> None:
         self.dismiss(False)
+
+    def _reading_pane(self) -> Widget | None:
+        for selector in self.READING_PANES:
+            found = self.query(selector)
+            if found:
+                return found.first()
+        return None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "read":
+            return self._reading_pane() is not None
+        return True
+
+    def action_read(self) -> None:
+        if self.maximized is not None:
+            self.minimize()
+            return
+        pane = self._reading_pane()
+        if pane is not None:
+            pane.focus()
+            self.maximize(pane, container=False)

@@ -1,0 +1,40 @@
+"""``recsim play FILE``: the briefing opens before the scenario's check ends; a failed check ends recsim in one line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from recsim.core.store import Store
+from recsim.tui.app import create_app
+from recsim.tui.screens.briefing import BriefingScreen
+from recsim.tui.screens.queue import QueueScreen
+from tests.conftest import SCENARIOS
+from tests.tui.conftest import TUI_DATA, fixed_clock
+from tests.tui.drive import settle, wait_until
+
+
+async def test_enter_pressed_while_the_scenario_is_checked_starts_once_the_check_passes(
+    store: Store, tmp_path: Path,
+) -> None:
+    app = create_app(store=store, scenario_path=SCENARIOS / "tutorial.yaml", trainee="Ana", clock=fixed_clock,
+                     results_folder=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        briefing = app.screen
+        assert isinstance(briefing, BriefingScreen) and briefing.entry.title.startswith("Tutorial")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, QueueScreen))
+        assert app.attempt is not None and len(app.item_ids) == 3
+
+
+async def test_a_scenario_that_fails_its_check_closes_recsim_with_the_located_problem(
+    store: Store, tmp_path: Path,
+) -> None:
+    app = create_app(store=store, scenario_path=TUI_DATA / "picker" / "broken.yaml", trainee="Ana",
+                     clock=fixed_clock, results_folder=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await wait_until(pilot, lambda: app.start_error is not None)
+    assert app.start_error is not None
+    assert app.start_error.startswith(f"{TUI_DATA / 'picker' / 'broken.yaml'}:5:7: mode:")
+    assert app.return_code == 1
