@@ -23,9 +23,9 @@ def run_play(args: argparse.Namespace) -> int:
         return _headless(args)
     if args.json:
         raise UserError("--json needs --answers FILE (the terminal UI has no JSON output)", status=2)
-    from recsim.commands.tui import run_tui
+    from recsim.commands.tui import play_tui
 
-    return run_tui(args, scenario=load(args.scenario))
+    return play_tui(args)  # the briefing opens at once; the scenario is checked behind it
 
 
 def run_picker(args: argparse.Namespace) -> int:
