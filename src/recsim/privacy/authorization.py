@@ -14,7 +14,7 @@ from datetime import date
 from typing import Literal
 
 from recsim.core.clock import parse_relative
-from recsim.core.scenario.release import Authorization, Direction, ReleaseRequest, RelativeDate
+from recsim.core.scenario.release import Authorization, Direction, RelativeDate, ReleaseRequest
 from recsim.privacy.record_types import PSYCHOTHERAPY, expand
 from recsim.privacy.rulebook import rulebook
 
