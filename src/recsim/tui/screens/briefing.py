@@ -54,6 +54,7 @@ class BriefingScreen(Screen[bool]):
     HELP_TITLE = "the briefing"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "start", "Start", priority=True),
+        Binding("enter", "resume", "Resume", priority=True),
         Binding("escape", "back", "Back"),
         Binding("q", "app.request_quit", "Quit"),
     ]
@@ -155,6 +156,7 @@ class BriefingScreen(Screen[bool]):
         note.display = resume is not None
         if not self.review:
             self.query_one("#start", Button).label = self._start_label()
+        self.refresh_bindings()
         if self._start_asked:
             self.dismiss(True)
 
@@ -179,5 +181,10 @@ class BriefingScreen(Screen[bool]):
         else:
             self.app.action_request_quit()  # type: ignore[attr-defined]
 
+    def action_resume(self) -> None:
+        self.action_start()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return not (action == "start" and self.review)  # a briefing opened for review only closes
+        if action in ("start", "resume"):  # the footer says which; a briefing opened for review only closes
+            return not self.review and (action == "resume") == (self.resume is not None)
+        return True

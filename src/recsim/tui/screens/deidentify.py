@@ -26,7 +26,7 @@ class DeidentifyScreen(Workspace):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("m", "mark", "Mark", tooltip="Mark the selected words as an identifier"),
-        Binding("enter", "mark", "Mark selection", show=False),
+        Binding("enter", "mark_selection", "Mark", show=False),
         Binding("x", "unmark", "Unmark", tooltip="Remove the mark under the cursor"),
     ]
     HELP_TITLE = "de-identifying a document"
@@ -59,6 +59,9 @@ class DeidentifyScreen(Workspace):
 
     def _covering(self, start: int, end: int) -> list[int]:
         return [n for n, m in enumerate(self.marks) if m["start"] < end and start < m["end"]]
+
+    def action_mark_selection(self) -> None:
+        self.action_mark()
 
     def action_mark(self) -> None:
         selected = self.document.selection()

@@ -34,6 +34,7 @@ class TrapScreen(ModalScreen[str]):
     """Dismisses with the id of the response chosen (there is no way round answering)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "respond", "Respond", priority=True, tooltip="Do what the highlighted line says"),
         Binding("o", "open_chart", "Open chart", tooltip="Open the chart in the search result (the access is logged)"),
         Binding("escape", "insist", "Respond", show=False),
     ]
@@ -48,8 +49,9 @@ class TrapScreen(ModalScreen[str]):
     def compose(self) -> ComposeResult:
         view = self.view
         with Vertical(classes="dialog wide", id="trap-dialog"):
-            yield Static(Content(f"{CHANNEL.get(view.channel, view.channel)} · {self.item.title}"),
-                         classes="dialog-title")
+            channel = CHANNEL.get(view.channel, view.channel)
+            title = self.item.title if channel.lower() in self.item.title.lower() else f"{channel} · {self.item.title}"
+            yield Static(Content(title), classes="dialog-title")
             with VerticalScroll(id="trap-text"):
                 yield Static(Content(view.situation), classes="dialog-body")
                 if view.hit is not None:
@@ -74,6 +76,11 @@ class TrapScreen(ModalScreen[str]):
         event.stop()
         if event.option.id is not None:
             self.dismiss(event.option.id)
+
+    def action_respond(self) -> None:
+        responses = self.query_one("#responses", OptionList)
+        if responses.highlighted is not None:
+            self.dismiss(self.view.responses[responses.highlighted].id)
 
     def action_insist(self) -> None:
         self.notify("This needs a response: choose what you do and press Enter.", severity="warning")

@@ -71,7 +71,7 @@ class Workspace(Screen[bool]):
 
     def _heading(self) -> Content:
         status = status_text(self.attempt.status(self.item.id))
-        return Content(f"{self.item.id} · {self.item.title} · {status}")
+        return Content(f"{status} · {self.item.id} · {self.item.title}")
 
     def refresh_heading(self) -> None:
         self.query_one("#item-heading", Static).update(self._heading())
