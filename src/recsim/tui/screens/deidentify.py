@@ -25,9 +25,9 @@ class DeidentifyScreen(Workspace):
     """One document to de-identify under Safe Harbor."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("m", "mark", "Mark", tooltip="Mark the selected words as an identifier"),
-        Binding("enter", "mark_selection", "Mark", show=False),
-        Binding("x", "unmark", "Unmark", tooltip="Remove the mark under the cursor"),
+        Binding("m", "mark_span", "Mark", tooltip="Mark the selected words as an identifier"),
+        Binding("enter", "mark_span", "Mark", show=False),
+        Binding("x", "unmark_span", "Unmark", tooltip="Remove the mark under the cursor"),
     ]
     HELP_TITLE = "de-identifying a document"
 
@@ -60,10 +60,7 @@ class DeidentifyScreen(Workspace):
     def _covering(self, start: int, end: int) -> list[int]:
         return [n for n, m in enumerate(self.marks) if m["start"] < end and start < m["end"]]
 
-    def action_mark_selection(self) -> None:
-        self.action_mark()
-
-    def action_mark(self) -> None:
+    def action_mark_span(self) -> None:
         selected = self.document.selection()
         if selected is None:
             return
@@ -85,7 +82,7 @@ class DeidentifyScreen(Workspace):
         self.document.clear_selection()
         self._show()
 
-    def action_unmark(self) -> None:
+    def action_unmark_span(self) -> None:
         selected = self.document.selection()
         under = self._covering(*selected) if selected else []
         if not under:
