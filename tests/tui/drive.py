@@ -68,7 +68,7 @@ async def quiet(pilot: Pilot) -> None:  # type: ignore[type-arg]
     from recsim.tui.widgets.queue_list import QueueList
 
     app = pilot.app
-    await settle(pilot)
+    await pilot.pause()
     for screen in app.screen_stack:
         if isinstance(screen, PickerScreen):
             await wait_until(pilot, lambda s=screen: all(e.checked for e in s.entries))
@@ -76,4 +76,4 @@ async def quiet(pilot: Pilot) -> None:  # type: ignore[type-arg]
             await wait_until(pilot, lambda s=screen: s.codes is not None)
         for queue in screen.query(QueueList):
             await wait_until(pilot, lambda q=queue: q.settled)
-    await settle(pilot)
+    await pilot.pause()
