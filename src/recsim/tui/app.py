@@ -47,7 +47,7 @@ class RecsimApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "recsim"
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012 (Textual's name)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark,f1", "help", "Help"),
         Binding("ctrl+q", "request_quit", "Quit", show=False, priority=True),
@@ -402,7 +402,7 @@ class RecsimApp(App[int]):
             seen.add(binding.action)
             about = f"{binding.tooltip} " if binding.tooltip else ""
             yield SystemCommand(binding.description, f"{about}(key: {self.get_key_display(binding)})",
-                                partial(active.node.run_action, binding.action))
+                                partial(self.run_action, binding.action, active.node))
 
 
 class StartError(Exception):

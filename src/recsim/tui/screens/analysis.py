@@ -46,7 +46,6 @@ class AnalysisScreen(Workspace):
 
     def __init__(self, attempt: Attempt, item: Item, *, total: int, hidden: frozenset[str] = frozenset()) -> None:
         super().__init__(attempt, item, total=total, hidden=hidden)
-        self.view: Any = item.view
         self.saved = self.saved_work() or {}
 
     @property

@@ -70,7 +70,6 @@ class CodingScreen(Workspace):
 
     def __init__(self, attempt: Attempt, item: Item, *, total: int, hidden: frozenset[str] = frozenset()) -> None:
         super().__init__(attempt, item, total=total, hidden=hidden)
-        self.view: Any = item.view
         saved = self.saved_work() or {}
         self.diagnoses: list[str] = list(saved.get("diagnoses", []))
         self.procedures: list[str] = list(saved.get("procedures", []))

@@ -37,7 +37,6 @@ class DeficiencyScreen(Workspace):
 
     def __init__(self, attempt: Attempt, item: Item, *, total: int, hidden: frozenset[str] = frozenset()) -> None:
         super().__init__(attempt, item, total=total, hidden=hidden)
-        self.view: Any = item.view
         saved = self.saved_work() or {}
         self.entries: list[dict[str, Any]] = [dict(e) for e in saved.get("deficiencies", [])]
         self.delinquent = bool(saved.get("delinquent", False))

@@ -33,7 +33,6 @@ class DeidentifyScreen(Workspace):
 
     def __init__(self, attempt: Attempt, item: Item, *, total: int, hidden: frozenset[str] = frozenset()) -> None:
         super().__init__(attempt, item, total=total, hidden=hidden)
-        self.view: Any = item.view
         self.types = [(name, f"{info.title} ({info.rule.rsplit('(', 1)[-1].rstrip(')')})")
                       for name, info in identifiers().items()]
         saved = self.saved_work() or {}

@@ -51,7 +51,6 @@ class DuplicatesScreen(Workspace):
 
     def __init__(self, attempt: Attempt, item: Item, *, total: int, hidden: frozenset[str] = frozenset()) -> None:
         super().__init__(attempt, item, total=total, hidden=hidden)
-        self.view: Any = item.view
         saved = self.saved_work() or {}
         self.decision: str | None = saved.get("decision")
         self.survivor: str | None = saved.get("survivor")

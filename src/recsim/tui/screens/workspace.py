@@ -46,6 +46,8 @@ class Workspace(Screen[bool]):
         super().__init__()
         self.attempt = attempt
         self.item = item
+        self.view: Any = item.view
+        """What the trainee sees (each kind's own view model)."""
         self.total = total
         self.hidden = hidden
 

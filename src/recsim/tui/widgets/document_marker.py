@@ -89,7 +89,8 @@ class DocumentMarker(ScrollView, can_focus=True):
         self.tokens = [(m.start(), m.end()) for m in _WORD.finditer(text)]
         self.marks: list[tuple[int, int]] = []
         self.cursor = 0
-        self.anchor: int | None = None
+        self.selecting_from: int | None = None
+        """The word a Shift-selection started at (None: just the word under the cursor)."""
         self._lines: list[tuple[int, int]] = wrap(text, 80)
         self._starts = [start for start, _ in self._lines]
 
@@ -99,7 +100,7 @@ class DocumentMarker(ScrollView, can_focus=True):
         """Character range of the selection (the word under the cursor when nothing is extended)."""
         if not self.tokens:
             return None
-        first, last = sorted((self.cursor, self.cursor if self.anchor is None else self.anchor))
+        first, last = sorted((self.cursor, self.cursor if self.selecting_from is None else self.selecting_from))
         return self.tokens[first][0], self.tokens[last][1]
 
     def set_marks(self, marks: Sequence[tuple[int, int]]) -> None:
@@ -107,7 +108,7 @@ class DocumentMarker(ScrollView, can_focus=True):
         self.refresh()
 
     def clear_selection(self) -> None:
-        self.anchor = None
+        self.selecting_from = None
         self.refresh()
         self.post_message(self.Moved())
 
@@ -116,10 +117,10 @@ class DocumentMarker(ScrollView, can_focus=True):
     def _go(self, token: int, *, extend: bool) -> None:
         if not self.tokens:
             return
-        if extend and self.anchor is None:
-            self.anchor = self.cursor
+        if extend and self.selecting_from is None:
+            self.selecting_from = self.cursor
         elif not extend:
-            self.anchor = None
+            self.selecting_from = None
         self.cursor = max(0, min(len(self.tokens) - 1, token))
         line = self._line_of(self.tokens[self.cursor][0])
         self.scroll_to_region(Region(0, line, 1, 1), animate=False, force=True, immediate=True)
@@ -207,7 +208,7 @@ class DocumentMarker(ScrollView, can_focus=True):
         start, end = self._lines[row]
         selected = self.selection()
         cursor = self.tokens[self.cursor] if self.tokens else None
-        extended = self.anchor is not None and self.anchor != self.cursor
+        extended = self.selecting_from is not None and self.selecting_from != self.cursor
         bounds = {start, end}
         for first, last in [*self.marks, *([selected] if selected else [])]:
             bounds.update(b for b in (first, last) if start < b < end)

@@ -8,14 +8,14 @@ from textual.widgets import Checkbox, RadioButton
 class Choice(RadioButton):
     """A radio button drawn ● when chosen and empty when not."""
 
-    @property  # type: ignore[override]
-    def BUTTON_INNER(self) -> str:
+    @property
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]
         return "●" if self.value else " "
 
 
 class Tick(Checkbox):
     """A checkbox drawn ✔ when ticked and empty when not."""
 
-    @property  # type: ignore[override]
-    def BUTTON_INNER(self) -> str:
+    @property
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]
         return "✔" if self.value else " "
