@@ -183,6 +183,7 @@ def queue_run(count: int, presses: int) -> tuple[float, list[tuple[float, float]
                          "--trainee", "Bench"], env)
     try:
         terminal.wait_for(READY)
+        terminal.wait_for(b"Start (Enter)")  # the scenario's check has finished behind the briefing
         terminal.quiet()
         sent = time.perf_counter()
         os.write(terminal.fd, ENTER)
