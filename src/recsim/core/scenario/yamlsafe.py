@@ -75,7 +75,7 @@ def read_text(path: Path, *, what: str = "file") -> str:
         line = data[: error.start].count(b"\n") + 1
         raise InvalidFile([Problem(name, line, 1, "", f"is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start}); save it as UTF-8")]) from None
     if not text.strip():
-        raise _whole(name, f"is empty; a {what} needs at least its required keys")
+        raise _whole(name, f"is empty; this {what} needs at least its required keys")
     return text
 
 
