@@ -85,9 +85,11 @@ def test_screen(snap_compare: Any, app_for: Callable[..., RecsimApp], screen: st
 
 @pytest.mark.parametrize("size", SIZES)
 def test_picker_lists_valid_and_broken_files(snap_compare: Any, app_for: Callable[..., RecsimApp],
-                                              size: tuple[int, int]) -> None:
-    app = app_for(None, folders=(TUI_DATA / "picker",),
-                  bundled=[SCENARIOS / "tutorial.yaml", SCENARIOS / "hospital-audit-exam.yaml"])
+                                              size: tuple[int, int], monkeypatch: pytest.MonkeyPatch) -> None:
+    # Relative paths: the picker shows the file's path, which must not depend on where the clone is.
+    monkeypatch.chdir(SCENARIOS.parent)
+    app = app_for(None, folders=(TUI_DATA.relative_to(SCENARIOS.parent) / "picker",),
+                  bundled=[Path("scenarios/tutorial.yaml"), Path("scenarios/hospital-audit-exam.yaml")])
     assert shoot(snap_compare, app, (), size)
 
 
