@@ -18,8 +18,8 @@ BAD_ANSWERS: dict[str, list[str]] = {
     "unknown-reason.json": ["'code_edit'", "'reason'"],
 }
 
-# The scenario loader places these at the block's 'claims:' line rather than at the field itself
-# (the count field shares the task's name), so only the task and the message are pinned here.
+# The block's count field shares the task's name ('claims:' inside 'claims'); these pin the task
+# and the message.
 BAD_SCENARIOS: dict[str, list[str]] = {
     "clean-share-over-one.yaml": ["tasks[0].claims", "at most 1.0 (got 2)"],
     "no-problems.yaml": ["tasks[0].claims", "at least 1 entry"],

@@ -85,7 +85,10 @@ def _data_path(loc: Sequence[str | int], data: Any) -> tuple[str | int, ...]:
     """The error's location in the document (pydantic adds union tags that aren't in the file)."""
     path: list[str | int] = []
     node = data
-    for step in loc:
+    for position, step in enumerate(loc):
+        if (len(path) == 2 and path[0] == "tasks" and step in TASK_MODELS
+                and loc[position + 1:position + 2] == (step,)):
+            continue  # the union tag pydantic puts before a task entry's own key
         if isinstance(node, dict) and step in node or isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
             node = node[step]
         elif isinstance(node, dict) and isinstance(step, str) and step not in TASK_MODELS:
