@@ -33,6 +33,10 @@ if TYPE_CHECKING:
     from recsim.core.scenario import LoadedScenario
     from recsim.core.store import Store
     from recsim.tui.catalog import ScenarioEntry
+    from recsim.tui.screens.briefing import BriefingScreen
+
+    Briefing = tuple[BriefingScreen, asyncio.Future[bool | None]]
+    """A briefing on screen and the trainee's answer to it."""
 
 FIRST_FRAME = 0.25
 """Seconds the background check of a scenario waits, so the first frame is drawn first."""
@@ -94,28 +98,41 @@ class RecsimApp(App[int]):
     def on_picker_screen_chosen(self, message: PickerScreen.Chosen) -> None:
         self.start(message.entry, from_picker=True)
 
-    @work(exclusive=True, group="flow")
-    async def start(self, entry: ScenarioEntry, *, from_picker: bool) -> None:
+    def start(self, entry: ScenarioEntry, *, from_picker: bool) -> None:
         """Ask the name if needed, show the briefing (offering to resume), then begin.
 
-        A scenario not yet checked (``recsim play``) is checked in the background while
-        the trainee reads: the briefing appears at once and Start waits for the check.
+        With the name known the briefing is pushed at once, so that it is the first frame
+        recsim draws (pushed from the worker, it would come a frame later, after an empty
+        screen). A scenario not yet checked (``recsim play``) is checked in the background
+        while the trainee reads, and Start waits for the check.
         """
+        briefing = self._brief(entry, self.trainee, from_picker=from_picker) if self.trainee else None
+        self._carry_on(entry, briefing, from_picker=from_picker)
+
+    def _brief(self, entry: ScenarioEntry, trainee: str, *, from_picker: bool) -> Briefing:
+        """Push the briefing; the future is its answer (True: start or resume)."""
         from recsim.tui.screens.briefing import BriefingScreen
+
+        row = self._resumable(entry, trainee) if entry.playable else None
+        screen = BriefingScreen(entry, trainee, resume=row, can_go_back=from_picker)
+        answer: asyncio.Future[bool | None] = asyncio.get_running_loop().create_future()
+        self.push_screen(screen, answer.set_result)
+        return screen, answer
+
+    @work(exclusive=True, group="flow")
+    async def _carry_on(self, entry: ScenarioEntry, briefing: Briefing | None, *, from_picker: bool) -> None:
         from recsim.tui.screens.trainee import TraineeScreen
 
         check = None if entry.playable else asyncio.ensure_future(self._check(entry.path))
-        trainee = self.trainee
-        if not trainee:
+        if briefing is None:
             name = await self.push_screen_wait(TraineeScreen())
             if name is None:
                 if not from_picker:
                     self.exit(0)
                 return
-            trainee = self.trainee = name
-        row = None if check is not None else self._resumable(entry, trainee)
-        briefing = BriefingScreen(entry, trainee, resume=row, can_go_back=from_picker)
-        answer = self.push_screen(briefing, wait_for_dismiss=True)
+            self.trainee = name
+            briefing = self._brief(entry, name, from_picker=from_picker)
+        screen, answer = briefing
         if check is not None:
             entry = await check
             if entry.error is not None:
@@ -123,12 +140,13 @@ class RecsimApp(App[int]):
                 self.start_error = entry.error + more
                 self.exit(1, return_code=1)
                 return
-            row = self._resumable(entry, trainee)
-            briefing.checked(entry, row)
+            # Queued on the briefing, so it runs once the briefing has composed (if the check
+            # finished while the name was typed, the briefing went up a moment ago).
+            screen.call_later(screen.checked, entry, self._resumable(entry, self.trainee))
         if not await answer:
             return
         assert entry.loaded is not None
-        self.begin(entry.loaded, trainee, row)
+        self.begin(entry.loaded, self.trainee, screen.resume)
 
     async def _check(self, path: Path) -> ScenarioEntry:
         from recsim.tui.catalog import check

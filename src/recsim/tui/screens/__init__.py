@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from importlib import import_module
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -19,6 +20,10 @@ WORKSPACES = {
     "analysis": "recsim.tui.screens.analysis:AnalysisScreen",
 }
 """Task kind -> the screen its items are worked in (imported when first needed)."""
+
+WORK_CSS = Path(__file__).resolve().parent.parent / "work.tcss"
+"""Styles of the screens met once an attempt has begun: each of them names it as its
+``CSS_PATH``, and Textual loads it (once) with the first to open."""
 
 
 def workspace_for(kind: str) -> type[Workspace] | None:

@@ -131,7 +131,9 @@ class BriefingScreen(Screen[bool]):
 
     def on_mount(self) -> None:
         self.query_one("#resume-note").display = self.resume is not None
-        self.call_after_refresh(self._format_description)
+        # Two refreshes on: the first frame is only complete once the footer has composed its
+        # keys, and the Markdown widget (about 45 ms to import and lay out) must not hold it back.
+        self.call_after_refresh(self.call_after_refresh, self._format_description)
         if self.review:
             self.query_one("#briefing-text").focus()
         else:

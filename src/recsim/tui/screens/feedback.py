@@ -12,11 +12,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from recsim.core.scoring import Finding
+from recsim.tui.screens import WORK_CSS
 from recsim.tui.widgets.findings import finding_content
 
 
 class FeedbackScreen(ModalScreen[None]):
     """Every finding of one item, with its explanation and rule."""
+
+    CSS_PATH = WORK_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,escape", "close", "Continue"),

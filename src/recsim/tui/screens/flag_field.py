@@ -15,6 +15,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from recsim.tui.screens import WORK_CSS
+
 MAX_CORRECTION = 500
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -29,6 +31,8 @@ class FieldFlag:
 
 class FlagFieldScreen(ModalScreen[FieldFlag | None]):
     """Dismisses with the flag, or None when cancelled."""
+
+    CSS_PATH = WORK_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save flag", priority=True),

@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from recsim.tui.screens import WORK_CSS
 from recsim.tui.screens.jump import JumpScreen
 from recsim.tui.widgets.attempt_bar import AttemptBar
 from recsim.tui.widgets.queue_list import STATUS_WIDTH, QueueList
@@ -29,6 +30,8 @@ SHOW_WORDS = {"all": "all", "to do": "to do", "new": "new", "in_progress": "in p
 
 class QueueScreen(Screen[None]):
     """The trainee's home during an attempt."""
+
+    CSS_PATH = WORK_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Find", tooltip="Filter the queue by item id or kind"),

@@ -15,11 +15,14 @@ from textual.widgets.option_list import Option
 
 from recsim.core.records import PatientRecord
 from recsim.tui.chart import chart_rows
+from recsim.tui.screens import WORK_CSS
 from recsim.tui.screens.audit import row_prompt
 
 
 class RecordScreen(Screen[None]):
     """The chart, every section and field, with nothing to flag."""
+
+    CSS_PATH = WORK_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Close the chart")]
     HELP_TITLE = "a chart opened from a search"

@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from recsim.tui.screens import WORK_CSS
 from recsim.tui.screens.export import ExportScreen
 from recsim.tui.widgets.findings import finding_content, finding_heading
 from recsim.tui.words import OUTCOME, count
@@ -42,6 +43,8 @@ def item_summary(item_id: str, findings: list[Finding]) -> str:
 
 class ResultsScreen(Screen[None]):
     """Shown after submitting; the attempt is closed."""
+
+    CSS_PATH = WORK_CSS
 
     HELP_TITLE = "your results"
     BINDINGS: ClassVar[list[BindingType]] = [

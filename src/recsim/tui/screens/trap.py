@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from recsim.tui.screens import WORK_CSS
 from recsim.tui.screens.access_reason import AccessReasonScreen
 from recsim.tui.screens.record import RecordScreen
 from recsim.tui.widgets.paper import facts
@@ -32,6 +33,8 @@ CHANNEL = {
 
 class TrapScreen(ModalScreen[str]):
     """Dismisses with the id of the response chosen (there is no way round answering)."""
+
+    CSS_PATH = WORK_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "respond", "Respond", priority=True, tooltip="Do what the highlighted line says"),

@@ -18,6 +18,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from recsim.core.attempt import AnswerRejected
+from recsim.tui.screens import WORK_CSS
 from recsim.tui.screens.confirm import ConfirmScreen
 from recsim.tui.screens.feedback import FeedbackScreen
 from recsim.tui.widgets.attempt_bar import AttemptBar
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
 
 class Workspace(Screen[bool]):
     """Base class of the per-kind workspaces."""
+
+    CSS_PATH = WORK_CSS
 
     HELP_TITLE = "working an item"
     BINDINGS: ClassVar[list[BindingType]] = [
