@@ -21,16 +21,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import Figure, arguments, median, report, spread, timed  # noqa: E402
+from common import Figure, arguments, median, report, spread, timed
 
-from recsim.core.answers import AnswersFile  # noqa: E402
-from recsim.core.grading import gradebook_csv, gradebook_rows, item_analysis, read_results  # noqa: E402
-from recsim.core.scenario import LoadedScenario  # noqa: E402
-from recsim.core.store import Store  # noqa: E402
-from recsim.tasks import session, task_kind  # noqa: E402
-from recsim.tasks.checks import load_checked  # noqa: E402
-from recsim.tasks.grading import score_answers  # noqa: E402
-from recsim.tasks.regrade import ScenarioFinder, grade_files  # noqa: E402
+from recsim.core.answers import AnswersFile
+from recsim.core.grading import gradebook_csv, gradebook_rows, item_analysis, read_results
+from recsim.core.scenario import LoadedScenario
+from recsim.core.store import Store
+from recsim.tasks import session, task_kind
+from recsim.tasks.checks import load_checked
+from recsim.tasks.grading import score_answers
+from recsim.tasks.regrade import ScenarioFinder, grade_files
 
 EXAM = Path(__file__).resolve().parents[1] / "scenarios" / "hospital-audit-exam.yaml"
 RATIO_BUDGET = 1.5

@@ -80,12 +80,21 @@ def first_frame(command: list[str], env: dict[str, str], timeout: float = 20.0) 
         os.close(fd)
 
 
+def app_env(folder: Path) -> dict[str, str]:
+    """The environment the apps run in: a 256-colour terminal and a data folder of their own."""
+    env = {**os.environ, "TERM": "xterm-256color", "RECSIM_DATA_DIR": str(folder / "data"),
+           "RECSIM_CACHE_DIR": os.environ.get("RECSIM_CACHE_DIR", str(folder / "cache"))}
+    # An installed recsim has its bytecode compiled (pip does it on install); an editable
+    # checkout gets it from a warm-up run, unless this variable forbids writing it.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
 def startup(repeat: int) -> list[Figure]:
     folder = Path(tempfile.mkdtemp(prefix="recsim-bench-tui-"))
     bare = folder / "bare.py"
     bare.write_text(BARE_APP)
-    env = {**os.environ, "TERM": "xterm-256color", "RECSIM_DATA_DIR": str(folder / "data"),
-           "RECSIM_CACHE_DIR": os.environ.get("RECSIM_CACHE_DIR", str(folder / "cache"))}
+    env = app_env(folder)
     recsim = str(Path(sys.executable).with_name("recsim"))
     commands = {
         "bare": [sys.executable, str(bare)],
@@ -178,7 +187,7 @@ def queue_run(count: int, presses: int) -> tuple[float, list[tuple[float, float]
     """In a real terminal: open a ``count``-item queue from the briefing, then time Down and PageDown."""
     folder = Path(tempfile.mkdtemp(prefix="recsim-bench-queue-"))
     scenario = huge_scenario(count, folder)
-    env = {**os.environ, "TERM": "xterm-256color", "RECSIM_DATA_DIR": str(folder / "data")}
+    env = app_env(folder)
     terminal = Terminal([str(Path(sys.executable).with_name("recsim")), "play", str(scenario),
                          "--trainee", "Bench"], env)
     try:
