@@ -14,7 +14,6 @@ in the work queue (issue 7). Start, submit and memory are informational.
 
 from __future__ import annotations
 
-import resource
 import statistics
 import sys
 import tempfile
@@ -24,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import Figure, arguments, report
+from common import Figure, arguments, peak_rss, report
 
 from recsim.core.scenario import LoadedScenario, parse_scenario
 from recsim.core.store import Store
@@ -41,11 +40,6 @@ def scenario(count: int, mode: str) -> LoadedScenario:
         f"tasks:\n  - audit: {{records: {count}, errors_per_record: [0, 2]}}\n"
     )
     return parse_scenario(text, "bench.yaml")
-
-
-def peak_rss() -> int:
-    """Bytes: the most this process has held in memory so far (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
 def clock() -> datetime:
@@ -85,8 +79,8 @@ def p95(values: list[float]) -> float:
 
 
 def figures(size: str) -> list[Figure]:
-    count = {"tiny": 30, "quick": 2_000, "full": 100_000}[size]
-    practice_count = {"tiny": 30, "quick": 2_000, "full": 10_000}[size]
+    count = {"tiny": 30, "quick": 1_000, "full": 100_000}[size]
+    practice_count = {"tiny": 30, "quick": 1_000, "full": 10_000}[size]
     result: list[Figure] = []
     with tempfile.TemporaryDirectory(prefix="recsim-bench-attempt-") as name:
         folder = Path(name)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import Figure, arguments, median, spread, timed
+from common import Figure, arguments, median, rss_bytes, spread, timed
 
 from recsim.coding import index_file
 from recsim.coding.build import build
@@ -54,7 +54,8 @@ QUERIES = (
 LOAD_SNIPPET = (
     "import time; t = time.perf_counter();"
     "from recsim.coding import codeset; c = codeset(); c.get('E11.22');"
-    "print(time.perf_counter() - t)"
+    "seconds = time.perf_counter() - t; import resource;"
+    "print(seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
 )
 
 
@@ -66,12 +67,14 @@ def build_once(folder: Path) -> float:
     return time.perf_counter() - started
 
 
-def fresh_process_load(folder: Path) -> float:
-    """Seconds from the first import of recsim.coding to a looked-up code, in a new process."""
+def fresh_process_load(folder: Path) -> tuple[float, int]:
+    """Seconds from the first import of recsim.coding to a looked-up code, in a new process,
+    and that process's peak memory (bytes resident, interpreter included)."""
     env = dict(os.environ, RECSIM_CACHE_DIR=str(folder))
     result = subprocess.run([sys.executable, "-c", LOAD_SNIPPET], capture_output=True, text=True,
                             env=env, check=True)
-    return float(result.stdout.strip().splitlines()[-1])
+    seconds, peak = result.stdout.strip().splitlines()[-1].split()
+    return float(seconds), rss_bytes(int(peak))
 
 
 def search_latencies(codes: CodeSet, rounds: int) -> list[float]:
@@ -97,11 +100,15 @@ def figures(size: str) -> list[Figure]:
         built = build_once(folder)
         result.append(Figure("one-time index build (first use on a machine)", "informational",
                              f"{built:.2f}s", None, {"seconds": built}))
-        loads = [fresh_process_load(folder) for _ in range(repeat + 1)][1:] if size != "tiny" \
+        runs = [fresh_process_load(folder) for _ in range(repeat + 1)][1:] if size != "tiny" \
             else [fresh_process_load(folder)]
+        loads = [seconds for seconds, _ in runs]
         result.append(Figure("code set ready in a fresh process (imports + load + first lookup)", "<= 0.25s",
                              f"{median(loads) * 1000:.0f} ms ({spread(loads)})", median(loads) <= 0.25,
                              {"median_s": median(loads), "runs": loads}))
+        peak = max(memory for _, memory in runs)
+        result.append(Figure("peak memory, a process with the code set ready", "informational",
+                             f"{peak / 2**20:.0f} MiB resident", None, {"peak_rss_bytes": peak}))
         in_process = timed(lambda: load(lambda message: None, folder), repeat)
         result.append(Figure("index load alone (read, checksum, split)", "informational",
                              f"{median(in_process) * 1000:.0f} ms", None, {"median_s": median(in_process)}))

@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import Figure, arguments, median, report, spread, timed
+from common import Figure, arguments, median, peak_memory, report, spread, timed
 
 from recsim.core.answers import AnswersFile
 from recsim.core.grading import gradebook_csv, gradebook_rows, item_analysis, read_results
@@ -75,6 +75,7 @@ def figures(size: str) -> list[Figure]:
         graded, _ = grade_files(paths, ScenarioFinder())
         analysis_times = timed(lambda: item_analysis(graded), repeat)
         export_times = timed(lambda: gradebook_csv(gradebook_rows(graded)), repeat)
+        peak = peak_memory(grade)
     ratio = median(graded_times) / median(baseline_times)
     per_file = median(graded_times) / count
     return [
@@ -90,6 +91,8 @@ def figures(size: str) -> list[Figure]:
                {"median_s": median(analysis_times), "runs": analysis_times}),
         Figure(f"gradebook CSV of {count} rows", "informational",
                f"{median(export_times) * 1000:.1f} ms", None, {"median_s": median(export_times)}),
+        Figure(f"peak memory, grading {count} results files", "informational", f"{peak / 2**20:.1f} MiB",
+               None, {"bytes": peak}),
     ]
 
 

@@ -156,6 +156,17 @@ class Terminal:
             self.read(0.2)
         return time.perf_counter() - started
 
+    def peak_memory(self) -> int | None:
+        """Bytes: the most the app has held resident so far; None where there is no /proc to ask."""
+        try:
+            status = Path(f"/proc/{self.pid}/status").read_text()
+        except OSError:
+            return None
+        for line in status.splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+        return None
+
     def quiet(self, pause: float = 0.05) -> None:
         """Read until the app has drawn nothing for ``pause`` seconds."""
         while self.read(pause):
@@ -183,8 +194,13 @@ class Terminal:
 DOWN, PAGE_DOWN, ENTER = b"\x1b[B", b"\x1b[6~", b"\r"
 
 
-def queue_run(count: int, presses: int) -> tuple[float, list[tuple[float, float]], list[tuple[float, float]]]:
-    """In a real terminal: open a ``count``-item queue from the briefing, then time Down and PageDown."""
+def queue_run(
+    count: int, presses: int,
+) -> tuple[float, list[tuple[float, float]], list[tuple[float, float]], int | None]:
+    """In a real terminal: open a ``count``-item queue from the briefing, then time Down and PageDown.
+
+    Also returns the app's peak memory (bytes resident) by then.
+    """
     folder = Path(tempfile.mkdtemp(prefix="recsim-bench-queue-"))
     scenario = huge_scenario(count, folder)
     env = app_env(folder)
@@ -201,9 +217,10 @@ def queue_run(count: int, presses: int) -> tuple[float, list[tuple[float, float]
         opened = terminal.last - sent
         downs = [terminal.key(DOWN) for _ in range(presses)]
         pages = [terminal.key(PAGE_DOWN) for _ in range(presses)]
+        peak = terminal.peak_memory()
     finally:
         terminal.close()
-    return opened, downs, pages
+    return opened, downs, pages, peak
 
 
 def datatable_open(count: int) -> float:
@@ -254,9 +271,14 @@ def queue_figures(size: str) -> list[Figure]:
         Figure("PageDown: until every new title on the page is drawn (median)", "informational",
                f"{median(page_titles) * 1000:.1f}ms", None, {"runs": page_titles}),
     ]
-    table = datatable_open(count)
-    figures.append(Figure(f"for comparison: a DataTable taking {count:,} rows", "informational",
-                          f"{table:.3f}s", None, {"seconds": table}))
+    peaks = [r[3] for r in runs if r[3] is not None]
+    if peaks:
+        figures.append(Figure(f"peak memory, the app with a {count:,}-item queue open", "informational",
+                              f"{max(peaks) / 2**20:.0f} MiB resident", None, {"peak_rss_bytes": max(peaks)}))
+    if size == "full":  # informational, and 6 s of --quick's minute
+        table = datatable_open(count)
+        figures.append(Figure(f"for comparison: a DataTable taking {count:,} rows", "informational",
+                              f"{table:.3f}s", None, {"seconds": table}))
     return figures
 
 

@@ -58,6 +58,18 @@ def peak_memory(function: Callable[[], Any]) -> int:
         tracemalloc.stop()
 
 
+def rss_bytes(max_rss: int) -> int:
+    """``getrusage``'s ``ru_maxrss`` in bytes (Linux reports KiB, macOS bytes)."""
+    return max_rss if sys.platform == "darwin" else max_rss * 1024
+
+
+def peak_rss() -> int:
+    """Bytes: the most this process has held resident so far, interpreter included."""
+    import resource
+
+    return rss_bytes(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+
 def arguments(description: str) -> argparse.Namespace:
     """Every benchmark's options; ``args.size`` is "tiny", "quick" or "full"."""
     parser = argparse.ArgumentParser(description=description)
