@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import Figure, arguments, median, rss_bytes, spread, timed
+from common import Figure, arguments, median, spread, timed
 
 from recsim.coding import index_file
 from recsim.coding.build import build
@@ -54,8 +54,9 @@ QUERIES = (
 LOAD_SNIPPET = (
     "import time; t = time.perf_counter();"
     "from recsim.coding import codeset; c = codeset(); c.get('E11.22');"
-    "seconds = time.perf_counter() - t; import resource;"
-    "print(seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    "seconds = time.perf_counter() - t;"
+    f"import sys; sys.path.insert(0, {str(Path(__file__).resolve().parent)!r}); from common import peak_rss;"
+    "print(seconds, peak_rss())"
 )
 
 
@@ -74,7 +75,7 @@ def fresh_process_load(folder: Path) -> tuple[float, int]:
     result = subprocess.run([sys.executable, "-c", LOAD_SNIPPET], capture_output=True, text=True,
                             env=env, check=True)
     seconds, peak = result.stdout.strip().splitlines()[-1].split()
-    return float(seconds), rss_bytes(int(peak))
+    return float(seconds), int(peak)
 
 
 def search_latencies(codes: CodeSet, rounds: int) -> list[float]:
