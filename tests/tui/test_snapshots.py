@@ -72,6 +72,9 @@ FLOW = {
     "analysis": (KINDS, (*START, "open:analysis-1")),
     "trap": (TRAPS, (*START, "enter", "ctrl+s", "y", "enter")),
     "trap_open_reason": (TRAPS, (*START, "enter", "ctrl+s", "y", "enter", "o")),
+    "trap_chart": (TRAPS, (*START, "enter", "ctrl+s", "y", "enter", "o", *"billing", "enter")),
+    "deidentify_mark": (KINDS, (*START, "open:deidentify-1", "m")),
+    "deficiency_add": (KINDS, (*START, "open:deficiency-1", "a")),
 }
 
 
@@ -91,6 +94,14 @@ def test_picker_lists_valid_and_broken_files(snap_compare: Any, app_for: Callabl
     app = app_for(None, folders=(TUI_DATA.relative_to(SCENARIOS.parent) / "picker",),
                   bundled=[Path("scenarios/tutorial.yaml"), Path("scenarios/hospital-audit-exam.yaml")])
     assert shoot(snap_compare, app, (), size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_results_export_offers_the_current_folder(snap_compare: Any, app_for: Callable[..., RecsimApp],
+                                                  size: tuple[int, int], monkeypatch: pytest.MonkeyPatch) -> None:
+    SNAPSHOT_RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    monkeypatch.chdir(SNAPSHOT_RESULTS.parent)  # the folder it offers, the same on every machine
+    assert shoot(snap_compare, app_for("tutorial"), (*START, "s", "y", "e"), size)
 
 
 @pytest.mark.parametrize("size", SIZES)
