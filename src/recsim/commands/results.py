@@ -101,7 +101,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def _filtered(rows: list[dict[str, Any]], args: argparse.Namespace) -> list[dict[str, Any]]:
-    from recsim.tasks.forms import normalize_trainee
+    from recsim.core.seeds import normalize_trainee
 
     if args.trainee:
         wanted = normalize_trainee(args.trainee)

@@ -17,17 +17,8 @@ def run_tui(args: argparse.Namespace, scenario: LoadedScenario | None) -> int:
     for folder in getattr(args, "dir", None) or []:
         if not Path(folder).is_dir():
             raise UserError(f"--dir {folder}: no such folder", status=2)
-    try:
-        from recsim.tui.app import run_app
-    except ModuleNotFoundError as error:
-        if error.name and error.name.startswith("recsim.tui"):
-            raise UserError(
-                "the terminal UI is not yet available in this version; "
-                "use 'recsim preview' and 'recsim play SCENARIO --answers FILE'",
-                status=2,
-            ) from None
-        raise
     from recsim.core.store import StoreError
+    from recsim.tui.app import run_app
 
     try:
         return run_app(args, scenario)

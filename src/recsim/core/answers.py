@@ -54,4 +54,12 @@ def read_answers(path: Path) -> AnswersFile:
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(step) for step in first["loc"])
-        raise InvalidFile([Problem(name, 0, 0, where, first["msg"].lower())]) from None
+        raise InvalidFile([Problem(name, 0, 0, where, clause(first["msg"]))]) from None
+
+
+def clause(message: str) -> str:
+    """A validator's message as it reads after a colon: without pydantic's "Value error, "
+    and with a small first letter ("field required"), unless it starts an abbreviation
+    ("MRN RS12 has no check digit")."""
+    message = message.removeprefix("Value error, ")
+    return message[:1].lower() + message[1:] if message[1:2].islower() else message

@@ -19,11 +19,13 @@ from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, ValidationError
 
+from recsim.core.answers import clause
 from recsim.core.events import GENESIS, canonical_pretty, chain_digest
 from recsim.core.form import Form, Item
 from recsim.core.paths import results_dir
 from recsim.core.scenario import LoadedScenario
 from recsim.core.scoring import Finding, Scorecard
+from recsim.core.seeds import normalize_trainee
 from recsim.core.store import Store, StoredEvent
 
 ItemStatus = Literal["new", "in_progress", "done", "flagged"]
@@ -106,7 +108,7 @@ class Attempt:
             "scenario_path": str(grader.loaded.path),
             "content_hash": grader.loaded.content_hash,
             "trainee": grader.trainee,
-            "trainee_key": _key(grader.trainee),
+            "trainee_key": normalize_trainee(grader.trainee),
             "seed": grader.seed,
             "mode": scenario.mode,
             "time_limit": scenario.time_limit_seconds,
@@ -209,7 +211,7 @@ class Attempt:
         except ValidationError as error:
             first = error.errors()[0]
             where = ".".join(str(s) for s in first["loc"])
-            raise AnswerRejected(f"{where}: {first['msg']}" if where else first["msg"]) from None
+            raise AnswerRejected(f"{where}: {clause(first['msg'])}" if where else clause(first["msg"])) from None
         self._record("answer", item_id, {"answer": parsed.model_dump(mode="json")})
         if not self.practice:
             return None
@@ -246,8 +248,8 @@ class Attempt:
 
         self._writable()
         card = self.scorecard()
-        self._record("submit", None, {"reason": reason}, status="submitted",
-                     submitted_at=self._clock().isoformat())
+        now = self._clock()  # one reading: the event and the attempt's row say the same moment
+        self._record("submit", None, {"reason": reason}, at=now, status="submitted", submitted_at=now.isoformat())
         document = results_document(self, card)
         folder = results_folder or results_dir()
         path = folder / results_name(self._row)
@@ -266,17 +268,19 @@ class Attempt:
         if self.submitted:
             raise AttemptClosed("this attempt has been submitted; start a new one to try again")
 
-    def _record(self, kind: str, item: str | None, data: dict[str, Any], **row_values: Any) -> None:
-        at = self._clock().isoformat()
+    def _record(
+        self, kind: str, item: str | None, data: dict[str, Any], *, at: datetime | None = None, **row_values: Any,
+    ) -> None:
+        at_text = (at or self._clock()).isoformat()
         elapsed = round(self.elapsed(), 1)
         data = {**data, "elapsed": elapsed}
         seq = self._seq + 1
-        digest = chain_digest(self._digest, seq, at, kind, item, data)
-        self.store.append_event(self.id, StoredEvent(seq, at, kind, item, data, digest),
+        digest = chain_digest(self._digest, seq, at_text, kind, item, data)
+        self.store.append_event(self.id, StoredEvent(seq, at_text, kind, item, data, digest),
                                 elapsed=elapsed, **row_values)
         self._seq, self._digest = seq, digest
         self._row.update(row_values, elapsed=elapsed)
-        self._apply(kind, item, data, at)
+        self._apply(kind, item, data, at_text)
 
     def _apply(self, kind: str, item: str | None, data: dict[str, Any], at: str) -> None:
         if kind == "open_item" and item is not None:
@@ -297,13 +301,6 @@ class Attempt:
             self._status[item] = "flagged" if data["flagged"] else ("done" if item in self.answers else "in_progress")
         elif kind == "submit":
             self._row["status"] = "submitted"
-
-
-def _key(trainee: str) -> str:
-    """The trainee name as the store matches it (same rule as the variant seed)."""
-    import unicodedata
-
-    return " ".join(unicodedata.normalize("NFC", trainee).split()).casefold()
 
 
 def results_name(row: dict[str, Any]) -> str:

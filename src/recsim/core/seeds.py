@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import unicodedata
 
 
 def derive_seed(*parts: object) -> int:
@@ -20,3 +21,11 @@ def derive_seed(*parts: object) -> int:
 def rng_for(*parts: object) -> random.Random:
     """A private random generator for one purpose (never the global state)."""
     return random.Random(derive_seed(*parts))
+
+
+def normalize_trainee(name: str) -> str:
+    """A trainee's name as it keys a variant and an attempt: NFC, trimmed, single-spaced, case-folded.
+
+    "Ana  Ruiz", " ana ruiz" and "ANA RUIZ" are one trainee, with one form and one attempt to resume.
+    """
+    return " ".join(unicodedata.normalize("NFC", name).split()).casefold()

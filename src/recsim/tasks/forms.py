@@ -6,7 +6,6 @@ Everything here is a pure function of (scenario file, seed, trainee name) or of
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -17,14 +16,9 @@ from recsim.core.form import Form, Item, Slot
 from recsim.core.generate import Population
 from recsim.core.scenario import LoadedScenario
 from recsim.core.scoring import Finding, Scorecard, scorecard
-from recsim.core.seeds import derive_seed, rng_for
+from recsim.core.seeds import derive_seed, normalize_trainee, rng_for
 from recsim.tasks import task_kind
 from recsim.tasks.base import BuildContext, Trail
-
-
-def normalize_trainee(name: str) -> str:
-    """The trainee name as it keys a variant: trimmed, single-spaced, case-folded."""
-    return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
 
 
 def variant_seed(scenario_seed: int, trainee: str) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ValidationError
 
-from recsim.core.answers import AnswersFile
+from recsim.core.answers import AnswersFile, clause
 from recsim.core.scenario import LoadedScenario
 from recsim.core.scoring import Scorecard
 from recsim.tasks.base import RecordOpen, Trail
@@ -38,7 +38,7 @@ def parse_answers(variant: Variant, answers: AnswersFile, source: str = "answers
             where = ".".join(str(step) for step in first["loc"])
             detail = f" at '{where}'" if where else ""
             raise AnswersMismatch(
-                f"{source}: answers.{item_id}: {first['msg'].lower()}{detail}"
+                f"{source}: answers.{item_id}: {clause(first['msg'])}{detail}"
             ) from None
     return parsed
 

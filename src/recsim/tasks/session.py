@@ -10,9 +10,10 @@ from typing import Any
 
 from recsim.core.attempt import Attempt, Clock, Opened, utc_now
 from recsim.core.scenario import LoadedScenario
+from recsim.core.seeds import normalize_trainee
 from recsim.core.store import Store
 from recsim.tasks.base import RecordOpen, Trail
-from recsim.tasks.forms import make_variant, normalize_trainee
+from recsim.tasks.forms import make_variant
 
 
 class TrailOf:

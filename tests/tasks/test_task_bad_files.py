@@ -1,0 +1,138 @@
+"""Bad answers and scenario blocks of the later task kinds: every one refused with one clear line.
+
+Each kind has a folder in tests/data (``answers/`` scored against a bundled scenario
+with ``recsim play --answers``, ``scenarios/`` checked with ``recsim validate``) and the
+words each file's message must contain.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from recsim.cli import main
+from tests.conftest import DATA, SCENARIOS
+
+JARGON = ("Value error", "value error", "Traceback", "pydantic")
+"""Words of the machinery that a trainee or an instructor should never read."""
+
+
+@dataclass(frozen=True)
+class Kind:
+    scenario: Path
+    """Bundled scenario the bad answers are scored against."""
+    answers: dict[str, list[str]]
+    """Bad answers file -> words its one-line message must contain."""
+    blocks: dict[str, list[str]]
+    """Bad scenario file -> words its located message must contain."""
+
+
+KINDS = {
+    "analysis": Kind(
+        SCENARIOS / "public-health-statistics.yaml",
+        answers={
+            "code-too-long.json": ["is not an ICD-10-CM code", "'codes'"],
+            "negative-value.json": ["greater than or equal to 0", "'value'"],
+            "too-many-codes.json": ["at most 20 items", "'codes'"],
+            "unknown-key.json": ["extra inputs are not permitted", "'median'"],
+            "value-as-words.json": ["valid number", "'value'"],
+            "value-nan.json": ["finite number", "'value'"],
+            "value-too-large.json": ["less than or equal to 10000000", "'value'"],
+        },
+        blocks={
+            "overfull-period.yaml": [":9:", "tasks[0].analysis.period_days", "give more beds or a longer period"],
+            "overfull-year.yaml": [":7:", "tasks[0].analysis.encounters", "even over a year"],
+            "period-too-short.yaml": [":8:", "tasks[0].analysis.period_days", "at least 7"],
+            "too-few-encounters.yaml": [":7:", "tasks[0].analysis.encounters", "at least 10"],
+            "unknown-question.yaml": [":8:", "questions[0]", "'median_age'", "bed_occupancy"],
+        },
+    ),
+    "claims": Kind(
+        SCENARIOS / "insurer-claim-review.yaml",
+        answers={
+            "deny-without-reason.json": ["a denial needs a reason", "member_not_covered"],
+            "reason-with-approve.json": ["only given with the decision deny"],
+            "unknown-decision.json": ["'approve', 'deny' or 'pend_for_records'", "'decision'"],
+            "unknown-key.json": ["extra inputs are not permitted", "'amount'"],
+            "unknown-reason.json": ["'code_edit'", "'reason'"],
+        },
+        # The block's count field shares the task's name ('claims:' inside 'claims'); these pin the task
+        # and the message.
+        blocks={
+            "clean-share-over-one.yaml": ["tasks[0].claims", "at most 1.0 (got 2)"],
+            "no-problems.yaml": ["tasks[0].claims", "at least 1 entry"],
+            "unknown-problem.yaml": ["tasks[0].claims", "did you mean 'upcoded'"],
+        },
+    ),
+    "deficiency": Kind(
+        SCENARIOS / "hospital-chart-completion.yaml",
+        answers={
+            "deficiencies-not-list.json": ["valid list", "'deficiencies'"],
+            "delinquent-missing.json": ["field required", "'delinquent'"],
+            "delinquent-not-boolean.json": ["valid boolean", "'delinquent'"],
+            "provider-not-npi.json": ["is not an NPI", "10-digit", "'deficiencies.0.provider'"],
+            "too-many-deficiencies.json": ["at most 50 items"],
+            "unknown-key.json": ["extra inputs are not permitted", "'due'"],
+            "unknown-kind.json": ["'missing_consent'", "'deficiencies.0.kind'"],
+        },
+        blocks={
+            "more-than-documents.yaml": [":9:", "deficiencies_per_chart", "only 2 document(s)"],
+            "range-reversed.yaml": [":8:", "deficiencies_per_chart", "fewest <= most"],
+            "range-too-wide.yaml": [":8:", "deficiencies_per_chart", "most <= 5"],
+            "unknown-kind.yaml": [":8:", "kinds[0]", "did you mean 'missing_consent'"],
+        },
+    ),
+    "duplicates": Kind(
+        SCENARIOS / "hospital-mpi-cleanup.yaml",
+        answers={
+            "answer-is-text.json": ["valid dictionary"],
+            "decision-missing.json": ["field required", "'decision'"],
+            "overlaid-with-merge.json": ["overlaid is only given with the decision send_to_review"],
+            "survivor-not-mrn.json": ["'12345' is not an MRN", "'survivor'"],
+            "unknown-decision.json": ["'merge', 'keep_separate' or 'send_to_review'", "'decision'"],
+            "unknown-key.json": ["extra inputs are not permitted", "'reason'"],
+            "unknown-merge-field.json": ["'first_name'", "'phone'", "blood_type"],
+            "values-without-merge.json": ["only given with the decision merge"],
+        },
+        blocks={
+            "group-of-four.yaml": [":8:", "tasks[0].duplicates.max_group", "at most 3"],
+            "no-cases.yaml": [":8:", "tasks[0].duplicates.cases", "at least 1 entry"],
+            "unknown-case.yaml": [":8:", "cases[1]", "did you mean 'nickname'"],
+            "zero-pairs.yaml": [":7:", "tasks[0].duplicates.pairs", "at least 1"],
+        },
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_every_bad_file_has_an_expectation(kind: str) -> None:
+    folder = DATA / kind
+    assert sorted(p.name for p in (folder / "answers").iterdir()) == sorted(KINDS[kind].answers)
+    assert sorted(p.name for p in (folder / "scenarios").iterdir()) == sorted(KINDS[kind].blocks)
+
+
+@pytest.mark.parametrize(("kind", "name"), [(k, n) for k in sorted(KINDS) for n in sorted(KINDS[k].answers)])
+def test_a_bad_answer_gets_one_clear_line_and_exit_one(kind: str, name: str,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    path = DATA / kind / "answers" / name
+    status = main(["play", str(KINDS[kind].scenario), "--answers", str(path), "--json"])
+    out, err = capsys.readouterr()
+    assert status == 1 and out == ""
+    assert len(err.strip().splitlines()) == 1 and not any(word in err for word in JARGON), err
+    assert str(path) in err and f"answers.{kind}-1" in err
+    for words in KINDS[kind].answers[name]:
+        assert words in err, (words, err)
+
+
+@pytest.mark.parametrize(("kind", "name"), [(k, n) for k in sorted(KINDS) for n in sorted(KINDS[k].blocks)])
+def test_a_bad_block_is_refused_with_a_located_message(kind: str, name: str,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    path = DATA / kind / "scenarios" / name
+    status = main(["validate", str(path)])
+    out, err = capsys.readouterr()
+    assert status == 1 and not any(word in out + err for word in JARGON), out + err
+    assert out.startswith(str(path) + ":"), out
+    for words in KINDS[kind].blocks[name]:
+        assert words in out, (words, out)
