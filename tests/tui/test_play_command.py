@@ -30,7 +30,7 @@ async def test_enter_pressed_while_the_scenario_is_checked_starts_once_the_check
         assert isinstance(briefing, BriefingScreen) and briefing.entry.title.startswith("Tutorial")
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, QueueScreen))
-        assert app.attempt is not None and len(app.item_ids) == 3
+        assert app.attempt is not None and len(app.work.items) == 3
 
 
 async def test_a_name_typed_after_the_check_has_finished_opens_the_checked_briefing(
@@ -56,7 +56,7 @@ async def test_a_name_typed_after_the_check_has_finished_opens_the_checked_brief
         assert app.screen.query_one("#start", Button).label.plain == "Start (Enter)"
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, QueueScreen))
-        assert app.trainee == "Ana" and len(app.item_ids) == 3
+        assert app.trainee == "Ana" and len(app.work.items) == 3
 
 
 async def test_a_scenario_that_fails_its_check_closes_recsim_with_the_located_problem(

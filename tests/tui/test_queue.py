@@ -72,7 +72,7 @@ async def test_filters_by_status_and_text_and_jumps_by_number(make_app: Callable
         assert isinstance(app.screen, JumpScreen)  # no item 99: the dialog says so and stays
         await pilot.press("backspace", "backspace", "5", "enter")
         await settle(pilot)
-        assert _queue(app).queue.current_id == app.item_ids[4]
+        assert _queue(app).queue.current_id == app.work.items[4]
 
 
 def _huge(tmp_path: Path) -> RecsimApp:

@@ -28,7 +28,7 @@ async def test_a_trap_interrupts_after_its_item_and_a_chart_opened_from_it_is_lo
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        assert app.item_ids == ["audit-1", "audit-2"]  # interruptions are not queue items
+        assert app.work.items == ("audit-1", "audit-2")  # interruptions are not queue items
         await pilot.press("enter", "ctrl+s", "y")  # the first chart, submitted as clean
         await settle(pilot)
         assert isinstance(app.screen, FeedbackScreen)

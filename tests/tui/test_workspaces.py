@@ -32,7 +32,7 @@ async def _open(pilot: Pilot, item_id: str) -> Any:  # type: ignore[type-arg]
     await pilot.press("enter")
     await settle(pilot)
     assert isinstance(app.screen, QueueScreen)
-    await pilot.press(*["down"] * app.item_ids.index(item_id), "enter")
+    await pilot.press(*["down"] * app.work.items.index(item_id), "enter")
     await settle(pilot)
     return app.attempt.grader.form.item(item_id).key  # type: ignore[attr-defined, union-attr]
 

@@ -17,13 +17,7 @@ def run_tui(args: argparse.Namespace, scenario: LoadedScenario | None) -> int:
     for folder in getattr(args, "dir", None) or []:
         if not Path(folder).is_dir():
             raise UserError(f"--dir {folder}: no such folder", status=2)
-    from recsim.core.store import StoreError
-    from recsim.tui.app import run_app
-
-    try:
-        return run_app(args, scenario)
-    except StoreError as error:
-        raise UserError(str(error)) from None
+    return _run(args, scenario)
 
 
 def play_tui(args: argparse.Namespace) -> int:
@@ -37,12 +31,30 @@ def play_tui(args: argparse.Namespace) -> int:
     path = scenario_path(args.scenario)
     if not path.is_file():
         raise UserError(f"{path}: no such file" if not path.exists() else f"{path}: is not a file")
-    from recsim.core.store import StoreError
-    from recsim.tui.app import StartError, run_app
+    return _run(args, None, path=path)
+
+
+def _run(args: argparse.Namespace, scenario: LoadedScenario | None, *, path: Path | None = None) -> int:
+    """Run the terminal UI on the attempt store; returns the exit status.
+
+    ``path`` is a scenario file checked while its briefing shows: if the check fails,
+    recsim closes and its first problem becomes the one-line error.
+    """
+    from recsim.core.paths import store_path
+    from recsim.core.store import Store, StoreError
+    from recsim.tui.app import create_app
 
     try:
-        return run_app(args, None, path=path)
+        store = Store(store_path(getattr(args, "store", None)))
+        try:
+            app = create_app(store=store, scenario=scenario, scenario_path=path,
+                             trainee=getattr(args, "trainee", "") or "",
+                             folders=[Path(folder) for folder in getattr(args, "dir", [])])
+            result = app.run()
+        finally:
+            store.close()
     except StoreError as error:
         raise UserError(str(error)) from None
-    except StartError as error:
-        raise UserError(str(error)) from None
+    if app.start_error is not None:
+        raise UserError(app.start_error)
+    return result or 0

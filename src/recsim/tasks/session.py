@@ -6,14 +6,57 @@ UI never builds forms or scores anything itself.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from recsim.core.attempt import Attempt, Clock, Opened, utc_now
+from recsim.core.form import Form
 from recsim.core.scenario import LoadedScenario
 from recsim.core.seeds import normalize_trainee
 from recsim.core.store import Store
 from recsim.tasks.base import RecordOpen, Trail
 from recsim.tasks.forms import make_variant
+
+
+@dataclass(frozen=True)
+class WorkQueue:
+    """The items a trainee works through, and the interruptions that come between them.
+
+    A trap item is not listed: it interrupts once, when as many listed items have been
+    answered as come before it on the form, and every one is met before submitting.
+    """
+
+    items: tuple[str, ...]
+    """Listed items, in the form's order."""
+    traps: Mapping[str, int]
+    """Trap item -> how many listed items must be answered before it springs."""
+
+    @classmethod
+    def of(cls, form: Form) -> WorkQueue:
+        items: list[str] = []
+        traps: dict[str, int] = {}
+        for slot in form.slots:
+            if slot.kind == "trap":
+                traps[slot.id] = len(items)
+            else:
+                items.append(slot.id)
+        return cls(tuple(items), traps)
+
+    @property
+    def hidden(self) -> frozenset[str]:
+        """The items the queue does not list."""
+        return frozenset(self.traps)
+
+    def answered(self, attempt: Attempt) -> int:
+        """Listed items answered so far."""
+        return sum(1 for item_id in attempt.answers if item_id not in self.traps)
+
+    def pending_traps(self, attempt: Attempt, *, due_only: bool) -> list[str]:
+        """Interruptions not yet met, in order; with ``due_only``, those whose moment has come."""
+        answered = self.answered(attempt)
+        return [trap for trap, moment in self.traps.items()
+                if trap not in attempt.answers and (not due_only or answered >= moment)]
 
 
 class TrailOf:

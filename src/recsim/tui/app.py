@@ -7,7 +7,6 @@ all the work: this module only decides which screen comes next.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import gc
 import sqlite3
@@ -32,6 +31,7 @@ if TYPE_CHECKING:
     from recsim.core.attempt import Attempt
     from recsim.core.scenario import LoadedScenario
     from recsim.core.store import Store
+    from recsim.tasks.session import WorkQueue
     from recsim.tui.catalog import ScenarioEntry
     from recsim.tui.screens.briefing import BriefingScreen
 
@@ -76,9 +76,8 @@ class RecsimApp(App[int]):
         self._clock = clock
         self.results_folder = results_folder
         self.attempt: Attempt | None = None
-        self.item_ids: list[str] = []
-        self.trap_moments: dict[str, int] = {}
-        """Trap item -> how many queue items must be answered before it springs."""
+        self.work: WorkQueue | None = None
+        """The attempt's listed items and interruptions (once it has begun)."""
         self._timer: Timer | None = None
         self._seconds = 0
         self._warned: set[int] = set()
@@ -180,18 +179,15 @@ class RecsimApp(App[int]):
 
     def enter(self, attempt: Attempt) -> None:
         """Show the work queue of a started or resumed attempt (and reopen the item it stopped on)."""
+        from recsim.tasks.session import WorkQueue
         from recsim.tui.screens.queue import QueueScreen
+
         self.attempt = attempt
-        self.item_ids, self.trap_moments = [], {}
-        for slot in attempt.grader.form.slots:
-            if slot.kind == "trap":  # not listed: it interrupts once that many items are answered
-                self.trap_moments[slot.id] = len(self.item_ids)
-            else:
-                self.item_ids.append(slot.id)
+        self.work = work = WorkQueue.of(attempt.grader.form)
         # The form lives as long as the attempt: keep the garbage collector from rescanning its
         # slots (a full collection over 100,000 of them stalls a key press by ~60 ms).
         gc.freeze()
-        queue = QueueScreen(attempt, self.item_ids, hidden=frozenset(self.trap_moments))
+        queue = QueueScreen(attempt, work.items, hidden=work.hidden)
         if isinstance(self.screen, PickerScreen):
             self.switch_screen(queue)
         else:
@@ -213,12 +209,9 @@ class RecsimApp(App[int]):
     # interruptions ---------------------------------------------------------------------------
 
     def _pending_traps(self, *, due_only: bool) -> list[str]:
-        attempt = self.attempt
-        if attempt is None:
+        if self.attempt is None or self.work is None:
             return []
-        answered = sum(1 for item_id in attempt.answers if item_id not in self.trap_moments)
-        return [trap for trap, moment in self.trap_moments.items()
-                if trap not in attempt.answers and (not due_only or answered >= moment)]
+        return self.work.pending_traps(self.attempt, due_only=due_only)
 
     def spring_due_trap(self) -> bool:
         """Interrupt with the next trap whose moment has come; False if none has."""
@@ -252,8 +245,8 @@ class RecsimApp(App[int]):
 
     def open_item(self, item_id: str) -> None:
         """Open a queue item in its kind's workspace (logged in the access audit trail)."""
-        attempt = self.attempt
-        if attempt is None or attempt.submitted:
+        attempt, work = self.attempt, self.work
+        if attempt is None or work is None or attempt.submitted:
             return
         from recsim.tui.screens import workspace_for
 
@@ -267,7 +260,7 @@ class RecsimApp(App[int]):
                         "score them with 'recsim play SCENARIO --answers FILE'.", severity="error")
             return
         item = attempt.open_item(item_id)
-        self.push_screen(screen(attempt, item, total=len(self.item_ids), hidden=frozenset(self.trap_moments)),
+        self.push_screen(screen(attempt, item, total=len(work.items), hidden=work.hidden),
                          partial(self._back_from, item_id))
 
     def _back_from(self, item_id: str, answered: bool | None) -> None:
@@ -290,15 +283,14 @@ class RecsimApp(App[int]):
 
     def request_submit(self) -> None:
         """Ask, then submit the whole attempt."""
-        attempt = self.attempt
-        if attempt is None or attempt.submitted:
+        attempt, work = self.attempt, self.work
+        if attempt is None or work is None or attempt.submitted:
             return
         pending = self._pending_traps(due_only=False)
         if pending:  # every interruption is met before the attempt closes
             self.spring_trap(pending[0], then=self.request_submit)
             return
-        total = len(self.item_ids)
-        answered = sum(1 for item_id in attempt.answers if item_id not in self.trap_moments)
+        total, answered = len(work.items), work.answered(attempt)
         lines = [f"You have answered {answered:,} of {total:,} items."]
         if answered < total:
             lines.append(f"{total - answered:,} unanswered will score as missed.")
@@ -359,24 +351,8 @@ class RecsimApp(App[int]):
 
     def action_help(self) -> None:
         """List the keys of the current screen, the statuses and how saving works."""
-        screen = self.screen
-        if isinstance(screen, HelpScreen):
-            return
-        keys: dict[tuple[int, str], list[str]] = {}
-        described: dict[tuple[int, str], str] = {}
-        for active in screen.active_bindings.values():
-            binding = active.binding
-            if not binding.show or not binding.description:
-                continue  # the footer's actions; moving around is explained once below
-            where = (id(active.node), binding.action)
-            keys.setdefault(where, []).append(self.get_key_display(binding))
-            described[where] = binding.tooltip or binding.description
-        listed = [(" / ".join(dict.fromkeys(shown)), described[where]) for where, shown in keys.items()]
-        listed.append(("↑ ↓ PgUp PgDn", "Move in a list or scroll a page (the mouse wheel and clicks work too)"))
-        listed.append(("Tab", "Go to the next box or list on the screen"))
-        listed.append(("ctrl+p", "Command palette: find any action by name"))
-        title = getattr(screen, "HELP_TITLE", "recsim")
-        self.push_screen(HelpScreen(title, listed))
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen.of(self.screen))
 
     def action_request_quit(self) -> None:
         """Quit, after asking (the work is saved either way)."""
@@ -423,10 +399,6 @@ class RecsimApp(App[int]):
                                 partial(self.run_action, binding.action, active.node))
 
 
-class StartError(Exception):
-    """The scenario could not be played (its check failed after the app opened): one line for stderr."""
-
-
 def create_app(
     *, store: Store, scenario: LoadedScenario | None = None, scenario_path: Path | None = None, trainee: str = "",
     folders: Iterable[Path] = (), bundled: Iterable[Path] | None = None,
@@ -449,24 +421,3 @@ def create_app(
         scenario_files=scenario_files(bundled, folders) if scenario is None and scenario_path is None else [],
         bundled=bundled, clock=clock, results_folder=results_folder,
     )
-
-
-def run_app(args: argparse.Namespace, scenario: LoadedScenario | None, *, path: Path | None = None) -> int:
-    """Run the terminal UI for ``recsim`` / ``recsim play``; returns the exit status.
-
-    ``path`` is a scenario file to check while its briefing shows (:class:`StartError` if it fails).
-    """
-    from recsim.core.paths import store_path
-    from recsim.core.store import Store
-
-    store = Store(store_path(getattr(args, "store", None)))
-    try:
-        app = create_app(store=store, scenario=scenario, scenario_path=path,
-                         trainee=getattr(args, "trainee", "") or "",
-                         folders=[Path(folder) for folder in getattr(args, "dir", [])])
-        result = app.run()
-    finally:
-        store.close()
-    if app.start_error is not None:
-        raise StartError(app.start_error)
-    return result or 0

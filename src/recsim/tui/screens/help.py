@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
 
 from recsim.tui.words import STATUS
@@ -43,6 +43,24 @@ class HelpScreen(ModalScreen[None]):
         super().__init__()
         self.screen_title = screen_title
         self.keys = keys
+
+    @classmethod
+    def of(cls, screen: Screen) -> HelpScreen:  # type: ignore[type-arg]
+        """Help for ``screen``: the actions its footer shows, then moving around and the palette."""
+        keys: dict[tuple[int, str], list[str]] = {}
+        described: dict[tuple[int, str], str] = {}
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not binding.show or not binding.description:
+                continue  # the footer's actions; moving around is explained once below
+            where = (id(active.node), binding.action)
+            keys.setdefault(where, []).append(screen.app.get_key_display(binding))
+            described[where] = binding.tooltip or binding.description
+        listed = [(" / ".join(dict.fromkeys(shown)), described[where]) for where, shown in keys.items()]
+        listed.append(("↑ ↓ PgUp PgDn", "Move in a list or scroll a page (the mouse wheel and clicks work too)"))
+        listed.append(("Tab", "Go to the next box or list on the screen"))
+        listed.append(("ctrl+p", "Command palette: find any action by name"))
+        return cls(getattr(screen, "HELP_TITLE", "recsim"), listed)
 
     def compose(self) -> ComposeResult:
         width = max((len(k) for k, _ in self.keys), default=4)
