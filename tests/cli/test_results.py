@@ -69,6 +69,24 @@ def test_the_store_can_be_chosen_by_environment_variable(
     assert "results_json" not in perfect
 
 
+def test_the_store_option_may_follow_the_command(played: Classroom, tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = _run(capsys, "results", "list", "--store", str(played.store), "--json")
+    assert status == 0 and len(json.loads(out)) == len(TRAINEES)
+    other = tmp_path / "other.sqlite3"  # after the command, it wins over the one before
+    _, out, _ = _run(capsys, "--store", str(played.store), "results", "list", "--store", str(other))
+    assert out == f"No attempts yet: there is no attempt store at {other}.\n"
+
+
+def test_play_takes_the_store_option_too() -> None:
+    from recsim.cli import build_parser
+
+    parser = build_parser()
+    assert parser.parse_args(["play", "tutorial", "--store", "a.sqlite3"]).store == "a.sqlite3"
+    assert parser.parse_args(["--store", "b.sqlite3", "play", "tutorial"]).store == "b.sqlite3"
+    assert parser.parse_args(["play", "tutorial"]).store is None
+
+
 def test_list_filters_by_trainee_and_scenario(played: Classroom, capsys: pytest.CaptureFixture[str]) -> None:
     store = ["--store", str(played.store), "results", "list"]
     _, out, _ = _run(capsys, *store, "--trainee", "  perfect   PAT ", "--json")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from collections.abc import Iterator
@@ -57,6 +58,16 @@ def load(text: str) -> LoadedScenario:
         lines = [str(p) for p in invalid.problems]
         more = f" (and {len(lines) - 1} more; run 'recsim validate {text}')" if len(lines) > 1 else ""
         raise UserError(lines[0] + more) from None
+
+
+def store_option(parser: argparse.ArgumentParser) -> None:
+    """``--store PATH`` on a command, as well as before it (``recsim --store PATH play ...``).
+
+    Left unset here, the value given before the command (or none) stands.
+    """
+    parser.add_argument("--store", default=argparse.SUPPRESS, metavar="PATH",
+                        help="attempt store (SQLite file) to use; default: $RECSIM_STORE, or "
+                             "attempts.sqlite3 in the user data folder")
 
 
 def print_json(data: Any) -> None:

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from recsim.commands.common import UserError, load, print_json
+from recsim.commands.common import UserError, load, print_json, store_option
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -15,6 +15,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     play.add_argument("--trainee", default="", metavar="NAME", help="your name (selects your variant)")
     play.add_argument("--answers", metavar="FILE", help="score this answers file without the UI")
     play.add_argument("--json", action="store_true", help="with --answers: print the scorecard as JSON")
+    store_option(play)
     play.set_defaults(run=run_play)
 
 

@@ -14,15 +14,15 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from recsim.commands.common import UserError, bundled_folder, print_json
+from recsim.commands.common import UserError, bundled_folder, print_json, store_option
 from recsim.commands.grade import item_by_item, plain_text, show, table, utc_minute
 
 if TYPE_CHECKING:
     from recsim.core.grading import GradedAttempt
     from recsim.core.store import Store
 
-STORE_NOTE = ("The store is chosen with the global option 'recsim --store PATH results ...', or "
-              "$RECSIM_STORE; by default it is attempts.sqlite3 in the user data folder.")
+STORE_NOTE = ("The store is chosen with --store PATH, or $RECSIM_STORE; by default it is "
+              "attempts.sqlite3 in the user data folder.")
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -34,6 +34,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
                                  description="Every attempt, newest first. " + STORE_NOTE)
     _filters(listing)
     listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    store_option(listing)
     listing.set_defaults(run=run_list)
 
     one = actions.add_parser("show", help="one attempt: details, checks and findings item by item",
@@ -42,6 +43,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
                              epilog="Exit status: 1 when the attempt is flagged, as 'recsim grade' would.")
     one.add_argument("attempt", metavar="ID", help="attempt id, or its first few characters")
     one.add_argument("--json", action="store_true", help="print JSON instead of text")
+    store_option(one)
     one.set_defaults(run=run_show)
 
     export = actions.add_parser(
@@ -54,6 +56,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     _filters(export)
     export.add_argument("--to", metavar="FOLDER", help="write one results file per attempt into FOLDER")
     export.add_argument("--json", action="store_true", help="print the results documents as a JSON list")
+    store_option(export)
     export.set_defaults(run=run_export)
 
 
