@@ -55,6 +55,25 @@ def test_each_edit_fires_on_its_classic_mistake(codes: CodeSet, claim: list[str]
     assert edits(check_codes(claim, codeset=codes)) == expected
 
 
+@pytest.mark.parametrize(("heading", "examples"), [
+    ("E11", ["E11.00", "E11.01", "E11.10"]),
+    ("E11.6", ["E11.610", "E11.618", "E11.620"]),
+    ("E11.64", ["E11.641", "E11.649"]),
+    ("A00", ["A00.0", "A00.1", "A00.9"]),
+    ("S52.5", ["S52.501A", "S52.502A", "S52.509A"]),
+    ("T36.0", ["T36.0X1A", "T36.0X2A", "T36.0X3A"]),
+])
+def test_a_heading_is_answered_with_complete_codes_under_it(codes: CodeSet, heading: str,
+                                                            examples: list[str]) -> None:
+    (edit,) = check_codes([heading], codeset=codes).edits
+    assert edit.edit == "not_billable"
+    assert f"Complete codes under it include {examples[0]}" in edit.message
+    for example in examples:
+        assert example in edit.message
+        assert check_codes([example], codeset=codes).edits == [], f"{example} is not a complete code"
+        assert example.startswith(heading)
+
+
 def test_the_placeholder_message_gives_the_right_code(codes: CodeSet) -> None:
     (edit,) = check_codes(["T36.01A"], codeset=codes).edits
     assert "T36.0X1A" in edit.message

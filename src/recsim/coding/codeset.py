@@ -117,6 +117,31 @@ class CodeSet:
                 below.append(self._info(i, None))
         return below
 
+    def complete_codes_under(self, code: str, limit: int = 3) -> list[CodeInfo]:
+        """The first ``limit`` complete (billable) codes below a heading, in tabular order.
+
+        A code that needs a 7th character counts once, with its first 7th
+        character (S52.501A), so the examples show different codes rather than
+        one code's encounter types.
+        """
+        place = self.locate(normalize(code))
+        if place is None or place[1] is not None or limit <= 0:
+            return []
+        entry = place[0]
+        index = self.index
+        found: list[CodeInfo] = []
+        # Entries are in pre-order: the subtree ends at the first entry whose parent lies above it.
+        for i in range(entry + 1, len(index.codes)):
+            if index.parent[i] < entry:
+                break
+            if index.sevenths[i]:
+                found.append(self._info(i, index.sevenths[i][0]))
+            elif index.flags[i] & index_file.LEAF and self._tag(i) == "diag":
+                found.append(self._info(i, None))
+            if len(found) >= limit:
+                break
+        return found
+
     # -- what search and the edits use -----------------------------------------------------
 
     def locate(self, code: str) -> tuple[int, str | None] | None:

@@ -205,10 +205,15 @@ def _validity(cs: CodeSet, code: str) -> tuple[CodeInfo | None, Edit | None]:
             detail += f"; positions before the 7th are filled with the placeholder X ({info.placeholder_code})"
         return None, _edit("missing_seventh_character", [code], code=code, description=info.description, detail=detail)
     if not info.billable:
-        below = [c.code for c in cs.children(code) if c.kind not in ("chapter", "block")][:3]
-        detail = f", such as {', '.join(below)}" if below else ""
+        below = [c.code for c in cs.complete_codes_under(code, 3)]
+        detail = f". Complete codes under it include {_listed(below)}" if below else ""
         return None, _edit("not_billable", [code], code=code, description=info.description, detail=detail)
     return info, None
+
+
+def _listed(items: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``: a short list as a sentence writes it."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _unknown(cs: CodeSet, code: str) -> Edit:
