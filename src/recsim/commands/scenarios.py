@@ -152,7 +152,7 @@ def _key_answers(variant: Any) -> dict[str, Any]:
     from recsim.tasks import task_kind
 
     answers = {}
-    opened = []
+    opened: list[dict[str, Any]] = []
     for item in variant.form.items():
         answer = task_kind(item.kind).key_answer(item)
         if answer is not None:

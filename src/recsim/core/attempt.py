@@ -39,10 +39,17 @@ def utc_now() -> datetime:
 class Grader(Protocol):
     """What an attempt needs from a scenario variant (recsim.tasks.forms.Variant)."""
 
-    loaded: LoadedScenario
-    form: Form
-    trainee: str
-    seed: int
+    @property
+    def loaded(self) -> LoadedScenario: ...
+
+    @property
+    def form(self) -> Form: ...
+
+    @property
+    def trainee(self) -> str: ...
+
+    @property
+    def seed(self) -> int: ...
 
     def parse_answer(self, item_id: str, raw: Any) -> BaseModel: ...
 
@@ -156,7 +163,7 @@ class Attempt:
 
     @property
     def submitted(self) -> bool:
-        return self._row["status"] != "in_progress"
+        return bool(self._row["status"] != "in_progress")
 
     @property
     def current_item(self) -> str | None:

@@ -70,7 +70,7 @@ def make_mrn(number: int) -> str:
 def is_valid_mrn(mrn: str) -> bool:
     """True when ``mrn`` has recsim's MRN format and a correct check digit."""
     match = MRN_PATTERN.fullmatch(mrn)
-    return bool(match) and luhn_check_digit(match.group(1)) == int(match.group(2))
+    return match is not None and luhn_check_digit(match.group(1)) == int(match.group(2))
 
 
 def make_ssn(rng: random.Random) -> str:

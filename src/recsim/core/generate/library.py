@@ -6,11 +6,17 @@ without reading Python; this module only gives it types.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import yaml
+
+from recsim.core.records import EncounterType
+
+_ENCOUNTER_TYPES: tuple[EncounterType, ...] = ("inpatient", "outpatient", "emergency")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +52,7 @@ class Condition:
     sex: str | None
     ages: tuple[int, int]
     weight: int
-    encounter: str
+    encounter: EncounterType
     reason: str
     medications: tuple[Drug, ...]
     labs: tuple[Measure, ...]
@@ -83,31 +89,38 @@ class Library:
         raise KeyError(condition_id)
 
 
-def _measure(raw: dict[str, object]) -> Measure:
-    low, high = raw["typical"]  # type: ignore[misc]
-    return Measure(str(raw["name"]), str(raw["unit"]), float(raw["low"]), float(raw["high"]),  # type: ignore[arg-type]
+def _measure(raw: Mapping[str, Any]) -> Measure:
+    low, high = raw["typical"]
+    return Measure(str(raw["name"]), str(raw["unit"]), float(raw["low"]), float(raw["high"]),
                    (float(low), float(high)))
 
 
-def _condition(raw: dict[str, object]) -> Condition:
+def _encounter_type(value: object) -> EncounterType:
+    for kind in _ENCOUNTER_TYPES:
+        if value == kind:
+            return kind
+    raise ValueError(f"encounter {value!r} is not one of {', '.join(_ENCOUNTER_TYPES)}")
+
+
+def _condition(raw: Mapping[str, Any]) -> Condition:
     code = raw["code"]
     codes = dict(code) if isinstance(code, dict) else {"any": str(code)}
-    low, high = raw["ages"]  # type: ignore[misc]
+    low, high = raw["ages"]
     return Condition(
         id=str(raw["id"]),
         name=str(raw["name"]),
         codes=codes,
-        sex=raw.get("sex"),  # type: ignore[arg-type]
+        sex=raw.get("sex"),
         ages=(int(low), int(high)),
-        weight=int(raw["weight"]),  # type: ignore[call-overload]
-        encounter=str(raw["encounter"]),
+        weight=int(raw["weight"]),
+        encounter=_encounter_type(raw["encounter"]),
         reason=str(raw["reason"]),
         medications=tuple(
             Drug(d["name"], d["class"], d["dose"], d["route"])
-            for d in raw["medications"]  # type: ignore[attr-defined]
+            for d in raw["medications"]
         ),
-        labs=tuple(_measure(lab) for lab in raw["labs"]),  # type: ignore[attr-defined]
-        phrases=tuple(raw["phrases"]),  # type: ignore[call-overload]
+        labs=tuple(_measure(lab) for lab in raw["labs"]),
+        phrases=tuple(raw["phrases"]),
         acute=bool(raw.get("acute", False)),
     )
 

@@ -9,15 +9,17 @@ hash randomization).
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
+from typing import Literal
 
 from faker import Faker
 
 from recsim.core import ids
 from recsim.core.clock import DEFAULT_AS_OF, add_years, age_on
-from recsim.core.generate.library import Condition, Measure, library
+from recsim.core.generate.library import Condition, Drug, Measure, library
 from recsim.core.generate.notes import write_notes
 from recsim.core.records import (
     Address,
@@ -30,6 +32,7 @@ from recsim.core.records import (
     Patient,
     PatientRecord,
     Provider,
+    Sex,
 )
 from recsim.core.seeds import derive_seed
 
@@ -47,6 +50,7 @@ SPECIALTIES = (
     ("Orthopaedic Surgery", "MD"), ("Cardiology", "MD"), ("Hospital Medicine", "MD"),
     ("Family Medicine", "NP"), ("Psychiatry", "MD"), ("Pulmonology", "DO"),
 )
+SEXES: tuple[Sex, ...] = ("F", "M")
 WELLNESS_CODES = {"adult": "Z00.00", "child": "Z00.129"}
 _MRN_STRIDE = 3_964_951  # odd and not a multiple of 5: index -> MRN is one-to-one mod 10**7
 _LOOKBACK_DAYS = 3 * 365
@@ -106,7 +110,7 @@ def generate_patient(
     fake = _faker(locale)
     fake.seed_instance(item_seed)
 
-    sex = rng.choice(("F", "M"))
+    sex = rng.choice(SEXES)
     age = rng.randint(*ages)
     birth = add_years(as_of, -age) - timedelta(days=rng.randint(1, 364))
     first = fake.first_name_female() if sex == "F" else fake.first_name_male()
@@ -138,7 +142,7 @@ def generate_patient(
     medications: list[Medication] = []
     observations: list[Observation] = []
     earliest = max(birth + timedelta(days=1), as_of - timedelta(days=_LOOKBACK_DAYS))
-    visits = conditions or [None]
+    visits: Sequence[tuple[Condition, str] | None] = conditions or [None]
     for number, (condition, side) in enumerate(v if v else (None, "") for v in visits):
         encounter = _encounter(rng, condition, side, conditions, roster, age, earliest, as_of)
         encounter.member_id = coverage.member_id
@@ -174,6 +178,7 @@ def generate_patient(
 
 def _coverage(rng: random.Random, patient: Patient, age: int, as_of: date) -> Coverage:
     payer, prefix, plans = rng.choice(PAYERS)
+    relationship: Literal["child", "spouse", "self"]
     if age < 19:
         relationship, subscriber = "child", f"{_parent_name(rng, patient)} {patient.last_name}"
     elif rng.random() < 0.2:
@@ -273,7 +278,7 @@ def _attending(
     return rng.choice([p for p in roster if p.specialty in wanted])
 
 
-def _safe_drug(rng: random.Random, condition: Condition, allergic: set[str | None]) -> object:
+def _safe_drug(rng: random.Random, condition: Condition, allergic: set[str]) -> Drug | None:
     safe = [d for d in condition.medications if d.drug_class not in allergic]
     return rng.choice(safe) if safe else None
 
@@ -281,12 +286,15 @@ def _safe_drug(rng: random.Random, condition: Condition, allergic: set[str | Non
 def _observations(
     rng: random.Random, vitals: tuple[Measure, ...], labs: tuple[Measure, ...], on: date
 ) -> list[Observation]:
+    groups: tuple[tuple[Literal["vital", "lab"], tuple[Measure, ...]], ...] = (
+        ("vital", vitals), ("lab", labs),
+    )
     return [
         Observation.model_construct(
             name=m.name, category=category, value=round(rng.uniform(*m.typical), m.decimals),
             unit=m.unit, low=m.low, high=m.high, taken_on=on,
         )
-        for category, measures in (("vital", vitals), ("lab", labs))
+        for category, measures in groups
         for m in measures
     ]
 

@@ -89,7 +89,7 @@ def _data_path(loc: Sequence[str | int], data: Any) -> tuple[str | int, ...]:
         if (len(path) == 2 and path[0] == "tasks" and step in TASK_MODELS
                 and loc[position + 1:position + 2] == (step,)):
             continue  # the union tag pydantic puts before a task entry's own key
-        if isinstance(node, dict) and step in node or isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+        if _has(node, step):
             node = node[step]
         elif isinstance(node, dict) and isinstance(step, str) and step not in TASK_MODELS:
             path.append(step)  # a missing key: name it, then stop
@@ -98,6 +98,13 @@ def _data_path(loc: Sequence[str | int], data: Any) -> tuple[str | int, ...]:
             continue
         path.append(step)
     return tuple(path)
+
+
+def _has(node: Any, step: str | int) -> bool:
+    """True when ``node[step]`` is in the document: a key of a mapping or an index of a list."""
+    if isinstance(node, dict):
+        return step in node
+    return isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node)
 
 
 def _nearest(located: Located, where: Sequence[str | int]) -> tuple[int, int]:

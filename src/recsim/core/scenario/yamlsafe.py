@@ -32,15 +32,15 @@ Located = dict[tuple[str | int, ...], tuple[int, int]]
 class _Composer(yaml.SafeLoader):
     """Composes nodes but refuses aliases before they can multiply anything."""
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         if self.check_event(AliasEvent):
-            event = self.peek_event()
+            # types-PyYAML leaves Parser.peek_event unannotated.
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise _Refused(
                 event.start_mark,
                 "aliases (*name) are not allowed in recsim files; write the value out in full",
             )
-        node: Node = super().compose_node(parent, index)  # type: ignore[no-untyped-call]
-        return node
+        return super().compose_node(parent, index)
 
 
 class _Refused(Exception):
@@ -126,7 +126,7 @@ def _convert(
     if isinstance(node, SequenceNode):
         return [_convert(child, (*path, n), loader, file, located) for n, child in enumerate(node.value)]
     try:
-        return loader.construct_object(node, deep=True)  # type: ignore[no-untyped-call]
+        return loader.construct_object(node, deep=True)
     except (ValueError, OverflowError) as error:
         what = "date" if node.tag.endswith("timestamp") else "value"
         raise _Refused(node.start_mark, f"{node.value!r} is not a valid {what} ({error})") from None
