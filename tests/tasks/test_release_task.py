@@ -318,3 +318,33 @@ def test_an_instructors_answer_is_the_key_and_preview_shows_the_engines(tmp_path
     assert key.engine is not None and key.engine.decision == "deny"
     assert any("rule engine says: deny" in line for line in TASK.describe(item))
     assert TASK.check(item, TASK.key_answer(item), trail=None)[0].outcome == "correct"  # type: ignore[arg-type]
+
+
+def _bundled_with_written_requests() -> list[Path]:
+    from recsim.commands.common import bundled_scenarios
+
+    return [path for path in bundled_scenarios() if "release:" in path.read_text() and "- id:" in path.read_text()]
+
+
+@pytest.mark.parametrize("path", _bundled_with_written_requests(), ids=lambda p: p.stem)
+def test_a_written_requests_id_is_never_shown_to_the_trainee_but_preview_names_it(path: Path) -> None:
+    loaded = load_checked(path)
+    authored = [request.id for _, block in loaded.scenario.blocks() if _ == "release"
+                for request in block.items if request.id]
+    if not authored:
+        pytest.skip("no written requests with an id")
+    for trainee in ("Ana Ruiz", "Ben Okafor"):
+        variant = make_variant(loaded, trainee)
+        found = []
+        for item in variant.form.items():
+            if item.kind != "release":
+                continue
+            seen = json.dumps(item.view.model_dump(mode="json")) + item.title
+            assert not [name for name in authored if name in seen], item.title
+            view = item.view
+            assert isinstance(view, ReleaseView)
+            assert view.reference.startswith("ROI-") and view.reference in item.title
+            if key_of(item).authored_id:
+                found.append(key_of(item).authored_id)
+                assert f"scenario file id: {key_of(item).authored_id}" in "\n".join(TASK.describe(item))
+        assert sorted(found) == sorted(authored)

@@ -89,6 +89,8 @@ class ReleaseKey(Model):
     """The archetype a generated request was made from."""
     explain: str | None = None
     """The instructor's own feedback for this request."""
+    authored_id: str | None = None
+    """How the scenario file names an authored request (its ``id``); never shown to the trainee."""
 
 
 class ReleaseAnswer(Model):

@@ -8,6 +8,7 @@ when the file gives one; ``validate`` warns when the two disagree.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -50,7 +51,9 @@ class ReleaseTask:
         archetype: str | None = None
         if index < len(block.items):
             request = block.items[index]
-            reference = request.id or f"r{index + 1}"
+            # A log number like a generated request's: the instructor's id ("minor-signed") would give
+            # the trap away. Its own stream, so the rest of the item is what it always was.
+            reference = _log_number(as_of, context.rng("release", index, "reference"))
             made = _authored_draft(request)
             patient = find_patient(context, index, _authored_ages(request), deceased=request.patient.deceased,
                                    rng=rng, fake=fake, spread=spread)
@@ -60,13 +63,13 @@ class ReleaseTask:
             patient = find_patient(context, index, ages, deceased=deceased, rng=rng, fake=fake, spread=spread)
             made = draft(archetype, context.rng("release", index, "request"), age=patient.subject.age)
             request = made.request
-            reference = f"ROI-{as_of.year}-{rng.randint(1000, 9999)}"
+            reference = _log_number(as_of, rng)
         seen = view(made, request, patient, as_of=as_of, reference=reference, rng=rng, fake=fake)
         return Item(
             id=item_id, kind=self.kind,
             title=f"Release request {reference}: {seen.requester} asks for " + (
                 "their own records" if request.requester.role == "patient" else f"{patient.subject.name}'s records"),
-            view=seen, key=keyed(request, as_of, archetype=archetype),
+            view=seen, key=keyed(request, as_of, archetype=archetype, authored_id=_authored_id(block, index)),
             objectives=(block.objective,) if block.objective else (), chart=patient.chart,
         )
 
@@ -84,6 +87,8 @@ class ReleaseTask:
         key: ReleaseKey = item.key  # type: ignore[assignment]
         subject = seen.subject
         died = f", died {subject.deceased_on.isoformat()}" if subject.deceased_on else ""
+        if key.authored_id is not None:
+            yield f"scenario file id: {key.authored_id} (the trainee sees request {seen.reference})"
         yield f"{seen.requester}" + (f" ({seen.organization})" if seen.organization else "") + f", {seen.received}"
         yield f"patient: {subject.name}, MRN {subject.mrn}, born {subject.date_of_birth.isoformat()} (age {subject.age}{died})"
         yield f"asks for: {labels(seen.requested)}; stated purpose: {purpose_words(seen.purpose)}"
@@ -128,6 +133,18 @@ def _describe_key(key: ReleaseKey) -> Iterator[str]:
 def _handling(item: Item) -> Handling:
     key: ReleaseKey = item.key  # type: ignore[assignment]
     return key.handling
+
+
+def _log_number(as_of: date, rng: random.Random) -> str:
+    """The number the desk's log gives a request: ROI-2026-4821."""
+    return f"ROI-{as_of.year}-{rng.randint(1000, 9999)}"
+
+
+def _authored_id(block: ReleaseBlock, index: int) -> str | None:
+    """How the scenario file names an authored request: its ``id``, or its place in ``items``."""
+    if index >= len(block.items):
+        return None
+    return block.items[index].id or f"request {index + 1} of items"
 
 
 def _archetype_for(block: ReleaseBlock, generated: int, context: BuildContext) -> str:

@@ -23,19 +23,21 @@ Problem = tuple[tuple[str | int, ...], str, str]
 ACCOUNTING_RULE = "45 CFR 164.528(a)"
 
 
-def keyed(request: ReleaseRequest, as_of: date, *, archetype: str | None = None) -> ReleaseKey:
+def keyed(request: ReleaseRequest, as_of: date, *, archetype: str | None = None,
+          authored_id: str | None = None) -> ReleaseKey:
     """The key of a request: the engine's handling, or the instructor's ``expect``."""
     engine = derive(request, as_of)
     expect = request.expect
     if expect is None:
-        return ReleaseKey(handling=engine, archetype=archetype, explain=request.explain)
+        return ReleaseKey(handling=engine, archetype=archetype, explain=request.explain, authored_id=authored_id)
     if agrees(expect, engine):
         handling = engine.model_copy(update={
             "cite": expect.cite or engine.cite, "acceptable": list(expect.acceptable or engine.acceptable),
         })
-        return ReleaseKey(handling=handling, source="instructor", archetype=archetype, explain=request.explain)
+        return ReleaseKey(handling=handling, source="instructor", archetype=archetype, explain=request.explain,
+                          authored_id=authored_id)
     return ReleaseKey(handling=_instructors(expect, engine), source="instructor", engine=engine,
-                      archetype=archetype, explain=request.explain)
+                      archetype=archetype, explain=request.explain, authored_id=authored_id)
 
 
 def agrees(expect: Expectation, engine: Handling) -> bool:
