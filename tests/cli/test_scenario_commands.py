@@ -105,6 +105,19 @@ def test_preview_roster_gives_each_trainee_a_form(tmp_path: Path, capsys: pytest
     assert [f["trainee"] for f in forms] == ["Ana Ruiz", "Ben Okafor"]
 
 
+def test_preview_roster_as_text_separates_the_forms_and_skips_indented_comments(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    roster = tmp_path / "class.txt"
+    roster.write_text("Ana Ruiz\n   # spring cohort, indented\nBen Okafor\n")
+    assert main(["preview", "tutorial", "--roster", str(roster)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("=" * 78) == 1 and "spring cohort" not in out
+    first, second = out.split("=" * 78)
+    assert "for Ana Ruiz" in first and "for Ben Okafor" in second
+    assert first.splitlines()[1].startswith("scenario tutorial  version ")
+
+
 def test_bad_seed_is_a_usage_error() -> None:
     result = _run("preview", "tutorial", "--seed", "abc")
     assert result.returncode == 2 and "Traceback" not in result.stderr

@@ -109,13 +109,15 @@ def run_preview(args: argparse.Namespace) -> int:
     loaded = load(args.scenario)
     trainees = _roster(args.roster) if args.roster else [args.trainee]
     outputs = []
-    for trainee in trainees:
+    for number, trainee in enumerate(trainees):
         variant = make_variant(loaded, trainee, seed=args.seed)
         if args.key_answers:
             outputs.append(_key_answers(variant))
         elif args.json:
             outputs.append(_preview_json(variant))
         else:
+            if number:  # one form after another: a rule between trainees
+                print("\n" + "=" * 78 + "\n")
             _print_preview(variant)
     if outputs:
         print_json(outputs[0] if len(outputs) == 1 and not args.roster else outputs)
@@ -130,7 +132,7 @@ def _roster(path_text: str) -> list[str]:
         text = read_text(Path(path_text), what="roster file")
     except InvalidFile as error:
         raise UserError(str(error.problems[0])) from None
-    names = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    names = [name for line in text.splitlines() if (name := line.strip()) and not name.startswith("#")]
     if not names:
         raise UserError(f"{path_text}: the roster lists no trainees (one name per line)")
     return names
@@ -172,8 +174,8 @@ def _print_preview(variant: Any) -> None:
     scenario = variant.scenario
     who = f" for {variant.trainee}" if variant.trainee else ""
     print(f"{scenario.title}{who}")
-    print(f"scenario {scenario.id}  seed {variant.seed}  as of {scenario.as_of}  "
-          f"{len(variant.form)} items  ({scenario.setting}, {scenario.mode})")
+    print(f"scenario {scenario.id}  version {variant.loaded.content_hash[:12]}  seed {variant.seed}  "
+          f"as of {scenario.as_of}  {len(variant.form)} items  ({scenario.setting}, {scenario.mode})")
     for item in variant.form.items():
         print()
         print(f"== {item.id}: {item.title}")
