@@ -47,20 +47,20 @@ A = _attempt("Ana", 1, "2026-03-02T09:00:00+00:00", [
     _finding("audit-1", "name_mismatch", "correct", 3, 3),
     _finding("audit-1", "dob_transposed", "missed", 0, 3),
     _finding("audit-2", "allergy_missing", "partial", 2.5, 5, "safety", given="allergy_conflict at allergies[0]"),
-    _finding("audit-2", "invalid_mrn", "false_alarm", -1, 0, given="invalid_mrn at patient.mrn"),
+    _finding("audit-2", "invalid_mrn", "false_alarm", -1, 0, given="MRN fails its check digit, at Demographics › MRN"),
 ])
 B_EARLIER = _attempt("Ben", 2, "2026-03-01T09:00:00+00:00", [
     _finding("audit-1", "name_mismatch", "correct", 3, 3),
 ])
 B = _attempt("ben ", 2, "2026-03-02T10:00:00+00:00", [  # the same trainee (same seed), later
     _finding("audit-1", "name_mismatch", "correct", 3, 3),
-    _finding("audit-1", "dob_transposed", "partial", 1.5, 3, given="name_mismatch at patient.date_of_birth"),
+    _finding("audit-1", "dob_transposed", "partial", 1.5, 3, given="Name differs between demographics and a document, at Demographics › Date of birth"),
     _finding("audit-2", "allergy_missing", "missed", 0, 5, "safety"),
 ])
 C = _attempt("Cy", 3, "2026-03-02T11:00:00+00:00", [
     _finding("audit-1", "name_mismatch", "missed", 0, 3),
     _finding("audit-2", "name_mismatch", "correct", 3, 3),
-    _finding("audit-2", "dob_transposed", "partial", 1.5, 3, given="name_mismatch at patient.date_of_birth"),
+    _finding("audit-2", "dob_transposed", "partial", 1.5, 3, given="Name differs between demographics and a document, at Demographics › Date of birth"),
 ])
 
 
@@ -75,7 +75,7 @@ def test_each_topic_counts_who_met_partly_met_and_missed_it() -> None:
     assert (name.faced, name.met, name.partly, name.missed, name.percent) == (3, 2, 0, 1, 75.0)
     assert (dob.faced, dob.met, dob.partly, dob.missed, dob.percent) == (3, 0, 2, 1, 33.33)
     assert (allergy.faced, allergy.met, allergy.partly, allergy.missed, allergy.percent) == (2, 0, 1, 1, 25.0)
-    assert (dob.common_wrong_answer, dob.common_wrong_count) == ("name_mismatch at patient.date_of_birth", 2)
+    assert (dob.common_wrong_answer, dob.common_wrong_count) == ("Name differs between demographics and a document, at Demographics › Date of birth", 2)
     assert allergy.common_wrong_answer == "allergy_conflict at allergies[0]"
     assert name.common_wrong_answer is None  # a miss with nothing given is a miss, not a wrong answer
     assert name.rule == "rule of name_mismatch"

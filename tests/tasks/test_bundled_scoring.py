@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -98,3 +99,18 @@ def test_trainees_get_different_but_equivalent_forms() -> None:
     assert [i.view.record.patient.mrn for i in ana.form.items()] != [  # type: ignore[attr-defined]
         i.view.record.patient.mrn for i in ben.form.items()]  # type: ignore[attr-defined]
     assert make_variant(loaded, "  ana   RUIZ ").seed == ana.seed
+
+
+_INTERNAL = re.compile(r"\b[a-z]+_[a-z_]+\b|\b[a-z]+\.[a-z_]+|\[\d+\]|->")
+"""A snake_case id (name_mismatch), a record path (patient.first_name, medications[3]) or an arrow."""
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
+def test_expected_and_given_lines_read_as_plain_words(path: Path) -> None:
+    variant = make_variant(_load(path), "Ana Ruiz")
+    for card in (variant.score({}), variant.score(_key_answers(variant), trail=_job_trail(variant))):
+        for finding in card.findings:
+            for line in (finding.expected, finding.given):
+                # What the trainee typed or the document says is quoted, and may hold anything.
+                words = re.sub(r"'[^']*'", "''", line or "")
+                assert not _INTERNAL.search(words), f"{finding.item}: {line}"

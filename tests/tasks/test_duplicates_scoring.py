@@ -62,7 +62,7 @@ def test_merge_is_the_right_decision_for_a_true_duplicate() -> None:
     key: DuplicatesKey = item.key  # type: ignore[assignment]
     assert key.decision == "merge" and key.truth == "duplicate"
     findings = TASK.check(item, TASK.key_answer(item), Trail())
-    assert findings[0].outcome == "correct" and findings[0].expected == "merge"
+    assert findings[0].outcome == "correct" and findings[0].expected == "Merge"
     assert "nickname" in findings[0].feedback
     assert {f.topic for f in findings[1:]} == {"survivorship"}
 
@@ -124,7 +124,7 @@ def test_a_wrong_surviving_value_loses_only_that_field() -> None:
     answer = TASK.key_answer(item).model_copy(update={"values": {**key.sources, "date_of_birth": wrong}})
     findings = TASK.check(item, answer, Trail())
     missed = [f for f in findings if f.outcome != "correct"]
-    assert [f.expected for f in missed] == [f"date_of_birth: {key.survivors['date_of_birth']}"]
+    assert [f.expected for f in missed] == [f"Date of birth: {key.survivors['date_of_birth']}"]
     assert "photo ID" in missed[0].feedback
 
 

@@ -199,12 +199,22 @@ def _shown(result: SpanResult) -> str:
 
 
 def _expected(score: TypeScore) -> str:
+    """What the rule does to each identifier: "'Maria Lopez' removed; '1977-03-04' generalized to 1977"."""
     parts = []
     for result in score.spans:
         span = result.span
         kept = getattr(span, "kept", "")
-        parts.append(f"{span.start}-{span.end} {span.action}" + (f" -> {kept}" if kept else ""))
+        done = "removed" if span.action == "remove" else "generalized" + (f" to {kept}" if kept else "")
+        parts.append(f"{_shown(result)} {done}")
     return "; ".join(parts)
+
+
+def _given(result: SpanResult) -> str:
+    """How the trainee marked one identifier: "'Maria Lopez' marked Name, removed"."""
+    marked = identifier(result.given_type).title if result.given_type in identifiers() else "an identifier"
+    done = "removed" if result.given_action == "remove" else "generalized"
+    return f"{_shown(result)} marked {marked}, {done}"
+
 
 
 def _recall_finding(base: dict[str, Any], score: TypeScore, scale: float, *, answered: bool) -> Finding:
@@ -232,7 +242,7 @@ def _recall_finding(base: dict[str, Any], score: TypeScore, scale: float, *, ans
         if note and result.credit < 1:
             lines.append(f"({note}.)")
     lines.append(info.explain)
-    given = [f"{s.span.start}-{s.span.end} {s.given_type} {s.given_action}" for s in score.spans if s.given_type]
+    given = [_given(s) for s in score.spans if s.given_type]
     return Finding(
         **base, outcome=outcome, earned=earned, possible=round(worth * total, 4),
         severity=info.severity, topic=f"deid_{score.type}", rule=info.rule, feedback=" ".join(lines),

@@ -28,6 +28,25 @@ def test_right_place_wrong_kind_is_half_credit() -> None:
     assert "wrong kind" in findings[0].feedback
 
 
+def test_feedback_names_the_kind_the_field_and_the_value_in_the_charts_words() -> None:
+    item = _item("name_mismatch")
+    error = item.key.errors[0]  # type: ignore[attr-defined]
+    (missed,) = TASK.check(item, AuditAnswer(), Trail())
+    assert missed.expected == (f"Name differs between demographics and a document, at Demographics › "
+                               f"{'First' if 'first' in error.location else 'Last'} name; corrected value: {error.correct}")
+    wrong_kind = AuditAnswer(flags=[Flag(location=error.location, kind="dob_transposed"),
+                                    Flag(location="patient.address.zip", kind="zip_state_mismatch")])
+    partial, alarm = TASK.check(item, wrong_kind, Trail())
+    assert 'you called it "date of birth with day and month transposed"' in partial.feedback
+    assert partial.given is not None and partial.given.startswith("Date of birth with day and month transposed, at ")
+    assert "nothing is wrong at Demographics › Address › ZIP." in alarm.feedback
+    assert alarm.given == "ZIP code does not belong to the state, at Demographics › Address › ZIP"
+    for finding in (missed, partial, alarm):
+        shown = f"{finding.feedback} {finding.expected or ''} {finding.given or ''}"
+        assert "_" not in shown and "patient." not in shown, shown
+        assert finding.rule
+
+
 def test_a_wrong_correction_is_half_credit_and_shows_the_right_value() -> None:
     item = _item("member_id_mismatch")
     error = item.key.errors[0]  # type: ignore[attr-defined]

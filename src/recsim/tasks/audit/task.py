@@ -17,6 +17,7 @@ from recsim.tasks.audit.catalog import catalog
 from recsim.tasks.audit.injectors import INJECTORS, Planted, Setting
 from recsim.tasks.audit.models import AuditAnswer, AuditKey, AuditView, Flag, KeyEntry
 from recsim.tasks.base import BuildContext, Trail
+from recsim.tasks.words import place
 
 CLEAN_POINTS = 1.0
 """A clean chart rightly left unflagged is worth this much."""
@@ -106,9 +107,9 @@ class AuditTask:
             findings.append(Finding(
                 **base, outcome="false_alarm", earned=-FALSE_ALARM_PENALTY, possible=0, severity=1,
                 topic=flag.kind, rule="42 CFR 482.24(c)(1)",
-                feedback=f"False alarm: nothing is wrong at {flag.location}. Flags that aren't errors "
+                feedback=f"False alarm: nothing is wrong at {place(flag.location)}. Flags that aren't errors "
                 "cost the physicians' and coders' time and erode trust in the audit.",
-                given=f"{flag.kind} at {flag.location}",
+                given=_flagged(flag),
             ))
         if not key.errors:
             clean = not answer.flags
@@ -177,12 +178,12 @@ def _match(base: dict[str, Any], errors: list[KeyEntry], flags: list[Flag]) -> t
                                     feedback=f"Missed: {_sentence(error.title)}. {error.explanation}"))
             continue
         flags.remove(flag)
-        given = f"{flag.kind} at {flag.location}" + (f" -> {flag.correction}" if flag.correction else "")
+        given = _flagged(flag)
         if flag.kind != error.kind:
             findings.append(Finding(
                 **common, outcome="partial", earned=worth / 2, given=given,
-                feedback=f"Right place, wrong kind: you called it {flag.kind}, but it is "
-                f"{_sentence(error.title)}. {error.explanation}"))
+                feedback=f"Right place, wrong kind: you called it \"{_sentence(catalog()[flag.kind].title)}\", "
+                f"but it is {_sentence(error.title)}. {error.explanation}"))
         elif flag.correction is not None and error.correct is not None and not _same(flag.correction, error.correct):
             findings.append(Finding(
                 **common, outcome="partial", earned=worth / 2, given=given,
@@ -203,9 +204,17 @@ def _sentence(title: str) -> str:
     return title if title[:2].isupper() else title[0].lower() + title[1:]
 
 
+def _said(title: str, location: str, value: str | None) -> str:
+    """An error as the trainee reads it: its kind, where on the chart, and the corrected value."""
+    return f"{title}, at {place(location)}" + (f"; corrected value: {value}" if value else "")
+
+
 def _expected(error: KeyEntry) -> str:
-    fix = f" -> {error.correct}" if error.correct else ""
-    return f"{error.kind} at {error.location}{fix}"
+    return _said(error.title, error.location, error.correct)
+
+
+def _flagged(flag: Flag) -> str:
+    return _said(catalog()[flag.kind].title, flag.location, flag.correction)
 
 
 def _same(given: str, correct: str) -> bool:

@@ -50,16 +50,17 @@ class ClaimsTask:
         worth = points(key.severity)
         common: dict[str, Any] = {
             "item": item.id, "category": key.category, "objective": objective, "possible": worth,
-            "severity": key.severity, "topic": key.problem, "rule": key.rule, "expected": _shown(key.decision, key.reason),
+            "severity": key.severity, "topic": key.problem, "rule": key.rule,
+            "expected": _capital(_shown(key.decision, key.reason)),
         }
         if answer is None:
             return [Finding(**common, outcome="missed", earned=0,
                             feedback=f"Not decided: this claim should be '{_shown(key.decision, key.reason)}'. "
                             f"{key.explanation}")]
-        given = _shown(answer.decision, answer.reason)
+        given = _capital(_shown(answer.decision, answer.reason))
         if answer.decision == key.decision and answer.reason == key.reason:
             return [Finding(**common, outcome="correct", earned=worth, given=given,
-                            feedback=f"Right: {given}. {key.explanation}")]
+                            feedback=f"Right: {_shown(answer.decision, answer.reason)}. {key.explanation}")]
         if answer.decision == "approve":
             return [Finding(**common, outcome="missed", earned=0, given=given,
                             feedback=f"Paid in error: {_sentence(key.title)}. {key.explanation}")]
@@ -119,7 +120,12 @@ def _patients(context: BuildContext, index: int) -> Iterator[PatientRecord]:
 
 
 def _shown(decision: str, reason: str | None) -> str:
-    return f"deny: {reason}" if reason else _WORDS[decision]
+    """A decision as the trainee reads it: "deny (the diagnosis codes fail a claim edit)"."""
+    return f"deny ({_reason(reason)})" if reason else _WORDS[decision]
+
+
+def _capital(text: str) -> str:
+    return text[0].upper() + text[1:]
 
 
 def _reason(reason: str | None) -> str:

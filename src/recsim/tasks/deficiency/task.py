@@ -62,6 +62,8 @@ class DeficiencyTask:
         key: DeficiencyKey = item.key  # type: ignore[assignment]
         objective = item.objectives[0] if item.objectives else None
         base: dict[str, Any] = {"item": item.id, "category": "accuracy", "objective": objective}
+        view: DeficiencyView = item.view  # type: ignore[assignment]
+        names = {p.npi: p.name for p in view.providers}
         if answer is None:
             findings = [
                 Finding(**base, outcome="missed", earned=0, possible=points(d.severity), severity=d.severity,
@@ -73,11 +75,11 @@ class DeficiencyTask:
                 findings.append(_complete_finding(base, None))
             findings.append(_delinquency_finding(base, key, None))
             return findings
-        findings, unused = _match(base, key.deficiencies, list(answer.deficiencies))
+        findings, unused = _match(base, key.deficiencies, list(answer.deficiencies), names)
         for entry in unused:
             findings.append(Finding(
                 **base, outcome="false_alarm", earned=-FALSE_ALARM_PENALTY, possible=0, severity=1,
-                topic=entry.kind, rule="42 CFR 482.24(c)", given=_given(entry),
+                topic=entry.kind, rule="42 CFR 482.24(c)", given=_given(entry, names),
                 feedback=f"False deficiency: {_false_reason(item, entry)} A deficiency slip that isn't "
                 "owed costs a physician's time and the department's credibility."))
         if not key.deficiencies:
@@ -123,7 +125,7 @@ class DeficiencyTask:
 
 
 def _match(
-    base: dict[str, Any], deficiencies: list[KeyDeficiency], entries: list[DeficiencyEntry]
+    base: dict[str, Any], deficiencies: list[KeyDeficiency], entries: list[DeficiencyEntry], names: dict[str, str]
 ) -> tuple[list[Finding], list[DeficiencyEntry]]:
     """Pair each deficiency with the trainee's entry for it, most severe first."""
     findings = []
@@ -142,11 +144,11 @@ def _match(
         entries.remove(entry)
         if entry.provider != deficiency.provider.npi:
             findings.append(Finding(
-                **common, outcome="partial", earned=worth / 2, given=_given(entry),
+                **common, outcome="partial", earned=worth / 2, given=_given(entry, names),
                 feedback=f"Found, but assigned to the wrong provider: it belongs to "
                 f"{_ROLE_WORDS[deficiency.role]}, {deficiency.provider.name}. {deficiency.explanation}"))
         else:
-            findings.append(Finding(**common, outcome="correct", earned=worth, given=_given(entry),
+            findings.append(Finding(**common, outcome="correct", earned=worth, given=_given(entry, names),
                                     feedback=f"Found: {_sentence(deficiency.title)}. {deficiency.explanation}"))
     return findings, entries
 
@@ -191,14 +193,19 @@ def _false_reason(item: Item, entry: DeficiencyEntry) -> str:
     return f"{_sentence(kind.title)} is not a deficiency of this chart."
 
 
+def _said(kind: str, document: str | None, provider: str) -> str:
+    """A deficiency as the trainee reads it: what is wrong, on which document, and whose it is."""
+    where = f", document {document}" if document else ""
+    return f"{deficiency_content().kinds[kind].title}{where}, assigned to {provider}"
+
+
 def _expected(deficiency: KeyDeficiency) -> str:
-    where = f" {deficiency.document}" if deficiency.document else ""
-    return f"{deficiency.kind}{where} -> {deficiency.provider.npi} ({deficiency.provider.name})"
+    return _said(deficiency.kind, deficiency.document, deficiency.provider.name)
 
 
-def _given(entry: DeficiencyEntry) -> str:
-    where = f" {entry.document}" if entry.document else ""
-    return f"{entry.kind}{where} -> {entry.provider}"
+def _given(entry: DeficiencyEntry, names: dict[str, str]) -> str:
+    provider = names.get(entry.provider)
+    return _said(entry.kind, entry.document, provider or f"NPI {entry.provider} (not a provider on this chart)")
 
 
 def _sentence(title: str) -> str:

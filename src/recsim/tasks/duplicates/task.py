@@ -23,6 +23,7 @@ from recsim.tasks.duplicates.models import (
     DuplicatesView,
     IndexEntry,
 )
+from recsim.tasks.words import field_words
 
 DECISION_FOR = {"duplicate": "merge", "look_alike": "keep_separate", "overlay": "send_to_review"}
 SURVIVOR_POINTS = 1.0
@@ -69,7 +70,7 @@ class DuplicatesTask:
         elif answer is not None and answer.overlaid:
             findings.append(Finding(
                 **base, outcome="false_alarm", earned=-FALSE_ALARM_PENALTY, possible=0, severity=1,
-                topic="overlay", rule=identity().rules["overlay"], given=answer.overlaid,
+                topic="overlay", rule=identity().rules["overlay"], given=f"Overlaid record {answer.overlaid}",
                 feedback=f"False alarm: record {answer.overlaid} holds no one else's visit; every "
                 "visit matches its own record's date of birth and member ID."))
         return findings
@@ -155,34 +156,35 @@ def _decision_finding(base: dict[str, Any], key: DuplicatesKey, answer: Duplicat
     worth = points(key.severity)
     deciding = " Deciding: " + " ".join(key.deciding)
     common = {**base, "possible": worth, "severity": key.severity, "topic": key.case,
-              "rule": key.rule, "expected": key.decision}
+              "rule": key.rule, "expected": _WORDS[key.decision].capitalize()}
     if answer is None:
         return Finding(**common, outcome="missed", earned=0,
                        feedback=f"Not decided: this group needed '{_WORDS[key.decision]}'. "
                        f"{key.explanation}{deciding}")
     given = answer.decision
+    common["given"] = _WORDS[given].capitalize()
     if given == key.decision:
-        return Finding(**common, outcome="correct", earned=worth, given=given,
+        return Finding(**common, outcome="correct", earned=worth,
                        feedback=f"Right: {_WORDS[given]}. {key.explanation}{deciding}")
     if given == "merge":
         return Finding(
-            **common, outcome="violation", earned=0, given=given,
+            **common, outcome="violation", earned=0,
             feedback="Merging two different people is the most dangerous error in the index: one "
             "chart would hold two people's allergies, medications and results, and care would be "
             f"given on the wrong person's history. {key.explanation}{deciding}")
     if given == "send_to_review":
         return Finding(
-            **common, outcome="partial", earned=worth / 2, given=given,
+            **common, outcome="partial", earned=worth / 2,
             feedback=f"Safe, but the identifiers already decide it, so it should be "
             f"'{_WORDS[key.decision]}' now rather than wait in the review queue. {key.explanation}{deciding}")
     if key.truth == "overlay":
         return Finding(
-            **common, outcome="missed", earned=0, given=given,
+            **common, outcome="missed", earned=0,
             feedback="These are two people, but one record holds the other's visit: keeping them "
             "apart leaves the overlay in place, and the next clinician reads someone else's visit "
             f"as this patient's. {key.explanation}{deciding}")
     return Finding(
-        **common, outcome="missed", earned=0, given=given,
+        **common, outcome="missed", earned=0,
         feedback="A duplicate left in the index splits the patient's history: allergies and results "
         f"on one record are invisible from the other. {key.explanation}{deciding}")
 
@@ -199,7 +201,8 @@ def _survivorship_findings(
     right = given_survivor == key.survivor
     findings.append(Finding(
         **common, outcome="correct" if right else "missed", earned=SURVIVOR_POINTS if right else 0,
-        expected=f"survivor {key.survivor}", given=f"survivor {given_survivor}" if given_survivor else None,
+        expected=f"Surviving record {key.survivor}",
+        given=f"Surviving record {given_survivor}" if given_survivor else None,
         feedback=("Right: " if right else "Surviving MRN: ") + rules["record"] + f" That is {key.survivor}."))
     by_mrn: dict[str, IndexEntry] = {e.mrn: e for e in view.entries}
     for name, value in key.survivors.items():
@@ -212,7 +215,8 @@ def _survivorship_findings(
         label = name.replace("_", " ")
         findings.append(Finding(
             **common, outcome="correct" if right else "missed", earned=SURVIVOR_POINTS if right else 0,
-            expected=f"{name}: {value}", given=f"{name}: {chosen_value}" if chosen_value is not None else None,
+            expected=f"{field_words(name)}: {value}",
+            given=f"{field_words(name)}: {chosen_value}" if chosen_value is not None else None,
             feedback=(f"Right: {label} {value!r} survives. " if right
                       else f"The surviving {label} is {value!r} (from {key.sources[name]}). ") + why))
     return findings
@@ -225,7 +229,7 @@ def _overlaid_finding(base: dict[str, Any], key: DuplicatesKey, answer: Duplicat
     return Finding(
         **base, outcome="correct" if right else "missed", earned=worth if right else 0, possible=worth,
         severity=OVERLAID_SEVERITY, topic="overlay", rule=identity().rules["overlay"],
-        expected=f"overlaid {key.overlaid}", given=f"overlaid {given}" if given else None,
+        expected=f"Overlaid record {key.overlaid}", given=f"Overlaid record {given}" if given else None,
         feedback=(f"Right: record {key.overlaid} is the overlaid one. " if right
                   else f"The overlaid record is {key.overlaid}: name it so the review splits the right chart. ")
         + key.deciding[0])

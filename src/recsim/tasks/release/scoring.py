@@ -129,8 +129,8 @@ def _decision(base: dict[str, Any], handling: Handling, answer: ReleaseAnswer, g
         if (answer.decision == "release") == whole:
             return Finding(**common, outcome="correct", earned=full, feedback=f"Correct: {expected}. {lesson}")
         return Finding(**common, outcome="partial", earned=full / 2,
-                       feedback=f"Nearly: the right decision is to {expected}; you called it "
-                       f"'{answer.decision}'. {lesson}")
+                       feedback=f"Nearly: the right decision is to {expected}; you chose to "
+                       f"{decision_words(answer.decision, answer.release)}. {lesson}")
     if answer.decision in handling.acceptable and not violated:
         return Finding(**common, outcome="partial", earned=full / 2,
                        feedback=f"Safe, but not the best answer: you chose to {decision_words(answer.decision)}; "
@@ -176,6 +176,8 @@ def _accounting(base: dict[str, Any], handling: Handling, answer: ReleaseAnswer)
 
 
 def _shown(decision: str, release: Sequence[str], log: bool) -> str:
-    sent = f": {', '.join(release)}" if release else ""
-    logged = "; logged in the accounting" if log else ""
-    return f"{decision}{sent}{logged}"
+    """A decision as the trainee reads it: "Release the lab results; an entry in the accounting of disclosures"."""
+    words = decision_words(decision, release)
+    if decision in DISCLOSING:
+        words += "; an entry in the accounting of disclosures" if log else "; no entry in the accounting of disclosures"
+    return words[0].upper() + words[1:]
