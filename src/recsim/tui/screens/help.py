@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
@@ -19,7 +19,7 @@ STATUS_MEANING = {
     "done": "answered (you can open it again and change the answer until you submit)",
     "flagged": "you marked it to come back to",
 }
-ABOUT = """\
+_ABOUT = """\
 Practice mode shows what you found and missed after every item, with the rule behind it.
 Exam mode shows nothing until you submit; the clock counts down while recsim is open and
 at 0:00 the attempt is submitted as it stands.
@@ -30,10 +30,30 @@ timer included. When you submit, recsim writes a results file: hand that file in
 
 Ctrl+P opens the command palette: type a few letters of any action. The mouse works too.
 All patients and identifiers in recsim are synthetic."""
+ABOUT = "\n\n".join(" ".join(paragraph.split("\n")) for paragraph in _ABOUT.split("\n\n"))
+"""The paragraphs above, each on one line: the screen wraps them to its own width."""
 
 
 class HelpScreen(ModalScreen[None]):
     """Lists the keys of the screen it was opened from."""
+
+    DEFAULT_CSS = """
+    HelpScreen .help-key-row {
+        height: auto;
+    }
+    HelpScreen .help-key {
+        text-align: right;
+        text-style: bold;
+        color: $text-accent;
+    }
+    HelpScreen .help-status {
+        width: 14;
+    }
+    HelpScreen .help-what {
+        width: 1fr;
+        padding-left: 2;
+    }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q,enter", "close", "Close help"),
@@ -46,13 +66,16 @@ class HelpScreen(ModalScreen[None]):
 
     @classmethod
     def of(cls, screen: Screen) -> HelpScreen:  # type: ignore[type-arg]
-        """Help for ``screen``: the actions its footer shows, then moving around and the palette."""
+        """Help for ``screen``: the actions its footer shows (and those described but left out of it),
+        then moving around and the palette."""
         keys: dict[tuple[int, str], list[str]] = {}
         described: dict[tuple[int, str], str] = {}
         for active in screen.active_bindings.values():
             binding = active.binding
-            if not binding.show or not binding.description:
-                continue  # the footer's actions; moving around is explained once below
+            if not binding.description or not (binding.show or binding.tooltip):
+                continue  # the footer's actions and the keys it has no room for; moving around is below
+            if binding.action.endswith("command_palette"):
+                continue  # the last line says it
             where = (id(active.node), binding.action)
             keys.setdefault(where, []).append(screen.app.get_key_display(binding))
             described[where] = binding.tooltip or binding.description
@@ -64,17 +87,19 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         width = max((len(k) for k, _ in self.keys), default=4)
-        key_lines = [Content.assemble((f"{key:>{width}}", "bold $text-accent"), f"  {what}")
-                     for key, what in self.keys]
-        status_lines = [Content(f"{symbol} {word:<12} {STATUS_MEANING[name]}")
-                        for name, (symbol, word) in STATUS.items()]
         with Vertical(classes="dialog wide"):
             yield Static(Content(f"Help: {self.screen_title}"), classes="dialog-title")
             with VerticalScroll(id="help-text"):
                 yield Static("Keys on this screen", classes="help-heading")
-                yield Static(Content("\n").join(key_lines))
+                for key, what in self.keys:  # a long description wraps under itself, not under the key
+                    with Horizontal(classes="help-key-row"):
+                        yield Static(Content(key), classes="help-key").set_styles(f"width: {width};")
+                        yield Static(Content(what), classes="help-what")
                 yield Static("Item statuses in the work queue", classes="help-heading")
-                yield Static(Content("\n").join(status_lines))
+                for name, (symbol, word) in STATUS.items():
+                    with Horizontal(classes="help-key-row"):
+                        yield Static(Content(f"{symbol} {word}"), classes="help-status")
+                        yield Static(Content(STATUS_MEANING[name]), classes="help-what")
                 yield Static("Modes, saving and results", classes="help-heading")
                 yield Static(Content(ABOUT))
         yield Footer(compact=True)
