@@ -30,7 +30,7 @@ SECTIONS = {
 ENTRY = {
     "encounters": "Encounter", "allergies": "Allergy", "medications": "Medication",
     "observations": "Observation", "notes": "Note", "diagnoses": "Diagnosis",
-    "procedures": "Procedure",
+    "procedures": "Procedure", "amendments": "Amendment",
 }
 _STEP = re.compile(r"\.?([a-z_]+)|\[(\d+)\]")
 
@@ -65,6 +65,29 @@ def _entry_label(steps: list[str | int]) -> str:
     return f"{ENTRY.get(name, field_words(name))} {index + 1}"
 
 
+def place(path: str) -> str:
+    """Where a record path is, in words: ``encounters[1].discharge_date`` -> ``Encounter 2 › Discharge date``.
+
+    An entry's number stands for the list it is in (``Encounter 2``, not ``Encounters ›
+    Encounter 2``); a whole section reads as its heading (``Demographics``).
+    """
+    steps = _steps(path)
+    if not steps:
+        return path
+    parts: list[str] = []
+    for number, step in enumerate(steps):
+        following = steps[number + 1] if number + 1 < len(steps) else None
+        if isinstance(step, int):
+            parts.append(_entry_label(steps[: number + 1]))
+        elif isinstance(following, int):
+            continue  # named by the entry that follows
+        elif number == 0:
+            parts.append(SECTIONS.get(step, field_words(step)))
+        else:
+            parts.append(field_words(step))
+    return " › ".join(parts)
+
+
 def chart_rows(record: PatientRecord) -> list[ChartRow]:
     """Every section, entry and field of a chart in reading order, then its amendment history."""
     leaves: dict[str, list[tuple[str, str]]] = {name: [] for name in SECTIONS}
@@ -93,7 +116,7 @@ def chart_rows(record: PatientRecord) -> list[ChartRow]:
     rows.append(ChartRow("amendments", "Amendment history", "" if record.amendments else "none", 0, "history"))
     for number, amendment in enumerate(record.amendments):
         rows.append(ChartRow(
-            f"amendments[{number}]", amendment.path,
+            f"amendments[{number}]", place(amendment.path),
             f"{amendment.old_value} -> {amendment.new_value} ({amendment.on}, {amendment.by}: {amendment.reason})",
             1, "history",
         ))

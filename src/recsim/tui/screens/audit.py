@@ -13,11 +13,13 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from recsim.tasks.audit.catalog import catalog
-from recsim.tui.chart import ChartRow, chart_rows
+from recsim.tui.chart import ChartRow, chart_rows, place
 from recsim.tui.screens.flag_field import FieldFlag, FlagFieldScreen
 from recsim.tui.screens.workspace import Workspace
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
+
     from recsim.core.attempt import Attempt
     from recsim.core.form import Item
 
@@ -25,16 +27,28 @@ LABEL_WIDTH = 34
 VALUE_WIDTH = 70
 
 
+def kind_title(kind: str) -> str:
+    """An error kind as the flag dialog lists it (``Date of birth with day and month transposed``)."""
+    info = catalog().get(kind)
+    return info.title if info is not None else kind.replace("_", " ")
+
+
+def cut(row: ChartRow) -> bool:
+    """Whether the chart line shows only the start of the row's value."""
+    first = row.value.split("\n", 1)[0]
+    return len(first) > VALUE_WIDTH or "\n" in row.value
+
+
 def row_prompt(row: ChartRow, flag: FieldFlag | None) -> Content:
-    """One line of the chart: flag mark, indented label, value, and the flag's kind."""
+    """One line of the chart: flag mark, indented label, value, and the flag's kind in words."""
     mark = Content.styled("⚑ ", "$text-accent bold") if flag else Content("  ")
     label = ("  " * row.depth + row.label)[:LABEL_WIDTH].ljust(LABEL_WIDTH)
     first = row.value.split("\n", 1)[0]
-    value = first[:VALUE_WIDTH] + ("…" if len(first) > VALUE_WIDTH or "\n" in row.value else "")
+    value = first[:VALUE_WIDTH] + ("…" if cut(row) else "")
     style = "bold" if row.kind in ("section", "history") and row.depth == 0 else ""
     line = mark + Content.styled(label, style) + " " + Content(value)
     if flag:
-        line += Content.styled(f"  [flagged: {flag.kind}]", "$text-accent")
+        line += Content.styled(f"  [flagged: {kind_title(flag.kind)}]", "$text-accent")
     return line
 
 
@@ -45,15 +59,23 @@ class AuditScreen(Workspace):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f", "flag", "Flag", tooltip="Flag the line under the cursor as an error"),
         Binding("x", "unflag", "Unflag", tooltip="Remove the flag on the line under the cursor"),
-        Binding("right_square_bracket", "section(1)", "Section", tooltip="Jump to the next section of the chart"),
-        Binding("left_square_bracket", "section(-1)", "Previous section", show=False),
+        # ] and [ are left out of the footer, which is full at 80 columns; help lists them.
+        Binding("right_square_bracket", "section(1)", "Section", show=False,
+                tooltip="Jump to the next section of the chart"),
+        Binding("left_square_bracket", "section(-1)", "Previous section", show=False,
+                tooltip="Jump back to the previous section of the chart"),
+        Binding("ctrl+o", "read", "Read", priority=True,
+                tooltip="Read the whole value of the line under the cursor (a note in full), full screen; "
+                        "Esc or Ctrl+O comes back"),
+        Binding("ctrl+o", "close_reader", "Close reader", priority=True, show=False),
     ]
+    READING_PANES: ClassVar[tuple[str, ...]] = ("#field-detail",)
 
     def __init__(self, attempt: Attempt, item: Item, *, total: int, hidden: frozenset[str] = frozenset()) -> None:
         super().__init__(attempt, item, total=total, hidden=hidden)
         record = item.view.record  # type: ignore[attr-defined]
         self.rows = chart_rows(record)
-        self.kinds = [(name, info.title) for name, info in catalog().items()]
+        self.kinds = [(name, kind_title(name)) for name in catalog()]
         self.flags: dict[str, FieldFlag] = {}
         saved = self.saved_work()
         for raw in (saved or {}).get("flags", []):
@@ -64,7 +86,7 @@ class AuditScreen(Workspace):
         with Horizontal(id="audit-body"):
             yield OptionList(*[Option(row_prompt(row, self.flags.get(row.path))) for row in self.rows],
                              id="chart")
-            with VerticalScroll(id="field-detail"):
+            with VerticalScroll(id="field-detail", can_maximize=True):
                 yield Static(id="detail")
         yield Static(id="flag-summary")
         yield Footer(compact=True)
@@ -87,7 +109,11 @@ class AuditScreen(Workspace):
         row = self.current_row
         if row is None:
             return
-        lines = [Content.styled(row.label, "bold"), Content.styled(f"({row.path})", "$text-muted"), Content("")]
+        lines = [Content.styled(row.label, "bold")]
+        where = place(row.path)
+        if where != row.label and row.depth > 0:  # a section's heading says where it is
+            lines.append(Content.styled(where, "$text-muted"))
+        lines.append(Content(""))
         if row.kind == "field":
             lines.append(Content(row.value) if row.value else Content.styled("(blank)", "$text-muted"))
         elif row.kind == "entry":
@@ -100,21 +126,27 @@ class AuditScreen(Workspace):
             lines.append(Content(row.value or "Corrections made to this chart, oldest first (read-only)."))
         flag = self.flags.get(row.path)
         if flag:
-            lines += [Content(""), Content.styled(f"⚑ Flagged: {self._kind_title(flag.kind)}", "$text-accent bold")]
+            lines += [Content(""), Content.styled(f"⚑ Flagged: {kind_title(flag.kind)}", "$text-accent bold")]
             if flag.correction:
                 lines.append(Content(f"Correction: {flag.correction}"))
         elif row.flaggable:
-            lines += [Content(""), Content.styled("Press f or Enter to flag this.", "$text-muted")]
+            keys = "f" if self.maximized is not None else "f or Enter"
+            lines += [Content(""), Content.styled(f"Press {keys} to flag this.", "$text-muted")]
+        if self.maximized is not None:
+            lines += [Content(""), Content.styled("Esc or Ctrl+O goes back to the chart.", "$text-muted")]
+        elif cut(row):
+            lines.append(Content.styled("Ctrl+O reads it in full.", "$text-muted"))
         self.query_one("#detail", Static).update(Content("\n").join(lines))
 
-    def _kind_title(self, kind: str) -> str:
-        return dict(self.kinds).get(kind, kind)
+    def watch_maximized(self, previous: Widget | None, maximized: Widget | None) -> None:
+        super().watch_maximized(previous, maximized)
+        self._highlighted()
 
     def _summarize(self) -> None:
         if not self.flags:
             text = Content("No flags yet. When you finish, press Ctrl+S: a chart with no flags is submitted as clean.")
         else:
-            listed = ", ".join(f"{path} ({flag.kind})" for path, flag in self.flags.items())
+            listed = "; ".join(place(path) for path in self.flags)
             text = Content(f"⚑ {len(self.flags)} flag{'s' if len(self.flags) != 1 else ''}: {listed}")
         self.query_one("#flag-summary", Static).update(text)
 
@@ -141,7 +173,7 @@ class AuditScreen(Workspace):
         if not row.flaggable:
             self.notify("The amendment history is read-only: flag the field itself.", severity="warning")
             return
-        screen = FlagFieldScreen(label=row.label, path=row.path, value=row.value, kinds=self.kinds,
+        screen = FlagFieldScreen(label=place(row.path), path=row.path, value=row.value, kinds=self.kinds,
                                  current=self.flags.get(row.path))
         self.app.push_screen(screen, lambda flag: self._flagged(row.path, flag))
 

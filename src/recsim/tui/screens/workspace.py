@@ -29,6 +29,18 @@ if TYPE_CHECKING:
     from recsim.core.form import Item
 
 
+def fill_screen(previous: Widget | None, maximized: Widget | None) -> None:
+    """Let the reader fill the screen even where the layout gives its pane a fixed height
+    (a narrow terminal), and give the pane its own height back after.
+
+    Inline styles, because they outrank the stylesheets' heights.
+    """
+    if previous is not None:
+        previous.styles.height = None
+    if maximized is not None:
+        maximized.styles.height = "1fr"
+
+
 class Workspace(Screen[bool]):
     """Base class of the per-kind workspaces."""
 
@@ -39,8 +51,10 @@ class Workspace(Screen[bool]):
         Binding("ctrl+s", "finish", "Submit", priority=True, tooltip="Submit your answer to this item"),
         Binding("ctrl+r", "mark", "Review", priority=True, tooltip="Mark the item to come back to (or clear the mark)"),
         Binding("escape", "leave", "Queue", tooltip="Back to the work queue (your work so far is kept)"),
+        Binding("escape", "close_reader", "Close reader", tooltip="Close the full-screen reader"),
         Binding("ctrl+o", "read", "Read", priority=True,
                 tooltip="Read the document full screen (Esc or Ctrl+O comes back)"),
+        Binding("ctrl+o", "close_reader", "Close reader", priority=True, show=False),
     ]
     READING_PANES: ClassVar[tuple[str, ...]] = ("#note-pane", "#request-pane", "#paper-pane", "#document")
     """The part of a workspace worth reading full screen on a small terminal."""
@@ -53,6 +67,7 @@ class Workspace(Screen[bool]):
         """What the trainee sees (each kind's own view model)."""
         self.total = total
         self.hidden = hidden
+        self._focus_before_reading: Widget | None = None
 
     # to provide ------------------------------------------------------------------
 
@@ -140,15 +155,30 @@ class Workspace(Screen[bool]):
         return None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # While the reader is open, Esc and Ctrl+O close it, and the footer says so.
+        reading = self.maximized is not None
         if action == "read":
-            return self._reading_pane() is not None
+            return not reading and self._reading_pane() is not None
+        if action == "close_reader":
+            return reading
+        if action == "leave":
+            return not reading
         return True
 
+    def watch_maximized(self, previous: Widget | None, maximized: Widget | None) -> None:
+        self.refresh_bindings()
+        fill_screen(previous, maximized)
+        if maximized is None:  # back from the reader: to where the trainee was working
+            before, self._focus_before_reading = self._focus_before_reading, None
+            if before is not None and before.is_attached:
+                before.focus()
+
     def action_read(self) -> None:
-        if self.maximized is not None:
-            self.minimize()
-            return
         pane = self._reading_pane()
         if pane is not None:
+            self._focus_before_reading = self.focused
             pane.focus()
             self.maximize(pane, container=False)
+
+    def action_close_reader(self) -> None:
+        self.minimize()
