@@ -9,7 +9,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, OptionList, Static
@@ -18,6 +18,8 @@ from textual.widgets.option_list import Option
 from recsim.tui.screens import WORK_CSS
 
 MAX_CORRECTION = 500
+SHORT = 20
+"""Terminals fewer rows high than this get the compact dialog (no blank lines, a shorter list)."""
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -30,9 +32,23 @@ class FieldFlag:
 
 
 class FlagFieldScreen(ModalScreen[FieldFlag | None]):
-    """Dismisses with the flag, or None when cancelled."""
+    """Dismisses with the flag, or None when cancelled.
+
+    On a short terminal the dialog drops its blank lines, shows less of the value and a
+    shorter list of kinds, and scrolls (Enter and Tab bring the correction box into
+    view), so every part stays reachable by keys.
+    """
 
     CSS_PATH = WORK_CSS
+    DEFAULT_CSS = """
+    FlagFieldScreen #kinds {
+        min-height: 4;
+        max-height: 45vh;
+    }
+    FlagFieldScreen.-short #kinds {
+        max-height: 35vh;
+    }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save flag", priority=True),
@@ -51,11 +67,10 @@ class FlagFieldScreen(ModalScreen[FieldFlag | None]):
         self.current = current
 
     def compose(self) -> ComposeResult:
-        shown = self.value if len(self.value) <= 300 else self.value[:300] + "…"
         example = f"e.g. {self.value}" if _DATE.match(self.value) else "the value as it should read"
-        with Vertical(classes="dialog wide", id="flag-dialog"):
-            yield Static(Content(f"Flag: {self.label}  ({self.path})"), classes="dialog-title")
-            yield Static(Content.assemble(("Now reads: ", "bold"), shown or "(blank)"), classes="dialog-body")
+        with VerticalScroll(classes="dialog wide", id="flag-dialog", can_focus=False):
+            yield Static(Content(f"Flag: {self.label}"), classes="dialog-title")
+            yield Static(self._now_reads(300), classes="dialog-body", id="now-reads")
             yield Static(Content("Kind of error (↑ ↓ to choose, Enter to go on):"), classes="field-label")
             yield OptionList(*[Option(Content(title), id=name) for name, title in self.kinds], id="kinds")
             yield Static(Content("Correct value, if you know it (optional); Enter saves:"),
@@ -64,7 +79,26 @@ class FlagFieldScreen(ModalScreen[FieldFlag | None]):
             yield Static("", id="problem", classes="dialog-problem")
         yield Footer(compact=True)
 
+    def _now_reads(self, limit: int) -> Content:
+        shown = self.value if len(self.value) <= limit else self.value[:limit] + "…"
+        return Content.assemble(("Now reads: ", "bold"), shown or "(blank)")
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """Fit the dialog to the terminal's height (inline styles: they outrank the stylesheets)."""
+        height = self.size.height
+        short = height < SHORT
+        self.set_class(short, "-short")
+        for widget in self.query(".dialog-title, .dialog-body"):
+            widget.styles.margin = (0, 0, 0, 0) if short else None
+        for widget in self.query(".field-label"):
+            widget.styles.margin = (0, 0, 0, 0) if short else None
+        self.query_one("#now-reads", Static).update(self._now_reads(70 if short else 160 if height < 30 else 300))
+
     def on_mount(self) -> None:
+        self._fit()
         kinds = self.query_one("#kinds", OptionList)
         if self.current is not None:
             names = [name for name, _ in self.kinds]
