@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from typing import ClassVar
@@ -15,17 +16,46 @@ from textual.widgets import Footer, Input, Static
 
 
 def copy_results(source: Path, text: str) -> Path:
-    """Copy the results file to ``text`` (a file, or a folder to put it in); returns where it went."""
+    """Copy the results file to ``text`` (a file, or a folder to put it in); returns where it went.
+
+    Folders are never created: a folder that is not there is most often a typing slip or a
+    USB stick that is not plugged in, and the copy must not land somewhere the trainee does
+    not expect. Raises ValueError with a sentence the trainee can act on.
+    """
     target = Path(text).expanduser()
     if target.is_dir():
         target = target / source.name
-    if target.suffix.lower() != ".json":
-        raise ValueError("the copy must end in .json (or name a folder to put it in)")
+    elif target.exists():
+        if target.suffix.lower() != ".json":
+            raise ValueError(f"{target} is a file, not a folder. Type a folder, or a file name ending in .json.")
+    elif text.endswith(("/", os.sep)) or not target.suffix:
+        raise ValueError(_missing_folder(target))
+    elif target.suffix.lower() != ".json":
+        raise ValueError(f"The copy's file name must end in .json (not {target.suffix}), "
+                         "or type a folder to put it in.")
+    elif not target.parent.is_dir():
+        if target.parent.exists():
+            raise ValueError(f"{target.parent} is a file, not a folder.")
+        raise ValueError(_missing_folder(target.parent))
     if target.resolve() == source.resolve():
-        raise ValueError("that is the results file itself; choose another folder")
-    target.parent.mkdir(parents=True, exist_ok=True)
+        raise ValueError("That is the results file itself; choose another folder.")
     shutil.copyfile(source, target)
     return target
+
+
+def _missing_folder(folder: Path) -> str:
+    """``There is no folder /tmp/nu/usb/stick: /tmp has no folder named "nu".``"""
+    absolute = Path(os.path.abspath(folder))
+    existing = absolute
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    missing = absolute.relative_to(existing).parts
+    sentence = f"There is no folder {absolute}"
+    if not existing.is_dir():
+        return f"{sentence}: {existing} is a file, not a folder."
+    if missing:
+        sentence += f": {existing} has no folder named \"{missing[0]}\""
+    return sentence + ". Check the spelling, or that the drive is plugged in."
 
 
 class ExportScreen(ModalScreen[Path | None]):
@@ -61,8 +91,11 @@ class ExportScreen(ModalScreen[Path | None]):
             return
         try:
             written = copy_results(self.source, text)
-        except (OSError, ValueError) as error:
-            reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        except ValueError as error:
+            self.query_one("#problem", Static).update(Content(f"✘ {error}"))
+            return
+        except OSError as error:
+            reason = error.strerror or str(error)
             self.query_one("#problem", Static).update(Content(f"✘ Could not save a copy at {text}: {reason}."))
             return
         self.dismiss(written)
