@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shlex
+from collections.abc import Collection
 from pathlib import Path
 from typing import ClassVar
 
@@ -25,27 +27,52 @@ MODE_RULES = {
 }
 
 
-def entry_prompt(entry: ScenarioEntry) -> Content:
-    """Two lines for the list: the title, then setting, mode and length (or the problem)."""
+LEGEND = "✔ checked: ready to play · … still being checked · ✘ can't be played (see why)"
+
+
+def play_name(entry: ScenarioEntry, bundled: Collection[Path]) -> str:
+    """What ``recsim play`` takes for this scenario: a bundled one's name, else the file's path."""
+    return entry.path.stem if entry.path in bundled else str(entry.path)
+
+
+def entry_prompt(entry: ScenarioEntry, bundled: Collection[Path] = ()) -> Content:
+    """Two lines for the list: the title, then its name, setting, mode and length (or the problem).
+
+    The name is what an instructor says ("play hospital-audit-exam"): a bundled scenario's
+    play name, or a folder's file name (its whole path is in the detail pane).
+    """
     if entry.checked and entry.error:
         return Content.assemble(
             ("✘ ", "$text-error bold"), (entry.title, "bold"), ("  (can't be played)", "$text-error"),
             "\n  ", (entry.error.replace(str(entry.path), entry.path.name), "$text-error"),
         )
     mark = ("✔ ", "$text-success") if entry.checked else ("… ", "$text-muted")
-    return Content.assemble(mark, (entry.title, "bold"), "\n  ", (facts(entry), "$text-muted"))
+    name = entry.path.stem if entry.path in bundled else entry.path.name
+    return Content.assemble(mark, (entry.title, "bold"), "\n  ", (name, "$text-accent"),
+                            (" · " + facts(entry), "$text-muted"))
 
 
 def facts(entry: ScenarioEntry) -> str:
-    """``clinic · practice · 3 items · 20m``."""
+    """``clinic · practice · 3 items · time limit 20m`` (no time limit goes unsaid: the detail says it)."""
     parts = [entry.setting.replace("_", " ") or "?", entry.mode or "?"]
     parts.append(count(entry.items, "item") if entry.items is not None else "checking…")
-    parts.append(f"time limit {entry.time_limit}" if entry.time_limit else "no time limit")
+    if entry.time_limit:
+        parts.append(f"time limit {entry.time_limit}")
     return " · ".join(parts)
 
 
 class PickerScreen(Screen[None]):
     """Lists every scenario file; Enter plays the highlighted one."""
+
+    DEFAULT_CSS = """
+    PickerScreen #picker-legend {
+        height: 1;
+        padding: 0 1;
+        color: $text-muted;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    """
 
     HELP_TITLE = "choosing a scenario"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -60,17 +87,26 @@ class PickerScreen(Screen[None]):
             super().__init__()
             self.entry = entry
 
-    def __init__(self, files: list[Path]) -> None:
+    def __init__(self, files: list[Path], bundled: Collection[Path] | None = None) -> None:
         super().__init__()
         self.entries = [glance(path) for path in files]
+        self._bundled = None if bundled is None else frozenset(bundled)
+
+    @property
+    def bundled(self) -> frozenset[Path]:
+        """The bundled scenarios' files, which play by name (``recsim play tutorial``): the app's by default."""
+        if self._bundled is None:
+            self._bundled = frozenset(getattr(self.app, "bundled", ()))
+        return self._bundled
 
     def compose(self) -> ComposeResult:
         yield Static("recsim · Choose a scenario", classes="screen-title")
         with Horizontal(id="picker-body"):
-            yield OptionList(*[Option(entry_prompt(e), id=str(n)) for n, e in enumerate(self.entries)],
-                             id="scenarios")
+            yield OptionList(*[Option(entry_prompt(e, self.bundled), id=str(n))
+                               for n, e in enumerate(self.entries)], id="scenarios")
             with VerticalScroll(id="scenario-detail"):
                 yield Static(id="detail")
+        yield Static(LEGEND, id="picker-legend")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -97,7 +133,7 @@ class PickerScreen(Screen[None]):
     def _checked(self, number: int, entry: ScenarioEntry) -> None:
         self.entries[number] = entry
         scenarios = self.query_one("#scenarios", OptionList)
-        scenarios.replace_option_prompt_at_index(number, entry_prompt(entry))
+        scenarios.replace_option_prompt_at_index(number, entry_prompt(entry, self.bundled))
         if scenarios.highlighted == number:
             self._show(entry)
 
@@ -110,6 +146,7 @@ class PickerScreen(Screen[None]):
 
     def _show(self, entry: ScenarioEntry) -> None:
         lines: list[Content] = [Content.styled(entry.title, "bold"), Content("")]
+        name = play_name(entry, self.bundled)
         if entry.checked and entry.error:
             more = f" (and {entry.more_errors} more)" if entry.more_errors else ""
             lines += [
@@ -120,6 +157,11 @@ class PickerScreen(Screen[None]):
             ]
         else:
             lines += [
+                Content.assemble(("✔ Checked: ready to play", "$text-success bold") if entry.checked
+                                 else ("… Being checked; Enter plays it once the check passes", "$text-muted")),
+                Content.assemble(("Play name: ", "bold"), name),
+                Content(f"To open it directly: recsim play {shlex.quote(name)}"),
+                Content(""),
                 Content(f"Setting: {entry.setting.replace('_', ' ')}"),
                 Content(f"Mode: {MODE_RULES.get(entry.mode, entry.mode)}"),
                 Content(f"Length: {count(entry.items, 'item') if entry.items is not None else 'checking…'}"),
