@@ -166,16 +166,36 @@ class QueueScreen(Screen[None]):
         self.queue.focus()
 
     def after_item(self, item_id: str, answered: bool) -> None:
-        """Back from a workspace: redraw, and after an answer move on to the next item still to do."""
+        """Back from a workspace: redraw, and after an answer move on to the next item still to do.
+
+        The move is said in a notice ("Next to do: audit-3"), so the cursor never jumps
+        unexplained; with nothing left to do after the item, the cursor stays on it.
+        """
         self.refilter()
         self.queue.move_to(item_id)
         if answered:
-            position = self.attempt.grader.form.position(item_id)
-            for later in self.ids[position + 1:position + 1 + 1000]:
-                if self.attempt.status(later) != "done" and self.queue.move_to(later):
-                    break
+            self._move_on(item_id)
         self.query_one(AttemptBar).refresh()
         self.queue.focus()
+
+    def _move_on(self, item_id: str) -> None:
+        position = self.attempt.grader.form.position(item_id)
+        for later in self.ids[position + 1:position + 1 + 1000]:
+            if self.attempt.status(later) == "done":
+                continue
+            if self.queue.move_to(later):
+                self.notify(f"Next to do: {later}. Press Enter to open it.", timeout=4, markup=False)
+            else:
+                self.notify(f"Next to do: {later}, which the filter hides: press g and type {later} to go there.",
+                            timeout=6, markup=False)
+            return
+        answered = len(self.attempt.answers) - len(self.hidden.intersection(self.attempt.answers))
+        if answered >= len(self.ids):
+            self.notify("Every item is answered. Press s to submit the attempt "
+                        "(until then you can open an item and change your answer).", timeout=6)
+        elif position + 1 + 1000 >= len(self.ids):  # (a longer rest was not looked through)
+            self.notify(f"Nothing left to do after {item_id}: the items still to do are higher up in the queue.",
+                        timeout=6, markup=False)
 
     # acting on items -----------------------------------------------------------------
 
