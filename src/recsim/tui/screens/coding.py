@@ -59,6 +59,16 @@ def code_detail(info: CodeInfo) -> Content:
     return Content("\n").join(parts)
 
 
+class SearchBox(Input):
+    """The code search box: ↓ goes down into the results, as Enter does."""
+
+    # A binding, not a key handler: the app reads bindings key by key, so a second ↓ typed
+    # ahead already lands in the results list and moves its highlight.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "screen.to_results", "To the results", show=False),
+    ]
+
+
 class CodingScreen(Workspace):
     """One encounter to code."""
 
@@ -75,6 +85,8 @@ class CodingScreen(Workspace):
         self.procedures: list[str] = list(saved.get("procedures", []))
         self.codes: CodeSet | None = None
         self.results: list[CodeInfo] = []
+        self._searched: str | None = None
+        """The search the results list shows (None before the first)."""
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -82,8 +94,8 @@ class CodingScreen(Workspace):
             with VerticalScroll(id="note-pane", can_maximize=True):
                 yield Static(self._note())
             with Vertical(id="code-pane"):
-                yield Input(placeholder="Search ICD-10-CM: words or a code (Enter to pick from the results)",
-                            id="code-search", compact=True)
+                yield SearchBox(placeholder="Search ICD-10-CM by words or a code, then ↓ to the results",
+                                id="code-search", compact=True)
                 yield OptionList(id="code-results", compact=True)
                 with VerticalScroll(id="code-detail-scroll"):
                     yield Static(Content("Loading the ICD-10-CM code set…"), id="code-detail")
@@ -146,8 +158,12 @@ class CodingScreen(Workspace):
     @work(exclusive=True, group="search")
     async def search(self, query: str) -> None:
         await asyncio.sleep(TYPING_PAUSE)  # a newer keystroke cancels this search
+        self._show_results(query)
+
+    def _show_results(self, query: str) -> None:
         if self.codes is None:
             return
+        self._searched = query
         self.results = self.codes.search(query, RESULTS) if query.strip() else []
         results = self.query_one("#code-results", OptionList)
         results.set_options(Option(Content.assemble((f"{info.code:<9}", "bold"), info.description))
@@ -160,8 +176,19 @@ class CodingScreen(Workspace):
 
     @on(Input.Submitted, "#code-search")
     def _search_entered(self) -> None:
+        self.action_to_results()
+
+    def action_to_results(self) -> None:
+        """From the search box into the results, a result highlighted, so the next Enter adds it."""
+        query = self.query_one("#code-search", Input).value
+        if query != self._searched:  # typed faster than the pause before a search: search now
+            self.workers.cancel_group(self, "search")
+            self._show_results(query)
         if self.results:
-            self.query_one("#code-results", OptionList).focus()
+            results = self.query_one("#code-results", OptionList)
+            if results.highlighted is None:
+                results.highlighted = 0
+            self.set_focus(results)
 
     @on(OptionList.OptionHighlighted, "#code-results")
     def _result_highlighted(self, event: OptionList.OptionHighlighted) -> None:
