@@ -26,6 +26,8 @@ KINDS = TUI_DATA / "kinds.yaml"
 TRAPS = TUI_DATA / "traps.yaml"
 START = ("enter",)
 """From the briefing to the work queue."""
+WAIT = "wait"
+"""Not a key: wait for what the screen loads in the background (the code set) before the next key."""
 
 
 def shoot(snap_compare: Any, app: RecsimApp, keys: Sequence[str], size: tuple[int, int]) -> bool:
@@ -34,6 +36,8 @@ def shoot(snap_compare: Any, app: RecsimApp, keys: Sequence[str], size: tuple[in
         for key in keys:
             if key.startswith("open:"):  # straight to an item: the Pilot tests cover moving there by keys
                 pilot.app.open_item(key.removeprefix("open:"))
+            elif key == WAIT:
+                await quiet(pilot)
             else:
                 await pilot.press(key)
             await pilot.pause()
@@ -65,6 +69,7 @@ FLOW = {
     "exam_queue": ("hospital-audit-exam", START),
     "coding": (KINDS, (*START, "open:coding-1")),
     "release": (KINDS, (*START, "open:release-1")),
+    "coding_claim": (KINDS, (*START, "open:coding-1", WAIT, *"salmonella", "down", "enter")),
     "deidentify": (KINDS, (*START, "open:deidentify-1")),
     "duplicates": (KINDS, (*START, "open:duplicates-1")),
     "deficiency": (KINDS, (*START, "open:deficiency-1")),

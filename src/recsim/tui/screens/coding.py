@@ -59,6 +59,15 @@ def code_detail(info: CodeInfo) -> Content:
     return Content("\n").join(parts)
 
 
+def first_code_role(encounter: str) -> str:
+    """What the first diagnosis on the claim is called for this encounter.
+
+    An inpatient stay reports a principal diagnosis (ICD-10-CM Official Guidelines,
+    Section II); an outpatient or emergency visit a first-listed one (Section IV).
+    """
+    return "principal" if encounter == "inpatient" else "first-listed"
+
+
 class SearchBox(Input):
     """The code search box: ↓ goes down into the results, as Enter does."""
 
@@ -234,11 +243,12 @@ class CodingScreen(Workspace):
         for kind, number in self._claim_lines():
             if kind == "diagnosis":
                 code = self.diagnoses[number]
-                role = "principal / first-listed" if number == 0 else f"secondary {number}"
+                role = first_code_role(self.view.encounter) if number == 0 else f"secondary {number}"
                 info = self.codes.get(code) if self.codes else None
                 text = info.description if info else "(not an ICD-10-CM code)" if self.codes else ""
+                # The role before the description: a narrow pane cuts the description, not the role.
                 options.append(Option(Content.assemble((f"{number + 1}. {code:<9}", "bold"),
-                                                       f"{text}  ", (f"[{role}]", "$text-muted"))))
+                                                       (f"[{role}]".ljust(15), "$text-muted"), text)))
             else:
                 options.append(Option(Content.assemble(("   ", ""), (f"{self.procedures[number]:<9}", "bold"),
                                                        ("[procedure]", "$text-muted"))))
@@ -248,7 +258,8 @@ class CodingScreen(Workspace):
         count = len(self.diagnoses)
         self.query_one("#claim-heading", Static).update(Content.assemble(
             ("The claim", "bold"),
-            f" ({count} diagnosis code{'s' if count != 1 else ''}; the first is principal). "
+            f" ({count} diagnosis code{'s' if count != 1 else ''}; "
+            f"the first is the {first_code_role(self.view.encounter)} diagnosis). "
             "In the claim: x removes, Shift+↑/↓ reorders." if options else
             " is empty: add codes from the search results."))
         self._show_edits()
