@@ -262,3 +262,23 @@ async def test_after_feedback_the_queue_says_where_its_cursor_went(make_app: Cal
         following = app.work.items[1]  # type: ignore[union-attr]
         assert queue.queue.current_id == following
         assert f"Next to do: {following}. Press Enter to open it." in [n.message for n in app._notifications]
+
+
+async def test_the_queue_finds_items_that_come_after_an_interruption(make_app: Callable[..., RecsimApp]) -> None:
+    # Interruptions are on the form but not in the queue: an item's place in the queue skips them.
+    app = make_app(TUI_DATA / "traps.yaml")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        queue = app.screen
+        assert isinstance(queue, QueueScreen) and app.work.items == ("audit-1", "audit-2")  # type: ignore[union-attr]
+        await pilot.press("g", *"audit-2", "enter")
+        await settle(pilot)
+        assert queue.queue.current_id == "audit-2"
+        await pilot.press("home", "enter", "ctrl+s", "y")  # the first chart, submitted as clean
+        await settle(pilot)
+        await pilot.press("enter")  # the feedback; then the interruption it was due after
+        await settle(pilot)
+        assert queue.queue.current_id == "audit-2"
+        assert "Next to do: audit-2. Press Enter to open it." in [n.message for n in app._notifications]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
@@ -51,6 +52,17 @@ class QueueScreen(Screen[None]):
         self.ids = item_ids
         self.hidden = hidden
         self.show = "all"
+        form = attempt.grader.form
+        self._trap_places = sorted(form.position(item_id) for item_id in hidden if item_id in form)
+        """Where the unlisted items (interruptions) are on the form: the queue's places skip them."""
+
+    def place(self, item_id: str) -> int:
+        """Where an item is in the queue (``KeyError`` for one not listed): its place on the form,
+        less the interruptions before it, which the queue does not list."""
+        if item_id in self.hidden:
+            raise KeyError(item_id)
+        position = self.attempt.grader.form.position(item_id)
+        return position - bisect_left(self._trap_places, position)
 
     def compose(self) -> ComposeResult:
         form = self.attempt.grader.form
@@ -60,7 +72,7 @@ class QueueScreen(Screen[None]):
             yield Static(id="queue-showing")
         yield Input(placeholder="Filter by item id or kind (e.g. audit, audit-12); Esc clears",
                     id="queue-filter")
-        queue = QueueList(self.ids, position=form.position, status=self.attempt.status,
+        queue = QueueList(self.ids, position=self.place, status=self.attempt.status,
                           title=lambda item_id: form.item(item_id).title, id="queue")
         width = len(f"{len(self.ids):,}")
         yield Static(Content(f" {'#':>{width}}  {'status':<{STATUS_WIDTH}} item"), id="queue-columns")
@@ -179,7 +191,7 @@ class QueueScreen(Screen[None]):
         self.queue.focus()
 
     def _move_on(self, item_id: str) -> None:
-        position = self.attempt.grader.form.position(item_id)
+        position = self.place(item_id)
         for later in self.ids[position + 1:position + 1 + 1000]:
             if self.attempt.status(later) == "done":
                 continue
