@@ -1,7 +1,8 @@
-"""The coding search and claim worked by keys alone, as a new trainee would.
+"""The coding search and the release desk's records, worked by keys alone as a new trainee would.
 
-Pins "type, ↓, Enter" adding one code, and the claim naming its first code as the
-encounter's setting does: principal for a stay, first-listed for a visit.
+Pins "type, ↓, Enter" adding one code; the claim naming its first code as the
+encounter's setting does (principal for a stay, first-listed for a visit); and
+↑ ↓ Home End moving in the records that go out, Space or Enter ticking the highlighted one.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from textual.widgets import OptionList
 
 from recsim.tui.app import RecsimApp
 from recsim.tui.screens.coding import CodingScreen, first_code_role
+from recsim.tui.screens.release import RECORDS, ReleaseScreen
+from recsim.tui.widgets.toggles import TickList
 from tests.tui.drive import settle, wait_until
-from tests.tui.test_workspaces import KINDS, _open
+from tests.tui.test_workspaces import KINDS, _choose, _open, _submit
 
 
 async def _coding(pilot: Pilot) -> CodingScreen:  # type: ignore[type-arg]
@@ -104,3 +107,66 @@ def test_principal_for_a_stay_first_listed_for_a_visit() -> None:
     assert first_code_role("inpatient") == "principal"
     assert first_code_role("outpatient") == "first-listed"
     assert first_code_role("emergency") == "first-listed"
+
+
+DECISIONS = ["release", "release_partial", "deny", "verify_identity", "refer_privacy_officer"]
+
+
+async def _release_desk(pilot: Pilot) -> ReleaseScreen:  # type: ignore[type-arg]
+    await _open(pilot, "release-1")
+    screen = pilot.app.screen
+    assert isinstance(screen, ReleaseScreen)
+    return screen
+
+
+def _records(screen: ReleaseScreen) -> TickList:
+    return screen.query_one("#records", TickList)
+
+
+async def test_arrow_keys_move_in_the_records_and_space_or_enter_ticks_the_highlighted(
+        make_app: Callable[..., RecsimApp]) -> None:
+    app = make_app(KINDS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _release_desk(pilot)
+        await _choose(pilot, DECISIONS.index("release_partial"))
+        await pilot.press("tab")
+        records = _records(screen)
+        assert app.focused is records and records.highlighted == 0  # Tab lands on the first record
+        await pilot.press("down", "down", "space")
+        assert records.highlighted == 2
+        await pilot.press("end", "enter")
+        assert records.highlighted == len(RECORDS) - 1
+        await pilot.press("up", "space", "home", "space")
+        await settle(pilot)
+        ticked = [RECORDS[0], RECORDS[2], RECORDS[-2], RECORDS[-1]]
+        assert screen.release == ticked
+        assert app.attempt.drafts["release-1"]["release"] == ticked  # type: ignore[union-attr]
+        await pilot.press("space")  # Space again unticks
+        await settle(pilot)
+        assert screen.release == ticked[1:]
+        assert app.focused is records  # Enter ticked; it did not leave the list or the screen
+        answer = await _submit(pilot, "release-1")
+    assert answer["decision"] == "release_partial" and answer["release"] == ticked[1:]
+
+
+async def test_a_long_records_list_scrolls_its_pane_to_the_highlighted_record(
+        make_app: Callable[..., RecsimApp]) -> None:
+    app = make_app(KINDS)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _release_desk(pilot)
+        await pilot.press("tab", "end")
+        await settle(pilot)
+        records = _records(screen)
+        pane = screen.query_one("#decision-pane")
+        last = records.region.y + len(RECORDS) - 1
+        assert pane.region.y <= last < pane.region.bottom  # the highlighted last row is on screen
+
+
+async def test_a_click_still_ticks_a_record(make_app: Callable[..., RecsimApp]) -> None:
+    app = make_app(KINDS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _release_desk(pilot)
+        await _choose(pilot, DECISIONS.index("release_partial"))
+        assert await pilot.click("#records", offset=(8, 1))
+        await settle(pilot)
+        assert screen.release == [RECORDS[1]]

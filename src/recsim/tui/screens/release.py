@@ -7,14 +7,15 @@ from typing import TYPE_CHECKING, Any, ClassVar, get_args
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Checkbox, Footer, Input, RadioSet, Static
+from textual.widgets import Checkbox, Footer, Input, RadioSet, SelectionList, Static
+from textual.widgets.selection_list import Selection
 
 from recsim.core.scenario.release import Decision, RecordType
 from recsim.tui.screens.workspace import Workspace
 from recsim.tui.widgets.paper import facts, heading, shown, stack, words
-from recsim.tui.widgets.toggles import Choice, Tick
+from recsim.tui.widgets.toggles import Choice, Tick, TickList
 
 if TYPE_CHECKING:
     from recsim.core.attempt import Attempt
@@ -31,6 +32,11 @@ assert set(DECISIONS) == set(get_args(Decision))
 RECORDS: tuple[str, ...] = get_args(RecordType)
 RECORD_WORDS = {"history_physical": "history and physical", "hiv_results": "HIV test results",
                 "full_record": "the full record", "lab_results": "laboratory results"}
+
+
+def record_words(record: str) -> str:
+    """A kind of record as the desk says it: ``history_physical`` -> ``history and physical``."""
+    return RECORD_WORDS.get(record, words(record))
 
 
 class ReleaseScreen(Workspace):
@@ -60,14 +66,12 @@ class ReleaseScreen(Workspace):
                 with RadioSet(id="decision"):
                     for value, label in DECISIONS.items():
                         yield Choice(label, value=value == self.decision, name=value)
-                yield Static(Content.styled("Records that go out (Space or Enter ticks)", "bold"),
+                yield Static(Content.styled("Records that go out (↑ ↓ to move, Space or Enter ticks)", "bold"),
                              classes="field-label")
                 requested = set(self.view.requested)
-                with Vertical(id="records"):
-                    for record in RECORDS:
-                        label = RECORD_WORDS.get(record, words(record)) + ("  (requested)" if record in requested else "")
-                        yield Tick(label, value=record in self.release, name=record, compact=True,
-                                   classes="record")
+                yield TickList(*(Selection(record_words(record) + ("  (requested)" if record in requested else ""),
+                                           record, record in self.release)
+                                 for record in RECORDS), id="records", compact=True)
                 yield Tick("Log it in the accounting of disclosures (45 CFR 164.528)",
                                value=self.log_disclosure, id="log")
                 yield Input(value=self.note, placeholder="Note for the file (optional)", id="note",
@@ -81,7 +85,7 @@ class ReleaseScreen(Workspace):
             heading(f"Request {view.reference}"),
             facts([("From", view.requester), ("Role", view.role), ("Organization", view.organization),
                    ("Received", view.received), ("Stated purpose", view.purpose),
-                   ("Records asked for", view.requested)]),
+                   ("Records asked for", [record_words(r) for r in view.requested])]),
             Content(view.story),
             facts([("Verification", view.verification)]),
             heading("The patient"),
@@ -107,9 +111,10 @@ class ReleaseScreen(Workspace):
         self.decision = event.pressed.name
         self._changed()
 
-    @on(Checkbox.Changed, ".record")
-    def _records(self) -> None:
-        self.release = [tick.name for tick in self.query(".record").results(Tick) if tick.value and tick.name]
+    @on(SelectionList.SelectedChanged, "#records")
+    def _records(self, event: SelectionList.SelectedChanged[str]) -> None:
+        ticked = set(event.selection_list.selected)
+        self.release = [record for record in RECORDS if record in ticked]
         self._changed()
 
     @on(Checkbox.Changed, "#log")
