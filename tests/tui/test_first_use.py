@@ -15,11 +15,13 @@ from textual.widgets import Input, OptionList, Static
 from recsim.tui.app import RecsimApp
 from recsim.tui.screens.audit import AuditScreen
 from recsim.tui.screens.export import ExportScreen, copy_results
+from recsim.tui.screens.feedback import FeedbackScreen
 from recsim.tui.screens.flag_field import FlagFieldScreen
 from recsim.tui.screens.help import HelpScreen
 from recsim.tui.screens.picker import PickerScreen
 from recsim.tui.screens.queue import QueueScreen
 from recsim.tui.screens.results import ResultsScreen
+from recsim.tui.screens.trap import TrapScreen
 from tests.conftest import SCENARIOS
 from tests.tui.conftest import TUI_DATA
 from tests.tui.drive import flag, move_chart_to, settle, wait_until
@@ -281,4 +283,13 @@ async def test_the_queue_finds_items_that_come_after_an_interruption(make_app: C
         await pilot.press("enter")  # the feedback; then the interruption it was due after
         await settle(pilot)
         assert queue.queue.current_id == "audit-2"
-        assert "Next to do: audit-2. Press Enter to open it." in [n.message for n in app._notifications]
+        said = "Next to do: audit-2. Press Enter to open it."
+        assert isinstance(app.screen, TrapScreen)
+        assert said not in [n.message for n in app._notifications]  # not over the interruption
+        await pilot.press("enter")  # a response
+        await settle(pilot)
+        assert isinstance(app.screen, FeedbackScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is queue and queue.queue.current_id == "audit-2"
+        assert said in [n.message for n in app._notifications]

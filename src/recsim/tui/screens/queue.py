@@ -53,6 +53,8 @@ class QueueScreen(Screen[None]):
         self.hidden = hidden
         self.show = "all"
         form = attempt.grader.form
+        self._notice: tuple[str, int] | None = None
+        """Said once the queue is on screen again (not over an interruption that came up first)."""
         self._trap_places = sorted(form.position(item_id) for item_id in hidden if item_id in form)
         """Where the unlisted items (interruptions) are on the form: the queue's places skip them."""
 
@@ -196,18 +198,29 @@ class QueueScreen(Screen[None]):
             if self.attempt.status(later) == "done":
                 continue
             if self.queue.move_to(later):
-                self.notify(f"Next to do: {later}. Press Enter to open it.", timeout=4, markup=False)
+                self._say(f"Next to do: {later}. Press Enter to open it.", 4)
             else:
-                self.notify(f"Next to do: {later}, which the filter hides: press g and type {later} to go there.",
-                            timeout=6, markup=False)
+                self._say(f"Next to do: {later}, which the filter hides: press g and type {later} to go there.", 6)
             return
         answered = len(self.attempt.answers) - len(self.hidden.intersection(self.attempt.answers))
         if answered >= len(self.ids):
-            self.notify("Every item is answered. Press s to submit the attempt "
-                        "(until then you can open an item and change your answer).", timeout=6)
+            self._say("Every item is answered. Press s to submit the attempt "
+                      "(until then you can open an item and change your answer).", 6)
         elif position + 1 + 1000 >= len(self.ids):  # (a longer rest was not looked through)
-            self.notify(f"Nothing left to do after {item_id}: the items still to do are higher up in the queue.",
-                        timeout=6, markup=False)
+            self._say(f"Nothing left to do after {item_id}: the items still to do are higher up in the queue.", 6)
+
+    def _say(self, text: str, timeout: int) -> None:
+        self._notice = (text, timeout)
+        self.call_after_refresh(self._announce)  # after any interruption the answer brought up
+
+    def on_screen_resume(self) -> None:
+        self.call_after_refresh(self._announce)
+
+    def _announce(self) -> None:
+        if self._notice is not None and self.app.screen is self:
+            text, timeout = self._notice
+            self._notice = None
+            self.notify(text, timeout=timeout, markup=False)
 
     # acting on items -----------------------------------------------------------------
 
