@@ -1,8 +1,9 @@
 """The coding search and the release desk's records, worked by keys alone as a new trainee would.
 
 Pins "type, ↓, Enter" adding one code; the claim naming its first code as the
-encounter's setting does (principal for a stay, first-listed for a visit); and
-↑ ↓ Home End moving in the records that go out, Space or Enter ticking the highlighted one.
+encounter's setting does (principal for a stay, first-listed for a visit);
+↑ ↓ Home End moving in the records that go out, Space or Enter ticking the highlighted
+one; and "release what was asked for" ticking what was asked for.
 """
 
 from __future__ import annotations
@@ -170,3 +171,60 @@ async def test_a_click_still_ticks_a_record(make_app: Callable[..., RecsimApp]) 
         assert await pilot.click("#records", offset=(8, 1))
         await settle(pilot)
         assert screen.release == [RECORDS[1]]
+
+
+async def test_release_what_was_asked_for_ticks_the_records_asked_for(
+        make_app: Callable[..., RecsimApp]) -> None:
+    app = make_app(KINDS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _release_desk(pilot)
+        asked = [record for record in RECORDS if record in screen.view.requested]
+        assert asked
+        await _choose(pilot, DECISIONS.index("release"))
+        await settle(pilot)
+        assert screen.release == asked
+        assert _records(screen).selected == asked
+        answer = await _submit(pilot, "release-1")  # accepted: no "must list the records" refusal
+    assert answer["decision"] == "release" and answer["release"] == asked
+
+
+async def test_records_ticked_for_release_can_be_unticked(make_app: Callable[..., RecsimApp]) -> None:
+    app = make_app(KINDS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _release_desk(pilot)
+        asked = [record for record in RECORDS if record in screen.view.requested]
+        await _choose(pilot, DECISIONS.index("release"))
+        await pilot.press("tab", *["down"] * RECORDS.index(asked[0]), "space")
+        await settle(pilot)
+        assert screen.release == asked[1:]
+
+
+async def test_release_part_ticks_nothing(make_app: Callable[..., RecsimApp]) -> None:
+    app = make_app(KINDS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _release_desk(pilot)
+        await _choose(pilot, DECISIONS.index("release_partial"))
+        await settle(pilot)
+        assert screen.release == [] and _records(screen).selected == []
+
+
+async def test_release_keeps_the_records_the_trainee_ticked_first(make_app: Callable[..., RecsimApp]) -> None:
+    app = make_app(KINDS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _release_desk(pilot)
+        await pilot.press("tab", "end", "space", "shift+tab")
+        await _choose(pilot, DECISIONS.index("release"))
+        await settle(pilot)
+        assert screen.decision == "release" and screen.release == [RECORDS[-1]]
+
+
+async def test_deny_after_release_takes_back_the_ticks_release_made(make_app: Callable[..., RecsimApp]) -> None:
+    app = make_app(KINDS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _release_desk(pilot)
+        await _choose(pilot, DECISIONS.index("release"))
+        await _choose(pilot, DECISIONS.index("deny") - DECISIONS.index("release"))
+        await settle(pilot)
+        assert screen.decision == "deny" and screen.release == []
+        answer = await _submit(pilot, "release-1")  # accepted: "deny" with records ticked would be refused
+    assert answer["decision"] == "deny" and answer["release"] == []

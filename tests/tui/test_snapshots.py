@@ -69,6 +69,7 @@ FLOW = {
     "exam_queue": ("hospital-audit-exam", START),
     "coding": (KINDS, (*START, "open:coding-1")),
     "release": (KINDS, (*START, "open:release-1")),
+    "release_records": (KINDS, (*START, "open:release-1", "enter", "tab", "down")),
     "coding_claim": (KINDS, (*START, "open:coding-1", WAIT, *"salmonella", "down", "enter")),
     "deidentify": (KINDS, (*START, "open:deidentify-1")),
     "duplicates": (KINDS, (*START, "open:duplicates-1")),

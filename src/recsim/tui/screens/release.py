@@ -13,6 +13,7 @@ from textual.widgets import Checkbox, Footer, Input, RadioSet, SelectionList, St
 from textual.widgets.selection_list import Selection
 
 from recsim.core.scenario.release import Decision, RecordType
+from recsim.privacy.handling import DISCLOSING
 from recsim.tui.screens.workspace import Workspace
 from recsim.tui.widgets.paper import facts, heading, shown, stack, words
 from recsim.tui.widgets.toggles import Choice, Tick, TickList
@@ -54,6 +55,8 @@ class ReleaseScreen(Workspace):
         self.release: list[str] = list(saved.get("release", []))
         self.log_disclosure = bool(saved.get("log_disclosure", False))
         self.note = str(saved.get("note") or "")
+        self._auto_ticked: list[str] = []
+        """The records ticked for the trainee on choosing "release", while they stand as ticked."""
         self._ready = False
 
     def compose(self) -> ComposeResult:
@@ -109,7 +112,30 @@ class ReleaseScreen(Workspace):
     @on(RadioSet.Changed, "#decision")
     def _decided(self, event: RadioSet.Changed) -> None:
         self.decision = event.pressed.name
+        if self._ready:
+            self._tick_for(self.decision)
         self._changed()
+
+    def _tick_for(self, decision: str | None) -> None:
+        """Choosing "release what was asked for" ticks what was asked for, when nothing is ticked yet.
+
+        A decision that sends nothing out takes those ticks back while they stand as they were
+        put, so that switching to "deny" is not refused for records the trainee never ticked.
+        """
+        records = self.query_one("#records", TickList)
+        asked = [record for record in RECORDS if record in self.view.requested]
+        if decision == "release" and not self.release:
+            for record in asked:
+                records.select(record)
+            self.release = asked
+            self._auto_ticked = list(asked)
+            if asked:
+                self.notify(f"Ticked what was asked for: {', '.join(map(record_words, asked))}.", timeout=3,
+                            markup=False)
+        elif decision not in DISCLOSING and self.release and self.release == self._auto_ticked:
+            records.deselect_all()
+            self.release = []
+            self._auto_ticked = []
 
     @on(SelectionList.SelectedChanged, "#records")
     def _records(self, event: SelectionList.SelectedChanged[str]) -> None:
