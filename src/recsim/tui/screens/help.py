@@ -47,7 +47,7 @@ class HelpScreen(ModalScreen[None]):
         color: $text-accent;
     }
     HelpScreen .help-status {
-        width: 14;
+        width: 13;
     }
     HelpScreen .help-what {
         width: 1fr;
