@@ -11,15 +11,16 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from rich.color import Color as RichColor
+from textual.color import Color
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.screen import ModalScreen
 
 from recsim.tui.app import RecsimApp
+from recsim.tui.contrast import AA, contrast
 from tests.tui.conftest import TUI_DATA
 from tests.tui.drive import quiet
 
-AA = 4.5
 DECORATION = {chr(code) for code in range(0x2500, 0x25A0)} | {" ", "\u00a0"}
 """Box drawing and block elements (borders, scrollbars, the footer's separator)."""
 KINDS = TUI_DATA / "kinds.yaml"
@@ -31,23 +32,14 @@ SCREENS = {
     "feedback": ("tutorial", ("enter", "enter", "ctrl+s", "y")),
     "results": ("tutorial", ("enter", "s", "y")),
     "coding": (KINDS, ("enter", "open:coding-1")),
+    "coding_claim": (KINDS, ("enter", "open:coding-1", "wait", *"salmonella", "down", "enter")),
     "release": (KINDS, ("enter", "open:release-1")),
     "claims": (KINDS, ("enter", "open:claims-1")),
 }
 
 
-def luminance(color: RichColor) -> float:
-    def channel(value: int) -> float:
-        c = value / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    red, green, blue = color.get_truecolor()
-    return 0.2126 * channel(red) + 0.7152 * channel(green) + 0.0722 * channel(blue)
-
-
-def contrast(a: RichColor, b: RichColor) -> float:
-    high, low = sorted((luminance(a), luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
+def ratio(a: RichColor, b: RichColor) -> float:
+    return contrast(Color(*a.get_truecolor()), Color(*b.get_truecolor()))
 
 
 def text_cells(app: RecsimApp) -> Iterator[tuple[str, float]]:
@@ -68,7 +60,7 @@ def text_cells(app: RecsimApp) -> Iterator[tuple[str, float]]:
                 continue
             if screen.get_widget_at(here.x, y)[0].is_disabled:
                 continue
-            yield segment.text.strip(), contrast(style.color, style.bgcolor)
+            yield segment.text.strip(), ratio(style.color, style.bgcolor)
 
 
 @pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
@@ -89,6 +81,8 @@ async def drive(pilot: Pilot, keys: tuple[str, ...]) -> None:  # type: ignore[ty
     for key in keys:
         if key.startswith("open:"):
             pilot.app.open_item(key.removeprefix("open:"))  # type: ignore[attr-defined]
+        elif key == "wait":  # for what the screen loads in the background (the code set)
+            await quiet(pilot)
         else:
             await pilot.press(key)
         await pilot.pause()
