@@ -76,7 +76,9 @@ class FlagFieldScreen(ModalScreen[FieldFlag | None]):
             yield Static(Content("Correct value, if you know it (optional); Enter saves:"),
                          classes="field-label")
             yield Input(placeholder=example, max_length=MAX_CORRECTION + 100, id="correction")
-            yield Static("", id="problem", classes="dialog-problem")
+            problem = Static("", id="problem", classes="dialog-problem")
+            problem.display = False  # its line is given back until there is something to say
+            yield problem
         yield Footer(compact=True)
 
     def _now_reads(self, limit: int) -> Content:
@@ -116,7 +118,10 @@ class FlagFieldScreen(ModalScreen[FieldFlag | None]):
         self.action_save()
 
     def _problem(self, text: str) -> None:
-        self.query_one("#problem", Static).update(Content(f"✘ {text}"))
+        problem = self.query_one("#problem", Static)
+        problem.update(Content(f"✘ {text}"))
+        problem.display = True
+        self.call_after_refresh(problem.scroll_visible)
 
     def action_save(self) -> None:
         # Keys typed just before Enter may still wait in the box's queue: read it after them.
