@@ -20,6 +20,7 @@ from recsim.tui.screens.flag_field import FlagFieldScreen
 from recsim.tui.screens.help import HelpScreen
 from recsim.tui.screens.picker import PickerScreen
 from recsim.tui.screens.queue import QueueScreen
+from recsim.tui.screens.record import RecordScreen
 from recsim.tui.screens.results import ResultsScreen
 from recsim.tui.screens.trap import TrapScreen
 from tests.conftest import SCENARIOS
@@ -293,3 +294,25 @@ async def test_the_queue_finds_items_that_come_after_an_interruption(make_app: C
         await settle(pilot)
         assert app.screen is queue and queue.queue.current_id == "audit-2"
         assert said in [n.message for n in app._notifications]
+
+
+async def test_a_chart_opened_from_a_search_reads_full_screen_too(make_app: Callable[..., RecsimApp]) -> None:
+    app = make_app(TUI_DATA / "traps.yaml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "enter", "ctrl+s", "y")
+        await settle(pilot)
+        await pilot.press("enter")  # the feedback; the interruption comes up
+        await settle(pilot)
+        await pilot.press("o", *"billing", "enter")
+        await settle(pilot)
+        chart = app.screen
+        assert isinstance(chart, RecordScreen)
+        assert _footer(app)["ctrl+o"] == "Read"
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert chart.maximized is not None and _footer(app)["escape"] == "Close reader"
+        await pilot.press("escape")  # closes the reader, not the chart
+        await settle(pilot)
+        assert app.screen is chart and chart.maximized is None
+        assert _footer(app)["escape"] == "Close the chart"
