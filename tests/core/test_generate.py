@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import random
 import subprocess
 import sys
-from datetime import date
+from datetime import date, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -13,6 +14,7 @@ from recsim.core import ids
 from recsim.core.clock import age_on
 from recsim.core.generate import generate_patient
 from recsim.core.generate.library import library
+from recsim.core.generate.notes import note_text
 from recsim.core.generate.population import mrn_for
 from recsim.core.records import PatientRecord
 
@@ -80,6 +82,37 @@ def _check_coherent(record: PatientRecord, as_of: date) -> None:
 @given(seed=st.integers(min_value=0, max_value=2**63 - 1), index=st.integers(min_value=0, max_value=99_999))
 def test_generated_records_are_clinically_coherent(seed: int, index: int) -> None:
     _check_coherent(generate_patient(seed, index, as_of=AS_OF), AS_OF)
+
+
+def test_a_plan_never_starts_a_drug_the_note_lists_as_current() -> None:
+    started = continued = 0
+    for index in range(1200):
+        record = generate_patient(1, index, as_of=AS_OF)
+        for note in record.notes:
+            lines = dict(line.split(": ", 1) for line in note.text.splitlines()[1:])
+            current = lines["Current medications"].removesuffix(".")
+            plan = lines["Plan"]
+            for verb in ("start ", "continue "):
+                if plan.startswith(verb):
+                    drug = plan.removeprefix(verb).split(";")[0]
+                    taken = drug in current.split(", ")
+                    assert taken == (verb == "continue "), note.text
+                    started += verb == "start "
+                    continued += verb == "continue "
+    assert started > 100 and continued > 100  # both wordings were exercised
+
+
+def test_a_drug_already_taken_is_continued_and_listed_once() -> None:
+    record = next(r for r in (generate_patient(1, i, as_of=AS_OF) for i in range(100))
+                  if r.medications and r.encounters[-1].admit_date == r.medications[-1].start_date)
+    ordered = record.medications[-1]
+    visit = record.encounters[-1]
+    earlier = ordered.model_copy(update={"start_date": ordered.start_date - timedelta(days=90)})
+    record = record.model_copy(update={"medications": [earlier, *record.medications]})
+    condition = next(c for c in library().conditions if c.reason == visit.reason)
+    text = note_text(random.Random(0), record, visit, condition, "left", "Progress note")
+    assert f"Plan: continue {ordered.name};" in text
+    assert text.count(ordered.name) == 2  # once as current, once in the plan
 
 
 @settings(max_examples=100, deadline=None)

@@ -88,8 +88,8 @@ def note_text(
         plan = "routine follow-up in one year"
     else:
         assessment = rng.choice(condition.phrases).format(side=side)
-        started = [m.name for m in record.medications if m.start_date == encounter.admit_date]
-        plan = f"start {started[0]}" if started else "supportive care"
+        ongoing = not condition.acute or note_type == "Discharge summary"
+        plan, meds = _plan(record, encounter.admit_date, meds, ongoing=ongoing)
         plan += "; return precautions reviewed"
     opening = {
         "Discharge summary": f"{who} admitted {encounter.admit_date:%m/%d/%Y} for "
@@ -104,3 +104,25 @@ def note_text(
         f"Assessment: {assessment}.",
         f"Plan: {plan}.",
     ))
+
+
+def _plan(record: PatientRecord, visit: date, meds: list[str], *, ongoing: bool) -> tuple[str, list[str]]:
+    """The plan's medication, and the current medications a note lists beside it.
+
+    The drug ordered at this visit is continued when the patient already takes
+    it: a chronic condition's follow-up renews its order (``ongoing``), and a
+    discharge summary finds the drug begun on admission current. Otherwise the
+    plan starts it, and it is not yet a current medication. A plan never starts
+    a drug the note lists as current.
+    """
+    started = [m.name for m in record.medications if m.start_date == visit]
+    if not started:
+        return "supportive care", meds
+    drug = started[0]
+    before = [m.name for m in record.medications
+              if m.start_date < visit or (m.start_date == visit and m.name != drug)]
+    if drug in before:
+        return f"continue {drug}", before  # taken already under an earlier order: listed once
+    if ongoing:
+        return f"continue {drug}", meds
+    return f"start {drug}", before
