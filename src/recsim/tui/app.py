@@ -116,7 +116,7 @@ class RecsimApp(App[int]):
         elif self.scenario_path is not None:
             self.start(glance(self.scenario_path), from_picker=False)
         else:
-            self.push_screen(PickerScreen(self.scenario_files))
+            self.push_screen(PickerScreen(self.scenario_files, self.bundled))
 
     def on_picker_screen_chosen(self, message: PickerScreen.Chosen) -> None:
         self.start(message.entry, from_picker=True)

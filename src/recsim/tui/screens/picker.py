@@ -87,17 +87,11 @@ class PickerScreen(Screen[None]):
             super().__init__()
             self.entry = entry
 
-    def __init__(self, files: list[Path], bundled: Collection[Path] | None = None) -> None:
+    def __init__(self, files: list[Path], bundled: Collection[Path] = ()) -> None:
         super().__init__()
         self.entries = [glance(path) for path in files]
-        self._bundled = None if bundled is None else frozenset(bundled)
-
-    @property
-    def bundled(self) -> frozenset[Path]:
-        """The bundled scenarios' files, which play by name (``recsim play tutorial``): the app's by default."""
-        if self._bundled is None:
-            self._bundled = frozenset(getattr(self.app, "bundled", ()))
-        return self._bundled
+        self.bundled = frozenset(bundled)
+        """The bundled scenarios' files, which play by name (``recsim play tutorial``)."""
 
     def compose(self) -> ComposeResult:
         yield Static("recsim · Choose a scenario", classes="screen-title")
