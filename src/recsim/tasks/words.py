@@ -23,7 +23,7 @@ SECTIONS = {
 ENTRY = {
     "encounters": "Encounter", "allergies": "Allergy", "medications": "Medication",
     "observations": "Observation", "notes": "Note", "diagnoses": "Diagnosis",
-    "procedures": "Procedure",
+    "procedures": "Procedure", "amendments": "Amendment",
 }
 """What one entry of a list is called (``Encounter 2``)."""
 _WORDS = {"mrn": "MRN", "npi": "NPI", "ssn": "SSN", "zip": "ZIP", "id": "ID"}
@@ -38,21 +38,32 @@ def field_words(name: str) -> str:
     return " ".join(words)
 
 
+def steps(path: str) -> list[str | int]:
+    """A record path's steps: ``encounters[1].discharge_date`` -> ``["encounters", 1, "discharge_date"]``."""
+    return [name if name else int(index) for name, index in _STEP.findall(path)]
+
+
+def entry_label(path_steps: list[str | int]) -> str:
+    """The entry a path's steps end at: ``[..., "diagnoses", 0]`` -> ``Diagnosis 1``."""
+    index, name = path_steps[-1], str(path_steps[-2]) if len(path_steps) > 1 else ""
+    assert isinstance(index, int)
+    return f"{ENTRY.get(name, field_words(name))} {index + 1}"
+
+
 def place(path: str) -> str:
     """Where a record path is, in words: ``encounters[1].discharge_date`` -> ``Encounter 2 › Discharge date``.
 
     An entry's number stands for the list it is in (``Encounter 2``, not ``Encounters ›
     Encounter 2``); a whole section reads as its heading (``Demographics``).
     """
-    steps: list[str | int] = [name if name else int(index) for name, index in _STEP.findall(path)]
-    if not steps:
+    found = steps(path)
+    if not found:
         return path
     parts: list[str] = []
-    for number, step in enumerate(steps):
-        following = steps[number + 1] if number + 1 < len(steps) else None
+    for number, step in enumerate(found):
+        following = found[number + 1] if number + 1 < len(found) else None
         if isinstance(step, int):
-            name = str(steps[number - 1]) if number else ""
-            parts.append(f"{ENTRY.get(name, field_words(name))} {step + 1}")
+            parts.append(entry_label(found[: number + 1]))
         elif isinstance(following, int):
             continue  # named by the entry that follows
         elif number == 0:
@@ -60,3 +71,22 @@ def place(path: str) -> str:
         else:
             parts.append(field_words(step))
     return " › ".join(parts)
+
+
+_TERMS = {"mrn": "MRN", "npi": "NPI", "ssn": "SSN", "zip": "ZIP", "id": "ID", "icd": "ICD", "deid": "de-identification:",
+          "dob": "date of birth", "phi": "PHI", "roi": "release of information"}
+
+
+def topic_words(topic: str) -> str:
+    """A finding's topic as a trainee reads it: the error kind's or deficiency's own title where
+    it has one (``invalid_mrn`` -> the title the flag dialog lists), else its words."""
+    from recsim.tasks.audit.catalog import catalog
+    from recsim.tasks.deficiency.content import deficiency_content
+
+    if topic in catalog():
+        return catalog()[topic].title
+    kinds = deficiency_content().kinds
+    if topic in kinds:
+        return kinds[topic].title
+    words = " ".join(_TERMS.get(part, part) for part in topic.split("_"))
+    return words[:1].upper() + words[1:]

@@ -9,31 +9,13 @@ something (an allergy list with no entries has no field to point at).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Literal
 
 from recsim.core.records import PatientRecord
-from recsim.tui.words import field_words
+from recsim.tasks.words import SECTIONS, entry_label, field_words, place, steps
 
 RowKind = Literal["section", "entry", "field", "history"]
-
-SECTIONS = {
-    "patient": "Demographics",
-    "coverage": "Coverage",
-    "encounters": "Encounters",
-    "allergies": "Allergies",
-    "medications": "Medications",
-    "observations": "Observations (vitals and labs)",
-    "notes": "Clinical notes",
-}
-ENTRY = {
-    "encounters": "Encounter", "allergies": "Allergy", "medications": "Medication",
-    "observations": "Observation", "notes": "Note", "diagnoses": "Diagnosis",
-    "procedures": "Procedure", "amendments": "Amendment",
-}
-_STEP = re.compile(r"\.?([a-z_]+)|\[(\d+)\]")
-
 
 @dataclass(frozen=True, slots=True)
 class ChartRow:
@@ -54,45 +36,11 @@ class ChartRow:
         return self.kind != "history"
 
 
-def _steps(path: str) -> list[str | int]:
-    return [name if name else int(index) for name, index in _STEP.findall(path)]
-
-
-def _entry_label(steps: list[str | int]) -> str:
-    index = steps[-1]
-    assert isinstance(index, int)
-    name = str(steps[-2])
-    return f"{ENTRY.get(name, field_words(name))} {index + 1}"
-
-
-def place(path: str) -> str:
-    """Where a record path is, in words: ``encounters[1].discharge_date`` -> ``Encounter 2 › Discharge date``.
-
-    An entry's number stands for the list it is in (``Encounter 2``, not ``Encounters ›
-    Encounter 2``); a whole section reads as its heading (``Demographics``).
-    """
-    steps = _steps(path)
-    if not steps:
-        return path
-    parts: list[str] = []
-    for number, step in enumerate(steps):
-        following = steps[number + 1] if number + 1 < len(steps) else None
-        if isinstance(step, int):
-            parts.append(_entry_label(steps[: number + 1]))
-        elif isinstance(following, int):
-            continue  # named by the entry that follows
-        elif number == 0:
-            parts.append(SECTIONS.get(step, field_words(step)))
-        else:
-            parts.append(field_words(step))
-    return " › ".join(parts)
-
-
 def chart_rows(record: PatientRecord) -> list[ChartRow]:
     """Every section, entry and field of a chart in reading order, then its amendment history."""
     leaves: dict[str, list[tuple[str, str]]] = {name: [] for name in SECTIONS}
     for path, value in record.fields():
-        leaves.setdefault(str(_steps(path)[0]), []).append((path, value))
+        leaves.setdefault(str(steps(path)[0]), []).append((path, value))
     summaries = _summaries(record)
     rows: list[ChartRow] = []
     for top, found in leaves.items():
@@ -100,19 +48,19 @@ def chart_rows(record: PatientRecord) -> list[ChartRow]:
                              0, "section"))
         seen: set[str] = set()
         for path, value in found:
-            steps = _steps(path)
-            prefix, anchor = str(steps[0]), 1
-            for number, step in enumerate(steps[1:], start=1):
+            path_steps = steps(path)
+            prefix, anchor = str(path_steps[0]), 1
+            for number, step in enumerate(path_steps[1:], start=1):
                 prefix += f"[{step}]" if isinstance(step, int) else f".{step}"
                 if isinstance(step, int):
                     anchor = number + 1  # a field's label starts after its nearest entry
                     if prefix not in seen:
                         seen.add(prefix)
-                        depth = sum(isinstance(s, int) for s in steps[: number + 1])
-                        rows.append(ChartRow(prefix, _entry_label(steps[: number + 1]),
+                        depth = sum(isinstance(s, int) for s in path_steps[: number + 1])
+                        rows.append(ChartRow(prefix, entry_label(path_steps[: number + 1]),
                                              summaries.get(prefix, ""), depth, "entry"))
-            label = " › ".join(field_words(str(s)) for s in steps[anchor:])
-            rows.append(ChartRow(path, label, value, 1 + sum(isinstance(s, int) for s in steps), "field"))
+            label = " › ".join(field_words(str(s)) for s in path_steps[anchor:])
+            rows.append(ChartRow(path, label, value, 1 + sum(isinstance(s, int) for s in path_steps), "field"))
     rows.append(ChartRow("amendments", "Amendment history", "" if record.amendments else "none", 0, "history"))
     for number, amendment in enumerate(record.amendments):
         rows.append(ChartRow(

@@ -62,14 +62,3 @@ def duration_text(seconds: int | None) -> str:
 def count(number: int, noun: str, plural: str | None = None) -> str:
     """``1 item``, ``3 items``."""
     return f"{number:,} {noun if number == 1 else plural or noun + 's'}"
-
-
-_WORDS = {"mrn": "MRN", "npi": "NPI", "ssn": "SSN", "zip": "ZIP", "id": "ID"}
-
-
-def field_words(name: str) -> str:
-    """A model field name as a label: ``date_of_birth`` -> ``Date of birth``, ``member_id`` -> ``Member ID``."""
-    words = [_WORDS.get(part, part) for part in name.split("_")]
-    first = words[0]
-    words[0] = first if first.isupper() else first.capitalize()
-    return " ".join(words)

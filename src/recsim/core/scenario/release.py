@@ -145,7 +145,8 @@ class ReleaseRequest(Model):
     """One release-of-information request."""
 
     id: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_-]{1,40}$")
-    """Id for the answers file; defaults to the position in the list."""
+    """Your own name for the request, shown in ``recsim preview`` but never to the trainee, who
+    sees a request number (ROI-2026-1234). Answers and results name the item ``release-N``."""
     requester: Requester
     """Who is asking."""
     channel: Channel = "walk_in"

@@ -13,7 +13,8 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from recsim.tasks.audit.catalog import catalog
-from recsim.tui.chart import ChartRow, chart_rows, place
+from recsim.tasks.words import place
+from recsim.tui.chart import ChartRow, chart_rows
 from recsim.tui.screens.flag_field import FieldFlag, FlagFieldScreen
 from recsim.tui.screens.workspace import Workspace
 

@@ -12,10 +12,10 @@ from textual.content import Content
 from textual.widgets import Footer, RadioSet, Select, Static
 
 from recsim.tasks.duplicates.models import DECISIONS, MERGE_FIELDS
+from recsim.tasks.words import field_words
 from recsim.tui.screens.workspace import Workspace
 from recsim.tui.widgets.paper import heading, stack, words
 from recsim.tui.widgets.toggles import Choice
-from recsim.tui.words import field_words
 
 if TYPE_CHECKING:
     from recsim.core.attempt import Attempt

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
+from recsim.tasks.words import topic_words
 from recsim.tui.words import outcome_text
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ def finding_heading(finding: Finding) -> Content:
     style = OUTCOME_STYLE.get(finding.outcome, "")
     return Content.assemble(
         (outcome_text(finding.outcome), f"{style} bold"),
-        f" · {finding.topic.replace('_', ' ')} · {points_text(finding.earned, finding.possible)}",
+        f" · {topic_words(finding.topic)} · {points_text(finding.earned, finding.possible)}",
     )
 
 

@@ -1,0 +1,22 @@
+"""A finding's topic reads as words in the trainee's feedback heading, never as an id."""
+
+from __future__ import annotations
+
+from recsim.tasks.audit.catalog import catalog
+from recsim.tasks.deficiency.content import deficiency_content
+from recsim.tasks.words import topic_words
+
+
+def test_error_kinds_and_deficiencies_read_as_their_own_titles() -> None:
+    for name, info in catalog().items():
+        assert topic_words(name) == info.title
+    for name, kind in deficiency_content().kinds.items():
+        assert topic_words(name) == kind.title
+
+
+def test_other_topics_read_as_words() -> None:
+    assert topic_words("access_without_job_reason") == "Access without job reason"
+    assert topic_words("deid_names") == "De-identification: names"
+    for topic in ("unlawful_disclosure", "right_of_access", "extra_code", "clean_chart", "overlay"):
+        words = topic_words(topic)
+        assert "_" not in words and words[0].isupper()
