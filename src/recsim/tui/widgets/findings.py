@@ -29,11 +29,11 @@ def points_text(earned: float, possible: float) -> str:
 
 
 def finding_heading(finding: Finding) -> Content:
-    """One line: outcome, topic and points."""
+    """One line: outcome, points and topic."""
     style = OUTCOME_STYLE.get(finding.outcome, "")
     return Content.assemble(
         (outcome_text(finding.outcome), f"{style} bold"),
-        f" · {topic_words(finding.topic)} · {points_text(finding.earned, finding.possible)}",
+        f" · {points_text(finding.earned, finding.possible)} · {topic_words(finding.topic)}",  # points first: a narrow pane cuts the topic
     )
 
 
