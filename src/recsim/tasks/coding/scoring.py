@@ -227,7 +227,7 @@ def _edit_findings(base: dict[str, Any], edits: list[Edit]) -> Iterable[Finding]
     for edit in edits:
         yield Finding(**base, outcome="violation", earned=-EDIT_PENALTY, possible=0,
                       severity=1 if edit.edit == "sex_conflict" else 2, topic=edit.edit, rule=edit.source,
-                      given=", ".join(edit.codes), feedback=f"Claim edit ({edit.edit}): {edit.message}")
+                      given=", ".join(edit.codes), feedback=f"Claim edit: {edit.message}")
 
 
 def _procedure_findings(base: dict[str, Any], key: CodingKey, procedures: list[str]) -> list[Finding]:

@@ -108,7 +108,7 @@ class ReleaseAnswer(Model):
     @model_validator(mode="after")
     def _consistent(self) -> ReleaseAnswer:
         if self.decision in DISCLOSING and not self.release:
-            raise ValueError(f"a '{self.decision}' decision must list the records released")
+            raise ValueError("say which records go out: a decision to release must list them")
         if self.decision not in DISCLOSING and self.release:
-            raise ValueError(f"'{self.decision}' sends nothing out: leave 'release' empty")
+            raise ValueError("this decision sends nothing out, so no records may be listed to release")
         return self

@@ -150,9 +150,14 @@ def _records(base: dict[str, Any], handling: Handling, given: frozenset[str]) ->
     sent = due & given
     common = {**base, "possible": full, "severity": RECORDS_SEVERITY, "topic": "records_released",
               "rule": handling.cite}
-    if sent == due:
+    extra = given - due - set(handling.discretionary)  # scored by the violation, not here
+    if sent == due and not extra:
         return Finding(**common, outcome="correct", earned=full,
                        feedback=f"The released set is right: the {labels(due)} ({handling.cite}).")
+    if sent == due:
+        return Finding(**common, outcome="correct", earned=full,
+                       feedback=f"Everything that should go out went: the {labels(due)} ({handling.cite}). "
+                       f"The {labels(extra)} should not have gone with them: see the privacy violation.")
     missing = due - given
     who = ("the patient is entitled to them" if handling.right_of_access
            else "the request permits them and the requester needs them")
