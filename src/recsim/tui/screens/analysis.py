@@ -40,7 +40,7 @@ class AnalysisScreen(Workspace):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+e", "export", "CSV", priority=True, tooltip="Save the data as a CSV file for a spreadsheet"),
-        Binding("ctrl+l", "focus_answer", "Answer", priority=True, tooltip="Go to the answer boxes"),
+        Binding("ctrl+l", "focus_answer", "Boxes", priority=True, tooltip="Go to the answer boxes"),
     ]
     HELP_TITLE = "a statistics question"
 

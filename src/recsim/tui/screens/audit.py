@@ -145,7 +145,7 @@ class AuditScreen(Workspace):
 
     def _summarize(self) -> None:
         if not self.flags:
-            text = Content("No flags yet. When you finish, press Ctrl+S: a chart with no flags is submitted as clean.")
+            text = Content("No flags yet. When you finish, press Ctrl+S: a chart with no flags is answered as clean.")
         else:
             listed = "; ".join(place(path) for path in self.flags)
             text = Content(f"⚑ {len(self.flags)} flag{'s' if len(self.flags) != 1 else ''}: {listed}")
@@ -223,4 +223,4 @@ class AuditScreen(Workspace):
     def finish_question(self) -> str | None:
         if self.flags:
             return None
-        return "You have not flagged anything. Submit this chart as clean (no errors)?"
+        return "You have not flagged anything. Answer that this chart is clean (no errors)?"

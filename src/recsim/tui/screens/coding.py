@@ -336,4 +336,4 @@ class CodingScreen(Workspace):
     def finish_question(self) -> str | None:
         if self.diagnoses:
             return None
-        return "The claim has no diagnosis code. Submit it empty anyway?"
+        return "The claim has no diagnosis code. Save it empty anyway?"

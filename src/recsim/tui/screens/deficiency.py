@@ -146,4 +146,4 @@ class DeficiencyScreen(Workspace):
     def finish_question(self) -> str | None:
         if self.entries:
             return None
-        return "You listed no deficiencies. Submit this chart as complete?"
+        return "You listed no deficiencies. Answer that this chart is complete?"

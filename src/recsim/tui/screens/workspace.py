@@ -48,7 +48,9 @@ class Workspace(Screen[bool]):
 
     HELP_TITLE = "working an item"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "finish", "Submit", priority=True, tooltip="Submit your answer to this item"),
+        # "Answer", not "Submit": in the queue, s submits the whole attempt.
+        Binding("ctrl+s", "finish", "Answer", priority=True,
+                tooltip="Save your answer to this item (you can change it until you submit the attempt)"),
         Binding("ctrl+r", "mark", "Review", priority=True, tooltip="Mark the item to come back to (or clear the mark)"),
         Binding("escape", "leave", "Queue", tooltip="Back to the work queue (your work so far is kept)"),
         Binding("escape", "close_reader", "Close reader", tooltip="Close the full-screen reader"),
@@ -117,7 +119,7 @@ class Workspace(Screen[bool]):
             if yes:
                 self._answer()
 
-        self.app.push_screen(ConfirmScreen("Submit this item?", question, yes="Submit", no="Keep working"),
+        self.app.push_screen(ConfirmScreen("Save this answer?", question, yes="Save answer", no="Keep working"),
                              confirmed)
 
     def _answer(self) -> None:
