@@ -68,6 +68,7 @@ class AuditScreen(Workspace):
         Binding("ctrl+o", "read", "Read", priority=True,
                 tooltip="Read the whole value of the line under the cursor (a note in full), full screen; "
                         "Esc or Ctrl+O comes back"),
+        # A class's own Ctrl+O replaces the base's, so the reader's closing key is named again.
         Binding("ctrl+o", "close_reader", "Close reader", priority=True, show=False),
     ]
     READING_PANES: ClassVar[tuple[str, ...]] = ("#field-detail",)

@@ -9,8 +9,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -18,21 +16,22 @@ from recsim.core.records import PatientRecord
 from recsim.tui.chart import chart_rows
 from recsim.tui.screens import WORK_CSS
 from recsim.tui.screens.audit import row_prompt
-from recsim.tui.screens.workspace import fill_screen
+from recsim.tui.screens.reading import CLOSE_READER, ReadingScreen
 
 
-class RecordScreen(Screen[None]):
+class RecordScreen(ReadingScreen[None]):
     """The chart, every section and field, with nothing to flag."""
 
     CSS_PATH = WORK_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close the chart"),
-        Binding("escape", "close_reader", "Close reader", tooltip="Close the full-screen reader"),
         Binding("ctrl+o", "read", "Read", priority=True,
                 tooltip="Read the whole value of the line under the cursor, full screen; Esc or Ctrl+O comes back"),
-        Binding("ctrl+o", "close_reader", "Close reader", priority=True, show=False),
+        *CLOSE_READER,
     ]
+    READING_PANES = ("#field-detail",)
+    ESCAPE_ACTION = "close"
     HELP_TITLE = "a chart opened from a search"
 
     def __init__(self, record: PatientRecord) -> None:
@@ -63,27 +62,3 @@ class RecordScreen(Screen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
-
-    # the full-screen reader: the value under the cursor, whole ------------------------------
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        reading = self.maximized is not None
-        if action == "close_reader":
-            return reading
-        if action in ("read", "close"):
-            return not reading
-        return True
-
-    def watch_maximized(self, previous: Widget | None, maximized: Widget | None) -> None:
-        self.refresh_bindings()
-        fill_screen(previous, maximized)
-        if maximized is None:
-            self.query_one("#chart", OptionList).focus()
-
-    def action_read(self) -> None:
-        pane = self.query_one("#field-detail")
-        pane.focus()
-        self.maximize(pane, container=False)
-
-    def action_close_reader(self) -> None:
-        self.minimize()

@@ -13,14 +13,13 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import Static
 
 from recsim.core.attempt import AnswerRejected
 from recsim.tui.screens import WORK_CSS
 from recsim.tui.screens.confirm import ConfirmScreen
 from recsim.tui.screens.feedback import FeedbackScreen
+from recsim.tui.screens.reading import CLOSE_READER, ReadingScreen
 from recsim.tui.widgets.attempt_bar import AttemptBar
 from recsim.tui.words import status_text
 
@@ -29,19 +28,7 @@ if TYPE_CHECKING:
     from recsim.core.form import Item
 
 
-def fill_screen(previous: Widget | None, maximized: Widget | None) -> None:
-    """Let the reader fill the screen even where the layout gives its pane a fixed height
-    (a narrow terminal), and give the pane its own height back after.
-
-    Inline styles, because they outrank the stylesheets' heights.
-    """
-    if previous is not None:
-        previous.styles.height = None
-    if maximized is not None:
-        maximized.styles.height = "1fr"
-
-
-class Workspace(Screen[bool]):
+class Workspace(ReadingScreen[bool]):
     """Base class of the per-kind workspaces."""
 
     CSS_PATH = WORK_CSS
@@ -53,13 +40,13 @@ class Workspace(Screen[bool]):
                 tooltip="Save your answer to this item (you can change it until you submit the attempt)"),
         Binding("ctrl+r", "mark", "Review", priority=True, tooltip="Mark the item to come back to (or clear the mark)"),
         Binding("escape", "leave", "Queue", tooltip="Back to the work queue (your work so far is kept)"),
-        Binding("escape", "close_reader", "Close reader", tooltip="Close the full-screen reader"),
         Binding("ctrl+o", "read", "Read", priority=True,
                 tooltip="Read the document full screen (Esc or Ctrl+O comes back)"),
-        Binding("ctrl+o", "close_reader", "Close reader", priority=True, show=False),
+        *CLOSE_READER,
     ]
     READING_PANES: ClassVar[tuple[str, ...]] = ("#note-pane", "#request-pane", "#paper-pane", "#document")
     """The part of a workspace worth reading full screen on a small terminal."""
+    ESCAPE_ACTION = "leave"
 
     def __init__(self, attempt: Attempt, item: Item, *, total: int, hidden: frozenset[str] = frozenset()) -> None:
         super().__init__()
@@ -69,7 +56,6 @@ class Workspace(Screen[bool]):
         """What the trainee sees (each kind's own view model)."""
         self.total = total
         self.hidden = hidden
-        self._focus_before_reading: Widget | None = None
 
     # to provide ------------------------------------------------------------------
 
@@ -148,39 +134,3 @@ class Workspace(Screen[bool]):
 
     def action_leave(self) -> None:
         self.dismiss(False)
-
-    def _reading_pane(self) -> Widget | None:
-        for selector in self.READING_PANES:
-            found = self.query(selector)
-            if found:
-                return found.first()
-        return None
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # While the reader is open, Esc and Ctrl+O close it, and the footer says so.
-        reading = self.maximized is not None
-        if action == "read":
-            return not reading and self._reading_pane() is not None
-        if action == "close_reader":
-            return reading
-        if action == "leave":
-            return not reading
-        return True
-
-    def watch_maximized(self, previous: Widget | None, maximized: Widget | None) -> None:
-        self.refresh_bindings()
-        fill_screen(previous, maximized)
-        if maximized is None:  # back from the reader: to where the trainee was working
-            before, self._focus_before_reading = self._focus_before_reading, None
-            if before is not None and before.is_attached:
-                before.focus()
-
-    def action_read(self) -> None:
-        pane = self._reading_pane()
-        if pane is not None:
-            self._focus_before_reading = self.focused
-            pane.focus()
-            self.maximize(pane, container=False)
-
-    def action_close_reader(self) -> None:
-        self.minimize()
