@@ -73,8 +73,8 @@ def place(path: str) -> str:
     return " › ".join(parts)
 
 
-_TERMS = {"mrn": "MRN", "npi": "NPI", "ssn": "SSN", "zip": "ZIP", "id": "ID", "icd": "ICD", "deid": "de-identification:",
-          "dob": "date of birth", "phi": "PHI", "roi": "release of information"}
+_TERMS = {**_WORDS, "icd": "ICD", "deid": "de-identification:", "dob": "date of birth", "phi": "PHI",
+          "roi": "release of information"}
 
 
 def topic_words(topic: str) -> str:
