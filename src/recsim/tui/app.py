@@ -19,10 +19,9 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.color import Color
 from textual.screen import Screen
 
-from recsim.tui.contrast import legible
+from recsim.tui.contrast import legible_variables
 from recsim.tui.screens.confirm import ConfirmScreen
 from recsim.tui.screens.help import HelpScreen
 from recsim.tui.screens.picker import PickerScreen
@@ -44,8 +43,6 @@ FIRST_FRAME = 0.25
 """Seconds the background check of a scenario waits, so the first frame is drawn first."""
 TICK_EVERY = 5
 """Seconds between saves of the timer (answers are saved at once, whatever this says)."""
-TEXT_COLOURS = ("text-primary", "text-secondary", "text-accent", "text-warning", "text-error", "text-success")
-"""The theme's coloured text, each kept legible on the backgrounds it is drawn on."""
 WARNINGS = (300, 60)
 """Seconds left at which an exam warns the trainee."""
 
@@ -87,24 +84,8 @@ class RecsimApp(App[int]):
         self._warned: set[int] = set()
 
     def get_css_variables(self) -> dict[str, str]:
-        """The theme's variables, with those of Textual's defaults that fall short of 4.5:1 made legible.
-
-        Light text on a ``$primary`` cursor row is 3.8:1 in the dark theme, ``$primary`` key
-        letters on the light theme's footer 2.9:1, and the light theme's success and accent
-        text 3.3 to 3.9:1 (WCAG 2.2 AA asks 4.5:1; tests/tui/test_contrast.py measures every
-        screen in both themes).
-        """
-        variables = super().get_css_variables()
-        dark = self.current_theme.dark
-        cursor = Color.parse(variables["block-cursor-background"])
-        variables["block-cursor-background"] = cursor.darken(0.1).hex
-        if not dark:
-            variables["footer-key-foreground"] = variables["text-primary"]
-        grounds = [Color.parse(variables[name]) for name in ("background", "surface", "panel")]
-        for name in TEXT_COLOURS:
-            colour = Color.parse(variables[name])
-            variables[name] = legible(colour, grounds, dark=dark).hex
-        return variables
+        """The theme's variables, with every text colour kept at 4.5:1 (see recsim.tui.contrast)."""
+        return legible_variables(super().get_css_variables(), dark=self.current_theme.dark)
 
     # the flow: picker -> name -> briefing -> queue <-> workspaces -> results --------------
 

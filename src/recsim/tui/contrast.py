@@ -12,6 +12,8 @@ from textual.color import Color
 
 AA = 4.5
 """Least contrast for text (WCAG 2.2 level AA)."""
+TEXT_COLOURS = ("text-primary", "text-secondary", "text-accent", "text-warning", "text-error", "text-success")
+"""The theme's coloured text, each kept legible on the backgrounds it is drawn on."""
 
 
 def luminance(colour: Color) -> float:
@@ -39,3 +41,21 @@ def legible(colour: Color, grounds: Iterable[Color], *, dark: bool) -> Color:
             break
         colour = colour.lighten(0.04) if dark else colour.darken(0.04)
     return colour
+
+
+def legible_variables(variables: dict[str, str], *, dark: bool) -> dict[str, str]:
+    """A theme's CSS variables, with those of Textual's defaults that fall short of 4.5:1 made legible.
+
+    Light text on a ``$primary`` cursor row is 3.8:1 in the dark theme, ``$primary`` key
+    letters on the light theme's footer 2.9:1, and the light theme's success and accent
+    text 3.3 to 3.9:1.
+    """
+    variables = dict(variables)
+    cursor = Color.parse(variables["block-cursor-background"])
+    variables["block-cursor-background"] = cursor.darken(0.1).hex
+    if not dark:
+        variables["footer-key-foreground"] = variables["text-primary"]
+    grounds = [Color.parse(variables[name]) for name in ("background", "surface", "panel")]
+    for name in TEXT_COLOURS:
+        variables[name] = legible(Color.parse(variables[name]), grounds, dark=dark).hex
+    return variables
