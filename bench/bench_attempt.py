@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import Figure, arguments, peak_rss, report
+from common import Figure, arguments, p95, peak_rss, report
 
 from recsim.core.scenario import LoadedScenario, parse_scenario
 from recsim.core.store import Store
@@ -72,10 +72,6 @@ def play(count: int, mode: str, folder: Path) -> dict[str, object]:
         store.close()
     assert card.overall == 100.0, f"the key answers scored {card.overall}%"
     return {"begin": begin, "answers": answers, "working": working, "submit": submit}
-
-
-def p95(values: list[float]) -> float:
-    return statistics.quantiles(values, n=20)[-1] if len(values) >= 20 else max(values)
 
 
 def figures(size: str) -> list[Figure]:

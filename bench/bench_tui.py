@@ -22,7 +22,6 @@ import os
 import pty
 import select
 import signal
-import statistics
 import struct
 import sys
 import tempfile
@@ -32,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import Figure, arguments, median, report, spread
+from common import Figure, arguments, median, p95, report, spread
 
 BARE_APP = """
 from textual.app import App
@@ -243,10 +242,6 @@ def datatable_open(count: int) -> float:
             return time.perf_counter() - started
 
     return asyncio.run(run())
-
-
-def p95(times: list[float]) -> float:
-    return statistics.quantiles(times, n=20)[-1] if len(times) >= 20 else max(times)
 
 
 def queue_figures(size: str) -> list[Figure]:

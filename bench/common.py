@@ -44,6 +44,11 @@ def median(times: list[float]) -> float:
     return statistics.median(times)
 
 
+def p95(times: list[float]) -> float:
+    """95th percentile (the slowest value when there are too few to tell)."""
+    return statistics.quantiles(times, n=20)[-1] if len(times) >= 20 else max(times)
+
+
 def spread(times: list[float]) -> str:
     return f"{min(times):.3f}-{max(times):.3f}s"
 
