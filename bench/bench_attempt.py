@@ -86,20 +86,40 @@ def figures(size: str) -> list[Figure]:
             answers: list[float] = run["answers"]  # type: ignore[assignment]
             slow = p95(answers)
             what = f"{items:,}-item {mode}"
-            result.append(Figure(
-                f"{what}: save an answer (95th percentile)", f"< {ANSWER_BUDGET * 1000:g}ms",
-                f"{slow * 1000:.1f}ms (median {statistics.median(answers) * 1000:.1f}ms)", slow < ANSWER_BUDGET,
-                {"p95_s": slow, "median_s": statistics.median(answers), "items": items, "mode": mode}))
-            result.append(Figure(
-                f"{what}: start, work every item, submit", "informational",
-                f"{run['begin']:.2f}s + {run['working']:.1f}s + {run['submit']:.2f}s", None,
-                {key: run[key] for key in ("begin", "working", "submit")}))
+            result.append(
+                Figure(
+                    f"{what}: save an answer (95th percentile)",
+                    f"< {ANSWER_BUDGET * 1000:g}ms",
+                    f"{slow * 1000:.1f}ms (median {statistics.median(answers) * 1000:.1f}ms)",
+                    slow < ANSWER_BUDGET,
+                    {
+                        "p95_s": slow,
+                        "median_s": statistics.median(answers),
+                        "items": items,
+                        "mode": mode,
+                    },
+                )
+            )
+            result.append(
+                Figure(
+                    f"{what}: start, work every item, submit",
+                    "informational",
+                    f"{run['begin']:.2f}s + {run['working']:.1f}s + {run['submit']:.2f}s",
+                    None,
+                    {key: run[key] for key in ("begin", "working", "submit")},
+                )
+            )
             if mode == "exam":
                 peak = peak_rss()
-                result.append(Figure(
-                    f"{what}: peak memory of the whole attempt", "informational",
-                    f"{peak / 2**20:.0f} MiB ({(peak - baseline) / 2**20:.0f} MiB over the interpreter and imports)",
-                    None, {"peak_rss_bytes": peak, "baseline_rss_bytes": baseline}))
+                result.append(
+                    Figure(
+                        f"{what}: peak memory of the whole attempt",
+                        "informational",
+                        f"{peak / 2**20:.0f} MiB ({(peak - baseline) / 2**20:.0f} MiB over the interpreter and imports)",
+                        None,
+                        {"peak_rss_bytes": peak, "baseline_rss_bytes": baseline},
+                    )
+                )
     return result
 
 

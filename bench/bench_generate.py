@@ -49,21 +49,44 @@ def figures(size: str) -> list[Figure]:
     ours = timed(lambda: recsim_patients(batch), repeat)
     ratio = median(ours) / median(raw)
     result = [
-        Figure(f"raw Faker, {batch:,} demographic records", "baseline", f"{median(raw):.3f}s ({spread(raw)})",
-               None, {"median_s": median(raw), "runs": raw}),
-        Figure(f"recsim, {batch:,} complete patients", "<= 2.0x baseline",
-               f"{median(ours):.3f}s = {ratio:.2f}x", ratio <= 2.0, {"median_s": median(ours), "ratio": ratio}),
+        Figure(
+            f"raw Faker, {batch:,} demographic records",
+            "baseline",
+            f"{median(raw):.3f}s ({spread(raw)})",
+            None,
+            {"median_s": median(raw), "runs": raw},
+        ),
+        Figure(
+            f"recsim, {batch:,} complete patients",
+            "<= 2.0x baseline",
+            f"{median(ours):.3f}s = {ratio:.2f}x",
+            ratio <= 2.0,
+            {"median_s": median(ours), "ratio": ratio},
+        ),
     ]
     per_patient = median(ours) / batch
     for count in {"tiny": (200,), "quick": (10_000,), "full": (10_000, 100_000)}[size]:
         (seconds,) = timed(lambda c=count: recsim_patients(c, start=500_000), 1)
         growth = (seconds / count) / per_patient
-        result.append(Figure(f"recsim, {count:,} patients", "linear (per patient <= 1.5x)",
-                             f"{seconds:.2f}s, {growth:.2f}x per patient", growth <= 1.5,
-                             {"seconds": seconds, "per_patient_ratio": growth}))
+        result.append(
+            Figure(
+                f"recsim, {count:,} patients",
+                "linear (per patient <= 1.5x)",
+                f"{seconds:.2f}s, {growth:.2f}x per patient",
+                growth <= 1.5,
+                {"seconds": seconds, "per_patient_ratio": growth},
+            )
+        )
     peak = peak_memory(lambda: [generate_patient(20261126, i) for i in range(batch)])
-    result.append(Figure(f"peak memory, {batch:,} patients held", "informational", f"{peak / 2**20:.1f} MiB",
-                         None, {"bytes": peak}))
+    result.append(
+        Figure(
+            f"peak memory, {batch:,} patients held",
+            "informational",
+            f"{peak / 2**20:.1f} MiB",
+            None,
+            {"bytes": peak},
+        )
+    )
     return result
 
 

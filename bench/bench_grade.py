@@ -42,8 +42,12 @@ def play_class(folder: Path, count: int) -> tuple[LoadedScenario, list[Path]]:
     store = Store(folder / "attempts.sqlite3")
     paths = []
     for number in range(count):
-        attempt = session.begin(store, loaded, f"Trainee {number:03d}",
-                                clock=lambda: datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
+        attempt = session.begin(
+            store,
+            loaded,
+            f"Trainee {number:03d}",
+            clock=lambda: datetime(2026, 3, 2, 9, 0, tzinfo=UTC),
+        )
         for slot in attempt.grader.form.slots:
             item = attempt.open_item(slot.id)
             answer = task_kind(item.kind).key_answer(item)
@@ -60,7 +64,10 @@ def figures(size: str) -> list[Figure]:
     with tempfile.TemporaryDirectory() as folder:
         loaded, paths = play_class(Path(folder), count)
         documents = [read_results(path).document for path in paths]
-        answers = [AnswersFile(scenario=d.scenario.id, trainee=d.trainee, answers=d.answers) for d in documents]
+        answers = [
+            AnswersFile(scenario=d.scenario.id, trainee=d.trainee, answers=d.answers)
+            for d in documents
+        ]
 
         def grade() -> None:
             graded, unreadable = grade_files(paths, ScenarioFinder())
@@ -79,20 +86,48 @@ def figures(size: str) -> list[Figure]:
     ratio = median(graded_times) / median(baseline_times)
     per_file = median(graded_times) / count
     return [
-        Figure(f"grade {count} results files", f"<= {RATIO_BUDGET:g}x scoring alone",
-               f"{median(graded_times):.3f}s ({spread(graded_times)}); {ratio:.2f}x",
-               ratio <= RATIO_BUDGET,
-               {"median_s": median(graded_times), "runs": graded_times, "files": count, "ratio": ratio,
-                "baseline_median_s": median(baseline_times), "baseline_runs": baseline_times}),
-        Figure("grade, per results file", "informational", f"{per_file * 1000:.1f} ms", None,
-               {"seconds": per_file}),
-        Figure(f"item analysis of {count} attempts", "informational",
-               f"{median(analysis_times) * 1000:.1f} ms ({spread(analysis_times)})", None,
-               {"median_s": median(analysis_times), "runs": analysis_times}),
-        Figure(f"gradebook CSV of {count} rows", "informational",
-               f"{median(export_times) * 1000:.1f} ms", None, {"median_s": median(export_times)}),
-        Figure(f"peak memory, grading {count} results files", "informational", f"{peak / 2**20:.1f} MiB",
-               None, {"bytes": peak}),
+        Figure(
+            f"grade {count} results files",
+            f"<= {RATIO_BUDGET:g}x scoring alone",
+            f"{median(graded_times):.3f}s ({spread(graded_times)}); {ratio:.2f}x",
+            ratio <= RATIO_BUDGET,
+            {
+                "median_s": median(graded_times),
+                "runs": graded_times,
+                "files": count,
+                "ratio": ratio,
+                "baseline_median_s": median(baseline_times),
+                "baseline_runs": baseline_times,
+            },
+        ),
+        Figure(
+            "grade, per results file",
+            "informational",
+            f"{per_file * 1000:.1f} ms",
+            None,
+            {"seconds": per_file},
+        ),
+        Figure(
+            f"item analysis of {count} attempts",
+            "informational",
+            f"{median(analysis_times) * 1000:.1f} ms ({spread(analysis_times)})",
+            None,
+            {"median_s": median(analysis_times), "runs": analysis_times},
+        ),
+        Figure(
+            f"gradebook CSV of {count} rows",
+            "informational",
+            f"{median(export_times) * 1000:.1f} ms",
+            None,
+            {"median_s": median(export_times)},
+        ),
+        Figure(
+            f"peak memory, grading {count} results files",
+            "informational",
+            f"{peak / 2**20:.1f} MiB",
+            None,
+            {"bytes": peak},
+        ),
     ]
 
 

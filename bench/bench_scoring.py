@@ -40,10 +40,20 @@ def figures(size: str) -> list[Figure]:
     budget = 1.0 * count / 10_000
     peak = peak_memory(lambda: built.score(answers))
     return [
-        Figure(f"score {count:,} answered items", f"<= {budget:g}s", f"{median(times):.3f}s ({spread(times)})",
-               median(times) <= budget, {"median_s": median(times), "runs": times, "items": count}),
-        Figure(f"peak memory, scoring {count:,} items", "informational", f"{peak / 2**20:.1f} MiB",
-               None, {"bytes": peak}),
+        Figure(
+            f"score {count:,} answered items",
+            f"<= {budget:g}s",
+            f"{median(times):.3f}s ({spread(times)})",
+            median(times) <= budget,
+            {"median_s": median(times), "runs": times, "items": count},
+        ),
+        Figure(
+            f"peak memory, scoring {count:,} items",
+            "informational",
+            f"{peak / 2**20:.1f} MiB",
+            None,
+            {"bytes": peak},
+        ),
     ]
 
 

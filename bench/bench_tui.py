@@ -81,8 +81,12 @@ def first_frame(command: list[str], env: dict[str, str], timeout: float = 20.0) 
 
 def app_env(folder: Path) -> dict[str, str]:
     """The environment the apps run in: a 256-colour terminal and a data folder of their own."""
-    env = {**os.environ, "TERM": "xterm-256color", "RECSIM_DATA_DIR": str(folder / "data"),
-           "RECSIM_CACHE_DIR": os.environ.get("RECSIM_CACHE_DIR", str(folder / "cache"))}
+    env = {
+        **os.environ,
+        "TERM": "xterm-256color",
+        "RECSIM_DATA_DIR": str(folder / "data"),
+        "RECSIM_CACHE_DIR": os.environ.get("RECSIM_CACHE_DIR", str(folder / "cache")),
+    }
     # An installed recsim has its bytecode compiled (pip does it on install); an editable
     # checkout gets it from a warm-up run, unless this variable forbids writing it.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -107,13 +111,29 @@ def startup(repeat: int) -> list[Figure]:
         for name, command in commands.items():
             times[name].append(first_frame(command, env))
     base = median(times["bare"])
-    figures = [Figure("bare Textual app (Header, DataTable, Footer): first frame", "baseline",
-                      f"{base:.3f}s ({spread(times['bare'])})", None, {"runs": times["bare"]})]
-    for name, label in (("play", "recsim play tutorial: briefing"), ("picker", "recsim: scenario picker")):
+    figures = [
+        Figure(
+            "bare Textual app (Header, DataTable, Footer): first frame",
+            "baseline",
+            f"{base:.3f}s ({spread(times['bare'])})",
+            None,
+            {"runs": times["bare"]},
+        )
+    ]
+    for name, label in (
+        ("play", "recsim play tutorial: briefing"),
+        ("picker", "recsim: scenario picker"),
+    ):
         ratio = median(times[name]) / base
-        figures.append(Figure(f"{label}, first frame vs bare app", "<= 1.25x",
-                              f"{ratio:.2f}x ({median(times[name]):.3f}s, {spread(times[name])})",
-                              ratio <= 1.25, {"ratio": ratio, "runs": times[name], "bare_median_s": base}))
+        figures.append(
+            Figure(
+                f"{label}, first frame vs bare app",
+                "<= 1.25x",
+                f"{ratio:.2f}x ({median(times[name]):.3f}s, {spread(times[name])})",
+                ratio <= 1.25,
+                {"ratio": ratio, "runs": times[name], "bare_median_s": base},
+            )
+        )
     return figures
 
 
@@ -143,7 +163,7 @@ class Terminal:
         ready, _, _ = select.select([self.fd], [], [], timeout)
         if not ready:
             return False
-        self.seen = (self.seen + os.read(self.fd, 1 << 20))[-(1 << 16):]
+        self.seen = (self.seen + os.read(self.fd, 1 << 20))[-(1 << 16) :]
         self.last = time.perf_counter()
         return True
 
@@ -194,7 +214,8 @@ DOWN, PAGE_DOWN, ENTER = b"\x1b[B", b"\x1b[6~", b"\r"
 
 
 def queue_run(
-    count: int, presses: int,
+    count: int,
+    presses: int,
 ) -> tuple[float, list[tuple[float, float]], list[tuple[float, float]], int | None]:
     """In a real terminal: open a ``count``-item queue from the briefing, then time Down and PageDown.
 
@@ -203,8 +224,16 @@ def queue_run(
     folder = Path(tempfile.mkdtemp(prefix="recsim-bench-queue-"))
     scenario = huge_scenario(count, folder)
     env = app_env(folder)
-    terminal = Terminal([str(Path(sys.executable).with_name("recsim")), "play", str(scenario),
-                         "--trainee", "Bench"], env)
+    terminal = Terminal(
+        [
+            str(Path(sys.executable).with_name("recsim")),
+            "play",
+            str(scenario),
+            "--trainee",
+            "Bench",
+        ],
+        env,
+    )
     try:
         terminal.wait_for(READY)
         terminal.wait_for(b"Start (Enter)")  # the scenario's check has finished behind the briefing
@@ -254,26 +283,57 @@ def queue_figures(size: str) -> list[Figure]:
     pages = [first for r in runs for first, _ in r[2]]
     page_titles = [last for r in runs for _, last in r[2]]
     figures = [
-        Figure(f"open a {count:,}-item queue (Enter on the briefing to titles drawn)", "< 2s",
-               f"{median(opens):.3f}s ({spread(opens)})", median(opens) < 2.0,
-               {"runs": opens, "items": count}),
-        Figure(f"Down key in a {count:,}-item queue (95th percentile)", "< 50ms",
-               f"{p95(downs) * 1000:.1f}ms (median {median(downs) * 1000:.1f}ms)", p95(downs) < 0.05,
-               {"runs": downs}),
-        Figure(f"PageDown key in a {count:,}-item queue (95th percentile)", "< 50ms",
-               f"{p95(pages) * 1000:.1f}ms (median {median(pages) * 1000:.1f}ms)", p95(pages) < 0.05,
-               {"runs": pages}),
-        Figure("PageDown: until every new title on the page is drawn (median)", "informational",
-               f"{median(page_titles) * 1000:.1f}ms", None, {"runs": page_titles}),
+        Figure(
+            f"open a {count:,}-item queue (Enter on the briefing to titles drawn)",
+            "< 2s",
+            f"{median(opens):.3f}s ({spread(opens)})",
+            median(opens) < 2.0,
+            {"runs": opens, "items": count},
+        ),
+        Figure(
+            f"Down key in a {count:,}-item queue (95th percentile)",
+            "< 50ms",
+            f"{p95(downs) * 1000:.1f}ms (median {median(downs) * 1000:.1f}ms)",
+            p95(downs) < 0.05,
+            {"runs": downs},
+        ),
+        Figure(
+            f"PageDown key in a {count:,}-item queue (95th percentile)",
+            "< 50ms",
+            f"{p95(pages) * 1000:.1f}ms (median {median(pages) * 1000:.1f}ms)",
+            p95(pages) < 0.05,
+            {"runs": pages},
+        ),
+        Figure(
+            "PageDown: until every new title on the page is drawn (median)",
+            "informational",
+            f"{median(page_titles) * 1000:.1f}ms",
+            None,
+            {"runs": page_titles},
+        ),
     ]
     peaks = [r[3] for r in runs if r[3] is not None]
     if peaks:
-        figures.append(Figure(f"peak memory, the app with a {count:,}-item queue open", "informational",
-                              f"{max(peaks) / 2**20:.0f} MiB resident", None, {"peak_rss_bytes": max(peaks)}))
+        figures.append(
+            Figure(
+                f"peak memory, the app with a {count:,}-item queue open",
+                "informational",
+                f"{max(peaks) / 2**20:.0f} MiB resident",
+                None,
+                {"peak_rss_bytes": max(peaks)},
+            )
+        )
     if size == "full":  # informational, and 6 s of --quick's minute
         table = datatable_open(count)
-        figures.append(Figure(f"for comparison: a DataTable taking {count:,} rows", "informational",
-                              f"{table:.3f}s", None, {"seconds": table}))
+        figures.append(
+            Figure(
+                f"for comparison: a DataTable taking {count:,} rows",
+                "informational",
+                f"{table:.3f}s",
+                None,
+                {"seconds": table},
+            )
+        )
     return figures
 
 

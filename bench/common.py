@@ -84,8 +84,11 @@ def arguments(description: str) -> argparse.Namespace:
     """Every benchmark's options; ``args.size`` is "tiny", "quick" or "full"."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--quick", action="store_true", help="small sizes, few repeats")
-    parser.add_argument("--tiny", action="store_true",
-                        help="the smallest sizes, one run: for the test suite, which only checks the script works")
+    parser.add_argument(
+        "--tiny",
+        action="store_true",
+        help="the smallest sizes, one run: for the test suite, which only checks the script works",
+    )
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     args = parser.parse_args()
     args.size = "tiny" if args.tiny else "quick" if args.quick else "full"
@@ -96,10 +99,14 @@ def report(figures: list[Figure], json_path: str | None = None) -> int:
     """Print the table; write JSON; exit status 1 when a budget is exceeded."""
     rows = [("figure", "budget", "measured", "within budget")]
     for f in figures:
-        rows.append((f.figure, f.budget, f.measured, {True: "yes", False: "NO", None: "-"}[f.within]))
+        rows.append(
+            (f.figure, f.budget, f.measured, {True: "yes", False: "NO", None: "-"}[f.within])
+        )
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     for n, row in enumerate(rows):
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+        print(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        )
         if n == 0:
             print("  ".join("-" * width for width in widths))
     if json_path:

@@ -40,10 +40,16 @@ def machine() -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="small sizes; the whole suite in under a minute")
-    parser.add_argument("--tiny", action="store_true", help="smallest sizes: only checks every script runs")
+    parser.add_argument(
+        "--quick", action="store_true", help="small sizes; the whole suite in under a minute"
+    )
+    parser.add_argument(
+        "--tiny", action="store_true", help="smallest sizes: only checks every script runs"
+    )
     parser.add_argument("--json", metavar="FILE", help="also write every figure as JSON")
-    parser.add_argument("--only", nargs="*", default=[], metavar="NAME", help="run only these (e.g. codes tui)")
+    parser.add_argument(
+        "--only", nargs="*", default=[], metavar="NAME", help="run only these (e.g. codes tui)"
+    )
     args = parser.parse_args()
     figures: list[Figure] = []
     failures: list[str] = []
@@ -56,14 +62,22 @@ def main() -> int:
             print(f"running {script.name} ...", file=sys.stderr, flush=True)
             result = subprocess.run(command, capture_output=True, text=True, check=False)
             if not out.exists():
-                failures.append(f"{script.name}: exit {result.returncode}: {result.stderr.strip()[-300:]}")
+                failures.append(
+                    f"{script.name}: exit {result.returncode}: {result.stderr.strip()[-300:]}"
+                )
                 continue
             for raw in json.loads(out.read_text()):
                 raw["figure"] = f"{script.stem.removeprefix('bench_')}: {raw['figure']}"
-                figures.append(Figure(**{k: raw.get(k) for k in ("figure", "budget", "measured", "within")},
-                                      detail=raw.get("detail", {})))
-    print(f"recsim benchmarks on {machine()}; {time.perf_counter() - started:.0f}s in all"
-          + (" (--quick)" if args.quick else ""))
+                figures.append(
+                    Figure(
+                        **{k: raw.get(k) for k in ("figure", "budget", "measured", "within")},
+                        detail=raw.get("detail", {}),
+                    )
+                )
+    print(
+        f"recsim benchmarks on {machine()}; {time.perf_counter() - started:.0f}s in all"
+        + (" (--quick)" if args.quick else "")
+    )
     status = report(figures, args.json)
     for failure in failures:
         print(f"FAILED {failure}", file=sys.stderr)

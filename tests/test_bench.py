@@ -14,7 +14,10 @@ def test_every_benchmark_script_runs_and_reports_figures(tmp_path: Path) -> None
     out = tmp_path / "figures.json"
     result = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "run.py"), "--tiny", "--json", str(out)],
-        capture_output=True, text=True, timeout=600, check=False,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
     assert "FAILED" not in result.stderr, result.stderr
     assert result.returncode in (0, 1), result.stderr  # 1 only means a tiny run missed a budget

@@ -33,10 +33,18 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="All patients, identifiers and organizations recsim shows are synthetic.",
     )
     parser.add_argument("--version", action="version", version=f"recsim {__version__}")
-    parser.add_argument("--dir", action="append", default=[], metavar="FOLDER",
-                        help="also list the scenarios in FOLDER in the picker (repeatable)")
-    parser.add_argument("--store", metavar="PATH",
-                        help="attempt store (SQLite file); default: $RECSIM_STORE or the user data folder")
+    parser.add_argument(
+        "--dir",
+        action="append",
+        default=[],
+        metavar="FOLDER",
+        help="also list the scenarios in FOLDER in the picker (repeatable)",
+    )
+    parser.add_argument(
+        "--store",
+        metavar="PATH",
+        help="attempt store (SQLite file); default: $RECSIM_STORE or the user data folder",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     for module_name in COMMANDS:
         import_module(module_name).register(commands)

@@ -72,7 +72,10 @@ def test_the_gradebook_table_fits_80_columns_and_names_every_trainee(
         assert name in out
     assert "Exam: chart audit (20 minutes)" in out
     assert "100.0 pass" in out and "0.0 FAIL" in out
-    assert "late: an answer was saved" not in out and "late: 4 answers were saved after the 20m00s" in out
+    assert (
+        "late: an answer was saved" not in out
+        and "late: 4 answers were saved after the 20m00s" in out
+    )
     assert "answers_edited:" in out and "digest:" in out
     assert out.rstrip().endswith("5 results files: 5 graded (3 passed), 2 flagged.")
     assert "Traceback" not in err
@@ -85,16 +88,24 @@ def test_a_clean_class_exits_zero(played: Classroom, capsys: pytest.CaptureFixtu
     assert out.rstrip().endswith("3 results files: 3 graded (1 passed).")
 
 
-def test_items_reviews_each_attempt_item_by_item(played: Classroom, capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, _ = _grade(capsys, str(played.files["typical"]), str(played.files["empty"]), "--items")
+def test_items_reviews_each_attempt_item_by_item(
+    played: Classroom, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, _ = _grade(
+        capsys, str(played.files["typical"]), str(played.files["empty"]), "--items"
+    )
     assert status == 0
     review = out.split("Item by item, re-scored")[1]
     assert review.index(TRAINEES["empty"]) < review.index(TRAINEES["typical"])  # gradebook order
-    assert "audit-1 (not answered)" in review and "    missed " in review and "    correct " in review
+    assert (
+        "audit-1 (not answered)" in review and "    missed " in review and "    correct " in review
+    )
     assert "expected " in review and "given " in review
 
 
-def test_a_changed_scenario_is_reported_not_graded(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_changed_scenario_is_reported_not_graded(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     classroom = make_class(tmp_path)
     original = tmp_path / "as-played.yaml"
     shutil.copy(classroom.scenario, original)
@@ -103,13 +114,17 @@ def test_a_changed_scenario_is_reported_not_graded(tmp_path: Path, capsys: pytes
     row = json.loads(out)["rows"][0]
     assert status == 1 and row["status"] == "not_graded" and row["overall"] is None
     assert row["flags"] == ["scenario_changed"] and "--accept-changed" in row["flag_messages"][0]
-    status, out, _ = _grade(capsys, str(classroom.files["perfect"]), "--scenario", str(original), "--json")
+    status, out, _ = _grade(
+        capsys, str(classroom.files["perfect"]), "--scenario", str(original), "--json"
+    )
     assert status == 0 and json.loads(out)["rows"][0]["overall"] == 100.0
     status, out, _ = _grade(capsys, str(classroom.files["perfect"]), "--accept-changed")
     assert status == 1 and "100.0 pass" in out and "scenario_changed" in out
 
 
-def test_names_from_a_trainees_file_cannot_drive_the_terminal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_names_from_a_trainees_file_cannot_drive_the_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     classroom = make_class(tmp_path)
     path = classroom.files["perfect"]
     document = read(path)
@@ -135,7 +150,9 @@ def _typed(cell: str, like: Any) -> Any:
     return cell
 
 
-def test_csv_and_json_exports_round_trip(played: Classroom, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_csv_and_json_exports_round_trip(
+    played: Classroom, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     target = tmp_path / "gradebook.csv"
     status, out, err = _grade(capsys, str(played.results), "--json", "--csv", str(target))
     assert status == 1 and f"wrote {target}" in err
@@ -148,16 +165,18 @@ def test_csv_and_json_exports_round_trip(played: Classroom, tmp_path: Path, caps
         assert {key: _typed(row[key], value) for key, value in record.items()} == record
 
 
-def test_csv_cells_a_spreadsheet_would_run_are_defused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_csv_cells_a_spreadsheet_would_run_are_defused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     classroom = make_class(tmp_path)
     path = classroom.files["perfect"]
     document = read(path)
-    document["trainee"] = "=HYPERLINK(\"http://example.com\")"
+    document["trainee"] = '=HYPERLINK("http://example.com")'
     write(path, reseal(document, chain=False))
     target = tmp_path / "book.csv"
     _grade(capsys, str(path), "--csv", str(target))
     (row,) = csv.DictReader(io.StringIO(target.read_text(encoding="utf-8")))
-    assert row["trainee"] == "'=HYPERLINK(\"http://example.com\")"
+    assert row["trainee"] == '\'=HYPERLINK("http://example.com")'
 
 
 def test_csv_must_name_a_csv_file_so_a_results_file_is_never_overwritten(
@@ -178,7 +197,9 @@ def test_every_bad_results_file_has_an_expectation() -> None:
 
 
 @pytest.mark.parametrize("name", sorted(BAD_RESULTS))
-def test_a_bad_results_file_gets_one_clear_line_and_exit_one(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_bad_results_file_gets_one_clear_line_and_exit_one(
+    name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = DATA / "results" / name
     status, out, err = _grade(capsys, str(path))
     assert status == 1
@@ -188,14 +209,20 @@ def test_a_bad_results_file_gets_one_clear_line_and_exit_one(name: str, capsys: 
     assert out.strip() == "1 results file: 0 graded (0 passed), 1 unreadable."
 
 
-def test_a_folder_of_bad_files_gives_one_line_each_and_json_lists_them(capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_folder_of_bad_files_gives_one_line_each_and_json_lists_them(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     status, out, err = _grade(capsys, str(DATA / "results"), "--json")
     assert status == 1
     assert len(err.splitlines()) == len(BAD_RESULTS)
-    assert sorted(Path(u["file"]).name for u in json.loads(out)["unreadable"]) == sorted(BAD_RESULTS)
+    assert sorted(Path(u["file"]).name for u in json.loads(out)["unreadable"]) == sorted(
+        BAD_RESULTS
+    )
 
 
-def test_missing_and_empty_inputs_are_one_line_each(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_and_empty_inputs_are_one_line_each(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     status, _, err = _grade(capsys, str(tmp_path))
     assert status == 1 and err == f"recsim: no results files (.json) found in {tmp_path}\n"
     status, _, err = _grade(capsys, str(tmp_path / "nowhere.json"))
@@ -210,7 +237,11 @@ def test_a_device_is_refused_without_reading_it(capsys: pytest.CaptureFixture[st
 
 
 def test_grade_runs_as_a_command_without_a_traceback(played: Classroom) -> None:
-    result = subprocess.run([sys.executable, "-m", "recsim", "grade", str(played.results), str(DATA / "results")],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "recsim", "grade", str(played.results), str(DATA / "results")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "5 graded (3 passed), 2 flagged" in result.stdout

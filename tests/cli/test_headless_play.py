@@ -33,7 +33,9 @@ def test_every_bad_answers_file_has_an_expectation() -> None:
 
 
 @pytest.mark.parametrize("name", sorted(BAD_ANSWERS))
-def test_bad_answers_file_gets_one_clear_line_and_exit_one(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_answers_file_gets_one_clear_line_and_exit_one(
+    name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     status = main(["play", "tutorial", "--answers", str(DATA / "answers" / name), "--json"])
     out, err = capsys.readouterr()
     assert status == 1 and out == ""
@@ -44,15 +46,28 @@ def test_bad_answers_file_gets_one_clear_line_and_exit_one(name: str, capsys: py
 
 def _key_file(tmp_path: Path, trainee: str = "Ana Ruiz") -> Path:
     result = subprocess.run(
-        [sys.executable, "-m", "recsim", "preview", "tutorial", "--trainee", trainee, "--key-answers"],
-        capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            "-m",
+            "recsim",
+            "preview",
+            "tutorial",
+            "--trainee",
+            trainee,
+            "--key-answers",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     path = tmp_path / "key.json"
     path.write_text(result.stdout)
     return path
 
 
-def test_key_answers_file_scores_full_marks(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_key_answers_file_scores_full_marks(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = _key_file(tmp_path)
     assert main(["play", "tutorial", "--answers", str(path), "--json"]) == 0
     card = json.loads(capsys.readouterr().out)
@@ -60,13 +75,19 @@ def test_key_answers_file_scores_full_marks(tmp_path: Path, capsys: pytest.Captu
     assert all(f["rule"] and f["feedback"] for f in card["findings"])
 
 
-def test_another_trainees_key_does_not_fit_my_form(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_another_trainees_key_does_not_fit_my_form(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = _key_file(tmp_path, trainee="Ana Ruiz")
-    assert main(["play", "tutorial", "--answers", str(path), "--trainee", "Ben Okafor", "--json"]) == 0
+    assert (
+        main(["play", "tutorial", "--answers", str(path), "--trainee", "Ben Okafor", "--json"]) == 0
+    )
     assert json.loads(capsys.readouterr().out)["overall"] < 100.0
 
 
-def test_missing_answers_file_and_missing_scenario(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_missing_answers_file_and_missing_scenario(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     assert main(["play", "tutorial", "--answers", str(tmp_path / "nope.json")]) == 1
     assert "no such file" in capsys.readouterr().err
     assert main(["play", "no-such-scenario", "--answers", str(tmp_path / "nope.json")]) == 1

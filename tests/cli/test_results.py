@@ -26,7 +26,9 @@ def played(tmp_path_factory: pytest.TempPathFactory) -> Classroom:
 def classroom(played: Classroom, tmp_path: Path) -> Classroom:
     """The class's store copied, so a test may add to it."""
     shutil.copy(played.store, tmp_path / "attempts.sqlite3")
-    return Classroom(played.root, played.scenario, tmp_path / "attempts.sqlite3", played.results, played.files)
+    return Classroom(
+        played.root, played.scenario, tmp_path / "attempts.sqlite3", played.results, played.files
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -48,7 +50,9 @@ def _ids(store: Path) -> dict[str, str]:
 # list ------------------------------------------------------------------------------
 
 
-def test_list_shows_every_attempt_with_its_saved_score(played: Classroom, capsys: pytest.CaptureFixture[str]) -> None:
+def test_list_shows_every_attempt_with_its_saved_score(
+    played: Classroom, capsys: pytest.CaptureFixture[str]
+) -> None:
     status, out, _ = _run(capsys, "--store", str(played.store), "results", "list")
     assert status == 0 and all(len(line) <= 80 for line in out.splitlines())
     for name in TRAINEES.values():
@@ -69,8 +73,9 @@ def test_the_store_can_be_chosen_by_environment_variable(
     assert "results_json" not in perfect
 
 
-def test_the_store_option_may_follow_the_command(played: Classroom, tmp_path: Path,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_store_option_may_follow_the_command(
+    played: Classroom, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     status, out, _ = _run(capsys, "results", "list", "--store", str(played.store), "--json")
     assert status == 0 and len(json.loads(out)) == len(TRAINEES)
     other = tmp_path / "other.sqlite3"  # after the command, it wins over the one before
@@ -87,7 +92,9 @@ def test_play_takes_the_store_option_too() -> None:
     assert parser.parse_args(["play", "tutorial"]).store is None
 
 
-def test_list_filters_by_trainee_and_scenario(played: Classroom, capsys: pytest.CaptureFixture[str]) -> None:
+def test_list_filters_by_trainee_and_scenario(
+    played: Classroom, capsys: pytest.CaptureFixture[str]
+) -> None:
     store = ["--store", str(played.store), "results", "list"]
     _, out, _ = _run(capsys, *store, "--trainee", "  perfect   PAT ", "--json")
     assert [r["trainee"] for r in json.loads(out)] == [TRAINEES["perfect"]]
@@ -97,7 +104,9 @@ def test_list_filters_by_trainee_and_scenario(played: Classroom, capsys: pytest.
     assert out == f"No attempts in {played.store} match.\n"
 
 
-def test_a_store_that_does_not_exist_is_not_created_by_looking(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_store_that_does_not_exist_is_not_created_by_looking(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     store = tmp_path / "nothing-yet.sqlite3"
     status, out, _ = _run(capsys, "--store", str(store), "results", "list")
     assert status == 0 and "no attempt store at" in out and not store.exists()
@@ -108,7 +117,9 @@ def test_a_store_that_does_not_exist_is_not_created_by_looking(tmp_path: Path, c
 # show ------------------------------------------------------------------------------
 
 
-def test_show_rescores_an_attempt_item_by_item(played: Classroom, capsys: pytest.CaptureFixture[str]) -> None:
+def test_show_rescores_an_attempt_item_by_item(
+    played: Classroom, capsys: pytest.CaptureFixture[str]
+) -> None:
     attempt = _ids(played.store)[TRAINEES["typical"]]
     status, out, _ = _run(capsys, "--store", str(played.store), "results", "show", attempt[:6])
     assert status == 0
@@ -117,32 +128,47 @@ def test_show_rescores_an_attempt_item_by_item(played: Classroom, capsys: pytest
     assert "missed" in out and "correct" in out and "audit-1" in out
 
 
-def test_show_flags_what_grade_would_flag(played: Classroom, capsys: pytest.CaptureFixture[str]) -> None:
+def test_show_flags_what_grade_would_flag(
+    played: Classroom, capsys: pytest.CaptureFixture[str]
+) -> None:
     attempt = _ids(played.store)[TRAINEES["late"]]
     status, out, _ = _run(capsys, "--store", str(played.store), "results", "show", attempt)
     assert status == 1 and "flag late:" in out
 
 
-def test_show_json_holds_the_results_and_the_regrade(played: Classroom, capsys: pytest.CaptureFixture[str]) -> None:
+def test_show_json_holds_the_results_and_the_regrade(
+    played: Classroom, capsys: pytest.CaptureFixture[str]
+) -> None:
     attempt = _ids(played.store)[TRAINEES["perfect"]]
     _, out, _ = _run(capsys, "--store", str(played.store), "results", "show", attempt[:8], "--json")
     shown = json.loads(out)
     assert shown["attempt"]["id"] == attempt and "results_json" not in shown["attempt"]
     assert shown["results"]["attempt"] == attempt and shown["scorecard"]["overall"] == 100.0
-    assert shown["flags"] == [] and shown["items_answered"] == 8 and shown["event_counts"]["submit"] == 1
+    assert (
+        shown["flags"] == []
+        and shown["items_answered"] == 8
+        and shown["event_counts"]["submit"] == 1
+    )
 
 
-def test_show_an_attempt_in_progress(classroom: Classroom, capsys: pytest.CaptureFixture[str]) -> None:
-    attempt = session.begin(Store(classroom.store), load_checked(classroom.scenario), "Still Working")
+def test_show_an_attempt_in_progress(
+    classroom: Classroom, capsys: pytest.CaptureFixture[str]
+) -> None:
+    attempt = session.begin(
+        Store(classroom.store), load_checked(classroom.scenario), "Still Working"
+    )
     status, out, _ = _run(capsys, "--store", str(classroom.store), "results", "show", attempt.id)
     assert status == 0 and "in progress" in out and "Still in progress" in out
 
 
-@pytest.mark.parametrize(("typed", "message"), [
-    ("zz-top", "is not an attempt id: ids are hexadecimal"),
-    ("fffffffffffe", "has an id starting 'fffffffffffe'"),
-    ("abc", "'abc' matches 2 attempts"),
-])
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("zz-top", "is not an attempt id: ids are hexadecimal"),
+        ("fffffffffffe", "has an id starting 'fffffffffffe'"),
+        ("abc", "'abc' matches 2 attempts"),
+    ],
+)
 def test_an_attempt_id_that_names_no_single_attempt_is_one_line(
     classroom: Classroom, capsys: pytest.CaptureFixture[str], typed: str, message: str
 ) -> None:
@@ -154,9 +180,21 @@ def test_an_attempt_id_that_names_no_single_attempt_is_one_line(
 
 
 def _row(attempt_id: str) -> dict[str, Any]:
-    return {"id": attempt_id, "scenario_id": "class-exam", "scenario_title": "Exam", "scenario_path": "x.yaml",
-            "content_hash": "0" * 64, "trainee": "Twin", "trainee_key": "twin", "seed": 1, "mode": "exam",
-            "time_limit": None, "started_at": "2026-03-02T09:00:00+00:00", "elapsed": 0.0, "status": "in_progress"}
+    return {
+        "id": attempt_id,
+        "scenario_id": "class-exam",
+        "scenario_title": "Exam",
+        "scenario_path": "x.yaml",
+        "content_hash": "0" * 64,
+        "trainee": "Twin",
+        "trainee_key": "twin",
+        "seed": 1,
+        "mode": "exam",
+        "time_limit": None,
+        "started_at": "2026-03-02T09:00:00+00:00",
+        "elapsed": 0.0,
+        "status": "in_progress",
+    }
 
 
 # export ----------------------------------------------------------------------------
@@ -166,7 +204,9 @@ def test_export_copies_results_files_exactly_and_they_grade(
     played: Classroom, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     folder = tmp_path / "hand-in"
-    status, _, err = _run(capsys, "--store", str(played.store), "results", "export", "--to", str(folder))
+    status, _, err = _run(
+        capsys, "--store", str(played.store), "results", "export", "--to", str(folder)
+    )
     assert status == 0 and err == f"exported 5 results files to {folder}\n"
     for path in played.files.values():
         if path != played.files["edited"]:  # edited by hand after it was written
@@ -174,27 +214,52 @@ def test_export_copies_results_files_exactly_and_they_grade(
     status, out, _ = _run(capsys, "grade", str(folder), "--json")
     rows = json.loads(out)["rows"]
     assert [row["flags"] for row in rows if row["flags"]] == [["late"]]
-    status, _, err = _run(capsys, "--store", str(played.store), "results", "export", "--to", str(folder))
+    status, _, err = _run(
+        capsys, "--store", str(played.store), "results", "export", "--to", str(folder)
+    )
     assert status == 0 and err == f"exported 0 results files to {folder} (5 already there)\n"
 
 
-def test_export_never_overwrites_a_different_file(played: Classroom, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_never_overwrites_a_different_file(
+    played: Classroom, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = tmp_path / "hand-in"
     folder.mkdir()
     clash = folder / played.files["perfect"].name
     clash.write_text("my own notes\n")
-    status, _, err = _run(capsys, "--store", str(played.store), "results", "export", "--to", str(folder))
+    status, _, err = _run(
+        capsys, "--store", str(played.store), "results", "export", "--to", str(folder)
+    )
     assert status == 1 and clash.read_text() == "my own notes\n"
-    assert f"recsim: {clash}: already exists with other content; not overwritten" in err.splitlines()
+    assert (
+        f"recsim: {clash}: already exists with other content; not overwritten" in err.splitlines()
+    )
 
 
-def test_export_chosen_attempts_as_json(classroom: Classroom, capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_chosen_attempts_as_json(
+    classroom: Classroom, capsys: pytest.CaptureFixture[str]
+) -> None:
     ids = _ids(classroom.store)
-    status, out, _ = _run(capsys, "--store", str(classroom.store), "results", "export",
-                          ids[TRAINEES["perfect"]][:8], ids[TRAINEES["empty"]][:8], "--json")
-    assert status == 0 and [d["trainee"] for d in json.loads(out)] == [TRAINEES["perfect"], TRAINEES["empty"]]
-    working = session.begin(Store(classroom.store), load_checked(classroom.scenario), "Still Working")
-    status, out, err = _run(capsys, "--store", str(classroom.store), "results", "export", working.id, "--json")
+    status, out, _ = _run(
+        capsys,
+        "--store",
+        str(classroom.store),
+        "results",
+        "export",
+        ids[TRAINEES["perfect"]][:8],
+        ids[TRAINEES["empty"]][:8],
+        "--json",
+    )
+    assert status == 0 and [d["trainee"] for d in json.loads(out)] == [
+        TRAINEES["perfect"],
+        TRAINEES["empty"],
+    ]
+    working = session.begin(
+        Store(classroom.store), load_checked(classroom.scenario), "Still Working"
+    )
+    status, out, err = _run(
+        capsys, "--store", str(classroom.store), "results", "export", working.id, "--json"
+    )
     assert status == 1 and json.loads(out) == [] and "is still in progress" in err
     status, _, err = _run(capsys, "--store", str(classroom.store), "results", "export")
     assert status == 2 and "--to FOLDER, or --json" in err
@@ -226,13 +291,22 @@ def _v1_store(path: Path, played: Classroom) -> str:
     """A store file written without recsim's code, holding the perfect trainee's submitted attempt."""
     source = sqlite3.connect(played.store)
     source.row_factory = sqlite3.Row
-    attempt = dict(source.execute("SELECT * FROM attempts WHERE trainee = ?", (TRAINEES["perfect"],)).fetchone())
-    events = [tuple(r) for r in source.execute("SELECT * FROM events WHERE attempt_id = ?", (attempt["id"],))]
+    attempt = dict(
+        source.execute(
+            "SELECT * FROM attempts WHERE trainee = ?", (TRAINEES["perfect"],)
+        ).fetchone()
+    )
+    events = [
+        tuple(r)
+        for r in source.execute("SELECT * FROM events WHERE attempt_id = ?", (attempt["id"],))
+    ]
     source.close()
     db = sqlite3.connect(path)
     db.executescript(V1_SCHEMA)
-    db.execute(f"INSERT INTO attempts ({', '.join(attempt)}) VALUES ({', '.join('?' * len(attempt))})",
-               tuple(attempt.values()))
+    db.execute(
+        f"INSERT INTO attempts ({', '.join(attempt)}) VALUES ({', '.join('?' * len(attempt))})",
+        tuple(attempt.values()),
+    )
     db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?)", events)
     db.commit()
     db.close()
@@ -248,7 +322,9 @@ def test_a_version_1_store_opens_and_keeps_its_attempts(
     assert status == 0 and [(r["id"], r["overall"]) for r in json.loads(out)] == [(attempt, 100.0)]
     folder = tmp_path / "out"
     assert _run(capsys, "--store", str(path), "results", "export", "--to", str(folder))[0] == 0
-    assert (folder / played.files["perfect"].name).read_bytes() == played.files["perfect"].read_bytes()
+    assert (folder / played.files["perfect"].name).read_bytes() == played.files[
+        "perfect"
+    ].read_bytes()
     db = sqlite3.connect(path)
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     db.close()
@@ -261,11 +337,16 @@ def test_an_empty_file_becomes_a_store(tmp_path: Path, capsys: pytest.CaptureFix
     assert status == 0 and out == f"No attempts in {path} yet.\n"
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    (b"this is not a database" * 100, "not a recsim attempt store"),
-    (None, "is not a file"),
-])
-def test_a_bad_store_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes | None, message: str) -> None:
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"this is not a database" * 100, "not a recsim attempt store"),
+        (None, "is not a file"),
+    ],
+)
+def test_a_bad_store_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes | None, message: str
+) -> None:
     path = tmp_path / "store.sqlite3"
     if content is None:
         path.mkdir()

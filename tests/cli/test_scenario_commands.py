@@ -31,13 +31,25 @@ def _yaml(path: Path) -> object:
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "recsim", *args], capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "recsim", *args], capture_output=True, text=True, check=False
+    )
 
 
 def test_help_lists_every_command_of_the_design() -> None:
     result = _run("--help")
     assert result.returncode == 0
-    for command in ("play", "validate", "schema", "new", "preview", "codes", "grade", "report", "results"):
+    for command in (
+        "play",
+        "validate",
+        "schema",
+        "new",
+        "preview",
+        "codes",
+        "grade",
+        "report",
+        "results",
+    ):
         assert f"    {command}" in result.stdout
 
 
@@ -97,7 +109,9 @@ def test_preview_seed_changes_the_form(capsys: pytest.CaptureFixture[str]) -> No
     assert capsys.readouterr().out != one
 
 
-def test_preview_roster_gives_each_trainee_a_form(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_preview_roster_gives_each_trainee_a_form(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     roster = tmp_path / "class.txt"
     roster.write_text("# spring cohort\nAna Ruiz\nBen Okafor\n\n")
     assert main(["preview", "tutorial", "--roster", str(roster), "--json"]) == 0
@@ -106,7 +120,8 @@ def test_preview_roster_gives_each_trainee_a_form(tmp_path: Path, capsys: pytest
 
 
 def test_preview_roster_as_text_separates_the_forms_and_skips_indented_comments(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     roster = tmp_path / "class.txt"
     roster.write_text("Ana Ruiz\n   # spring cohort, indented\nBen Okafor\n")

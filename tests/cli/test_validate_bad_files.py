@@ -62,7 +62,9 @@ def test_every_bad_file_has_an_expectation() -> None:
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_bad_scenario_is_rejected_with_a_located_message(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_scenario_is_rejected_with_a_located_message(
+    name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     started = time.perf_counter()
     status = main(["validate", str(BAD / name)])
     out, err = capsys.readouterr()
@@ -86,14 +88,18 @@ def test_python_tag_is_never_executed(tmp_path: Path) -> None:
     assert not marker.exists()
 
 
-def test_oversized_file_is_refused_before_parsing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_oversized_file_is_refused_before_parsing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     big = tmp_path / "big.yaml"
     big.write_text("recsim: 1\n" + "# padding\n" * 120_000)
     assert main(["validate", str(big)]) == 1
     assert "at most 1 MiB" in capsys.readouterr().out
 
 
-def test_missing_file_and_folder_and_symlink_loop(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_file_and_folder_and_symlink_loop(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     loop = tmp_path / "loop.yaml"
     os.symlink(loop, loop)
     assert main(["validate", str(tmp_path / "nope.yaml")]) == 1
@@ -106,7 +112,9 @@ def test_missing_file_and_folder_and_symlink_loop(tmp_path: Path, capsys: pytest
     assert "no scenario files" in capsys.readouterr().err
 
 
-def test_all_errors_of_a_file_are_reported_at_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_all_errors_of_a_file_are_reported_at_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     scenario = tmp_path / "many.yaml"
     scenario.write_text(
         "recsim: 1\nid: many\ntitle: x\nsetting: clnic\nmode: practise\n"
@@ -119,7 +127,9 @@ def test_all_errors_of_a_file_are_reported_at_once(tmp_path: Path, capsys: pytes
 
 
 def test_folder_with_good_and_bad_files_exits_one(tmp_path: Path) -> None:
-    (tmp_path / "good.yaml").write_text("recsim: 1\nid: good\ntitle: x\nsetting: clinic\ntasks:\n  - audit: {records: 1}\n")
+    (tmp_path / "good.yaml").write_text(
+        "recsim: 1\nid: good\ntitle: x\nsetting: clinic\ntasks:\n  - audit: {records: 1}\n"
+    )
     (tmp_path / "bad.yaml").write_text("recsim: 1\n")
     assert main(["validate", str(tmp_path)]) == 1
     (tmp_path / "bad.yaml").unlink()
@@ -127,6 +137,8 @@ def test_folder_with_good_and_bad_files_exits_one(tmp_path: Path) -> None:
 
 
 def test_usage_error_exits_two() -> None:
-    result = subprocess.run([sys.executable, "-m", "recsim", "validate"], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "recsim", "validate"], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 2
     assert "Traceback" not in result.stderr

@@ -61,8 +61,8 @@ def _rewrite(path: Path, change: Callable[[dict, bytearray], None]) -> None:  # 
     """Edit an index's header and payload, then fix its checksum (a crafted file)."""
     raw = path.read_bytes()
     end = raw.index(b"\n", len(index_file.MAGIC))
-    header = json.loads(raw[len(index_file.MAGIC):end])
-    payload = bytearray(raw[end + 1:])
+    header = json.loads(raw[len(index_file.MAGIC) : end])
+    payload = bytearray(raw[end + 1 :])
     change(header, payload)
     header["sha256"] = hashlib.sha256(payload).hexdigest()
     header["size"] = len(payload)
@@ -100,16 +100,27 @@ def test_a_truncated_index_is_detected_and_really_rebuilt(folder: Path, pristine
     assert [p.name for p in folder.iterdir()] == [pristine.name]  # no temporary file left behind
 
 
-@pytest.mark.parametrize(("damage", "reason"), [
-    (lambda raw: b"", "not a recsim index"),
-    (lambda raw: bytes(range(256)) * 100, "not a recsim index"),
-    (lambda raw: raw[:30], "header is damaged"),
-    (lambda raw: raw[:-1] + bytes([raw[-1] ^ 0xFF]), "checksum"),
-    (lambda raw: raw + b"extra", "truncated or has extra bytes"),
-    (lambda raw: raw.replace(b'"format": %d' % index_file.FORMAT, b'"format": 0', 1), "another version of recsim"),
-])
-def test_a_damaged_index_is_rebuilt(folder: Path, pristine: Path, rebuilds: list[Path],
-                                    damage: Callable[[bytes], bytes], reason: str) -> None:
+@pytest.mark.parametrize(
+    ("damage", "reason"),
+    [
+        (lambda raw: b"", "not a recsim index"),
+        (lambda raw: bytes(range(256)) * 100, "not a recsim index"),
+        (lambda raw: raw[:30], "header is damaged"),
+        (lambda raw: raw[:-1] + bytes([raw[-1] ^ 0xFF]), "checksum"),
+        (lambda raw: raw + b"extra", "truncated or has extra bytes"),
+        (
+            lambda raw: raw.replace(b'"format": %d' % index_file.FORMAT, b'"format": 0', 1),
+            "another version of recsim",
+        ),
+    ],
+)
+def test_a_damaged_index_is_rebuilt(
+    folder: Path,
+    pristine: Path,
+    rebuilds: list[Path],
+    damage: Callable[[bytes], bytes],
+    reason: str,
+) -> None:
     path = folder / pristine.name
     path.write_bytes(damage(path.read_bytes()))
     said, progress = _messages()
@@ -119,7 +130,9 @@ def test_a_damaged_index_is_rebuilt(folder: Path, pristine: Path, rebuilds: list
     assert codes.get("E11.22") is not None
 
 
-def test_an_index_from_another_release_is_stale(folder: Path, pristine: Path, rebuilds: list[Path]) -> None:
+def test_an_index_from_another_release_is_stale(
+    folder: Path, pristine: Path, rebuilds: list[Path]
+) -> None:
     def other_release(header: dict, payload: bytearray) -> None:  # type: ignore[type-arg]
         header["source"] = "1.4.9:1:1"
 
@@ -129,7 +142,9 @@ def test_an_index_from_another_release_is_stale(folder: Path, pristine: Path, re
     assert len(rebuilds) == 1 and "another release" in said[0]
 
 
-def test_indexes_of_older_versions_are_removed_after_a_build(tmp_path: Path, rebuilds: list[Path]) -> None:
+def test_indexes_of_older_versions_are_removed_after_a_build(
+    tmp_path: Path, rebuilds: list[Path]
+) -> None:
     (tmp_path / "icd10cm-1.4.0-format1.index").write_bytes(b"old")
     load(lambda message: None, tmp_path)
     assert [p.name for p in tmp_path.iterdir()] == [rebuilds[0].name]
@@ -140,19 +155,21 @@ def test_a_crafted_index_with_a_valid_checksum_fails_cleanly(folder: Path, prist
 
     def out_of_range_parent(header: dict, payload: bytearray) -> None:  # type: ignore[type-arg]
         start, _ = header["sections"]["parent"]
-        payload[start:start + 4] = (10**9).to_bytes(4, "little", signed=True)
+        payload[start : start + 4] = (10**9).to_bytes(4, "little", signed=True)
 
     _rewrite(path, out_of_range_parent)
     with pytest.raises(IndexDamaged):
         index_file.read(path, {"source": find_source().stamp})
 
 
-def test_unreadable_notes_in_a_crafted_index_raise_a_clear_error(folder: Path, pristine: Path) -> None:
+def test_unreadable_notes_in_a_crafted_index_raise_a_clear_error(
+    folder: Path, pristine: Path
+) -> None:
     path = folder / pristine.name
 
     def garbage_notes(header: dict, payload: bytearray) -> None:  # type: ignore[type-arg]
         start, length = header["sections"]["details"]
-        payload[start:start + length] = b"{" * length
+        payload[start : start + length] = b"{" * length
 
     _rewrite(path, garbage_notes)
     codes = CodeSet(index_file.read(path, {"source": find_source().stamp}))
@@ -160,7 +177,9 @@ def test_unreadable_notes_in_a_crafted_index_raise_a_clear_error(folder: Path, p
         codes.get("E11.22")
 
 
-def test_an_unwritable_cache_folder_still_gives_a_code_set(tmp_path: Path, rebuilds: list[Path]) -> None:
+def test_an_unwritable_cache_folder_still_gives_a_code_set(
+    tmp_path: Path, rebuilds: list[Path]
+) -> None:
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the cache folder should be")
     said, progress = _messages()
@@ -171,7 +190,7 @@ def test_an_unwritable_cache_folder_still_gives_a_code_set(tmp_path: Path, rebui
 
 def test_the_index_records_its_source_and_format(pristine: Path) -> None:
     raw = pristine.read_bytes()
-    header = json.loads(raw[len(index_file.MAGIC):raw.index(b"\n", len(index_file.MAGIC))])
+    header = json.loads(raw[len(index_file.MAGIC) : raw.index(b"\n", len(index_file.MAGIC))])
     assert header["format"] == index_file.FORMAT
     assert header["source"] == find_source().stamp
     assert pristine.name == f"icd10cm-{find_source().version}-format{index_file.FORMAT}.index"

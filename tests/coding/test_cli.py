@@ -28,33 +28,43 @@ def test_check_prints_the_documented_json(capsys: pytest.CaptureFixture[str]) ->
     assert status == 0, err
     data = json.loads(out)
     assert data["codes"] == ["N18.4", "E11.22"]
-    assert data["edits"] == [{
-        "edit": "code_first_sequence", "codes": ["N18.4", "E11.22"],
-        "message": data["edits"][0]["message"], "source": data["edits"][0]["source"],
-    }]
+    assert data["edits"] == [
+        {
+            "edit": "code_first_sequence",
+            "codes": ["N18.4", "E11.22"],
+            "message": data["edits"][0]["message"],
+            "source": data["edits"][0]["source"],
+        }
+    ]
 
 
 def test_check_exits_zero_with_or_without_edits(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "codes", "check", "E11.22", "N18.4")
     assert status == 0 and "No edits" in out
-    status, out, _ = run(capsys, "codes", "check", "--sex", "m", "--age", "70", "--setting", "inpatient",
-                         "Z37.0,O80")
+    status, out, _ = run(
+        capsys, "codes", "check", "--sex", "m", "--age", "70", "--setting", "inpatient", "Z37.0,O80"
+    )
     assert status == 0
     assert "unacceptable_principal" in out and "sex_conflict" in out and "Source:" in out
 
 
-@pytest.mark.parametrize("argv", [
-    ["codes", "check"],
-    ["codes", "check", ""],
-    ["codes", "check", " , "],
-    ["codes", "check", "--age", "125", "I10"],
-    ["codes", "check", "--age", "-1", "I10"],
-    ["codes", "show", "E11.99"],
-    ["codes", "show", ""],
-    ["codes", "search", " "],
-    ["codes", "search", "--limit", "0", "diabetes"],
-])
-def test_unusable_input_exits_one_with_one_line(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["codes", "check"],
+        ["codes", "check", ""],
+        ["codes", "check", " , "],
+        ["codes", "check", "--age", "125", "I10"],
+        ["codes", "check", "--age", "-1", "I10"],
+        ["codes", "show", "E11.99"],
+        ["codes", "show", ""],
+        ["codes", "search", " "],
+        ["codes", "search", "--limit", "0", "diabetes"],
+    ],
+)
+def test_unusable_input_exits_one_with_one_line(
+    capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
     status, out, err = run(capsys, *argv)
     assert status == 1
     assert out == ""
@@ -68,22 +78,27 @@ def test_more_than_a_thousand_codes_exit_one(capsys: pytest.CaptureFixture[str])
     assert status == 0 and json.loads(out)["edits"][0]["edit"] == "duplicate_code"
 
 
-@pytest.mark.parametrize("argv", [
-    ["codes"],
-    ["codes", "lookup", "E11"],
-    ["codes", "check", "--sex", "X", "I10"],
-    ["codes", "check", "--age", "old", "I10"],
-    ["codes", "check", "--setting", "hospice", "I10"],
-    ["codes", "search"],
-    ["codes", "show"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["codes"],
+        ["codes", "lookup", "E11"],
+        ["codes", "check", "--sex", "X", "I10"],
+        ["codes", "check", "--age", "old", "I10"],
+        ["codes", "check", "--setting", "hospice", "I10"],
+        ["codes", "search"],
+        ["codes", "show"],
+    ],
+)
 def test_usage_errors_exit_two(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
     status, _, _ = run(capsys, *argv)
     assert status == 2
 
 
 def test_malformed_codes_are_checked_not_crashed_on(capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, err = run(capsys, "codes", "check", "--json", "é11.22", "日本", "Z" * 100_000, "E11.2\x07")
+    status, out, err = run(
+        capsys, "codes", "check", "--json", "é11.22", "日本", "Z" * 100_000, "E11.2\x07"
+    )
     assert status == 0, err
     data = json.loads(out)
     assert [e["edit"] for e in data["edits"]] == ["invalid_code"] * 4
@@ -98,7 +113,13 @@ def test_search_prints_codes_and_json(capsys: pytest.CaptureFixture[str]) -> Non
     data = json.loads(out)
     assert [r["code"] for r in data["results"]] == ["S52.501", "S52.501A", "S52.501B"]
     assert data["results"][0]["needs_seventh_character"] is True
-    assert set(data["results"][0]) == {"code", "description", "kind", "billable", "needs_seventh_character"}
+    assert set(data["results"][0]) == {
+        "code",
+        "description",
+        "kind",
+        "billable",
+        "needs_seventh_character",
+    }
 
 
 def test_search_without_matches_says_so(capsys: pytest.CaptureFixture[str]) -> None:
@@ -108,7 +129,9 @@ def test_search_without_matches_says_so(capsys: pytest.CaptureFixture[str]) -> N
     assert status == 0 and json.loads(out)["results"] == []
 
 
-def test_show_gives_hierarchy_notes_and_seventh_characters(capsys: pytest.CaptureFixture[str]) -> None:
+def test_show_gives_hierarchy_notes_and_seventh_characters(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     status, out, _ = run(capsys, "codes", "show", "s52501")
     assert status == 0
     assert "Hierarchy:" in out and "S52.5 " in out
@@ -127,8 +150,15 @@ def test_show_of_a_wrong_seventh_character_explains_it(capsys: pytest.CaptureFix
 
 def test_first_use_on_a_fresh_machine_builds_with_visible_progress(tmp_path: Path) -> None:
     env = dict(os.environ, RECSIM_CACHE_DIR=str(tmp_path / "fresh-cache"))
-    result = subprocess.run([sys.executable, "-m", "recsim", "codes", "search", "diab", "kid"],
-                            capture_output=True, text=True, cwd=ROOT, env=env, timeout=120, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "recsim", "codes", "search", "diab", "kid"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert "E11.22" in result.stdout
     assert "Building the ICD-10-CM FY2026 index" in result.stderr

@@ -14,19 +14,23 @@ def test_the_whole_fy2026_code_set_is_there(codes: CodeSet) -> None:
     assert codes.source.startswith("1.5.")
 
 
-@pytest.mark.parametrize(("code", "kind", "billable"), [
-    ("4", "chapter", False),
-    ("E08-E13", "block", False),
-    ("E11", "category", False),
-    ("I10", "category", True),
-    ("E11.2", "subcategory", False),
-    ("E11.22", "code", True),
-    ("S52.501", "subcategory", False),
-    ("S52.501A", "code", True),
-    ("T07.XXXA", "code", True),
-])
-def test_each_entry_knows_its_kind_and_whether_it_is_billable(codes: CodeSet, code: str, kind: str,
-                                                              billable: bool) -> None:
+@pytest.mark.parametrize(
+    ("code", "kind", "billable"),
+    [
+        ("4", "chapter", False),
+        ("E08-E13", "block", False),
+        ("E11", "category", False),
+        ("I10", "category", True),
+        ("E11.2", "subcategory", False),
+        ("E11.22", "code", True),
+        ("S52.501", "subcategory", False),
+        ("S52.501A", "code", True),
+        ("T07.XXXA", "code", True),
+    ],
+)
+def test_each_entry_knows_its_kind_and_whether_it_is_billable(
+    codes: CodeSet, code: str, kind: str, billable: bool
+) -> None:
     info = codes.get(code)
     assert info is not None
     assert (info.kind, info.billable) == (kind, billable)

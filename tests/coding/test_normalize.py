@@ -9,18 +9,21 @@ from hypothesis import strategies as st
 from recsim.coding import CodeSet, normalize
 
 
-@pytest.mark.parametrize(("typed", "normal"), [
-    ("e1122", "E11.22"),
-    ("E11.22", "E11.22"),
-    (" e11.22 ", "E11.22"),
-    ("E11 22", "E11.22"),
-    ("I10", "I10"),
-    ("i10.", "I10"),
-    ("t360x1a", "T36.0X1A"),
-    ("A00-A09", "A00-A09"),
-    ("", ""),
-    ("xyz", "XYZ"),
-])
+@pytest.mark.parametrize(
+    ("typed", "normal"),
+    [
+        ("e1122", "E11.22"),
+        ("E11.22", "E11.22"),
+        (" e11.22 ", "E11.22"),
+        ("E11 22", "E11.22"),
+        ("I10", "I10"),
+        ("i10.", "I10"),
+        ("t360x1a", "T36.0X1A"),
+        ("A00-A09", "A00-A09"),
+        ("", ""),
+        ("xyz", "XYZ"),
+    ],
+)
 def test_typed_codes_are_normalized(typed: str, normal: str) -> None:
     assert normalize(typed) == normal
 

@@ -16,12 +16,18 @@ BAD = sorted((DATA / "procedure_codes").glob("*.csv"))
 
 def test_a_good_file_loads(tmp_path: Path) -> None:
     path = tmp_path / "pcs.csv"
-    path.write_text("\ufeffcode,description\n0DTJ4ZZ,\"Resection of Appendix, Percutaneous Endoscopic Approach\"\n"
-                    "\n0dt j0zz,Resection of Appendix Open\n", encoding="utf-8")
+    path.write_text(
+        '\ufeffcode,description\n0DTJ4ZZ,"Resection of Appendix, Percutaneous Endoscopic Approach"\n'
+        "\n0dt j0zz,Resection of Appendix Open\n",
+        encoding="utf-8",
+    )
     with pytest.raises(InvalidFile):  # a space inside a code is refused
         load_procedure_codes(path)
-    path.write_text("code,description\n0DTJ4ZZ,\"Resection of Appendix, Percutaneous Endoscopic Approach\"\n"
-                    "0dtj0zz,  Resection of   Appendix  Open  \n", encoding="utf-8")
+    path.write_text(
+        'code,description\n0DTJ4ZZ,"Resection of Appendix, Percutaneous Endoscopic Approach"\n'
+        "0dtj0zz,  Resection of   Appendix  Open  \n",
+        encoding="utf-8",
+    )
     codes = load_procedure_codes(path)
     assert len(codes) == 2
     assert codes.get("0dtj4zz") is not None

@@ -72,7 +72,9 @@ def test_complete_codes_rank_before_headings(codes: CodeSet) -> None:
 
 def test_words_matching_a_seventh_character_find_the_extended_codes(codes: CodeSet) -> None:
     result = found(codes, "colles fracture right subsequent", 5)
-    assert result and all(code.startswith("S52.531") and code[-1] in "DEFGHJKMNPQR" for code in result)
+    assert result and all(
+        code.startswith("S52.531") and code[-1] in "DEFGHJKMNPQR" for code in result
+    )
 
 
 def test_a_code_start_and_words_narrow_together(codes: CodeSet) -> None:
@@ -90,8 +92,21 @@ def test_limit_is_honoured(codes: CodeSet) -> None:
     assert codes.search("fracture", 0) == []
 
 
-@pytest.mark.parametrize("query", ["", "   ", "xyzzy", "the of and", "!!!", "\x00\x01", "日本語",
-                                   "E99.99", "a" * 100_000, "diab " * 5_000])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "   ",
+        "xyzzy",
+        "the of and",
+        "!!!",
+        "\x00\x01",
+        "日本語",
+        "E99.99",
+        "a" * 100_000,
+        "diab " * 5_000,
+    ],
+)
 def test_odd_queries_return_a_list_quickly(codes: CodeSet, query: str) -> None:
     assert isinstance(codes.search(query), list)
 

@@ -83,8 +83,15 @@ def exam_copy(root: Path) -> Path:
     return path
 
 
-def play(store: Store, loaded: LoadedScenario, trainee: str, answer: Answerer, results: Path,
-         *, late_after: int | None = None) -> Path:
+def play(
+    store: Store,
+    loaded: LoadedScenario,
+    trainee: str,
+    answer: Answerer,
+    results: Path,
+    *,
+    late_after: int | None = None,
+) -> Path:
     """One attempt, submitted; with ``late_after``, the items after that many are answered past the limit."""
     clock = Clock()
     attempt = session.begin(store, loaded, trainee, clock=clock)
@@ -147,8 +154,9 @@ def reseal(document: dict[str, Any], *, chain: bool = True) -> dict[str, Any]:
     if chain:
         previous = GENESIS
         for event in document["events"]:
-            event["digest"] = chain_digest(previous, event["seq"], event["at"], event["type"],
-                                           event["item"], event["data"])
+            event["digest"] = chain_digest(
+                previous, event["seq"], event["at"], event["type"], event["item"], event["data"]
+            )
             previous = event["digest"]
     document["digest"] = content_digest(document)
     return document

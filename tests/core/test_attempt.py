@@ -76,7 +76,9 @@ def test_bad_answers_are_rejected_with_a_reason_and_not_saved(store: Store) -> N
 
 def test_practice_shows_findings_and_exam_does_not(store: Store) -> None:
     practice = session.begin(store, load_checked(SCENARIOS / "tutorial.yaml"), "Ana", clock=_clock)
-    exam = session.begin(store, load_checked(SCENARIOS / "hospital-audit-exam.yaml"), "Ana", clock=_clock)
+    exam = session.begin(
+        store, load_checked(SCENARIOS / "hospital-audit-exam.yaml"), "Ana", clock=_clock
+    )
     for attempt in (practice, exam):
         first = attempt.grader.form.slots[0].id
         attempt.open_item(first)
@@ -85,8 +87,12 @@ def test_practice_shows_findings_and_exam_does_not(store: Store) -> None:
     assert exam.remaining() is not None and exam.remaining() <= 20 * 60
 
 
-def test_submit_writes_a_results_file_with_a_valid_chain_and_digest(store: Store, tmp_path: Path) -> None:
-    attempt = session.begin(store, load_checked(SCENARIOS / "tutorial.yaml"), "Ana Ruiz", clock=_clock)
+def test_submit_writes_a_results_file_with_a_valid_chain_and_digest(
+    store: Store, tmp_path: Path
+) -> None:
+    attempt = session.begin(
+        store, load_checked(SCENARIOS / "tutorial.yaml"), "Ana Ruiz", clock=_clock
+    )
     for slot in attempt.grader.form.slots:
         item = attempt.open_item(slot.id)
         attempt.answer(slot.id, task_kind(item.kind).key_answer(item).model_dump(mode="json"))
@@ -97,8 +103,9 @@ def test_submit_writes_a_results_file_with_a_valid_chain_and_digest(store: Store
     assert document["scenario"]["id"] == "tutorial" and document["trainee"] == "Ana Ruiz"
     previous = GENESIS
     for event in document["events"]:
-        assert event["digest"] == chain_digest(previous, event["seq"], event["at"], event["type"],
-                                               event["item"], event["data"])
+        assert event["digest"] == chain_digest(
+            previous, event["seq"], event["at"], event["type"], event["item"], event["data"]
+        )
         previous = event["digest"]
     assert document["events"][-1]["type"] == "submit"
     with pytest.raises(AttemptClosed):

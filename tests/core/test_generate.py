@@ -27,7 +27,10 @@ _DUMP = (
 
 def _dump_in_new_process(hash_seed: str) -> str:
     result = subprocess.run(
-        [sys.executable, "-c", _DUMP], capture_output=True, text=True, check=True,
+        [sys.executable, "-c", _DUMP],
+        capture_output=True,
+        text=True,
+        check=True,
         env={"PYTHONHASHSEED": hash_seed, "PATH": "", "LC_ALL": "C"},
     )
     return result.stdout
@@ -66,20 +69,31 @@ def _check_coherent(record: PatientRecord, as_of: date) -> None:
         assert medication.drug_class not in allergic
         assert ids.is_valid_npi(medication.prescriber.npi)
     codes = {d.code for e in record.encounters for d in e.diagnoses}
-    sex_specific = {c.codes["any"]: c.sex for c in library().conditions if c.sex and "any" in c.codes}
+    sex_specific = {
+        c.codes["any"]: c.sex for c in library().conditions if c.sex and "any" in c.codes
+    }
     for code in codes & set(sex_specific):
         assert sex_specific[code] == patient.sex
     for note in record.notes:
         assert note.mrn == patient.mrn and note.patient_name == patient.full_name
         assert note.signed_on is not None and note.written_on <= note.signed_on <= as_of
-        age = age_on(patient.date_of_birth, next(
-            e.admit_date for e in record.encounters if e.attending == note.author
-            and e.admit_date <= note.written_on <= e.discharge_date))
+        age = age_on(
+            patient.date_of_birth,
+            next(
+                e.admit_date
+                for e in record.encounters
+                if e.attending == note.author
+                and e.admit_date <= note.written_on <= e.discharge_date
+            ),
+        )
         assert note.text.startswith(f"{age}-year-old")
 
 
 @settings(max_examples=300, deadline=None)
-@given(seed=st.integers(min_value=0, max_value=2**63 - 1), index=st.integers(min_value=0, max_value=99_999))
+@given(
+    seed=st.integers(min_value=0, max_value=2**63 - 1),
+    index=st.integers(min_value=0, max_value=99_999),
+)
 def test_generated_records_are_clinically_coherent(seed: int, index: int) -> None:
     _check_coherent(generate_patient(seed, index, as_of=AS_OF), AS_OF)
 
@@ -103,8 +117,11 @@ def test_a_plan_never_starts_a_drug_the_note_lists_as_current() -> None:
 
 
 def test_a_drug_already_taken_is_continued_and_listed_once() -> None:
-    record = next(r for r in (generate_patient(1, i, as_of=AS_OF) for i in range(100))
-                  if r.medications and r.encounters[-1].admit_date == r.medications[-1].start_date)
+    record = next(
+        r
+        for r in (generate_patient(1, i, as_of=AS_OF) for i in range(100))
+        if r.medications and r.encounters[-1].admit_date == r.medications[-1].start_date
+    )
     ordered = record.medications[-1]
     visit = record.encounters[-1]
     earlier = ordered.model_copy(update={"start_date": ordered.start_date - timedelta(days=90)})
@@ -116,7 +133,9 @@ def test_a_drug_already_taken_is_continued_and_listed_once() -> None:
 
 
 @settings(max_examples=100, deadline=None)
-@given(seed=st.integers(min_value=0, max_value=2**32), low=st.integers(0, 100), span=st.integers(0, 10))
+@given(
+    seed=st.integers(min_value=0, max_value=2**32), low=st.integers(0, 100), span=st.integers(0, 10)
+)
 def test_ages_stay_in_the_requested_range(seed: int, low: int, span: int) -> None:
     record = generate_patient(seed, 0, as_of=AS_OF, ages=(low, low + span))
     assert low <= age_on(record.patient.date_of_birth, AS_OF) <= low + span

@@ -62,11 +62,17 @@ def _codes(path: Path, finder: ScenarioFinder | None = None) -> set[str]:
 # the class -------------------------------------------------------------------------
 
 
-def test_the_class_gradebook_scores_each_trainee_and_flags_exactly_the_edited_and_late(played: Classroom) -> None:
+def test_the_class_gradebook_scores_each_trainee_and_flags_exactly_the_edited_and_late(
+    played: Classroom,
+) -> None:
     graded, unreadable = grade_files(sorted(played.results.iterdir()), ScenarioFinder())
     rows = {row.trainee: row for row in gradebook_rows(graded)}
     assert unreadable == [] and len(rows) == 5
-    perfect, empty, typical = rows[TRAINEES["perfect"]], rows[TRAINEES["empty"]], rows[TRAINEES["typical"]]
+    perfect, empty, typical = (
+        rows[TRAINEES["perfect"]],
+        rows[TRAINEES["empty"]],
+        rows[TRAINEES["typical"]],
+    )
     late, edited = rows[TRAINEES["late"]], rows[TRAINEES["edited"]]
     assert (perfect.overall, perfect.passed, perfect.items_answered) == (100.0, True, 8)
     assert (empty.overall, empty.passed, empty.items_answered) == (0.0, False, 0)
@@ -79,7 +85,9 @@ def test_the_class_gradebook_scores_each_trainee_and_flags_exactly_the_edited_an
     assert "after the 20m00s time limit" in late.flag_messages[0]
     assert edited.overall == 100.0  # graded on the answers in the file, and flagged
     assert all(row.status == "graded" and row.accuracy == row.overall for row in rows.values())
-    assert all(row.scenario == "class-exam" and row.time_limit_seconds == 1200 for row in rows.values())
+    assert all(
+        row.scenario == "class-exam" and row.time_limit_seconds == 1200 for row in rows.values()
+    )
 
 
 def test_the_regrade_ignores_the_stored_score(classroom: Classroom) -> None:
@@ -164,7 +172,11 @@ TAMPERING: dict[str, tuple[Edit, str, set[str]]] = {
     # name: (edit, what is recomputed afterwards, expected flags)
     "answer edited by hand": (_answer_to_key, "nothing", {"digest", "answers_edited", "scorecard"}),
     "answer edited, digest recomputed": (_answer_to_key, "digest", {"answers_edited", "scorecard"}),
-    "answer and its event edited, digest recomputed": (_answer_and_event, "digest", {"chain", "scorecard"}),
+    "answer and its event edited, digest recomputed": (
+        _answer_and_event,
+        "digest",
+        {"chain", "scorecard"},
+    ),
     "an event removed": (_drop_open_item, "digest", {"chain"}),
     "two events swapped": (_swap_two_events, "digest", {"chain"}),
     "an event removed, chain recomputed": (_drop_open_item, "chain", {"chain"}),
@@ -239,7 +251,9 @@ def test_answers_that_do_not_fit_the_form_are_reported_not_graded(classroom: Cla
 def test_a_changed_scenario_is_detected_and_not_graded(classroom: Classroom) -> None:
     original = classroom.root / "as-played.yaml"
     shutil.copy(classroom.scenario, original)
-    classroom.scenario.write_text(classroom.scenario.read_text().replace("passing_score: 70", "passing_score: 50"))
+    classroom.scenario.write_text(
+        classroom.scenario.read_text().replace("passing_score: 70", "passing_score: 50")
+    )
     graded = _regrade(classroom.files["perfect"])
     assert graded.card is None and [f.code for f in graded.flags] == ["scenario_changed"]
     assert "another version of scenario 'class-exam'" in graded.flags[0].message
@@ -267,7 +281,9 @@ def test_another_scenario_named_with_scenario_is_refused(classroom: Classroom) -
     assert "'class-exam', not 'tutorial'" in graded.flags[0].message
 
 
-def test_a_moved_class_is_found_by_the_scenario_path_relative_to_the_results(classroom: Classroom) -> None:
+def test_a_moved_class_is_found_by_the_scenario_path_relative_to_the_results(
+    classroom: Classroom,
+) -> None:
     path = classroom.files["perfect"]
     document = read(path)
     document["scenario"]["path"] = "../class-exam.yaml"
@@ -300,7 +316,9 @@ def test_a_scenario_path_naming_a_device_is_never_opened(classroom: Classroom) -
 def test_an_attempt_handed_in_twice_counts_once(classroom: Classroom) -> None:
     copy = classroom.root / "copy-of-perfect.json"
     shutil.copy(classroom.files["perfect"], copy)
-    graded, _ = grade_files([classroom.files["perfect"], copy, classroom.files["perfect"]], ScenarioFinder())
+    graded, _ = grade_files(
+        [classroom.files["perfect"], copy, classroom.files["perfect"]], ScenarioFinder()
+    )
     assert len(graded) == 2
     assert [f.code for f in graded[1].flags] == ["duplicate"]
 
@@ -310,9 +328,17 @@ def test_an_attempt_handed_in_twice_counts_once(classroom: Classroom) -> None:
 
 def test_items_sort_by_number_and_durations_read_as_minutes() -> None:
     assert sorted(["audit-10", "audit-2", "trap-1", "audit-1"], key=item_order) == [
-        "audit-1", "audit-2", "audit-10", "trap-1"]
+        "audit-1",
+        "audit-2",
+        "audit-10",
+        "trap-1",
+    ]
     assert (duration_text(0), duration_text(65.4), duration_text(1200), duration_text(3725)) == (
-        "0m00s", "1m05s", "20m00s", "1h02m")
+        "0m00s",
+        "1m05s",
+        "20m00s",
+        "1h02m",
+    )
 
 
 # properties ------------------------------------------------------------------------------
@@ -337,13 +363,33 @@ def test_any_trainee_who_plays_the_key_grades_100_with_no_flags(trainee: str) ->
 @given(trainee=NAMES, title=NAMES)
 def test_every_csv_cell_reads_back_as_the_text_shown(trainee: str, title: str) -> None:
     row = GradebookRow(
-        file="a.json", attempt="0" * 32, trainee=trainee, scenario="s", scenario_title=title,
-        content_hash="0" * 64, status="graded", accuracy=12.5, coding=None, privacy=None, overall=12.5,
-        passing_score=70.0, passed=False, items_answered=1, items_total=2, time_taken_seconds=3.25,
-        time_limit_seconds=None, started_at="2026-03-02T09:00:00+00:00", submitted_at=None,
-        flags=("late",), flag_messages=(f"about {trainee}",),
+        file="a.json",
+        attempt="0" * 32,
+        trainee=trainee,
+        scenario="s",
+        scenario_title=title,
+        content_hash="0" * 64,
+        status="graded",
+        accuracy=12.5,
+        coding=None,
+        privacy=None,
+        overall=12.5,
+        passing_score=70.0,
+        passed=False,
+        items_answered=1,
+        items_total=2,
+        time_taken_seconds=3.25,
+        time_limit_seconds=None,
+        started_at="2026-03-02T09:00:00+00:00",
+        submitted_at=None,
+        flags=("late",),
+        flag_messages=(f"about {trainee}",),
     )
     (read_back,) = csv.DictReader(io.StringIO(gradebook_csv([row]), newline=""))
     assert read_back["trainee"] == spreadsheet_safe(plain_text(trainee))
     assert read_back["scenario_title"] == spreadsheet_safe(plain_text(title))
-    assert read_back["overall"] == "12.5" and read_back["coding"] == "" and read_back["passed"] == "false"
+    assert (
+        read_back["overall"] == "12.5"
+        and read_back["coding"] == ""
+        and read_back["passed"] == "false"
+    )

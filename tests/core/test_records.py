@@ -19,8 +19,13 @@ def test_unknown_fields_are_rejected() -> None:
 def test_an_amendment_keeps_the_original_value() -> None:
     record = generate_patient(1, 0)
     original = record.patient.last_name
-    amended = record.amend("patient.last_name", "Corrected", by="HIM clerk", on=date(2026, 3, 2),
-                           reason="Name mismatch")
+    amended = record.amend(
+        "patient.last_name",
+        "Corrected",
+        by="HIM clerk",
+        on=date(2026, 3, 2),
+        reason="Name mismatch",
+    )
     assert amended.patient.last_name == "Corrected"
     assert amended.original("patient.last_name") == original
     assert amended.amendments[0].old_value == original
@@ -31,8 +36,12 @@ def test_an_amendment_keeps_the_original_value() -> None:
 def test_a_second_amendment_appends_and_the_first_original_survives() -> None:
     record = generate_patient(1, 0)
     birth = record.patient.date_of_birth
-    once = record.amend("patient.date_of_birth", "1970-01-02", by="a", on=date(2026, 3, 2), reason="typo")
-    twice = once.amend("patient.date_of_birth", "1970-02-01", by="b", on=date(2026, 3, 3), reason="typo")
+    once = record.amend(
+        "patient.date_of_birth", "1970-01-02", by="a", on=date(2026, 3, 2), reason="typo"
+    )
+    twice = once.amend(
+        "patient.date_of_birth", "1970-02-01", by="b", on=date(2026, 3, 3), reason="typo"
+    )
     assert [a.new_value for a in twice.amendments] == ["1970-01-02", "1970-02-01"]
     assert twice.original("patient.date_of_birth") == birth.isoformat()
     assert twice.patient.date_of_birth == date(1970, 2, 1)
@@ -40,12 +49,16 @@ def test_a_second_amendment_appends_and_the_first_original_survives() -> None:
 
 def test_amending_a_nested_list_field() -> None:
     record = generate_patient(3, 5)
-    amended = record.amend("encounters[0].attending.npi", "1234567893", by="a", on=date(2026, 3, 2), reason="NPI")
+    amended = record.amend(
+        "encounters[0].attending.npi", "1234567893", by="a", on=date(2026, 3, 2), reason="NPI"
+    )
     assert amended.encounters[0].attending.npi == "1234567893"
     assert amended.original("encounters[0].attending.npi") == record.encounters[0].attending.npi
 
 
-@pytest.mark.parametrize("path", ["patient.nope", "encounters[99].id", "patient..mrn", "", "patient.mrn.x"])
+@pytest.mark.parametrize(
+    "path", ["patient.nope", "encounters[99].id", "patient..mrn", "", "patient.mrn.x"]
+)
 def test_bad_paths_raise_key_error(path: str) -> None:
     with pytest.raises(KeyError):
         generate_patient(1, 0).value_at(path)

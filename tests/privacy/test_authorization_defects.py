@@ -13,18 +13,28 @@ from recsim.privacy.release import derive
 
 AS_OF = date(2026, 3, 2)
 VALID: dict[str, Any] = {
-    "signed_by": "patient", "signed_on": "-10d", "expires": "+80d", "recipient": "named",
-    "describes": ["discharge_summary", "lab_results"], "purpose_stated": True, "purpose": "litigation",
+    "signed_by": "patient",
+    "signed_on": "-10d",
+    "expires": "+80d",
+    "recipient": "named",
+    "describes": ["discharge_summary", "lab_results"],
+    "purpose_stated": True,
+    "purpose": "litigation",
 }
 
 
 def attorney_request(patient: dict[str, Any] | None = None, **changes: Any) -> ReleaseRequest:
     """An attorney's request under the valid authorization above, with ``changes`` to the form."""
-    return ReleaseRequest.model_validate({
-        "requester": {"role": "attorney", "verified": True}, "channel": "mail", "purpose": "litigation",
-        "requested": ["discharge_summary", "lab_results"], "documents": {"authorization": {**VALID, **changes}},
-        "patient": patient or {"age": 45},
-    })
+    return ReleaseRequest.model_validate(
+        {
+            "requester": {"role": "attorney", "verified": True},
+            "channel": "mail",
+            "purpose": "litigation",
+            "requested": ["discharge_summary", "lab_results"],
+            "documents": {"authorization": {**VALID, **changes}},
+            "patient": patient or {"age": 45},
+        }
+    )
 
 
 # defect -> (the one change that causes it, the citation it must carry)
@@ -39,14 +49,20 @@ ONE_DEFECT: dict[str, tuple[dict[str, Any], str]] = {
     "no_purpose": ({"purpose_stated": False}, "164.508(c)(1)(iv)"),
     "wrong_purpose": ({"purpose": "marketing"}, "164.508(c)(1)(iv)"),
     "revoked": ({"revoked": True}, "164.508(b)(2)(iii)"),
-    "compound_psychotherapy": ({"describes": ["psychotherapy_notes", "discharge_summary"]}, "164.508(b)(3)(ii)"),
+    "compound_psychotherapy": (
+        {"describes": ["psychotherapy_notes", "discharge_summary"]},
+        "164.508(b)(3)(ii)",
+    ),
 }
 
 
 def test_the_valid_form_has_no_defect_and_releases_what_it_describes() -> None:
     assert authorization_defects(attorney_request(), AS_OF) == []
     handling = derive(attorney_request(), AS_OF)
-    assert (handling.decision, handling.release) == ("release", ["discharge_summary", "lab_results"])
+    assert (handling.decision, handling.release) == (
+        "release",
+        ["discharge_summary", "lab_results"],
+    )
     assert not handling.log_disclosure and "164.528(a)(1)(iv)" in handling.explanation
 
 
@@ -78,9 +94,17 @@ def test_a_minor_cannot_sign_unless_they_consented_to_the_care_alone() -> None:
 
 def test_several_defects_are_all_named() -> None:
     request = attorney_request(signed_by="none", expires="-30d", recipient="missing")
-    assert [d.kind for d in authorization_defects(request, AS_OF)] == ["unsigned", "expired", "no_recipient"]
+    assert [d.kind for d in authorization_defects(request, AS_OF)] == [
+        "unsigned",
+        "expired",
+        "no_recipient",
+    ]
     explanation = derive(request, AS_OF).explanation
-    assert "not signed" in explanation and "expired on 2026-01-31" in explanation and "receive" in explanation
+    assert (
+        "not signed" in explanation
+        and "expired on 2026-01-31" in explanation
+        and "receive" in explanation
+    )
 
 
 def test_relative_dates_resolve_against_the_simulated_today() -> None:
@@ -101,7 +125,9 @@ def test_an_expiration_event_written_as_text_counts_as_present() -> None:
     request = attorney_request(expires="end of the litigation")
     assert authorization_defects(request, AS_OF) == []
     assert read_expiry("  settlement   of the claim ", AS_OF) == "settlement of the claim"
-    assert [d.kind for d in authorization_defects(attorney_request(expires="   "), AS_OF)] == ["no_expiration"]
+    assert [d.kind for d in authorization_defects(attorney_request(expires="   "), AS_OF)] == [
+        "no_expiration"
+    ]
 
 
 def test_unreadable_dates_are_treated_as_missing_by_the_engine() -> None:
@@ -109,14 +135,21 @@ def test_unreadable_dates_are_treated_as_missing_by_the_engine() -> None:
         read_date("yesterday", AS_OF)
     with pytest.raises(ValueError):
         read_expiry("+10x", AS_OF)
-    assert [d.kind for d in authorization_defects(attorney_request(signed_on="yesterday"), AS_OF)] == ["undated"]
-    assert [d.kind for d in authorization_defects(attorney_request(expires="+10x"), AS_OF)] == ["no_expiration"]
+    assert [
+        d.kind for d in authorization_defects(attorney_request(signed_on="yesterday"), AS_OF)
+    ] == ["undated"]
+    assert [d.kind for d in authorization_defects(attorney_request(expires="+10x"), AS_OF)] == [
+        "no_expiration"
+    ]
 
 
 def test_a_narrower_authorization_releases_part_and_says_why() -> None:
     handling = derive(attorney_request(describes=["discharge_summary"]), AS_OF)
     assert (handling.decision, handling.release) == ("release_partial", ["discharge_summary"])
-    assert handling.withheld[0].record == "lab_results" and "164.508(a)(1)" in handling.withheld[0].cite
+    assert (
+        handling.withheld[0].record == "lab_results"
+        and "164.508(a)(1)" in handling.withheld[0].cite
+    )
 
 
 def test_a_full_record_authorization_covers_the_general_chart() -> None:
@@ -125,8 +158,14 @@ def test_a_full_record_authorization_covers_the_general_chart() -> None:
 
 
 def test_an_authorization_without_a_stated_purpose_on_the_request_is_not_a_wrong_purpose() -> None:
-    request = ReleaseRequest.model_validate({
-        "requester": {"role": "insurer", "verified": True}, "purpose": "none", "requested": ["lab_results"],
-        "documents": {"authorization": {**VALID, "purpose": "payment", "describes": ["lab_results"]}},
-    })
+    request = ReleaseRequest.model_validate(
+        {
+            "requester": {"role": "insurer", "verified": True},
+            "purpose": "none",
+            "requested": ["lab_results"],
+            "documents": {
+                "authorization": {**VALID, "purpose": "payment", "describes": ["lab_results"]}
+            },
+        }
+    )
     assert authorization_defects(request, AS_OF) == []

@@ -36,18 +36,24 @@ seeds = st.integers(min_value=0, max_value=2**63 - 1)
 rare_sets = st.lists(st.sampled_from(RARE_TYPES), unique=True, max_size=len(RARE_TYPES))
 
 
-def _document(seed: int, rare: list[str] | tuple[str, ...] = RARE_TYPES, elderly: bool = False,
-              kind: str | None = None) -> Document:
+def _document(
+    seed: int,
+    rare: list[str] | tuple[str, ...] = RARE_TYPES,
+    elderly: bool = False,
+    kind: str | None = None,
+) -> Document:
     return generate_document(seed, as_of=AS_OF, rare=rare, elderly=elderly, kind=kind)
 
 
 @settings(max_examples=150, deadline=None)
 @given(seed=seeds, rare=rare_sets, elderly=st.booleans())
-def test_every_span_points_at_its_identifier_and_none_overlap(seed: int, rare: list[str], elderly: bool) -> None:
+def test_every_span_points_at_its_identifier_and_none_overlap(
+    seed: int, rare: list[str], elderly: bool
+) -> None:
     document = _document(seed, rare, elderly)
     previous_end = 0
     for span in document.spans:
-        assert document.text[span.start:span.end] == span.text
+        assert document.text[span.start : span.end] == span.text
         assert span.text == span.text.strip() and span.text
         assert span.start >= previous_end, f"{span} overlaps the span before it"
         previous_end = span.end
@@ -66,7 +72,17 @@ def test_no_identifier_survives_in_the_key_copy(seed: int, elderly: bool) -> Non
     for span in document.spans:
         # Short values (a last name, a ZIP) could occur inside other words; the unambiguous
         # ones must be gone entirely.
-        if span.type in ("phone", "fax", "email", "ssn", "mrn", "url", "ip_address", "vehicle", "device"):
+        if span.type in (
+            "phone",
+            "fax",
+            "email",
+            "ssn",
+            "mrn",
+            "url",
+            "ip_address",
+            "vehicle",
+            "device",
+        ):
             assert span.text not in copy
     patient = next(s.text for s in document.spans if s.type == "name")
     assert patient not in copy
@@ -75,7 +91,7 @@ def test_no_identifier_survives_in_the_key_copy(seed: int, elderly: bool) -> Non
 @settings(max_examples=60, deadline=None)
 @given(seed=seeds)
 def test_rare_types_appear_exactly_when_asked(seed: int) -> None:
-    rare = list(RARE_TYPES[seed % len(RARE_TYPES):][:4])
+    rare = list(RARE_TYPES[seed % len(RARE_TYPES) :][:4])
     document = _document(seed, rare)
     found = {s.type for s in document.spans} & set(RARE_TYPES)
     assert found == set(rare)
@@ -83,7 +99,9 @@ def test_rare_types_appear_exactly_when_asked(seed: int) -> None:
 
 @pytest.mark.parametrize("kind", document_kinds())
 @pytest.mark.parametrize("elderly", [False, True])
-def test_each_kind_carries_every_safe_harbor_type_when_all_rare_types_are_asked(kind: str, elderly: bool) -> None:
+def test_each_kind_carries_every_safe_harbor_type_when_all_rare_types_are_asked(
+    kind: str, elderly: bool
+) -> None:
     types = {s.type for s in _document(7, RARE_TYPES, elderly, kind).spans}
     expected = set(IDENTIFIER_TYPES) - ({"age_over_89"} if not elderly else set())
     assert types == expected
@@ -116,7 +134,12 @@ def test_younger_patients_keep_their_age_and_the_year_of_birth() -> None:
 
 
 def test_small_area_zip_codes_are_generalized_to_000() -> None:
-    zips = [s for seed in range(80) for s in _document(seed, ()).spans if s.type == "geographic" and s.kept]
+    zips = [
+        s
+        for seed in range(80)
+        for s in _document(seed, ()).spans
+        if s.type == "geographic" and s.kept
+    ]
     small = [s for s in zips if s.text[:3] in restricted_zip3()]
     assert small and all(s.kept == "000" for s in small)
     assert all(s.kept == s.text[:3] for s in zips if s not in small)
@@ -151,7 +174,9 @@ def test_the_same_seed_gives_the_same_document() -> None:
 
 def test_every_icd10cm_code_in_the_templates_is_valid_and_billable() -> None:
     for condition in templates()["conditions"]:
-        assert icd.is_valid_item(condition["code"]) and icd.is_leaf(condition["code"]), condition["code"]
+        assert icd.is_valid_item(condition["code"]) and icd.is_leaf(condition["code"]), condition[
+            "code"
+        ]
 
 
 def test_every_placeholder_in_the_templates_is_filled() -> None:

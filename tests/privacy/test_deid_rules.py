@@ -49,16 +49,40 @@ def test_ages_over_89_share_the_dates_paragraph() -> None:
 
 def test_small_area_zip_list_is_the_one_hhs_publishes_with_its_source() -> None:
     assert sorted(restricted_zip3()) == [
-        "036", "059", "063", "102", "203", "556", "692", "790", "821", "823", "830", "831",
-        "878", "879", "884", "890", "893",
+        "036",
+        "059",
+        "063",
+        "102",
+        "203",
+        "556",
+        "692",
+        "790",
+        "821",
+        "823",
+        "830",
+        "831",
+        "878",
+        "879",
+        "884",
+        "890",
+        "893",
     ]
     assert "HHS" in zip3_source() and "67 FR 53182" in zip3_source()
 
 
-@pytest.mark.parametrize(("zip_code", "kept"), [
-    ("60614", "606"), ("60614-2203", "606"), ("03601", "000"), ("82301", "000"), ("89301", "000"),
-    ("10001", "100"), ("10210", "000"), (" 59301 ", "593"),
-])
+@pytest.mark.parametrize(
+    ("zip_code", "kept"),
+    [
+        ("60614", "606"),
+        ("60614-2203", "606"),
+        ("03601", "000"),
+        ("82301", "000"),
+        ("89301", "000"),
+        ("10001", "100"),
+        ("10210", "000"),
+        (" 59301 ", "593"),
+    ],
+)
 def test_zip_codes_keep_three_digits_unless_the_area_is_small(zip_code: str, kept: str) -> None:
     assert generalize_zip(zip_code) == kept
 
@@ -69,10 +93,17 @@ def test_something_that_is_not_a_zip_code_is_refused(bad: str) -> None:
         generalize_zip(bad)
 
 
-@pytest.mark.parametrize(("text", "year"), [
-    ("03/14/2026", "2026"), ("2026-03-14", "2026"), ("14 Mar 2026", "2026"),
-    ("March 14, 2026", "2026"), ("23 Nov 1933", "1933"), ("March 14", ""),
-])
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("03/14/2026", "2026"),
+        ("2026-03-14", "2026"),
+        ("14 Mar 2026", "2026"),
+        ("March 14, 2026", "2026"),
+        ("23 Nov 1933", "1933"),
+        ("March 14", ""),
+    ],
+)
 def test_dates_keep_only_the_year(text: str, year: str) -> None:
     assert generalize_date(text) == year
 
@@ -90,8 +121,10 @@ def test_what_each_type_may_keep() -> None:
 def test_deidentified_text_removes_and_generalizes() -> None:
     text = "Ann Lee, aged 93, of 60614, admitted 03/14/2026, phone (312) 555-0101."
     spans = [
-        Span(0, 7, "name", "remove"), Span(14, 16, "age_over_89", "generalize"),
-        Span(21, 26, "geographic", "generalize"), Span(37, 47, "date", "generalize"),
+        Span(0, 7, "name", "remove"),
+        Span(14, 16, "age_over_89", "generalize"),
+        Span(21, 26, "geographic", "generalize"),
+        Span(37, 47, "date", "generalize"),
         Span(55, 69, "phone", "remove"),
     ]
     assert deidentified_text(text, spans) == (
@@ -101,7 +134,10 @@ def test_deidentified_text_removes_and_generalizes() -> None:
 
 def test_a_generalization_the_rule_does_not_allow_removes_the_value() -> None:
     text = "lives in Springfield"
-    assert deidentified_text(text, [Span(9, 20, "geographic", "generalize")]) == "lives in [geographic]"
+    assert (
+        deidentified_text(text, [Span(9, 20, "geographic", "generalize")])
+        == "lives in [geographic]"
+    )
 
 
 def test_overlapping_spans_do_not_duplicate_text() -> None:

@@ -64,7 +64,10 @@ def test_recall_counts_each_identifier_of_a_type() -> None:
 
 
 def test_marking_a_little_extra_whitespace_or_punctuation_costs_nothing() -> None:
-    marks = [Mark(NAME.start - 1, NAME.end + 1, "name"), *KEY[1:]]  # " Ann Lee," instead of "Ann Lee"
+    marks = [
+        Mark(NAME.start - 1, NAME.end + 1, "name"),
+        *KEY[1:],
+    ]  # " Ann Lee," instead of "Ann Lee"
     scores = score_marks(TEXT, KEY, marks)
     assert scores["name"].credit == 1.0 and scores["name"].precision == 1.0
     assert not scores["name"].over_redacted
@@ -123,7 +126,9 @@ def test_a_mark_past_the_end_of_the_text_is_harmless() -> None:
 
 def test_a_document_is_worth_the_same_however_many_identifiers_it_holds() -> None:
     for seed in range(5):
-        document = generate_document(seed, as_of=date(2026, 3, 2), rare=RARE_TYPES[: seed + 1], elderly=seed % 2 == 0)
+        document = generate_document(
+            seed, as_of=date(2026, 3, 2), rare=RARE_TYPES[: seed + 1], elderly=seed % 2 == 0
+        )
         scale = point_scale(document.spans)
         total = sum(scale * points(identifier(s.type).severity) for s in document.spans)
         assert total == pytest.approx(DOCUMENT_POINTS)

@@ -27,15 +27,18 @@ class Open:
     item: str | None = None
 
 
-@pytest.mark.parametrize(("entry", "assigned", "verdict"), [
-    (Open(MRN, "work queue item audit-1", "audit-1"), {"audit-1"}, "job"),
-    (Open(MRN, "", "audit-1"), {"audit-1"}, "job"),
-    (Open(MRN), set(), "no_reason"),
-    (Open(MRN, "   "), set(), "no_reason"),
-    (Open(MRN, "checking on a friend"), set(), "reason_without_assignment"),
-    (Open(MRN, "work queue item audit-2", "audit-2"), {"audit-1"}, "outside_assignment"),
-    (Open(MRN, "", "trap-1"), set(), "outside_assignment"),
-])
+@pytest.mark.parametrize(
+    ("entry", "assigned", "verdict"),
+    [
+        (Open(MRN, "work queue item audit-1", "audit-1"), {"audit-1"}, "job"),
+        (Open(MRN, "", "audit-1"), {"audit-1"}, "job"),
+        (Open(MRN), set(), "no_reason"),
+        (Open(MRN, "   "), set(), "no_reason"),
+        (Open(MRN, "checking on a friend"), set(), "reason_without_assignment"),
+        (Open(MRN, "work queue item audit-2", "audit-2"), {"audit-1"}, "outside_assignment"),
+        (Open(MRN, "", "trap-1"), set(), "outside_assignment"),
+    ],
+)
 def test_each_kind_of_open_gets_its_verdict(entry: Open, assigned: set[str], verdict: str) -> None:
     result = review(entry, assigned)
     assert result.verdict == verdict

@@ -75,7 +75,9 @@ def test_a_value_within_the_stated_tolerance_is_accepted() -> None:
 def test_right_counts_with_a_slipped_division_earn_half() -> None:
     item = items()["readmission_rate"]
     key: AnalysisKey = item.key  # type: ignore[assignment]
-    answer = AnalysisAnswer(value=(key.value or 0) / 100, numerator=key.numerator, denominator=key.denominator)
+    answer = AnalysisAnswer(
+        value=(key.value or 0) / 100, numerator=key.numerator, denominator=key.denominator
+    )
     outcome, earned, feedback = check(item, answer)
     assert (outcome, earned) == ("partial", 1.0) and "x 100" in feedback
 
@@ -84,11 +86,17 @@ def test_a_wrong_denominator_is_named_in_the_feedback() -> None:
     item = items()["readmission_rate"]
     key: AnalysisKey = item.key  # type: ignore[assignment]
     assert key.denominator is not None and key.numerator is not None
-    wrong = key.denominator + sum(key.excluded.get(k, 0) for k in ("died", "transferred to another acute-care hospital"))
+    wrong = key.denominator + sum(
+        key.excluded.get(k, 0) for k in ("died", "transferred to another acute-care hospital")
+    )
     if wrong == key.denominator:
         wrong += 1
-    outcome, _, feedback = check(item, AnalysisAnswer(value=100 * key.numerator / wrong,
-                                                      numerator=key.numerator, denominator=wrong))
+    outcome, _, feedback = check(
+        item,
+        AnalysisAnswer(
+            value=100 * key.numerator / wrong, numerator=key.numerator, denominator=wrong
+        ),
+    )
     assert outcome == "missed" and "Your denominator differs" in feedback and "died" in feedback
 
 
@@ -97,7 +105,9 @@ def test_top_diagnoses_earn_a_share_per_right_code_and_accept_typing_variants() 
     key: AnalysisKey = item.key  # type: ignore[assignment]
     typed = [code.replace(".", "").lower() for code in key.codes]
     assert check(item, AnalysisAnswer(codes=typed))[:2] == ("correct", 2.0)
-    outcome, earned, _ = check(item, AnalysisAnswer(codes=[*key.codes[:2], "Z00.00", "Z00.01", "R99"]))
+    outcome, earned, _ = check(
+        item, AnalysisAnswer(codes=[*key.codes[:2], "Z00.00", "Z00.01", "R99"])
+    )
     assert outcome == "partial" and earned == pytest.approx(2 * 2 / 5)
     # listing more codes than asked does not help: only the first five count
     padded = ["R99", "Z00.00", "Z00.01", "R69", "R68.89", *key.codes]
@@ -108,13 +118,35 @@ def test_codes_tied_for_the_last_place_are_all_accepted() -> None:
     stays = []
     day = date(2026, 1, 5)
     for number, code in enumerate(["A41.9"] * 3 + ["J18.9"] * 2 + ["I50.9", "N39.0"]):
-        stays.append(InpatientStay(account=f"A{number}", mrn=f"P{number}", age=50, sex="M", admitted=day,
-                                   discharged=day + timedelta(days=2), disposition="home", planned=False,
-                                   principal_dx=code, principal_description="(test)"))
-    batch = EncounterBatch(facility="T", beds=5, period_start=date(2026, 1, 1), period_end=date(2026, 1, 31),
-                           as_of=date(2026, 3, 2), stays=stays)
+        stays.append(
+            InpatientStay(
+                account=f"A{number}",
+                mrn=f"P{number}",
+                age=50,
+                sex="M",
+                admitted=day,
+                discharged=day + timedelta(days=2),
+                disposition="home",
+                planned=False,
+                principal_dx=code,
+                principal_description="(test)",
+            )
+        )
+    batch = EncounterBatch(
+        facility="T",
+        beds=5,
+        period_start=date(2026, 1, 1),
+        period_end=date(2026, 1, 31),
+        as_of=date(2026, 3, 2),
+        stays=stays,
+    )
     key = answer_key(replace(questions()["top_diagnoses"], count=3), batch)
-    assert key.codes == ["A41.9", "J18.9", "I50.9"] and key.accepted == ["A41.9", "J18.9", "I50.9", "N39.0"]
+    assert key.codes == ["A41.9", "J18.9", "I50.9"] and key.accepted == [
+        "A41.9",
+        "J18.9",
+        "I50.9",
+        "N39.0",
+    ]
     item = items()["top_diagnoses"]
     view = item.view.model_copy(update={"count": 3, "batch": batch})  # type: ignore[attr-defined]
     tied = Item(id=item.id, kind=item.kind, title=item.title, view=view, key=key)
@@ -129,21 +161,38 @@ def test_the_key_is_what_the_exported_csv_gives(seed: int) -> None:
     asked = items(seed)
     batch: EncounterBatch = next(iter(asked.values())).view.batch  # type: ignore[attr-defined]
     rows = list(csv.DictReader(io.StringIO(batch_csv(batch))))
-    rebuilt = batch.model_copy(update={"stays": [
-        InpatientStay(
-            account=r["account"], mrn=r["mrn"], age=int(r["age"]), sex=r["sex"],  # type: ignore[arg-type]
-            admitted=date.fromisoformat(r["admitted"]), discharged=date.fromisoformat(r["discharged"]),
-            disposition=r["disposition"], planned=r["planned"] == "yes",  # type: ignore[arg-type]
-            principal_dx=r["principal_dx"], principal_description=r["principal_description"],
-            chart_completed=date.fromisoformat(r["chart_completed"]) if r["chart_completed"] else None,
-        ) for r in rows]})
+    rebuilt = batch.model_copy(
+        update={
+            "stays": [
+                InpatientStay(
+                    account=r["account"],
+                    mrn=r["mrn"],
+                    age=int(r["age"]),
+                    sex=r["sex"],  # type: ignore[arg-type]
+                    admitted=date.fromisoformat(r["admitted"]),
+                    discharged=date.fromisoformat(r["discharged"]),
+                    disposition=r["disposition"],
+                    planned=r["planned"] == "yes",  # type: ignore[arg-type]
+                    principal_dx=r["principal_dx"],
+                    principal_description=r["principal_description"],
+                    chart_completed=date.fromisoformat(r["chart_completed"])
+                    if r["chart_completed"]
+                    else None,
+                )
+                for r in rows
+            ]
+        }
+    )
     for name, item in asked.items():
         assert answer_key(questions()[name], rebuilt) == item.key
 
 
 @settings(max_examples=15, deadline=None)
-@given(seed=st.integers(min_value=0, max_value=2**62),
-       encounters=st.integers(min_value=10, max_value=400), beds=st.integers(min_value=5, max_value=300))
+@given(
+    seed=st.integers(min_value=0, max_value=2**62),
+    encounters=st.integers(min_value=10, max_value=400),
+    beds=st.integers(min_value=5, max_value=300),
+)
 def test_generated_batches_are_possible(seed: int, encounters: int, beds: int) -> None:
     block = f"{{encounters: {encounters}, beds: {beds}}}"
     try:
@@ -196,8 +245,15 @@ def test_impossible_occupancy_is_refused_at_load() -> None:
 
 
 def test_answers_are_bounded_numbers_and_codes() -> None:
-    for bad in ({"value": "a lot"}, {"value": -1}, {"value": float("nan")}, {"value": 1e12},
-                {"codes": ["A" * 40]}, {"codes": ["J18.9"] * 21}, {"median": 3}):
+    for bad in (
+        {"value": "a lot"},
+        {"value": -1},
+        {"value": float("nan")},
+        {"value": 1e12},
+        {"codes": ["A" * 40]},
+        {"codes": ["J18.9"] * 21},
+        {"median": 3},
+    ):
         with pytest.raises(ValidationError):
             AnalysisAnswer.model_validate(bad)
 
@@ -222,6 +278,12 @@ def test_a_trainee_gets_the_same_form_in_another_process() -> None:
     here = make_variant(load_checked(path), "Ana Ruiz")
     here_items = [item.to_json() for item in here.form.items()]
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
-    result = subprocess.run([sys.executable, "-m", "recsim", "preview", str(path), "--trainee", "Ana Ruiz", "--json"],
-                            capture_output=True, text=True, cwd=ROOT, env=env, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "recsim", "preview", str(path), "--trainee", "Ana Ruiz", "--json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
     assert json.loads(result.stdout)["items"] == json.loads(json.dumps(here_items, default=str))

@@ -43,13 +43,23 @@ ROWS = [
 def hand_counted() -> EncounterBatch:
     """Period 1-10 January 2026 (10 days), 4 beds, reported on 15 March 2026."""
     return EncounterBatch(
-        facility="Test Hospital", beds=4, period_start=date(2026, 1, 1), period_end=date(2026, 1, 10),
+        facility="Test Hospital",
+        beds=4,
+        period_start=date(2026, 1, 1),
+        period_end=date(2026, 1, 10),
         as_of=date(2026, 3, 15),
         stays=[
             InpatientStay(
-                account=account, mrn=mrn, age=60, sex="F", admitted=date.fromisoformat(admitted),
-                discharged=date.fromisoformat(discharged), disposition=disposition, planned=planned,  # type: ignore[arg-type]
-                principal_dx=dx, principal_description="(test)",
+                account=account,
+                mrn=mrn,
+                age=60,
+                sex="F",
+                admitted=date.fromisoformat(admitted),
+                discharged=date.fromisoformat(discharged),
+                disposition=disposition,
+                planned=planned,  # type: ignore[arg-type]
+                principal_dx=dx,
+                principal_description="(test)",
                 chart_completed=date.fromisoformat(completed) if completed else None,
             )
             for account, mrn, admitted, discharged, disposition, planned, dx, completed in ROWS
@@ -105,8 +115,11 @@ def test_readmission_rate_by_hand() -> None:
     rate = readmission_rate(hand_counted())
     assert (rate.numerator, rate.denominator) == (2, 4)
     assert rate.value == pytest.approx(50.0)
-    assert rate.excluded == {"died": 1, "transferred to another acute-care hospital": 1,
-                             "readmitted only for a planned stay": 1}
+    assert rate.excluded == {
+        "died": 1,
+        "transferred to another acute-care hospital": 1,
+        "readmitted only for a planned stay": 1,
+    }
 
 
 def test_delinquent_rate_by_hand() -> None:
@@ -136,7 +149,9 @@ def test_top_diagnoses_by_hand_with_a_tie_for_last_place() -> None:
 
 
 def test_an_empty_period_gives_zero_rather_than_a_division_error() -> None:
-    batch = hand_counted().model_copy(update={"period_start": date(2027, 1, 1), "period_end": date(2027, 1, 31)})
+    batch = hand_counted().model_copy(
+        update={"period_start": date(2027, 1, 1), "period_end": date(2027, 1, 31)}
+    )
     assert average_length_of_stay(batch).value == 0
     assert readmission_rate(batch).value == 0
     assert top_diagnoses(batch, 5) == ([], [])
@@ -148,8 +163,16 @@ def test_csv_export_has_a_header_and_one_row_per_stay() -> None:
     assert text.splitlines()[0] == ",".join(CSV_COLUMNS)
     assert len(rows) == len(ROWS)
     assert rows[1] == {
-        "account": "A2", "mrn": "P2", "age": "60", "sex": "F", "admitted": "2026-01-02",
-        "discharged": "2026-01-02", "disposition": "home", "planned": "no", "principal_dx": "N39.0",
-        "principal_description": "(test)", "chart_completed": "2026-02-02",
+        "account": "A2",
+        "mrn": "P2",
+        "age": "60",
+        "sex": "F",
+        "admitted": "2026-01-02",
+        "discharged": "2026-01-02",
+        "disposition": "home",
+        "planned": "no",
+        "principal_dx": "N39.0",
+        "principal_description": "(test)",
+        "chart_completed": "2026-02-02",
     }
     assert rows[3]["chart_completed"] == "" and rows[6]["planned"] == "yes"

@@ -35,10 +35,13 @@ def _key_answers(variant):  # type: ignore[no-untyped-def]
 
 
 def _job_trail(variant) -> Trail:  # type: ignore[no-untyped-def]
-    return Trail(tuple(
-        RecordOpen(mrn=item.chart, reason=f"work queue item {item.id}", item=item.id)
-        for item in variant.form.items() if item.chart
-    ))
+    return Trail(
+        tuple(
+            RecordOpen(mrn=item.chart, reason=f"work queue item {item.id}", item=item.id)
+            for item in variant.form.items()
+            if item.chart
+        )
+    )
 
 
 @pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
@@ -60,7 +63,9 @@ def test_empty_answers_score_zero_and_fail(path: Path) -> None:
     assert all(score.earned == 0 for score in card.categories.values())
 
 
-@pytest.mark.parametrize("path", [p for p in BUNDLED if "audit" in p.read_text()], ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    "path", [p for p in BUNDLED if "audit" in p.read_text()], ids=lambda p: p.stem
+)
 def test_flagging_every_location_cannot_pass(path: Path) -> None:
     variant = make_variant(_load(path), "Gamer")
     answers = {}
@@ -69,15 +74,20 @@ def test_flagging_every_location_cannot_pass(path: Path) -> None:
             answers[item.id] = task_kind(item.kind).key_answer(item)
             continue
         key_kinds = {e.kind for e in item.key.errors} or {"name_mismatch"}  # type: ignore[attr-defined]
-        answers[item.id] = AuditAnswer(flags=[
-            Flag(location=path_, kind=kind) for path_, _ in item.view.record.fields()  # type: ignore[attr-defined]
-            for kind in sorted(key_kinds)
-        ][:500])
+        answers[item.id] = AuditAnswer(
+            flags=[
+                Flag(location=path_, kind=kind)
+                for path_, _ in item.view.record.fields()  # type: ignore[attr-defined]
+                for kind in sorted(key_kinds)
+            ][:500]
+        )
     card = variant.score(answers, _job_trail(variant))
     assert card.categories["accuracy"].percent < variant.scenario.passing_score
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(seed=st.integers(min_value=0, max_value=2**62))
 def test_key_scores_full_marks_for_any_seed(seed: int) -> None:
     loaded = _load(SCENARIOS / "hospital-audit-exam.yaml")
@@ -97,7 +107,8 @@ def test_trainees_get_different_but_equivalent_forms() -> None:
     ana, ben = make_variant(loaded, "Ana Ruiz"), make_variant(loaded, "Ben Okafor")
     assert len(ana.form) == len(ben.form)
     assert [i.view.record.patient.mrn for i in ana.form.items()] != [  # type: ignore[attr-defined]
-        i.view.record.patient.mrn for i in ben.form.items()]  # type: ignore[attr-defined]
+        i.view.record.patient.mrn for i in ben.form.items()
+    ]  # type: ignore[attr-defined]
     assert make_variant(loaded, "  ana   RUIZ ").seed == ana.seed
 
 
@@ -108,7 +119,10 @@ _INTERNAL = re.compile(r"\b[a-z]+_[a-z_]+\b|\b[a-z]+\.[a-z_]+|\[\d+\]|->")
 @pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
 def test_expected_and_given_lines_read_as_plain_words(path: Path) -> None:
     variant = make_variant(_load(path), "Ana Ruiz")
-    for card in (variant.score({}), variant.score(_key_answers(variant), trail=_job_trail(variant))):
+    for card in (
+        variant.score({}),
+        variant.score(_key_answers(variant), trail=_job_trail(variant)),
+    ):
         for finding in card.findings:
             for line in (finding.expected, finding.given):
                 # What the trainee typed or the document says is quoted, and may hold anything.

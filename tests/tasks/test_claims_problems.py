@@ -48,9 +48,13 @@ def _documented_days(view: ClaimView) -> set[date]:
 
 def _words_for(code: str) -> list[str]:
     words = [c.name for c in library().conditions if code in c.codes.values()]
-    words += [p.format(side=side).split(",")[0].split(";")[0].strip().lower()
-              for c in library().conditions if code in c.codes.values() for p in c.phrases
-              for side in ("right", "left")]
+    words += [
+        p.format(side=side).split(",")[0].split(";")[0].strip().lower()
+        for c in library().conditions
+        if code in c.codes.values()
+        for p in c.phrases
+        for side in ("right", "left")
+    ]
     if code.startswith("Z00"):
         words.append("well visit")
     if code.startswith("W19"):
@@ -64,8 +68,10 @@ def records_missing(view: ClaimView) -> bool:
 
 def member_not_covered(view: ClaimView) -> bool:
     cover = view.eligibility
-    return any(line.date < cover.effective_from or (cover.effective_to and line.date > cover.effective_to)
-               for line in view.claim.lines)
+    return any(
+        line.date < cover.effective_from or (cover.effective_to and line.date > cover.effective_to)
+        for line in view.claim.lines
+    )
 
 
 def provider_mismatch(view: ClaimView) -> bool:
@@ -78,9 +84,15 @@ def date_outside_encounter(view: ClaimView) -> bool:
 
 def code_edit(view: ClaimView) -> bool:
     claim = view.claim
-    setting = {"office": "outpatient", "emergency department": "emergency"}.get(claim.place, "inpatient")
+    setting = {"office": "outpatient", "emergency department": "emergency"}.get(
+        claim.place, "inpatient"
+    )
     age = age_on(claim.date_of_birth, claim.from_date)
-    return bool(check_codes([d.code for d in claim.diagnoses], sex=claim.sex, age=age, setting=setting).edits)
+    return bool(
+        check_codes(
+            [d.code for d in claim.diagnoses], sex=claim.sex, age=age, setting=setting
+        ).edits
+    )
 
 
 def diagnosis_not_supported(view: ClaimView) -> bool:
@@ -93,7 +105,9 @@ def diagnosis_not_supported(view: ClaimView) -> bool:
 def _phrases(code: str) -> list[str]:
     content = claims_content()
     found = [t.phrase for t in content.lab_tests if t.service == code]
-    found += [d.phrase for entries in content.services_for.values() for d in entries if d.service == code]
+    found += [
+        d.phrase for entries in content.services_for.values() for d in entries if d.service == code
+    ]
     found += [p for c, p in content.repeatable.items() if c == code]
     return [p.lower() for p in found] + (["venipuncture"] if code == "RS-LAB-090" else [])
 
@@ -102,9 +116,22 @@ def service_not_documented(view: ClaimView) -> bool:
     if records_missing(view):
         return False
     text = _text(view)
-    lines = [line for line in view.claim.lines if not line.code.startswith(("RS-VIS", "RS-EDV", "RS-HOS"))]
-    included = {p for line in view.claim.lines for r in view.reference if r.code == line.code for p in r.includes}
-    return any(line.code not in included and not any(p in text for p in _phrases(line.code)) for line in lines)
+    lines = [
+        line
+        for line in view.claim.lines
+        if not line.code.startswith(("RS-VIS", "RS-EDV", "RS-HOS"))
+    ]
+    included = {
+        p
+        for line in view.claim.lines
+        for r in view.reference
+        if r.code == line.code
+        for p in r.includes
+    }
+    return any(
+        line.code not in included and not any(p in text for p in _phrases(line.code))
+        for line in lines
+    )
 
 
 def upcoded(view: ClaimView) -> bool:
@@ -143,11 +170,17 @@ def units_not_documented(view: ClaimView) -> bool:
 
 
 REVIEWER: dict[str, Callable[[ClaimView], bool]] = {
-    "records_missing": records_missing, "member_not_covered": member_not_covered,
-    "provider_mismatch": provider_mismatch, "date_outside_encounter": date_outside_encounter,
-    "code_edit": code_edit, "diagnosis_not_supported": diagnosis_not_supported,
-    "service_not_documented": service_not_documented, "upcoded": upcoded, "unbundled": unbundled,
-    "units_over_limit": units_over_limit, "units_not_documented": units_not_documented,
+    "records_missing": records_missing,
+    "member_not_covered": member_not_covered,
+    "provider_mismatch": provider_mismatch,
+    "date_outside_encounter": date_outside_encounter,
+    "code_edit": code_edit,
+    "diagnosis_not_supported": diagnosis_not_supported,
+    "service_not_documented": service_not_documented,
+    "upcoded": upcoded,
+    "unbundled": unbundled,
+    "units_over_limit": units_over_limit,
+    "units_not_documented": units_not_documented,
 }
 
 
@@ -173,7 +206,11 @@ def test_each_problem_is_planted_alone_and_is_all_a_reviewer_finds(problem: str)
     assert len(keys) == len(SEEDS) * 6
     info = claims_content().problems[problem]
     for key in keys:
-        assert (key.decision, key.reason, key.category) == (info.decision, info.reason, info.category)
+        assert (key.decision, key.reason, key.category) == (
+            info.decision,
+            info.reason,
+            info.category,
+        )
         assert "{" not in key.explanation and key.rule
 
 
@@ -206,7 +243,9 @@ def test_claims_are_recent_and_arrive_after_their_services() -> None:
 def test_every_shipped_diagnosis_code_is_valid_and_billable() -> None:
     content = claims_content()
     codes = {code for code, _ in content.unsupported} | set(content.services_for)
-    codes |= {p.code for p in content.code_edits if p.code} | {p.principal for p in content.code_edits if p.principal}
+    codes |= {p.code for p in content.code_edits if p.code} | {
+        p.principal for p in content.code_edits if p.principal
+    }
     for code in codes:
         assert cm.is_valid_item(code) and cm.is_leaf(code), code
 
@@ -217,12 +256,16 @@ def test_the_service_codes_are_recsims_own_and_consistent() -> None:
         assert code.startswith("RS-") and service.description.endswith("(recsim training code)")
         assert service.limit >= 1 and service.fee > 0
     named = {b.column1 for b in content.bundles} | {b.column2 for b in content.bundles}
-    named |= {t.service for t in content.lab_tests} | {p for t in content.lab_tests for p in t.parts}
+    named |= {t.service for t in content.lab_tests} | {
+        p for t in content.lab_tests for p in t.parts
+    }
     named |= {d.service for entries in content.services_for.values() for d in entries}
     named |= set(content.repeatable) | set(content.extra_services)
     assert named <= set(content.services)
     assert all(content.services[c].limit >= 2 for c in content.repeatable)
-    assert "NCCI" in content.policies["bundle"] and "Medically Unlikely" in content.policies["limit"]
+    assert (
+        "NCCI" in content.policies["bundle"] and "Medically Unlikely" in content.policies["limit"]
+    )
 
 
 def test_a_trainee_gets_the_same_form_in_another_process() -> None:
@@ -238,6 +281,12 @@ def test_a_trainee_gets_the_same_form_in_another_process() -> None:
     here = make_variant(load_checked(path), "Ana Ruiz")
     here_items = [item.to_json() for item in here.form.items()]
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
-    result = subprocess.run([sys.executable, "-m", "recsim", "preview", str(path), "--trainee", "Ana Ruiz", "--json"],
-                            capture_output=True, text=True, cwd=ROOT, env=env, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "recsim", "preview", str(path), "--trainee", "Ana Ruiz", "--json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
     assert json.loads(result.stdout)["items"] == json.loads(json.dumps(here_items, default=str))

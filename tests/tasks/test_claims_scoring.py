@@ -16,7 +16,9 @@ from recsim.tasks.claims.models import DENIAL_REASONS, ClaimAnswer, ClaimKey
 from recsim.tasks.forms import make_variant
 
 
-def items(problems: str = "all", clean_share: float = 0.25, count: int = 12, seed: int = 8) -> list[Item]:
+def items(
+    problems: str = "all", clean_share: float = 0.25, count: int = 12, seed: int = 8
+) -> list[Item]:
     text = (
         "recsim: 1\nid: claims-test\ntitle: Claims test\nsetting: insurer\n"
         f"seed: {seed}\npopulation: {{patients: 40}}\n"
@@ -54,7 +56,10 @@ def test_deny_with_the_right_reason_is_right_for_a_problem_claim() -> None:
     key: ClaimKey = item.key  # type: ignore[assignment]
     assert (key.decision, key.reason, key.category) == ("deny", "bundled_service", "coding")
     result = outcome(item, ClaimAnswer(decision="deny", reason="bundled_service"))
-    assert result[:3] == ("correct", 2.0, "coding") and "NCCI" in TASK.check(item, None, Trail())[0].rule
+    assert (
+        result[:3] == ("correct", 2.0, "coding")
+        and "NCCI" in TASK.check(item, None, Trail())[0].rule
+    )
 
 
 def test_pend_for_records_is_right_when_the_records_have_not_arrived() -> None:
@@ -78,7 +83,9 @@ def test_denying_a_clean_claim_is_a_false_alarm() -> None:
 def test_the_wrong_denial_reason_earns_half() -> None:
     item = one("upcoded")
     result = outcome(item, ClaimAnswer(decision="deny", reason="service_not_documented"))
-    assert result[0] == "partial" and result[1] == pytest.approx(1.5) and "wrong reason" in result[3]
+    assert (
+        result[0] == "partial" and result[1] == pytest.approx(1.5) and "wrong reason" in result[3]
+    )
 
 
 def test_pending_a_claim_the_records_already_decide_earns_half() -> None:
@@ -88,13 +95,20 @@ def test_pending_a_claim_the_records_already_decide_earns_half() -> None:
 
 
 def test_denying_instead_of_pending_earns_half() -> None:
-    result = outcome(one("records_missing"), ClaimAnswer(decision="deny", reason="service_not_documented"))
+    result = outcome(
+        one("records_missing"), ClaimAnswer(decision="deny", reason="service_not_documented")
+    )
     assert result[0] == "partial" and "pend and request them" in result[3]
 
 
 def test_coding_problems_count_as_coding_and_the_rest_as_accuracy() -> None:
     categories = {item.key.problem: item.key.category for item in items(count=40, clean_share=0.1)}  # type: ignore[attr-defined]
-    assert categories["upcoded"] == categories["code_edit"] == categories["diagnosis_not_supported"] == "coding"
+    assert (
+        categories["upcoded"]
+        == categories["code_edit"]
+        == categories["diagnosis_not_supported"]
+        == "coding"
+    )
     assert categories["member_not_covered"] == categories["records_missing"] == "accuracy"
 
 
@@ -124,9 +138,13 @@ def test_describe_shows_the_lines_coverage_and_key() -> None:
 
 
 def test_validate_warns_about_all_clean_or_no_clean_claims() -> None:
-    text = ("recsim: 1\nid: c\ntitle: c\nsetting: insurer\ntasks:\n"
-            "  - claims: {claims: 6, problems: [upcoded], clean_share: 1}\n"
-            "  - claims: {claims: 6, clean_share: 0}\n")
+    text = (
+        "recsim: 1\nid: c\ntitle: c\nsetting: insurer\ntasks:\n"
+        "  - claims: {claims: 6, problems: [upcoded], clean_share: 1}\n"
+        "  - claims: {claims: 6, clean_share: 0}\n"
+    )
     loaded = parse_scenario(text, "c.yaml", checks=(task_checks,), base=Path("c.yaml"))
     messages = [str(w) for w in loaded.warnings]
-    assert any("never planted" in m for m in messages) and any("deny everything" in m for m in messages)
+    assert any("never planted" in m for m in messages) and any(
+        "deny everything" in m for m in messages
+    )

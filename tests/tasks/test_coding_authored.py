@@ -60,7 +60,9 @@ def test_a_procedure_outside_the_code_set_is_an_extra_that_says_so() -> None:
 
 def test_a_procedure_in_the_set_but_not_done_is_an_unsupported_extra() -> None:
     item = _items()["appendix"]
-    findings = TASK.check(item, CodingAnswer(diagnoses=["K35.30"], procedures=["0DTJ4ZZ", "10E0XZZ"]), Trail())
+    findings = TASK.check(
+        item, CodingAnswer(diagnoses=["K35.30"], procedures=["0DTJ4ZZ", "10E0XZZ"]), Trail()
+    )
     extra = next(f for f in findings if f.topic == "extra_procedure")
     assert "not supported by the documentation" in extra.feedback
 
@@ -68,8 +70,11 @@ def test_a_procedure_in_the_set_but_not_done_is_an_unsupported_extra() -> None:
 def test_describe_shows_the_note_the_key_with_descriptions_and_the_explanation() -> None:
     item = _items()["appendix"]
     lines = list(TASK.describe(item))
-    assert any(line.startswith("key: K35.30 Acute appendicitis with localized peritonitis") and "(principal)" in line
-               for line in lines)
+    assert any(
+        line.startswith("key: K35.30 Acute appendicitis with localized peritonitis")
+        and "(principal)" in line
+        for line in lines
+    )
     assert any("procedure 0DTJ4ZZ Resection of Appendix" in line for line in lines)
     assert any(line.startswith("why: Acute appendicitis") for line in lines)
     assert TASK.key_answer(item) == CodingAnswer(diagnoses=["K35.30"], procedures=["0DTJ4ZZ"])
@@ -81,14 +86,20 @@ def test_a_bad_coding_block_is_refused_with_a_located_reason(path: Path) -> None
     with pytest.raises(InvalidFile) as error:
         load_checked(path)
     (problem,) = error.value.problems
-    assert problem.file == str(path) and problem.line > 0 and problem.where.startswith("tasks[0].coding.")
+    assert (
+        problem.file == str(path)
+        and problem.line > 0
+        and problem.where.startswith("tasks[0].coding.")
+    )
     assert expected in problem.message, problem.message
 
 
 def test_expected_codes_that_trigger_a_claim_edit_are_a_warning() -> None:
-    text = ("recsim: 1\nid: warn\ntitle: w\nsetting: clinic\ntasks:\n  - coding:\n      items:\n"
-            "        - encounter: outpatient\n          patient: {sex: M, age: 80}\n          note: Dementia.\n"
-            "          expect: {diagnoses: [F02.B0, G30.1]}\n")
+    text = (
+        "recsim: 1\nid: warn\ntitle: w\nsetting: clinic\ntasks:\n  - coding:\n      items:\n"
+        "        - encounter: outpatient\n          patient: {sex: M, age: 80}\n          note: Dementia.\n"
+        "          expect: {diagnoses: [F02.B0, G30.1]}\n"
+    )
     loaded = parse_scenario(text, "warn.yaml", (task_checks,))
     assert {w.severity for w in loaded.warnings} == {"warning"}
     assert any("manifestation_as_principal" in w.message for w in loaded.warnings)
@@ -98,18 +109,23 @@ def test_expected_codes_that_trigger_a_claim_edit_are_a_warning() -> None:
 
 
 def test_tags_with_no_library_cases_drawn_are_a_warning() -> None:
-    text = ("recsim: 1\nid: warn\ntitle: w\nsetting: clinic\ntasks:\n  - coding:\n      tags: [diabetes]\n"
-            "      items:\n        - encounter: outpatient\n          patient: {sex: M, age: 80}\n"
-            "          note: Diabetes.\n          expect: {diagnoses: [E11.9]}\n")
+    text = (
+        "recsim: 1\nid: warn\ntitle: w\nsetting: clinic\ntasks:\n  - coding:\n      tags: [diabetes]\n"
+        "      items:\n        - encounter: outpatient\n          patient: {sex: M, age: 80}\n"
+        "          note: Diabetes.\n          expect: {diagnoses: [E11.9]}\n"
+    )
     (warning,) = parse_scenario(text, "warn.yaml", (task_checks,)).warnings
     assert "'cases' is 0" in warning.message
 
 
 def test_library_draws_respect_tags_and_never_repeat_a_case() -> None:
     text = "recsim: 1\nid: tagged\ntitle: t\nsetting: clinic\ntasks:\n  - coding: {cases: 5, tags: [diabetes]}\n"
-    items = list(make_variant(parse_scenario(text, "tagged.yaml", (task_checks,)), "Ben").form.items())
+    items = list(
+        make_variant(parse_scenario(text, "tagged.yaml", (task_checks,)), "Ben").form.items()
+    )
     cases = [item.key.case for item in items]  # type: ignore[attr-defined]
     assert len(set(cases)) == 5
     from recsim.tasks.coding.library import library
+
     tags = {c.id: c.tags for c in library()}
     assert all("diabetes" in tags[case] for case in cases)

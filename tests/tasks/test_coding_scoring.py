@@ -55,7 +55,11 @@ def test_right_codes_in_the_wrong_order_lose_the_sequencing_point_only() -> None
     codes = [f for f in findings if f.topic == "code"]
     assert all(f.outcome == "correct" for f in codes)
     sequencing = about(findings, "sequencing")
-    assert sequencing.outcome == "missed" and "J44.9" in sequencing.feedback and "IV.A" in sequencing.rule
+    assert (
+        sequencing.outcome == "missed"
+        and "J44.9" in sequencing.feedback
+        and "IV.A" in sequencing.rule
+    )
     assert percent(findings) == pytest.approx(100 * 3 / 4)
 
 
@@ -63,7 +67,11 @@ def test_an_external_cause_listed_first_also_triggers_its_claim_edit() -> None:
     findings = check(COLLES, "W11.XXXA", "S52.531A")
     assert about(findings, "sequencing").outcome == "missed"
     edit = about(findings, "external_cause_as_principal")
-    assert edit.outcome == "violation" and edit.earned == -FALSE_ALARM_PENALTY and "I.C.20" in edit.rule
+    assert (
+        edit.outcome == "violation"
+        and edit.earned == -FALSE_ALARM_PENALTY
+        and "I.C.20" in edit.rule
+    )
 
 
 def test_a_missing_code_earns_nothing_for_that_code() -> None:
@@ -76,7 +84,11 @@ def test_a_missing_code_earns_nothing_for_that_code() -> None:
 def test_an_extra_code_costs_a_point_and_an_integral_symptom_says_why() -> None:
     findings = check("clinic-strep-pharyngitis", "J02.0", "R07.0")
     extra = about(findings, "extra_code")
-    assert extra.outcome == "false_alarm" and extra.earned == -FALSE_ALARM_PENALTY and extra.possible == 0
+    assert (
+        extra.outcome == "false_alarm"
+        and extra.earned == -FALSE_ALARM_PENALTY
+        and extra.possible == 0
+    )
     assert "I.B.5" in extra.feedback
     assert percent(findings) == pytest.approx(100 * 2 / 3)
 
@@ -161,7 +173,9 @@ def test_an_unanswered_item_scores_zero_with_every_code_missed() -> None:
     item = item_for(COLLES)
     findings = TASK.check(item, None, Trail())
     assert all(f.outcome == "missed" and f.earned == 0 for f in findings)
-    assert sum(f.possible for f in findings) == sum(f.possible for f in TASK.check(item, TASK.key_answer(item), Trail()))
+    assert sum(f.possible for f in findings) == sum(
+        f.possible for f in TASK.check(item, TASK.key_answer(item), Trail())
+    )
 
 
 def test_a_wildly_wrong_answer_never_scores_below_zero() -> None:

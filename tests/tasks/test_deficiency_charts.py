@@ -40,7 +40,11 @@ def found_in(view: DeficiencyView) -> set[tuple[str, str | None]]:
         found.add(("missing_history_physical", None))
     else:
         (note,) = hp
-        if not stay.admitted_at - timedelta(days=30) <= note.written_at <= stay.admitted_at + timedelta(hours=24):
+        if (
+            not stay.admitted_at - timedelta(days=30)
+            <= note.written_at
+            <= stay.admitted_at + timedelta(hours=24)
+        ):
             found.add(("history_physical_out_of_window", note.id))
         elif note.written_at < stay.admitted_at and not any(
             stay.admitted_at <= u.written_at <= stay.admitted_at + timedelta(hours=24)
@@ -60,7 +64,9 @@ def found_in(view: DeficiencyView) -> set[tuple[str, str | None]]:
             found.add(("missing_operative_report", None))
         elif reports[0].signed_at is None:
             found.add(("unsigned_operative_report", reports[0].id))
-        if not any(c.written_at <= (stay.operated_at or c.written_at) for c in by_type.get("consent", [])):
+        if not any(
+            c.written_at <= (stay.operated_at or c.written_at) for c in by_type.get("consent", [])
+        ):
             found.add(("missing_consent", None))
     for order in by_type.get("order", []):
         if order.signed_at is None:
@@ -82,8 +88,11 @@ def test_each_deficiency_goes_to_the_provider_its_rule_names(seed: int) -> None:
         stay = view.stay
         documents = {d.id: d for d in view.documents}
         for deficiency in key.deficiencies:
-            expected = {"attending": stay.attending, "surgeon": stay.surgeon,
-                        "author": documents[deficiency.document].author if deficiency.document else None}
+            expected = {
+                "attending": stay.attending,
+                "surgeon": stay.surgeon,
+                "author": documents[deficiency.document].author if deficiency.document else None,
+            }
             assert deficiency.provider == expected[deficiency.role]
             assert deficiency.provider.npi in {p.npi for p in view.providers}
 
@@ -94,7 +103,9 @@ def test_a_chart_is_delinquent_exactly_when_incomplete_past_thirty_days(seed: in
     for view, key in charts(seed):
         discharged = view.stay.discharged_at.date()
         assert key.completion_due == discharged + timedelta(days=30)
-        assert key.delinquent == (bool(key.deficiencies) and view.as_of > discharged + timedelta(days=30))
+        assert key.delinquent == (
+            bool(key.deficiencies) and view.as_of > discharged + timedelta(days=30)
+        )
 
 
 @settings(max_examples=20, deadline=None)
@@ -110,7 +121,9 @@ def test_chart_times_are_coherent(seed: int) -> None:
             assert document.signed_at is None or document.written_at <= document.signed_at
             assert document.signed_at is None or document.signed_at.date() < view.as_of
         assert len({d.id for d in view.documents}) == len(view.documents)
-        assert [d.written_at for d in view.documents] == sorted(d.written_at for d in view.documents)
+        assert [d.written_at for d in view.documents] == sorted(
+            d.written_at for d in view.documents
+        )
 
 
 def test_deadlines_follow_the_conditions_of_participation() -> None:
@@ -126,8 +139,14 @@ def test_deadlines_follow_the_conditions_of_participation() -> None:
                     "missing_history_physical_update": stay.admitted_at + timedelta(hours=24),
                     "missing_consent": stay.operated_at,
                     "missing_operative_report": datetime.combine(
-                        stay.operated_at.date(), time(23, 59)) if stay.operated_at else None,
-                }.get(deficiency.kind, datetime.combine(stay.discharged_at.date() + timedelta(days=30), time(23, 59)))
+                        stay.operated_at.date(), time(23, 59)
+                    )
+                    if stay.operated_at
+                    else None,
+                }.get(
+                    deficiency.kind,
+                    datetime.combine(stay.discharged_at.date() + timedelta(days=30), time(23, 59)),
+                )
                 assert deficiency.due == expected, deficiency.kind
                 assert deficiency.overdue == (deficiency.due.date() < view.as_of)
     assert seen == set(DEFICIENCY_KINDS)
@@ -135,8 +154,12 @@ def test_deadlines_follow_the_conditions_of_participation() -> None:
 
 @pytest.mark.parametrize("kind", DEFICIENCY_KINDS)
 def test_each_kind_can_be_planted_alone_and_is_explained_with_its_rule(kind: str) -> None:
-    planted = [d for seed in range(6) for _v, key in charts(seed, f"[{kind}]", "[1, 1]", 4)
-               for d in key.deficiencies]
+    planted = [
+        d
+        for seed in range(6)
+        for _v, key in charts(seed, f"[{kind}]", "[1, 1]", 4)
+        for d in key.deficiencies
+    ]
     assert planted and all(d.kind == kind for d in planted)
     info = deficiency_content().kinds[kind]
     for deficiency in planted:
@@ -169,6 +192,12 @@ def test_a_trainee_gets_the_same_form_in_another_process() -> None:
     here = make_variant(load_checked(path), "Ana Ruiz")
     here_items = [item.to_json() for item in here.form.items()]
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
-    result = subprocess.run([sys.executable, "-m", "recsim", "preview", str(path), "--trainee", "Ana Ruiz", "--json"],
-                            capture_output=True, text=True, cwd=ROOT, env=env, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "recsim", "preview", str(path), "--trainee", "Ana Ruiz", "--json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
     assert json.loads(result.stdout)["items"] == json.loads(json.dumps(here_items, default=str))

@@ -17,7 +17,9 @@ from recsim.tasks.deficiency.models import DeficiencyAnswer, DeficiencyEntry, De
 from recsim.tasks.forms import make_variant
 
 
-def items(kinds: str = "all", per_chart: str = "[1, 3]", count: int = 8, seed: int = 3) -> list[Item]:
+def items(
+    kinds: str = "all", per_chart: str = "[1, 3]", count: int = 8, seed: int = 3
+) -> list[Item]:
     text = (
         "recsim: 1\nid: deficiency-test\ntitle: Deficiency test\nsetting: hospital\n"
         f"seed: {seed}\npopulation: {{patients: 30}}\n"
@@ -46,8 +48,10 @@ def test_a_deficiency_found_and_assigned_to_the_right_provider_earns_its_severit
     item = with_deficiencies(kinds="[missing_operative_report]", per_chart="[1, 1]")
     key: DeficiencyKey = item.key  # type: ignore[assignment]
     (deficiency,) = key.deficiencies
-    answer = DeficiencyAnswer(deficiencies=[DeficiencyEntry(kind=deficiency.kind, provider=deficiency.provider.npi)],
-                              delinquent=key.delinquent)
+    answer = DeficiencyAnswer(
+        deficiencies=[DeficiencyEntry(kind=deficiency.kind, provider=deficiency.provider.npi)],
+        delinquent=key.delinquent,
+    )
     found, delinquency = TASK.check(item, answer, Trail())
     assert (found.outcome, found.earned, found.severity) == ("correct", 3.0, 3)
     assert "482.51(b)(6)" in found.rule and "surgeon" in found.feedback
@@ -60,8 +64,11 @@ def test_the_right_deficiency_assigned_to_the_wrong_provider_earns_half() -> Non
     (deficiency,) = key.deficiencies
     other = next(p for p in item.view.providers if p.npi != deficiency.provider.npi)  # type: ignore[attr-defined]
     answer = DeficiencyAnswer(
-        deficiencies=[DeficiencyEntry(kind="unsigned_order", document=deficiency.document, provider=other.npi)],
-        delinquent=key.delinquent)
+        deficiencies=[
+            DeficiencyEntry(kind="unsigned_order", document=deficiency.document, provider=other.npi)
+        ],
+        delinquent=key.delinquent,
+    )
     found = TASK.check(item, answer, Trail())[0]
     assert found.outcome == "partial" and found.earned == found.possible / 2
     assert deficiency.provider.name in found.feedback and "document's author" in found.feedback
@@ -73,8 +80,13 @@ def test_an_unsigned_order_must_name_the_right_order() -> None:
     (deficiency,) = key.deficiencies
     signed = next(d.id for d in item.view.documents if d.type == "order" and d.signed_at)  # type: ignore[attr-defined]
     answer = DeficiencyAnswer(
-        deficiencies=[DeficiencyEntry(kind="unsigned_order", document=signed, provider=deficiency.provider.npi)],
-        delinquent=key.delinquent)
+        deficiencies=[
+            DeficiencyEntry(
+                kind="unsigned_order", document=signed, provider=deficiency.provider.npi
+            )
+        ],
+        delinquent=key.delinquent,
+    )
     outcomes = [f.outcome for f in TASK.check(item, answer, Trail())]
     assert outcomes == ["missed", "false_alarm", "correct"]
 
@@ -90,19 +102,26 @@ def test_a_missed_deficiency_earns_nothing_and_explains_the_deadline() -> None:
 def test_false_deficiencies_cost_points() -> None:
     item = next(i for i in items(per_chart="[0, 0]") if not i.key.deficiencies)  # type: ignore[attr-defined]
     npi = item.view.providers[0].npi  # type: ignore[attr-defined]
-    answer = DeficiencyAnswer(deficiencies=[DeficiencyEntry(kind="missing_discharge_summary", provider=npi)],
-                              delinquent=False)
+    answer = DeficiencyAnswer(
+        deficiencies=[DeficiencyEntry(kind="missing_discharge_summary", provider=npi)],
+        delinquent=False,
+    )
     findings = TASK.check(item, answer, Trail())
     alarm = next(f for f in findings if f.outcome == "false_alarm")
     assert alarm.earned == -FALSE_ALARM_PENALTY and alarm.possible == 0
     assert "not a deficiency of this chart" in alarm.feedback
-    assert sum(f.earned for f in findings) < sum(f.earned for f in TASK.check(item, TASK.key_answer(item), Trail()))
+    assert sum(f.earned for f in findings) < sum(
+        f.earned for f in TASK.check(item, TASK.key_answer(item), Trail())
+    )
 
 
 def test_a_complete_chart_left_without_deficiencies_earns_its_point() -> None:
     for item in items(per_chart="[0, 0]", count=4):
         findings = TASK.check(item, DeficiencyAnswer(delinquent=False), Trail())
-        assert [(f.topic, f.outcome) for f in findings] == [("complete_chart", "correct"), ("delinquent_chart", "correct")]
+        assert [(f.topic, f.outcome) for f in findings] == [
+            ("complete_chart", "correct"),
+            ("delinquent_chart", "correct"),
+        ]
 
 
 def test_delinquency_is_scored_both_ways() -> None:
@@ -130,9 +149,15 @@ def test_describe_shows_the_stay_and_every_key_entry() -> None:
     for item in items(per_chart="[0, 3]"):
         lines = list(TASK.describe(item))
         assert lines[0].startswith(item.view.patient.name)  # type: ignore[attr-defined]
-        assert sum(line.startswith("key: ") for line in lines) == max(1, len(item.key.deficiencies)) + 1  # type: ignore[attr-defined]
+        assert (
+            sum(line.startswith("key: ") for line in lines)
+            == max(1, len(item.key.deficiencies)) + 1
+        )  # type: ignore[attr-defined]
 
 
 def test_validate_refuses_more_deficiencies_than_documents_to_hold_them() -> None:
     with pytest.raises(InvalidFile, match="only 2 document"):
-        items(kinds="[missing_consent, unsigned_history_physical, missing_history_physical]", per_chart="[1, 3]")
+        items(
+            kinds="[missing_consent, unsigned_history_physical, missing_history_physical]",
+            per_chart="[1, 3]",
+        )

@@ -24,7 +24,11 @@ from tests.conftest import DATA, ROOT, SCENARIOS
 
 SCENARIO = SCENARIOS / "public-health-deidentify.yaml"
 BAD_ANSWERS = {
-    "end-before-start.json": ["answers.deidentify-1", "end must be greater than its start", "marks.0"],
+    "end-before-start.json": [
+        "answers.deidentify-1",
+        "end must be greater than its start",
+        "marks.0",
+    ],
     "empty-span.json": ["answers.deidentify-1", "end must be greater than its start"],
     "negative-start.json": ["marks.0.start", "greater than or equal to 0"],
     "unknown-type.json": ["marks.0.type", "'age_over_89'"],
@@ -34,13 +38,19 @@ BAD_ANSWERS = {
     "marks-not-list.json": ["answers.deidentify-1", "'marks'", "list"],
     "mark-not-object.json": ["marks.0"],
     "unknown-key.json": ["answers.deidentify-1", "spans"],
-    "unknown-trap-response.json": ["answers.trap-1", "'shrug' is not a trap response", "refuse_and_report"],
+    "unknown-trap-response.json": [
+        "answers.trap-1",
+        "'shrug' is not a trap response",
+        "refuse_and_report",
+    ],
     "trap-response-missing.json": ["answers.trap-1", "response", "field required"],
     "trap-response-too-long.json": ["answers.trap-1", "at most 40 characters"],
 }
 
 
-def variant_for(tmp_path: Path, documents: int = 4, trainee: str = "Ana Ruiz", seed: int = 11) -> Variant:
+def variant_for(
+    tmp_path: Path, documents: int = 4, trainee: str = "Ana Ruiz", seed: int = 11
+) -> Variant:
     path = tmp_path / "deid.yaml"
     path.write_text(
         f"recsim: 1\nid: deid\ntitle: De-identify\nsetting: public_health\nseed: {seed}\n"
@@ -114,7 +124,9 @@ def test_each_identifier_type_is_a_finding_that_cites_its_paragraph(items: list[
             assert finding.category == "privacy" and finding.objective == "safe-harbor"
 
 
-def test_any_two_consecutive_documents_hold_all_eighteen_identifier_types(items: list[Item]) -> None:
+def test_any_two_consecutive_documents_hold_all_eighteen_identifier_types(
+    items: list[Item],
+) -> None:
     for first, second in itertools.pairwise(items):
         letters = {identifier(s.type).letter for item in (first, second) for s in _key(item).spans}
         assert letters == set("ABCDEFGHIJKLMNOPQR")
@@ -138,7 +150,11 @@ def test_missing_an_identifier_costs_far_more_than_over_redacting_a_word(items: 
     extra_cost = full - _total(extra)
     assert missed_cost >= 6 * extra_cost > 0
     (alarm,) = [f for f in extra if f.outcome == "false_alarm"]
-    assert alarm.topic == "deid_over_redaction_name" and alarm.severity == 1 and "Over-redaction" in alarm.feedback
+    assert (
+        alarm.topic == "deid_over_redaction_name"
+        and alarm.severity == 1
+        and "Over-redaction" in alarm.feedback
+    )
     assert alarm.rule == "45 CFR 164.514(b)(2)(i)"
 
 
@@ -149,7 +165,9 @@ def test_marking_the_whole_document_cannot_pass(items: list[Item]) -> None:
         assert _total(findings) / _possible([f for f in findings if f.possible]) < 0.2
 
 
-def test_generalizing_a_street_is_a_miss_and_removing_a_date_loses_a_little(items: list[Item]) -> None:
+def test_generalizing_a_street_is_a_miss_and_removing_a_date_loses_a_little(
+    items: list[Item],
+) -> None:
     item = items[1]
     spans = _key(item).spans
     street = next(s for s in spans if s.type == "geographic" and s.action == "remove")
@@ -169,10 +187,17 @@ def test_generalizing_a_street_is_a_miss_and_removing_a_date_loses_a_little(item
 
 def test_a_missed_relative_is_named_with_whose_identifier_it_was(items: list[Item]) -> None:
     item = items[0]
-    relative = next(s for s in _key(item).spans if s.type == "name" and "the patient's " in s.whose
-                    and "employer" not in s.whose)
+    relative = next(
+        s
+        for s in _key(item).spans
+        if s.type == "name" and "the patient's " in s.whose and "employer" not in s.whose
+    )
     marks = [m for m in TASK.key_answer(item).marks if m.start != relative.start]
-    (names,) = [f for f in TASK.check(item, DeidentifyAnswer(marks=marks), Trail()) if f.topic == "deid_name"]
+    (names,) = [
+        f
+        for f in TASK.check(item, DeidentifyAnswer(marks=marks), Trail())
+        if f.topic == "deid_name"
+    ]
     assert f"Missed '{relative.text}' ({relative.whose})" in names.feedback
 
 
@@ -194,7 +219,9 @@ def test_every_bad_answers_file_has_an_expectation() -> None:
 
 
 @pytest.mark.parametrize("name", sorted(BAD_ANSWERS))
-def test_a_bad_answers_file_gets_one_clear_line_and_exit_one(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_bad_answers_file_gets_one_clear_line_and_exit_one(
+    name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     status = main(["play", str(SCENARIO), "--answers", str(DATA / "deidentify" / name), "--json"])
     out, err = capsys.readouterr()
     assert status == 1 and out == ""
@@ -203,10 +230,24 @@ def test_a_bad_answers_file_gets_one_clear_line_and_exit_one(name: str, capsys: 
         assert words in err, err
 
 
-def test_the_bundled_scenarios_key_answers_file_scores_full_marks(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_bundled_scenarios_key_answers_file_scores_full_marks(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "recsim", "preview", str(SCENARIO), "--trainee", "Chen Wei", "--key-answers"],
-        capture_output=True, text=True, check=True, cwd=ROOT,
+        [
+            sys.executable,
+            "-m",
+            "recsim",
+            "preview",
+            str(SCENARIO),
+            "--trainee",
+            "Chen Wei",
+            "--key-answers",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
     )
     path = tmp_path / "key.json"
     path.write_text(result.stdout)

@@ -32,9 +32,16 @@ def one_keystroke(a: str, b: str) -> bool:
         return True
     if len(a) == len(b):
         diffs = [n for n in range(len(a)) if a[n] != b[n]]
-        return len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
+        return (
+            len(diffs) == 2
+            and diffs[1] == diffs[0] + 1
+            and a[diffs[0]] == b[diffs[1]]
+            and a[diffs[1]] == b[diffs[0]]
+        )
     short, long = sorted((a, b), key=len)
-    return len(long) == len(short) + 1 and any(long[:n] + long[n + 1:] == short for n in range(len(long)))
+    return len(long) == len(short) + 1 and any(
+        long[:n] + long[n + 1 :] == short for n in range(len(long))
+    )
 
 
 def groups(seed: int, cases: str = "all", pairs: int = 10):  # type: ignore[no-untyped-def]
@@ -59,7 +66,9 @@ def test_the_identity_content_covers_every_case_the_format_names() -> None:
 @settings(max_examples=30, deadline=None)
 @given(seed=SEEDS)
 def test_a_true_duplicate_always_shares_enough_identifiers_to_be_decidable(seed: int) -> None:
-    for view, key in groups(seed, "[nickname, typo, transposed_dob, married_name, moved_address, missing_ssn]"):
+    for view, key in groups(
+        seed, "[nickname, typo, transposed_dob, married_name, moved_address, missing_ssn]"
+    ):
         assert key.decision == "merge"
         entries = view.entries
         assert len({e.sex for e in entries}) == 1
@@ -69,9 +78,13 @@ def test_a_true_duplicate_always_shares_enough_identifiers_to_be_decidable(seed:
         content = identity()
         reference = max((e for e in entries if e.photo_verified), key=lambda e: e.updated_on)
         for entry in entries:  # every name is the verified one, a nickname of it, or a keying error
-            assert content.same_first_name(entry.sex, reference.first_name, entry.first_name) or one_keystroke(
-                reference.first_name, entry.first_name)
-            assert one_keystroke(reference.last_name, entry.last_name) or "married_name" in key.variations
+            assert content.same_first_name(
+                entry.sex, reference.first_name, entry.first_name
+            ) or one_keystroke(reference.first_name, entry.first_name)
+            assert (
+                one_keystroke(reference.last_name, entry.last_name)
+                or "married_name" in key.variations
+            )
 
 
 @settings(max_examples=30, deadline=None)
@@ -110,8 +123,11 @@ def test_an_overlay_always_has_conflicting_identifiers_in_one_record(seed: int) 
         other = next(e for e in view.entries if e.mrn != key.overlaid)
         foreign = [v for v in overlaid.visits if v.stated_dob != overlaid.date_of_birth]
         assert foreign, "the overlaid record must hold a visit with someone else's birth date"
-        assert all(v.stated_dob == other.date_of_birth and v.member_id in {w.member_id for w in other.visits}
-                   for v in foreign)
+        assert all(
+            v.stated_dob == other.date_of_birth
+            and v.member_id in {w.member_id for w in other.visits}
+            for v in foreign
+        )
         assert overlaid.ssn != other.ssn and overlaid.date_of_birth != other.date_of_birth
         assert "overlay" not in agreements(overlaid, other)
 
@@ -127,7 +143,10 @@ def test_every_identifier_is_synthetic_and_every_date_is_possible(seed: int) -> 
             assert ids.is_fictional_phone(entry.phone)
             assert entry.date_of_birth < entry.registered_on <= entry.updated_on < view.as_of
             assert [v.on for v in entry.visits] == sorted(v.on for v in entry.visits)
-            assert entry.visits[0].on == entry.registered_on and entry.visits[-1].on == entry.updated_on
+            assert (
+                entry.visits[0].on == entry.registered_on
+                and entry.visits[-1].on == entry.updated_on
+            )
 
 
 def test_the_same_seed_gives_the_same_groups_in_any_order() -> None:
@@ -152,7 +171,9 @@ def test_keying_errors_change_one_keystroke() -> None:
 def test_transposed_birth_dates_keep_their_digits_and_stay_in_the_past() -> None:
     rng = random.Random(1)
     assert transposed(date(1984, 6, 2), random.Random(0), before=date(2000, 1, 1)) in {
-        date(1984, 2, 6), date(1948, 6, 2)}
+        date(1984, 2, 6),
+        date(1948, 6, 2),
+    }
     assert transposed(date(1999, 3, 22), rng, before=date(2020, 1, 1)) is None
     for _ in range(50):
         made = transposed(date(1975, 11, 13), rng, before=date(2026, 1, 1))
@@ -178,6 +199,12 @@ def test_a_trainee_gets_the_same_form_in_another_process() -> None:
     here = make_variant(load_checked(path), "Ana Ruiz")
     here_items = [item.to_json() for item in here.form.items()]
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
-    result = subprocess.run([sys.executable, "-m", "recsim", "preview", str(path), "--trainee", "Ana Ruiz", "--json"],
-                            capture_output=True, text=True, cwd=ROOT, env=env, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "recsim", "preview", str(path), "--trainee", "Ana Ruiz", "--json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
     assert json.loads(result.stdout)["items"] == json.loads(json.dumps(here_items, default=str))

@@ -79,10 +79,14 @@ def test_send_to_review_is_the_right_decision_for_an_overlay_and_names_the_recor
     key: DuplicatesKey = item.key  # type: ignore[assignment]
     assert key.decision == "send_to_review" and key.overlaid
     assert outcomes(item, DuplicatesAnswer(decision="send_to_review", overlaid=key.overlaid)) == [
-        ("correct", 5.0), ("correct", 2.0)]
+        ("correct", 5.0),
+        ("correct", 2.0),
+    ]
     other = next(e.mrn for e in item.view.entries if e.mrn != key.overlaid)  # type: ignore[attr-defined]
     assert outcomes(item, DuplicatesAnswer(decision="send_to_review", overlaid=other)) == [
-        ("correct", 5.0), ("missed", 0.0)]
+        ("correct", 5.0),
+        ("missed", 0.0),
+    ]
 
 
 @pytest.mark.parametrize("case", ["twins", "junior_senior", "common_name", "overlay"])
@@ -120,8 +124,12 @@ def test_a_wrong_surviving_value_loses_only_that_field() -> None:
     item = one("transposed_dob")
     key: DuplicatesKey = item.key  # type: ignore[assignment]
     view: DuplicatesView = item.view  # type: ignore[assignment]
-    wrong = next(e.mrn for e in view.entries if e.shown("date_of_birth") != key.survivors["date_of_birth"])
-    answer = TASK.key_answer(item).model_copy(update={"values": {**key.sources, "date_of_birth": wrong}})
+    wrong = next(
+        e.mrn for e in view.entries if e.shown("date_of_birth") != key.survivors["date_of_birth"]
+    )
+    answer = TASK.key_answer(item).model_copy(
+        update={"values": {**key.sources, "date_of_birth": wrong}}
+    )
     findings = TASK.check(item, answer, Trail())
     missed = [f for f in findings if f.outcome != "correct"]
     assert [f.expected for f in missed] == [f"Date of birth: {key.survivors['date_of_birth']}"]
@@ -160,7 +168,9 @@ def test_survivorship_belongs_to_a_merge_only() -> None:
     with pytest.raises(ValidationError):
         DuplicatesAnswer(decision="merge", values={"first_name": "not an MRN"})  # type: ignore[dict-item]
     with pytest.raises(ValidationError):
-        DuplicatesAnswer.model_validate({"decision": "merge", "values": {"blood_type": "RS12345678"}})
+        DuplicatesAnswer.model_validate(
+            {"decision": "merge", "values": {"blood_type": "RS12345678"}}
+        )
 
 
 def test_describe_shows_every_record_and_the_key() -> None:

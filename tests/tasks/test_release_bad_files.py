@@ -25,7 +25,12 @@ EXPECTED: dict[str, list[str]] = {
     "unknown-archetype.yaml": [":8:", "archetypes[1]", "did you mean 'subpoena_without_assurance'"],
     "unknown-authorization-key.yaml": [":11:", "unknown key 'signed'", "did you mean 'signed_on'"],
     "unreadable-expiry.yaml": [":15:", "authorization.expires", "'+80x' is not a date"],
-    "unreadable-signature-date.yaml": [":14:", "authorization.signed_on", "'yesterday' is not a date", "-10d"],
+    "unreadable-signature-date.yaml": [
+        ":14:",
+        "authorization.signed_on",
+        "'yesterday' is not a date",
+        "-10d",
+    ],
 }
 
 
@@ -34,7 +39,9 @@ def test_every_bad_release_file_has_an_expectation() -> None:
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_bad_release_block_is_rejected_with_a_located_message(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_release_block_is_rejected_with_a_located_message(
+    name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     status = main(["validate", str(BAD / name)])
     out, err = capsys.readouterr()
     assert status == 1

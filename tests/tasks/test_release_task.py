@@ -110,19 +110,30 @@ def _answers_for(item: Item) -> Iterator[ReleaseAnswer]:
     view = item.view
     assert isinstance(view, ReleaseView)
     key = key_of(item).handling
-    sets = [list(key.release), list(view.requested), [*view.requested, "psychotherapy_notes"],
-            [*view.requested, "billing_records"], ["substance_use_treatment"]]
+    sets = [
+        list(key.release),
+        list(view.requested),
+        [*view.requested, "psychotherapy_notes"],
+        [*view.requested, "billing_records"],
+        ["substance_use_treatment"],
+    ]
     for decision in DECISIONS:
         if decision not in DISCLOSING:
-            yield from (ReleaseAnswer(decision=decision, log_disclosure=log) for log in (False, True))
+            yield from (
+                ReleaseAnswer(decision=decision, log_disclosure=log) for log in (False, True)
+            )
             continue
         for records in sets:
             if records:
                 for log in (False, True):
-                    yield ReleaseAnswer(decision=decision, release=list(dict.fromkeys(records)), log_disclosure=log)
+                    yield ReleaseAnswer(
+                        decision=decision, release=list(dict.fromkeys(records)), log_disclosure=log
+                    )
 
 
-def _overall(variant: Variant, base: dict[str, ReleaseAnswer], item_id: str, answer: ReleaseAnswer | None) -> Scorecard:
+def _overall(
+    variant: Variant, base: dict[str, ReleaseAnswer], item_id: str, answer: ReleaseAnswer | None
+) -> Scorecard:
     answers = {k: v for k, v in base.items() if k != item_id}
     if answer is not None:
         answers[item_id] = answer
@@ -137,7 +148,9 @@ def test_a_privacy_violation_costs_more_than_any_other_answer(variant: Variant) 
         for answer in _answers_for(item):
             card = _overall(variant, base, item.id, answer)
             mine = [f for f in card.findings if f.item == item.id]
-            (violating if any(f.outcome == "violation" for f in mine) else safe).append(card.overall)
+            (violating if any(f.outcome == "violation" for f in mine) else safe).append(
+                card.overall
+            )
         if violating:  # a verified patient may have anything of their own: nothing is a violation
             tested += 1
             assert max(violating) < min(safe), item.id
@@ -152,7 +165,9 @@ def _findings(item: Item, answer: ReleaseAnswer | None) -> list[Any]:
     return TASK.check(item, answer, trail=None)  # type: ignore[arg-type]
 
 
-def test_releasing_to_an_unverified_caller_is_a_violation_and_refusing_the_patient_a_rights_failure(variant: Variant) -> None:
+def test_releasing_to_an_unverified_caller_is_a_violation_and_refusing_the_patient_a_rights_failure(
+    variant: Variant,
+) -> None:
     caller = _item(variant, "patient_phone_unverified")
     sent = _findings(caller, ReleaseAnswer(decision="release", release=caller.view.requested))  # type: ignore[attr-defined]
     violation = next(f for f in sent if f.outcome == "violation")
@@ -176,24 +191,39 @@ def test_the_released_set_and_the_accounting_entry_are_checked(variant: Variant)
     order = _item(variant, "court_order_narrower")
     key = key_of(order).handling
     requested = order.view.requested  # type: ignore[attr-defined]
-    too_much = _findings(order, ReleaseAnswer(decision="release_partial", release=requested, log_disclosure=True))
+    too_much = _findings(
+        order, ReleaseAnswer(decision="release_partial", release=requested, log_disclosure=True)
+    )
     assert "violation" in [f.outcome for f in too_much]
-    unlogged = _findings(order, ReleaseAnswer(decision="release_partial", release=key.release, log_disclosure=False))
+    unlogged = _findings(
+        order, ReleaseAnswer(decision="release_partial", release=key.release, log_disclosure=False)
+    )
     accounting = next(f for f in unlogged if f.topic == "accounting_of_disclosures")
     assert accounting.outcome == "missed" and "164.528" in accounting.rule
     # everything due went, and more: the records finding must not call the set right
     records = next(f for f in too_much if f.topic == "records_released")
-    assert "released set is right" not in records.feedback and "should not have gone" in records.feedback
+    assert (
+        "released set is right" not in records.feedback
+        and "should not have gone" in records.feedback
+    )
     parent = _item(variant, "personal_representative")
     due = key_of(parent).handling.release
     if len(due) > 1:
         short = _findings(parent, ReleaseAnswer(decision="release_partial", release=due[:1]))
-        records = next(f for f in short if f.topic in ("records_released", "right_of_access") and f.possible == 2)
+        records = next(
+            f
+            for f in short
+            if f.topic in ("records_released", "right_of_access") and f.possible == 2
+        )
         assert records.outcome == "partial" and 0 < records.earned < records.possible
 
 
-def test_a_written_request_without_expect_is_keyed_by_the_engine_and_one_with_expect_by_the_instructor(variant: Variant) -> None:
-    items = {key_of(i).handling.rule: i for i in variant.form.items() if key_of(i).archetype is None}
+def test_a_written_request_without_expect_is_keyed_by_the_engine_and_one_with_expect_by_the_instructor(
+    variant: Variant,
+) -> None:
+    items = {
+        key_of(i).handling.rule: i for i in variant.form.items() if key_of(i).archetype is None
+    }
     own = key_of(items["right_of_access"])
     assert own.source == "engine" and own.handling.release == ["lab_results"]
     order = key_of(items["court_order"])
@@ -229,7 +259,9 @@ def test_the_view_never_shows_the_answer(variant: Variant) -> None:
     for item in variant.form.items():
         shown = item.view.model_dump(mode="json")
         assert shown["request"]["expect"] is None and shown["request"]["explain"] is None
-        assert not {"decision", "log_disclosure", "acceptable", "archetype", "cite"} & set(_keys_in(shown))
+        assert not {"decision", "log_disclosure", "acceptable", "archetype", "cite"} & set(
+            _keys_in(shown)
+        )
 
 
 def test_a_form_is_the_same_in_another_process(loaded: LoadedScenario, variant: Variant) -> None:
@@ -239,8 +271,12 @@ def test_a_form_is_the_same_in_another_process(loaded: LoadedScenario, variant: 
         f"v = make_variant(load_checked(Path({str(loaded.path)!r})), 'Ana Ruiz');"
         "print(json.dumps([i.to_json() for i in v.form.items()], sort_keys=True))"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert json.loads(result.stdout) == json.loads(json.dumps([i.to_json() for i in variant.form.items()], sort_keys=True))
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert json.loads(result.stdout) == json.loads(
+        json.dumps([i.to_json() for i in variant.form.items()], sort_keys=True)
+    )
 
 
 def test_generated_names_vary_between_requests(variant: Variant) -> None:
@@ -248,9 +284,13 @@ def test_generated_names_vary_between_requests(variant: Variant) -> None:
     assert len(set(requesters)) >= len(requesters) - 2
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(seed=st.integers(min_value=0, max_value=2**62))
-def test_generated_requests_always_derive_a_decision_with_a_citation(loaded: LoadedScenario, seed: int) -> None:
+def test_generated_requests_always_derive_a_decision_with_a_citation(
+    loaded: LoadedScenario, seed: int
+) -> None:
     variant = make_variant(loaded, "", seed=seed)
     for item in variant.form.items():
         handling = key_of(item).handling
@@ -292,8 +332,9 @@ def _validate(tmp_path: Path, capsys: pytest.CaptureFixture[str], as_of: str) ->
     return status, capsys.readouterr().out
 
 
-def test_validate_warns_when_the_instructors_expect_disagrees_naming_both(tmp_path: Path,
-                                                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_warns_when_the_instructors_expect_disagrees_naming_both(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     status, out = _validate(tmp_path, capsys, "2026-03-02")
     assert status == 0
     [line] = out.strip().splitlines()
@@ -302,8 +343,9 @@ def test_validate_warns_when_the_instructors_expect_disagrees_naming_both(tmp_pa
     assert "rule engine (deny; 45 CFR 164.510(b)" in line
 
 
-def test_validate_judges_authorization_dates_against_the_scenarios_today(tmp_path: Path,
-                                                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_judges_authorization_dates_against_the_scenarios_today(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     _, before = _validate(tmp_path, capsys, "2026-03-02")
     assert "items[1]" not in before
     _, after = _validate(tmp_path, capsys, "2026-05-01")
@@ -326,14 +368,25 @@ def test_an_instructors_answer_is_the_key_and_preview_shows_the_engines(tmp_path
 def _bundled_with_written_requests() -> list[Path]:
     from recsim.commands.common import bundled_scenarios
 
-    return [path for path in bundled_scenarios() if "release:" in path.read_text() and "- id:" in path.read_text()]
+    return [
+        path
+        for path in bundled_scenarios()
+        if "release:" in path.read_text() and "- id:" in path.read_text()
+    ]
 
 
 @pytest.mark.parametrize("path", _bundled_with_written_requests(), ids=lambda p: p.stem)
-def test_a_written_requests_id_is_never_shown_to_the_trainee_but_preview_names_it(path: Path) -> None:
+def test_a_written_requests_id_is_never_shown_to_the_trainee_but_preview_names_it(
+    path: Path,
+) -> None:
     loaded = load_checked(path)
-    authored = [request.id for _, block in loaded.scenario.blocks() if _ == "release"
-                for request in block.items if request.id]
+    authored = [
+        request.id
+        for _, block in loaded.scenario.blocks()
+        if _ == "release"
+        for request in block.items
+        if request.id
+    ]
     if not authored:
         pytest.skip("no written requests with an id")
     for trainee in ("Ana Ruiz", "Ben Okafor"):
@@ -349,5 +402,7 @@ def test_a_written_requests_id_is_never_shown_to_the_trainee_but_preview_names_i
             assert view.reference.startswith("ROI-") and view.reference in item.title
             if key_of(item).authored_id:
                 found.append(key_of(item).authored_id)
-                assert f"scenario file id: {key_of(item).authored_id}" in "\n".join(TASK.describe(item))
+                assert f"scenario file id: {key_of(item).authored_id}" in "\n".join(
+                    TASK.describe(item)
+                )
         assert sorted(found) == sorted(authored)

@@ -42,7 +42,11 @@ KINDS = {
             "value-too-large.json": ["less than or equal to 10000000", "'value'"],
         },
         blocks={
-            "overfull-period.yaml": [":9:", "tasks[0].analysis.period_days", "give more beds or a longer period"],
+            "overfull-period.yaml": [
+                ":9:",
+                "tasks[0].analysis.period_days",
+                "give more beds or a longer period",
+            ],
             "overfull-year.yaml": [":7:", "tasks[0].analysis.encounters", "even over a year"],
             "period-too-short.yaml": [":8:", "tasks[0].analysis.period_days", "at least 7"],
             "too-few-encounters.yaml": [":7:", "tasks[0].analysis.encounters", "at least 10"],
@@ -113,9 +117,12 @@ def test_every_bad_file_has_an_expectation(kind: str) -> None:
     assert sorted(p.name for p in (folder / "scenarios").iterdir()) == sorted(KINDS[kind].blocks)
 
 
-@pytest.mark.parametrize(("kind", "name"), [(k, n) for k in sorted(KINDS) for n in sorted(KINDS[k].answers)])
-def test_a_bad_answer_gets_one_clear_line_and_exit_one(kind: str, name: str,
-                                                        capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    ("kind", "name"), [(k, n) for k in sorted(KINDS) for n in sorted(KINDS[k].answers)]
+)
+def test_a_bad_answer_gets_one_clear_line_and_exit_one(
+    kind: str, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = DATA / kind / "answers" / name
     status = main(["play", str(KINDS[kind].scenario), "--answers", str(path), "--json"])
     out, err = capsys.readouterr()
@@ -126,9 +133,12 @@ def test_a_bad_answer_gets_one_clear_line_and_exit_one(kind: str, name: str,
         assert words in err, (words, err)
 
 
-@pytest.mark.parametrize(("kind", "name"), [(k, n) for k in sorted(KINDS) for n in sorted(KINDS[k].blocks)])
-def test_a_bad_block_is_refused_with_a_located_message(kind: str, name: str,
-                                                       capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    ("kind", "name"), [(k, n) for k in sorted(KINDS) for n in sorted(KINDS[k].blocks)]
+)
+def test_a_bad_block_is_refused_with_a_located_message(
+    kind: str, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = DATA / kind / "scenarios" / name
     status = main(["validate", str(path)])
     out, err = capsys.readouterr()

@@ -36,11 +36,24 @@ def _trap(variant: Variant, kind: str) -> Any:
     return next(i for i in variant.form.items() if i.kind == "trap" and i.key.kind == kind)  # type: ignore[attr-defined]
 
 
-def _play(tmp_path: Path, capsys: pytest.CaptureFixture[str], answers: dict[str, Any],
-          opened: list[dict[str, Any]]) -> dict[str, Any]:
+def _play(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    answers: dict[str, Any],
+    opened: list[dict[str, Any]],
+) -> dict[str, Any]:
     path = tmp_path / "answers.json"
-    path.write_text(json.dumps({"recsim_answers": 1, "scenario": "public-health-deidentify",
-                                "trainee": TRAINEE, "answers": answers, "opened": opened}))
+    path.write_text(
+        json.dumps(
+            {
+                "recsim_answers": 1,
+                "scenario": "public-health-deidentify",
+                "trainee": TRAINEE,
+                "answers": answers,
+                "opened": opened,
+            }
+        )
+    )
     assert main(["play", str(SCENARIO), "--answers", str(path), "--json"]) == 0
     card: dict[str, Any] = json.loads(capsys.readouterr().out)
     return card
@@ -63,7 +76,12 @@ def test_opening_a_trap_chart_from_a_search_is_a_violation_though_the_answer_ref
     tmp_path: Path, capsys: pytest.CaptureFixture[str], variant: Variant, kind: str
 ) -> None:
     trap = _trap(variant, kind)
-    card = _play(tmp_path, capsys, _key_answers(variant), [{"mrn": trap.key.chart, "reason": "", "item": None}])
+    card = _play(
+        tmp_path,
+        capsys,
+        _key_answers(variant),
+        [{"mrn": trap.key.chart, "reason": "", "item": None}],
+    )
     findings = _findings(card, trap.id)
     assert [f["outcome"] for f in findings] == ["correct", "violation"]
     violation = findings[1]
@@ -78,12 +96,17 @@ def test_a_reason_with_no_assignment_behind_it_is_still_a_violation(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], variant: Variant
 ) -> None:
     trap = _trap(variant, "famous_patient")
-    opened = [{"mrn": trap.key.chart, "reason": "verifying the address"},
-              {"mrn": trap.key.chart, "reason": "work queue item deidentify-1", "item": "deidentify-1"}]
+    opened = [
+        {"mrn": trap.key.chart, "reason": "verifying the address"},
+        {"mrn": trap.key.chart, "reason": "work queue item deidentify-1", "item": "deidentify-1"},
+    ]
     findings = _findings(_play(tmp_path, capsys, _key_answers(variant), opened), trap.id)
     violation = findings[-1]
     assert violation["outcome"] == "violation" and violation["given"].endswith("2 time(s)")
-    assert "'verifying the address'" in violation["feedback"] and "deidentify-1" in violation["feedback"]
+    assert (
+        "'verifying the address'" in violation["feedback"]
+        and "deidentify-1" in violation["feedback"]
+    )
 
 
 def test_complying_is_a_violation_with_negative_points(
@@ -110,7 +133,9 @@ def test_refusing_without_reporting_is_acceptable(
 def test_opening_charts_no_trap_owns_does_not_touch_the_traps(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], variant: Variant
 ) -> None:
-    card = _play(tmp_path, capsys, _key_answers(variant), [{"mrn": "RS00000017", "reason": "", "item": None}])
+    card = _play(
+        tmp_path, capsys, _key_answers(variant), [{"mrn": "RS00000017", "reason": "", "item": None}]
+    )
     assert card["overall"] == 100.0
 
 
@@ -121,7 +146,19 @@ def test_headless_play_scores_the_trail_the_same_in_a_fresh_process(
     opened = [{"mrn": trap.key.chart, "reason": "", "item": None}]
     in_process = _play(tmp_path, capsys, _key_answers(variant), opened)
     result = subprocess.run(
-        [sys.executable, "-m", "recsim", "play", str(SCENARIO), "--answers", str(tmp_path / "answers.json"),
-         "--json"], capture_output=True, text=True, check=True, cwd=ROOT,
+        [
+            sys.executable,
+            "-m",
+            "recsim",
+            "play",
+            str(SCENARIO),
+            "--answers",
+            str(tmp_path / "answers.json"),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
     )
     assert json.loads(result.stdout) == in_process

@@ -29,11 +29,18 @@ from recsim.tasks.traps import (
 )
 
 SETTINGS = ("hospital", "clinic", "insurer", "public_health")
-EXPECTED_OUTCOME = {"violation": "violation", "unsafe": "missed", "acceptable": "partial", "correct": "correct"}
+EXPECTED_OUTCOME = {
+    "violation": "violation",
+    "unsafe": "missed",
+    "acceptable": "partial",
+    "correct": "correct",
+}
 RESPONSES = [(kind, r.id, r.verdict) for kind, info in catalog().items() for r in info.responses]
 
 
-def variant_for(tmp_path: Path, setting: str = "hospital", trainee: str = "Ana Ruiz", seed: int = 7) -> Variant:
+def variant_for(
+    tmp_path: Path, setting: str = "hospital", trainee: str = "Ana Ruiz", seed: int = 7
+) -> Variant:
     traps = "\n".join(f"  - {{kind: {kind}}}" for kind in TRAP_KINDS)
     path = tmp_path / f"traps-{setting}.yaml"
     path.write_text(
@@ -65,7 +72,9 @@ def test_each_kind_offers_one_correct_response_a_violation_and_a_safe_partial(ki
     assert catalog()[kind].rule.startswith("45 CFR 164.")
 
 
-@pytest.mark.parametrize(("kind", "response", "verdict"), RESPONSES, ids=[f"{k}-{r}" for k, r, _ in RESPONSES])
+@pytest.mark.parametrize(
+    ("kind", "response", "verdict"), RESPONSES, ids=[f"{k}-{r}" for k, r, _ in RESPONSES]
+)
 def test_every_response_is_scored_by_its_verdict_with_the_rule(
     hospital: dict[str, Item], kind: str, response: str, verdict: str
 ) -> None:
@@ -74,7 +83,10 @@ def test_every_response_is_scored_by_its_verdict_with_the_rule(
     worth = points(SEVERITY)
     assert finding.outcome == EXPECTED_OUTCOME[verdict]
     assert finding.category == "privacy" and finding.severity == 4
-    assert finding.earned == {"violation": -worth, "unsafe": 0, "acceptable": worth / 2, "correct": worth}[verdict]
+    assert (
+        finding.earned
+        == {"violation": -worth, "unsafe": 0, "acceptable": worth / 2, "correct": worth}[verdict]
+    )
     assert finding.possible == (2 * worth if verdict == "violation" else worth)
     assert finding.rule == catalog()[kind].rule
     if verdict != "acceptable":
@@ -85,14 +97,18 @@ def test_every_response_is_scored_by_its_verdict_with_the_rule(
     assert "{" not in finding.feedback
 
 
-def test_an_unanswered_trap_earns_nothing_and_says_what_was_right(hospital: dict[str, Item]) -> None:
+def test_an_unanswered_trap_earns_nothing_and_says_what_was_right(
+    hospital: dict[str, Item],
+) -> None:
     (finding,) = TASK.check(hospital["coworker_lookup"], None, Trail())
     assert finding.outcome == "missed" and finding.earned == 0 and finding.possible == points(4)
     assert "No response" in finding.feedback and finding.expected
 
 
 def test_a_response_meant_for_another_kind_is_not_an_option(hospital: dict[str, Item]) -> None:
-    (finding,) = TASK.check(hospital["famous_patient"], TrapAnswer(response="send_records"), Trail())
+    (finding,) = TASK.check(
+        hospital["famous_patient"], TrapAnswer(response="send_records"), Trail()
+    )
     assert finding.outcome == "missed" and finding.earned == 0
     assert "not one of the responses" in finding.feedback and "open_record" in finding.feedback
 
@@ -114,7 +130,10 @@ def test_every_kind_reads_right_in_every_setting(tmp_path: Path, setting: str) -
             texts += list(item.key.feedback.values())  # type: ignore[attr-defined]
             assert all(text and "{" not in text and "}" not in text for text in texts), texts
             assert _data()["settings"][setting]["system"] in view.situation or view.kind in (
-                "personal_email", "shared_printer", "shared_login")
+                "personal_email",
+                "shared_printer",
+                "shared_login",
+            )
 
 
 def test_trap_charts_are_synthetic_and_never_a_queue_or_population_chart(tmp_path: Path) -> None:
@@ -146,7 +165,9 @@ def test_searchable_traps_are_the_ones_with_a_chart() -> None:
     assert "shared_printer" not in searchable and "personal_email" not in searchable
 
 
-def test_the_famous_person_is_a_fictional_local_figure_with_a_generated_chart(hospital: dict[str, Item]) -> None:
+def test_the_famous_person_is_a_fictional_local_figure_with_a_generated_chart(
+    hospital: dict[str, Item],
+) -> None:
     view: TrapView = hospital["famous_patient"].view  # type: ignore[assignment]
     key: TrapKey = hospital["famous_patient"].key  # type: ignore[assignment]
     assert view.record is not None and key.person == view.record.patient.full_name
@@ -156,7 +177,7 @@ def test_the_famous_person_is_a_fictional_local_figure_with_a_generated_chart(ho
 def test_the_personal_address_is_a_reserved_example_domain(tmp_path: Path) -> None:
     for seed in range(6):
         view: TrapView = trap_items(variant_for(tmp_path, seed=seed))["personal_email"].view  # type: ignore[assignment]
-        address = next(word.strip(".,?\"") for word in view.situation.split() if "@" in word)
+        address = next(word.strip('.,?"') for word in view.situation.split() if "@" in word)
         assert is_synthetic_email(address)
         writer = view.situation.split(":")[0].removeprefix("An e-mail from ").split(",")[0]
         assert writer.split()[-1].lower() in address, (writer, address)
@@ -174,13 +195,19 @@ def _open(mrn: str, reason: str = "", item: str | None = None) -> RecordOpen:
 
 
 @pytest.mark.parametrize("kind", ["famous_patient", "relative_record", "coworker_lookup"])
-def test_opening_the_trap_chart_is_a_violation_even_after_refusing(hospital: dict[str, Item], kind: str) -> None:
+def test_opening_the_trap_chart_is_a_violation_even_after_refusing(
+    hospital: dict[str, Item], kind: str
+) -> None:
     item = hospital[kind]
     key: TrapKey = item.key  # type: ignore[assignment]
     findings = TASK.check(item, TrapAnswer(response=key.best), Trail((_open(key.chart or ""),)))
     assert [f.outcome for f in findings] == ["correct", "violation"]
     trail = findings[1]
-    assert trail.topic == "access_without_job_reason" and trail.earned == -points(4) and trail.possible == points(4)
+    assert (
+        trail.topic == "access_without_job_reason"
+        and trail.earned == -points(4)
+        and trail.possible == points(4)
+    )
     assert "164.502(b)" in trail.rule and "164.308(a)(1)(ii)(D)" in trail.rule
     assert key.chart in trail.feedback and "no reason" in trail.feedback
     assert sum(f.earned for f in findings) <= 0
@@ -189,15 +216,25 @@ def test_opening_the_trap_chart_is_a_violation_even_after_refusing(hospital: dic
 def test_any_reason_or_item_does_not_make_a_trap_chart_open_work(hospital: dict[str, Item]) -> None:
     item = hospital["famous_patient"]
     chart = item.key.chart  # type: ignore[attr-defined]
-    opens = (_open(chart, "checking demographics"), _open(chart, "work queue item audit-1", "audit-1"))
+    opens = (
+        _open(chart, "checking demographics"),
+        _open(chart, "work queue item audit-1", "audit-1"),
+    )
     findings = TASK.check(item, TrapAnswer(response="leave_closed_and_report"), Trail(opens))
     assert findings[1].given == f"opened {chart} 2 time(s)"
-    assert "'checking demographics'" in findings[1].feedback and "does not concern" in findings[1].feedback
+    assert (
+        "'checking demographics'" in findings[1].feedback
+        and "does not concern" in findings[1].feedback
+    )
 
 
 def test_opening_queue_charts_for_their_items_leaves_traps_clean(tmp_path: Path) -> None:
     variant = variant_for(tmp_path)
-    trail = Trail(tuple(_open(i.chart, f"work queue item {i.id}", i.id) for i in variant.form.items() if i.chart))
+    trail = Trail(
+        tuple(
+            _open(i.chart, f"work queue item {i.id}", i.id) for i in variant.form.items() if i.chart
+        )
+    )
     for item in trap_items(variant).values():
         findings = TASK.check(item, TASK.key_answer(item), trail)
         assert [f.outcome for f in findings] == ["correct"]
@@ -209,8 +246,16 @@ def test_a_violation_costs_more_than_any_other_answer_even_none(hospital: dict[s
         return sum(f.possible for f in findings) - max(0.0, sum(f.earned for f in findings))
 
     for kind, item in hospital.items():
-        violations = [lost(item, TrapAnswer(response=r.id)) for r in catalog()[kind].responses if r.verdict == "violation"]
-        others = [lost(item, TrapAnswer(response=r.id)) for r in catalog()[kind].responses if r.verdict != "violation"]
+        violations = [
+            lost(item, TrapAnswer(response=r.id))
+            for r in catalog()[kind].responses
+            if r.verdict == "violation"
+        ]
+        others = [
+            lost(item, TrapAnswer(response=r.id))
+            for r in catalog()[kind].responses
+            if r.verdict != "violation"
+        ]
         assert min(violations) > max([*others, lost(item, None)])
         chart = item.key.chart  # type: ignore[attr-defined]
         if chart:

@@ -63,8 +63,9 @@ def frozen(monkeypatch: pytest.MonkeyPatch) -> Iterator[WorkingClock]:
     clock = WorkingClock()
     counter = itertools.count(1)
     monkeypatch.setattr(attempt_module, "time", SimpleNamespace(monotonic=clock.monotonic))
-    monkeypatch.setattr(attempt_module, "uuid", SimpleNamespace(
-        uuid4=lambda: uuid.UUID(int=next(counter))))
+    monkeypatch.setattr(
+        attempt_module, "uuid", SimpleNamespace(uuid4=lambda: uuid.UUID(int=next(counter)))
+    )
     yield clock
 
 
@@ -87,11 +88,22 @@ def scenario(name: str | Path) -> LoadedScenario:
 def make_app(store: Store, tmp_path: Path) -> Callable[..., RecsimApp]:
     """``make_app("tutorial")``: the app as the CLI builds it, on a private store."""
 
-    def build(name: str | Path | None = None, *, trainee: str = "Ana", results: Path | None = None,
-              folders: tuple[Path, ...] = (), bundled: list[Path] | None = None) -> RecsimApp:
+    def build(
+        name: str | Path | None = None,
+        *,
+        trainee: str = "Ana",
+        results: Path | None = None,
+        folders: tuple[Path, ...] = (),
+        bundled: list[Path] | None = None,
+    ) -> RecsimApp:
         return create_app(
-            store=store, scenario=scenario(name) if name else None, trainee=trainee, folders=folders,
-            bundled=bundled, clock=fixed_clock, results_folder=results or tmp_path / "results",
+            store=store,
+            scenario=scenario(name) if name else None,
+            trainee=trainee,
+            folders=folders,
+            bundled=bundled,
+            clock=fixed_clock,
+            results_folder=results or tmp_path / "results",
         )
 
     return build

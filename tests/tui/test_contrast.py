@@ -45,7 +45,11 @@ def ratio(a: RichColor, b: RichColor) -> float:
 def text_cells(app: RecsimApp) -> Iterator[tuple[str, float]]:
     """(text, contrast) of every run of text on the current screen (inside the dialog, for a dialog)."""
     screen = app.screen
-    areas = [w.region for w in screen.query(".dialog")] if isinstance(screen, ModalScreen) else [screen.region]
+    areas = (
+        [w.region for w in screen.query(".dialog")]
+        if isinstance(screen, ModalScreen)
+        else [screen.region]
+    )
     strips = screen._compositor.render_strips()  # what the terminal is sent
     for y, strip in enumerate(strips):
         x = 0
@@ -56,7 +60,11 @@ def text_cells(app: RecsimApp) -> Iterator[tuple[str, float]]:
             style = segment.style
             if style is None or not segment.text.strip("".join(DECORATION)):
                 continue
-            if not any(area.overlaps(here) for area in areas) or style.color is None or style.bgcolor is None:
+            if (
+                not any(area.overlaps(here) for area in areas)
+                or style.color is None
+                or style.bgcolor is None
+            ):
                 continue
             if screen.get_widget_at(here.x, y)[0].is_disabled:
                 continue
@@ -65,8 +73,9 @@ def text_cells(app: RecsimApp) -> Iterator[tuple[str, float]]:
 
 @pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
 @pytest.mark.parametrize("screen", list(SCREENS))
-async def test_every_text_cell_reaches_aa_contrast(make_app: Callable[..., RecsimApp], theme: str,
-                                                   screen: str) -> None:
+async def test_every_text_cell_reaches_aa_contrast(
+    make_app: Callable[..., RecsimApp], theme: str, screen: str
+) -> None:
     name, keys = SCREENS[screen]
     app = make_app(name)
     async with app.run_test(size=(120, 40)) as pilot:

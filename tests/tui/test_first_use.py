@@ -36,8 +36,11 @@ def _text(widget: Static) -> str:
 
 def _footer(app: RecsimApp) -> dict[str, str]:
     """Key -> label of what the footer shows."""
-    return {key: active.binding.description for key, active in app.screen.active_bindings.items()
-            if active.binding.show and active.enabled}
+    return {
+        key: active.binding.description
+        for key, active in app.screen.active_bindings.items()
+        if active.binding.show and active.enabled
+    }
 
 
 async def _open_audit(pilot: Pilot) -> AuditScreen:  # type: ignore[type-arg]
@@ -56,7 +59,11 @@ async def test_ctrl_o_reads_the_whole_note_of_the_audit_and_esc_says_it_closes_t
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_audit(pilot)
         assert _footer(app)["ctrl+o"] == "Read" and _footer(app)["escape"] == "Queue"
-        note = next(row for row in screen.rows if row.path.startswith("notes") and row.path.endswith(".text"))
+        note = next(
+            row
+            for row in screen.rows
+            if row.path.startswith("notes") and row.path.endswith(".text")
+        )
         assert "\n" in note.value
         await move_chart_to(pilot, note.path)
         chart = screen.query_one("#chart", OptionList)
@@ -67,14 +74,18 @@ async def test_ctrl_o_reads_the_whole_note_of_the_audit_and_esc_says_it_closes_t
         await settle(pilot)
         pane = screen.query_one("#field-detail")
         assert screen.maximized is pane
-        assert pane.size.height >= 20  # the whole screen, even where the layout gives the pane 7 rows
+        assert (
+            pane.size.height >= 20
+        )  # the whole screen, even where the layout gives the pane 7 rows
         assert note.value in _text(screen.query_one("#detail", Static))
         assert _footer(app)["escape"] == "Close reader" and "ctrl+o" not in _footer(app)
 
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is screen and screen.maximized is None
-        assert chart.has_focus and chart.highlighted == [r.path for r in screen.rows].index(note.path)
+        assert chart.has_focus and chart.highlighted == [r.path for r in screen.rows].index(
+            note.path
+        )
         assert _footer(app)["escape"] == "Queue"
 
         await pilot.press("ctrl+o")  # Ctrl+O closes it too
@@ -91,7 +102,9 @@ async def test_ctrl_o_reads_the_whole_note_of_the_audit_and_esc_says_it_closes_t
         assert "]" in listed and "[" in listed  # left out of the footer at 80 columns, but in help
 
 
-async def test_the_reader_of_other_workspaces_says_what_esc_does(make_app: Callable[..., RecsimApp]) -> None:
+async def test_the_reader_of_other_workspaces_says_what_esc_does(
+    make_app: Callable[..., RecsimApp],
+) -> None:
     app = make_app(KINDS)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -125,7 +138,11 @@ async def test_flags_are_named_in_words_not_ids(make_app: Callable[..., RecsimAp
         chart = screen.query_one("#chart", OptionList)
         row = str(chart.get_option_at_index(chart.highlighted or 0).prompt)
         assert "[flagged: Date of birth with day and month transposed]" in row
-        seen = row + _text(screen.query_one("#detail", Static)) + _text(screen.query_one("#flag-summary", Static))
+        seen = (
+            row
+            + _text(screen.query_one("#detail", Static))
+            + _text(screen.query_one("#flag-summary", Static))
+        )
         assert "dob_transposed" not in seen and "patient.date_of_birth" not in seen
         assert "Demographics › Date of birth" in _text(screen.query_one("#flag-summary", Static))
 
@@ -142,7 +159,11 @@ async def test_the_flag_dialog_fits_a_60x15_terminal(make_app: Callable[..., Rec
         kinds = dialog.query_one("#kinds", OptionList)
         box = dialog.query_one("#correction", Input)
         visible = dialog.query_one("#flag-dialog").region
-        assert visible.height <= 14 and visible.contains_region(kinds.region) and kinds.size.height >= 3
+        assert (
+            visible.height <= 14
+            and visible.contains_region(kinds.region)
+            and kinds.size.height >= 3
+        )
         await pilot.press("down", "enter")  # a kind, then Enter: on to the correction box, in view
         await settle(pilot)
         assert box.has_focus and visible.contains_region(box.region)
@@ -152,7 +173,9 @@ async def test_the_flag_dialog_fits_a_60x15_terminal(make_app: Callable[..., Rec
         assert screen.flags["patient.date_of_birth"].correction == "1986-07-07"
 
 
-async def test_the_flag_dialog_shows_everything_at_80x24(make_app: Callable[..., RecsimApp]) -> None:
+async def test_the_flag_dialog_shows_everything_at_80x24(
+    make_app: Callable[..., RecsimApp],
+) -> None:
     app = make_app(KINDS)
     async with app.run_test(size=(80, 24)) as pilot:
         await _open_audit(pilot)
@@ -180,19 +203,32 @@ def test_a_copy_goes_into_a_folder_or_a_json_file(tmp_path: Path) -> None:
     stick.mkdir()
     assert copy_results(source, str(stick)) == stick / "attempt.json"
     assert copy_results(source, f"{stick}/") == stick / "attempt.json"
-    assert copy_results(source, str(stick / "mine.json")).read_text(encoding="utf-8") == source.read_text(
-        encoding="utf-8")
+    assert copy_results(source, str(stick / "mine.json")).read_text(
+        encoding="utf-8"
+    ) == source.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize(("typed", "says"), [
-    ("nu/usb/stick/", 'There is no folder {tmp}/nu/usb/stick: {tmp} has no folder named "nu".'),
-    ("nu/usb/stick", 'There is no folder {tmp}/nu/usb/stick: {tmp} has no folder named "nu".'),
-    ("stick/sub/copy.json", 'There is no folder {tmp}/stick/sub: {tmp}/stick has no folder named "sub".'),
-    ("stick/copy.txt", "The copy's file name must end in .json (not .txt), or type a folder to put it in."),
-    ("notes.txt", "{tmp}/notes.txt is a file, not a folder. Type a folder, or a file name ending in .json."),
-    ("results/attempt.json", "That is the results file itself; choose another folder."),
-    ("results", "That is the results file itself; choose another folder."),
-])
+@pytest.mark.parametrize(
+    ("typed", "says"),
+    [
+        ("nu/usb/stick/", 'There is no folder {tmp}/nu/usb/stick: {tmp} has no folder named "nu".'),
+        ("nu/usb/stick", 'There is no folder {tmp}/nu/usb/stick: {tmp} has no folder named "nu".'),
+        (
+            "stick/sub/copy.json",
+            'There is no folder {tmp}/stick/sub: {tmp}/stick has no folder named "sub".',
+        ),
+        (
+            "stick/copy.txt",
+            "The copy's file name must end in .json (not .txt), or type a folder to put it in.",
+        ),
+        (
+            "notes.txt",
+            "{tmp}/notes.txt is a file, not a folder. Type a folder, or a file name ending in .json.",
+        ),
+        ("results/attempt.json", "That is the results file itself; choose another folder."),
+        ("results", "That is the results file itself; choose another folder."),
+    ],
+)
 def test_a_copy_that_cannot_be_made_says_why(tmp_path: Path, typed: str, says: str) -> None:
     source = _results(tmp_path)
     (tmp_path / "stick").mkdir()
@@ -204,7 +240,8 @@ def test_a_copy_that_cannot_be_made_says_why(tmp_path: Path, typed: str, says: s
 
 
 async def test_exporting_to_a_folder_that_does_not_exist_says_so(
-    make_app: Callable[..., RecsimApp], tmp_path: Path,
+    make_app: Callable[..., RecsimApp],
+    tmp_path: Path,
 ) -> None:
     app = make_app("tutorial")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -226,8 +263,11 @@ async def test_exporting_to_a_folder_that_does_not_exist_says_so(
 async def test_the_picker_shows_play_names_and_what_the_check_mark_means(
     make_app: Callable[..., RecsimApp],
 ) -> None:
-    app = make_app(None, folders=(TUI_DATA / "picker",),
-                   bundled=[SCENARIOS / "tutorial.yaml", SCENARIOS / "hospital-audit-exam.yaml"])
+    app = make_app(
+        None,
+        folders=(TUI_DATA / "picker",),
+        bundled=[SCENARIOS / "tutorial.yaml", SCENARIOS / "hospital-audit-exam.yaml"],
+    )
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         picker = app.screen
@@ -243,7 +283,10 @@ async def test_the_picker_shows_play_names_and_what_the_check_mark_means(
         await pilot.press(*["down"] * exam)
         detail = _text(picker.query_one("#detail", Static))
         assert "✔ Checked: ready to play" in detail
-        assert "Play name: hospital-audit-exam" in detail and "recsim play hospital-audit-exam" in detail
+        assert (
+            "Play name: hospital-audit-exam" in detail
+            and "recsim play hospital-audit-exam" in detail
+        )
 
         copy = names.index("my-tutorial-copy.yaml")
         assert "my-tutorial-copy.yaml" in str(scenarios.get_option_at_index(copy).prompt)
@@ -252,7 +295,9 @@ async def test_the_picker_shows_play_names_and_what_the_check_mark_means(
         assert f"Play name: {TUI_DATA / 'picker' / 'my-tutorial-copy.yaml'}" in detail
 
 
-async def test_after_feedback_the_queue_says_where_its_cursor_went(make_app: Callable[..., RecsimApp]) -> None:
+async def test_after_feedback_the_queue_says_where_its_cursor_went(
+    make_app: Callable[..., RecsimApp],
+) -> None:
     app = make_app(KINDS)
     async with app.run_test(size=(120, 40)) as pilot:
         await _open_audit(pilot)
@@ -264,10 +309,14 @@ async def test_after_feedback_the_queue_says_where_its_cursor_went(make_app: Cal
         assert isinstance(queue, QueueScreen)
         following = app.work.items[1]  # type: ignore[union-attr]
         assert queue.queue.current_id == following
-        assert f"Next to do: {following}. Press Enter to open it." in [n.message for n in app._notifications]
+        assert f"Next to do: {following}. Press Enter to open it." in [
+            n.message for n in app._notifications
+        ]
 
 
-async def test_the_queue_finds_items_that_come_after_an_interruption(make_app: Callable[..., RecsimApp]) -> None:
+async def test_the_queue_finds_items_that_come_after_an_interruption(
+    make_app: Callable[..., RecsimApp],
+) -> None:
     # Interruptions are on the form but not in the queue: an item's place in the queue skips them.
     app = make_app(TUI_DATA / "traps.yaml")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -296,7 +345,9 @@ async def test_the_queue_finds_items_that_come_after_an_interruption(make_app: C
         assert said in [n.message for n in app._notifications]
 
 
-async def test_a_chart_opened_from_a_search_reads_full_screen_too(make_app: Callable[..., RecsimApp]) -> None:
+async def test_a_chart_opened_from_a_search_reads_full_screen_too(
+    make_app: Callable[..., RecsimApp],
+) -> None:
     app = make_app(TUI_DATA / "traps.yaml")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

@@ -20,10 +20,16 @@ from tests.tui.drive import settle, wait_until
 
 
 async def test_enter_pressed_while_the_scenario_is_checked_starts_once_the_check_passes(
-    store: Store, tmp_path: Path,
+    store: Store,
+    tmp_path: Path,
 ) -> None:
-    app = create_app(store=store, scenario_path=SCENARIOS / "tutorial.yaml", trainee="Ana", clock=fixed_clock,
-                     results_folder=tmp_path)
+    app = create_app(
+        store=store,
+        scenario_path=SCENARIOS / "tutorial.yaml",
+        trainee="Ana",
+        clock=fixed_clock,
+        results_folder=tmp_path,
+    )
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         briefing = app.screen
@@ -34,7 +40,9 @@ async def test_enter_pressed_while_the_scenario_is_checked_starts_once_the_check
 
 
 async def test_a_name_typed_after_the_check_has_finished_opens_the_checked_briefing(
-    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    store: Store,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     done = asyncio.Event()
     check = RecsimApp._check
@@ -45,8 +53,12 @@ async def test_a_name_typed_after_the_check_has_finished_opens_the_checked_brief
         return entry
 
     monkeypatch.setattr(RecsimApp, "_check", check_and_tell)
-    app = create_app(store=store, scenario_path=SCENARIOS / "tutorial.yaml", clock=fixed_clock,
-                     results_folder=tmp_path)
+    app = create_app(
+        store=store,
+        scenario_path=SCENARIOS / "tutorial.yaml",
+        clock=fixed_clock,
+        results_folder=tmp_path,
+    )
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, TraineeScreen)
@@ -60,10 +72,16 @@ async def test_a_name_typed_after_the_check_has_finished_opens_the_checked_brief
 
 
 async def test_a_scenario_that_fails_its_check_closes_recsim_with_the_located_problem(
-    store: Store, tmp_path: Path,
+    store: Store,
+    tmp_path: Path,
 ) -> None:
-    app = create_app(store=store, scenario_path=TUI_DATA / "picker" / "broken.yaml", trainee="Ana",
-                     clock=fixed_clock, results_folder=tmp_path)
+    app = create_app(
+        store=store,
+        scenario_path=TUI_DATA / "picker" / "broken.yaml",
+        trainee="Ana",
+        clock=fixed_clock,
+        results_folder=tmp_path,
+    )
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await wait_until(pilot, lambda: app.start_error is not None)

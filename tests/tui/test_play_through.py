@@ -62,7 +62,8 @@ async def test_a_whole_practice_attempt_by_keys_shows_feedback_and_scores_full_m
 
 
 async def test_a_whole_exam_by_keys_gives_no_feedback_until_the_end_and_scores_like_headless_play(
-    make_app: Callable[..., RecsimApp], frozen: WorkingClock,
+    make_app: Callable[..., RecsimApp],
+    frozen: WorkingClock,
 ) -> None:
     app = make_app("hospital-audit-exam")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -95,15 +96,17 @@ async def test_a_whole_exam_by_keys_gives_no_feedback_until_the_end_and_scores_l
         opened = [{"mrn": o.mrn, "reason": o.reason, "item": o.item} for o in attempt.opened]
         loaded = attempt.grader.loaded
     assert card.items_answered == 3 and card.items_total == 8
-    file = AnswersFile.model_validate({"scenario": loaded.scenario.id, "trainee": "Ana", "answers": answers,
-                                       "opened": opened})
+    file = AnswersFile.model_validate(
+        {"scenario": loaded.scenario.id, "trainee": "Ana", "answers": answers, "opened": opened}
+    )
     headless = score_answers(loaded, file, trainee="Ana")
     assert card == headless
     assert not card.passed  # five charts left unreviewed
 
 
 async def test_an_exam_is_submitted_when_the_clock_reaches_zero(
-    make_app: Callable[..., RecsimApp], frozen: WorkingClock,
+    make_app: Callable[..., RecsimApp],
+    frozen: WorkingClock,
 ) -> None:
     app = make_app("hospital-audit-exam")
     async with app.run_test(size=(80, 24)) as pilot:

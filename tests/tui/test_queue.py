@@ -42,7 +42,9 @@ async def test_statuses_show_a_symbol_and_a_word(make_app: Callable[..., RecsimA
         assert "⚑ for review" in _row_text(queue, 0)
 
 
-async def test_filters_by_status_and_text_and_jumps_by_number(make_app: Callable[..., RecsimApp]) -> None:
+async def test_filters_by_status_and_text_and_jumps_by_number(
+    make_app: Callable[..., RecsimApp],
+) -> None:
     app = make_app("hospital-audit-exam")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -76,11 +78,15 @@ async def test_filters_by_status_and_text_and_jumps_by_number(make_app: Callable
 
 
 def _huge(tmp_path: Path) -> RecsimApp:
-    text = ("recsim: 1\nid: huge-queue\ntitle: A very long queue\nsetting: hospital\nseed: 3\n"
-            "population: {patients: 100000}\nqueue: ordered\n"
-            "tasks:\n  - audit: {records: 100000, errors_per_record: [0, 1]}\n")
+    text = (
+        "recsim: 1\nid: huge-queue\ntitle: A very long queue\nsetting: hospital\nseed: 3\n"
+        "population: {patients: 100000}\nqueue: ordered\n"
+        "tasks:\n  - audit: {records: 100000, errors_per_record: [0, 1]}\n"
+    )
     loaded = parse_scenario(text, str(tmp_path / "huge.yaml"))
-    return create_app(store=Store(tmp_path / "huge.sqlite3"), scenario=loaded, trainee="Ana", clock=fixed_clock)
+    return create_app(
+        store=Store(tmp_path / "huge.sqlite3"), scenario=loaded, trainee="Ana", clock=fixed_clock
+    )
 
 
 async def test_a_100000_item_queue_builds_only_the_rows_on_screen(tmp_path: Path) -> None:

@@ -44,7 +44,9 @@ async def test_type_down_enter_adds_the_first_result(make_app: Callable[..., Rec
         assert screen.diagnoses == [first]
 
 
-async def test_type_down_down_enter_adds_the_second_result(make_app: Callable[..., RecsimApp]) -> None:
+async def test_type_down_down_enter_adds_the_second_result(
+    make_app: Callable[..., RecsimApp],
+) -> None:
     app = make_app(KINDS)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await _coding(pilot)
@@ -57,7 +59,8 @@ async def test_type_down_down_enter_adds_the_second_result(make_app: Callable[..
 
 
 async def test_down_before_the_search_has_run_still_lands_on_its_results(
-        make_app: Callable[..., RecsimApp]) -> None:
+    make_app: Callable[..., RecsimApp],
+) -> None:
     app = make_app(KINDS)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await _coding(pilot)
@@ -66,7 +69,9 @@ async def test_down_before_the_search_has_run_still_lands_on_its_results(
         assert len(screen.diagnoses) == 1 and screen.diagnoses[0].startswith("A02")
 
 
-async def test_down_with_nothing_typed_stays_in_the_search(make_app: Callable[..., RecsimApp]) -> None:
+async def test_down_with_nothing_typed_stays_in_the_search(
+    make_app: Callable[..., RecsimApp],
+) -> None:
     app = make_app(KINDS)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await _coding(pilot)
@@ -74,7 +79,9 @@ async def test_down_with_nothing_typed_stays_in_the_search(make_app: Callable[..
         assert app.focused is screen.query_one("#code-search")
 
 
-async def test_an_inpatient_stay_names_its_first_code_principal(make_app: Callable[..., RecsimApp]) -> None:
+async def test_an_inpatient_stay_names_its_first_code_principal(
+    make_app: Callable[..., RecsimApp],
+) -> None:
     app = make_app(KINDS)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await _coding(pilot)
@@ -83,10 +90,14 @@ async def test_an_inpatient_stay_names_its_first_code_principal(make_app: Callab
         assert screen.view.encounter == "inpatient"
         line = str(screen.query_one("#claim", OptionList).get_option_at_index(0).prompt)
         assert "[principal]" in line and "first-listed" not in line
-        assert "the first is the principal diagnosis" in str(screen.query_one("#claim-heading").render())
+        assert "the first is the principal diagnosis" in str(
+            screen.query_one("#claim-heading").render()
+        )
 
 
-async def test_an_office_visit_names_its_first_code_first_listed(make_app: Callable[..., RecsimApp]) -> None:
+async def test_an_office_visit_names_its_first_code_first_listed(
+    make_app: Callable[..., RecsimApp],
+) -> None:
     app = make_app("clinic-coding-basics")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -101,7 +112,9 @@ async def test_an_office_visit_names_its_first_code_first_listed(make_app: Calla
         await settle(pilot)
         line = str(screen.query_one("#claim", OptionList).get_option_at_index(0).prompt)
         assert "[first-listed]" in line and "principal" not in line
-        assert "the first is the first-listed diagnosis" in str(screen.query_one("#claim-heading").render())
+        assert "the first is the first-listed diagnosis" in str(
+            screen.query_one("#claim-heading").render()
+        )
 
 
 def test_principal_for_a_stay_first_listed_for_a_visit() -> None:
@@ -125,7 +138,8 @@ def _records(screen: ReleaseScreen) -> TickList:
 
 
 async def test_arrow_keys_move_in_the_records_and_space_or_enter_ticks_the_highlighted(
-        make_app: Callable[..., RecsimApp]) -> None:
+    make_app: Callable[..., RecsimApp],
+) -> None:
     app = make_app(KINDS)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await _release_desk(pilot)
@@ -151,7 +165,8 @@ async def test_arrow_keys_move_in_the_records_and_space_or_enter_ticks_the_highl
 
 
 async def test_a_long_records_list_scrolls_its_pane_to_the_highlighted_record(
-        make_app: Callable[..., RecsimApp]) -> None:
+    make_app: Callable[..., RecsimApp],
+) -> None:
     app = make_app(KINDS)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _release_desk(pilot)
@@ -174,7 +189,8 @@ async def test_a_click_still_ticks_a_record(make_app: Callable[..., RecsimApp]) 
 
 
 async def test_release_what_was_asked_for_ticks_the_records_asked_for(
-        make_app: Callable[..., RecsimApp]) -> None:
+    make_app: Callable[..., RecsimApp],
+) -> None:
     app = make_app(KINDS)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await _release_desk(pilot)
@@ -188,7 +204,9 @@ async def test_release_what_was_asked_for_ticks_the_records_asked_for(
     assert answer["decision"] == "release" and answer["release"] == asked
 
 
-async def test_records_ticked_for_release_can_be_unticked(make_app: Callable[..., RecsimApp]) -> None:
+async def test_records_ticked_for_release_can_be_unticked(
+    make_app: Callable[..., RecsimApp],
+) -> None:
     app = make_app(KINDS)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await _release_desk(pilot)
@@ -208,7 +226,9 @@ async def test_release_part_ticks_nothing(make_app: Callable[..., RecsimApp]) ->
         assert screen.release == [] and _records(screen).selected == []
 
 
-async def test_release_keeps_the_records_the_trainee_ticked_first(make_app: Callable[..., RecsimApp]) -> None:
+async def test_release_keeps_the_records_the_trainee_ticked_first(
+    make_app: Callable[..., RecsimApp],
+) -> None:
     app = make_app(KINDS)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await _release_desk(pilot)
@@ -218,7 +238,9 @@ async def test_release_keeps_the_records_the_trainee_ticked_first(make_app: Call
         assert screen.decision == "release" and screen.release == [RECORDS[-1]]
 
 
-async def test_deny_after_release_takes_back_the_ticks_release_made(make_app: Callable[..., RecsimApp]) -> None:
+async def test_deny_after_release_takes_back_the_ticks_release_made(
+    make_app: Callable[..., RecsimApp],
+) -> None:
     app = make_app(KINDS)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await _release_desk(pilot)
@@ -226,5 +248,7 @@ async def test_deny_after_release_takes_back_the_ticks_release_made(make_app: Ca
         await _choose(pilot, DECISIONS.index("deny") - DECISIONS.index("release"))
         await settle(pilot)
         assert screen.decision == "deny" and screen.release == []
-        answer = await _submit(pilot, "release-1")  # accepted: "deny" with records ticked would be refused
+        answer = await _submit(
+            pilot, "release-1"
+        )  # accepted: "deny" with records ticked would be refused
     assert answer["decision"] == "deny" and answer["release"] == []

@@ -16,7 +16,9 @@ from tests.tui.drive import settle
 SIZES = [(80, 24), (60, 20), (200, 60), (100, 30), (80, 24), (120, 40)]
 
 
-async def test_a_half_typed_correction_survives_every_resize(make_app: Callable[..., RecsimApp]) -> None:
+async def test_a_half_typed_correction_survives_every_resize(
+    make_app: Callable[..., RecsimApp],
+) -> None:
     app = make_app("tutorial")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -39,13 +41,19 @@ async def test_a_half_typed_correction_survives_every_resize(make_app: Callable[
         assert workspace.query_one("#chart", OptionList).highlighted == 3
 
 
-async def test_crowded_workspaces_take_a_small_terminal_and_back(make_app: Callable[..., RecsimApp]) -> None:
+async def test_crowded_workspaces_take_a_small_terminal_and_back(
+    make_app: Callable[..., RecsimApp],
+) -> None:
     app = make_app(TUI_DATA / "kinds.yaml")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        for item_id in ("coding-1", "deidentify-1", "duplicates-1"):  # the three most crowded layouts
+        for item_id in (
+            "coding-1",
+            "deidentify-1",
+            "duplicates-1",
+        ):  # the three most crowded layouts
             app.open_item(item_id)
             await settle(pilot)
             for width, height in ((60, 20),):

@@ -21,24 +21,39 @@ from tests.tui.drive import settle
 def _run_until_ready(store_path: Path) -> tuple[subprocess.Popen[str], str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     process = subprocess.Popen(
-        [sys.executable, "-m", "tests.tui.killed_attempt", str(store_path),
-         str(SCENARIOS / "tutorial.yaml"), "Ana"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "tests.tui.killed_attempt",
+            str(store_path),
+            str(SCENARIOS / "tutorial.yaml"),
+            "Ana",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     assert process.stdout is not None
     line = process.stdout.readline()
     if not line.startswith("READY"):
         process.kill()
-        raise AssertionError(f"the attempt did not start: {line!r} {process.stderr.read() if process.stderr else ''}")
+        raise AssertionError(
+            f"the attempt did not start: {line!r} {process.stderr.read() if process.stderr else ''}"
+        )
     return process, line.split()[1]
 
 
 async def test_an_attempt_killed_mid_item_resumes_with_every_answer_and_draft(
-    tmp_path: Path, make_app: Callable[..., RecsimApp],
+    tmp_path: Path,
+    make_app: Callable[..., RecsimApp],
 ) -> None:
     store_path = tmp_path / "attempts.sqlite3"
     process, attempt_id = _run_until_ready(store_path)
-    process.send_signal(signal.SIGKILL)  # no clean exit: nothing gets a chance to save on the way out
+    process.send_signal(
+        signal.SIGKILL
+    )  # no clean exit: nothing gets a chance to save on the way out
     process.wait(timeout=10)
     assert process.returncode == -signal.SIGKILL
 
@@ -48,8 +63,13 @@ async def test_an_attempt_killed_mid_item_resumes_with_every_answer_and_draft(
     from recsim.tui.app import create_app
     from tests.tui.conftest import fixed_clock, scenario
 
-    app = create_app(store=store, scenario=scenario("tutorial"), trainee="ana", clock=fixed_clock,
-                     results_folder=tmp_path / "results")
+    app = create_app(
+        store=store,
+        scenario=scenario("tutorial"),
+        trainee="ana",
+        clock=fixed_clock,
+        results_folder=tmp_path / "results",
+    )
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         briefing = app.screen

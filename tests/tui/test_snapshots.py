@@ -34,7 +34,9 @@ def shoot(snap_compare: Any, app: RecsimApp, keys: Sequence[str], size: tuple[in
     async def drive(pilot: Pilot) -> None:  # type: ignore[type-arg]
         await quiet(pilot)
         for key in keys:
-            if key.startswith("open:"):  # straight to an item: the Pilot tests cover moving there by keys
+            if key.startswith(
+                "open:"
+            ):  # straight to an item: the Pilot tests cover moving there by keys
                 pilot.app.open_item(key.removeprefix("open:"))
             elif key == WAIT:
                 await quiet(pilot)
@@ -86,39 +88,53 @@ FLOW = {
 
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("screen", list(FLOW))
-def test_screen(snap_compare: Any, app_for: Callable[..., RecsimApp], screen: str,
-                size: tuple[int, int]) -> None:
+def test_screen(
+    snap_compare: Any, app_for: Callable[..., RecsimApp], screen: str, size: tuple[int, int]
+) -> None:
     name, keys = FLOW[screen]
     assert shoot(snap_compare, app_for(name), keys, size)
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_picker_lists_valid_and_broken_files(snap_compare: Any, app_for: Callable[..., RecsimApp],
-                                              size: tuple[int, int], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_picker_lists_valid_and_broken_files(
+    snap_compare: Any,
+    app_for: Callable[..., RecsimApp],
+    size: tuple[int, int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     # Relative paths: the picker shows the file's path, which must not depend on where the clone is.
     monkeypatch.chdir(SCENARIOS.parent)
-    app = app_for(None, folders=(TUI_DATA.relative_to(SCENARIOS.parent) / "picker",),
-                  bundled=[Path("scenarios/tutorial.yaml"), Path("scenarios/hospital-audit-exam.yaml")])
+    app = app_for(
+        None,
+        folders=(TUI_DATA.relative_to(SCENARIOS.parent) / "picker",),
+        bundled=[Path("scenarios/tutorial.yaml"), Path("scenarios/hospital-audit-exam.yaml")],
+    )
     assert shoot(snap_compare, app, (), size)
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_results_export_offers_the_current_folder(snap_compare: Any, app_for: Callable[..., RecsimApp],
-                                                  size: tuple[int, int], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_results_export_offers_the_current_folder(
+    snap_compare: Any,
+    app_for: Callable[..., RecsimApp],
+    size: tuple[int, int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     SNAPSHOT_RESULTS.parent.mkdir(parents=True, exist_ok=True)
     monkeypatch.chdir(SNAPSHOT_RESULTS.parent)  # the folder it offers, the same on every machine
     assert shoot(snap_compare, app_for("tutorial"), (*START, "s", "y", "e"), size)
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_trainee_name_asked_when_not_given(snap_compare: Any, app_for: Callable[..., RecsimApp],
-                                           size: tuple[int, int]) -> None:
+def test_trainee_name_asked_when_not_given(
+    snap_compare: Any, app_for: Callable[..., RecsimApp], size: tuple[int, int]
+) -> None:
     assert shoot(snap_compare, app_for("tutorial", trainee=""), ("A", "n", "a", "tab"), size)
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_briefing_offers_to_resume(snap_compare: Any, app_for: Callable[..., RecsimApp], store: Store,
-                                   size: tuple[int, int]) -> None:
+def test_briefing_offers_to_resume(
+    snap_compare: Any, app_for: Callable[..., RecsimApp], store: Store, size: tuple[int, int]
+) -> None:
     loaded = scenario("hospital-audit-exam")
     attempt = session.begin(store, loaded, "Ana", clock=fixed_clock)
     first = attempt.grader.form.slots[0].id

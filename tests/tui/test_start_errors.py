@@ -16,7 +16,9 @@ def test_a_missing_dir_folder_is_named(tmp_path: Path, capsys: pytest.CaptureFix
     assert error == f"recsim: --dir {tmp_path / 'nowhere'}: no such folder"
 
 
-def test_a_damaged_attempt_store_is_refused_in_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_damaged_attempt_store_is_refused_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     store = tmp_path / "attempts.sqlite3"
     store.write_bytes(b"this is not a database, just some bytes" * 100)
     status = main(["--store", str(store), "play", "tutorial", "--trainee", "Ana"])

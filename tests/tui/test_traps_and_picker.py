@@ -59,13 +59,18 @@ async def test_a_trap_interrupts_after_its_item_and_a_chart_opened_from_it_is_lo
         assert attempt.answers["trap-1"] == {"response": trap.item.key.best}
         feedback = app.screen
         assert isinstance(feedback, FeedbackScreen)
-        assert any(f.outcome == "violation" and f.topic == "access_without_job_reason" for f in feedback.findings)
+        assert any(
+            f.outcome == "violation" and f.topic == "access_without_job_reason"
+            for f in feedback.findings
+        )
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, QueueScreen)
 
 
-async def test_submitting_early_meets_the_interruptions_still_to_come(make_app: Callable[..., RecsimApp]) -> None:
+async def test_submitting_early_meets_the_interruptions_still_to_come(
+    make_app: Callable[..., RecsimApp],
+) -> None:
     app = make_app(TUI_DATA / "traps.yaml")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -77,8 +82,9 @@ async def test_submitting_early_meets_the_interruptions_still_to_come(make_app: 
 async def test_the_picker_lists_broken_files_with_their_error_and_asks_the_name(
     make_app: Callable[..., RecsimApp],
 ) -> None:
-    app = make_app(None, trainee="", folders=(TUI_DATA / "picker",),
-                   bundled=[SCENARIOS / "tutorial.yaml"])
+    app = make_app(
+        None, trainee="", folders=(TUI_DATA / "picker",), bundled=[SCENARIOS / "tutorial.yaml"]
+    )
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         picker = app.screen

@@ -62,7 +62,9 @@ async def test_coding_search_adds_codes_in_order(make_app: Callable[..., RecsimA
         await wait_until(pilot, lambda: screen.codes is not None)
         for code in key.diagnoses:
             await pilot.press("ctrl+f", "ctrl+u", *code)
-            await wait_until(pilot, lambda code=code: bool(screen.results) and screen.results[0].code == code)
+            await wait_until(
+                pilot, lambda code=code: bool(screen.results) and screen.results[0].code == code
+            )
             await pilot.press("enter", "enter")  # to the results, then add the first
             await settle(pilot)
         assert screen.diagnoses == key.diagnoses
@@ -74,24 +76,40 @@ async def test_release_decision_records_and_log_by_keys(make_app: Callable[..., 
     app = make_app(KINDS)
     async with app.run_test(size=(120, 40)) as pilot:
         key = await _open(pilot, "release-1")
-        decisions = ["release", "release_partial", "deny", "verify_identity", "refer_privacy_officer"]
+        decisions = [
+            "release",
+            "release_partial",
+            "deny",
+            "verify_identity",
+            "refer_privacy_officer",
+        ]
         await _choose(pilot, decisions.index("release_partial"))
         await pilot.press("tab", "space")  # into the records list, its first row: discharge summary
         await pilot.press("tab", "space")  # the accounting-of-disclosures box
         answer = await _submit(pilot, "release-1")
     assert key.handling.decision in decisions
-    assert answer == {"decision": "release_partial", "release": ["discharge_summary"], "log_disclosure": True,
-                      "note": None}
+    assert answer == {
+        "decision": "release_partial",
+        "release": ["discharge_summary"],
+        "log_disclosure": True,
+        "note": None,
+    }
 
 
-async def test_deidentify_marks_a_selection_with_its_type(make_app: Callable[..., RecsimApp]) -> None:
+async def test_deidentify_marks_a_selection_with_its_type(
+    make_app: Callable[..., RecsimApp],
+) -> None:
     app = make_app(KINDS)
     async with app.run_test(size=(120, 40)) as pilot:
         key = await _open(pilot, "deidentify-1")
         screen = app.screen
         assert isinstance(screen, DeidentifyScreen)
         first = key.spans[0]  # the patient's name in the letter's header
-        words = [n for n, (start, end) in enumerate(screen.document.tokens) if start < first.end and first.start < end]
+        words = [
+            n
+            for n, (start, end) in enumerate(screen.document.tokens)
+            if start < first.end and first.start < end
+        ]
         await pilot.press(*["right"] * words[0], *["shift+right"] * (len(words) - 1), "m")
         await settle(pilot)
         assert isinstance(app.screen, MarkSpanScreen)
@@ -129,8 +147,9 @@ async def test_deficiency_entry_added_in_three_steps(make_app: Callable[..., Rec
             await settle(pilot)
         await pilot.press("tab", "space")  # delinquent
         answer = await _submit(pilot, "deficiency-1")
-    assert answer["deficiencies"] == [{"kind": wanted.kind, "document": wanted.document,
-                                       "provider": wanted.provider.npi}]
+    assert answer["deficiencies"] == [
+        {"kind": wanted.kind, "document": wanted.document, "provider": wanted.provider.npi}
+    ]
     assert answer["delinquent"] is True
 
 
@@ -155,8 +174,20 @@ async def test_analysis_takes_numbers_as_typed(make_app: Callable[..., RecsimApp
         await pilot.press(*"abc")
         await settle(pilot)
         assert "is not a number" in str(app.screen.query_one("#problem").render())
-        await pilot.press("backspace", "backspace", "backspace", *f"{key.rounded:g}", "tab",
-                          *f"{key.numerator:g}", "tab", *f"{key.denominator:g}")
+        await pilot.press(
+            "backspace",
+            "backspace",
+            "backspace",
+            *f"{key.rounded:g}",
+            "tab",
+            *f"{key.numerator:g}",
+            "tab",
+            *f"{key.denominator:g}",
+        )
         answer = await _submit(pilot, "analysis-1")
-    assert answer == {"value": key.rounded, "numerator": key.numerator, "denominator": key.denominator,
-                      "codes": []}
+    assert answer == {
+        "value": key.rounded,
+        "numerator": key.numerator,
+        "denominator": key.denominator,
+        "codes": [],
+    }

@@ -14,6 +14,14 @@ from recsim.coding.codeset import CodeSet, CodeSetUnavailable, codeset
 from recsim.coding.model import AgeRule, CodeInfo, CodeRange, Kind, Note, SexRule, normalize
 
 __all__ = [
-    "AgeRule", "CodeInfo", "CodeRange", "CodeSet", "CodeSetUnavailable", "Kind", "Note", "SexRule",
-    "codeset", "normalize",
+    "AgeRule",
+    "CodeInfo",
+    "CodeRange",
+    "CodeSet",
+    "CodeSetUnavailable",
+    "Kind",
+    "Note",
+    "SexRule",
+    "codeset",
+    "normalize",
 ]

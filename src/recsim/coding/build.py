@@ -53,16 +53,25 @@ def _sections(entries: list[Entry]) -> dict[str, bytes | str | array[int]]:
         more += words(" ".join(note[0] for note in entry.details.get("includes", [])))
         sevenths = words(entry.seventh_meanings)
         hay.append(" ".join(title))
-        phrases.append(_phrases([entry.description, *entry.details.get("inclusion_terms", []),
-                                 *(note[0] for note in entry.details.get("includes", []))]))
+        phrases.append(
+            _phrases(
+                [
+                    entry.description,
+                    *entry.details.get("inclusion_terms", []),
+                    *(note[0] for note in entry.details.get("includes", [])),
+                ]
+            )
+        )
         extra.append(" ".join(more))
         seventh_words.append(" ".join(sevenths))
         if entry.tag == "diag":
             for word in set(title) | set(more) | set(sevenths):
                 postings[word].append(i)
-        flags[i] = (index_file.LEAF if entry.leaf and not entry.sevenths else 0) \
-            | (index_file.NEEDS_SEVENTH if entry.sevenths else 0) \
+        flags[i] = (
+            (index_file.LEAF if entry.leaf and not entry.sevenths else 0)
+            | (index_file.NEEDS_SEVENTH if entry.sevenths else 0)
             | (index_file.TAGS.index(entry.tag) << index_file.TAG_SHIFT)
+        )
         if entry.details:
             details += json.dumps(entry.details, separators=(",", ":"), ensure_ascii=False).encode()
         details_at.append(len(details))
@@ -136,8 +145,12 @@ def _hand_down_defaults(entries: list[Entry], phrases: list[str]) -> None:
     for i, entry in enumerate(entries):
         if entry.leaf or entry.tag != "diag":
             continue
-        named = _phrases([*entry.details.get("inclusion_terms", []),
-                          *(note[0] for note in entry.details.get("includes", []))])
+        named = _phrases(
+            [
+                *entry.details.get("inclusion_terms", []),
+                *(note[0] for note in entry.details.get("includes", [])),
+            ]
+        )
         if not named:
             continue
         default = _unspecified_child(entries, children[i])
@@ -149,8 +162,11 @@ def _hand_down_defaults(entries: list[Entry], phrases: list[str]) -> None:
 
 def _unspecified_child(entries: list[Entry], children: list[int]) -> int | None:
     complete = [j for j in children if entries[j].leaf and not entries[j].sevenths]
-    for test in (lambda t: "without complications" in t, lambda t: t.endswith("unspecified"),
-                 lambda t: "unspecified" in t):
+    for test in (
+        lambda t: "without complications" in t,
+        lambda t: t.endswith("unspecified"),
+        lambda t: "unspecified" in t,
+    ):
         found = next((j for j in complete if test(entries[j].description.lower())), None)
         if found is not None:
             return found

@@ -27,7 +27,15 @@ from recsim.core.paths import cache_dir
 
 Progress = Callable[[str], None]
 
-_NOTE_KEYS = ("includes", "excludes1", "excludes2", "code_first", "use_additional", "code_also", "notes")
+_NOTE_KEYS = (
+    "includes",
+    "excludes1",
+    "excludes2",
+    "code_first",
+    "use_additional",
+    "code_also",
+    "notes",
+)
 # "... in diseases classified elsewhere", "... in other infectious and parasitic diseases
 # classified elsewhere", "... in conditions classified elsewhere" (but not B95-B97's
 # "as the cause of diseases classified elsewhere", which are supplementary, not manifestations).
@@ -178,7 +186,7 @@ class CodeSet:
 
     def postings(self, word: str) -> array[int]:
         low, high = prefix_range(self.index.vocabulary, word)
-        return self.index.postings[self.index.postings_at[low]:self.index.postings_at[high]]
+        return self.index.postings[self.index.postings_at[low] : self.index.postings_at[high]]
 
     def seventh_meanings(self, entry: int) -> dict[str, str]:
         """The 7th-character definitions that apply to ``entry`` (nearest definition above it)."""
@@ -242,7 +250,9 @@ class CodeSet:
         description = index.descriptions[entry]
         flags = index.flags[entry]
         # A heading shows the 7th characters its codes take; a complete code without one shows none.
-        takes_seventh = seventh or index.sevenths[entry] or (tag == "diag" and not flags & index_file.LEAF)
+        takes_seventh = (
+            seventh or index.sevenths[entry] or (tag == "diag" and not flags & index_file.LEAF)
+        )
         meanings = self.seventh_meanings(entry) if takes_seventh else {}
         if seventh is not None:
             code = (code if len(code) > 3 else code + ".").ljust(7, "X") + seventh
@@ -259,11 +269,18 @@ class CodeSet:
             kind = "code" if billable else "subcategory"
         chapter = chain[-1]
         blocks = [i for i in chain if self._tag(i) == "section"]
-        parent_code = index.codes[entry] if seventh is not None else \
-            index.codes[index.parent[entry]] if index.parent[entry] >= 0 else None
+        parent_code = (
+            index.codes[entry]
+            if seventh is not None
+            else index.codes[index.parent[entry]]
+            if index.parent[entry] >= 0
+            else None
+        )
         notes = {key: tuple(self._notes(chain, key)) for key in _NOTE_KEYS}
         codes_above = [i for i in chain if self._tag(i) == "diag"]
-        manifestation = any(_MANIFESTATION.search(index.descriptions[i].lower()) for i in codes_above)
+        manifestation = any(
+            _MANIFESTATION.search(index.descriptions[i].lower()) for i in codes_above
+        )
         try:
             number = int(index.codes[chapter])
         except ValueError:
@@ -278,7 +295,9 @@ class CodeSet:
             chapter_title=index.descriptions[chapter],
             parent=parent_code,
             block=index.codes[blocks[0]] if blocks else "",
-            inclusion_terms=tuple(str(t) for t in own.get("inclusion_terms", ()) if isinstance(t, str)),
+            inclusion_terms=tuple(
+                str(t) for t in own.get("inclusion_terms", ()) if isinstance(t, str)
+            ),
             includes=notes["includes"],
             excludes1=notes["excludes1"],
             excludes2=notes["excludes2"],
@@ -313,10 +332,18 @@ class CodeSet:
 
 def _note(raw: object, at: str) -> Note | None:
     """A stored [text, [[first, last], ...]] as a Note; anything else is ignored."""
-    if not (isinstance(raw, list) and len(raw) == 2 and isinstance(raw[0], str) and isinstance(raw[1], list)):
+    if not (
+        isinstance(raw, list)
+        and len(raw) == 2
+        and isinstance(raw[0], str)
+        and isinstance(raw[1], list)
+    ):
         return None
-    ranges = tuple(CodeRange(str(r[0]), str(r[1])) for r in raw[1]
-                   if isinstance(r, list) and len(r) == 2 and all(isinstance(x, str) for x in r))
+    ranges = tuple(
+        CodeRange(str(r[0]), str(r[1]))
+        for r in raw[1]
+        if isinstance(r, list) and len(r) == 2 and all(isinstance(x, str) for x in r)
+    )
     return Note(raw[0], ranges, at)
 
 
@@ -364,8 +391,10 @@ def load(progress: Progress, folder: Path | None = None) -> CodeSet:
         _remove_older(path)
     except OSError as error:
         # A read-only or full cache folder must not stop a trainee: build for this run only.
-        progress(f"Could not save the index in {path.parent} ({error.strerror or error}); "
-                 "using a temporary copy, rebuilt next time.")
+        progress(
+            f"Could not save the index in {path.parent} ({error.strerror or error}); "
+            "using a temporary copy, rebuilt next time."
+        )
         with tempfile.TemporaryDirectory(prefix="recsim-") as scratch:
             path = Path(scratch) / name
             build(path, source, progress)
@@ -377,8 +406,9 @@ def _read_built(path: Path, expected: dict[str, Any]) -> CodeSet:
     try:
         return CodeSet(index_file.read(path, expected))
     except IndexDamaged as damaged:
-        raise CodeSetUnavailable(f"the ICD-10-CM index could not be read back after building it ({damaged})") \
-            from None
+        raise CodeSetUnavailable(
+            f"the ICD-10-CM index could not be read back after building it ({damaged})"
+        ) from None
 
 
 def _remove_older(current: Path) -> None:

@@ -49,7 +49,12 @@ class Edit:
     """The rule it rests on (Official Guidelines section or CMS MCE edit)."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"edit": self.edit, "codes": list(self.codes), "message": self.message, "source": self.source}
+        return {
+            "edit": self.edit,
+            "codes": list(self.codes),
+            "message": self.message,
+            "source": self.source,
+        }
 
 
 @dataclass(frozen=True)
@@ -89,14 +94,22 @@ class PrincipalRule:
 @cache
 def definitions() -> dict[str, Definition]:
     """Every edit recsim checks, in the order results list them."""
-    return {key: Definition(key, str(v["source"]), str(v["message"])) for key, v in _data()["edits"].items()}
+    return {
+        key: Definition(key, str(v["source"]), str(v["message"]))
+        for key, v in _data()["edits"].items()
+    }
 
 
 @cache
 def principal_rules() -> tuple[PrincipalRule, ...]:
     """The unacceptable-principal list of ``edits.yaml``."""
     return tuple(
-        PrincipalRule(parse_range(str(r["codes"])), frozenset(r["settings"]), str(r["reason"]), str(r["source"]))
+        PrincipalRule(
+            parse_range(str(r["codes"])),
+            frozenset(r["settings"]),
+            str(r["reason"]),
+            str(r["source"]),
+        )
         for r in _data()["unacceptable_principal"]
     )
 
@@ -157,7 +170,12 @@ def check_codes(
             valid.append((position, info))
     for code, count in Counter(normal).items():
         if count > 1:
-            edits.append((normal.index(code), _edit("duplicate_code", [code], code=shown(code), count=str(count))))
+            edits.append(
+                (
+                    normal.index(code),
+                    _edit("duplicate_code", [code], code=shown(code), count=str(count)),
+                )
+            )
     if valid and valid[0][0] == 0:
         edits.extend((0, e) for e in _principal(valid[0][1], setting))
     for position, info in valid:
@@ -168,16 +186,22 @@ def check_codes(
     return CheckResult([shown(c) for c in normal], [e for _, e in edits])
 
 
-def _checked(codes: Sequence[str], sex: str | None, age: int | None, setting: str | None) -> tuple[str | None, str | None]:
+def _checked(
+    codes: Sequence[str], sex: str | None, age: int | None, setting: str | None
+) -> tuple[str | None, str | None]:
     if isinstance(codes, str) or not all(isinstance(c, str) for c in codes):
         raise UnusableClaim("codes must be a list of code strings")
     if len(codes) > MAX_CODES:
-        raise UnusableClaim(f"{len(codes):,} codes is more than a claim can hold; check at most {MAX_CODES:,} at once")
+        raise UnusableClaim(
+            f"{len(codes):,} codes is more than a claim can hold; check at most {MAX_CODES:,} at once"
+        )
     if sex is not None:
         sex = sex.strip().upper()
         if sex not in ("F", "M"):
             raise UnusableClaim("sex must be F or M")
-    if age is not None and (isinstance(age, bool) or not isinstance(age, int) or not 0 <= age <= 124):
+    if age is not None and (
+        isinstance(age, bool) or not isinstance(age, int) or not 0 <= age <= 124
+    ):
         raise UnusableClaim("age must be a whole number of years from 0 to 124")
     if setting is not None:
         setting = setting.strip().lower()
@@ -194,20 +218,34 @@ def _validity(cs: CodeSet, code: str) -> tuple[CodeInfo | None, Edit | None]:
     if info is None:
         return None, _unknown(cs, code)
     if info.kind in ("chapter", "block"):
-        return None, _edit("invalid_code", [code], code=shown(code),
-                           detail=f" (it names a {info.kind} of the classification, {info.description})")
+        return None, _edit(
+            "invalid_code",
+            [code],
+            code=shown(code),
+            detail=f" (it names a {info.kind} of the classification, {info.description})",
+        )
     if info.needs_seventh_character:
         first = next(iter(info.seventh_characters.items()), ("", ""))
         example = f"{info.placeholder_code}{first[0]}" if first[0] else ""
         chars = ", ".join(info.seventh_characters)
-        detail = f": add one of {chars}" + (f" (for example {example}, {first[1]})" if example else "")
+        detail = f": add one of {chars}" + (
+            f" (for example {example}, {first[1]})" if example else ""
+        )
         if info.placeholder_code != info.code:
             detail += f"; positions before the 7th are filled with the placeholder X ({info.placeholder_code})"
-        return None, _edit("missing_seventh_character", [code], code=code, description=info.description, detail=detail)
+        return None, _edit(
+            "missing_seventh_character",
+            [code],
+            code=code,
+            description=info.description,
+            detail=detail,
+        )
     if not info.billable:
         below = [c.code for c in cs.complete_codes_under(code, 3)]
         detail = f". Complete codes under it include {_listed(below)}" if below else ""
-        return None, _edit("not_billable", [code], code=code, description=info.description, detail=detail)
+        return None, _edit(
+            "not_billable", [code], code=code, description=info.description, detail=detail
+        )
     return info, None
 
 
@@ -220,17 +258,29 @@ def _unknown(cs: CodeSet, code: str) -> Edit:
     """Why a code is not found: a misplaced X, a wrong 7th character, or no such code."""
     fixed = _with_placeholder(cs, code)
     if fixed is not None:
-        return _edit("invalid_seventh_character", [code], code=code,
-                     detail=f"codes with a 7th character fill the empty positions with the placeholder X, "
-                            f"so this is written {fixed}")
+        return _edit(
+            "invalid_seventh_character",
+            [code],
+            code=code,
+            detail=f"codes with a 7th character fill the empty positions with the placeholder X, "
+            f"so this is written {fixed}",
+        )
     if len(code) == 8 and code[3] == ".":
         heading = _heading_for(cs, code[:7])
         if heading is not None:
             allowed = ", ".join(heading.seventh_characters)
-            return _edit("invalid_seventh_character", [code], code=code,
-                         detail=f"{code[7]} is not a 7th character of {heading.code}; it takes {allowed}")
+            return _edit(
+                "invalid_seventh_character",
+                [code],
+                code=code,
+                detail=f"{code[7]} is not a 7th character of {heading.code}; it takes {allowed}",
+            )
     category = cs.get(code[:3]) if len(code) > 3 and code[:3].isalnum() else None
-    detail = f" (its category {category.code} is {category.description})" if category and category.kind == "category" else ""
+    detail = (
+        f" (its category {category.code} is {category.description})"
+        if category and category.kind == "category"
+        else ""
+    )
     return _edit("invalid_code", [code], code=shown(code), detail=detail)
 
 
@@ -268,14 +318,33 @@ def _principal(info: CodeInfo, setting: str | None) -> list[Edit]:
     """Edits only the principal or first-listed diagnosis can trigger."""
     found = []
     if info.manifestation:
-        found.append(_edit("manifestation_as_principal", [info.code], code=info.code, description=info.description))
+        found.append(
+            _edit(
+                "manifestation_as_principal",
+                [info.code],
+                code=info.code,
+                description=info.description,
+            )
+        )
     if info.code[:1] in "VWXY":
         found.append(_edit("external_cause_as_principal", [info.code], code=info.code))
-    applies = {"inpatient", "outpatient"} if setting is None else {"outpatient" if setting == "emergency" else setting}
+    applies = (
+        {"inpatient", "outpatient"}
+        if setting is None
+        else {"outpatient" if setting == "emergency" else setting}
+    )
     for rule in principal_rules():
         if info.code in rule.codes and applies <= rule.settings:
-            found.append(_edit("unacceptable_principal", [info.code], rule.source, code=info.code,
-                               description=info.description, detail=rule.reason))
+            found.append(
+                _edit(
+                    "unacceptable_principal",
+                    [info.code],
+                    rule.source,
+                    code=info.code,
+                    description=info.description,
+                    detail=rule.reason,
+                )
+            )
             break
     return found
 
@@ -285,16 +354,40 @@ def _patient(info: CodeInfo, sex: str | None, age: int | None) -> list[Edit]:
     found = []
     if sex and info.sex is not None and info.sex.sex != sex:
         words = {"F": "female", "M": "male"}
-        found.append(_edit("sex_conflict", [info.code], code=info.code, description=info.description,
-                           sex=words[info.sex.sex], patient_sex=words[sex]))
+        found.append(
+            _edit(
+                "sex_conflict",
+                [info.code],
+                code=info.code,
+                description=info.description,
+                sex=words[info.sex.sex],
+                patient_sex=words[sex],
+            )
+        )
     if age is not None and info.age is not None and not info.age.allows(age):
         rule = info.age
-        detail = ("; a condition that began in the perinatal period keeps its chapter 16 code later in life "
-                  "(Official Guidelines I.C.16.a.4)") if info.code.startswith("P") else ""
-        found.append(_edit("age_conflict", [info.code], code=info.code, description=info.description,
-                           group=rule.name,
-                           ages=f"age {rule.low}" if rule.low == rule.high else f"ages {rule.low} to {rule.high}",
-                           age=f"{age} year{'s' if age != 1 else ''} old", detail=detail))
+        detail = (
+            (
+                "; a condition that began in the perinatal period keeps its chapter 16 code later in life "
+                "(Official Guidelines I.C.16.a.4)"
+            )
+            if info.code.startswith("P")
+            else ""
+        )
+        found.append(
+            _edit(
+                "age_conflict",
+                [info.code],
+                code=info.code,
+                description=info.description,
+                group=rule.name,
+                ages=f"age {rule.low}"
+                if rule.low == rule.high
+                else f"ages {rule.low} to {rule.high}",
+                age=f"{age} year{'s' if age != 1 else ''} old",
+                detail=detail,
+            )
+        )
     return found
 
 
@@ -304,10 +397,22 @@ def _pairs(valid: list[tuple[int, CodeInfo]]) -> list[tuple[int, Edit]]:
     for (i, a), (j, b) in itertools.combinations(valid, 2):
         note = _excluding(a, b) or _excluding(b, a)
         if note is not None:
-            found.append((i, _edit("excludes1_conflict", [a.code, b.code], code=a.code, other=b.code,
-                                   detail=f'{note.at} excludes "{note.text}"')))
+            found.append(
+                (
+                    i,
+                    _edit(
+                        "excludes1_conflict",
+                        [a.code, b.code],
+                        code=a.code,
+                        other=b.code,
+                        detail=f'{note.at} excludes "{note.text}"',
+                    ),
+                )
+            )
         if any(n.names(b.code) for n in _code_first(a)):
-            found.append((i, _edit("code_first_sequence", [a.code, b.code], code=a.code, other=b.code)))
+            found.append(
+                (i, _edit("code_first_sequence", [a.code, b.code], code=a.code, other=b.code))
+            )
     return found
 
 
@@ -330,7 +435,10 @@ def _code_first(info: CodeInfo) -> list[Note]:
     groups = itertools.groupby(info.code_first, key=lambda n: n.at)
     for _, group in groups:
         members = list(group)
-        if "adverse effect" in members[0].text.lower() and "adverse effect" not in info.description.lower():
+        if (
+            "adverse effect" in members[0].text.lower()
+            and "adverse effect" not in info.description.lower()
+        ):
             continue
         notes.extend(members)
     return notes

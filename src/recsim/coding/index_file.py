@@ -32,10 +32,22 @@ FORMAT = 2
 MAX_HEADER = 4096
 
 TEXT_SECTIONS = (
-    "codes", "descriptions", "hay", "extra", "phrases", "sevenths", "seventh_words", "vocabulary",
+    "codes",
+    "descriptions",
+    "hay",
+    "extra",
+    "phrases",
+    "sevenths",
+    "seventh_words",
+    "vocabulary",
 )
 ARRAY_SECTIONS = {
-    "parent": "i", "rank": "i", "by_code": "i", "postings_at": "I", "postings": "I", "details_at": "I",
+    "parent": "i",
+    "rank": "i",
+    "by_code": "i",
+    "postings_at": "I",
+    "postings": "I",
+    "details_at": "I",
 }
 BYTE_SECTIONS = ("flags", "details")
 
@@ -86,7 +98,9 @@ class Index:
         return value
 
 
-def write(path: Path, header: dict[str, Any], sections: dict[str, bytes | str | array[int]]) -> None:
+def write(
+    path: Path, header: dict[str, Any], sections: dict[str, bytes | str | array[int]]
+) -> None:
     """Write the index atomically: a temporary file in the same folder, then ``os.replace``."""
     blobs: list[bytes] = []
     places: dict[str, list[int]] = {}
@@ -98,8 +112,14 @@ def write(path: Path, header: dict[str, Any], sections: dict[str, bytes | str | 
         blobs.append(blob)
         offset += len(blob)
     payload = b"".join(blobs)
-    full = dict(header, format=FORMAT, byteorder=sys.byteorder, sections=places,
-                sha256=hashlib.sha256(payload).hexdigest(), size=len(payload))
+    full = dict(
+        header,
+        format=FORMAT,
+        byteorder=sys.byteorder,
+        sections=places,
+        sha256=hashlib.sha256(payload).hexdigest(),
+        size=len(payload),
+    )
     head = json.dumps(full, sort_keys=True).encode("ascii") + b"\n"
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=".icd10cm-", suffix=".tmp", dir=path.parent)
@@ -129,7 +149,7 @@ def read(path: Path, expected: dict[str, Any]) -> Index:
     if end < 0:
         raise IndexDamaged("the index file's header is damaged")
     try:
-        header = json.loads(raw[len(MAGIC):end])
+        header = json.loads(raw[len(MAGIC) : end])
     except (ValueError, UnicodeDecodeError):
         raise IndexDamaged("the index file's header is damaged") from None
     if not isinstance(header, dict):
@@ -139,7 +159,7 @@ def read(path: Path, expected: dict[str, Any]) -> Index:
     for key, value in expected.items():
         if header.get(key) != value:
             raise IndexDamaged("the index was built from another release of the code set")
-    payload = memoryview(raw)[end + 1:]
+    payload = memoryview(raw)[end + 1 :]
     if header.get("size") != len(payload):
         raise IndexDamaged("the index file is truncated or has extra bytes")
     if hashlib.sha256(payload).hexdigest() != header.get("sha256"):
@@ -158,10 +178,14 @@ def _sections(payload: memoryview, header: dict[str, Any]) -> Index:
 
     def blob(name: str) -> memoryview:
         start, length = places[name]
-        if not (isinstance(start, int) and isinstance(length, int)) or start < 0 or length < 0 \
-                or start + length > len(payload):
+        if (
+            not (isinstance(start, int) and isinstance(length, int))
+            or start < 0
+            or length < 0
+            or start + length > len(payload)
+        ):
             raise ValueError(name)
-        return payload[start:start + length]
+        return payload[start : start + length]
 
     for name in TEXT_SECTIONS:
         text = bytes(blob(name)).decode("utf-8")
@@ -181,8 +205,18 @@ def _sections(payload: memoryview, header: dict[str, Any]) -> Index:
 def _check(index: Index) -> None:
     """Cheap structural checks, so a crafted file can only fail cleanly, never index out of range."""
     count = len(index.codes)
-    per_entry = (index.descriptions, index.hay, index.extra, index.phrases, index.sevenths, index.seventh_words,
-                 index.flags, index.parent, index.rank, index.by_code)
+    per_entry = (
+        index.descriptions,
+        index.hay,
+        index.extra,
+        index.phrases,
+        index.sevenths,
+        index.seventh_words,
+        index.flags,
+        index.parent,
+        index.rank,
+        index.by_code,
+    )
     if count == 0 or any(len(values) != count for values in per_entry):
         raise IndexDamaged("the index file's sections disagree in length")
     if len(index.details_at) != count + 1 or len(index.postings_at) != len(index.vocabulary) + 1:

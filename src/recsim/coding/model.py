@@ -148,7 +148,9 @@ class CodeInfo:
         """Plain JSON-ready data (notes as text, ranges as strings, where each note is printed)."""
 
         def notes(values: tuple[Note, ...]) -> list[dict[str, Any]]:
-            return [{"text": n.text, "codes": [str(r) for r in n.codes], "at": n.at} for n in values]
+            return [
+                {"text": n.text, "codes": [str(r) for r in n.codes], "at": n.at} for n in values
+            ]
 
         return {
             "code": self.code,
@@ -173,6 +175,12 @@ class CodeInfo:
             "seventh_character": self.seventh_character,
             "manifestation": self.manifestation,
             "sex": {"sex": self.sex.sex, "source": self.sex.source} if self.sex else None,
-            "age": {"group": self.age.name, "low": self.age.low, "high": self.age.high,
-                    "source": self.age.source} if self.age else None,
+            "age": {
+                "group": self.age.name,
+                "low": self.age.low,
+                "high": self.age.high,
+                "source": self.age.source,
+            }
+            if self.age
+            else None,
         }

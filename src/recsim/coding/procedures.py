@@ -79,16 +79,30 @@ def load_procedure_codes(path: str | Path) -> ProcedureCodeSet:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise InvalidFile([Problem(name, 0, 0, "", f"the file is {size / 2**20:.1f} MB; "
-                                       f"a procedure code file may be at most {MAX_BYTES // 2**20} MB")])
+            raise InvalidFile(
+                [
+                    Problem(
+                        name,
+                        0,
+                        0,
+                        "",
+                        f"the file is {size / 2**20:.1f} MB; "
+                        f"a procedure code file may be at most {MAX_BYTES // 2**20} MB",
+                    )
+                ]
+            )
         raw = path.read_bytes()
     except OSError as error:
-        raise InvalidFile([Problem(name, 0, 0, "", f"cannot be read ({error.strerror or error})")]) from None
+        raise InvalidFile(
+            [Problem(name, 0, 0, "", f"cannot be read ({error.strerror or error})")]
+        ) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise InvalidFile([Problem(name, line, 1, "", "is not UTF-8 text; save the file as CSV UTF-8")]) from None
+        raise InvalidFile(
+            [Problem(name, line, 1, "", "is not UTF-8 text; save the file as CSV UTF-8")]
+        ) from None
     return parse_procedure_codes(text, name)
 
 
@@ -99,7 +113,13 @@ def parse_procedure_codes(text: str, name: str = "<text>") -> ProcedureCodeSet:
     first_seen: dict[str, int] = {}
     lines = text.splitlines()
     if not any(line.strip() for line in lines):
-        raise InvalidFile([Problem(name, 0, 0, "", "is empty; it needs a header row 'code,description' and codes")])
+        raise InvalidFile(
+            [
+                Problem(
+                    name, 0, 0, "", "is empty; it needs a header row 'code,description' and codes"
+                )
+            ]
+        )
     header_seen = False
     for number, line in enumerate(lines, start=1):
         if len(problems) >= MAX_PROBLEMS:
@@ -107,20 +127,30 @@ def parse_procedure_codes(text: str, name: str = "<text>") -> ProcedureCodeSet:
         if not line.strip():
             continue
         if "\x00" in line:
-            problems.append(Problem(name, number, 1, "", "holds a NUL character; this is not a CSV text file"))
+            problems.append(
+                Problem(name, number, 1, "", "holds a NUL character; this is not a CSV text file")
+            )
             continue
         fields, starts = _fields(line)
         if fields is None:
-            problems.append(Problem(name, number, 1, "", "has an unclosed quote (a row must fit on one line)"))
+            problems.append(
+                Problem(name, number, 1, "", "has an unclosed quote (a row must fit on one line)")
+            )
             continue
         if not header_seen:
             header_seen = True
             if tuple(f.strip().lower() for f in fields) != HEADER:
-                problems.append(Problem(name, number, 1, "", "the first row must be the header 'code,description'"))
+                problems.append(
+                    Problem(
+                        name, number, 1, "", "the first row must be the header 'code,description'"
+                    )
+                )
             continue
         problems.extend(_row_problems(name, number, fields, starts, codes, first_seen))
         if len(codes) > MAX_CODES:
-            problems.append(Problem(name, number, 1, "", f"more than {MAX_CODES:,} codes; split the file"))
+            problems.append(
+                Problem(name, number, 1, "", f"more than {MAX_CODES:,} codes; split the file")
+            )
             break
     if not codes and not problems:
         problems.append(Problem(name, 0, 0, "", "has a header but no codes"))
@@ -130,29 +160,55 @@ def parse_procedure_codes(text: str, name: str = "<text>") -> ProcedureCodeSet:
 
 
 def _row_problems(
-    name: str, number: int, fields: list[str], starts: list[int],
-    codes: dict[str, ProcedureCode], first_seen: dict[str, int],
+    name: str,
+    number: int,
+    fields: list[str],
+    starts: list[int],
+    codes: dict[str, ProcedureCode],
+    first_seen: dict[str, int],
 ) -> Iterator[Problem]:
     if len(fields) != 2:
         column = starts[2] if len(fields) > 2 else len(",".join(fields)) + 1
-        yield Problem(name, number, column, "", f"has {len(fields)} column{'s' if len(fields) != 1 else ''}; each row is code,description "
-                      "(put a description that holds a comma in double quotes)")
+        yield Problem(
+            name,
+            number,
+            column,
+            "",
+            f"has {len(fields)} column{'s' if len(fields) != 1 else ''}; each row is code,description "
+            "(put a description that holds a comma in double quotes)",
+        )
         return
     code, description = fields[0].strip().upper(), " ".join(fields[1].split())
     if not _CODE.match(code):
         shown = fields[0] if len(fields[0]) <= 20 else fields[0][:19] + "\u2026"
-        yield Problem(name, number, starts[0], "code",
-                      f"{shown!r} is not a procedure code (3 to 10 letters and digits, e.g. 0DTJ4ZZ)")
+        yield Problem(
+            name,
+            number,
+            starts[0],
+            "code",
+            f"{shown!r} is not a procedure code (3 to 10 letters and digits, e.g. 0DTJ4ZZ)",
+        )
         return
     if not description:
         yield Problem(name, number, starts[1], "description", f"code {code} has no description")
         return
     if len(description) > MAX_DESCRIPTION:
-        yield Problem(name, number, starts[1], "description",
-                      f"the description of {code} is longer than {MAX_DESCRIPTION} characters")
+        yield Problem(
+            name,
+            number,
+            starts[1],
+            "description",
+            f"the description of {code} is longer than {MAX_DESCRIPTION} characters",
+        )
         return
     if code in codes:
-        yield Problem(name, number, starts[0], "code", f"{code} is listed twice (first on line {first_seen[code]})")
+        yield Problem(
+            name,
+            number,
+            starts[0],
+            "code",
+            f"{code} is listed twice (first on line {first_seen[code]})",
+        )
         return
     codes[code] = ProcedureCode(code, description)
     first_seen[code] = number

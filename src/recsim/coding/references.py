@@ -13,9 +13,7 @@ import re
 from collections.abc import Callable, Iterator
 
 _CODE = r"[A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?"
-_REFERENCE = re.compile(
-    rf"(?<![0-9A-Za-z])({_CODE})(?:\.?-(?:({_CODE})(?:\.-)?)?)?(?![0-9A-Za-z])"
-)
+_REFERENCE = re.compile(rf"(?<![0-9A-Za-z])({_CODE})(?:\.?-(?:({_CODE})(?:\.-)?)?)?(?![0-9A-Za-z])")
 _GROUP = re.compile(r"\(([^()]*)\)")
 _SUFFIX = re.compile(r"\.([0-9A-Z]{1,4})")
 
@@ -50,7 +48,10 @@ def _ranges(text: str) -> Iterator[Range]:
 
 
 def _with_suffixes(
-    left: str, right: str, exists: Callable[[str], bool], categories: Callable[[str, str], list[str]]
+    left: str,
+    right: str,
+    exists: Callable[[str], bool],
+    categories: Callable[[str, str], list[str]],
 ) -> Iterator[Range]:
     suffixes = _SUFFIX.findall(right)
     for first, last in _ranges(left):

@@ -81,7 +81,7 @@ def _terms(query: list[str]) -> list[Term]:
     position = 0
     while position < len(query):
         for size in range(min(known.longest, len(query) - position), 0, -1):
-            phrase = tuple(query[position:position + size])
+            phrase = tuple(query[position : position + size])
             if phrase in known.synonyms:
                 terms.append(known.synonyms[phrase])
                 position += size
@@ -103,7 +103,10 @@ def _by_code(codes: CodeSet, prefix: str, limit: int) -> list[Hit]:
         if seventh is None:
             hits.extend(Hit(entry, c) for c in index.sevenths[entry])
     rest = (i for i in codes.with_prefix(prefix) if exact is None or i != exact[0])
-    hits.extend(Hit(i) for i in heapq.nsmallest(limit, rest, key=lambda i: (len(index.codes[i]), index.codes[i])))
+    hits.extend(
+        Hit(i)
+        for i in heapq.nsmallest(limit, rest, key=lambda i: (len(index.codes[i]), index.codes[i]))
+    )
     return hits[:limit]
 
 
@@ -113,8 +116,10 @@ def _by_words(codes: CodeSet, prefixes: list[str], terms: list[Term], limit: int
     if prefixes:
         candidates = [i for i in candidates if all(index.codes[i].startswith(p) for p in prefixes)]
     candidates.sort(key=index.rank.__getitem__)
-    named = [f"|{' '.join(words)}|" for words in
-             itertools.islice((sum(c, ()) for c in itertools.product(*terms)), MAX_PHRASES)]
+    named = [
+        f"|{' '.join(words)}|"
+        for words in itertools.islice((sum(c, ()) for c in itertools.product(*terms)), MAX_PHRASES)
+    ]
     buckets: dict[tuple[int, int], list[Hit]] = {}
     # Codes the classification names for exactly what was typed rank first; they are
     # collected before the scan so that stopping early can never miss one.
@@ -153,6 +158,7 @@ def _by_words(codes: CodeSet, prefixes: list[str], terms: list[Term], limit: int
 
 def _candidates(codes: CodeSet, terms: list[Term]) -> list[int]:
     """Entries that hold the rarest term: union over its alternatives of their rarest word."""
+
     def cost(alternative: Alternative) -> int:
         return min(codes.postings_size(w) for w in alternative)
 

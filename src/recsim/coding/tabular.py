@@ -93,7 +93,9 @@ class Entry:
 
 def read_tabular(source: Source, progress: Callable[[str], None]) -> list[Entry]:
     """Every chapter, block, category and subcategory in tabular order (pre-order)."""
-    progress(f"Reading the ICD-10-CM tabular list ({source.tabular.stat().st_size / 2**20:.1f} MB)...")
+    progress(
+        f"Reading the ICD-10-CM tabular list ({source.tabular.stat().st_size / 2**20:.1f} MB)..."
+    )
     valid = set(source.code_list.read_text(encoding="utf-8").split())
     root = ET.parse(source.tabular).getroot()
     entries: list[Entry] = []
@@ -105,8 +107,11 @@ def read_tabular(source: Source, progress: Callable[[str], None]) -> list[Entry]
 
 
 def _walk(
-    element: ET.Element, parent: int, inherited_def: dict[str, str] | None,
-    entries: list[Entry], valid: set[str],
+    element: ET.Element,
+    parent: int,
+    inherited_def: dict[str, str] | None,
+    entries: list[Entry],
+    valid: set[str],
 ) -> None:
     tag = element.tag
     name = element.get("id") if tag == "section" else _text(element.find("name"))
@@ -170,7 +175,7 @@ def _resolve_references(entries: list[Entry]) -> None:
         return code in codes
 
     def between(first: str, last: str) -> list[str]:
-        return categories[bisect_left(categories, first): bisect_right(categories, last)]
+        return categories[bisect_left(categories, first) : bisect_right(categories, last)]
 
     for entry in entries:
         for key in _NOTE_FIELDS.values():

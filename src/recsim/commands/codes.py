@@ -23,34 +23,56 @@ MAX_LIMIT = 1000
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = commands.add_parser(
-        "codes", help="search ICD-10-CM, show a code, check a claim's codes",
+        "codes",
+        help="search ICD-10-CM, show a code, check a claim's codes",
         description="The ICD-10-CM FY2026 code set: search it, show one code, or check a list of codes "
-                    "for the edits a claim meets.",
+        "for the edits a claim meets.",
     )
-    actions = parser.add_subparsers(dest="codes_action", metavar="ACTION", title="actions", required=True)
+    actions = parser.add_subparsers(
+        dest="codes_action", metavar="ACTION", title="actions", required=True
+    )
 
-    search = actions.add_parser("search", help="find codes by words or by the start of a code",
-                                description="Find codes: words in any order, word starts while typing "
-                                            "('diab kid'), or the start of a code ('S52.5').")
+    search = actions.add_parser(
+        "search",
+        help="find codes by words or by the start of a code",
+        description="Find codes: words in any order, word starts while typing "
+        "('diab kid'), or the start of a code ('S52.5').",
+    )
     search.add_argument("query", nargs="+", metavar="QUERY", help="words or the start of a code")
-    search.add_argument("--limit", type=int, default=20, metavar="N", help="at most N results (default 20)")
+    search.add_argument(
+        "--limit", type=int, default=20, metavar="N", help="at most N results (default 20)"
+    )
     search.add_argument("--json", action="store_true", help="machine-readable output")
     search.set_defaults(run=run_search)
 
-    show = actions.add_parser("show", help="everything about one code",
-                              description="Show a code's title, hierarchy, notes, excludes and 7th characters.")
+    show = actions.add_parser(
+        "show",
+        help="everything about one code",
+        description="Show a code's title, hierarchy, notes, excludes and 7th characters.",
+    )
     show.add_argument("code", metavar="CODE")
     show.add_argument("--json", action="store_true", help="machine-readable output")
     show.set_defaults(run=run_show)
 
-    check = actions.add_parser("check", help="check a claim's diagnosis codes for edits",
-                               description="Check diagnosis codes, principal or first-listed first, for the "
-                                           "edits a claim meets. Exit 0 whether or not edits are found.")
-    check.add_argument("codes", nargs="*", metavar="CODE", help="codes, principal first (commas also separate)")
+    check = actions.add_parser(
+        "check",
+        help="check a claim's diagnosis codes for edits",
+        description="Check diagnosis codes, principal or first-listed first, for the "
+        "edits a claim meets. Exit 0 whether or not edits are found.",
+    )
+    check.add_argument(
+        "codes", nargs="*", metavar="CODE", help="codes, principal first (commas also separate)"
+    )
     check.add_argument("--sex", type=str.upper, choices=("F", "M"), help="the patient's sex")
-    check.add_argument("--age", type=int, metavar="YEARS", help="the patient's age in whole years (0-124)")
-    check.add_argument("--setting", type=str.lower, choices=("inpatient", "outpatient", "emergency"),
-                       help="inpatient (principal diagnosis) or outpatient (first-listed)")
+    check.add_argument(
+        "--age", type=int, metavar="YEARS", help="the patient's age in whole years (0-124)"
+    )
+    check.add_argument(
+        "--setting",
+        type=str.lower,
+        choices=("inpatient", "outpatient", "emergency"),
+        help="inpatient (principal diagnosis) or outpatient (first-listed)",
+    )
     check.add_argument("--json", action="store_true", help="machine-readable output")
     check.set_defaults(run=run_check)
 
@@ -69,7 +91,9 @@ def run_search(args: argparse.Namespace) -> int:
 
     query = " ".join(args.query)
     if not query.strip():
-        raise UserError("give words or the start of a code to search for, e.g. recsim codes search diab kid")
+        raise UserError(
+            "give words or the start of a code to search for, e.g. recsim codes search diab kid"
+        )
     if not 1 <= args.limit <= MAX_LIMIT:
         raise UserError(f"--limit must be from 1 to {MAX_LIMIT}")
     try:
@@ -80,8 +104,10 @@ def run_search(args: argparse.Namespace) -> int:
         print_json({"query": query, "results": [_summary(r) for r in results]})
         return 0
     if not results:
-        print(f"No ICD-10-CM code matches {_quoted(query)}. Try fewer words, the start of a word, "
-              "or the start of a code.")
+        print(
+            f"No ICD-10-CM code matches {_quoted(query)}. Try fewer words, the start of a word, "
+            "or the start of a code."
+        )
         return 0
     width = max(len(_label(r)) for r in results)
     for info in results:
@@ -98,7 +124,11 @@ def run_show(args: argparse.Namespace) -> int:
         info = codes.get(args.code)
         if info is None:
             problems = check_codes([args.code], codeset=codes).edits
-            reason = problems[0].message if problems else f"{shown(normalize(args.code))} is not an ICD-10-CM code."
+            reason = (
+                problems[0].message
+                if problems
+                else f"{shown(normalize(args.code))} is not an ICD-10-CM code."
+            )
             raise UserError(reason)
         hierarchy = codes.ancestors(info.code)
         children = codes.children(info.code) if info.kind not in ("chapter",) else []
@@ -121,14 +151,20 @@ def run_check(args: argparse.Namespace) -> int:
 
     codes = [c for text in args.codes for c in re.split(r"[,\s]+", text) if c]
     if not codes:
-        raise UserError("no codes to check; give the codes after 'check', principal first, "
-                        "e.g. recsim codes check E11.22 N18.4")
+        raise UserError(
+            "no codes to check; give the codes after 'check', principal first, "
+            "e.g. recsim codes check E11.22 N18.4"
+        )
     if len(codes) > MAX_CODES:
-        raise UserError(f"{len(codes):,} codes is more than a claim can hold; check at most {MAX_CODES:,} at once")
+        raise UserError(
+            f"{len(codes):,} codes is more than a claim can hold; check at most {MAX_CODES:,} at once"
+        )
     if args.age is not None and not 0 <= args.age <= 124:
         raise UserError(f"--age {args.age} is not a possible age; give whole years from 0 to 124")
     try:
-        result = check_codes(codes, sex=args.sex, age=args.age, setting=args.setting, codeset=_codes())
+        result = check_codes(
+            codes, sex=args.sex, age=args.age, setting=args.setting, codeset=_codes()
+        )
     except UnusableClaim as error:
         raise UserError(str(error)) from None
     except CodeSetUnavailable as error:
@@ -136,7 +172,9 @@ def run_check(args: argparse.Namespace) -> int:
     if args.json:
         print_json(result.to_dict())
         return 0
-    role = {"inpatient": "principal", None: "principal or first-listed"}.get(args.setting, "first-listed")
+    role = {"inpatient": "principal", None: "principal or first-listed"}.get(
+        args.setting, "first-listed"
+    )
     listed = ", ".join(result.codes)
     print(f"Codes: {listed} ({result.codes[0]} is the {role} diagnosis)")
     if not result.edits:
@@ -152,9 +190,15 @@ def run_check(args: argparse.Namespace) -> int:
 
 # -- output helpers ----------------------------------------------------------------------------
 
+
 def _summary(info: CodeInfo) -> dict[str, object]:
-    return {"code": info.code, "description": info.description, "kind": info.kind,
-            "billable": info.billable, "needs_seventh_character": info.needs_seventh_character}
+    return {
+        "code": info.code,
+        "description": info.description,
+        "kind": info.kind,
+        "billable": info.billable,
+        "needs_seventh_character": info.needs_seventh_character,
+    }
 
 
 def _label(info: CodeInfo) -> str:
@@ -175,30 +219,54 @@ def _quoted(text: str) -> str:
 
 
 def _describe(info: CodeInfo, hierarchy: list[CodeInfo], children: list[CodeInfo]) -> list[str]:
-    kind = {"chapter": "Chapter", "block": "Block", "category": "Category", "subcategory": "Subcategory",
-            "code": "Code"}[info.kind]
-    state = "billable (a complete code)" if info.billable else \
-        "needs a 7th character" if info.needs_seventh_character else "not billable (a heading)"
+    kind = {
+        "chapter": "Chapter",
+        "block": "Block",
+        "category": "Category",
+        "subcategory": "Subcategory",
+        "code": "Code",
+    }[info.kind]
+    state = (
+        "billable (a complete code)"
+        if info.billable
+        else "needs a 7th character"
+        if info.needs_seventh_character
+        else "not billable (a heading)"
+    )
     lines = [f"{info.code}  {info.description}", f"{kind}, {state}"]
     if info.manifestation:
-        lines.append("Manifestation code: never the principal or first-listed diagnosis (Guidelines I.A.13)")
+        lines.append(
+            "Manifestation code: never the principal or first-listed diagnosis (Guidelines I.A.13)"
+        )
     if info.sex:
-        lines.append(f"Sex: {'female' if info.sex.sex == 'F' else 'male'} patients only ({info.sex.source})")
+        lines.append(
+            f"Sex: {'female' if info.sex.sex == 'F' else 'male'} patients only ({info.sex.source})"
+        )
     if info.age:
-        lines.append(f"Age: {info.age.name}, {info.age.low}-{info.age.high} years ({info.age.source})")
+        lines.append(
+            f"Age: {info.age.name}, {info.age.low}-{info.age.high} years ({info.age.source})"
+        )
     if hierarchy:
         lines += ["", "Hierarchy:"]
         width = max(len(i.code) for i in [*hierarchy, info])
         lines += [f"  {i.code.ljust(width)}  {i.description}" for i in [*hierarchy, info]]
     if info.inclusion_terms:
         lines += ["", "Inclusion terms:"] + [f"  {t}" for t in info.inclusion_terms]
-    for title, notes in (("Includes", info.includes), ("Excludes1 (never coded together)", info.excludes1),
-                         ("Excludes2 (not included here; both may be coded)", info.excludes2),
-                         ("Code first", info.code_first), ("Use additional code", info.use_additional),
-                         ("Code also", info.code_also), ("Notes", info.notes)):
+    for title, notes in (
+        ("Includes", info.includes),
+        ("Excludes1 (never coded together)", info.excludes1),
+        ("Excludes2 (not included here; both may be coded)", info.excludes2),
+        ("Code first", info.code_first),
+        ("Use additional code", info.use_additional),
+        ("Code also", info.code_also),
+        ("Notes", info.notes),
+    ):
         lines += _notes(title, notes, info.code)
     if info.seventh_characters:
-        lines += ["", "7th characters" + (f" ({info.seventh_note})" if info.seventh_note else "") + ":"]
+        lines += [
+            "",
+            "7th characters" + (f" ({info.seventh_note})" if info.seventh_note else "") + ":",
+        ]
         lines += [f"  {c}  {m}" for c, m in info.seventh_characters.items()]
     if children:
         lines += ["", "Codes under it:"]

@@ -43,7 +43,9 @@ def scenario_path(text: str) -> Path:
     if candidate.exists():
         return candidate
     names = ", ".join(p.stem for p in bundled_scenarios())
-    raise UserError(f"{text}: no such file, and no bundled scenario of that name (bundled: {names})")
+    raise UserError(
+        f"{text}: no such file, and no bundled scenario of that name (bundled: {names})"
+    )
 
 
 def load(text: str) -> LoadedScenario:
@@ -56,7 +58,9 @@ def load(text: str) -> LoadedScenario:
         return load_checked(path)
     except InvalidFile as invalid:
         lines = [str(p) for p in invalid.problems]
-        more = f" (and {len(lines) - 1} more; run 'recsim validate {text}')" if len(lines) > 1 else ""
+        more = (
+            f" (and {len(lines) - 1} more; run 'recsim validate {text}')" if len(lines) > 1 else ""
+        )
         raise UserError(lines[0] + more) from None
 
 
@@ -65,9 +69,13 @@ def store_option(parser: argparse.ArgumentParser) -> None:
 
     Left unset here, the value given before the command (or none) stands.
     """
-    parser.add_argument("--store", default=argparse.SUPPRESS, metavar="PATH",
-                        help="attempt store (SQLite file) to use; default: $RECSIM_STORE, or "
-                             "attempts.sqlite3 in the user data folder")
+    parser.add_argument(
+        "--store",
+        default=argparse.SUPPRESS,
+        metavar="PATH",
+        help="attempt store (SQLite file) to use; default: $RECSIM_STORE, or "
+        "attempts.sqlite3 in the user data folder",
+    )
 
 
 def print_json(data: Any) -> None:

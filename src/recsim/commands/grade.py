@@ -27,28 +27,44 @@ EXIT_STATUS = (
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     grade = commands.add_parser(
-        "grade", help="re-score results files and print a gradebook",
+        "grade",
+        help="re-score results files and print a gradebook",
         description="Re-score every results file from its raw answers against the scenario version it "
         "was played on, check that the file holds together (digest, event chain, timestamps, "
         "time limit), and print a gradebook.",
         epilog=EXIT_STATUS,
     )
-    add_results_arguments(grade, csv_help="also write the gradebook to FILE as CSV (for a learning-management system)")
-    grade.add_argument("--json", action="store_true", help="print the gradebook as JSON instead of a table")
-    grade.add_argument("--items", action="store_true",
-                       help="after the table, each file's findings item by item (to review an attempt)")
+    add_results_arguments(
+        grade, csv_help="also write the gradebook to FILE as CSV (for a learning-management system)"
+    )
+    grade.add_argument(
+        "--json", action="store_true", help="print the gradebook as JSON instead of a table"
+    )
+    grade.add_argument(
+        "--items",
+        action="store_true",
+        help="after the table, each file's findings item by item (to review an attempt)",
+    )
     grade.set_defaults(run=run_grade)
 
 
 def add_results_arguments(parser: argparse.ArgumentParser, *, csv_help: str) -> None:
     """The arguments ``grade`` and ``report`` share."""
-    parser.add_argument("results", nargs="+", metavar="RESULTS", help="results files (.json) or folders of them")
-    parser.add_argument("--scenario", metavar="SCENARIO",
-                        help="grade against this scenario file or bundled name (default: the path "
-                        "recorded in each results file, then the bundled scenario with its id)")
-    parser.add_argument("--accept-changed", action="store_true",
-                        help="grade files played on another version of the scenario against the one "
-                        "found (they stay flagged); use only when the change does not affect the items")
+    parser.add_argument(
+        "results", nargs="+", metavar="RESULTS", help="results files (.json) or folders of them"
+    )
+    parser.add_argument(
+        "--scenario",
+        metavar="SCENARIO",
+        help="grade against this scenario file or bundled name (default: the path "
+        "recorded in each results file, then the bundled scenario with its id)",
+    )
+    parser.add_argument(
+        "--accept-changed",
+        action="store_true",
+        help="grade files played on another version of the scenario against the one "
+        "found (they stay flagged); use only when the change does not affect the items",
+    )
     parser.add_argument("--csv", metavar="FILE", help=csv_help)
 
 
@@ -81,7 +97,9 @@ def grade_class(args: argparse.Namespace) -> tuple[list[GradedAttempt], list[Unr
     paths = list(iter_files(args.results, (".json",)))
     if not paths:
         raise UserError("no results files (.json) found in " + ", ".join(args.results))
-    finder = ScenarioFinder(override=override, bundled=bundled_folder(), accept_changed=args.accept_changed)
+    finder = ScenarioFinder(
+        override=override, bundled=bundled_folder(), accept_changed=args.accept_changed
+    )
     return grade_files(paths, finder)
 
 
@@ -142,11 +160,21 @@ def show(*renderables: Any) -> None:
 
     width = max(60, shutil.get_terminal_size((80, 24)).columns)
     buffer = io.StringIO()
-    layout = Console(file=buffer, width=width, color_system=None, highlight=False,
-                     emoji=False, markup=False, legacy_windows=False)
+    layout = Console(
+        file=buffer,
+        width=width,
+        color_system=None,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        legacy_windows=False,
+    )
     for renderable in renderables:
         unbounded = layout.options.update_width(10_000)
-        if isinstance(renderable, Table) and layout.measure(renderable, options=unbounded).maximum > width:
+        if (
+            isinstance(renderable, Table)
+            and layout.measure(renderable, options=unbounded).maximum > width
+        ):
             renderable.padding = (0, 0)  # one space between columns rather than cut a column short
         layout.print(renderable)
     text = "\n".join(line.rstrip() for line in buffer.getvalue().splitlines())
@@ -169,8 +197,14 @@ def table(title: str | None = None) -> Any:
     from rich.table import Table
     from rich.text import Text
 
-    return Table(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1, 0, 0), pad_edge=False,
-                 title=Text(title) if title else None, title_justify="left")
+    return Table(
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        padding=(0, 1, 0, 0),
+        pad_edge=False,
+        title=Text(title) if title else None,
+        title_justify="left",
+    )
 
 
 # the table -----------------------------------------------------------------------
@@ -203,17 +237,23 @@ def print_gradebook(rows: Sequence[GradebookRow], unreadable: Sequence[Unreadabl
         if len(scenarios) > 1:
             cells.append(Text(plain_text(row.scenario)))
         cells += [Text(_percent(getattr(row, c))) for c in categories]
-        cells += [Text(_overall(row)), Text(_time(row)),
-                  Text(utc_minute(row.submitted_at))]
+        cells += [Text(_overall(row)), Text(_time(row)), Text(utc_minute(row.submitted_at))]
         if any_flags:
             cells.append(Text(", ".join(row.flags)))
         book.add_row(*cells)
     parts: list[Any] = [book, Text("")] if rows else []
     flagged = [row for row in rows if row.flags]
     if flagged:
-        parts.append(Text("Flags (docs/instructors.md says what each means and what it can prove):"))
+        parts.append(
+            Text("Flags (docs/instructors.md says what each means and what it can prove):")
+        )
         for row in flagged:
-            parts.append(Padding(Text(f"{plain_text(row.file)} ({plain_text(row.trainee) or 'no name'})"), (0, 0, 0, 2)))
+            parts.append(
+                Padding(
+                    Text(f"{plain_text(row.file)} ({plain_text(row.trainee) or 'no name'})"),
+                    (0, 0, 0, 2),
+                )
+            )
             for code, message in zip(row.flags, row.flag_messages, strict=True):
                 parts.append(Padding(Text(f"{code}: {plain_text(message)}"), (0, 0, 0, 4)))
         parts.append(Text(""))
@@ -228,11 +268,21 @@ def print_items(graded: Sequence[GradedAttempt]) -> None:
     from recsim.core.grading import gradebook_rows
 
     order = {row.file: n for n, row in enumerate(gradebook_rows(graded))}
-    parts: list[Any] = [Text(""), Text("Item by item, re-scored ('recsim preview SCENARIO --trainee NAME' "
-                                       "shows each form and key)")]
+    parts: list[Any] = [
+        Text(""),
+        Text(
+            "Item by item, re-scored ('recsim preview SCENARIO --trainee NAME' "
+            "shows each form and key)"
+        ),
+    ]
     for attempt in sorted(graded, key=lambda g: order[str(g.results.path)]):
         document = attempt.results.document
-        parts += [Text(""), Text(f"{plain_text(document.trainee) or '(no name)'}: {plain_text(str(attempt.results.path))}")]
+        parts += [
+            Text(""),
+            Text(
+                f"{plain_text(document.trainee) or '(no name)'}: {plain_text(str(attempt.results.path))}"
+            ),
+        ]
         if attempt.card is None:
             parts.append(Text("  not graded (see the flags above)"))
         else:
@@ -250,8 +300,12 @@ def item_by_item(graded: GradedAttempt, *, heading: bool = True) -> list[Any]:
         return []
     lines: list[Any] = []
     if heading:
-        lines.append(Text("Item by item (re-scored; 'recsim preview SCENARIO --trainee NAME' shows the form "
-                          "and key):"))
+        lines.append(
+            Text(
+                "Item by item (re-scored; 'recsim preview SCENARIO --trainee NAME' shows the form "
+                "and key):"
+            )
+        )
     answers = graded.results.document.answers
     item = None
     for finding in card.findings:

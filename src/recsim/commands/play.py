@@ -10,11 +10,19 @@ from recsim.commands.common import UserError, load, print_json, store_option
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    play = commands.add_parser("play", help="play a scenario (or score an answers file with --answers)")
-    play.add_argument("scenario", metavar="SCENARIO", help="scenario file, or a bundled name such as 'tutorial'")
-    play.add_argument("--trainee", default="", metavar="NAME", help="your name (selects your variant)")
+    play = commands.add_parser(
+        "play", help="play a scenario (or score an answers file with --answers)"
+    )
+    play.add_argument(
+        "scenario", metavar="SCENARIO", help="scenario file, or a bundled name such as 'tutorial'"
+    )
+    play.add_argument(
+        "--trainee", default="", metavar="NAME", help="your name (selects your variant)"
+    )
     play.add_argument("--answers", metavar="FILE", help="score this answers file without the UI")
-    play.add_argument("--json", action="store_true", help="with --answers: print the scorecard as JSON")
+    play.add_argument(
+        "--json", action="store_true", help="with --answers: print the scorecard as JSON"
+    )
     store_option(play)
     play.set_defaults(run=run_play)
 
@@ -23,7 +31,9 @@ def run_play(args: argparse.Namespace) -> int:
     if args.answers:
         return _headless(args)
     if args.json:
-        raise UserError("--json needs --answers FILE (the terminal UI has no JSON output)", status=2)
+        raise UserError(
+            "--json needs --answers FILE (the terminal UI has no JSON output)", status=2
+        )
     from recsim.commands.tui import play_tui
 
     return play_tui(args)  # the briefing opens at once; the scenario is checked behind it

@@ -32,7 +32,8 @@ BAR_WIDTH = 10
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     report = commands.add_parser(
-        "report", help="item analysis of a class's results",
+        "report",
+        help="item analysis of a class's results",
         description="What the class met and missed: for each error kind, coding guideline, privacy "
         "rule and trap, how many trainees met it and missed it and the most common wrong answer; the "
         "objectives with the weakest results; each trainee's strengths and gaps. Results files are "
@@ -40,9 +41,14 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         epilog="Exit status: 0 when every file was graded; 1 when any file is unreadable or not graded "
         "(the report covers the others).",
     )
-    add_results_arguments(report, csv_help="also write the analysis to FILE as CSV (one table; "
-                          "the 'section' column says topic, objective or trainee)")
-    report.add_argument("--json", action="store_true", help="print the analysis as JSON instead of text")
+    add_results_arguments(
+        report,
+        csv_help="also write the analysis to FILE as CSV (one table; "
+        "the 'section' column says topic, objective or trainee)",
+    )
+    report.add_argument(
+        "--json", action="store_true", help="print the analysis as JSON instead of text"
+    )
     report.set_defaults(run=run_report)
 
 
@@ -54,9 +60,14 @@ def run_report(args: argparse.Namespace) -> int:
     report_unreadable(unreadable)
     not_graded = [g for g in graded if g.card is None]
     for attempt in not_graded:
-        reason = next((f.message for f in attempt.flags if f.code.startswith(("scenario", "answers_unfit"))),
-                      "not graded")
-        print(f"recsim: {plain_text(str(attempt.results.path))}: {plain_text(reason)}", file=sys.stderr)
+        reason = next(
+            (f.message for f in attempt.flags if f.code.startswith(("scenario", "answers_unfit"))),
+            "not graded",
+        )
+        print(
+            f"recsim: {plain_text(str(attempt.results.path))}: {plain_text(reason)}",
+            file=sys.stderr,
+        )
     analyses = item_analysis(graded)
     if csv_path is not None:
         write_export(csv_path, report_csv(analyses))
@@ -81,25 +92,35 @@ def print_report(analyses: Sequence[ItemAnalysis]) -> None:
         flagged = sum(1 for t in analysis.trainees if t.flagged)
         parts += [
             Text(f"{plain_text(analysis.title)} ({analysis.scenario})"),
-            Text(f"{count} trainee{'s' if count != 1 else ''} (latest attempt each): average "
-                 f"{analysis.average:.1f}%, {analysis.passed} passed (pass mark {analysis.passing_score:g}%)"
-                 + (f"; {flagged} flagged by 'recsim grade' (marked *)" if flagged else "")),
-            Text(""), _topics_table(analysis, blocks),
+            Text(
+                f"{count} trainee{'s' if count != 1 else ''} (latest attempt each): average "
+                f"{analysis.average:.1f}%, {analysis.passed} passed (pass mark {analysis.passing_score:g}%)"
+                + (f"; {flagged} flagged by 'recsim grade' (marked *)" if flagged else "")
+            ),
+            Text(""),
+            _topics_table(analysis, blocks),
         ]
-        alarms = sorted((t for t in analysis.topics if t.false_alarms), key=lambda t: (-t.false_alarms, t.topic))
+        alarms = sorted(
+            (t for t in analysis.topics if t.false_alarms), key=lambda t: (-t.false_alarms, t.topic)
+        )
         if alarms:
             listed = ", ".join(f"{t.topic} ({t.false_alarms})" for t in alarms)
             parts.append(Text(f"Flagged where it was not there (trainees): {listed}"))
         if analysis.objectives:
             parts += [Text(""), _objectives_table(analysis, blocks)]
-        parts += [Text(""), Text("Trainees: strengths (met every time) and gaps (most points lost first)")]
+        parts += [
+            Text(""),
+            Text("Trainees: strengths (met every time) and gaps (most points lost first)"),
+        ]
         for trainee in analysis.trainees:
             name = (plain_text(trainee.trainee) or "(no name)") + (" *" if trainee.flagged else "")
             verdict = "pass" if trainee.passed else "FAIL"
             gaps = list(trainee.gaps) + [f"false alarm {t}" for t in trainee.false_alarm_topics]
-            parts += [Text(f"  {name}: {trainee.overall:.1f}% {verdict}"),
-                      Padding(Text(f"strengths: {_first(trainee.strengths)}"), (0, 0, 0, 4)),
-                      Padding(Text(f"gaps: {_first(gaps)}"), (0, 0, 0, 4))]
+            parts += [
+                Text(f"  {name}: {trainee.overall:.1f}% {verdict}"),
+                Padding(Text(f"strengths: {_first(trainee.strengths)}"), (0, 0, 0, 4)),
+                Padding(Text(f"gaps: {_first(gaps)}"), (0, 0, 0, 4)),
+            ]
         parts.append(Text(""))
     show(*parts)
 
@@ -121,16 +142,30 @@ def _topics_table(analysis: ItemAnalysis, blocks: str) -> Any:
         topics.add_column(name, justify="right", no_wrap=True, min_width=len(name))
     topics.add_column("Points", no_wrap=True, min_width=BAR_WIDTH)
     topics.add_column("", justify="right", no_wrap=True, min_width=4)
-    faced = [topic for topic in analysis.topics if topic.faced]  # only-false-alarm topics: listed below
+    faced = [
+        topic for topic in analysis.topics if topic.faced
+    ]  # only-false-alarm topics: listed below
     any_wrong = any(topic.common_wrong_answer for topic in faced)
     if any_wrong:
         topics.add_column("Common wrong answer", overflow="ellipsis", no_wrap=True, min_width=8)
     for topic in faced:
-        cells = [Text(topic.topic), str(topic.faced), str(topic.met), str(topic.partly), str(topic.missed),
-                 bar(topic.percent, blocks), _percent(topic.percent)]
+        cells = [
+            Text(topic.topic),
+            str(topic.faced),
+            str(topic.met),
+            str(topic.partly),
+            str(topic.missed),
+            bar(topic.percent, blocks),
+            _percent(topic.percent),
+        ]
         if any_wrong:
-            cells.append(Text(f"{plain_text(topic.common_wrong_answer)} (x{topic.common_wrong_count})"
-                              if topic.common_wrong_answer else ""))
+            cells.append(
+                Text(
+                    f"{plain_text(topic.common_wrong_answer)} (x{topic.common_wrong_count})"
+                    if topic.common_wrong_answer
+                    else ""
+                )
+            )
         topics.add_row(*cells)
     return topics
 
@@ -144,8 +179,12 @@ def _objectives_table(analysis: ItemAnalysis, blocks: str) -> Any:
     objectives.add_column("", justify="right", no_wrap=True, min_width=4)
     objectives.add_column("What it asks", overflow="fold")
     for objective in analysis.objectives:
-        objectives.add_row(Text(objective.objective), bar(objective.percent, blocks),
-                           _percent(objective.percent), Text(plain_text(objective.text)))
+        objectives.add_row(
+            Text(objective.objective),
+            bar(objective.percent, blocks),
+            _percent(objective.percent),
+            Text(plain_text(objective.text)),
+        )
     return objectives
 
 

@@ -21,48 +21,75 @@ if TYPE_CHECKING:
     from recsim.core.grading import GradedAttempt
     from recsim.core.store import Store
 
-STORE_NOTE = ("The store is chosen with --store PATH, or $RECSIM_STORE; by default it is "
-              "attempts.sqlite3 in the user data folder.")
+STORE_NOTE = (
+    "The store is chosen with --store PATH, or $RECSIM_STORE; by default it is "
+    "attempts.sqlite3 in the user data folder."
+)
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    results = commands.add_parser("results", help="list, show or export stored attempts",
-                                  description="Attempts saved in the attempt store. " + STORE_NOTE)
-    actions = results.add_subparsers(dest="action", metavar="ACTION", title="actions", required=True)
+    results = commands.add_parser(
+        "results",
+        help="list, show or export stored attempts",
+        description="Attempts saved in the attempt store. " + STORE_NOTE,
+    )
+    actions = results.add_subparsers(
+        dest="action", metavar="ACTION", title="actions", required=True
+    )
 
-    listing = actions.add_parser("list", help="every attempt in the store, newest first",
-                                 description="Every attempt, newest first. " + STORE_NOTE)
+    listing = actions.add_parser(
+        "list",
+        help="every attempt in the store, newest first",
+        description="Every attempt, newest first. " + STORE_NOTE,
+    )
     _filters(listing)
     listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
     store_option(listing)
     listing.set_defaults(run=run_list)
 
-    one = actions.add_parser("show", help="one attempt: details, checks and findings item by item",
-                             description="One attempt. A submitted attempt is re-scored from its "
-                             "answers and checked as 'recsim grade' does. " + STORE_NOTE,
-                             epilog="Exit status: 1 when the attempt is flagged, as 'recsim grade' would.")
+    one = actions.add_parser(
+        "show",
+        help="one attempt: details, checks and findings item by item",
+        description="One attempt. A submitted attempt is re-scored from its "
+        "answers and checked as 'recsim grade' does. " + STORE_NOTE,
+        epilog="Exit status: 1 when the attempt is flagged, as 'recsim grade' would.",
+    )
     one.add_argument("attempt", metavar="ID", help="attempt id, or its first few characters")
     one.add_argument("--json", action="store_true", help="print JSON instead of text")
     store_option(one)
     one.set_defaults(run=run_show)
 
     export = actions.add_parser(
-        "export", help="results files of submitted attempts, to a folder or as JSON",
+        "export",
+        help="results files of submitted attempts, to a folder or as JSON",
         description="Write the results files of submitted attempts (all of them, or those named) to a "
         "folder to hand in or grade, or print them as JSON. Files are copied exactly as they were "
         "written, so their digests still hold. " + STORE_NOTE,
     )
-    export.add_argument("attempts", nargs="*", metavar="ID", help="attempt ids or prefixes (default: every submitted attempt)")
+    export.add_argument(
+        "attempts",
+        nargs="*",
+        metavar="ID",
+        help="attempt ids or prefixes (default: every submitted attempt)",
+    )
     _filters(export)
-    export.add_argument("--to", metavar="FOLDER", help="write one results file per attempt into FOLDER")
-    export.add_argument("--json", action="store_true", help="print the results documents as a JSON list")
+    export.add_argument(
+        "--to", metavar="FOLDER", help="write one results file per attempt into FOLDER"
+    )
+    export.add_argument(
+        "--json", action="store_true", help="print the results documents as a JSON list"
+    )
     store_option(export)
     export.set_defaults(run=run_export)
 
 
 def _filters(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--trainee", metavar="NAME", help="only this trainee's attempts (case and spacing ignored)")
-    parser.add_argument("--scenario", metavar="ID", help="only attempts at the scenario with this id")
+    parser.add_argument(
+        "--trainee", metavar="NAME", help="only this trainee's attempts (case and spacing ignored)"
+    )
+    parser.add_argument(
+        "--scenario", metavar="ID", help="only attempts at the scenario with this id"
+    )
 
 
 # list ------------------------------------------------------------------------------
@@ -72,7 +99,12 @@ def run_list(args: argparse.Namespace) -> int:
     store = existing_store(args)
     rows = _filtered(store.summaries(), args) if store is not None else []
     if args.json:
-        print_json([{**row, "passed": None if row["passed"] is None else bool(row["passed"])} for row in rows])
+        print_json(
+            [
+                {**row, "passed": None if row["passed"] is None else bool(row["passed"])}
+                for row in rows
+            ]
+        )
         return 0
     if not rows:
         if store is None:
@@ -93,13 +125,23 @@ def run_list(args: argparse.Namespace) -> int:
     listing.add_column("Score", justify="right", no_wrap=True, min_width=10)
     listing.add_column("Started (UTC)", no_wrap=True, min_width=16)
     for row in rows:
-        listing.add_row(row["id"][:8], Text(plain_text(row["trainee"]) or "(no name)"),
-                        Text(plain_text(row["scenario_id"])), _status(row["status"]), _score(row),
-                        utc_minute(row["started_at"]))
+        listing.add_row(
+            row["id"][:8],
+            Text(plain_text(row["trainee"]) or "(no name)"),
+            Text(plain_text(row["scenario_id"])),
+            _status(row["status"]),
+            _score(row),
+            utc_minute(row["started_at"]),
+        )
     count = len(rows)
-    show(listing, Text(""), Text(
-        f"{count} attempt{'s' if count != 1 else ''} in {_store_path(args)}. Scores are as saved at "
-        "submission; 'recsim results show ID' and 'recsim grade' re-score them."))
+    show(
+        listing,
+        Text(""),
+        Text(
+            f"{count} attempt{'s' if count != 1 else ''} in {_store_path(args)}. Scores are as saved at "
+            "submission; 'recsim results show ID' and 'recsim grade' re-score them."
+        ),
+    )
     return 0
 
 
@@ -128,14 +170,20 @@ def run_show(args: argparse.Namespace) -> int:
             answered.add(event.item)
     graded = _regraded(row)
     if args.json:
-        print_json({
-            "attempt": {k: v for k, v in row.items() if k != "results_json"},
-            "event_counts": counts,
-            "items_answered": len(answered),
-            "results": json.loads(row["results_json"]) if graded is not None else None,
-            "flags": [{"code": f.code, "message": f.message} for f in graded.flags] if graded else [],
-            "scorecard": graded.card.model_dump(mode="json") if graded and graded.card else None,
-        })
+        print_json(
+            {
+                "attempt": {k: v for k, v in row.items() if k != "results_json"},
+                "event_counts": counts,
+                "items_answered": len(answered),
+                "results": json.loads(row["results_json"]) if graded is not None else None,
+                "flags": [{"code": f.code, "message": f.message} for f in graded.flags]
+                if graded
+                else [],
+                "scorecard": graded.card.model_dump(mode="json")
+                if graded and graded.card
+                else None,
+            }
+        )
     else:
         _print_attempt(row, counts, len(answered), graded)
     return 1 if graded is not None and graded.flags else 0  # as 'recsim grade' does
@@ -157,7 +205,9 @@ def _regraded(row: dict[str, Any]) -> GradedAttempt | None:
     return regrade(results, ScenarioFinder(bundled=bundled_folder()))
 
 
-def _print_attempt(row: dict[str, Any], counts: dict[str, int], answered: int, graded: GradedAttempt | None) -> None:
+def _print_attempt(
+    row: dict[str, Any], counts: dict[str, int], answered: int, graded: GradedAttempt | None
+) -> None:
     from rich.text import Text
 
     from recsim.core.grading import duration_text
@@ -165,7 +215,10 @@ def _print_attempt(row: dict[str, Any], counts: dict[str, int], answered: int, g
     limit = f", time limit {duration_text(row['time_limit'])}" if row["time_limit"] else ""
     details = [
         ("trainee", plain_text(row["trainee"]) or "(no name)"),
-        ("scenario", f"{plain_text(row['scenario_title'])} ({row['scenario_id']}, version {row['content_hash'][:12]})"),
+        (
+            "scenario",
+            f"{plain_text(row['scenario_title'])} ({row['scenario_id']}, version {row['content_hash'][:12]})",
+        ),
         ("scenario file", plain_text(row["scenario_path"])),
         ("mode", f"{row['mode']}{limit}"),
         ("status", _status(row["status"])),
@@ -188,7 +241,11 @@ def _print_attempt(row: dict[str, Any], counts: dict[str, int], answered: int, g
     if graded is not None:
         parts += _regrade_lines(graded)
     elif row["status"] == "in_progress":
-        parts.append(Text("  Still in progress: it can be resumed from 'recsim play'; it has no results yet."))
+        parts.append(
+            Text(
+                "  Still in progress: it can be resumed from 'recsim play'; it has no results yet."
+            )
+        )
     show(*parts)
 
 
@@ -200,10 +257,19 @@ def _regrade_lines(graded: GradedAttempt) -> list[Any]:
     card = graded.card
     if card is not None:
         verdict = "pass" if card.passed else "FAIL"
-        by_category = ", ".join(f"{name} {score.percent:.1f}%" for name, score in card.categories.items())
+        by_category = ", ".join(
+            f"{name} {score.percent:.1f}%" for name, score in card.categories.items()
+        )
         lines.append(Text(""))
-        lines.append(Padding(Text(f"Score {card.overall:.1f}% {verdict} (pass mark {card.passing_score:g}%), "
-                                  f"re-scored from the answers: {by_category}"), (0, 0, 0, 2)))
+        lines.append(
+            Padding(
+                Text(
+                    f"Score {card.overall:.1f}% {verdict} (pass mark {card.passing_score:g}%), "
+                    f"re-scored from the answers: {by_category}"
+                ),
+                (0, 0, 0, 2),
+            )
+        )
     for flag in graded.flags:
         lines.append(Padding(Text(f"flag {flag.code}: {plain_text(flag.message)}"), (0, 0, 0, 2)))
     if card is not None:
@@ -224,16 +290,23 @@ def run_export(args: argparse.Namespace) -> int:
     if args.attempts:
         rows = [find_attempt(store, text) for text in args.attempts]
     else:
-        rows = [store.attempt(s["id"]) or {} for s in _filtered(store.summaries(), args)
-                if s["status"] != "in_progress"]
+        rows = [
+            store.attempt(s["id"]) or {}
+            for s in _filtered(store.summaries(), args)
+            if s["status"] != "in_progress"
+        ]
     chosen = []
     for row in rows:
         if row["status"] == "in_progress":
-            problems.append(f"attempt {row['id'][:8]} ({plain_text(row['trainee'])}) is still in progress; "
-                            "only submitted attempts have results")
+            problems.append(
+                f"attempt {row['id'][:8]} ({plain_text(row['trainee'])}) is still in progress; "
+                "only submitted attempts have results"
+            )
         elif not row["results_json"]:
-            problems.append(f"attempt {row['id'][:8]} ({plain_text(row['trainee'])}) was submitted but its "
-                            "results were not saved")
+            problems.append(
+                f"attempt {row['id'][:8]} ({plain_text(row['trainee'])}) was submitted but its "
+                "results were not saved"
+            )
         else:
             chosen.append(row)
     if args.json:
@@ -243,7 +316,9 @@ def run_export(args: argparse.Namespace) -> int:
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise UserError(f"{folder}: cannot create the folder ({error.strerror or error})") from None
+            raise UserError(
+                f"{folder}: cannot create the folder ({error.strerror or error})"
+            ) from None
         written = unchanged = 0
         for row in chosen:
             path = folder / results_name(row)
@@ -259,7 +334,10 @@ def run_export(args: argparse.Namespace) -> int:
                 raise UserError(f"{path}: cannot write ({error.strerror or error})") from None
             written += 1
         already = f" ({unchanged} already there)" if unchanged else ""
-        print(f"exported {written} results file{'s' if written != 1 else ''} to {folder}{already}", file=sys.stderr)
+        print(
+            f"exported {written} results file{'s' if written != 1 else ''} to {folder}{already}",
+            file=sys.stderr,
+        )
     for problem in problems:
         print(f"recsim: {problem}", file=sys.stderr)
     return 1 if problems else 0
@@ -278,8 +356,10 @@ def open_store(args: argparse.Namespace) -> Store:
     """The attempt store the command line chose, which must exist."""
     store = existing_store(args)
     if store is None:
-        raise UserError(f"{_store_path(args)}: no attempt store there yet (nothing has been played with "
-                        "it); choose one with 'recsim --store PATH results ...' or $RECSIM_STORE")
+        raise UserError(
+            f"{_store_path(args)}: no attempt store there yet (nothing has been played with "
+            "it); choose one with 'recsim --store PATH results ...' or $RECSIM_STORE"
+        )
     return store
 
 
@@ -302,11 +382,15 @@ def find_attempt(store: Store, text: str) -> dict[str, Any]:
     """The one attempt whose id starts with ``text``, or a one-line error."""
     prefix = text.strip().lower()
     if not re.fullmatch(r"[0-9a-f]{1,64}", prefix):
-        raise UserError(f"'{plain_text(text)}' is not an attempt id: ids are hexadecimal, as "
-                        "'recsim results list' shows them")
+        raise UserError(
+            f"'{plain_text(text)}' is not an attempt id: ids are hexadecimal, as "
+            "'recsim results list' shows them"
+        )
     found = store.attempts_starting(prefix)
     if not found:
-        raise UserError(f"no attempt in {store.path} has an id starting '{prefix}'; see 'recsim results list'")
+        raise UserError(
+            f"no attempt in {store.path} has an id starting '{prefix}'; see 'recsim results list'"
+        )
     if len(found) > 1:
         listed = ", ".join(f"{row['id'][:12]} ({plain_text(row['trainee'])})" for row in found[:5])
         raise UserError(f"'{prefix}' matches {len(found)} attempts ({listed}); type more of the id")
@@ -322,4 +406,3 @@ def _score(row: dict[str, Any]) -> str:
     if not isinstance(overall, int | float):
         return "-"
     return f"{overall:.1f} " + ("pass" if row.get("passed") else "FAIL")
-

@@ -20,8 +20,12 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
     new = commands.add_parser("new", help="write a commented starter scenario")
     new.add_argument("path", metavar="PATH", help="file to create (.yaml)")
-    new.add_argument("--setting", choices=("hospital", "clinic", "insurer", "public_health"),
-                     default="clinic", help="where the work happens (default: clinic)")
+    new.add_argument(
+        "--setting",
+        choices=("hospital", "clinic", "insurer", "public_health"),
+        default="clinic",
+        help="where the work happens (default: clinic)",
+    )
     new.set_defaults(run=run_new)
 
     preview = commands.add_parser("preview", help="show a trainee's generated items and answer key")
@@ -29,11 +33,15 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     preview.add_argument("--seed", type=_seed, help="use this seed instead of the scenario's")
     preview.add_argument("--trainee", default="", metavar="NAME", help="the trainee's variant")
     preview.add_argument("--json", action="store_true", help="print JSON")
-    preview.add_argument("--key-answers", action="store_true",
-                         help="print a perfect answers file (for headless play)")
+    preview.add_argument(
+        "--key-answers",
+        action="store_true",
+        help="print a perfect answers file (for headless play)",
+    )
     preview.add_argument("--key", action="store_true", help="include the answer key (the default)")
-    preview.add_argument("--roster", metavar="FILE",
-                         help="one trainee name per line: a form and key for each")
+    preview.add_argument(
+        "--roster", metavar="FILE", help="one trainee name per line: a form and key for each"
+    )
     preview.set_defaults(run=run_preview)
 
 
@@ -91,7 +99,9 @@ def run_new(args: argparse.Namespace) -> int:
     if path.suffix not in (".yaml", ".yml"):
         raise UserError(f"{path}: a scenario file name must end in .yaml", status=2)
     if path.exists():
-        raise UserError(f"{path}: already exists; choose another name (recsim never overwrites a file)")
+        raise UserError(
+            f"{path}: already exists; choose another name (recsim never overwrites a file)"
+        )
     if not path.parent.is_dir():
         raise UserError(f"{path}: the folder {path.parent} does not exist")
     try:
@@ -132,7 +142,9 @@ def _roster(path_text: str) -> list[str]:
         text = read_text(Path(path_text), what="roster file")
     except InvalidFile as error:
         raise UserError(str(error.problems[0])) from None
-    names = [name for line in text.splitlines() if (name := line.strip()) and not name.startswith("#")]
+    names = [
+        name for line in text.splitlines() if (name := line.strip()) and not name.startswith("#")
+    ]
     if not names:
         raise UserError(f"{path_text}: the roster lists no trainees (one name per line)")
     return names
@@ -174,12 +186,13 @@ def _print_preview(variant: Any) -> None:
     scenario = variant.scenario
     who = f" for {variant.trainee}" if variant.trainee else ""
     print(f"{scenario.title}{who}")
-    print(f"scenario {scenario.id}  version {variant.loaded.content_hash[:12]}  seed {variant.seed}  "
-          f"as of {scenario.as_of}  {len(variant.form)} items  ({scenario.setting}, {scenario.mode})")
+    print(
+        f"scenario {scenario.id}  version {variant.loaded.content_hash[:12]}  seed {variant.seed}  "
+        f"as of {scenario.as_of}  {len(variant.form)} items  ({scenario.setting}, {scenario.mode})"
+    )
     for item in variant.form.items():
         print()
         print(f"== {item.id}: {item.title}")
         for line in task_kind(item.kind).describe(item):
             print(f"   {line}")
     sys.stdout.flush()
-

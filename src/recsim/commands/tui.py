@@ -34,7 +34,9 @@ def play_tui(args: argparse.Namespace) -> int:
     return _run(args, None, path=path)
 
 
-def _run(args: argparse.Namespace, scenario: LoadedScenario | None, *, path: Path | None = None) -> int:
+def _run(
+    args: argparse.Namespace, scenario: LoadedScenario | None, *, path: Path | None = None
+) -> int:
     """Run the terminal UI on the attempt store; returns the exit status.
 
     ``path`` is a scenario file checked while its briefing shows: if the check fails,
@@ -47,9 +49,13 @@ def _run(args: argparse.Namespace, scenario: LoadedScenario | None, *, path: Pat
     try:
         store = Store(store_path(getattr(args, "store", None)))
         try:
-            app = create_app(store=store, scenario=scenario, scenario_path=path,
-                             trainee=getattr(args, "trainee", "") or "",
-                             folders=[Path(folder) for folder in getattr(args, "dir", [])])
+            app = create_app(
+                store=store,
+                scenario=scenario,
+                scenario_path=path,
+                trainee=getattr(args, "trainee", "") or "",
+                folders=[Path(folder) for folder in getattr(args, "dir", [])],
+            )
             result = app.run()
         finally:
             store.close()

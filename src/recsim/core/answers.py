@@ -46,9 +46,21 @@ def read_answers(path: Path) -> AnswersFile:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise InvalidFile([Problem(name, error.lineno, error.colno, "", f"not valid JSON: {error.msg}")]) from None
+        raise InvalidFile(
+            [Problem(name, error.lineno, error.colno, "", f"not valid JSON: {error.msg}")]
+        ) from None
     if not isinstance(data, dict):
-        raise InvalidFile([Problem(name, 1, 1, "", "an answers file must be a JSON object with 'scenario' and 'answers'")])
+        raise InvalidFile(
+            [
+                Problem(
+                    name,
+                    1,
+                    1,
+                    "",
+                    "an answers file must be a JSON object with 'scenario' and 'answers'",
+                )
+            ]
+        )
     try:
         return AnswersFile.model_validate(data)
     except ValidationError as error:

@@ -80,8 +80,13 @@ class Attempt:
     """One trainee working one scenario variant."""
 
     def __init__(
-        self, store: Store, row: dict[str, Any], grader: Grader, *,
-        trail_factory: Callable[[list[Opened]], Any], clock: Clock = utc_now,
+        self,
+        store: Store,
+        row: dict[str, Any],
+        grader: Grader,
+        *,
+        trail_factory: Callable[[list[Opened]], Any],
+        clock: Clock = utc_now,
     ) -> None:
         self.store = store
         self.grader = grader
@@ -103,7 +108,11 @@ class Attempt:
 
     @classmethod
     def begin(
-        cls, store: Store, grader: Grader, *, trail_factory: Callable[[list[Opened]], Any],
+        cls,
+        store: Store,
+        grader: Grader,
+        *,
+        trail_factory: Callable[[list[Opened]], Any],
         clock: Clock = utc_now,
     ) -> Attempt:
         """Start a new attempt and record its first event."""
@@ -124,14 +133,23 @@ class Attempt:
             "status": "in_progress",
         }
         store.create_attempt(row)
-        attempt = cls(store, {**row, "current_item": None}, grader, trail_factory=trail_factory, clock=clock)
-        attempt._record("start", None, {"scenario": scenario.id, "trainee": grader.trainee, "seed": grader.seed})
+        attempt = cls(
+            store, {**row, "current_item": None}, grader, trail_factory=trail_factory, clock=clock
+        )
+        attempt._record(
+            "start", None, {"scenario": scenario.id, "trainee": grader.trainee, "seed": grader.seed}
+        )
         return attempt
 
     @classmethod
     def resume(
-        cls, store: Store, attempt_id: str, grader: Grader, *,
-        trail_factory: Callable[[list[Opened]], Any], clock: Clock = utc_now,
+        cls,
+        store: Store,
+        attempt_id: str,
+        grader: Grader,
+        *,
+        trail_factory: Callable[[list[Opened]], Any],
+        clock: Clock = utc_now,
     ) -> Attempt:
         """Reopen a saved attempt exactly where it stopped (answers, trail and timer)."""
         row = store.attempt(attempt_id)
@@ -218,7 +236,9 @@ class Attempt:
         except ValidationError as error:
             first = error.errors()[0]
             where = ".".join(str(s) for s in first["loc"])
-            raise AnswerRejected(f"{where}: {clause(first['msg'])}" if where else clause(first["msg"])) from None
+            raise AnswerRejected(
+                f"{where}: {clause(first['msg'])}" if where else clause(first["msg"])
+            ) from None
         self._record("answer", item_id, {"answer": parsed.model_dump(mode="json")})
         if not self.practice:
             return None
@@ -248,7 +268,10 @@ class Attempt:
         return self.grader.score(self._parsed, self.trail())
 
     def submit(
-        self, *, reason: Literal["submitted", "time_up"] = "submitted", results_folder: Path | None = None
+        self,
+        *,
+        reason: Literal["submitted", "time_up"] = "submitted",
+        results_folder: Path | None = None,
     ) -> tuple[Scorecard, Path]:
         """Close the attempt, score it, and write its results file; returns both."""
         from recsim.core.results import results_document
@@ -256,7 +279,14 @@ class Attempt:
         self._writable()
         card = self.scorecard()
         now = self._clock()  # one reading: the event and the attempt's row say the same moment
-        self._record("submit", None, {"reason": reason}, at=now, status="submitted", submitted_at=now.isoformat())
+        self._record(
+            "submit",
+            None,
+            {"reason": reason},
+            at=now,
+            status="submitted",
+            submitted_at=now.isoformat(),
+        )
         document = results_document(self, card)
         folder = results_folder or results_dir()
         path = folder / results_name(self._row)
@@ -276,15 +306,25 @@ class Attempt:
             raise AttemptClosed("this attempt has been submitted; start a new one to try again")
 
     def _record(
-        self, kind: str, item: str | None, data: dict[str, Any], *, at: datetime | None = None, **row_values: Any,
+        self,
+        kind: str,
+        item: str | None,
+        data: dict[str, Any],
+        *,
+        at: datetime | None = None,
+        **row_values: Any,
     ) -> None:
         at_text = (at or self._clock()).isoformat()
         elapsed = round(self.elapsed(), 1)
         data = {**data, "elapsed": elapsed}
         seq = self._seq + 1
         digest = chain_digest(self._digest, seq, at_text, kind, item, data)
-        self.store.append_event(self.id, StoredEvent(seq, at_text, kind, item, data, digest),
-                                elapsed=elapsed, **row_values)
+        self.store.append_event(
+            self.id,
+            StoredEvent(seq, at_text, kind, item, data, digest),
+            elapsed=elapsed,
+            **row_values,
+        )
         self._seq, self._digest = seq, digest
         self._row.update(row_values, elapsed=elapsed)
         self._apply(kind, item, data, at_text)
@@ -305,14 +345,20 @@ class Attempt:
             if self.status(item) != "flagged":
                 self._status[item] = "done"
         elif kind == "flag" and item is not None:
-            self._status[item] = "flagged" if data["flagged"] else ("done" if item in self.answers else "in_progress")
+            self._status[item] = (
+                "flagged"
+                if data["flagged"]
+                else ("done" if item in self.answers else "in_progress")
+            )
         elif kind == "submit":
             self._row["status"] = "submitted"
 
 
 def results_name(row: dict[str, Any]) -> str:
     """File name of an attempt's results: scenario, trainee and a short attempt id."""
-    trainee = "".join(c if c.isalnum() else "-" for c in row["trainee"].lower()).strip("-") or "anonymous"
+    trainee = (
+        "".join(c if c.isalnum() else "-" for c in row["trainee"].lower()).strip("-") or "anonymous"
+    )
     return f"{row['scenario_id']}--{trainee[:40]}--{row['id'][:8]}.json"
 
 

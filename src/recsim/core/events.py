@@ -23,7 +23,9 @@ def canonical_pretty(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
 
 
-def chain_digest(previous: str, seq: int, at: str, kind: str, item: str | None, data: dict[str, Any]) -> str:
+def chain_digest(
+    previous: str, seq: int, at: str, kind: str, item: str | None, data: dict[str, Any]
+) -> str:
     """Digest of one event, linked to the digest of the event before it."""
     body = canonical({"seq": seq, "at": at, "type": kind, "item": item, "data": data})
     return hashlib.sha256((previous + body).encode("utf-8")).hexdigest()

@@ -271,7 +271,9 @@ class PatientRecord(Model):
         current = _get(container, last)
         _set(container, last, _coerce(current, new_value))
         amended.amendments.append(
-            Amendment(path=path, old_value=old_value, new_value=new_value, by=by, on=on, reason=reason)
+            Amendment(
+                path=path, old_value=old_value, new_value=new_value, by=by, on=on, reason=reason
+            )
         )
         return amended
 
@@ -284,9 +286,10 @@ def _steps(path: str) -> list[str | int]:
     for match in _STEP.finditer(path):
         name, index = match.groups()
         steps.append(name if name is not None else int(index))
-    if not steps or "".join(
-        f"[{s}]" if isinstance(s, int) else f".{s}" for s in steps
-    ).lstrip(".") != path:
+    if (
+        not steps
+        or "".join(f"[{s}]" if isinstance(s, int) else f".{s}" for s in steps).lstrip(".") != path
+    ):
         raise KeyError(path)
     return steps
 

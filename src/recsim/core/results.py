@@ -46,7 +46,14 @@ def results_document(attempt: Attempt, card: Scorecard) -> dict[str, Any]:
             {"mrn": o.mrn, "reason": o.reason, "item": o.item, "at": o.at} for o in attempt.opened
         ],
         "events": [
-            {"seq": e.seq, "at": e.at, "type": e.type, "item": e.item, "data": e.data, "digest": e.digest}
+            {
+                "seq": e.seq,
+                "at": e.at,
+                "type": e.type,
+                "item": e.item,
+                "data": e.data,
+                "digest": e.digest,
+            }
             for e in events
         ],
         "scorecard": card.model_dump(mode="json"),

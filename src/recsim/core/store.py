@@ -128,7 +128,9 @@ class Store:
 
     def attempts(self) -> list[dict[str, Any]]:
         """Every attempt, newest first."""
-        return [dict(r) for r in self._db.execute("SELECT * FROM attempts ORDER BY started_at DESC")]
+        return [
+            dict(r) for r in self._db.execute("SELECT * FROM attempts ORDER BY started_at DESC")
+        ]
 
     def summaries(self) -> list[dict[str, Any]]:
         """Every attempt without its results document, newest first, with the score it was saved with.
@@ -156,7 +158,9 @@ class Store:
     def update_attempt(self, attempt_id: str, **values: Any) -> None:
         sets = ", ".join(f"{name} = :{name}" for name in values)
         with self.transaction():
-            self._db.execute(f"UPDATE attempts SET {sets} WHERE id = :id", {**values, "id": attempt_id})
+            self._db.execute(
+                f"UPDATE attempts SET {sets} WHERE id = :id", {**values, "id": attempt_id}
+            )
 
     # events --------------------------------------------------------------------
 
@@ -166,13 +170,21 @@ class Store:
             self._db.execute(
                 "INSERT INTO events (attempt_id, seq, at, type, item, data, digest)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (attempt_id, event.seq, event.at, event.type, event.item,
-                 json.dumps(event.data, sort_keys=True, ensure_ascii=False), event.digest),
+                (
+                    attempt_id,
+                    event.seq,
+                    event.at,
+                    event.type,
+                    event.item,
+                    json.dumps(event.data, sort_keys=True, ensure_ascii=False),
+                    event.digest,
+                ),
             )
             if attempt_values:
                 sets = ", ".join(f"{name} = :{name}" for name in attempt_values)
                 self._db.execute(
-                    f"UPDATE attempts SET {sets} WHERE id = :id", {**attempt_values, "id": attempt_id}
+                    f"UPDATE attempts SET {sets} WHERE id = :id",
+                    {**attempt_values, "id": attempt_id},
                 )
 
     def events(self, attempt_id: str) -> Iterator[StoredEvent]:
@@ -181,7 +193,14 @@ class Store:
             (attempt_id,),
         )
         for row in rows:
-            yield StoredEvent(row["seq"], row["at"], row["type"], row["item"], json.loads(row["data"]), row["digest"])
+            yield StoredEvent(
+                row["seq"],
+                row["at"],
+                row["type"],
+                row["item"],
+                json.loads(row["data"]),
+                row["digest"],
+            )
 
 
 class _Transaction:

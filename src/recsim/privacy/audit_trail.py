@@ -69,9 +69,11 @@ class AccessReview:
         if self.verdict == "no_reason":
             return f"Opened{when} from a search with no reason given."
         if self.verdict == "reason_without_assignment":
-            return (f"Opened{when} from a search with the reason '{self.reason.strip()}', but no item "
-                    "in your work concerns this patient, so it is not a job reason.")
-        return (f"Opened{when} while working on {self.item}, which does not concern this patient.")
+            return (
+                f"Opened{when} from a search with the reason '{self.reason.strip()}', but no item "
+                "in your work concerns this patient, so it is not a job reason."
+            )
+        return f"Opened{when} while working on {self.item}, which does not concern this patient."
 
 
 def review(entry: Access, assigned: Collection[str]) -> AccessReview:
@@ -95,7 +97,9 @@ def opens_of(entries: Iterable[Access], mrn: str) -> list[Access]:
     return [entry for entry in entries if _normal(entry.mrn) == wanted]
 
 
-def unjustified_opens(entries: Iterable[Access], mrn: str, assigned: Collection[str] = ()) -> list[AccessReview]:
+def unjustified_opens(
+    entries: Iterable[Access], mrn: str, assigned: Collection[str] = ()
+) -> list[AccessReview]:
     """Every open of ``mrn`` without a job reason (a chart no item concerns: ``assigned`` empty)."""
     reviews = (review(entry, assigned) for entry in opens_of(entries, mrn))
     return [r for r in reviews if not r.justified]

@@ -19,18 +19,34 @@ from recsim.privacy.record_types import PSYCHOTHERAPY, expand
 from recsim.privacy.rulebook import rulebook
 
 DefectKind = Literal[
-    "unsigned", "undated", "misdated", "signed_by_minor", "no_expiration", "expired",
-    "no_recipient", "no_description", "no_purpose", "wrong_purpose", "revoked",
+    "unsigned",
+    "undated",
+    "misdated",
+    "signed_by_minor",
+    "no_expiration",
+    "expired",
+    "no_recipient",
+    "no_description",
+    "no_purpose",
+    "wrong_purpose",
+    "revoked",
     "compound_psychotherapy",
 ]
 DEFECT_KINDS: tuple[str, ...] = DefectKind.__args__  # type: ignore[attr-defined]
 
 _LOOKS_RELATIVE = re.compile(r"^\s*[+-]\s*\d")
 _PURPOSE_WORDS = {
-    "treatment": "treatment", "payment": "payment", "operations": "health care operations",
-    "personal": "the patient's personal use", "litigation": "litigation",
-    "law_enforcement": "law enforcement", "public_health": "public health", "research": "research",
-    "employment": "employment", "marketing": "marketing", "none": "no stated purpose",
+    "treatment": "treatment",
+    "payment": "payment",
+    "operations": "health care operations",
+    "personal": "the patient's personal use",
+    "litigation": "litigation",
+    "law_enforcement": "law enforcement",
+    "public_health": "public health",
+    "research": "research",
+    "employment": "employment",
+    "marketing": "marketing",
+    "none": "no stated purpose",
 }
 
 
@@ -97,8 +113,15 @@ def authorization_defects(request: ReleaseRequest, as_of: date) -> list[Defect]:
     if not form.purpose_stated:
         found.append(("no_purpose", {}))
     elif form.purpose is not None and request.purpose != "none" and form.purpose != request.purpose:
-        found.append(("wrong_purpose", {"authorized": purpose_words(form.purpose),
-                                        "requested": purpose_words(request.purpose)}))
+        found.append(
+            (
+                "wrong_purpose",
+                {
+                    "authorized": purpose_words(form.purpose),
+                    "requested": purpose_words(request.purpose),
+                },
+            )
+        )
     if form.revoked:
         found.append(("revoked", {}))
     described = expand(form.describes)
@@ -111,7 +134,9 @@ def authorization_defects(request: ReleaseRequest, as_of: date) -> list[Defect]:
     ]
 
 
-def _signature(form: Authorization, request: ReleaseRequest, as_of: date) -> list[tuple[DefectKind, dict[str, str]]]:
+def _signature(
+    form: Authorization, request: ReleaseRequest, as_of: date
+) -> list[tuple[DefectKind, dict[str, str]]]:
     found: list[tuple[DefectKind, dict[str, str]]] = []
     if form.signed_by == "none":
         found.append(("unsigned", {}))
@@ -168,6 +193,14 @@ def covered(request: ReleaseRequest) -> frozenset[str]:
 
 
 __all__ = [
-    "DEFECT_KINDS", "Defect", "DefectKind", "authorization_defects", "covered", "describe_defects",
-    "direction_problem", "purpose_words", "read_date", "read_expiry",
+    "DEFECT_KINDS",
+    "Defect",
+    "DefectKind",
+    "authorization_defects",
+    "covered",
+    "describe_defects",
+    "direction_problem",
+    "purpose_words",
+    "read_date",
+    "read_expiry",
 ]

@@ -24,9 +24,25 @@ from typing import Literal, Protocol
 import yaml
 
 IdentifierType = Literal[
-    "name", "geographic", "date", "age_over_89", "phone", "fax", "email", "ssn", "mrn",
-    "health_plan_number", "account_number", "certificate_license", "vehicle", "device", "url",
-    "ip_address", "biometric", "photograph", "other_unique",
+    "name",
+    "geographic",
+    "date",
+    "age_over_89",
+    "phone",
+    "fax",
+    "email",
+    "ssn",
+    "mrn",
+    "health_plan_number",
+    "account_number",
+    "certificate_license",
+    "vehicle",
+    "device",
+    "url",
+    "ip_address",
+    "biometric",
+    "photograph",
+    "other_unique",
 ]
 IDENTIFIER_TYPES: tuple[str, ...] = IdentifierType.__args__  # type: ignore[attr-defined]
 Action = Literal["remove", "generalize"]
@@ -62,7 +78,9 @@ class IdentifierInfo:
 @cache
 def _data(name: str) -> dict[str, object]:
     text = resources.files(__package__).joinpath(name).read_text("utf-8")
-    loaded: dict[str, object] = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    loaded: dict[str, object] = yaml.load(
+        text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    )
     return loaded
 
 
@@ -72,8 +90,14 @@ def identifiers() -> dict[str, IdentifierInfo]:
     raw = _data("deid_identifiers.yaml")["identifiers"]
     assert isinstance(raw, dict)
     return {
-        name: IdentifierInfo(name, str(entry["letter"]), str(entry["title"]), int(entry["severity"]),
-                             entry["generalize"], " ".join(str(entry["explain"]).split()))
+        name: IdentifierInfo(
+            name,
+            str(entry["letter"]),
+            str(entry["title"]),
+            int(entry["severity"]),
+            entry["generalize"],
+            " ".join(str(entry["explain"]).split()),
+        )
         for name, entry in raw.items()
     }
 

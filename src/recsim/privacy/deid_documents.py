@@ -28,15 +28,34 @@ from recsim.privacy import deid_values as values
 from recsim.privacy.deid import Action, generalized, restricted_zip3
 
 RARE_TYPES = (
-    "fax", "certificate_license", "vehicle", "device", "url", "ip_address", "biometric",
-    "photograph", "other_unique",
+    "fax",
+    "certificate_license",
+    "vehicle",
+    "device",
+    "url",
+    "ip_address",
+    "biometric",
+    "photograph",
+    "other_unique",
 )
 """Identifier types a document carries only some of (in its "Other information" part)."""
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_]+)\}")
 _SHORT_DATES = ("{m:02d}/{d:02d}/{y}", "{y}-{m:02d}-{d:02d}", "{d} {mon} {y}")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,14 +127,24 @@ class _Writer:
     def put(self, value: Value) -> None:
         if value.type is not None:
             kept = generalized(value.type, value.text) if value.action == "generalize" else None
-            self.spans.append(Span(self.length, self.length + len(value.text), value.type,
-                                   value.action, value.text, kept or "", value.whose, value.note))
+            self.spans.append(
+                Span(
+                    self.length,
+                    self.length + len(value.text),
+                    value.type,
+                    value.action,
+                    value.text,
+                    kept or "",
+                    value.whose,
+                    value.note,
+                )
+            )
         self.write(value.text)
 
     def render(self, template: str, cast: Mapping[str, Value]) -> None:
         at = 0
         for match in _PLACEHOLDER.finditer(template):
-            self.write(template[at:match.start()])
+            self.write(template[at : match.start()])
             self.put(cast[match.group(1)])
             at = match.end()
         self.write(template[at:])
@@ -172,9 +201,17 @@ def _choose(rng: random.Random, options: str | list[Any], profile: str) -> str:
     return chosen if isinstance(chosen, str) else str(chosen["text"])
 
 
-def _extras(writer: _Writer, rng: random.Random, heading: str, rare: Sequence[str], profile: str,
-            cast: Mapping[str, Value]) -> None:
-    sentences = [_choose(rng, templates()["extras"][kind], profile) for kind in RARE_TYPES if kind in rare]
+def _extras(
+    writer: _Writer,
+    rng: random.Random,
+    heading: str,
+    rare: Sequence[str],
+    profile: str,
+    cast: Mapping[str, Value],
+) -> None:
+    sentences = [
+        _choose(rng, templates()["extras"][kind], profile) for kind in RARE_TYPES if kind in rare
+    ]
     if not sentences:
         return
     writer.write(heading + "\n")
@@ -196,7 +233,9 @@ def _table(writer: _Writer, spec: Mapping[str, Any], cast: Mapping[str, Value]) 
     headers = list(spec["columns"])
     widths = [max(len(h), *(cells[n].length for cells in rows)) for n, h in enumerate(headers)]
     writer.write(spec["heading"] + "\n")
-    writer.write("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip() + "\n")
+    writer.write(
+        "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip() + "\n"
+    )
     writer.write("  ".join("-" * w for w in widths) + "\n")
     for cells in rows:
         for number, (cell, width) in enumerate(zip(cells, widths, strict=True)):
@@ -204,7 +243,16 @@ def _table(writer: _Writer, spec: Mapping[str, Any], cast: Mapping[str, Value]) 
             writer.parts.append(cell.text())
             writer.length += cell.length
             writer.spans.extend(
-                Span(s.start + offset, s.end + offset, s.type, s.action, s.text, s.kept, s.whose, s.note)
+                Span(
+                    s.start + offset,
+                    s.end + offset,
+                    s.type,
+                    s.action,
+                    s.text,
+                    s.kept,
+                    s.whose,
+                    s.note,
+                )
                 for s in cell.spans
             )
             if number < len(cells) - 1:
@@ -220,7 +268,9 @@ def _long(day: date) -> str:
     return f"{_MONTHS[day.month - 1]} {day.day}, {day.year}"
 
 
-def make_cast(rng: random.Random, *, as_of: date, elderly: bool, locale: str = "en_US") -> dict[str, Value]:
+def make_cast(
+    rng: random.Random, *, as_of: date, elderly: bool, locale: str = "en_US"
+) -> dict[str, Value]:
     """Every value a template may use, the identifying ones typed for the answer key."""
     data = templates()
     fake = _faker(locale)
@@ -260,11 +310,18 @@ def make_cast(rng: random.Random, *, as_of: date, elderly: bool, locale: str = "
     relative_first = fake.first_name_female() if relative_female else fake.first_name_male()
     relative_last = last if rng.random() < 0.6 else fake.last_name()
     household_relation = rng.choice(
-        ("live-in caregiver", "grandson", "husband" if female else "wife") if elderly
-        else ("husband" if female else "wife", "partner", "roommate"))
+        ("live-in caregiver", "grandson", "husband" if female else "wife")
+        if elderly
+        else ("husband" if female else "wife", "partner", "roommate")
+    )
     kin = household_relation in ("husband", "wife", "grandson")
-    household_first = (fake.first_name_male() if household_relation in ("husband", "grandson")
-                       else fake.first_name_female() if household_relation == "wife" else fake.first_name())
+    household_first = (
+        fake.first_name_male()
+        if household_relation in ("husband", "grandson")
+        else fake.first_name_female()
+        if household_relation == "wife"
+        else fake.first_name()
+    )
     household = f"{household_first} {last if kin else fake.last_name()}"
     employer = fake.company()
     payer = rng.choice(PAYERS)
@@ -273,14 +330,22 @@ def make_cast(rng: random.Random, *, as_of: date, elderly: bool, locale: str = "
     who_relative = f"the patient's {relation}"
     who_household = f"a household member (the patient's {household_relation})"
 
-    def ident(text: str, kind: str, whose: str = "the patient", action: Action = "remove", note: str = "") -> Value:
+    def ident(
+        text: str, kind: str, whose: str = "the patient", action: Action = "remove", note: str = ""
+    ) -> Value:
         return Value(text, kind, action, whose, note)
 
     def when(day: date, name: str) -> dict[str, Value]:
-        return {name: ident(_short(day, style), "date", action="generalize"),
-                f"{name}_text": ident(_long(day), "date", action="generalize")}
+        return {
+            name: ident(_short(day, style), "date", action="generalize"),
+            f"{name}_text": ident(_long(day), "date", action="generalize"),
+        }
 
-    dob_note = "a birth date of someone over 89: even the year shows the age, so all of it goes" if elderly else ""
+    dob_note = (
+        "a birth date of someone over 89: even the year shows the age, so all of it goes"
+        if elderly
+        else ""
+    )
     cast: dict[str, Value] = {
         "patient": ident(f"{first} {last}", "name"),
         "patient_last": ident(last, "name"),
@@ -290,9 +355,20 @@ def make_cast(rng: random.Random, *, as_of: date, elderly: bool, locale: str = "
         "street": ident(fake.street_address(), "geographic"),
         "city": ident(fake.city(), "geographic"),
         "county": ident(f"{fake.last_name()} County", "geographic"),
-        "zip": ident(zip_code, "geographic", action="generalize",
-                     note="a small three-digit ZIP area: it becomes 000" if zip_code[:3] in restricted else ""),
-        "dob": ident(_short(birth, style), "date", action="remove" if elderly else "generalize", note=dob_note),
+        "zip": ident(
+            zip_code,
+            "geographic",
+            action="generalize",
+            note="a small three-digit ZIP area: it becomes 000"
+            if zip_code[:3] in restricted
+            else "",
+        ),
+        "dob": ident(
+            _short(birth, style),
+            "date",
+            action="remove" if elderly else "generalize",
+            note=dob_note,
+        ),
         "age": ident(str(age), "age_over_89", action="generalize") if elderly else Value(str(age)),
         "phone": ident(ids.make_phone(rng), "phone"),
         "relative_phone": ident(ids.make_phone(rng), "phone", who_relative),
@@ -314,12 +390,19 @@ def make_cast(rng: random.Random, *, as_of: date, elderly: bool, locale: str = "
         "voiceprint": ident(values.make_biometric_id(rng, "VP"), "biometric"),
         "photo": ident(f"full-face photograph (file {values.make_photo_file(rng)})", "photograph"),
         "badge": ident(values.make_badge_number(rng), "other_unique"),
-        "tattoo": ident(rng.choice(data["tattoos"]), "other_unique",
-                        note="a one-of-a-kind characteristic identifies as surely as a number"),
-        **when(onset, "onset"), **when(admit, "admit"), **when(discharge, "discharge"),
+        "tattoo": ident(
+            rng.choice(data["tattoos"]),
+            "other_unique",
+            note="a one-of-a-kind characteristic identifies as surely as a number",
+        ),
+        **when(onset, "onset"),
+        **when(admit, "admit"),
+        **when(discharge, "discharge"),
         **when(collected, "collected"),
         "exposure_date": ident(_short(exposure, style), "date", who_relative, "generalize"),
-        "exposure_date2": ident(_short(exposure + timedelta(days=1), style), "date", who_household, "generalize"),
+        "exposure_date2": ident(
+            _short(exposure + timedelta(days=1), style), "date", who_household, "generalize"
+        ),
         "state": Value(state),
         "payer": Value(payer[0]),
         "flu_year": Value(str(as_of.year - rng.randint(1, 6))),
@@ -331,11 +414,23 @@ def make_cast(rng: random.Random, *, as_of: date, elderly: bool, locale: str = "
         "sex_label": Value("female" if female else "male"),
         "sex_noun": Value("woman" if female else "man"),
         "title": Value("Ms." if female else "Mr."),
-        "she": Value("she" if female else "he"), "She": Value("She" if female else "He"),
-        "her": Value("her" if female else "his"), "Her": Value("Her" if female else "His"),
+        "she": Value("she" if female else "he"),
+        "She": Value("She" if female else "He"),
+        "her": Value("her" if female else "his"),
+        "Her": Value("Her" if female else "His"),
     }
     cast["condition_text"] = Value(str(condition["in_text"]))
-    for field in ("name", "code", "symptoms", "test", "result", "reference", "treatment", "dose", "exposure"):
+    for field in (
+        "name",
+        "code",
+        "symptoms",
+        "test",
+        "result",
+        "reference",
+        "treatment",
+        "dose",
+        "exposure",
+    ):
         cast["condition" if field == "name" else field] = Value(str(condition[field]))
     treatment = str(condition["treatment"])
     cast["treatment_lower"] = Value(treatment[0].lower() + treatment[1:])

@@ -89,7 +89,9 @@ def _alnum_positions(text: str, start: int, end: int) -> set[int]:
     return {n for n in range(max(0, start), min(end, len(text))) if text[n].isalnum()}
 
 
-def score_marks(text: str, key: Sequence[Redaction], marks: Sequence[Redaction]) -> dict[str, TypeScore]:
+def score_marks(
+    text: str, key: Sequence[Redaction], marks: Sequence[Redaction]
+) -> dict[str, TypeScore]:
     """Recall and precision per identifier type, for the key's types and the trainee's labels."""
     scores: dict[str, TypeScore] = defaultdict(lambda: TypeScore(""))
     identifying: set[int] = set()
@@ -140,6 +142,8 @@ def _judge(text: str, span: Redaction, marked_by: dict[int, list[Redaction]]) ->
         notes.append("removed where Safe Harbor lets the copy keep part of it")
     if identifier(main.type).letter != identifier(span.type).letter:
         credit -= WRONG_TYPE_COST
-        notes.append(f"marked as {identifier(main.type).title.lower()}, "
-                     f"but it is {identifier(span.type).title.lower()}")
+        notes.append(
+            f"marked as {identifier(main.type).title.lower()}, "
+            f"but it is {identifier(span.type).title.lower()}"
+        )
     return SpanResult(span, "found", credit, main.type, action, tuple(notes))

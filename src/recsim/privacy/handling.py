@@ -64,6 +64,9 @@ class Handling(Model):
     def expectation(self) -> Expectation:
         """The handling in the scenario file's ``expect`` shape."""
         return Expectation(
-            decision=self.decision, release=list(self.release), log_disclosure=self.log_disclosure,
-            cite=self.cite, acceptable=list(self.acceptable),
+            decision=self.decision,
+            release=list(self.release),
+            log_disclosure=self.log_disclosure,
+            cite=self.cite,
+            acceptable=list(self.acceptable),
         )

@@ -17,8 +17,15 @@ RECORD_TYPES: tuple[RecordType, ...] = RecordType.__args__  # type: ignore[attr-
 """Every record type, in the order recsim lists them."""
 
 GENERAL_RECORDS: tuple[RecordType, ...] = (
-    "discharge_summary", "history_physical", "progress_notes", "lab_results", "imaging",
-    "medication_list", "billing_records", "immunizations", "hiv_results",
+    "discharge_summary",
+    "history_physical",
+    "progress_notes",
+    "lab_results",
+    "imaging",
+    "medication_list",
+    "billing_records",
+    "immunizations",
+    "hiv_results",
 )
 """What ``full_record`` covers."""
 

@@ -127,20 +127,31 @@ def _direction(request: ReleaseRequest, requested: frozenset[str]) -> Ruling:
     if problem is not None:
         return Ruling(problem)
     ruling = Ruling("direction", allowed=set(requested - SPECIAL))
-    _hold_special(ruling, requested, psychotherapy="psychotherapy_authorization",
-                  substance_use="substance_use_consent")
+    _hold_special(
+        ruling,
+        requested,
+        psychotherapy="psychotherapy_authorization",
+        substance_use="substance_use_consent",
+    )
     return ruling
 
 
 def _legal_process(request: ReleaseRequest, requested: frozenset[str]) -> Ruling | None:
     docs = request.documents
-    law_enforcement = request.requester.role == "law_enforcement" or request.purpose == "law_enforcement"
+    law_enforcement = (
+        request.requester.role == "law_enforcement" or request.purpose == "law_enforcement"
+    )
     if docs.court_order is not None:
         rule = "court_order_law_enforcement" if law_enforcement else "court_order"
         return _covering(rule, expand(docs.court_order.covers), requested, "not_in_order", None)
     if docs.warrant is not None:
-        return _covering("warrant", expand(docs.warrant.covers), requested, "not_in_warrant",
-                         "substance_use_law_enforcement")
+        return _covering(
+            "warrant",
+            expand(docs.warrant.covers),
+            requested,
+            "not_in_warrant",
+            "substance_use_law_enforcement",
+        )
     if docs.subpoena is None:
         return None
     if docs.subpoena.issued_by == "grand_jury":
@@ -149,15 +160,24 @@ def _legal_process(request: ReleaseRequest, requested: frozenset[str]) -> Ruling
     elif law_enforcement:
         return Ruling("administrative_request")
     else:
-        ruling = Ruling("subpoena_assured" if docs.subpoena.satisfactory_assurance else "subpoena_no_assurance",
-                        allowed=set(requested - SPECIAL))
+        ruling = Ruling(
+            "subpoena_assured" if docs.subpoena.satisfactory_assurance else "subpoena_no_assurance",
+            allowed=set(requested - SPECIAL),
+        )
         substance_use = "substance_use_subpoena"
-    _hold_special(ruling, requested, psychotherapy="psychotherapy_authorization", substance_use=substance_use)
+    _hold_special(
+        ruling, requested, psychotherapy="psychotherapy_authorization", substance_use=substance_use
+    )
     return ruling
 
 
-def _covering(rule: str, covers: frozenset[str], requested: frozenset[str], missing: str,
-              substance_use: str | None) -> Ruling:
+def _covering(
+    rule: str,
+    covers: frozenset[str],
+    requested: frozenset[str],
+    missing: str,
+    substance_use: str | None,
+) -> Ruling:
     """An order or warrant: only what it covers. ``substance_use`` None: an order that may be a Part 2 order."""
     ruling = Ruling(rule, allowed=set(requested & covers))
     ruling.withheld.update({record: missing for record in requested - covers})
@@ -182,11 +202,19 @@ def _role_permission(request: ReleaseRequest, requested: frozenset[str]) -> Ruli
     if role == "provider" and purpose == "operations":
         return Ruling("operations_other_entity")
     if role == "insurer" and purpose == "payment":
-        return Ruling("entire_record") if "full_record" in request.requested else _tpo("payment", requested)
+        return (
+            Ruling("entire_record")
+            if "full_record" in request.requested
+            else _tpo("payment", requested)
+        )
     if role == "public_health" and purpose == "public_health":
         ruling = Ruling("public_health", allowed=set(requested - SPECIAL))
-        _hold_special(ruling, requested, psychotherapy="psychotherapy_authorization",
-                      substance_use="substance_use_public_health")
+        _hold_special(
+            ruling,
+            requested,
+            psychotherapy="psychotherapy_authorization",
+            substance_use="substance_use_public_health",
+        )
         return ruling
     if role == "medical_examiner" and facts.deceased:
         ruling = Ruling("medical_examiner", allowed=set(requested))
@@ -198,20 +226,33 @@ def _role_permission(request: ReleaseRequest, requested: frozenset[str]) -> Ruli
     if role in ("family_member", "spouse", "parent") and facts.agreed_to_share:
         relevant = CARE_RELEVANT | ({"billing_records"} if purpose == "payment" else set())
         ruling = Ruling("involved_in_care", allowed=set(requested & relevant))
-        ruling.withheld.update({record: "not_relevant_to_care" for record in requested - relevant - SPECIAL})
-        _hold_special(ruling, requested, psychotherapy="psychotherapy_authorization",
-                      substance_use="substance_use_consent")
+        ruling.withheld.update(
+            {record: "not_relevant_to_care" for record in requested - relevant - SPECIAL}
+        )
+        _hold_special(
+            ruling,
+            requested,
+            psychotherapy="psychotherapy_authorization",
+            substance_use="substance_use_consent",
+        )
         return ruling
     return None
 
 
 def _tpo(rule: str, requested: frozenset[str]) -> Ruling:
     ruling = Ruling(rule, allowed=set(requested - SPECIAL))
-    _hold_special(ruling, requested, psychotherapy="psychotherapy_authorization", substance_use="substance_use_consent")
+    _hold_special(
+        ruling,
+        requested,
+        psychotherapy="psychotherapy_authorization",
+        substance_use="substance_use_consent",
+    )
     return ruling
 
 
-def _hold_special(ruling: Ruling, requested: frozenset[str], *, psychotherapy: str, substance_use: str) -> None:
+def _hold_special(
+    ruling: Ruling, requested: frozenset[str], *, psychotherapy: str, substance_use: str
+) -> None:
     if PSYCHOTHERAPY in requested:
         ruling.withheld[PSYCHOTHERAPY] = psychotherapy
     if SUBSTANCE_USE in requested:
@@ -221,11 +262,18 @@ def _hold_special(ruling: Ruling, requested: frozenset[str], *, psychotherapy: s
 def _authorization(request: ReleaseRequest, requested: frozenset[str], as_of: date) -> Ruling:
     defects = authorization_defects(request, as_of)
     if defects:
-        return Ruling("authorization_defective", topic=f"authorization_{defects[0].kind}",
-                      notes=[describe_defects(defects)], cites=[d.cite for d in defects])
+        return Ruling(
+            "authorization_defective",
+            topic=f"authorization_{defects[0].kind}",
+            notes=[describe_defects(defects)],
+            cites=[d.cite for d in defects],
+        )
     described = covered(request)
     ruling = Ruling("authorization", allowed=set(described))
-    special: dict[str, str] = {PSYCHOTHERAPY: "psychotherapy_authorization", SUBSTANCE_USE: "substance_use_consent"}
+    special: dict[str, str] = {
+        PSYCHOTHERAPY: "psychotherapy_authorization",
+        SUBSTANCE_USE: "substance_use_consent",
+    }
     for record in requested - described:
         ruling.withheld[record] = special.get(record, "not_described")
     if PSYCHOTHERAPY in described:
@@ -250,7 +298,9 @@ def _combine(primary: Ruling, authorized: Ruling) -> Ruling:
         for record in extra:
             primary.withheld.pop(record, None)
         primary.allowances.extend(authorized.allowances)
-        primary.notes.append(f"The patient's authorization also covers the {labels(extra)}, so they go too.")
+        primary.notes.append(
+            f"The patient's authorization also covers the {labels(extra)}, so they go too."
+        )
         primary.cites.append(book["authorization"].cite)
     return primary
 
@@ -259,9 +309,15 @@ def _finish(request: ReleaseRequest, requested: frozenset[str], ruling: Ruling) 
     book = rulebook()
     rule = book.rules[ruling.rule]
     withheld = [
-        Withheld(record=record, cite=book.withholding[name].cite, reason=book.withholding[name].text,
-                 forbidden=book.withholding[name].forbidden)
-        for record, name in sorted(ruling.withheld.items(), key=lambda pair: RECORD_TYPES.index(pair[0]))
+        Withheld(
+            record=record,
+            cite=book.withholding[name].cite,
+            reason=book.withholding[name].text,
+            forbidden=book.withholding[name].forbidden,
+        )
+        for record, name in sorted(
+            ruling.withheld.items(), key=lambda pair: RECORD_TYPES.index(pair[0])
+        )
         if record in requested
     ]
     allowed = ruling.allowed & requested
@@ -271,35 +327,59 @@ def _finish(request: ReleaseRequest, requested: frozenset[str], ruling: Ruling) 
         # the governing rule permits, but nothing asked for is within it
         discretionary_only = withheld and not any(w.forbidden for w in withheld)
         ruling.topic = ruling.topic or ruling.rule
-        rule = book.rules["psychotherapy_notes_access" if discretionary_only else "nothing_permitted"]
+        rule = book.rules[
+            "psychotherapy_notes_access" if discretionary_only else "nothing_permitted"
+        ]
         cites.append(rule.cite)
         explanation.append(rule.explain)
-    cites += [*(w.cite for w in withheld), *(book.allowances[a].cite for a in ruling.allowances), *ruling.cites]
+    cites += [
+        *(w.cite for w in withheld),
+        *(book.allowances[a].cite for a in ruling.allowances),
+        *ruling.cites,
+    ]
     explanation += ruling.notes
     if not rule.discloses:
         explanation.extend(_withheld_sentences(withheld))
         return Handling(
-            decision=rule.decision, cite=join_cites(cites), rule=rule.name, topic=ruling.topic or rule.name,
-            acceptable=[d for d in rule.acceptable if d != rule.decision], withheld=withheld,
+            decision=rule.decision,
+            cite=join_cites(cites),
+            rule=rule.name,
+            topic=ruling.topic or rule.name,
+            acceptable=[d for d in rule.acceptable if d != rule.decision],
+            withheld=withheld,
             explanation=_sentences(explanation),
         )
     release = compress(allowed, as_full_record="full_record" in request.requested)
     accounting = _accounting_sentence(rule)
-    explanation.extend([f"Release the {labels(allowed)}.", *_withheld_sentences(withheld),
-                        *(_cited(book.allowances[a].text, book.allowances[a].cite) for a in ruling.allowances),
-                        accounting, _minimum_necessary_sentence(rule)])
+    explanation.extend(
+        [
+            f"Release the {labels(allowed)}.",
+            *_withheld_sentences(withheld),
+            *(_cited(book.allowances[a].text, book.allowances[a].cite) for a in ruling.allowances),
+            accounting,
+            _minimum_necessary_sentence(rule),
+        ]
+    )
     forbidden = {w.record for w in withheld if w.forbidden}
     if ruling.individual:
         discretionary = set(RECORD_TYPES) - set(expand(release)) - forbidden - {"full_record"}
     else:
         discretionary = {w.record for w in withheld if not w.forbidden}
     handling = Handling(
-        decision="release" if allowed == requested else "release_partial", release=release,
-        withheld=withheld, discretionary=ordered(discretionary), log_disclosure=rule.log,
-        minimum_necessary=rule.minimum_necessary, cite=join_cites(cites),
-        acceptable=list(rule.acceptable), right_of_access=rule.right_of_access, rule=rule.name,
-        topic=ruling.topic or rule.name, explanation=_sentences(explanation),
-        accounting_note=accounting, accounting_cite=rule.log_cite,
+        decision="release" if allowed == requested else "release_partial",
+        release=release,
+        withheld=withheld,
+        discretionary=ordered(discretionary),
+        log_disclosure=rule.log,
+        minimum_necessary=rule.minimum_necessary,
+        cite=join_cites(cites),
+        acceptable=list(rule.acceptable),
+        right_of_access=rule.right_of_access,
+        rule=rule.name,
+        topic=ruling.topic or rule.name,
+        explanation=_sentences(explanation),
+        accounting_note=accounting,
+        accounting_cite=rule.log_cite,
     )
     return handling if request.requester.verified else _verify_first(handling, rule)
 
@@ -307,12 +387,19 @@ def _finish(request: ReleaseRequest, requested: frozenset[str], ruling: Ruling) 
 def _verify_first(handling: Handling, rule: Rule) -> Handling:
     """A disclosure to someone not yet verified waits for verification (164.514(h)(1))."""
     verify = rulebook().rules["verify_identity"]
-    return handling.model_copy(update={
-        "decision": "verify_identity", "release": [], "discretionary": [], "log_disclosure": False,
-        "cite": join_cites([verify.cite, handling.cite]), "acceptable": list(verify.acceptable),
-        "rule": verify.name, "topic": verify.name,
-        "explanation": _sentences([verify.explain, "Once verified: " + handling.explanation]),
-    })
+    return handling.model_copy(
+        update={
+            "decision": "verify_identity",
+            "release": [],
+            "discretionary": [],
+            "log_disclosure": False,
+            "cite": join_cites([verify.cite, handling.cite]),
+            "acceptable": list(verify.acceptable),
+            "rule": verify.name,
+            "topic": verify.name,
+            "explanation": _sentences([verify.explain, "Once verified: " + handling.explanation]),
+        }
+    )
 
 
 def _withheld_sentences(withheld: list[Withheld]) -> list[str]:
@@ -320,8 +407,11 @@ def _withheld_sentences(withheld: list[Withheld]) -> list[str]:
     for entry in withheld:
         groups.setdefault((entry.reason, entry.cite, entry.forbidden), []).append(entry.record)
     return [
-        _cited(f"{'Hold back' if forbidden else 'You need not release'} the {labels(records)}: "
-               f"{reason[0].lower()}{reason[1:]}", cite)
+        _cited(
+            f"{'Hold back' if forbidden else 'You need not release'} the {labels(records)}: "
+            f"{reason[0].lower()}{reason[1:]}",
+            cite,
+        )
         for (reason, cite, forbidden), records in groups.items()
     ]
 

@@ -66,21 +66,36 @@ def rulebook() -> Rulebook:
     raw: dict[str, Any] = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     rules = {
         name: Rule(
-            name=name, decision=entry["decision"], cite=entry["cite"], explain=entry["explain"],
-            acceptable=tuple(entry.get("acceptable", ())), log=bool(entry.get("log", False)),
-            log_cite=entry.get("log_cite", ""), minimum_necessary=bool(entry.get("minimum_necessary", False)),
-            mn_cite=entry.get("mn_cite", ""), right_of_access=bool(entry.get("right_of_access", False)),
+            name=name,
+            decision=entry["decision"],
+            cite=entry["cite"],
+            explain=entry["explain"],
+            acceptable=tuple(entry.get("acceptable", ())),
+            log=bool(entry.get("log", False)),
+            log_cite=entry.get("log_cite", ""),
+            minimum_necessary=bool(entry.get("minimum_necessary", False)),
+            mn_cite=entry.get("mn_cite", ""),
+            right_of_access=bool(entry.get("right_of_access", False)),
         )
         for name, entry in raw["rules"].items()
     }
 
     def reasons(section: str) -> dict[str, Reason]:
         return {
-            name: Reason(name, entry["cite"], " ".join(entry["text"].split()), bool(entry.get("forbidden", True)))
+            name: Reason(
+                name,
+                entry["cite"],
+                " ".join(entry["text"].split()),
+                bool(entry.get("forbidden", True)),
+            )
             for name, entry in raw[section].items()
         }
 
     return Rulebook(
-        rules, reasons("withholding"), reasons("allowances"), reasons("defects"),
-        dict(raw["no_basis"]), dict(raw["accounting"]),
+        rules,
+        reasons("withholding"),
+        reasons("allowances"),
+        reasons("defects"),
+        dict(raw["no_basis"]),
+        dict(raw["accounting"]),
     )

@@ -20,22 +20,37 @@ def task_checks(scenario: Scenario, path: Path) -> Iterator[tuple[tuple[str | in
         if objective is not None and objective not in objective_ids:
             yield (*where, "objective"), _unknown_objective(objective, objective_ids), "error"
         if not available(kind):
-            yield where, f"the task kind '{kind}' is not available in this version of recsim", "error"
+            yield (
+                where,
+                f"the task kind '{kind}' is not available in this version of recsim",
+                "error",
+            )
             continue
         validate = getattr(task_kind(kind), "validate", None)
         if validate is not None:
             # A kind whose checks depend on the scenario's setting (coding: the case library) or its
             # simulated today (release: authorization dates) asks for it.
             wanted = inspect.signature(validate).parameters
-            extra = {name: value for name, value in (("setting", scenario.setting), ("as_of", scenario.as_of))
-                     if name in wanted}
+            extra = {
+                name: value
+                for name, value in (("setting", scenario.setting), ("as_of", scenario.as_of))
+                if name in wanted
+            }
             for inner, message, severity in validate(block, path.parent, objective_ids, **extra):
                 yield (*where, *inner), message, severity
     for number, trap in enumerate(scenario.traps):
         if trap.objective is not None and trap.objective not in objective_ids:
-            yield ("traps", number, "objective"), _unknown_objective(trap.objective, objective_ids), "error"
+            yield (
+                ("traps", number, "objective"),
+                _unknown_objective(trap.objective, objective_ids),
+                "error",
+            )
     if scenario.traps and not available("trap"):
-        yield ("traps",), "confidentiality traps are not available in this version of recsim", "error"
+        yield (
+            ("traps",),
+            "confidentiality traps are not available in this version of recsim",
+            "error",
+        )
 
 
 def _unknown_objective(name: str, known: set[str]) -> str:

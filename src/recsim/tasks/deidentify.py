@@ -46,7 +46,7 @@ PURPOSE = (
     "This document is to leave the organization as de-identified data under the Safe Harbor "
     "method (45 CFR 164.514(b)(2)). Mark every identifier of the patient and of relatives, "
     "employers and household members: remove it, or generalize it where the rule allows "
-    "(dates to the year, ages over 89 to \"90 or older\", ZIP codes to three digits). "
+    '(dates to the year, ages over 89 to "90 or older", ZIP codes to three digits). '
     "Leave the clinical content."
 )
 
@@ -127,7 +127,9 @@ class DeidentifyTask:
     def count(self, block: DeidentifyBlock) -> int:
         return block.documents
 
-    def build(self, block: DeidentifyBlock, index: int, item_id: str, context: BuildContext) -> Item:
+    def build(
+        self, block: DeidentifyBlock, index: int, item_id: str, context: BuildContext
+    ) -> Item:
         # The rotation is fixed per task (not per item), so item ``index`` is made
         # without the others and consecutive documents cover every rarer type.
         order = list(RARE_TYPES)
@@ -137,17 +139,33 @@ class DeidentifyTask:
         parity = derive_seed("deidentify-elderly", context.seed, context.task_number) % 2
         document = generate_document(
             context.rng("deidentify", index).randrange(2**63),
-            as_of=context.scenario.as_of, rare=rare, elderly=(index + parity) % 2 == 0,
+            as_of=context.scenario.as_of,
+            rare=rare,
+            elderly=(index + parity) % 2 == 0,
             locale=context.scenario.population.locale,
         )
-        key = DeidentifyKey(kind=document.kind, spans=[
-            KeySpan(start=s.start, end=s.end, type=s.type, action=s.action, text=s.text,
-                    kept=s.kept, whose=s.whose, note=s.note)
-            for s in document.spans
-        ])
+        key = DeidentifyKey(
+            kind=document.kind,
+            spans=[
+                KeySpan(
+                    start=s.start,
+                    end=s.end,
+                    type=s.type,
+                    action=s.action,
+                    text=s.text,
+                    kept=s.kept,
+                    whose=s.whose,
+                    note=s.note,
+                )
+                for s in document.spans
+            ],
+        )
         return Item(
-            id=item_id, kind=self.kind, title=f"De-identify: {document.title}",
-            view=DeidentifyView(title=document.title, purpose=PURPOSE, text=document.text), key=key,
+            id=item_id,
+            kind=self.kind,
+            title=f"De-identify: {document.title}",
+            view=DeidentifyView(title=document.title, purpose=PURPOSE, text=document.text),
+            key=key,
             objectives=(block.objective,) if block.objective else (),
         )
 
@@ -155,8 +173,11 @@ class DeidentifyTask:
         view: DeidentifyView = item.view  # type: ignore[assignment]
         key: DeidentifyKey = item.key  # type: ignore[assignment]
         scores = score_marks(view.text, key.spans, answer.marks if answer else [])
-        base: dict[str, Any] = {"item": item.id, "category": "privacy",
-                "objective": item.objectives[0] if item.objectives else None}
+        base: dict[str, Any] = {
+            "item": item.id,
+            "category": "privacy",
+            "objective": item.objectives[0] if item.objectives else None,
+        }
         scale = point_scale(key.spans)
         findings = []
         for kind in identifiers():
@@ -171,22 +192,27 @@ class DeidentifyTask:
 
     def key_answer(self, item: Item) -> DeidentifyAnswer:
         key: DeidentifyKey = item.key  # type: ignore[assignment]
-        return DeidentifyAnswer(marks=[Mark(start=s.start, end=s.end, type=s.type, action=s.action)
-                                       for s in key.spans])
+        return DeidentifyAnswer(
+            marks=[Mark(start=s.start, end=s.end, type=s.type, action=s.action) for s in key.spans]
+        )
 
     def describe(self, item: Item) -> Iterator[str]:
         view: DeidentifyView = item.view  # type: ignore[assignment]
         key: DeidentifyKey = item.key  # type: ignore[assignment]
         kinds = sorted({s.type for s in key.spans}, key=list(identifiers()).index)
-        yield (f"{view.title}: {len(view.text)} characters, {len(key.spans)} identifiers of "
-               f"{len(kinds)} types")
+        yield (
+            f"{view.title}: {len(view.text)} characters, {len(key.spans)} identifiers of "
+            f"{len(kinds)} types"
+        )
         for line in view.text.rstrip("\n").splitlines():
             yield f"| {line}"
         for span in key.spans:
             info = identifier(span.type)
             action = f"generalize -> {span.kept!r}" if span.action == "generalize" else "remove"
-            yield (f"key: {span.start}-{span.end} {span.type} ({info.letter}) {span.text!r} "
-                   f"[{span.whose}] -> {action}")
+            yield (
+                f"key: {span.start}-{span.end} {span.type} ({info.letter}) {span.text!r} "
+                f"[{span.whose}] -> {action}"
+            )
         yield "de-identified copy:"
         for line in deidentified_text(view.text, key.spans).rstrip("\n").splitlines():
             yield f"| {line}"
@@ -195,7 +221,9 @@ class DeidentifyTask:
 def _shown(result: SpanResult) -> str:
     span = result.span
     whose = getattr(span, "whose", "")
-    return f"'{getattr(span, 'text', '')}'" + (f" ({whose})" if whose and whose != "the patient" else "")
+    return f"'{getattr(span, 'text', '')}'" + (
+        f" ({whose})" if whose and whose != "the patient" else ""
+    )
 
 
 def _expected(score: TypeScore) -> str:
@@ -204,20 +232,29 @@ def _expected(score: TypeScore) -> str:
     for result in score.spans:
         span = result.span
         kept = getattr(span, "kept", "")
-        done = "removed" if span.action == "remove" else "generalized" + (f" to {kept}" if kept else "")
+        done = (
+            "removed"
+            if span.action == "remove"
+            else "generalized" + (f" to {kept}" if kept else "")
+        )
         parts.append(f"{_shown(result)} {done}")
     return "; ".join(parts)
 
 
 def _given(result: SpanResult) -> str:
     """How the trainee marked one identifier: "'Maria Lopez' marked Name, removed"."""
-    marked = identifier(result.given_type).title if result.given_type in identifiers() else "an identifier"
+    marked = (
+        identifier(result.given_type).title
+        if result.given_type in identifiers()
+        else "an identifier"
+    )
     done = "removed" if result.given_action == "remove" else "generalized"
     return f"{_shown(result)} marked {marked}, {done}"
 
 
-
-def _recall_finding(base: dict[str, Any], score: TypeScore, scale: float, *, answered: bool) -> Finding:
+def _recall_finding(
+    base: dict[str, Any], score: TypeScore, scale: float, *, answered: bool
+) -> Finding:
     info = identifier(score.type)
     worth = scale * points(info.severity)
     total = len(score.spans)
@@ -225,8 +262,10 @@ def _recall_finding(base: dict[str, Any], score: TypeScore, scale: float, *, ans
     gone = sum(1 for s in score.spans if s.credit > 0)
     exact = all(s.credit == 1 for s in score.spans)
     outcome = "correct" if exact else "partial" if score.credit > 0 else "missed"
-    lines = [f"{info.title}: {gone} of {total} handled (recall {100 * score.recall:.0f}%"
-             + (f", precision {100 * score.precision:.0f}%)." if score.marked_chars else ").")]
+    lines = [
+        f"{info.title}: {gone} of {total} handled (recall {100 * score.recall:.0f}%"
+        + (f", precision {100 * score.precision:.0f}%)." if score.marked_chars else ").")
+    ]
     if not answered:
         lines = [f"Not answered: {total} {info.title.lower()} identifier(s) stay in the document."]
     for result in score.spans:
@@ -244,9 +283,16 @@ def _recall_finding(base: dict[str, Any], score: TypeScore, scale: float, *, ans
     lines.append(info.explain)
     given = [_given(s) for s in score.spans if s.given_type]
     return Finding(
-        **base, outcome=outcome, earned=earned, possible=round(worth * total, 4),
-        severity=info.severity, topic=f"deid_{score.type}", rule=info.rule, feedback=" ".join(lines),
-        expected=_expected(score), given="; ".join(given) or None,
+        **base,
+        outcome=outcome,
+        earned=earned,
+        possible=round(worth * total, 4),
+        severity=info.severity,
+        topic=f"deid_{score.type}",
+        rule=info.rule,
+        feedback=" ".join(lines),
+        expected=_expected(score),
+        given="; ".join(given) or None,
     )
 
 
@@ -255,8 +301,13 @@ def _precision_finding(base: dict[str, Any], score: TypeScore, scale: float) -> 
     shown = ", ".join(f"'{w}'" for w in words[:6]) + (" ..." if len(words) > 6 else "")
     title = identifier(score.type).title.lower()
     return Finding(
-        **base, outcome="false_alarm", earned=-round(scale * OVER_REDACTION_UNIT * len(words), 4),
-        possible=0, severity=1, topic=f"deid_over_redaction_{score.type}", rule=f"{SAFE_HARBOR}(i)",
+        **base,
+        outcome="false_alarm",
+        earned=-round(scale * OVER_REDACTION_UNIT * len(words), 4),
+        possible=0,
+        severity=1,
+        topic=f"deid_over_redaction_{score.type}",
+        rule=f"{SAFE_HARBOR}(i)",
         feedback=(
             f"Over-redaction: {len(words)} word(s) marked as {title} identify no one ({shown}); "
             f"precision of your {title} marks {100 * score.precision:.0f}%. Safe Harbor removes "

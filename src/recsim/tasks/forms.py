@@ -110,9 +110,7 @@ def _with_traps(slots: list[Slot], scenario: Any, seed: int) -> list[Slot]:
     """Insert one trap slot per scenario trap at its place in the queue."""
     rng = rng_for(seed, "traps")
     queue = list(slots)
-    for number, trap in sorted(
-        enumerate(scenario.traps), key=lambda pair: -(pair[1].after or 0)
-    ):
+    for number, trap in sorted(enumerate(scenario.traps), key=lambda pair: -(pair[1].after or 0)):
         at = trap.after if trap.after else rng.randint(1, max(1, len(slots)))
         queue.insert(min(at, len(queue)), Slot(f"trap-{number + 1}", "trap", -1, number))
     return queue

@@ -15,7 +15,9 @@ class AnswersMismatch(Exception):
     """The answers do not fit the scenario: another scenario, unknown items, malformed answers."""
 
 
-def parse_answers(variant: Variant, answers: AnswersFile, source: str = "answers") -> dict[str, BaseModel]:
+def parse_answers(
+    variant: Variant, answers: AnswersFile, source: str = "answers"
+) -> dict[str, BaseModel]:
     """Each raw answer validated against its item's answer model."""
     scenario = variant.scenario
     if answers.scenario != scenario.id:

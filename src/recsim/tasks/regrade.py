@@ -45,7 +45,10 @@ class ScenarioFinder:
     """
 
     def __init__(
-        self, *, override: LoadedScenario | None = None, bundled: Path | None = None,
+        self,
+        *,
+        override: LoadedScenario | None = None,
+        bundled: Path | None = None,
         accept_changed: bool = False,
     ) -> None:
         self.override = override
@@ -64,18 +67,32 @@ class ScenarioFinder:
                 return candidate, None
         if same_id:
             other = same_id[0]
-            what = (f"it was played on another version of scenario '{wanted.id}' (version "
-                    f"{wanted.content_hash[:12]}; {other.path} is version {other.content_hash[:12]})")
+            what = (
+                f"it was played on another version of scenario '{wanted.id}' (version "
+                f"{wanted.content_hash[:12]}; {other.path} is version {other.content_hash[:12]})"
+            )
             if self.accept_changed:
-                return other, Flag("scenario_changed", what + "; graded against the changed file (--accept-changed)")
-            return None, Flag("scenario_changed", what + "; not graded: pass --scenario with the version "
-                              "it was played on, or --accept-changed if the change does not affect the items")
+                return other, Flag(
+                    "scenario_changed",
+                    what + "; graded against the changed file (--accept-changed)",
+                )
+            return None, Flag(
+                "scenario_changed",
+                what + "; not graded: pass --scenario with the version "
+                "it was played on, or --accept-changed if the change does not affect the items",
+            )
         if self.override:
-            return None, Flag("scenario_missing", f"it was played on scenario '{wanted.id}', not "
-                              f"'{self.override.scenario.id}' (--scenario); not graded")
+            return None, Flag(
+                "scenario_missing",
+                f"it was played on scenario '{wanted.id}', not "
+                f"'{self.override.scenario.id}' (--scenario); not graded",
+            )
         detail = f" ({problems[0]})" if problems else ""
-        return None, Flag("scenario_missing", f"scenario '{wanted.id}' was not found at {wanted.path} nor among "
-                          f"the bundled scenarios{detail}; not graded: pass --scenario FILE")
+        return None, Flag(
+            "scenario_missing",
+            f"scenario '{wanted.id}' was not found at {wanted.path} nor among "
+            f"the bundled scenarios{detail}; not graded: pass --scenario FILE",
+        )
 
     def _candidates(self, results: ResultsFile, problems: list[str]) -> list[LoadedScenario]:
         recorded = Path(results.document.scenario.path)
@@ -104,7 +121,9 @@ class ScenarioFinder:
             try:
                 self._cache[key] = load_checked(path)
             except InvalidFile as error:
-                self._cache[key] = f"{path} is not a valid scenario now: {error.problems[0].message}"
+                self._cache[key] = (
+                    f"{path} is not a valid scenario now: {error.problems[0].message}"
+                )
         return self._cache[key]
 
 
@@ -119,18 +138,29 @@ def regrade(results: ResultsFile, finder: ScenarioFinder) -> GradedAttempt:
         return GradedAttempt(results, None, None, flags)
     variant = make_variant(loaded, document.trainee)
     if variant.seed != document.seed and not any(f.code == "identity" for f in flags):
-        flags.append(Flag("identity", f"the seed in the file ({document.seed}) is not the seed of "
-                          f"{document.trainee or 'an anonymous trainee'}'s form ({variant.seed})"))
+        flags.append(
+            Flag(
+                "identity",
+                f"the seed in the file ({document.seed}) is not the seed of "
+                f"{document.trainee or 'an anonymous trainee'}'s form ({variant.seed})",
+            )
+        )
     try:
         answers = AnswersFile.model_validate(
-            {"scenario": loaded.scenario.id, "trainee": document.trainee, "answers": document.answers}
+            {
+                "scenario": loaded.scenario.id,
+                "trainee": document.trainee,
+                "answers": document.answers,
+            }
         )
         parsed = parse_answers(variant, answers, source="the answers in the file")
     except (AnswersMismatch, ValidationError) as error:
         reason = str(error).splitlines()[0]
         flags.append(Flag("answers_unfit", f"{reason}; not graded"))
         return GradedAttempt(results, loaded, None, flags)
-    trail = Trail(tuple(RecordOpen(mrn=o.mrn, reason=o.reason, item=o.item, at=o.at) for o in document.opened))
+    trail = Trail(
+        tuple(RecordOpen(mrn=o.mrn, reason=o.reason, item=o.item, at=o.at) for o in document.opened)
+    )
     card = variant.score(parsed, trail)
     mismatch = scorecard_flag(document.scorecard, card, written_by=document.recsim_version)
     if mismatch is not None:
@@ -138,7 +168,9 @@ def regrade(results: ResultsFile, finder: ScenarioFinder) -> GradedAttempt:
     return GradedAttempt(results, loaded, card, flags)
 
 
-def grade_files(paths: Iterable[Path], finder: ScenarioFinder) -> tuple[list[GradedAttempt], list[Unreadable]]:
+def grade_files(
+    paths: Iterable[Path], finder: ScenarioFinder
+) -> tuple[list[GradedAttempt], list[Unreadable]]:
     """Read and regrade every file; an attempt handed in twice is flagged and counted once."""
     graded: list[GradedAttempt] = []
     unreadable: list[Unreadable] = []

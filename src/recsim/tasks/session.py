@@ -55,8 +55,11 @@ class WorkQueue:
     def pending_traps(self, attempt: Attempt, *, due_only: bool) -> list[str]:
         """Interruptions not yet met, in order; with ``due_only``, those whose moment has come."""
         answered = self.answered(attempt)
-        return [trap for trap, moment in self.traps.items()
-                if trap not in attempt.answers and (not due_only or answered >= moment)]
+        return [
+            trap
+            for trap, moment in self.traps.items()
+            if trap not in attempt.answers and (not due_only or answered >= moment)
+        ]
 
 
 class TrailOf:
@@ -73,7 +76,9 @@ class TrailOf:
     def __call__(self, opened: list[Opened]) -> Trail:
         if len(opened) < len(self._opens):  # not the list this trail was built from: start again
             self._opens.clear()
-        self._opens.extend(RecordOpen(mrn=o.mrn, reason=o.reason, item=o.item) for o in opened[len(self._opens):])
+        self._opens.extend(
+            RecordOpen(mrn=o.mrn, reason=o.reason, item=o.item) for o in opened[len(self._opens) :]
+        )
         return Trail(tuple(self._opens))
 
 
@@ -90,7 +95,9 @@ def begin(store: Store, loaded: LoadedScenario, trainee: str, *, clock: Clock = 
     return Attempt.begin(store, make_variant(loaded, trainee), trail_factory=TrailOf(), clock=clock)
 
 
-def resume(store: Store, loaded: LoadedScenario, attempt_id: str, *, clock: Clock = utc_now) -> Attempt:
+def resume(
+    store: Store, loaded: LoadedScenario, attempt_id: str, *, clock: Clock = utc_now
+) -> Attempt:
     """Reopen a saved attempt on the same variant, where it stopped."""
     row = store.attempt(attempt_id)
     if row is None:

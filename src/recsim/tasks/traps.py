@@ -53,7 +53,12 @@ Verdict = Literal["violation", "unsafe", "acceptable", "correct"]
 SEVERITY = 4
 """Traps test unlawful access and disclosure: the highest severity."""
 _SHARE = {"violation": -1.0, "unsafe": 0.0, "acceptable": 0.5, "correct": 1.0}
-_OUTCOME = {"violation": "violation", "unsafe": "missed", "acceptable": "partial", "correct": "correct"}
+_OUTCOME = {
+    "violation": "violation",
+    "unsafe": "missed",
+    "acceptable": "partial",
+    "correct": "correct",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,11 +106,15 @@ def catalog() -> dict[str, TrapInfo]:
     for name, entry in _data()["kinds"].items():
         chart = entry.get("chart")
         result[name] = TrapInfo(
-            kind=name, topic=entry["topic"], rule=entry["rule"],
+            kind=name,
+            topic=entry["topic"],
+            rule=entry["rule"],
             chart_ages=(int(chart["ages"][0]), int(chart["ages"][1])) if chart else None,
             variants=tuple(entry["variants"]),
-            responses=tuple(Response(rid, _clean(r["label"]), r["verdict"], _clean(r["feedback"]))
-                            for rid, r in entry["responses"].items()),
+            responses=tuple(
+                Response(rid, _clean(r["label"]), r["verdict"], _clean(r["feedback"]))
+                for rid, r in entry["responses"].items()
+            ),
         )
     return result
 
@@ -192,8 +201,10 @@ class TrapAnswer(Model):
     def _known(cls, value: str) -> str:
         if value not in all_responses():
             raise PydanticCustomError(
-                "trap_response", "'{value}' is not a trap response; responses are: {known}",
-                {"value": value, "known": ", ".join(all_responses())})
+                "trap_response",
+                "'{value}' is not a trap response; responses are: {known}",
+                {"value": value, "known": ", ".join(all_responses())},
+            )
         return value
 
 
@@ -207,9 +218,14 @@ def _relative_words(rng: random.Random, record: PatientRecord, age: int) -> dict
     if age >= 70:
         relative = "grandmother" if female else "grandfather"
     else:
-        relative = rng.choice(("aunt", "cousin", "sister-in-law") if female else ("uncle", "cousin", "brother-in-law"))
+        relative = rng.choice(
+            ("aunt", "cousin", "sister-in-law") if female else ("uncle", "cousin", "brother-in-law")
+        )
     sender = rng.choice(("mother", "father", "sister", "brother", "cousin"))
-    return {"relative_relation": relative, "sender_relation": sender if sender != relative else "mother"}
+    return {
+        "relative_relation": relative,
+        "sender_relation": sender if sender != relative else "mother",
+    }
 
 
 class TrapTask:
@@ -229,8 +245,13 @@ class TrapTask:
         fake.seed_instance(rng.randrange(2**32))
         record = None
         if info.chart_ages is not None:
-            record = generate_patient(context.seed, TRAP_CHART_INDEX + index, as_of=scenario.as_of,
-                                      ages=info.chart_ages, locale=scenario.population.locale)
+            record = generate_patient(
+                context.seed,
+                TRAP_CHART_INDEX + index,
+                as_of=scenario.as_of,
+                ages=info.chart_ages,
+                locale=scenario.population.locale,
+            )
             patient = record.patient
             first, last = patient.first_name, patient.last_name
         else:
@@ -239,15 +260,23 @@ class TrapTask:
         physician = fake.last_name()
         words: dict[str, str] = {
             **{k: str(v) for k, v in _data()["settings"][scenario.setting].items()},
-            "person": f"{first} {last}", "first": first, "search": last,
+            "person": f"{first} {last}",
+            "first": first,
+            "search": last,
             "role": rng.choice(_data()["famous_roles"]),
-            "coworker": f"{coworker_first} {coworker_last}", "coworker_first": coworker_first,
+            "coworker": f"{coworker_first} {coworker_last}",
+            "coworker_first": coworker_first,
             "coworker_role": rng.choice(_data()["coworker_roles"]),
-            "physician": physician, "pages": str(rng.randint(3, 12)),
+            "physician": physician,
+            "pages": str(rng.randint(3, 12)),
         }
         if record is not None:
-            words.update(_relative_words(rng, record, age_on(record.patient.date_of_birth, scenario.as_of)))
-        variants = [v for v in info.variants if scenario.setting in v.get("settings", [scenario.setting])]
+            words.update(
+                _relative_words(rng, record, age_on(record.patient.date_of_birth, scenario.as_of))
+            )
+        variants = [
+            v for v in info.variants if scenario.setting in v.get("settings", [scenario.setting])
+        ]
         variant = rng.choice(variants)
         # A personal address looks like its owner's: whoever the situation has writing.
         owner = f"dr.{physician}" if "{physician}" in variant["situation"] else words["coworker"]
@@ -255,68 +284,125 @@ class TrapTask:
         hit = None
         if record is not None:
             patient = record.patient
-            hit = SearchHit(name=f"{patient.last_name.upper()}, {patient.first_name}", mrn=patient.mrn,
-                            date_of_birth=patient.date_of_birth.isoformat(), sex=patient.sex,
-                            note=f"{words['place'][0].upper()}{words['place'][1:]}; not in your work queue")
+            hit = SearchHit(
+                name=f"{patient.last_name.upper()}, {patient.first_name}",
+                mrn=patient.mrn,
+                date_of_birth=patient.date_of_birth.isoformat(),
+                sex=patient.sex,
+                note=f"{words['place'][0].upper()}{words['place'][1:]}; not in your work queue",
+            )
         responses = [(r, _clean(r.label.format_map(words))) for r in info.responses]
         view = TrapView(
-            kind=block.kind, channel=variant["channel"], situation=_clean(variant["situation"].format_map(words)),
-            hit=hit, record=record, responses=[ResponseOption(id=r.id, label=label) for r, label in responses],
+            kind=block.kind,
+            channel=variant["channel"],
+            situation=_clean(variant["situation"].format_map(words)),
+            hit=hit,
+            record=record,
+            responses=[ResponseOption(id=r.id, label=label) for r, label in responses],
         )
         key = TrapKey(
-            kind=block.kind, person=words["person"], chart=record.patient.mrn if record else None,
-            best=info.best.id, verdicts={r.id: r.verdict for r in info.responses},
+            kind=block.kind,
+            person=words["person"],
+            chart=record.patient.mrn if record else None,
+            best=info.best.id,
+            verdicts={r.id: r.verdict for r in info.responses},
             feedback={r.id: _clean(r.feedback.format_map(words)) for r in info.responses},
             labels={r.id: label for r, label in responses},
         )
-        return Item(id=item_id, kind=self.kind, title=variant["title"].format_map(words), view=view, key=key,
-                    objectives=(block.objective,) if block.objective else ())
+        return Item(
+            id=item_id,
+            kind=self.kind,
+            title=variant["title"].format_map(words),
+            view=view,
+            key=key,
+            objectives=(block.objective,) if block.objective else (),
+        )
 
     def check(self, item: Item, answer: TrapAnswer | None, trail: Trail) -> list[Finding]:
         key: TrapKey = item.key  # type: ignore[assignment]
         info = catalog()[key.kind]
         worth = points(SEVERITY)
-        base: dict[str, Any] = {"item": item.id, "category": "privacy", "severity": SEVERITY,
-                                "objective": item.objectives[0] if item.objectives else None,
-                                "expected": key.labels[key.best]}
+        base: dict[str, Any] = {
+            "item": item.id,
+            "category": "privacy",
+            "severity": SEVERITY,
+            "objective": item.objectives[0] if item.objectives else None,
+            "expected": key.labels[key.best],
+        }
         findings: list[Finding] = []
         if answer is None:
-            findings.append(Finding(
-                **base, outcome="missed", earned=0, possible=worth, topic=info.topic, rule=info.rule,
-                feedback=f"No response to this situation. {key.feedback[key.best]}"))
+            findings.append(
+                Finding(
+                    **base,
+                    outcome="missed",
+                    earned=0,
+                    possible=worth,
+                    topic=info.topic,
+                    rule=info.rule,
+                    feedback=f"No response to this situation. {key.feedback[key.best]}",
+                )
+            )
         elif answer.response not in key.verdicts:
             offered = ", ".join(key.verdicts)
-            findings.append(Finding(
-                **base, outcome="missed", earned=0, possible=worth, topic=info.topic, rule=info.rule,
-                given=answer.response,
-                feedback=f"'{answer.response}' is not one of the responses to this situation "
-                f"({offered}). {key.feedback[key.best]}"))
+            findings.append(
+                Finding(
+                    **base,
+                    outcome="missed",
+                    earned=0,
+                    possible=worth,
+                    topic=info.topic,
+                    rule=info.rule,
+                    given=answer.response,
+                    feedback=f"'{answer.response}' is not one of the responses to this situation "
+                    f"({offered}). {key.feedback[key.best]}",
+                )
+            )
         else:
             verdict = key.verdicts[answer.response]
-            feedback = " ".join(part for part in (key.feedback[answer.response], consequence(verdict)) if part)
+            feedback = " ".join(
+                part for part in (key.feedback[answer.response], consequence(verdict)) if part
+            )
             # A violation also makes the item worth more, so it always costs more than any
             # other answer, leaving the trap unanswered included (as release decisions do).
-            findings.append(Finding(
-                **base, outcome=_OUTCOME[verdict], earned=worth * _SHARE[verdict],
-                possible=worth * (2 if verdict == "violation" else 1),
-                topic=info.topic, rule=info.rule, feedback=feedback, given=key.labels[answer.response]))
+            findings.append(
+                Finding(
+                    **base,
+                    outcome=_OUTCOME[verdict],
+                    earned=worth * _SHARE[verdict],
+                    possible=worth * (2 if verdict == "violation" else 1),
+                    topic=info.topic,
+                    rule=info.rule,
+                    feedback=feedback,
+                    given=key.labels[answer.response],
+                )
+            )
         if key.chart is not None:
             findings.extend(self._trail_findings(item, key, trail, base))
         return findings
 
-    def _trail_findings(self, item: Item, key: TrapKey, trail: Trail, base: dict[str, Any]) -> list[Finding]:
+    def _trail_findings(
+        self, item: Item, key: TrapKey, trail: Trail, base: dict[str, Any]
+    ) -> list[Finding]:
         # No queue item concerns a trap chart (see TRAP_CHART_INDEX), so every open is unjustified.
         reviews = audit_trail.unjustified_opens(trail.opens, key.chart or "", assigned=())
         if not reviews:
             return []
         log = " ".join(review.describe() for review in reviews)
-        return [Finding(
-            **{**base, "expected": "no access to this chart"}, outcome="violation", earned=-points(SEVERITY),
-            possible=points(SEVERITY), topic="access_without_job_reason", rule=f"{audit_trail.RULE}; {audit_trail.REVIEW_RULE}",
-            given=f"opened {key.chart} {len(reviews)} time(s)",
-            feedback=(f"The access log shows you opened {key.person}'s chart ({key.chart}), which no item "
-                      f"in your work concerns. {log} {audit_trail.CONSEQUENCE}"),
-        )]
+        return [
+            Finding(
+                **{**base, "expected": "no access to this chart"},
+                outcome="violation",
+                earned=-points(SEVERITY),
+                possible=points(SEVERITY),
+                topic="access_without_job_reason",
+                rule=f"{audit_trail.RULE}; {audit_trail.REVIEW_RULE}",
+                given=f"opened {key.chart} {len(reviews)} time(s)",
+                feedback=(
+                    f"The access log shows you opened {key.person}'s chart ({key.chart}), which no item "
+                    f"in your work concerns. {log} {audit_trail.CONSEQUENCE}"
+                ),
+            )
+        ]
 
     def key_answer(self, item: Item) -> TrapAnswer:
         key: TrapKey = item.key  # type: ignore[assignment]
@@ -330,7 +416,9 @@ class TrapTask:
             yield f"search hit: {view.hit.name}, MRN {view.hit.mrn}, born {view.hit.date_of_birth} ({view.hit.note})"
         for option in view.responses:
             yield f"  {key.verdicts[option.id]:>10}  {option.id}: {option.label}"
-        yield f"key: {key.best}" + (f"; opening chart {key.chart} is a violation (access log)" if key.chart else "")
+        yield f"key: {key.best}" + (
+            f"; opening chart {key.chart} is a violation (access log)" if key.chart else ""
+        )
 
 
 TASK = TrapTask()

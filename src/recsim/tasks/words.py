@@ -21,9 +21,14 @@ SECTIONS = {
 }
 """The chart's sections, by the first step of a record path."""
 ENTRY = {
-    "encounters": "Encounter", "allergies": "Allergy", "medications": "Medication",
-    "observations": "Observation", "notes": "Note", "diagnoses": "Diagnosis",
-    "procedures": "Procedure", "amendments": "Amendment",
+    "encounters": "Encounter",
+    "allergies": "Allergy",
+    "medications": "Medication",
+    "observations": "Observation",
+    "notes": "Note",
+    "diagnoses": "Diagnosis",
+    "procedures": "Procedure",
+    "amendments": "Amendment",
 }
 """What one entry of a list is called (``Encounter 2``)."""
 _WORDS = {"mrn": "MRN", "npi": "NPI", "ssn": "SSN", "zip": "ZIP", "id": "ID"}
@@ -73,8 +78,14 @@ def place(path: str) -> str:
     return " › ".join(parts)
 
 
-_TERMS = {**_WORDS, "icd": "ICD", "deid": "de-identification:", "dob": "date of birth", "phi": "PHI",
-          "roi": "release of information"}
+_TERMS = {
+    **_WORDS,
+    "icd": "ICD",
+    "deid": "de-identification:",
+    "dob": "date of birth",
+    "phi": "PHI",
+    "roi": "release of information",
+}
 
 
 def topic_words(topic: str) -> str:

@@ -60,8 +60,15 @@ class RecsimApp(App[int]):
     ]
 
     def __init__(
-        self, *, store: Store, scenario: LoadedScenario | None, scenario_path: Path | None = None, trainee: str,
-        scenario_files: Sequence[Path], bundled: Iterable[Path], clock: Callable[[], datetime] | None,
+        self,
+        *,
+        store: Store,
+        scenario: LoadedScenario | None,
+        scenario_path: Path | None = None,
+        trainee: str,
+        scenario_files: Sequence[Path],
+        bundled: Iterable[Path],
+        clock: Callable[[], datetime] | None,
         results_folder: Path | None,
     ) -> None:
         super().__init__()
@@ -110,7 +117,9 @@ class RecsimApp(App[int]):
         screen). A scenario not yet checked (``recsim play``) is checked in the background
         while the trainee reads, and Start waits for the check.
         """
-        briefing = self._brief(entry, self.trainee, from_picker=from_picker) if self.trainee else None
+        briefing = (
+            self._brief(entry, self.trainee, from_picker=from_picker) if self.trainee else None
+        )
         self._carry_on(entry, briefing, from_picker=from_picker)
 
     def _brief(self, entry: ScenarioEntry, trainee: str, *, from_picker: bool) -> Briefing:
@@ -124,7 +133,9 @@ class RecsimApp(App[int]):
         return screen, answer
 
     @work(exclusive=True, group="flow")
-    async def _carry_on(self, entry: ScenarioEntry, briefing: Briefing | None, *, from_picker: bool) -> None:
+    async def _carry_on(
+        self, entry: ScenarioEntry, briefing: Briefing | None, *, from_picker: bool
+    ) -> None:
         from recsim.tui.screens.trainee import TraineeScreen
 
         check = None if entry.playable else asyncio.ensure_future(self._check(entry.path))
@@ -140,7 +151,11 @@ class RecsimApp(App[int]):
         if check is not None:
             entry = await check
             if entry.error is not None:
-                more = f" (and {entry.more_errors} more; run 'recsim validate {entry.path}')" if entry.more_errors else ""
+                more = (
+                    f" (and {entry.more_errors} more; run 'recsim validate {entry.path}')"
+                    if entry.more_errors
+                    else ""
+                )
                 self.start_error = entry.error + more
                 self.exit(1, return_code=1)
                 return
@@ -155,7 +170,9 @@ class RecsimApp(App[int]):
     async def _check(self, path: Path) -> ScenarioEntry:
         from recsim.tui.catalog import check
 
-        await asyncio.sleep(FIRST_FRAME)  # let the first frame out before the check takes the interpreter
+        await asyncio.sleep(
+            FIRST_FRAME
+        )  # let the first frame out before the check takes the interpreter
         return await asyncio.to_thread(check, path)
 
     def _resumable(self, entry: ScenarioEntry, trainee: str) -> dict[str, Any] | None:
@@ -176,8 +193,13 @@ class RecsimApp(App[int]):
             else:
                 attempt = session.begin(self.store, loaded, trainee, clock=clock)
         except (sqlite3.Error, OSError) as error:
-            self.notify(f"Could not start: the attempt store at {self.store.path} could not be written "
-                        f"({error}).", severity="error", markup=False, timeout=15)
+            self.notify(
+                f"Could not start: the attempt store at {self.store.path} could not be written "
+                f"({error}).",
+                severity="error",
+                markup=False,
+                timeout=15,
+            )
             return
         self.loaded = loaded
         self.enter(attempt)
@@ -199,7 +221,11 @@ class RecsimApp(App[int]):
             self.push_screen(queue)
         self._timer = self.set_interval(1.0, self._each_second)
         current = attempt.current_item
-        if current is not None and current in attempt.grader.form and attempt.status(current) != "done":
+        if (
+            current is not None
+            and current in attempt.grader.form
+            and attempt.status(current) != "done"
+        ):
             self.call_after_refresh(self._resume_at, current)
         else:
             self.call_after_refresh(self.spring_due_trap)
@@ -261,12 +287,17 @@ class RecsimApp(App[int]):
             return
         screen = workspace_for(kind)
         if screen is None:
-            self.notify(f"This version of recsim has no screen for {kind} items; "
-                        "score them with 'recsim play SCENARIO --answers FILE'.", severity="error")
+            self.notify(
+                f"This version of recsim has no screen for {kind} items; "
+                "score them with 'recsim play SCENARIO --answers FILE'.",
+                severity="error",
+            )
             return
         item = attempt.open_item(item_id)
-        self.push_screen(screen(attempt, item, total=len(work.items), hidden=work.hidden),
-                         partial(self._back_from, item_id))
+        self.push_screen(
+            screen(attempt, item, total=len(work.items), hidden=work.hidden),
+            partial(self._back_from, item_id),
+        )
 
     def _back_from(self, item_id: str, answered: bool | None) -> None:
         from recsim.tui.screens.queue import QueueScreen
@@ -300,10 +331,14 @@ class RecsimApp(App[int]):
         if answered < total:
             lines.append(f"{total - answered:,} unanswered will score as missed.")
         if attempt.drafts:
-            lines.append(f"{len(attempt.drafts):,} with unfinished changes will be submitted as they stand.")
+            lines.append(
+                f"{len(attempt.drafts):,} with unfinished changes will be submitted as they stand."
+            )
         lines.append("After submitting you cannot change any answer.")
         self.push_screen(
-            ConfirmScreen("Submit your attempt?", "\n".join(lines), yes="Submit", no="Keep working"),
+            ConfirmScreen(
+                "Submit your attempt?", "\n".join(lines), yes="Submit", no="Keep working"
+            ),
             lambda yes: self.submit() if yes else None,
         )
 
@@ -321,8 +356,10 @@ class RecsimApp(App[int]):
                 attempt.answer(item_id, draft)
             except AnswerRejected:
                 continue  # an unfinished answer that doesn't fit stays unanswered
-        card, path = attempt.submit(reason="time_up" if reason == "time_up" else "submitted",
-                                    results_folder=self.results_folder)
+        card, path = attempt.submit(
+            reason="time_up" if reason == "time_up" else "submitted",
+            results_folder=self.results_folder,
+        )
         if self._timer is not None:
             self._timer.stop()
         while len(self.screen_stack) > 2 and not isinstance(self.screen, QueueScreen):
@@ -343,12 +380,18 @@ class RecsimApp(App[int]):
             if remaining <= threshold and threshold not in self._warned and remaining > 0:
                 self._warned.add(threshold)
                 minutes = threshold // 60
-                self.notify(f"{minutes} minute{'s' if minutes != 1 else ''} left.", severity="warning",
-                            timeout=8)
+                self.notify(
+                    f"{minutes} minute{'s' if minutes != 1 else ''} left.",
+                    severity="warning",
+                    timeout=8,
+                )
         if remaining <= 0 and 0 not in self._warned:
             self._warned.add(0)
             if attempt.practice:
-                self.notify("The suggested time is up. This is practice, so you can keep working.", timeout=8)
+                self.notify(
+                    "The suggested time is up. This is practice, so you can keep working.",
+                    timeout=8,
+                )
             else:
                 self.submit("time_up")
 
@@ -365,15 +408,23 @@ class RecsimApp(App[int]):
             return
         attempt = self.attempt
         if attempt is not None and not attempt.submitted:
-            clock = " The clock stops while recsim is closed." if attempt.remaining() is not None else ""
-            body = ("Your work so far is saved. To carry on later, run\n"
-                    f"  recsim play {self._play_argument()} --trainee \"{self.trainee}\"\n"
-                    f"and press Enter to resume where you stopped.{clock}")
+            clock = (
+                " The clock stops while recsim is closed."
+                if attempt.remaining() is not None
+                else ""
+            )
+            body = (
+                "Your work so far is saved. To carry on later, run\n"
+                f'  recsim play {self._play_argument()} --trainee "{self.trainee}"\n'
+                f"and press Enter to resume where you stopped.{clock}"
+            )
         elif attempt is not None:
             body = f"Your results file is saved at\n  {attempt.row.get('results_path', '')}"
         else:
             body = "Nothing has been started, so there is nothing to save."
-        self.push_screen(ConfirmScreen("Quit recsim?", body, yes="Quit", no="Stay"), self._quit_answered)
+        self.push_screen(
+            ConfirmScreen("Quit recsim?", body, yes="Quit", no="Stay"), self._quit_answered
+        )
 
     def _quit_answered(self, yes: bool | None) -> None:
         if not yes:
@@ -391,8 +442,12 @@ class RecsimApp(App[int]):
         for command in super().get_system_commands(screen):
             if command.title not in ("Quit", "Keys"):
                 yield command
-        yield SystemCommand("Quit", "Quit recsim (asks first; your work is saved)", self.action_request_quit)
-        yield SystemCommand("Help", "Keys of this screen, statuses and how saving works", self.action_help)
+        yield SystemCommand(
+            "Quit", "Quit recsim (asks first; your work is saved)", self.action_request_quit
+        )
+        yield SystemCommand(
+            "Help", "Keys of this screen, statuses and how saving works", self.action_help
+        )
         seen = {"help", "request_quit", "app.request_quit"}
         for active in screen.active_bindings.values():
             binding = active.binding
@@ -400,14 +455,23 @@ class RecsimApp(App[int]):
                 continue
             seen.add(binding.action)
             about = f"{binding.tooltip} " if binding.tooltip else ""
-            yield SystemCommand(binding.description, f"{about}(key: {self.get_key_display(binding)})",
-                                partial(self.run_action, binding.action, active.node))
+            yield SystemCommand(
+                binding.description,
+                f"{about}(key: {self.get_key_display(binding)})",
+                partial(self.run_action, binding.action, active.node),
+            )
 
 
 def create_app(
-    *, store: Store, scenario: LoadedScenario | None = None, scenario_path: Path | None = None, trainee: str = "",
-    folders: Iterable[Path] = (), bundled: Iterable[Path] | None = None,
-    clock: Callable[[], datetime] | None = None, results_folder: Path | None = None,
+    *,
+    store: Store,
+    scenario: LoadedScenario | None = None,
+    scenario_path: Path | None = None,
+    trainee: str = "",
+    folders: Iterable[Path] = (),
+    bundled: Iterable[Path] | None = None,
+    clock: Callable[[], datetime] | None = None,
+    results_folder: Path | None = None,
 ) -> RecsimApp:
     """The app, for the CLI and the tests alike.
 
@@ -422,7 +486,14 @@ def create_app(
         bundled = bundled_scenarios()
     bundled = list(bundled)
     return RecsimApp(
-        store=store, scenario=scenario, scenario_path=scenario_path, trainee=" ".join(trainee.split()),
-        scenario_files=scenario_files(bundled, folders) if scenario is None and scenario_path is None else [],
-        bundled=bundled, clock=clock, results_folder=results_folder,
+        store=store,
+        scenario=scenario,
+        scenario_path=scenario_path,
+        trainee=" ".join(trainee.split()),
+        scenario_files=scenario_files(bundled, folders)
+        if scenario is None and scenario_path is None
+        else [],
+        bundled=bundled,
+        clock=clock,
+        results_folder=results_folder,
     )

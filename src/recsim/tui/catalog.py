@@ -51,7 +51,9 @@ class ScenarioEntry:
 
 def scenario_files(bundled: Iterable[Path], folders: Iterable[Path]) -> list[Path]:
     """The bundled files (the tutorial first), then each folder's ``*.yaml``/``*.yml`` files by name."""
-    found: dict[Path, None] = dict.fromkeys(sorted(bundled, key=lambda p: (p.stem != "tutorial", p.name)))
+    found: dict[Path, None] = dict.fromkeys(
+        sorted(bundled, key=lambda p: (p.stem != "tutorial", p.name))
+    )
     for folder in folders:
         for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
             found.setdefault(path, None)
@@ -73,9 +75,11 @@ def glance(path: Path) -> ScenarioEntry:
     if not isinstance(data, dict):
         return entry
     objectives = data.get("objectives")
-    texts = tuple(
-        str(o.get("text", "")) for o in objectives if isinstance(o, dict)
-    ) if isinstance(objectives, list) else ()
+    texts = (
+        tuple(str(o.get("text", "")) for o in objectives if isinstance(o, dict))
+        if isinstance(objectives, list)
+        else ()
+    )
     return replace(
         entry,
         title=str(data.get("title") or path.name),
@@ -84,7 +88,9 @@ def glance(path: Path) -> ScenarioEntry:
         time_limit=str(data["time_limit"]) if data.get("time_limit") else None,
         objectives=texts,
         description=str(data.get("description") or ""),
-        passing_score=float(score) if isinstance(score := data.get("passing_score"), int | float) else None,
+        passing_score=float(score)
+        if isinstance(score := data.get("passing_score"), int | float)
+        else None,
     )
 
 
@@ -96,8 +102,12 @@ def check(path: Path) -> ScenarioEntry:
     try:
         loaded = load_checked(path)
     except InvalidFile as invalid:
-        return replace(glance(path), checked=True, error=str(invalid.problems[0]),
-                       more_errors=len(invalid.problems) - 1)
+        return replace(
+            glance(path),
+            checked=True,
+            error=str(invalid.problems[0]),
+            more_errors=len(invalid.problems) - 1,
+        )
     return entry_of(loaded)
 
 

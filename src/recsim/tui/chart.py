@@ -17,6 +17,7 @@ from recsim.tasks.words import SECTIONS, entry_label, field_words, place, steps
 
 RowKind = Literal["section", "entry", "field", "history"]
 
+
 @dataclass(frozen=True, slots=True)
 class ChartRow:
     """One line of the record viewer."""
@@ -44,8 +45,15 @@ def chart_rows(record: PatientRecord) -> list[ChartRow]:
     summaries = _summaries(record)
     rows: list[ChartRow] = []
     for top, found in leaves.items():
-        rows.append(ChartRow(top, SECTIONS.get(top, field_words(top)), "" if found else "none recorded",
-                             0, "section"))
+        rows.append(
+            ChartRow(
+                top,
+                SECTIONS.get(top, field_words(top)),
+                "" if found else "none recorded",
+                0,
+                "section",
+            )
+        )
         seen: set[str] = set()
         for path, value in found:
             path_steps = steps(path)
@@ -57,17 +65,36 @@ def chart_rows(record: PatientRecord) -> list[ChartRow]:
                     if prefix not in seen:
                         seen.add(prefix)
                         depth = sum(isinstance(s, int) for s in path_steps[: number + 1])
-                        rows.append(ChartRow(prefix, entry_label(path_steps[: number + 1]),
-                                             summaries.get(prefix, ""), depth, "entry"))
+                        rows.append(
+                            ChartRow(
+                                prefix,
+                                entry_label(path_steps[: number + 1]),
+                                summaries.get(prefix, ""),
+                                depth,
+                                "entry",
+                            )
+                        )
             label = " › ".join(field_words(str(s)) for s in path_steps[anchor:])
-            rows.append(ChartRow(path, label, value, 1 + sum(isinstance(s, int) for s in path_steps), "field"))
-    rows.append(ChartRow("amendments", "Amendment history", "" if record.amendments else "none", 0, "history"))
+            rows.append(
+                ChartRow(
+                    path, label, value, 1 + sum(isinstance(s, int) for s in path_steps), "field"
+                )
+            )
+    rows.append(
+        ChartRow(
+            "amendments", "Amendment history", "" if record.amendments else "none", 0, "history"
+        )
+    )
     for number, amendment in enumerate(record.amendments):
-        rows.append(ChartRow(
-            f"amendments[{number}]", place(amendment.path),
-            f"{amendment.old_value} -> {amendment.new_value} ({amendment.on}, {amendment.by}: {amendment.reason})",
-            1, "history",
-        ))
+        rows.append(
+            ChartRow(
+                f"amendments[{number}]",
+                place(amendment.path),
+                f"{amendment.old_value} -> {amendment.new_value} ({amendment.on}, {amendment.by}: {amendment.reason})",
+                1,
+                "history",
+            )
+        )
     return rows
 
 
@@ -76,7 +103,7 @@ def _summaries(record: PatientRecord) -> dict[str, str]:
     values: dict[str, list[str]] = {}
     for path, value in record.fields():
         owner = path[: path.rfind("]") + 1]
-        rest = path[len(owner):]
+        rest = path[len(owner) :]
         if owner and rest.count(".") == 1 and value and len(value) <= 40:
             values.setdefault(owner, []).append(value)
     return {owner: " · ".join(found[:2]) for owner, found in values.items()}

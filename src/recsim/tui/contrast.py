@@ -12,7 +12,14 @@ from textual.color import Color
 
 AA = 4.5
 """Least contrast for text (WCAG 2.2 level AA)."""
-TEXT_COLOURS = ("text-primary", "text-secondary", "text-accent", "text-warning", "text-error", "text-success")
+TEXT_COLOURS = (
+    "text-primary",
+    "text-secondary",
+    "text-accent",
+    "text-warning",
+    "text-error",
+    "text-success",
+)
 """The theme's coloured text, each kept legible on the backgrounds it is drawn on."""
 
 

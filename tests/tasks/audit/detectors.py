@@ -21,19 +21,26 @@ from recsim.tasks.audit.injectors import DEADLINE_DAYS, STATE_REGION
 Detector = Callable[[PatientRecord, date], set[str]]
 DETECTORS: dict[str, Detector] = {}
 SEX_ONLY = {"N40.0": "M", "N95.1": "F", "Z34.82": "F"}
-LATERAL = {code: (c, side) for c in library().conditions if c.lateral for side, code in c.codes.items()}
+LATERAL = {
+    code: (c, side) for c in library().conditions if c.lateral for side, code in c.codes.items()
+}
 
 
 def detector(kind: str) -> Callable[[Detector], Detector]:
     def register(function: Detector) -> Detector:
         DETECTORS[kind] = function
         return function
+
     return register
 
 
 def _own_notes(record: PatientRecord) -> list[int]:
-    return [n for n, note in enumerate(record.notes) if note.mrn == record.patient.mrn
-            or note.patient_name.split()[0] == record.patient.first_name]
+    return [
+        n
+        for n, note in enumerate(record.notes)
+        if note.mrn == record.patient.mrn
+        or note.patient_name.split()[0] == record.patient.first_name
+    ]
 
 
 @detector("name_mismatch")
@@ -54,39 +61,56 @@ def _dob(record: PatientRecord, as_of: date) -> set[str]:
     if birth.day > 12:
         return set()
     swapped = birth.replace(month=birth.day, day=birth.month)
-    return {"patient.date_of_birth" for note in record.notes if note.date_of_birth == swapped != birth}
+    return {
+        "patient.date_of_birth" for note in record.notes if note.date_of_birth == swapped != birth
+    }
 
 
 @detector("sex_conflict")
 def _sex(record: PatientRecord, as_of: date) -> set[str]:
-    return {f"encounters[{e}].diagnoses[{d}]" for e, encounter in enumerate(record.encounters)
-            for d, entry in enumerate(encounter.diagnoses)
-            if SEX_ONLY.get(entry.code, record.patient.sex) != record.patient.sex}
+    return {
+        f"encounters[{e}].diagnoses[{d}]"
+        for e, encounter in enumerate(record.encounters)
+        for d, entry in enumerate(encounter.diagnoses)
+        if SEX_ONLY.get(entry.code, record.patient.sex) != record.patient.sex
+    }
 
 
 @detector("invalid_npi")
 def _npi(record: PatientRecord, as_of: date) -> set[str]:
-    return {f"encounters[{e}].attending.npi" for e, encounter in enumerate(record.encounters)
-            if not ids.is_valid_npi(encounter.attending.npi)}
+    return {
+        f"encounters[{e}].attending.npi"
+        for e, encounter in enumerate(record.encounters)
+        if not ids.is_valid_npi(encounter.attending.npi)
+    }
 
 
 @detector("member_id_mismatch")
 def _member(record: PatientRecord, as_of: date) -> set[str]:
-    return {f"encounters[{e}].member_id" for e, encounter in enumerate(record.encounters)
-            if encounter.member_id != record.coverage.member_id}
+    return {
+        f"encounters[{e}].member_id"
+        for e, encounter in enumerate(record.encounters)
+        if encounter.member_id != record.coverage.member_id
+    }
 
 
 @detector("discharge_before_admission")
 def _discharge(record: PatientRecord, as_of: date) -> set[str]:
-    return {f"encounters[{e}].discharge_date" for e, encounter in enumerate(record.encounters)
-            if encounter.discharge_date < encounter.admit_date}
+    return {
+        f"encounters[{e}].discharge_date"
+        for e, encounter in enumerate(record.encounters)
+        if encounter.discharge_date < encounter.admit_date
+    }
 
 
 @detector("allergy_conflict")
 def _allergy_conflict(record: PatientRecord, as_of: date) -> set[str]:
     classes = {a.drug_class for a in record.allergies if a.drug_class}
-    return {f"medications[{m}]" for m, medication in enumerate(record.medications)
-            if medication.drug_class in classes}
+    return {
+        f"medications[{m}]"
+        for m, medication in enumerate(record.medications)
+        if medication.drug_class in classes
+    }
 
 
 @detector("allergy_missing")
@@ -117,9 +141,13 @@ def _laterality(record: PatientRecord, as_of: date) -> set[str]:
 
 @detector("wrong_patient_document")
 def _wrong_patient(record: PatientRecord, as_of: date) -> set[str]:
-    return {f"notes[{n}]" for n, note in enumerate(record.notes)
-            if note.mrn != record.patient.mrn and note.date_of_birth != record.patient.date_of_birth
-            and note.patient_name.split()[-1] != record.patient.last_name}
+    return {
+        f"notes[{n}]"
+        for n, note in enumerate(record.notes)
+        if note.mrn != record.patient.mrn
+        and note.date_of_birth != record.patient.date_of_birth
+        and note.patient_name.split()[-1] != record.patient.last_name
+    }
 
 
 @detector("duplicate_entry")
@@ -135,8 +163,11 @@ def _duplicates(record: PatientRecord, as_of: date) -> set[str]:
 @detector("implausible_value")
 def _implausible(record: PatientRecord, as_of: date) -> set[str]:
     limits = {"Heart rate": 300, "Temperature": 115, "Oxygen saturation": 100}
-    return {f"observations[{n}].value" for n, o in enumerate(record.observations)
-            if o.name in limits and o.value > limits[o.name]}
+    return {
+        f"observations[{n}].value"
+        for n, o in enumerate(record.observations)
+        if o.name in limits and o.value > limits[o.name]
+    }
 
 
 @detector("zip_state_mismatch")
@@ -147,15 +178,21 @@ def _zip(record: PatientRecord, as_of: date) -> set[str]:
 
 @detector("unsigned_note")
 def _unsigned(record: PatientRecord, as_of: date) -> set[str]:
-    return {f"notes[{n}].signed_by" for n, note in enumerate(record.notes)
-            if note.signed_by is None and (as_of - note.written_on).days > DEADLINE_DAYS}
+    return {
+        f"notes[{n}].signed_by"
+        for n, note in enumerate(record.notes)
+        if note.signed_by is None and (as_of - note.written_on).days > DEADLINE_DAYS
+    }
 
 
 @detector("date_out_of_range")
 def _dates(record: PatientRecord, as_of: date) -> set[str]:
     birth = record.patient.date_of_birth
-    return {f"observations[{n}].taken_on" for n, o in enumerate(record.observations)
-            if o.taken_on > as_of or o.taken_on < birth}
+    return {
+        f"observations[{n}].taken_on"
+        for n, o in enumerate(record.observations)
+        if o.taken_on > as_of or o.taken_on < birth
+    }
 
 
 @detector("age_conflict")

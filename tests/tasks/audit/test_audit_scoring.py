@@ -23,7 +23,9 @@ def _item(kind: str):  # type: ignore[no-untyped-def]
 
 def test_right_place_wrong_kind_is_half_credit() -> None:
     item = _item("invalid_mrn")
-    findings = TASK.check(item, AuditAnswer(flags=[Flag(location="patient.mrn", kind="name_mismatch")]), Trail())
+    findings = TASK.check(
+        item, AuditAnswer(flags=[Flag(location="patient.mrn", kind="name_mismatch")]), Trail()
+    )
     assert [(f.outcome, f.earned) for f in findings] == [("partial", findings[0].possible / 2)]
     assert "wrong kind" in findings[0].feedback
 
@@ -32,13 +34,21 @@ def test_feedback_names_the_kind_the_field_and_the_value_in_the_charts_words() -
     item = _item("name_mismatch")
     error = item.key.errors[0]  # type: ignore[attr-defined]
     (missed,) = TASK.check(item, AuditAnswer(), Trail())
-    assert missed.expected == (f"Name differs between demographics and a document, at Demographics › "
-                               f"{'First' if 'first' in error.location else 'Last'} name; corrected value: {error.correct}")
-    wrong_kind = AuditAnswer(flags=[Flag(location=error.location, kind="dob_transposed"),
-                                    Flag(location="patient.address.zip", kind="zip_state_mismatch")])
+    assert missed.expected == (
+        f"Name differs between demographics and a document, at Demographics › "
+        f"{'First' if 'first' in error.location else 'Last'} name; corrected value: {error.correct}"
+    )
+    wrong_kind = AuditAnswer(
+        flags=[
+            Flag(location=error.location, kind="dob_transposed"),
+            Flag(location="patient.address.zip", kind="zip_state_mismatch"),
+        ]
+    )
     partial, alarm = TASK.check(item, wrong_kind, Trail())
     assert 'you called it "date of birth with day and month transposed"' in partial.feedback
-    assert partial.given is not None and partial.given.startswith("Date of birth with day and month transposed, at ")
+    assert partial.given is not None and partial.given.startswith(
+        "Date of birth with day and month transposed, at "
+    )
     assert "nothing is wrong at Demographics › Address › ZIP." in alarm.feedback
     assert alarm.given == "ZIP code does not belong to the state, at Demographics › Address › ZIP"
     for finding in (missed, partial, alarm):
@@ -50,7 +60,9 @@ def test_feedback_names_the_kind_the_field_and_the_value_in_the_charts_words() -
 def test_a_wrong_correction_is_half_credit_and_shows_the_right_value() -> None:
     item = _item("member_id_mismatch")
     error = item.key.errors[0]  # type: ignore[attr-defined]
-    answer = AuditAnswer(flags=[Flag(location=error.location, kind=error.kind, correction="XYZ000")])
+    answer = AuditAnswer(
+        flags=[Flag(location=error.location, kind=error.kind, correction="XYZ000")]
+    )
     (finding,) = TASK.check(item, answer, Trail())
     assert finding.outcome == "partial" and error.correct in finding.feedback
 
@@ -64,23 +76,31 @@ def test_flag_inside_a_whole_entry_counts_for_that_entry() -> None:
 
 def test_false_alarms_cost_points_but_an_item_never_goes_below_zero() -> None:
     item = _item("invalid_mrn")
-    answer = AuditAnswer(flags=[
-        Flag(location="patient.mrn", kind="invalid_mrn"),
-        Flag(location="patient.phone", kind="zip_state_mismatch"),
-    ])
+    answer = AuditAnswer(
+        flags=[
+            Flag(location="patient.mrn", kind="invalid_mrn"),
+            Flag(location="patient.phone", kind="zip_state_mismatch"),
+        ]
+    )
     findings = TASK.check(item, answer, Trail())
     alarm = next(f for f in findings if f.outcome == "false_alarm")
     assert alarm.earned == -FALSE_ALARM_PENALTY and alarm.possible == 0
 
 
 def test_a_clean_chart_rightly_left_clean_earns_its_point() -> None:
-    clean = make_variant(parse_scenario(
-        "recsim: 1\nid: clean\ntitle: c\nsetting: clinic\ntasks:\n"
-        "  - audit: {records: 3, errors_per_record: [0, 0]}\n", "clean.yaml"))
+    clean = make_variant(
+        parse_scenario(
+            "recsim: 1\nid: clean\ntitle: c\nsetting: clinic\ntasks:\n"
+            "  - audit: {records: 3, errors_per_record: [0, 0]}\n",
+            "clean.yaml",
+        )
+    )
     for item in clean.form.items():
         (finding,) = TASK.check(item, AuditAnswer(flags=[]), Trail())
         assert finding.outcome == "correct" and finding.earned == finding.possible == 1
-        flagged = TASK.check(item, AuditAnswer(flags=[Flag(location="patient.mrn", kind="invalid_mrn")]), Trail())
+        flagged = TASK.check(
+            item, AuditAnswer(flags=[Flag(location="patient.mrn", kind="invalid_mrn")]), Trail()
+        )
         assert sum(f.earned for f in flagged) < 0
 
 

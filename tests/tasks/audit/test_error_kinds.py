@@ -53,9 +53,9 @@ def test_error_kind_is_detectable_found_scored_and_explained(kind: str) -> None:
         assert error.kind == kind
         places = [error.location, *error.also]
         seen = DETECTORS[kind](view.record, view.as_of)
-        assert any(within(found, place) or within(place, found) for found in seen for place in places), (
-            f"{kind} at {error.location} not visible in chart {view.record.patient.mrn}"
-        )
+        assert any(
+            within(found, place) or within(place, found) for found in seen for place in places
+        ), f"{kind} at {error.location} not visible in chart {view.record.patient.mrn}"
         findings = TASK.check(item, TASK.key_answer(item), Trail())
         assert [f.outcome for f in findings] == ["correct"]
         finding = findings[0]
@@ -71,7 +71,10 @@ def test_error_kind_is_detectable_found_scored_and_explained(kind: str) -> None:
 def test_clean_charts_give_the_reviewer_nothing_to_find(kind: str) -> None:
     for index in range(150):
         record = generate_patient(11, index)
-        assert DETECTORS[kind](record, __import__("datetime").date(2026, 3, 2)) == set(), (kind, index)
+        assert DETECTORS[kind](record, __import__("datetime").date(2026, 3, 2)) == set(), (
+            kind,
+            index,
+        )
 
 
 def test_severe_errors_cost_more_than_cosmetic_ones() -> None:

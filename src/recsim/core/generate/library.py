@@ -91,8 +91,13 @@ class Library:
 
 def _measure(raw: Mapping[str, Any]) -> Measure:
     low, high = raw["typical"]
-    return Measure(str(raw["name"]), str(raw["unit"]), float(raw["low"]), float(raw["high"]),
-                   (float(low), float(high)))
+    return Measure(
+        str(raw["name"]),
+        str(raw["unit"]),
+        float(raw["low"]),
+        float(raw["high"]),
+        (float(low), float(high)),
+    )
 
 
 def _encounter_type(value: object) -> EncounterType:
@@ -116,8 +121,7 @@ def _condition(raw: Mapping[str, Any]) -> Condition:
         encounter=_encounter_type(raw["encounter"]),
         reason=str(raw["reason"]),
         medications=tuple(
-            Drug(d["name"], d["class"], d["dose"], d["route"])
-            for d in raw["medications"]
+            Drug(d["name"], d["class"], d["dose"], d["route"]) for d in raw["medications"]
         ),
         labs=tuple(_measure(lab) for lab in raw["labs"]),
         phrases=tuple(raw["phrases"]),

@@ -53,21 +53,25 @@ def write_notes(
         condition, side = by_reason.get(encounter.reason, (None, ""))
         for note_type in NOTE_TYPES[encounter.type]:
             written = (
-                encounter.discharge_date if note_type == "Discharge summary" else encounter.admit_date
+                encounter.discharge_date
+                if note_type == "Discharge summary"
+                else encounter.admit_date
             )
             signed = min(as_of, written + timedelta(days=rng.randint(0, 2)))
-            notes.append(ClinicalNote.model_construct(
-                id=f"D{derive_seed('note', seed, index, len(notes)) % 10**8:08d}",
-                type=note_type,
-                written_on=written,
-                author=encounter.attending,
-                patient_name=record.patient.full_name,
-                mrn=record.patient.mrn,
-                date_of_birth=record.patient.date_of_birth,
-                text=note_text(rng, record, encounter, condition, side, note_type),
-                signed_by=encounter.attending.name,
-                signed_on=signed,
-            ))
+            notes.append(
+                ClinicalNote.model_construct(
+                    id=f"D{derive_seed('note', seed, index, len(notes)) % 10**8:08d}",
+                    type=note_type,
+                    written_on=written,
+                    author=encounter.attending,
+                    patient_name=record.patient.full_name,
+                    mrn=record.patient.mrn,
+                    date_of_birth=record.patient.date_of_birth,
+                    text=note_text(rng, record, encounter, condition, side, note_type),
+                    signed_by=encounter.attending.name,
+                    signed_on=signed,
+                )
+            )
     return notes
 
 
@@ -97,16 +101,20 @@ def note_text(
         f"to {encounter.disposition}.",
         "History and physical": f"{who} admitted with {encounter.reason.lower()}.",
     }.get(note_type, f"{who} seen today for {encounter.reason.lower()}.")
-    return "\n".join((
-        opening,
-        f"Allergies: {allergy_statement(record)}.",
-        f"Current medications: {', '.join(meds) if meds else 'none'}.",
-        f"Assessment: {assessment}.",
-        f"Plan: {plan}.",
-    ))
+    return "\n".join(
+        (
+            opening,
+            f"Allergies: {allergy_statement(record)}.",
+            f"Current medications: {', '.join(meds) if meds else 'none'}.",
+            f"Assessment: {assessment}.",
+            f"Plan: {plan}.",
+        )
+    )
 
 
-def _plan(record: PatientRecord, visit: date, meds: list[str], *, ongoing: bool) -> tuple[str, list[str]]:
+def _plan(
+    record: PatientRecord, visit: date, meds: list[str], *, ongoing: bool
+) -> tuple[str, list[str]]:
     """The plan's medication, and the current medications a note lists beside it.
 
     The drug ordered at this visit is continued when the patient already takes
@@ -119,8 +127,11 @@ def _plan(record: PatientRecord, visit: date, meds: list[str], *, ongoing: bool)
     if not started:
         return "supportive care", meds
     drug = started[0]
-    before = [m.name for m in record.medications
-              if m.start_date < visit or (m.start_date == visit and m.name != drug)]
+    before = [
+        m.name
+        for m in record.medications
+        if m.start_date < visit or (m.start_date == visit and m.name != drug)
+    ]
     if drug in before:
         return f"continue {drug}", before  # taken already under an earlier order: listed once
     if ongoing:

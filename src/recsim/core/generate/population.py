@@ -45,10 +45,18 @@ PAYERS = (
 """Fictional payers: name, member-ID prefix, plans."""
 
 SPECIALTIES = (
-    ("Family Medicine", "MD"), ("Internal Medicine", "MD"), ("Internal Medicine", "DO"),
-    ("Emergency Medicine", "MD"), ("Pediatrics", "MD"), ("Obstetrics and Gynecology", "MD"),
-    ("Orthopaedic Surgery", "MD"), ("Cardiology", "MD"), ("Hospital Medicine", "MD"),
-    ("Family Medicine", "NP"), ("Psychiatry", "MD"), ("Pulmonology", "DO"),
+    ("Family Medicine", "MD"),
+    ("Internal Medicine", "MD"),
+    ("Internal Medicine", "DO"),
+    ("Emergency Medicine", "MD"),
+    ("Pediatrics", "MD"),
+    ("Obstetrics and Gynecology", "MD"),
+    ("Orthopaedic Surgery", "MD"),
+    ("Cardiology", "MD"),
+    ("Hospital Medicine", "MD"),
+    ("Family Medicine", "NP"),
+    ("Psychiatry", "MD"),
+    ("Pulmonology", "DO"),
 )
 SEXES: tuple[Sex, ...] = ("F", "M")
 WELLNESS_CODES = {"adult": "Z00.00", "child": "Z00.129"}
@@ -93,7 +101,9 @@ class Population:
 
     def patient(self, index: int) -> PatientRecord:
         """Patient number ``index`` (random access)."""
-        return generate_patient(self.seed, index, as_of=self.as_of, ages=self.ages, locale=self.locale)
+        return generate_patient(
+            self.seed, index, as_of=self.as_of, ages=self.ages, locale=self.locale
+        )
 
 
 def generate_patient(
@@ -124,7 +134,9 @@ def generate_patient(
         date_of_birth=birth,
         sex=sex,
         address=Address.model_construct(
-            street=fake.street_address(), city=fake.city(), state=state,
+            street=fake.street_address(),
+            city=fake.city(),
+            state=state,
             zip=fake.zipcode_in_state(state),
         ),
         phone=ids.make_phone(rng),
@@ -151,11 +163,16 @@ def generate_patient(
         if condition is not None:
             drug = _safe_drug(rng, condition, allergic_classes)
             if drug is not None:
-                medications.append(Medication.model_construct(
-                    name=drug.name, drug_class=drug.drug_class, dose=drug.dose,
-                    route=drug.route, prescriber=encounter.attending,
-                    start_date=encounter.admit_date,
-                ))
+                medications.append(
+                    Medication.model_construct(
+                        name=drug.name,
+                        drug_class=drug.drug_class,
+                        dose=drug.dose,
+                        route=drug.route,
+                        prescriber=encounter.attending,
+                        start_date=encounter.admit_date,
+                    )
+                )
         labs = condition.labs if condition else ()
         observations.extend(_observations(rng, library().vitals, labs, encounter.admit_date))
     encounters.sort(key=lambda e: e.admit_date)
@@ -187,9 +204,14 @@ def _coverage(rng: random.Random, patient: Patient, age: int, as_of: date) -> Co
         relationship, subscriber = "self", patient.full_name
     start = max(patient.date_of_birth, as_of - timedelta(days=rng.randint(200, 6 * 365)))
     return Coverage.model_construct(
-        payer=payer, plan=rng.choice(plans), member_id=ids.make_member_id(rng, prefix),
-        group_number=f"G{rng.randrange(10**6):06d}", subscriber=subscriber,
-        relationship=relationship, effective_from=start, effective_to=None,
+        payer=payer,
+        plan=rng.choice(plans),
+        member_id=ids.make_member_id(rng, prefix),
+        group_number=f"G{rng.randrange(10**6):06d}",
+        subscriber=subscriber,
+        relationship=relationship,
+        effective_from=start,
+        effective_to=None,
     )
 
 
@@ -216,9 +238,12 @@ def _allergies(rng: random.Random) -> list[Allergy]:
     count = rng.choices((0, 1, 2), (60, 30, 10))[0]
     return [
         Allergy.model_construct(
-            substance=kind.substance, drug_class=kind.drug_class,
+            substance=kind.substance,
+            drug_class=kind.drug_class,
             reaction=rng.choice(kind.reactions),
-            severity="severe" if "anaphylaxis" in kind.reactions[:1] else rng.choice(("mild", "moderate")),
+            severity="severe"
+            if "anaphylaxis" in kind.reactions[:1]
+            else rng.choice(("mild", "moderate")),
         )
         for kind in rng.sample(kinds, count)
     ]
@@ -246,26 +271,42 @@ def _encounter(
     admit = earliest + timedelta(days=rng.randint(0, span))
     if condition is None:
         code = WELLNESS_CODES["adult" if age >= 18 else "child"]
-        diagnoses = [CodedEntry.model_construct(code=code, description=library().descriptions[code])]
+        diagnoses = [
+            CodedEntry.model_construct(code=code, description=library().descriptions[code])
+        ]
         reason = "Annual wellness visit"
     else:
         others = [condition_code(c, s) for c, s in conditions if c is not condition and not c.acute]
         diagnoses = [condition_code(condition, side), *others]
         reason = condition.reason
     return Encounter.model_construct(
-        id="", type=kind, admit_date=admit, discharge_date=admit + timedelta(days=stay),
-        attending=_attending(rng, roster, kind, age, condition), reason=reason,
-        diagnoses=diagnoses, procedures=[],
-        disposition="home" if kind != "inpatient" else rng.choice(("home", "home with home health")),
+        id="",
+        type=kind,
+        admit_date=admit,
+        discharge_date=admit + timedelta(days=stay),
+        attending=_attending(rng, roster, kind, age, condition),
+        reason=reason,
+        diagnoses=diagnoses,
+        procedures=[],
+        disposition="home"
+        if kind != "inpatient"
+        else rng.choice(("home", "home with home health")),
         member_id="",
     )
 
 
-_SPECIALTY_FOR = {"emergency": ("Emergency Medicine",), "inpatient": ("Hospital Medicine", "Cardiology")}
+_SPECIALTY_FOR = {
+    "emergency": ("Emergency Medicine",),
+    "inpatient": ("Hospital Medicine", "Cardiology"),
+}
 
 
 def _attending(
-    rng: random.Random, roster: tuple[Provider, ...], kind: str, age: int, condition: Condition | None
+    rng: random.Random,
+    roster: tuple[Provider, ...],
+    kind: str,
+    age: int,
+    condition: Condition | None,
 ) -> Provider:
     if kind in _SPECIALTY_FOR:
         wanted: tuple[str, ...] = _SPECIALTY_FOR[kind]
@@ -287,12 +328,18 @@ def _observations(
     rng: random.Random, vitals: tuple[Measure, ...], labs: tuple[Measure, ...], on: date
 ) -> list[Observation]:
     groups: tuple[tuple[Literal["vital", "lab"], tuple[Measure, ...]], ...] = (
-        ("vital", vitals), ("lab", labs),
+        ("vital", vitals),
+        ("lab", labs),
     )
     return [
         Observation.model_construct(
-            name=m.name, category=category, value=round(rng.uniform(*m.typical), m.decimals),
-            unit=m.unit, low=m.low, high=m.high, taken_on=on,
+            name=m.name,
+            category=category,
+            value=round(rng.uniform(*m.typical), m.decimals),
+            unit=m.unit,
+            low=m.low,
+            high=m.high,
+            taken_on=on,
         )
         for category, measures in groups
         for m in measures

@@ -29,8 +29,23 @@ from recsim.core.grading.gradebook import (
 )
 
 __all__ = [
-    "Flag", "FlagCode", "GradebookRow", "GradedAttempt", "ItemAnalysis", "ResultsDocument",
-    "ResultsFile", "Unreadable", "UnreadableResults", "check_evidence", "duration_text",
-    "gradebook_csv", "gradebook_json", "gradebook_rows", "item_analysis", "read_results",
-    "report_csv", "report_json", "scorecard_flag",
+    "Flag",
+    "FlagCode",
+    "GradebookRow",
+    "GradedAttempt",
+    "ItemAnalysis",
+    "ResultsDocument",
+    "ResultsFile",
+    "Unreadable",
+    "UnreadableResults",
+    "check_evidence",
+    "duration_text",
+    "gradebook_csv",
+    "gradebook_json",
+    "gradebook_rows",
+    "item_analysis",
+    "read_results",
+    "report_csv",
+    "report_json",
+    "scorecard_flag",
 ]

@@ -108,8 +108,12 @@ class ItemAnalysis:
     def to_json(self) -> dict[str, Any]:
         """The JSON form (``recsim report --json``)."""
         return {
-            "scenario": self.scenario, "title": self.title, "passing_score": self.passing_score,
-            "trainee_count": len(self.trainees), "average": self.average, "passed": self.passed,
+            "scenario": self.scenario,
+            "title": self.title,
+            "passing_score": self.passing_score,
+            "trainee_count": len(self.trainees),
+            "average": self.average,
+            "passed": self.passed,
             "topics": [_topic_record(t) for t in self.topics],
             "objectives": [_objective_record(o) for o in self.objectives],
             "trainees": [_trainee_record(t) for t in self.trainees],
@@ -131,9 +135,29 @@ def report_json(analyses: Sequence[ItemAnalysis]) -> dict[str, Any]:
 
 
 REPORT_COLUMNS: tuple[str, ...] = (
-    "section", "scenario", "name", "category", "rule", "text", "faced", "met", "partly", "missed",
-    "false_alarms", "earned", "possible", "percent", "common_wrong_answer", "common_wrong_count",
-    "attempt", "overall", "passed", "flagged", "strengths", "gaps", "false_alarm_topics",
+    "section",
+    "scenario",
+    "name",
+    "category",
+    "rule",
+    "text",
+    "faced",
+    "met",
+    "partly",
+    "missed",
+    "false_alarms",
+    "earned",
+    "possible",
+    "percent",
+    "common_wrong_answer",
+    "common_wrong_count",
+    "attempt",
+    "overall",
+    "passed",
+    "flagged",
+    "strengths",
+    "gaps",
+    "false_alarm_topics",
 )
 """Columns of the report CSV: one table, a ``section`` column says which rows are which."""
 
@@ -172,7 +196,10 @@ def _latest_per_trainee(attempts: list[GradedAttempt]) -> list[GradedAttempt]:
 
 def _when(attempt: GradedAttempt) -> tuple[str, str]:
     document = attempt.results.document
-    return (document.submitted_at.isoformat() if document.submitted_at else "", str(attempt.results.path))
+    return (
+        document.submitted_at.isoformat() if document.submitted_at else "",
+        str(attempt.results.path),
+    )
 
 
 @dataclass
@@ -225,11 +252,17 @@ def _analyse(attempts: list[GradedAttempt]) -> ItemAnalysis:
         average=round(sum(overall) / len(overall), 2),
         passed=sum(1 for a in attempts if a.card is not None and a.card.passed),
         topics=tuple(sorted((_topic(name, t) for name, t in topics.items()), key=_weakest_topic)),
-        objectives=tuple(sorted(
-            (ObjectiveResult(name, texts.get(name, ""), t.faced, round(t.earned, 4), round(t.possible, 4))
-             for name, t in objectives.items()),
-            key=lambda o: (o.percent if o.percent is not None else 101.0, o.objective),
-        )),
+        objectives=tuple(
+            sorted(
+                (
+                    ObjectiveResult(
+                        name, texts.get(name, ""), t.faced, round(t.earned, 4), round(t.possible, 4)
+                    )
+                    for name, t in objectives.items()
+                ),
+                key=lambda o: (o.percent if o.percent is not None else 101.0, o.objective),
+            )
+        ),
         trainees=tuple(trainees),
     )
 
@@ -267,10 +300,18 @@ def _clamped(finding: Finding) -> float:
 def _topic(name: str, tally: _Tally) -> TopicResult:
     wrong = _most_common(tally.wrong)
     return TopicResult(
-        topic=name, category=tally.category, rule=_most_common(tally.rules)[0] or "",
-        faced=tally.faced, met=tally.met, partly=tally.partly, missed=tally.missed,
-        false_alarms=tally.false_alarms, earned=round(tally.earned, 4), possible=round(tally.possible, 4),
-        common_wrong_answer=wrong[0], common_wrong_count=wrong[1],
+        topic=name,
+        category=tally.category,
+        rule=_most_common(tally.rules)[0] or "",
+        faced=tally.faced,
+        met=tally.met,
+        partly=tally.partly,
+        missed=tally.missed,
+        false_alarms=tally.false_alarms,
+        earned=round(tally.earned, 4),
+        possible=round(tally.possible, 4),
+        common_wrong_answer=wrong[0],
+        common_wrong_count=wrong[1],
     )
 
 
@@ -288,7 +329,9 @@ def _weakest_topic(topic: TopicResult) -> tuple[float, int, str]:
 
 
 def _trainee(
-    attempt: GradedAttempt, by_topic: dict[str, list[Finding]], points: dict[str, tuple[float, float]]
+    attempt: GradedAttempt,
+    by_topic: dict[str, list[Finding]],
+    points: dict[str, tuple[float, float]],
 ) -> TraineeResult:
     card = attempt.card
     assert card is not None
@@ -306,7 +349,10 @@ def _trainee(
             gaps.append((earned - possible, topic))
     document = attempt.results.document
     return TraineeResult(
-        trainee=document.trainee, attempt=document.attempt, overall=card.overall, passed=card.passed,
+        trainee=document.trainee,
+        attempt=document.attempt,
+        overall=card.overall,
+        passed=card.passed,
         strengths=tuple(topic for _, topic in sorted(strengths)),
         gaps=tuple(topic for _, topic in sorted(gaps)),
         false_alarm_topics=tuple(sorted(false_alarms)),
@@ -319,24 +365,41 @@ def _trainee(
 
 def _topic_record(topic: TopicResult) -> dict[str, Any]:
     return {
-        "topic": topic.topic, "category": topic.category, "rule": topic.rule, "faced": topic.faced,
-        "met": topic.met, "partly": topic.partly, "missed": topic.missed,
-        "false_alarms": topic.false_alarms, "earned": topic.earned, "possible": topic.possible,
-        "percent": topic.percent, "common_wrong_answer": topic.common_wrong_answer,
+        "topic": topic.topic,
+        "category": topic.category,
+        "rule": topic.rule,
+        "faced": topic.faced,
+        "met": topic.met,
+        "partly": topic.partly,
+        "missed": topic.missed,
+        "false_alarms": topic.false_alarms,
+        "earned": topic.earned,
+        "possible": topic.possible,
+        "percent": topic.percent,
+        "common_wrong_answer": topic.common_wrong_answer,
         "common_wrong_count": topic.common_wrong_count,
     }
 
 
 def _objective_record(objective: ObjectiveResult) -> dict[str, Any]:
     return {
-        "objective": objective.objective, "text": objective.text, "faced": objective.faced,
-        "earned": objective.earned, "possible": objective.possible, "percent": objective.percent,
+        "objective": objective.objective,
+        "text": objective.text,
+        "faced": objective.faced,
+        "earned": objective.earned,
+        "possible": objective.possible,
+        "percent": objective.percent,
     }
 
 
 def _trainee_record(trainee: TraineeResult) -> dict[str, Any]:
     return {
-        "trainee": trainee.trainee, "attempt": trainee.attempt, "overall": trainee.overall,
-        "passed": trainee.passed, "flagged": trainee.flagged, "strengths": list(trainee.strengths),
-        "gaps": list(trainee.gaps), "false_alarm_topics": list(trainee.false_alarm_topics),
+        "trainee": trainee.trainee,
+        "attempt": trainee.attempt,
+        "overall": trainee.overall,
+        "passed": trainee.passed,
+        "flagged": trainee.flagged,
+        "strengths": list(trainee.strengths),
+        "gaps": list(trainee.gaps),
+        "false_alarm_topics": list(trainee.false_alarm_topics),
     }

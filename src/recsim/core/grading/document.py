@@ -123,13 +123,20 @@ def read_results_text(path: Path, text: str) -> ResultsFile:
         raise UnreadableResults(path, "is not a recsim results file (expected a JSON object)")
     if "recsim_results" not in data:
         if "recsim_answers" in data:
-            raise UnreadableResults(path, "is an answers file, not a results file; score it with "
-                                    "'recsim play SCENARIO --answers FILE'")
-        raise UnreadableResults(path, "is not a recsim results file (it has no 'recsim_results' key)")
+            raise UnreadableResults(
+                path,
+                "is an answers file, not a results file; score it with "
+                "'recsim play SCENARIO --answers FILE'",
+            )
+        raise UnreadableResults(
+            path, "is not a recsim results file (it has no 'recsim_results' key)"
+        )
     version = data["recsim_results"]
     if isinstance(version, int) and not isinstance(version, bool) and version > RESULTS_FORMAT:
-        raise UnreadableResults(path, f"was written by a newer recsim (results format {version}); "
-                                "upgrade recsim to grade it")
+        raise UnreadableResults(
+            path,
+            f"was written by a newer recsim (results format {version}); upgrade recsim to grade it",
+        )
     try:
         document = ResultsDocument.model_validate(data)
     except ValidationError as error:
@@ -145,13 +152,18 @@ def _bytes_of(path: Path) -> bytes:
     except OSError as error:
         raise UnreadableResults(path, f"cannot be read ({error.strerror or error})") from None
     if stat.S_ISDIR(info.st_mode):
-        raise UnreadableResults(path, "is a folder; name the folder itself to grade every .json file in it")
+        raise UnreadableResults(
+            path, "is a folder; name the folder itself to grade every .json file in it"
+        )
     if not stat.S_ISREG(info.st_mode):
         # A device or pipe could block or never end: refuse it before reading.
         raise UnreadableResults(path, "is not a regular file")
     if info.st_size > MAX_RESULTS_BYTES:
-        raise UnreadableResults(path, f"is {info.st_size:,} bytes; results files are at most "
-                                f"{MAX_RESULTS_BYTES // 2**20} MiB")
+        raise UnreadableResults(
+            path,
+            f"is {info.st_size:,} bytes; results files are at most "
+            f"{MAX_RESULTS_BYTES // 2**20} MiB",
+        )
     try:
         return path.read_bytes()
     except OSError as error:
@@ -162,8 +174,9 @@ def _text_of(path: Path, data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise UnreadableResults(path, f"is not UTF-8 text (byte 0x{data[error.start]:02x} at offset "
-                                f"{error.start})") from None
+        raise UnreadableResults(
+            path, f"is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})"
+        ) from None
 
 
 def _json_of(path: Path, text: str) -> Any:
@@ -172,17 +185,22 @@ def _json_of(path: Path, text: str) -> Any:
     try:
         data = json.loads(text, parse_constant=_no_constant)
     except _NotANumber as error:
-        raise UnreadableResults(path, f"contains {error}, which is not a number recsim writes") from None
+        raise UnreadableResults(
+            path, f"contains {error}, which is not a number recsim writes"
+        ) from None
     except json.JSONDecodeError as error:
-        raise UnreadableResults(path, f"is not valid JSON at line {error.lineno}, column {error.colno} "
-                                f"({error.msg})") from None
+        raise UnreadableResults(
+            path, f"is not valid JSON at line {error.lineno}, column {error.colno} ({error.msg})"
+        ) from None
     except RecursionError:
         raise UnreadableResults(path, "is nested too deeply to be a results file") from None
     try:
         # A "\ud800" escape decodes to half a character that no file or terminal can hold.
         json.dumps(data, ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError:
-        raise UnreadableResults(path, "contains text that is not valid Unicode (a lone surrogate escape)") from None
+        raise UnreadableResults(
+            path, "contains text that is not valid Unicode (a lone surrogate escape)"
+        ) from None
     except RecursionError:
         raise UnreadableResults(path, "is nested too deeply to be a results file") from None
     return data

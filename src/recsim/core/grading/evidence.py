@@ -25,8 +25,18 @@ from recsim.core.grading.document import ResultsEvent, ResultsFile
 from recsim.core.scoring import Scorecard
 
 FlagCode = Literal[
-    "digest", "chain", "identity", "answers_edited", "trail_edited", "timestamps", "late",
-    "scorecard", "scenario_changed", "scenario_missing", "answers_unfit", "duplicate",
+    "digest",
+    "chain",
+    "identity",
+    "answers_edited",
+    "trail_edited",
+    "timestamps",
+    "late",
+    "scorecard",
+    "scenario_changed",
+    "scenario_missing",
+    "answers_unfit",
+    "duplicate",
 ]
 
 LATE_GRACE_SECONDS = 5.0
@@ -51,18 +61,30 @@ class Flag:
 def check_evidence(results: ResultsFile) -> list[Flag]:
     """Every check that needs only the file (the scorecard check needs a regrade)."""
     checks: tuple[Callable[[ResultsFile], Flag | None], ...] = (
-        _digest, _chain, _identity, _answers, _trail, _timestamps, _late,
+        _digest,
+        _chain,
+        _identity,
+        _answers,
+        _trail,
+        _timestamps,
+        _late,
     )
     return [flag for check in checks if (flag := check(results)) is not None]
 
 
-def scorecard_flag(stored: Mapping[str, Any], regraded: Scorecard, *, written_by: str) -> Flag | None:
+def scorecard_flag(
+    stored: Mapping[str, Any], regraded: Scorecard, *, written_by: str
+) -> Flag | None:
     """A flag when the scorecard in the file is not what its answers score now."""
     fresh = regraded.model_dump(mode="json")
     if _summary(stored) == _summary(fresh):
         return None
     said = stored.get("overall")
-    if isinstance(said, int | float) and not isinstance(said, bool) and round(said, 2) != regraded.overall:
+    if (
+        isinstance(said, int | float)
+        and not isinstance(said, bool)
+        and round(said, 2) != regraded.overall
+    ):
         message = f"the scorecard in the file says {said:.1f}% but its answers score {regraded.overall:.1f}%"
     else:
         message = "the scorecard in the file does not match its answers (the findings differ)"
@@ -93,7 +115,10 @@ def duration_text(seconds: float) -> str:
 def _digest(results: ResultsFile) -> Flag | None:
     if content_digest(results.raw) == results.raw["digest"]:
         return None
-    return Flag("digest", "the file's digest does not match its content: it was changed after recsim wrote it")
+    return Flag(
+        "digest",
+        "the file's digest does not match its content: it was changed after recsim wrote it",
+    )
 
 
 def _chain(results: ResultsFile) -> Flag | None:
@@ -103,11 +128,19 @@ def _chain(results: ResultsFile) -> Flag | None:
     previous = GENESIS
     for position, event in enumerate(events, start=1):
         if event["seq"] != position:
-            return Flag("chain", f"event {position} is numbered {event['seq']}: events were removed or reordered")
-        expected = chain_digest(previous, event["seq"], event["at"], event["type"], event["item"], event["data"])
+            return Flag(
+                "chain",
+                f"event {position} is numbered {event['seq']}: events were removed or reordered",
+            )
+        expected = chain_digest(
+            previous, event["seq"], event["at"], event["type"], event["item"], event["data"]
+        )
         if expected != event["digest"]:
-            return Flag("chain", f"the event chain breaks at event {position} ({event['type']}): "
-                        "an event was edited, removed or reordered")
+            return Flag(
+                "chain",
+                f"the event chain breaks at event {position} ({event['type']}): "
+                "an event was edited, removed or reordered",
+            )
         previous = event["digest"]
     if events[0]["type"] != "start":
         return Flag("chain", "the event log does not begin with the start of the attempt")
@@ -125,8 +158,11 @@ def _identity(results: ResultsFile) -> Flag | None:
     for name, claimed in claims.items():
         recorded = start.data.get(name)
         if recorded != claimed:
-            return Flag("identity", f"the file names {name} {claimed!r}, but the attempt was started "
-                        f"with {name} {recorded!r}")
+            return Flag(
+                "identity",
+                f"the file names {name} {claimed!r}, but the attempt was started "
+                f"with {name} {recorded!r}",
+            )
     return None
 
 
@@ -137,27 +173,42 @@ def _answers(results: ResultsFile) -> Flag | None:
         if event.type == "answer" and event.item is not None:
             recorded[event.item] = event.data.get("answer")
     differing = sorted(
-        (item for item in set(recorded) | set(document.answers)
-         if canonical(recorded.get(item)) != canonical(document.answers.get(item))),
+        (
+            item
+            for item in set(recorded) | set(document.answers)
+            if canonical(recorded.get(item)) != canonical(document.answers.get(item))
+        ),
         key=item_order,
     )
     if not differing:
         return None
-    shown = ", ".join(differing[:5]) + (f" and {len(differing) - 5} more" if len(differing) > 5 else "")
+    shown = ", ".join(differing[:5]) + (
+        f" and {len(differing) - 5} more" if len(differing) > 5 else ""
+    )
     noun = "the answer to" if len(differing) == 1 else "the answers to"
-    return Flag("answers_edited", f"{noun} {shown} differ from the answers recorded as they were given")
+    return Flag(
+        "answers_edited", f"{noun} {shown} differ from the answers recorded as they were given"
+    )
 
 
 def _trail(results: ResultsFile) -> Flag | None:
     recorded = [
-        {"mrn": event["data"].get("mrn"), "reason": event["data"].get("reason", ""),
-         "item": event["item"], "at": event["at"]}
-        for event in results.raw["events"] if event["type"] == "open_record"
+        {
+            "mrn": event["data"].get("mrn"),
+            "reason": event["data"].get("reason", ""),
+            "item": event["item"],
+            "at": event["at"],
+        }
+        for event in results.raw["events"]
+        if event["type"] == "open_record"
     ]
     if canonical(recorded) == canonical(results.raw["opened"]):
         return None
-    return Flag("trail_edited", "the list of charts opened differs from the chart openings recorded as "
-                "they happened (the access audit trail is scored)")
+    return Flag(
+        "trail_edited",
+        "the list of charts opened differs from the chart openings recorded as "
+        "they happened (the access audit trail is scored)",
+    )
 
 
 def _timestamps(results: ResultsFile) -> Flag | None:
@@ -170,21 +221,35 @@ def _timestamps(results: ResultsFile) -> Flag | None:
         if elapsed is None:
             return Flag("timestamps", f"event {event.seq} ({event.type}) has no working time")
         if event.at < document.started_at - CLOCK_TOLERANCE:
-            return Flag("timestamps", f"event {event.seq} ({event.type}) is dated before the attempt started")
+            return Flag(
+                "timestamps",
+                f"event {event.seq} ({event.type}) is dated before the attempt started",
+            )
         if event.at > document.submitted_at + CLOCK_TOLERANCE:
-            return Flag("timestamps", f"event {event.seq} ({event.type}) is dated after the submission")
+            return Flag(
+                "timestamps", f"event {event.seq} ({event.type}) is dated after the submission"
+            )
         if previous is not None:
             if event.at < previous.at - CLOCK_TOLERANCE:
-                return Flag("timestamps", f"event {event.seq} ({event.type}) is dated before event "
-                            f"{previous.seq}, which it follows")
+                return Flag(
+                    "timestamps",
+                    f"event {event.seq} ({event.type}) is dated before event "
+                    f"{previous.seq}, which it follows",
+                )
             before = _elapsed(previous)
             if before is not None and elapsed < before - ELAPSED_TOLERANCE:
-                return Flag("timestamps", f"the working time goes backwards at event {event.seq} ({event.type})")
+                return Flag(
+                    "timestamps",
+                    f"the working time goes backwards at event {event.seq} ({event.type})",
+                )
         previous = event
     last = _elapsed(previous) if previous is not None else None
     if last is not None and abs(last - document.elapsed_seconds) > ELAPSED_TOLERANCE:
-        return Flag("timestamps", f"the time taken in the file ({duration_text(document.elapsed_seconds)}) "
-                    f"differs from the event log ({duration_text(last)})")
+        return Flag(
+            "timestamps",
+            f"the time taken in the file ({duration_text(document.elapsed_seconds)}) "
+            f"differs from the event log ({duration_text(last)})",
+        )
     return None
 
 
@@ -194,21 +259,31 @@ def _late(results: ResultsFile) -> Flag | None:
     if limit is None:
         return None
     late = [
-        (event.item, elapsed) for event in document.events
-        if event.type == "answer" and (elapsed := _elapsed(event)) is not None
+        (event.item, elapsed)
+        for event in document.events
+        if event.type == "answer"
+        and (elapsed := _elapsed(event)) is not None
         and elapsed > limit + LATE_GRACE_SECONDS
     ]
     if not late:
         return None
     item, elapsed = late[0]
     count = "an answer was" if len(late) == 1 else f"{len(late)} answers were"
-    return Flag("late", f"{count} saved after the {duration_text(limit)} time limit (first: {item} at "
-                f"{duration_text(elapsed)} of working time); the score counts them")
+    return Flag(
+        "late",
+        f"{count} saved after the {duration_text(limit)} time limit (first: {item} at "
+        f"{duration_text(elapsed)} of working time); the score counts them",
+    )
 
 
 def _elapsed(event: ResultsEvent) -> float | None:
     value = event.data.get("elapsed")
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or value < 0:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or value < 0
+    ):
         return None
     return float(value)
 
@@ -217,12 +292,24 @@ def _summary(card: Mapping[str, Any]) -> Any:
     """What must agree between two scorecards: every number and outcome, not the feedback wording."""
     try:
         return (
-            round(float(card["overall"]), 2), bool(card["passed"]),
-            int(card["items_total"]), int(card["items_answered"]),
-            sorted((name, round(float(score["earned"]), 4), round(float(score["possible"]), 4))
-                   for name, score in card["categories"].items()),
-            [(f["item"], f["topic"], f["outcome"], round(float(f["earned"]), 4), round(float(f["possible"]), 4))
-             for f in card["findings"]],
+            round(float(card["overall"]), 2),
+            bool(card["passed"]),
+            int(card["items_total"]),
+            int(card["items_answered"]),
+            sorted(
+                (name, round(float(score["earned"]), 4), round(float(score["possible"]), 4))
+                for name, score in card["categories"].items()
+            ),
+            [
+                (
+                    f["item"],
+                    f["topic"],
+                    f["outcome"],
+                    round(float(f["earned"]), 4),
+                    round(float(f["possible"]), 4),
+                )
+                for f in card["findings"]
+            ],
         )
     except (KeyError, TypeError, ValueError, AttributeError):
         return None  # a malformed scorecard never matches

@@ -129,7 +129,9 @@ def gradebook_row(graded: GradedAttempt) -> GradebookRow:
 def gradebook_rows(graded: Iterable[GradedAttempt]) -> list[GradebookRow]:
     """Rows in a stable order: scenario, trainee, submission time, file."""
     rows = [gradebook_row(g) for g in graded]
-    return sorted(rows, key=lambda r: (r.scenario, r.trainee.casefold(), r.submitted_at or "", r.file))
+    return sorted(
+        rows, key=lambda r: (r.scenario, r.trainee.casefold(), r.submitted_at or "", r.file)
+    )
 
 
 def categories_present(rows: Sequence[GradebookRow]) -> list[str]:
@@ -137,7 +139,9 @@ def categories_present(rows: Sequence[GradebookRow]) -> list[str]:
     return [c for c in CATEGORIES if any(getattr(row, c) is not None for row in rows)]
 
 
-def gradebook_json(rows: Sequence[GradebookRow], unreadable: Sequence[Unreadable]) -> dict[str, Any]:
+def gradebook_json(
+    rows: Sequence[GradebookRow], unreadable: Sequence[Unreadable]
+) -> dict[str, Any]:
     """The ``recsim grade --json`` document."""
     return {
         "recsim_gradebook": GRADEBOOK_FORMAT,
@@ -171,7 +175,9 @@ def csv_cells(record: dict[str, Any], columns: Sequence[str]) -> list[str]:
         elif isinstance(value, str):
             cells.append(spreadsheet_safe(plain_text(value)))
         else:
-            cells.append(str(value))  # Python's shortest exact text: the CSV reads back the same number
+            cells.append(
+                str(value)
+            )  # Python's shortest exact text: the CSV reads back the same number
     return cells
 
 

@@ -5,6 +5,13 @@ from recsim.core.scenario.load import LoadedScenario, SemanticCheck, load_scenar
 from recsim.core.scenario.models import TASK_KINDS, Scenario, seconds_of
 
 __all__ = [
-    "TASK_KINDS", "InvalidFile", "LoadedScenario", "Problem", "Scenario", "SemanticCheck",
-    "load_scenario", "parse_scenario", "seconds_of",
+    "TASK_KINDS",
+    "InvalidFile",
+    "LoadedScenario",
+    "Problem",
+    "Scenario",
+    "SemanticCheck",
+    "load_scenario",
+    "parse_scenario",
+    "seconds_of",
 ]

@@ -18,52 +18,114 @@ MAX_ITEMS = 100_000
 """Most items one scenario may generate (all tasks together)."""
 
 ErrorKind = Literal[
-    "name_mismatch", "dob_transposed", "sex_conflict", "invalid_npi", "member_id_mismatch",
-    "discharge_before_admission", "allergy_conflict", "allergy_missing", "laterality_mismatch",
-    "wrong_patient_document", "duplicate_entry", "implausible_value", "zip_state_mismatch",
-    "unsigned_note", "date_out_of_range", "age_conflict", "cloned_note", "invalid_mrn",
+    "name_mismatch",
+    "dob_transposed",
+    "sex_conflict",
+    "invalid_npi",
+    "member_id_mismatch",
+    "discharge_before_admission",
+    "allergy_conflict",
+    "allergy_missing",
+    "laterality_mismatch",
+    "wrong_patient_document",
+    "duplicate_entry",
+    "implausible_value",
+    "zip_state_mismatch",
+    "unsigned_note",
+    "date_out_of_range",
+    "age_conflict",
+    "cloned_note",
+    "invalid_mrn",
 ]
 ERROR_KINDS: tuple[str, ...] = ErrorKind.__args__  # type: ignore[attr-defined]
 
 Archetype = Literal[
-    "patient_in_person", "patient_phone_unverified", "personal_representative", "parent_of_minor",
-    "parent_minor_consented_alone", "spouse_without_authority", "family_involved_in_care",
-    "provider_treatment", "insurer_payment", "attorney_valid_authorization",
-    "attorney_expired_authorization", "attorney_unsigned_authorization",
-    "attorney_authorization_no_recipient", "attorney_authorization_no_description",
-    "attorney_revoked_authorization", "attorney_authorization_wrong_purpose",
-    "subpoena_with_assurance", "subpoena_without_assurance", "court_order_narrower",
-    "warrant", "police_without_process", "public_health_report", "medical_examiner",
-    "researcher_without_waiver", "employer_request", "media_request", "coworker_curiosity",
-    "patient_direction_third_party", "substance_use_records_subpoena",
-    "psychotherapy_notes_provider", "executor_of_deceased",
+    "patient_in_person",
+    "patient_phone_unverified",
+    "personal_representative",
+    "parent_of_minor",
+    "parent_minor_consented_alone",
+    "spouse_without_authority",
+    "family_involved_in_care",
+    "provider_treatment",
+    "insurer_payment",
+    "attorney_valid_authorization",
+    "attorney_expired_authorization",
+    "attorney_unsigned_authorization",
+    "attorney_authorization_no_recipient",
+    "attorney_authorization_no_description",
+    "attorney_revoked_authorization",
+    "attorney_authorization_wrong_purpose",
+    "subpoena_with_assurance",
+    "subpoena_without_assurance",
+    "court_order_narrower",
+    "warrant",
+    "police_without_process",
+    "public_health_report",
+    "medical_examiner",
+    "researcher_without_waiver",
+    "employer_request",
+    "media_request",
+    "coworker_curiosity",
+    "patient_direction_third_party",
+    "substance_use_records_subpoena",
+    "psychotherapy_notes_provider",
+    "executor_of_deceased",
 ]
 ARCHETYPES: tuple[str, ...] = Archetype.__args__  # type: ignore[attr-defined]
 
 TrapKind = Literal[
-    "famous_patient", "coworker_lookup", "relative_record", "personal_email", "shared_printer", "shared_login",
+    "famous_patient",
+    "coworker_lookup",
+    "relative_record",
+    "personal_email",
+    "shared_printer",
+    "shared_login",
 ]
 TRAP_KINDS: tuple[str, ...] = TrapKind.__args__  # type: ignore[attr-defined]
 
 EncounterSetting = Literal["inpatient", "outpatient", "emergency"]
 
 DuplicateCase = Literal[
-    "nickname", "typo", "transposed_dob", "married_name", "moved_address", "missing_ssn",
-    "twins", "junior_senior", "common_name", "overlay",
+    "nickname",
+    "typo",
+    "transposed_dob",
+    "married_name",
+    "moved_address",
+    "missing_ssn",
+    "twins",
+    "junior_senior",
+    "common_name",
+    "overlay",
 ]
 DUPLICATE_CASES: tuple[str, ...] = DuplicateCase.__args__  # type: ignore[attr-defined]
 
 DeficiencyKind = Literal[
-    "missing_history_physical", "history_physical_out_of_window", "missing_history_physical_update",
-    "unsigned_history_physical", "missing_discharge_summary", "unsigned_discharge_summary",
-    "missing_operative_report", "unsigned_operative_report", "missing_consent", "unsigned_order",
+    "missing_history_physical",
+    "history_physical_out_of_window",
+    "missing_history_physical_update",
+    "unsigned_history_physical",
+    "missing_discharge_summary",
+    "unsigned_discharge_summary",
+    "missing_operative_report",
+    "unsigned_operative_report",
+    "missing_consent",
+    "unsigned_order",
 ]
 DEFICIENCY_KINDS: tuple[str, ...] = DeficiencyKind.__args__  # type: ignore[attr-defined]
 
 ClaimProblem = Literal[
-    "diagnosis_not_supported", "service_not_documented", "upcoded", "unbundled",
-    "units_over_limit", "units_not_documented", "code_edit", "date_outside_encounter",
-    "member_not_covered", "provider_mismatch", "records_missing",
+    "diagnosis_not_supported",
+    "service_not_documented",
+    "upcoded",
+    "unbundled",
+    "units_over_limit",
+    "units_not_documented",
+    "code_edit",
+    "date_outside_encounter",
+    "member_not_covered",
+    "provider_mismatch",
+    "records_missing",
 ]
 CLAIM_PROBLEMS: tuple[str, ...] = ClaimProblem.__args__  # type: ignore[attr-defined]
 
@@ -210,7 +272,18 @@ class AnalysisBlock(TaskBlock):
     """How many inpatient encounters the batch holds."""
     beds: int = Field(default=120, ge=1, le=5000)
     """Licensed beds, for bed occupancy."""
-    questions: list[Literal["readmission_rate", "average_length_of_stay", "bed_occupancy", "delinquent_rate", "top_diagnoses"]] | Literal["all"] = "all"
+    questions: (
+        list[
+            Literal[
+                "readmission_rate",
+                "average_length_of_stay",
+                "bed_occupancy",
+                "delinquent_rate",
+                "top_diagnoses",
+            ]
+        ]
+        | Literal["all"]
+    ) = "all"
     """Which statistics to ask for."""
     period_days: int | None = Field(default=None, ge=7, le=366)
     """Length of the reporting period in days; by default recsim chooses one that gives a

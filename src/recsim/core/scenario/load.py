@@ -44,11 +44,23 @@ def parse_scenario(
     data, located = load_yaml(text, file)
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else f"a single value ({data!r:.40})"
-        raise InvalidFile([Problem(file, 1, 1, "", f"a scenario must be a mapping of keys (recsim: 1, id: ..., title: ...), not {kind}")])
+        raise InvalidFile(
+            [
+                Problem(
+                    file,
+                    1,
+                    1,
+                    "",
+                    f"a scenario must be a mapping of keys (recsim: 1, id: ..., title: ...), not {kind}",
+                )
+            ]
+        )
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as error:
-        raise InvalidFile(_most_specific([_problem(file, e, data, located) for e in error.errors()])) from None
+        raise InvalidFile(
+            _most_specific([_problem(file, e, data, located) for e in error.errors()])
+        ) from None
     problems: list[Problem] = []
     for check in checks:
         for where, message, severity in check(scenario, base or Path(file)):
@@ -58,7 +70,9 @@ def parse_scenario(
     if errors:
         raise InvalidFile(errors)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return LoadedScenario(scenario, base or Path(file), digest, [p for p in problems if p.severity == "warning"])
+    return LoadedScenario(
+        scenario, base or Path(file), digest, [p for p in problems if p.severity == "warning"]
+    )
 
 
 def _most_specific(problems: list[Problem]) -> list[Problem]:
@@ -86,8 +100,12 @@ def _data_path(loc: Sequence[str | int], data: Any) -> tuple[str | int, ...]:
     path: list[str | int] = []
     node = data
     for position, step in enumerate(loc):
-        if (len(path) == 2 and path[0] == "tasks" and step in TASK_MODELS
-                and loc[position + 1:position + 2] == (step,)):
+        if (
+            len(path) == 2
+            and path[0] == "tasks"
+            and step in TASK_MODELS
+            and loc[position + 1 : position + 2] == (step,)
+        ):
             continue  # the union tag pydantic puts before a task entry's own key
         if _has(node, step):
             node = node[step]
@@ -141,12 +159,16 @@ def _message(error: Any, where: tuple[str | int, ...], data: Any) -> str:
     limits = {
         "greater_than_equal": f"must be at least {ctx.get('ge')}",
         "greater_than": f"must be more than {ctx.get('gt')}",
-        "less_than_equal": f"must be at most {ctx.get('le'):,}" if isinstance(ctx.get("le"), int) else f"must be at most {ctx.get('le')}",
+        "less_than_equal": f"must be at most {ctx.get('le'):,}"
+        if isinstance(ctx.get("le"), int)
+        else f"must be at most {ctx.get('le')}",
         "less_than": f"must be less than {ctx.get('lt')}",
         "too_short": f"needs at least {ctx.get('min_length')} entr{'y' if ctx.get('min_length') == 1 else 'ies'}",
         "too_long": f"has too many entries (at most {ctx.get('max_length')})",
         "string_too_short": "must not be empty",
-        "string_too_long": f"is too long (at most {ctx.get('max_length'):,} characters)" if ctx.get("max_length") else "is too long",
+        "string_too_long": f"is too long (at most {ctx.get('max_length'):,} characters)"
+        if ctx.get("max_length")
+        else "is too long",
         "string_pattern_mismatch": _pattern_hint(name),
         "int_parsing": "must be a whole number",
         "int_type": "must be a whole number",

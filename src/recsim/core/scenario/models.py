@@ -108,9 +108,14 @@ class AnalysisTask(Model):
 
 
 TASK_MODELS: dict[str, type[Model]] = {
-    "audit": AuditTask, "coding": CodingTask, "release": ReleaseTask,
-    "deidentify": DeidentifyTask, "duplicates": DuplicatesTask, "deficiency": DeficiencyTask,
-    "claims": ClaimsTask, "analysis": AnalysisTask,
+    "audit": AuditTask,
+    "coding": CodingTask,
+    "release": ReleaseTask,
+    "deidentify": DeidentifyTask,
+    "duplicates": DuplicatesTask,
+    "deficiency": DeficiencyTask,
+    "claims": ClaimsTask,
+    "analysis": AnalysisTask,
 }
 TASK_KINDS: tuple[str, ...] = tuple(TASK_MODELS)
 

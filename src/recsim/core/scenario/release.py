@@ -14,19 +14,51 @@ from pydantic import Field
 from recsim.core.model import Model
 
 Role = Literal[
-    "patient", "personal_representative", "parent", "spouse", "family_member", "attorney",
-    "law_enforcement", "court", "insurer", "employer", "provider", "researcher",
-    "public_health", "medical_examiner", "media", "coworker", "other",
+    "patient",
+    "personal_representative",
+    "parent",
+    "spouse",
+    "family_member",
+    "attorney",
+    "law_enforcement",
+    "court",
+    "insurer",
+    "employer",
+    "provider",
+    "researcher",
+    "public_health",
+    "medical_examiner",
+    "media",
+    "coworker",
+    "other",
 ]
 Channel = Literal["walk_in", "phone", "fax", "mail", "email", "portal"]
 Purpose = Literal[
-    "treatment", "payment", "operations", "personal", "litigation", "law_enforcement",
-    "public_health", "research", "employment", "marketing", "none",
+    "treatment",
+    "payment",
+    "operations",
+    "personal",
+    "litigation",
+    "law_enforcement",
+    "public_health",
+    "research",
+    "employment",
+    "marketing",
+    "none",
 ]
 RecordType = Literal[
-    "discharge_summary", "history_physical", "progress_notes", "lab_results", "imaging",
-    "medication_list", "billing_records", "immunizations", "psychotherapy_notes",
-    "substance_use_treatment", "hiv_results", "full_record",
+    "discharge_summary",
+    "history_physical",
+    "progress_notes",
+    "lab_results",
+    "imaging",
+    "medication_list",
+    "billing_records",
+    "immunizations",
+    "psychotherapy_notes",
+    "substance_use_treatment",
+    "hiv_results",
+    "full_record",
 ]
 Decision = Literal["release", "release_partial", "deny", "verify_identity", "refer_privacy_officer"]
 RelativeDate = date | str

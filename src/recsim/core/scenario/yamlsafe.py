@@ -64,7 +64,9 @@ def read_text(path: Path, *, what: str = "file") -> str:
     except OSError as error:
         raise _whole(name, f"cannot be read ({_os_reason(error)})") from None
     if size > MAX_BYTES:
-        raise _whole(name, f"is {size:,} bytes; recsim reads {what}s of at most 1 MiB ({MAX_BYTES:,} bytes)")
+        raise _whole(
+            name, f"is {size:,} bytes; recsim reads {what}s of at most 1 MiB ({MAX_BYTES:,} bytes)"
+        )
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -73,7 +75,17 @@ def read_text(path: Path, *, what: str = "file") -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise InvalidFile([Problem(name, line, 1, "", f"is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start}); save it as UTF-8")]) from None
+        raise InvalidFile(
+            [
+                Problem(
+                    name,
+                    line,
+                    1,
+                    "",
+                    f"is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start}); save it as UTF-8",
+                )
+            ]
+        ) from None
     if not text.strip():
         raise _whole(name, f"is empty; this {what} needs at least its required keys")
     return text
@@ -110,21 +122,30 @@ def _convert(
         raise _Refused(node.start_mark, f"nested too deeply (more than {MAX_DEPTH} levels)")
     if node.tag not in _ALLOWED_TAGS:
         tag = node.tag.replace(_CORE, "!!")
-        raise _Refused(node.start_mark, f"the tag {tag!r} is not allowed; recsim reads plain YAML values only")
+        raise _Refused(
+            node.start_mark, f"the tag {tag!r} is not allowed; recsim reads plain YAML values only"
+        )
     located[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode) or key_node.tag != _CORE + "str":
-                raise _Refused(key_node.start_mark, "keys must be plain words (text), not numbers, lists or mappings")
+                raise _Refused(
+                    key_node.start_mark,
+                    "keys must be plain words (text), not numbers, lists or mappings",
+                )
             key = key_node.value
             if key in result:
                 first = located.get((*path, key), (0, 0))[0]
-                raise _Refused(key_node.start_mark, f"duplicate key {key!r} (first given on line {first})")
+                raise _Refused(
+                    key_node.start_mark, f"duplicate key {key!r} (first given on line {first})"
+                )
             result[key] = _convert(value_node, (*path, key), loader, file, located)
         return result
     if isinstance(node, SequenceNode):
-        return [_convert(child, (*path, n), loader, file, located) for n, child in enumerate(node.value)]
+        return [
+            _convert(child, (*path, n), loader, file, located) for n, child in enumerate(node.value)
+        ]
     try:
         return loader.construct_object(node, deep=True)
     except (ValueError, OverflowError) as error:

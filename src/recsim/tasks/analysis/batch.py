@@ -26,10 +26,32 @@ from recsim.tasks.analysis.models import EncounterBatch, InpatientStay
 FACILITY = "Mercy Valley Hospital"
 MEAN_STAY_DAYS = 4.4
 """Mean length of stay of the distribution below, for choosing a period."""
-_STAY_DAYS = {0: 3, 1: 12, 2: 18, 3: 17, 4: 13, 5: 10, 6: 7, 7: 5, 8: 4, 9: 3, 10: 2, 12: 2, 14: 2, 18: 1, 25: 1}
+_STAY_DAYS = {
+    0: 3,
+    1: 12,
+    2: 18,
+    3: 17,
+    4: 13,
+    5: 10,
+    6: 7,
+    7: 5,
+    8: 4,
+    9: 3,
+    10: 2,
+    12: 2,
+    14: 2,
+    18: 1,
+    25: 1,
+}
 _DISPOSITIONS = {
-    "home": 55, "home_health": 15, "skilled_nursing": 11, "rehabilitation": 3, "hospice": 2,
-    "left_against_advice": 2, "transfer_acute": 5, "expired": 4,
+    "home": 55,
+    "home_health": 15,
+    "skilled_nursing": 11,
+    "rehabilitation": 3,
+    "hospice": 2,
+    "left_against_advice": 2,
+    "transfer_acute": 5,
+    "expired": 4,
 }
 _READMIT_GAP_DAYS = (0, 1, 2, 3, 5, 7, 9, 12, 15, 18, 21, 25, 28, 29, 30, 31, 32, 35, 40, 44)
 """Days from discharge to the next admission; some just past 30, to test the window."""
@@ -37,8 +59,19 @@ _COMPLETION = ((range(1, 26), 70), (range(26, 31), 8), (range(31, 33), 6), (rang
 """Days from discharge to chart completion, with weights; the rest stay incomplete."""
 READMISSION_LOOKAHEAD = 30
 """Days after the period the batch covers, so that every index discharge can be followed."""
-CSV_COLUMNS = ("account", "mrn", "age", "sex", "admitted", "discharged", "disposition", "planned",
-               "principal_dx", "principal_description", "chart_completed")
+CSV_COLUMNS = (
+    "account",
+    "mrn",
+    "age",
+    "sex",
+    "admitted",
+    "discharged",
+    "disposition",
+    "planned",
+    "principal_dx",
+    "principal_description",
+    "chart_completed",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,8 +87,10 @@ def diagnoses() -> tuple[Diagnosis, ...]:
     """The principal diagnoses stays are drawn from (diagnoses.yaml)."""
     text = resources.files(__package__).joinpath("diagnoses.yaml").read_text("utf-8")
     raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    return tuple(Diagnosis(d["code"], d["description"], int(d["weight"]), bool(d.get("planned", False)))
-                 for d in raw["diagnoses"])
+    return tuple(
+        Diagnosis(d["code"], d["description"], int(d["weight"]), bool(d.get("planned", False)))
+        for d in raw["diagnoses"]
+    )
 
 
 EDGE_DAYS = 6
@@ -74,7 +109,9 @@ def default_period_days(encounters: int, beds: int, occupancy: float) -> int:
 
 
 @lru_cache(maxsize=8)
-def generate_batch(seed: int, encounters: int, beds: int, period_days: int | None, as_of: date) -> EncounterBatch:
+def generate_batch(
+    seed: int, encounters: int, beds: int, period_days: int | None, as_of: date
+) -> EncounterBatch:
     """The batch for one task of one variant (cached: every question of the task shares it).
 
     Without a period length, one is chosen for a realistic occupancy (62-86%): a
@@ -105,7 +142,9 @@ def _clamp(days: int) -> int:
     return max(7, min(366, days))
 
 
-def _generate(seed: int, encounters: int, beds: int, days: int, as_of: date, offset: int) -> EncounterBatch:
+def _generate(
+    seed: int, encounters: int, beds: int, days: int, as_of: date, offset: int
+) -> EncounterBatch:
     rng = random.Random(derive_seed("analysis-stays", seed, days))
     end = as_of - timedelta(days=READMISSION_LOOKAHEAD + 1 + offset)
     start = end - timedelta(days=days - 1)
@@ -115,10 +154,15 @@ def _generate(seed: int, encounters: int, beds: int, days: int, as_of: date, off
     code_weights = list(accumulate(d.weight for d in codes))
     planned_codes = [d for d in codes if d.planned]
     lengths, length_weights = list(_STAY_DAYS), list(accumulate(_STAY_DAYS.values()))
-    dispositions, disposition_weights = list(_DISPOSITIONS), list(accumulate(_DISPOSITIONS.values()))
+    dispositions, disposition_weights = (
+        list(_DISPOSITIONS),
+        list(accumulate(_DISPOSITIONS.values())),
+    )
     rows: list[tuple[date, str, int, str, date, str, bool, Diagnosis, date | None]] = []
 
-    def stay_for(mrn: str, age: int, sex: str, admitted: date, planned: bool, like: Diagnosis | None) -> tuple:  # type: ignore[type-arg]
+    def stay_for(
+        mrn: str, age: int, sex: str, admitted: date, planned: bool, like: Diagnosis | None
+    ) -> tuple:  # type: ignore[type-arg]
         if planned:
             dx = rng.choice(planned_codes)
         elif like is not None and rng.random() < 0.5:
@@ -128,8 +172,17 @@ def _generate(seed: int, encounters: int, beds: int, days: int, as_of: date, off
         length = rng.choices(lengths, cum_weights=length_weights)[0]
         discharged = min(admitted + timedelta(days=length), max(admitted, latest_discharge))
         disposition = rng.choices(dispositions, cum_weights=disposition_weights)[0]
-        return (admitted, mrn, age, sex, discharged, disposition, planned, dx,
-                _completion(rng, discharged, as_of))
+        return (
+            admitted,
+            mrn,
+            age,
+            sex,
+            discharged,
+            disposition,
+            planned,
+            dx,
+            _completion(rng, discharged, as_of),
+        )
 
     patients = 0
     while len(rows) < encounters:
@@ -141,7 +194,9 @@ def _generate(seed: int, encounters: int, beds: int, days: int, as_of: date, off
             continue  # never touched the period: not in the extract
         rows.append(row)
         # readmissions, while the patient is alive and was discharged within the period
-        while len(rows) < encounters and row[5] != "expired" and row[4] <= end and rng.random() < 0.22:
+        while (
+            len(rows) < encounters and row[5] != "expired" and row[4] <= end and rng.random() < 0.22
+        ):
             admitted = row[4] + timedelta(days=rng.choice(_READMIT_GAP_DAYS))
             if admitted > last_admission:
                 break
@@ -150,16 +205,33 @@ def _generate(seed: int, encounters: int, beds: int, days: int, as_of: date, off
     rows.sort(key=lambda r: (r[0], r[1]))
     stays = [
         InpatientStay.model_construct(
-            account=f"IP{start:%y}{number:06d}", mrn=mrn, age=age, sex=sex,  # type: ignore[arg-type]
-            admitted=admitted, discharged=discharged, planned=planned, principal_dx=dx.code,
+            account=f"IP{start:%y}{number:06d}",
+            mrn=mrn,
+            age=age,
+            sex=sex,  # type: ignore[arg-type]
+            admitted=admitted,
+            discharged=discharged,
+            planned=planned,
+            principal_dx=dx.code,
             disposition=disposition,  # type: ignore[arg-type]
-            principal_description=dx.description, chart_completed=completed,
+            principal_description=dx.description,
+            chart_completed=completed,
         )
-        for number, (admitted, mrn, age, sex, discharged, disposition, planned, dx, completed)
-        in enumerate(rows, start=1)
+        for number, (
+            admitted,
+            mrn,
+            age,
+            sex,
+            discharged,
+            disposition,
+            planned,
+            dx,
+            completed,
+        ) in enumerate(rows, start=1)
     ]
-    return EncounterBatch.model_construct(facility=FACILITY, beds=beds, period_start=start, period_end=end,
-                                          as_of=as_of, stays=stays)
+    return EncounterBatch.model_construct(
+        facility=FACILITY, beds=beds, period_start=start, period_end=end, as_of=as_of, stays=stays
+    )
 
 
 def _completion(rng: random.Random, discharged: date, as_of: date) -> date | None:
@@ -178,9 +250,19 @@ def batch_csv(batch: EncounterBatch) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for stay in batch.stays:
-        writer.writerow((
-            stay.account, stay.mrn, stay.age, stay.sex, stay.admitted.isoformat(), stay.discharged.isoformat(),
-            stay.disposition, "yes" if stay.planned else "no", stay.principal_dx, stay.principal_description,
-            stay.chart_completed.isoformat() if stay.chart_completed else "",
-        ))
+        writer.writerow(
+            (
+                stay.account,
+                stay.mrn,
+                stay.age,
+                stay.sex,
+                stay.admitted.isoformat(),
+                stay.discharged.isoformat(),
+                stay.disposition,
+                "yes" if stay.planned else "no",
+                stay.principal_dx,
+                stay.principal_description,
+                stay.chart_completed.isoformat() if stay.chart_completed else "",
+            )
+        )
     return out.getvalue()

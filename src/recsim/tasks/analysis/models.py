@@ -12,11 +12,23 @@ from recsim.core.model import Model
 from recsim.core.records import Sex
 
 Disposition = Literal[
-    "home", "home_health", "skilled_nursing", "rehabilitation", "hospice", "left_against_advice",
-    "transfer_acute", "expired",
+    "home",
+    "home_health",
+    "skilled_nursing",
+    "rehabilitation",
+    "hospice",
+    "left_against_advice",
+    "transfer_acute",
+    "expired",
 ]
 DISPOSITIONS: tuple[str, ...] = Disposition.__args__  # type: ignore[attr-defined]
-QuestionName = Literal["readmission_rate", "average_length_of_stay", "bed_occupancy", "delinquent_rate", "top_diagnoses"]
+QuestionName = Literal[
+    "readmission_rate",
+    "average_length_of_stay",
+    "bed_occupancy",
+    "delinquent_rate",
+    "top_diagnoses",
+]
 QUESTIONS: tuple[str, ...] = QuestionName.__args__  # type: ignore[attr-defined]
 
 

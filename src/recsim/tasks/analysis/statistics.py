@@ -56,8 +56,12 @@ def average_length_of_stay(batch: EncounterBatch) -> Statistic:
     """Total length of stay of the period's discharges / number of discharges."""
     discharged = discharges(batch)
     total = sum(length_of_stay(s) for s in discharged)
-    return Statistic(total, len(discharged), _ratio(total, len(discharged)),
-                     {"not discharged in the period": len(batch.stays) - len(discharged)})
+    return Statistic(
+        total,
+        len(discharged),
+        _ratio(total, len(discharged)),
+        {"not discharged in the period": len(batch.stays) - len(discharged)},
+    )
 
 
 def service_days(stay: InpatientStay, start: date, end: date) -> int:
@@ -78,8 +82,12 @@ def bed_occupancy(batch: EncounterBatch) -> Statistic:
     """Inpatient service days / (beds x days in the period) x 100."""
     days = sum(service_days(s, batch.period_start, batch.period_end) for s in batch.stays)
     available = batch.beds * batch.period_days
-    outside = sum(1 for s in batch.stays if service_days(s, batch.period_start, batch.period_end) == 0)
-    return Statistic(days, available, 100 * _ratio(days, available), {"stays with no day in the period": outside})
+    outside = sum(
+        1 for s in batch.stays if service_days(s, batch.period_start, batch.period_end) == 0
+    )
+    return Statistic(
+        days, available, 100 * _ratio(days, available), {"stays with no day in the period": outside}
+    )
 
 
 def readmission_rate(batch: EncounterBatch) -> Statistic:
@@ -93,14 +101,18 @@ def readmission_rate(batch: EncounterBatch) -> Statistic:
     index = readmitted = 0
     for stay in discharges(batch):
         if stay.disposition in NOT_INDEX:
-            excluded["died" if stay.disposition == "expired" else "transferred to another acute-care hospital"] += 1
+            excluded[
+                "died"
+                if stay.disposition == "expired"
+                else "transferred to another acute-care hospital"
+            ] += 1
             continue
         index += 1
         later = admissions[stay.mrn]
         window_end = stay.discharged + timedelta(days=READMISSION_WINDOW_DAYS)
         followers = [
             (on, account, planned)
-            for on, account, planned in later[bisect_left(later, (stay.discharged, "", False)):]
+            for on, account, planned in later[bisect_left(later, (stay.discharged, "", False)) :]
             if on <= window_end and account != stay.account
         ]
         if any(not planned for _, _, planned in followers):
@@ -122,8 +134,12 @@ def delinquent_rate(batch: EncounterBatch) -> Statistic:
     """Delinquent charts of the period's discharges / discharges x 100."""
     discharged = discharges(batch)
     late = sum(1 for s in discharged if is_delinquent(s, batch.as_of))
-    return Statistic(late, len(discharged), 100 * _ratio(late, len(discharged)),
-                     {"not discharged in the period": len(batch.stays) - len(discharged)})
+    return Statistic(
+        late,
+        len(discharged),
+        100 * _ratio(late, len(discharged)),
+        {"not discharged in the period": len(batch.stays) - len(discharged)},
+    )
 
 
 def diagnosis_counts(batch: EncounterBatch) -> Counter[str]:

@@ -55,8 +55,10 @@ class Question:
 
     def definition(self) -> str:
         """Numerator, denominator and exclusions in one text."""
-        return (f"{self.formula}.\nNumerator: {self.numerator}\nDenominator: {self.denominator}\n"
-                f"Exclusions: {self.exclusions}")
+        return (
+            f"{self.formula}.\nNumerator: {self.numerator}\nDenominator: {self.denominator}\n"
+            f"Exclusions: {self.exclusions}"
+        )
 
 
 @cache
@@ -66,10 +68,18 @@ def questions() -> dict[str, Question]:
     raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))["questions"]
     return {
         name: Question(
-            name=name, title=q["title"], prompt=q["prompt"], numerator=q["numerator"],
-            denominator=q["denominator"], exclusions=q["exclusions"], formula=q["formula"],
-            source=q["source"], unit=q.get("unit", "codes"), decimals=int(q.get("decimals", 0)),
-            tolerance=float(q.get("tolerance", 0)), count=int(q.get("count", 0)),
+            name=name,
+            title=q["title"],
+            prompt=q["prompt"],
+            numerator=q["numerator"],
+            denominator=q["denominator"],
+            exclusions=q["exclusions"],
+            formula=q["formula"],
+            source=q["source"],
+            unit=q.get("unit", "codes"),
+            decimals=int(q.get("decimals", 0)),
+            tolerance=float(q.get("tolerance", 0)),
+            count=int(q.get("count", 0)),
         )
         for name, q in raw.items()
     }
@@ -78,7 +88,9 @@ def questions() -> dict[str, Question]:
 def batch_for(block: AnalysisBlock, context: BuildContext) -> EncounterBatch:
     """The batch every question of one analysis task asks about."""
     seed = derive_seed("analysis-batch", context.seed, context.task_number)
-    return generate_batch(seed, block.encounters, block.beds, block.period_days, context.scenario.as_of)
+    return generate_batch(
+        seed, block.encounters, block.beds, block.period_days, context.scenario.as_of
+    )
 
 
 def answer_key(question: Question, batch: EncounterBatch) -> AnalysisKey:
@@ -87,15 +99,26 @@ def answer_key(question: Question, batch: EncounterBatch) -> AnalysisKey:
         top, accepted = statistics.top_diagnoses(batch, question.count)
         counts = statistics.diagnosis_counts(batch)
         return AnalysisKey(
-            question="top_diagnoses", codes=top, accepted=accepted, counts={c: counts[c] for c in accepted},
-            excluded={"not discharged in the period": len(batch.stays) - len(statistics.discharges(batch))},
-            formula=question.formula, source=question.source,
+            question="top_diagnoses",
+            codes=top,
+            accepted=accepted,
+            counts={c: counts[c] for c in accepted},
+            excluded={
+                "not discharged in the period": len(batch.stays) - len(statistics.discharges(batch))
+            },
+            formula=question.formula,
+            source=question.source,
         )
     stat = RATES[question.name](batch)
     return AnalysisKey(
-        question=question.name, value=stat.value, rounded=round(stat.value, question.decimals),
-        numerator=stat.numerator, denominator=stat.denominator, excluded=stat.excluded,
-        formula=question.formula, source=question.source,
+        question=question.name,
+        value=stat.value,
+        rounded=round(stat.value, question.decimals),
+        numerator=stat.numerator,
+        denominator=stat.denominator,
+        excluded=stat.excluded,
+        formula=question.formula,
+        source=question.source,
     )
 
 
@@ -112,31 +135,58 @@ class AnalysisTask:
         names = QUESTIONS if block.questions == "all" else block.questions
         question = questions()[names[index]]
         batch = batch_for(block, context)
-        prompt = question.prompt.format(start=batch.period_start, end=batch.period_end, beds=batch.beds,
-                                        days=batch.period_days, count=question.count)
+        prompt = question.prompt.format(
+            start=batch.period_start,
+            end=batch.period_end,
+            beds=batch.beds,
+            days=batch.period_days,
+            count=question.count,
+        )
         if question.count:
             prompt += f" List {question.count} codes, most frequent first."
         else:
-            places = "one decimal place" if question.decimals == 1 else f"{question.decimals} decimal places"
-            prompt += (f" Give it in {question.unit}, rounded to {places}; "
-                       f"answers within {question.tolerance:g} of the exact value are accepted.")
+            places = (
+                "one decimal place"
+                if question.decimals == 1
+                else f"{question.decimals} decimal places"
+            )
+            prompt += (
+                f" Give it in {question.unit}, rounded to {places}; "
+                f"answers within {question.tolerance:g} of the exact value are accepted."
+            )
         view = AnalysisView(
-            question=question.name, title=question.title, prompt=prompt,
-            definition=question.definition(), unit=question.unit, decimals=question.decimals,
-            tolerance=question.tolerance, count=question.count, batch=batch,
+            question=question.name,
+            title=question.title,
+            prompt=prompt,
+            definition=question.definition(),
+            unit=question.unit,
+            decimals=question.decimals,
+            tolerance=question.tolerance,
+            count=question.count,
+            batch=batch,
         )
         return Item(
-            id=item_id, kind=self.kind, title=f"Statistics: {question.title}", view=view,
-            key=answer_key(question, batch), objectives=(block.objective,) if block.objective else (),
+            id=item_id,
+            kind=self.kind,
+            title=f"Statistics: {question.title}",
+            view=view,
+            key=answer_key(question, batch),
+            objectives=(block.objective,) if block.objective else (),
         )
 
     def check(self, item: Item, answer: AnalysisAnswer | None, trail: Trail) -> list[Finding]:
         key: AnalysisKey = item.key  # type: ignore[assignment]
         view: AnalysisView = item.view  # type: ignore[assignment]
         objective = item.objectives[0] if item.objectives else None
-        base: dict[str, Any] = {"item": item.id, "category": "accuracy", "objective": objective,
-                                "severity": SEVERITY, "topic": key.question, "rule": key.source,
-                                "possible": points(SEVERITY)}
+        base: dict[str, Any] = {
+            "item": item.id,
+            "category": "accuracy",
+            "objective": objective,
+            "severity": SEVERITY,
+            "topic": key.question,
+            "rule": key.source,
+            "possible": points(SEVERITY),
+        }
         if key.question == "top_diagnoses":
             return [_check_codes(base, key, view, answer)]
         return [_check_value(base, key, view, answer)]
@@ -145,39 +195,61 @@ class AnalysisTask:
         key: AnalysisKey = item.key  # type: ignore[assignment]
         if key.question == "top_diagnoses":
             return AnalysisAnswer(codes=key.codes)
-        return AnalysisAnswer(value=key.rounded, numerator=key.numerator, denominator=key.denominator)
+        return AnalysisAnswer(
+            value=key.rounded, numerator=key.numerator, denominator=key.denominator
+        )
 
     def describe(self, item: Item) -> Iterator[str]:
         view: AnalysisView = item.view  # type: ignore[assignment]
         key: AnalysisKey = item.key  # type: ignore[assignment]
         batch = view.batch
         yield view.prompt
-        yield (f"batch: {len(batch.stays)} stays, {batch.beds} beds, period {batch.period_start} to "
-               f"{batch.period_end} ({batch.period_days} days)")
+        yield (
+            f"batch: {len(batch.stays)} stays, {batch.beds} beds, period {batch.period_start} to "
+            f"{batch.period_end} ({batch.period_days} days)"
+        )
         if key.question == "top_diagnoses":
             yield "key: " + ", ".join(f"{c} ({key.counts[c]})" for c in key.codes)
             if len(key.accepted) > len(key.codes):
-                yield "     tied codes also accepted: " + ", ".join(c for c in key.accepted if c not in key.codes)
+                yield "     tied codes also accepted: " + ", ".join(
+                    c for c in key.accepted if c not in key.codes
+                )
         else:
             yield f"key: {key.rounded:g} {view.unit} = {_arithmetic(key)}"
         if key.excluded:
-            yield "     excluded: " + "; ".join(f"{reason}: {n}" for reason, n in key.excluded.items())
+            yield "     excluded: " + "; ".join(
+                f"{reason}: {n}" for reason, n in key.excluded.items()
+            )
 
     def validate(
         self, block: AnalysisBlock, folder: Path, objective_ids: set[str]
     ) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
         if block.questions != "all" and len(set(block.questions)) < len(block.questions):
-            yield (("questions",), "a question is listed more than once; it would be asked twice", "warning")
+            yield (
+                ("questions",),
+                "a question is listed more than once; it would be asked twice",
+                "warning",
+            )
         if block.period_days is not None:
             expected = expected_occupancy(block.encounters, block.beds, block.period_days)
             if expected > 100:
-                yield (("period_days",),
-                       (f"{block.encounters:,} stays in {block.period_days} days would need about "
-                       f"{expected:.0f}% of {block.beds} beds; give more beds or a longer period"), "error")
+                yield (
+                    ("period_days",),
+                    (
+                        f"{block.encounters:,} stays in {block.period_days} days would need about "
+                        f"{expected:.0f}% of {block.beds} beds; give more beds or a longer period"
+                    ),
+                    "error",
+                )
         elif expected_occupancy(block.encounters, block.beds, 366) > 100:
-            yield (("encounters",),
-                   (f"{block.encounters:,} stays cannot fit in {block.beds} beds even over a year; "
-                   "give more beds or fewer encounters"), "error")
+            yield (
+                ("encounters",),
+                (
+                    f"{block.encounters:,} stays cannot fit in {block.beds} beds even over a year; "
+                    "give more beds or fewer encounters"
+                ),
+                "error",
+            )
 
 
 def _arithmetic(key: AnalysisKey) -> str:
@@ -185,57 +257,107 @@ def _arithmetic(key: AnalysisKey) -> str:
     return f"{key.numerator:g} / {key.denominator:g}{scale} = {key.value:.4f}"
 
 
-def _check_value(base: dict[str, Any], key: AnalysisKey, view: AnalysisView, answer: AnalysisAnswer | None) -> Finding:
+def _check_value(
+    base: dict[str, Any], key: AnalysisKey, view: AnalysisView, answer: AnalysisAnswer | None
+) -> Finding:
     assert key.value is not None and key.rounded is not None
     worth = base["possible"]
     expected = f"{key.rounded:g} {view.unit}"
     excluded = "; ".join(f"{reason}: {n}" for reason, n in key.excluded.items())
-    explain = (f"{view.title}: {key.formula}. Here {_arithmetic(key)}, which rounds to {key.rounded:g}."
-               + (f" Left out: {excluded}." if excluded else ""))
+    explain = (
+        f"{view.title}: {key.formula}. Here {_arithmetic(key)}, which rounds to {key.rounded:g}."
+        + (f" Left out: {excluded}." if excluded else "")
+    )
     if answer is None or answer.value is None:
-        return Finding(**base, outcome="missed", earned=0, expected=expected,
-                       feedback=f"Not answered. {explain}")
+        return Finding(
+            **base,
+            outcome="missed",
+            earned=0,
+            expected=expected,
+            feedback=f"Not answered. {explain}",
+        )
     given = f"{answer.value:g} {view.unit}"
     if abs(answer.value - key.value) <= view.tolerance + 1e-9:
-        return Finding(**base, outcome="correct", earned=worth, expected=expected, given=given,
-                       feedback=f"Right. {explain}")
+        return Finding(
+            **base,
+            outcome="correct",
+            earned=worth,
+            expected=expected,
+            given=given,
+            feedback=f"Right. {explain}",
+        )
     if _same(answer.numerator, key.numerator) and _same(answer.denominator, key.denominator):
-        return Finding(**base, outcome="partial", earned=worth / 2, expected=expected, given=given,
-                       feedback=f"Your counts are right but the result is not: check the division, the x 100 "
-                       f"and the rounding (within {view.tolerance:g}). {explain}")
+        return Finding(
+            **base,
+            outcome="partial",
+            earned=worth / 2,
+            expected=expected,
+            given=given,
+            feedback=f"Your counts are right but the result is not: check the division, the x 100 "
+            f"and the rounding (within {view.tolerance:g}). {explain}",
+        )
     hint = _count_hint(answer, key)
-    return Finding(**base, outcome="missed", earned=0, expected=expected, given=given,
-                   feedback=f"Not within {view.tolerance:g} of the exact value.{hint} {explain}")
+    return Finding(
+        **base,
+        outcome="missed",
+        earned=0,
+        expected=expected,
+        given=given,
+        feedback=f"Not within {view.tolerance:g} of the exact value.{hint} {explain}",
+    )
 
 
 def _count_hint(answer: AnalysisAnswer, key: AnalysisKey) -> str:
-    wrong = [part for part, given, right in (("numerator", answer.numerator, key.numerator),
-                                             ("denominator", answer.denominator, key.denominator))
-             if given is not None and not _same(given, right)]
-    return f" Your {' and '.join(wrong)} differ{'s' if len(wrong) == 1 else ''} from the definition's." if wrong else ""
+    wrong = [
+        part
+        for part, given, right in (
+            ("numerator", answer.numerator, key.numerator),
+            ("denominator", answer.denominator, key.denominator),
+        )
+        if given is not None and not _same(given, right)
+    ]
+    return (
+        f" Your {' and '.join(wrong)} differ{'s' if len(wrong) == 1 else ''} from the definition's."
+        if wrong
+        else ""
+    )
 
 
 def _same(given: float | None, right: float | None) -> bool:
     return given is not None and right is not None and abs(given - right) < 1e-6
 
 
-def _check_codes(base: dict[str, Any], key: AnalysisKey, view: AnalysisView, answer: AnalysisAnswer | None) -> Finding:
+def _check_codes(
+    base: dict[str, Any], key: AnalysisKey, view: AnalysisView, answer: AnalysisAnswer | None
+) -> Finding:
     worth = base["possible"]
     wanted = len(key.codes)
     ranking = ", ".join(f"{code} ({key.counts[code]})" for code in key.accepted)
-    explain = (f"Discharges in the period by principal diagnosis, most first: {ranking}."
-               + (" Codes tied for the last place are all accepted." if len(key.accepted) > wanted else ""))
+    explain = f"Discharges in the period by principal diagnosis, most first: {ranking}." + (
+        " Codes tied for the last place are all accepted." if len(key.accepted) > wanted else ""
+    )
     expected = ", ".join(key.codes)
     if answer is None or not answer.codes:
-        return Finding(**base, outcome="missed", earned=0, expected=expected, feedback=f"Not answered. {explain}")
-    given_codes = list(dict.fromkeys(_normal(c) for c in answer.codes))[:view.count]
+        return Finding(
+            **base,
+            outcome="missed",
+            earned=0,
+            expected=expected,
+            feedback=f"Not answered. {explain}",
+        )
+    given_codes = list(dict.fromkeys(_normal(c) for c in answer.codes))[: view.count]
     hits = sum(1 for c in given_codes if c in key.accepted)
     earned = worth * min(hits, wanted) / wanted if wanted else 0.0
     outcome = "correct" if hits >= wanted else "partial" if hits else "missed"
     extra = f" Only the first {view.count} codes count." if len(answer.codes) > view.count else ""
-    return Finding(**base, outcome=outcome, earned=round(earned, 4), expected=expected,
-                   given=", ".join(given_codes),
-                   feedback=f"{hits} of {wanted} right.{extra} {explain}")
+    return Finding(
+        **base,
+        outcome=outcome,
+        earned=round(earned, 4),
+        expected=expected,
+        given=", ".join(given_codes),
+        feedback=f"{hits} of {wanted} right.{extra} {explain}",
+    )
 
 
 def _normal(code: str) -> str:

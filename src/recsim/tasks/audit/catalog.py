@@ -31,6 +31,8 @@ def catalog() -> dict[str, ErrorKindInfo]:
     text = resources.files(__package__).joinpath("errors.yaml").read_text("utf-8")
     raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))["errors"]
     return {
-        name: ErrorKindInfo(name, entry["title"], int(entry["severity"]), entry["rule"], entry["explain"])
+        name: ErrorKindInfo(
+            name, entry["title"], int(entry["severity"]), entry["rule"], entry["explain"]
+        )
         for name, entry in raw.items()
     }

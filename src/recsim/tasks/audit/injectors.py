@@ -27,11 +27,16 @@ from recsim.core.records import CodedEntry, Medication, PatientRecord
 from recsim.core.seeds import derive_seed
 
 STATE_REGION = {
-    "0": ("CT", "MA", "ME", "NH", "NJ", "RI", "VT"), "1": ("DE", "NY", "PA"),
-    "2": ("DC", "MD", "NC", "SC", "VA", "WV"), "3": ("AL", "FL", "GA", "MS", "TN"),
-    "4": ("IN", "KY", "MI", "OH"), "5": ("IA", "MN", "MT", "ND", "SD", "WI"),
-    "6": ("IL", "KS", "MO", "NE"), "7": ("AR", "LA", "OK", "TX"),
-    "8": ("AZ", "CO", "ID", "NM", "NV", "UT", "WY"), "9": ("AK", "CA", "HI", "OR", "WA"),
+    "0": ("CT", "MA", "ME", "NH", "NJ", "RI", "VT"),
+    "1": ("DE", "NY", "PA"),
+    "2": ("DC", "MD", "NC", "SC", "VA", "WV"),
+    "3": ("AL", "FL", "GA", "MS", "TN"),
+    "4": ("IN", "KY", "MI", "OH"),
+    "5": ("IA", "MN", "MT", "ND", "SD", "WI"),
+    "6": ("IL", "KS", "MO", "NE"),
+    "7": ("AR", "LA", "OK", "TX"),
+    "8": ("AZ", "CO", "ID", "NM", "NV", "UT", "WY"),
+    "9": ("AK", "CA", "HI", "OR", "WA"),
 }
 """First ZIP digit -> the states it serves (USPS national areas)."""
 DEADLINE_DAYS = 30
@@ -87,9 +92,9 @@ def _typo(rng: random.Random, word: str) -> str:
     position = rng.randrange(1, len(word) - 1)
     choice = rng.randrange(3)
     if choice == 0 and word[position] != word[position + 1]:
-        return word[:position] + word[position + 1] + word[position] + word[position + 2:]
+        return word[:position] + word[position + 1] + word[position] + word[position + 2 :]
     if choice == 1:
-        return word[:position] + word[position + 1:]
+        return word[:position] + word[position + 1 :]
     return word[:position] + word[position] + word[position:]
 
 
@@ -103,7 +108,9 @@ def name_mismatch(record: PatientRecord, rng: random.Random, setting: Setting) -
         return None
     setattr(patient, field_name, wrong)
     return Planted(
-        "name_mismatch", f"patient.{field_name}", correct,
+        "name_mismatch",
+        f"patient.{field_name}",
+        correct,
         {"wrong": wrong, "correct": correct, "evidence": "note headers"},
         also=tuple(f"notes[{n}].patient_name" for n in range(len(record.notes))),
     )
@@ -120,7 +127,9 @@ def dob_transposed(record: PatientRecord, rng: random.Random, setting: Setting) 
         return None
     record.patient.date_of_birth = swapped
     return Planted(
-        "dob_transposed", "patient.date_of_birth", birth.isoformat(),
+        "dob_transposed",
+        "patient.date_of_birth",
+        birth.isoformat(),
         {"wrong": swapped.isoformat(), "correct": birth.isoformat()},
         evidence=_every(record, "notes", "date_of_birth"),
     )
@@ -133,8 +142,11 @@ _SEX_SPECIFIC = {"F": "N40.0", "M": "N95.1"}  # a code the *other* sex cannot ha
 def sex_conflict(record: PatientRecord, rng: random.Random, setting: Setting) -> Planted | None:
     sex = record.patient.sex
     code = _SEX_SPECIFIC[sex]
-    adults = [n for n, e in enumerate(record.encounters)
-              if age_on(record.patient.date_of_birth, e.admit_date) >= 18]
+    adults = [
+        n
+        for n, e in enumerate(record.encounters)
+        if age_on(record.patient.date_of_birth, e.admit_date) >= 18
+    ]
     if not adults:
         return None
     number = rng.choice(adults)
@@ -142,9 +154,15 @@ def sex_conflict(record: PatientRecord, rng: random.Random, setting: Setting) ->
     diagnoses = record.encounters[number].diagnoses
     diagnoses.append(CodedEntry.model_construct(code=code, description=description))
     return Planted(
-        "sex_conflict", f"encounters[{number}].diagnoses[{len(diagnoses) - 1}]", None,
-        {"code": code, "description": description, "sex": "female" if sex == "F" else "male",
-         "other_sex": "male" if sex == "F" else "female"},
+        "sex_conflict",
+        f"encounters[{number}].diagnoses[{len(diagnoses) - 1}]",
+        None,
+        {
+            "code": code,
+            "description": description,
+            "sex": "female" if sex == "F" else "male",
+            "other_sex": "male" if sex == "F" else "female",
+        },
         also=("patient.sex",),
     )
 
@@ -156,15 +174,21 @@ def invalid_npi(record: PatientRecord, rng: random.Random, setting: Setting) -> 
     number = rng.randrange(len(record.encounters))
     encounter = record.encounters[number]
     correct = encounter.attending.npi
-    encounter.attending = encounter.attending.model_copy(update={"npi": ids.corrupt_check_digit(correct)})
+    encounter.attending = encounter.attending.model_copy(
+        update={"npi": ids.corrupt_check_digit(correct)}
+    )
     return Planted(
-        "invalid_npi", f"encounters[{number}].attending.npi", correct,
+        "invalid_npi",
+        f"encounters[{number}].attending.npi",
+        correct,
         {"wrong": encounter.attending.npi, "correct": correct},
     )
 
 
 @injector("member_id_mismatch")
-def member_id_mismatch(record: PatientRecord, rng: random.Random, setting: Setting) -> Planted | None:
+def member_id_mismatch(
+    record: PatientRecord, rng: random.Random, setting: Setting
+) -> Planted | None:
     if not record.encounters:
         return None
     number = rng.randrange(len(record.encounters))
@@ -177,13 +201,18 @@ def member_id_mismatch(record: PatientRecord, rng: random.Random, setting: Setti
         wrong = correct[:-1] + str((int(correct[-1]) + 1) % 10)
     record.encounters[number].member_id = wrong
     return Planted(
-        "member_id_mismatch", f"encounters[{number}].member_id", correct,
-        {"wrong": wrong, "correct": correct}, also=("coverage.member_id",),
+        "member_id_mismatch",
+        f"encounters[{number}].member_id",
+        correct,
+        {"wrong": wrong, "correct": correct},
+        also=("coverage.member_id",),
     )
 
 
 @injector("discharge_before_admission")
-def discharge_before_admission(record: PatientRecord, rng: random.Random, setting: Setting) -> Planted | None:
+def discharge_before_admission(
+    record: PatientRecord, rng: random.Random, setting: Setting
+) -> Planted | None:
     stays = [n for n, e in enumerate(record.encounters) if e.type == "inpatient"]
     if not stays:
         return None
@@ -192,9 +221,14 @@ def discharge_before_admission(record: PatientRecord, rng: random.Random, settin
     correct = encounter.discharge_date
     encounter.discharge_date = encounter.admit_date - timedelta(days=rng.randint(1, 5))
     return Planted(
-        "discharge_before_admission", f"encounters[{number}].discharge_date", correct.isoformat(),
-        {"wrong": encounter.discharge_date.isoformat(), "correct": correct.isoformat(),
-         "admit": encounter.admit_date.isoformat()},
+        "discharge_before_admission",
+        f"encounters[{number}].discharge_date",
+        correct.isoformat(),
+        {
+            "wrong": encounter.discharge_date.isoformat(),
+            "correct": correct.isoformat(),
+            "admit": encounter.admit_date.isoformat(),
+        },
         also=(f"encounters[{number}].admit_date",),
     )
 
@@ -208,22 +242,33 @@ def allergy_conflict(record: PatientRecord, rng: random.Random, setting: Setting
     allergy = rng.choice(candidates)
     drug = drugs[allergy.drug_class]  # type: ignore[index]
     encounter = record.encounters[-1]
-    record.medications.append(Medication.model_construct(
-        name=drug.name, drug_class=drug.drug_class, dose=drug.dose, route=drug.route,
-        prescriber=encounter.attending, start_date=encounter.admit_date,
-    ))
+    record.medications.append(
+        Medication.model_construct(
+            name=drug.name,
+            drug_class=drug.drug_class,
+            dose=drug.dose,
+            route=drug.route,
+            prescriber=encounter.attending,
+            start_date=encounter.admit_date,
+        )
+    )
     return Planted(
-        "allergy_conflict", f"medications[{len(record.medications) - 1}]", None,
-        {"medication": drug.name, "drug_class": drug.drug_class, "allergy": allergy.substance,
-         "reaction": allergy.reaction},
+        "allergy_conflict",
+        f"medications[{len(record.medications) - 1}]",
+        None,
+        {
+            "medication": drug.name,
+            "drug_class": drug.drug_class,
+            "allergy": allergy.substance,
+            "reaction": allergy.reaction,
+        },
     )
 
 
 @injector("allergy_missing")
 def allergy_missing(record: PatientRecord, rng: random.Random, setting: Setting) -> Planted | None:
     mentioned = [
-        a for a in record.allergies
-        if any(f"{a.substance} (" in note.text for note in record.notes)
+        a for a in record.allergies if any(f"{a.substance} (" in note.text for note in record.notes)
     ]
     if not mentioned:
         return None
@@ -231,25 +276,38 @@ def allergy_missing(record: PatientRecord, rng: random.Random, setting: Setting)
     evidence = next(n for n in record.notes if f"{allergy.substance} (" in n.text)
     record.allergies.remove(allergy)
     return Planted(
-        "allergy_missing", "allergies", allergy.substance,
-        {"correct": allergy.substance, "evidence": f"{evidence.type.lower()} of {evidence.written_on}"},
+        "allergy_missing",
+        "allergies",
+        allergy.substance,
+        {
+            "correct": allergy.substance,
+            "evidence": f"{evidence.type.lower()} of {evidence.written_on}",
+        },
         evidence=(f"notes[{record.notes.index(evidence)}].text",),
     )
 
 
 @injector("laterality_mismatch")
-def laterality_mismatch(record: PatientRecord, rng: random.Random, setting: Setting) -> Planted | None:
+def laterality_mismatch(
+    record: PatientRecord, rng: random.Random, setting: Setting
+) -> Planted | None:
     sided = {
         code: (condition, side, other)
-        for condition in library().conditions if condition.lateral
+        for condition in library().conditions
+        if condition.lateral
         for side, other in (("right", "left"), ("left", "right"))
         for code in (condition.codes[side],)
     }
     places = [
-        (n, d) for n, e in enumerate(record.encounters)
-        for d, entry in enumerate(e.diagnoses) if entry.code in sided
-        and any(f" {sided[entry.code][1]} " in note.text for note in record.notes
-                if note.written_on == e.admit_date)
+        (n, d)
+        for n, e in enumerate(record.encounters)
+        for d, entry in enumerate(e.diagnoses)
+        if entry.code in sided
+        and any(
+            f" {sided[entry.code][1]} " in note.text
+            for note in record.notes
+            if note.written_on == e.admit_date
+        )
     ]
     if not places:
         return None
@@ -261,24 +319,39 @@ def laterality_mismatch(record: PatientRecord, rng: random.Random, setting: Sett
         code=wrong, description=library().descriptions[wrong]
     )
     return Planted(
-        "laterality_mismatch", f"encounters[{number}].diagnoses[{position}]", entry.code,
+        "laterality_mismatch",
+        f"encounters[{number}].diagnoses[{position}]",
+        entry.code,
         {"side": side, "wrong": wrong, "correct": entry.code},
-        evidence=tuple(f"notes[{n}].text" for n, note in enumerate(record.notes)
-                       if note.written_on == record.encounters[number].admit_date),
+        evidence=tuple(
+            f"notes[{n}].text"
+            for n, note in enumerate(record.notes)
+            if note.written_on == record.encounters[number].admit_date
+        ),
     )
 
 
 @injector("wrong_patient_document")
-def wrong_patient_document(record: PatientRecord, rng: random.Random, setting: Setting) -> Planted | None:
-    other = generate_patient(derive_seed("misfiled", setting.seed), setting.index, as_of=setting.as_of)
+def wrong_patient_document(
+    record: PatientRecord, rng: random.Random, setting: Setting
+) -> Planted | None:
+    other = generate_patient(
+        derive_seed("misfiled", setting.seed), setting.index, as_of=setting.as_of
+    )
     if not other.notes or other.patient.last_name == record.patient.last_name:
         return None
     note = rng.choice(other.notes)
     record.notes.append(note)
     return Planted(
-        "wrong_patient_document", f"notes[{len(record.notes) - 1}]", None,
-        {"note_type": note.type, "date": note.written_on.isoformat(),
-         "other_name": note.patient_name, "other_mrn": note.mrn},
+        "wrong_patient_document",
+        f"notes[{len(record.notes) - 1}]",
+        None,
+        {
+            "note_type": note.type,
+            "date": note.written_on.isoformat(),
+            "other_name": note.patient_name,
+            "other_mrn": note.mrn,
+        },
     )
 
 
@@ -300,8 +373,11 @@ def duplicate_entry(record: PatientRecord, rng: random.Random, setting: Setting)
         where, copy = "medications", len(record.medications) - 1
         label, on = medication.name, medication.start_date
     return Planted(
-        "duplicate_entry", f"{where}[{copy}]", None,
-        {"entry": label, "date": on.isoformat()}, also=(f"{where}[{number}]",),
+        "duplicate_entry",
+        f"{where}[{copy}]",
+        None,
+        {"entry": label, "date": on.isoformat()},
+        also=(f"{where}[{number}]",),
     )
 
 
@@ -309,7 +385,9 @@ _DECIMAL_SLIPS = {"Temperature": 10, "Heart rate": 10, "Oxygen saturation": 10}
 
 
 @injector("implausible_value")
-def implausible_value(record: PatientRecord, rng: random.Random, setting: Setting) -> Planted | None:
+def implausible_value(
+    record: PatientRecord, rng: random.Random, setting: Setting
+) -> Planted | None:
     vitals = [n for n, o in enumerate(record.observations) if o.name in _DECIMAL_SLIPS]
     if not vitals:
         return None
@@ -318,14 +396,24 @@ def implausible_value(record: PatientRecord, rng: random.Random, setting: Settin
     correct = observation.value
     observation.value = round(correct * _DECIMAL_SLIPS[observation.name], 1)
     return Planted(
-        "implausible_value", f"observations[{number}].value", f"{correct:g}",
-        {"name": observation.name, "wrong": f"{observation.value:g}", "correct": f"{correct:g}",
-         "unit": observation.unit, "low": f"{observation.low:g}", "high": f"{observation.high:g}"},
+        "implausible_value",
+        f"observations[{number}].value",
+        f"{correct:g}",
+        {
+            "name": observation.name,
+            "wrong": f"{observation.value:g}",
+            "correct": f"{correct:g}",
+            "unit": observation.unit,
+            "low": f"{observation.low:g}",
+            "high": f"{observation.high:g}",
+        },
     )
 
 
 @injector("zip_state_mismatch")
-def zip_state_mismatch(record: PatientRecord, rng: random.Random, setting: Setting) -> Planted | None:
+def zip_state_mismatch(
+    record: PatientRecord, rng: random.Random, setting: Setting
+) -> Planted | None:
     address = record.patient.address
     home = address.zip[0]
     region = rng.choice([digit for digit in STATE_REGION if digit != home])
@@ -333,7 +421,9 @@ def zip_state_mismatch(record: PatientRecord, rng: random.Random, setting: Setti
     correct = address.zip
     address.zip = wrong
     return Planted(
-        "zip_state_mismatch", "patient.address.zip", correct,
+        "zip_state_mismatch",
+        "patient.address.zip",
+        correct,
         {"wrong": wrong, "correct": correct, "state": address.state, "prefix": wrong[0]},
         also=("patient.address.state",),
     )
@@ -342,8 +432,10 @@ def zip_state_mismatch(record: PatientRecord, rng: random.Random, setting: Setti
 @injector("unsigned_note")
 def unsigned_note(record: PatientRecord, rng: random.Random, setting: Setting) -> Planted | None:
     overdue = [
-        n for n, note in enumerate(record.notes)
-        if note.signed_by and (setting.as_of - note.written_on).days > DEADLINE_DAYS
+        n
+        for n, note in enumerate(record.notes)
+        if note.signed_by
+        and (setting.as_of - note.written_on).days > DEADLINE_DAYS
         and note.mrn == record.patient.mrn
     ]
     if not overdue:
@@ -352,15 +444,23 @@ def unsigned_note(record: PatientRecord, rng: random.Random, setting: Setting) -
     note = record.notes[number]
     note.signed_by, note.signed_on = None, None
     return Planted(
-        "unsigned_note", f"notes[{number}].signed_by", None,
-        {"note_type": note.type, "date": note.written_on.isoformat(), "author": note.author.name,
-         "days": (setting.as_of - note.written_on).days},
+        "unsigned_note",
+        f"notes[{number}].signed_by",
+        None,
+        {
+            "note_type": note.type,
+            "date": note.written_on.isoformat(),
+            "author": note.author.name,
+            "days": (setting.as_of - note.written_on).days,
+        },
         also=(f"notes[{number}].signed_on",),
     )
 
 
 @injector("date_out_of_range")
-def date_out_of_range(record: PatientRecord, rng: random.Random, setting: Setting) -> Planted | None:
+def date_out_of_range(
+    record: PatientRecord, rng: random.Random, setting: Setting
+) -> Planted | None:
     if not record.observations:
         return None
     number = rng.randrange(len(record.observations))
@@ -374,9 +474,15 @@ def date_out_of_range(record: PatientRecord, rng: random.Random, setting: Settin
         observation.taken_on = birth - timedelta(days=rng.randint(30, 3000))
         relation = "before the patient was born"
     return Planted(
-        "date_out_of_range", f"observations[{number}].taken_on", correct.isoformat(),
-        {"name": observation.name, "wrong": observation.taken_on.isoformat(),
-         "correct": correct.isoformat(), "relation": relation},
+        "date_out_of_range",
+        f"observations[{number}].taken_on",
+        correct.isoformat(),
+        {
+            "name": observation.name,
+            "wrong": observation.taken_on.isoformat(),
+            "correct": correct.isoformat(),
+            "relation": relation,
+        },
         evidence=("patient.date_of_birth",),
     )
 
@@ -402,7 +508,9 @@ def age_conflict(record: PatientRecord, rng: random.Random, setting: Setting) ->
     description = library().descriptions[code]
     encounter.diagnoses.append(CodedEntry.model_construct(code=code, description=description))
     return Planted(
-        "age_conflict", f"encounters[{number}].diagnoses[{len(encounter.diagnoses) - 1}]", None,
+        "age_conflict",
+        f"encounters[{number}].diagnoses[{len(encounter.diagnoses) - 1}]",
+        None,
         {"code": code, "description": description, "group": group, "age": age},
         evidence=("patient.date_of_birth",),
     )
@@ -412,7 +520,9 @@ def age_conflict(record: PatientRecord, rng: random.Random, setting: Setting) ->
 def cloned_note(record: PatientRecord, rng: random.Random, setting: Setting) -> Planted | None:
     own = [n for n, note in enumerate(record.notes) if note.mrn == record.patient.mrn]
     pairs = [
-        (a, b) for a in own for b in own
+        (a, b)
+        for a in own
+        for b in own
         if record.notes[a].written_on < record.notes[b].written_on
         and record.notes[a].text != record.notes[b].text
         and record.notes[a].text.splitlines()[0] != record.notes[b].text.splitlines()[0]
@@ -422,9 +532,14 @@ def cloned_note(record: PatientRecord, rng: random.Random, setting: Setting) -> 
     earlier, later = rng.choice(pairs)
     record.notes[later].text = record.notes[earlier].text
     return Planted(
-        "cloned_note", f"notes[{later}].text", None,
-        {"note_type": record.notes[later].type, "date": record.notes[later].written_on.isoformat(),
-         "earlier": record.notes[earlier].written_on.isoformat()},
+        "cloned_note",
+        f"notes[{later}].text",
+        None,
+        {
+            "note_type": record.notes[later].type,
+            "date": record.notes[later].written_on.isoformat(),
+            "earlier": record.notes[earlier].written_on.isoformat(),
+        },
         also=(f"notes[{earlier}].text",),
     )
 
@@ -436,7 +551,10 @@ def invalid_mrn(record: PatientRecord, rng: random.Random, setting: Setting) -> 
         return None
     record.patient.mrn = ids.corrupt_check_digit(correct)
     return Planted(
-        "invalid_mrn", "patient.mrn", correct, {"wrong": record.patient.mrn, "correct": correct},
+        "invalid_mrn",
+        "patient.mrn",
+        correct,
+        {"wrong": record.patient.mrn, "correct": correct},
         evidence=_every(record, "notes", "mrn"),
     )
 

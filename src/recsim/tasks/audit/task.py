@@ -32,7 +32,9 @@ def overlaps(a: str, b: str) -> bool:
     return within(a, b) or within(b, a)
 
 
-def plant(record: PatientRecord, kinds: list[str], wanted: int, rng: random.Random, setting: Setting) -> tuple[PatientRecord, list[Planted]]:
+def plant(
+    record: PatientRecord, kinds: list[str], wanted: int, rng: random.Random, setting: Setting
+) -> tuple[PatientRecord, list[Planted]]:
     """Plant up to ``wanted`` errors of distinct kinds that don't disturb each other's evidence."""
     planted: list[Planted] = []
     for kind in kinds:
@@ -64,29 +66,43 @@ class AuditTask:
         record = context.patient(index)
         low, high = block.errors_per_record
         wanted = rng.randint(low, high)
-        kinds = list(ERROR_KINDS if block.error_kinds == "all" else dict.fromkeys(block.error_kinds))
+        kinds = list(
+            ERROR_KINDS if block.error_kinds == "all" else dict.fromkeys(block.error_kinds)
+        )
         rng.shuffle(kinds)
         setting = Setting(
-            as_of=context.scenario.as_of, seed=context.seed,
-            index=context.patient_number(index), faker=_faker(context.scenario.population.locale),
+            as_of=context.scenario.as_of,
+            seed=context.seed,
+            index=context.patient_number(index),
+            faker=_faker(context.scenario.population.locale),
         )
         setting.faker.seed_instance(rng.randrange(2**32))
         record, planted = plant(record, kinds, wanted, rng, setting)
         info = catalog()
-        key = AuditKey(errors=[
-            KeyEntry(
-                kind=p.kind, title=info[p.kind].title, location=p.location, also=list(p.also),
-                severity=info[p.kind].severity, correct=p.correct,
-                explanation=info[p.kind].explanation(p.facts), rule=info[p.kind].rule,
-            )
-            for p in planted
-        ])
+        key = AuditKey(
+            errors=[
+                KeyEntry(
+                    kind=p.kind,
+                    title=info[p.kind].title,
+                    location=p.location,
+                    also=list(p.also),
+                    severity=info[p.kind].severity,
+                    correct=p.correct,
+                    explanation=info[p.kind].explanation(p.facts),
+                    rule=info[p.kind].rule,
+                )
+                for p in planted
+            ]
+        )
         patient = record.patient
         return Item(
-            id=item_id, kind=self.kind,
+            id=item_id,
+            kind=self.kind,
             title=f"Audit chart {patient.mrn}: {patient.last_name}, {patient.first_name}",
-            view=AuditView(record=record, as_of=context.scenario.as_of), key=key,
-            objectives=(block.objective,) if block.objective else (), chart=patient.mrn,
+            view=AuditView(record=record, as_of=context.scenario.as_of),
+            key=key,
+            objectives=(block.objective,) if block.objective else (),
+            chart=patient.mrn,
         )
 
     def check(self, item: Item, answer: AuditAnswer | None, trail: Trail) -> list[Finding]:
@@ -95,42 +111,81 @@ class AuditTask:
         base = {"item": item.id, "category": "accuracy", "objective": objective}
         if answer is None:
             return [
-                Finding(**base, outcome="missed", earned=0, possible=points(e.severity), severity=e.severity,
-                        topic=e.kind, rule=e.rule, feedback=f"Not reviewed. {e.explanation}",
-                        expected=_expected(e))
+                Finding(
+                    **base,
+                    outcome="missed",
+                    earned=0,
+                    possible=points(e.severity),
+                    severity=e.severity,
+                    topic=e.kind,
+                    rule=e.rule,
+                    feedback=f"Not reviewed. {e.explanation}",
+                    expected=_expected(e),
+                )
                 for e in key.errors
-            ] or [Finding(**base, outcome="missed", earned=0, possible=CLEAN_POINTS, severity=1,
-                          topic="clean_chart", rule="42 CFR 482.24(c)",
-                          feedback="Not reviewed: every chart in the queue needs a decision, even a clean one.")]
+            ] or [
+                Finding(
+                    **base,
+                    outcome="missed",
+                    earned=0,
+                    possible=CLEAN_POINTS,
+                    severity=1,
+                    topic="clean_chart",
+                    rule="42 CFR 482.24(c)",
+                    feedback="Not reviewed: every chart in the queue needs a decision, even a clean one.",
+                )
+            ]
         findings, unused = _match(base, key.errors, list(answer.flags))
         for flag in unused:
-            findings.append(Finding(
-                **base, outcome="false_alarm", earned=-FALSE_ALARM_PENALTY, possible=0, severity=1,
-                topic=flag.kind, rule="42 CFR 482.24(c)(1)",
-                feedback=f"False alarm: nothing is wrong at {place(flag.location)}. Flags that aren't errors "
-                "cost the physicians' and coders' time and erode trust in the audit.",
-                given=_flagged(flag),
-            ))
+            findings.append(
+                Finding(
+                    **base,
+                    outcome="false_alarm",
+                    earned=-FALSE_ALARM_PENALTY,
+                    possible=0,
+                    severity=1,
+                    topic=flag.kind,
+                    rule="42 CFR 482.24(c)(1)",
+                    feedback=f"False alarm: nothing is wrong at {place(flag.location)}. Flags that aren't errors "
+                    "cost the physicians' and coders' time and erode trust in the audit.",
+                    given=_flagged(flag),
+                )
+            )
         if not key.errors:
             clean = not answer.flags
-            findings.append(Finding(
-                **base, outcome="correct" if clean else "missed", earned=CLEAN_POINTS if clean else 0,
-                possible=CLEAN_POINTS, severity=1, topic="clean_chart", rule="42 CFR 482.24(c)",
-                feedback="This chart had no errors" + (
-                    ", and you left it clean." if clean else "; every flag on it was a false alarm."),
-            ))
+            findings.append(
+                Finding(
+                    **base,
+                    outcome="correct" if clean else "missed",
+                    earned=CLEAN_POINTS if clean else 0,
+                    possible=CLEAN_POINTS,
+                    severity=1,
+                    topic="clean_chart",
+                    rule="42 CFR 482.24(c)",
+                    feedback="This chart had no errors"
+                    + (
+                        ", and you left it clean."
+                        if clean
+                        else "; every flag on it was a false alarm."
+                    ),
+                )
+            )
         return findings
 
     def key_answer(self, item: Item) -> AuditAnswer:
         key: AuditKey = item.key  # type: ignore[assignment]
-        return AuditAnswer(flags=[Flag(location=e.location, kind=e.kind, correction=e.correct) for e in key.errors])
+        return AuditAnswer(
+            flags=[Flag(location=e.location, kind=e.kind, correction=e.correct) for e in key.errors]
+        )
 
     def describe(self, item: Item) -> Iterator[str]:
         view: AuditView = item.view  # type: ignore[assignment]
         key: AuditKey = item.key  # type: ignore[assignment]
         patient = view.record.patient
-        yield (f"{patient.full_name}, {patient.sex}, born {patient.date_of_birth}, MRN {patient.mrn}; "
-               f"{_count(len(view.record.encounters), 'encounter')}, {_count(len(view.record.notes), 'note')}")
+        yield (
+            f"{patient.full_name}, {patient.sex}, born {patient.date_of_birth}, MRN {patient.mrn}; "
+            f"{_count(len(view.record.encounters), 'encounter')}, {_count(len(view.record.notes), 'note')}"
+        )
         if not key.errors:
             yield "key: clean chart (no errors planted)"
         for entry in key.errors:
@@ -138,7 +193,9 @@ class AuditTask:
             yield f"key: {entry.kind} (severity {entry.severity}) at {entry.location}{fix}"
             yield f"     {entry.explanation}"
 
-    def validate(self, block: AuditBlock, folder: Path, objective_ids: set[str]) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+    def validate(
+        self, block: AuditBlock, folder: Path, objective_ids: set[str]
+    ) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
         kinds = ERROR_KINDS if block.error_kinds == "all" else set(block.error_kinds)
         if block.errors_per_record[1] > len(kinds):
             message = (
@@ -156,14 +213,17 @@ def amended(item: Item, answer: AuditAnswer, *, by: str, on: date) -> PatientRec
         if flag.correction is None:
             continue
         try:
-            record = record.amend(flag.location, flag.correction, by=by, on=on,
-                                  reason=catalog()[flag.kind].title)
+            record = record.amend(
+                flag.location, flag.correction, by=by, on=on, reason=catalog()[flag.kind].title
+            )
         except (KeyError, ValueError):
             continue  # a correction on a whole entry, or not a value of the field's type: nothing to retype
     return record
 
 
-def _match(base: dict[str, Any], errors: list[KeyEntry], flags: list[Flag]) -> tuple[list[Finding], list[Flag]]:
+def _match(
+    base: dict[str, Any], errors: list[KeyEntry], flags: list[Flag]
+) -> tuple[list[Finding], list[Flag]]:
     """Pair each planted error with the trainee's best flag, most severe errors first."""
     findings: list[Finding] = []
     for error in sorted(errors, key=lambda e: -e.severity):
@@ -171,27 +231,62 @@ def _match(base: dict[str, Any], errors: list[KeyEntry], flags: list[Flag]) -> t
         here = [f for f in flags if any(within(f.location, p) for p in places)]
         flag = next((f for f in here if f.kind == error.kind), here[0] if here else None)
         worth = points(error.severity)
-        common = {**base, "possible": worth, "severity": error.severity, "topic": error.kind,
-                  "rule": error.rule, "expected": _expected(error)}
+        common = {
+            **base,
+            "possible": worth,
+            "severity": error.severity,
+            "topic": error.kind,
+            "rule": error.rule,
+            "expected": _expected(error),
+        }
         if flag is None:
-            findings.append(Finding(**common, outcome="missed", earned=0,
-                                    feedback=f"Missed: {_sentence(error.title)}. {error.explanation}"))
+            findings.append(
+                Finding(
+                    **common,
+                    outcome="missed",
+                    earned=0,
+                    feedback=f"Missed: {_sentence(error.title)}. {error.explanation}",
+                )
+            )
             continue
         flags.remove(flag)
         given = _flagged(flag)
         if flag.kind != error.kind:
-            findings.append(Finding(
-                **common, outcome="partial", earned=worth / 2, given=given,
-                feedback=f"Right place, wrong kind: you called it \"{_sentence(catalog()[flag.kind].title)}\", "
-                f"but it is {_sentence(error.title)}. {error.explanation}"))
-        elif flag.correction is not None and error.correct is not None and not _same(flag.correction, error.correct):
-            findings.append(Finding(
-                **common, outcome="partial", earned=worth / 2, given=given,
-                feedback=f"Found, but the correction {flag.correction!r} is wrong: it should be "
-                f"{error.correct!r}. {error.explanation}"))
+            findings.append(
+                Finding(
+                    **common,
+                    outcome="partial",
+                    earned=worth / 2,
+                    given=given,
+                    feedback=f'Right place, wrong kind: you called it "{_sentence(catalog()[flag.kind].title)}", '
+                    f"but it is {_sentence(error.title)}. {error.explanation}",
+                )
+            )
+        elif (
+            flag.correction is not None
+            and error.correct is not None
+            and not _same(flag.correction, error.correct)
+        ):
+            findings.append(
+                Finding(
+                    **common,
+                    outcome="partial",
+                    earned=worth / 2,
+                    given=given,
+                    feedback=f"Found, but the correction {flag.correction!r} is wrong: it should be "
+                    f"{error.correct!r}. {error.explanation}",
+                )
+            )
         else:
-            findings.append(Finding(**common, outcome="correct", earned=worth, given=given,
-                                    feedback=f"Found: {_sentence(error.title)}. {error.explanation}"))
+            findings.append(
+                Finding(
+                    **common,
+                    outcome="correct",
+                    earned=worth,
+                    given=given,
+                    feedback=f"Found: {_sentence(error.title)}. {error.explanation}",
+                )
+            )
     return findings, flags
 
 

@@ -101,7 +101,11 @@ class ClaimsContent:
     def visit_level(self, setting: str, minutes: int) -> Service:
         """The visit code a documented time supports."""
         for service in self.services.values():
-            if service.kind == "visit" and service.setting == setting and service.minutes is not None:
+            if (
+                service.kind == "visit"
+                and service.setting == setting
+                and service.minutes is not None
+            ):
                 low, high = service.minutes
                 if low <= minutes <= high:
                     return service
@@ -114,8 +118,16 @@ def _load(name: str) -> Any:
 
 
 def _problem(name: str, raw: dict[str, Any]) -> ProblemInfo:
-    return ProblemInfo(name, raw["title"], raw["category"], int(raw["severity"]), raw.get("decision", "approve"),
-                       raw.get("reason"), raw["rule"], raw["explain"])
+    return ProblemInfo(
+        name,
+        raw["title"],
+        raw["category"],
+        int(raw["severity"]),
+        raw.get("decision", "approve"),
+        raw.get("reason"),
+        raw["rule"],
+        raw["explain"],
+    )
 
 
 @cache
@@ -124,8 +136,15 @@ def claims_content() -> ClaimsContent:
     services, problems = _load("services.yaml"), _load("problems.yaml")
     return ClaimsContent(
         services={
-            code: Service(code, s["description"], s["kind"], float(s["fee"]), int(s["limit"]), s.get("setting"),
-                          tuple(s["minutes"]) if "minutes" in s else None)
+            code: Service(
+                code,
+                s["description"],
+                s["kind"],
+                float(s["fee"]),
+                int(s["limit"]),
+                s.get("setting"),
+                tuple(s["minutes"]) if "minutes" in s else None,
+            )
             for code, s in services["services"].items()
         },
         bundles=tuple(Bundle(a, b, why) for a, b, why in services["bundles"]),
@@ -134,14 +153,23 @@ def claims_content() -> ClaimsContent:
             for t in services["lab_tests"]
         ),
         services_for={
-            code: tuple(Documented(d["service"], d["phrase"], tuple(d.get("units", (1, 1)))) for d in entries)
+            code: tuple(
+                Documented(d["service"], d["phrase"], tuple(d.get("units", (1, 1))))
+                for d in entries
+            )
             for code, entries in services["services_for"].items()
         },
         repeatable=dict(services["repeatable"]),
         extra_services=tuple(services["extra_services"]),
         unsupported=tuple((u["code"], u["condition"]) for u in services["unsupported"]),
         code_edits=tuple(
-            CodeEditPlant(p["edit"], p["how"], p.get("principal"), p.get("code"), tuple(p.get("ages", (0, 124))))
+            CodeEditPlant(
+                p["edit"],
+                p["how"],
+                p.get("principal"),
+                p.get("code"),
+                tuple(p.get("ages", (0, 124))),
+            )
             for p in services["code_edits"]
         ),
         policies=dict(services["policies"]),

@@ -16,7 +16,11 @@ from recsim.core.generate.library import library
 from recsim.core.records import ClinicalNote, Encounter, PatientRecord, Provider
 from recsim.tasks.claims.content import claims_content
 
-PLACES = {"outpatient": "office", "emergency": "emergency department", "inpatient": "inpatient hospital"}
+PLACES = {
+    "outpatient": "office",
+    "emergency": "emergency department",
+    "inpatient": "inpatient hospital",
+}
 NOTE_TITLES = {"outpatient": "Progress note", "emergency": "Emergency department note"}
 
 
@@ -88,8 +92,13 @@ class Draft:
 
 
 def draft_claim(
-    record: PatientRecord, encounter: Encounter, diagnoses: list[str], as_of: date, rng: random.Random,
-    *, minutes_below_top: bool = False,
+    record: PatientRecord,
+    encounter: Encounter,
+    diagnoses: list[str],
+    as_of: date,
+    rng: random.Random,
+    *,
+    minutes_below_top: bool = False,
 ) -> Draft:
     """The clean claim for an encounter: its documented services billed as documented."""
     content = claims_content()
@@ -100,23 +109,43 @@ def draft_claim(
     if setting == "inpatient":
         documented.extend(_hospital_days(encounter))
     else:
-        levels = sorted((s for s in content.services.values() if s.kind == "visit" and s.setting == setting),
-                        key=lambda s: s.minutes or (0, 0))
+        levels = sorted(
+            (s for s in content.services.values() if s.kind == "visit" and s.setting == setting),
+            key=lambda s: s.minutes or (0, 0),
+        )
         level = rng.choice(levels[:-1] if minutes_below_top else levels)
         assert level.minutes is not None
         minutes = rng.randint(*level.minutes)
-        documented.append(DocumentedService(level.code, f"{minutes} minutes total time", 1, encounter.admit_date))
+        documented.append(
+            DocumentedService(level.code, f"{minutes} minutes total time", 1, encounter.admit_date)
+        )
         documented.extend(_labs(record, encounter, setting))
         for entry in content.services_for.get(diagnoses[0], ()):
-            documented.append(DocumentedService(entry.service, entry.phrase, rng.randint(*entry.units),
-                                                encounter.admit_date))
+            documented.append(
+                DocumentedService(
+                    entry.service, entry.phrase, rng.randint(*entry.units), encounter.admit_date
+                )
+            )
     lines = [LineDraft(d.code, d.on, d.units) for d in documented]
     coverage = record.coverage
-    start = min(coverage.effective_from, encounter.admit_date - timedelta(days=rng.randint(30, 400)))
+    start = min(
+        coverage.effective_from, encounter.admit_date - timedelta(days=rng.randint(30, 400))
+    )
     draft = Draft(
-        record=record, encounter=encounter, setting=setting, age=age, diagnoses=list(diagnoses),
-        documented=documented, lines=lines, author=encounter.attending, provider=encounter.attending,
-        minutes=minutes, attachments=[], assessed=_in_words(diagnoses[1:]), coverage_from=start, coverage_to=None,
+        record=record,
+        encounter=encounter,
+        setting=setting,
+        age=age,
+        diagnoses=list(diagnoses),
+        documented=documented,
+        lines=lines,
+        author=encounter.attending,
+        provider=encounter.attending,
+        minutes=minutes,
+        attachments=[],
+        assessed=_in_words(diagnoses[1:]),
+        coverage_from=start,
+        coverage_to=None,
     )
     draft.attachments = attachments_for(draft, as_of)
     return draft
@@ -125,23 +154,38 @@ def draft_claim(
 def _in_words(codes: list[str]) -> list[str]:
     """Conditions as a clinician names them (the condition library's names)."""
     names = {code: c.name for c in library().conditions for code in c.codes.values()}
-    return list(dict.fromkeys(names.get(code, library().descriptions.get(code, code).lower()) for code in codes))
+    return list(
+        dict.fromkeys(
+            names.get(code, library().descriptions.get(code, code).lower()) for code in codes
+        )
+    )
 
 
 def _hospital_days(encounter: Encounter) -> list[DocumentedService]:
     days = (encounter.discharge_date - encounter.admit_date).days
-    found = [DocumentedService("RS-HOS-001", "admission history and physical", 1, encounter.admit_date)]
+    found = [
+        DocumentedService("RS-HOS-001", "admission history and physical", 1, encounter.admit_date)
+    ]
     for day in range(1, days):
-        found.append(DocumentedService("RS-HOS-002", "daily progress note", 1,
-                                       encounter.admit_date + timedelta(days=day)))
+        found.append(
+            DocumentedService(
+                "RS-HOS-002", "daily progress note", 1, encounter.admit_date + timedelta(days=day)
+            )
+        )
     if days >= 1:
-        found.append(DocumentedService("RS-HOS-003", "discharge summary", 1, encounter.discharge_date))
+        found.append(
+            DocumentedService("RS-HOS-003", "discharge summary", 1, encounter.discharge_date)
+        )
     return found
 
 
 def _labs(record: PatientRecord, encounter: Encounter, setting: str) -> list[DocumentedService]:
     """The tests the encounter's lab results come from; a venipuncture when the office drew blood."""
-    results = {o.name for o in record.observations if o.category == "lab" and o.taken_on == encounter.admit_date}
+    results = {
+        o.name
+        for o in record.observations
+        if o.category == "lab" and o.taken_on == encounter.admit_date
+    }
     found: list[DocumentedService] = []
     content = claims_content()
     for test in content.lab_tests:
@@ -163,19 +207,33 @@ def services_text(draft: Draft) -> str:
         days = ", ".join(f"{d.on}" for d in draft.documented if d.code == "RS-HOS-002") or "none"
         return f"{also}Daily progress notes by {draft.author.name} on: {days}."
     services = [d for d in draft.documented if d.code in _DOCUMENTED_AS_SERVICE]
-    listed = "; ".join(f"{d.phrase} x {d.units}" if d.units > 1 or d.code in claims_content().repeatable
-                       else d.phrase for d in services)
+    listed = "; ".join(
+        f"{d.phrase} x {d.units}"
+        if d.units > 1 or d.code in claims_content().repeatable
+        else d.phrase
+        for d in services
+    )
     return f"{also}Services: {listed or 'none beyond the visit'}.\nTotal time: {draft.minutes} minutes."
 
 
 _DOCUMENTED_AS_SERVICE = {
-    code for code, service in claims_content().services.items() if service.kind not in ("visit", "hospital_day")
+    code
+    for code, service in claims_content().services.items()
+    if service.kind not in ("visit", "hospital_day")
 }
 
 
 def _note(record: PatientRecord, encounter: Encounter, kind: str) -> ClinicalNote | None:
-    return next((n for n in record.notes if n.type == kind and n.written_on in (encounter.admit_date, encounter.discharge_date)
-                 and n.mrn == record.patient.mrn), None)
+    return next(
+        (
+            n
+            for n in record.notes
+            if n.type == kind
+            and n.written_on in (encounter.admit_date, encounter.discharge_date)
+            and n.mrn == record.patient.mrn
+        ),
+        None,
+    )
 
 
 def attachments_for(draft: Draft, as_of: date) -> list[AttachmentDraft]:
@@ -185,22 +243,38 @@ def attachments_for(draft: Draft, as_of: date) -> list[AttachmentDraft]:
         history = _note(draft.record, encounter, "History and physical")
         summary = _note(draft.record, encounter, "Discharge summary")
         return [
-            AttachmentDraft("History and physical", encounter.admit_date, author,
-                            history.text if history else f"Admitted for {encounter.reason.lower()}."),
+            AttachmentDraft(
+                "History and physical",
+                encounter.admit_date,
+                author,
+                history.text if history else f"Admitted for {encounter.reason.lower()}.",
+            ),
             AttachmentDraft("Progress notes", encounter.admit_date, author, services_text(draft)),
-            AttachmentDraft("Discharge summary", encounter.discharge_date, author,
-                            summary.text if summary else f"Discharged {encounter.discharge_date}."),
+            AttachmentDraft(
+                "Discharge summary",
+                encounter.discharge_date,
+                author,
+                summary.text if summary else f"Discharged {encounter.discharge_date}.",
+            ),
         ]
     note = _note(draft.record, encounter, NOTE_TITLES[draft.setting])
     body = note.text if note else f"Seen today for {encounter.reason.lower()}."
-    return [AttachmentDraft(NOTE_TITLES[draft.setting], encounter.admit_date, author,
-                            f"{body}\n{services_text(draft)}")]
+    return [
+        AttachmentDraft(
+            NOTE_TITLES[draft.setting],
+            encounter.admit_date,
+            author,
+            f"{body}\n{services_text(draft)}",
+        )
+    ]
 
 
 def refresh_text(draft: Draft) -> None:
     """Rewrite the services paragraph after the documented services changed."""
     for attachment in draft.attachments:
-        head, _, _ = attachment.text.partition("\nAlso assessed: " if draft.assessed else "\nServices: ")
+        head, _, _ = attachment.text.partition(
+            "\nAlso assessed: " if draft.assessed else "\nServices: "
+        )
         if attachment.title in NOTE_TITLES.values():
             attachment.text = f"{head}\n{services_text(draft)}"
         elif attachment.title == "Progress notes":

@@ -44,12 +44,20 @@ def edits_for(codes: list[str], draft: Draft) -> CheckResult:
 
 
 def build_claim(
-    problem: str, rng: random.Random, records: Iterable[PatientRecord], roster: tuple[Provider, ...],
-    as_of: date, number: str,
+    problem: str,
+    rng: random.Random,
+    records: Iterable[PatientRecord],
+    roster: tuple[Provider, ...],
+    as_of: date,
+    number: str,
 ) -> tuple[ClaimView, ClaimKey]:
     """A claim with ``problem`` planted (``clean`` for none), from the first encounter that allows it."""
-    tools = Tools(check=lambda codes, draft: {e.edit for e in edits_for(codes, draft).edits},
-                  describe=lambda code: _description(code), roster=roster, as_of=as_of)
+    tools = Tools(
+        check=lambda codes, draft: {e.edit for e in edits_for(codes, draft).edits},
+        describe=lambda code: _description(code),
+        roster=roster,
+        as_of=as_of,
+    )
     tried: list[PatientRecord] = []
     for record in records:
         tried.append(record)
@@ -67,15 +75,26 @@ def build_claim(
 
 
 def _attempt(
-    problem: str, record: PatientRecord, encounter: Encounter, rng: random.Random, tools: Tools,
-    as_of: date, number: str,
+    problem: str,
+    record: PatientRecord,
+    encounter: Encounter,
+    rng: random.Random,
+    tools: Tools,
+    as_of: date,
+    number: str,
 ) -> tuple[ClaimView, ClaimKey] | None:
-    if not as_of - timedelta(days=RECENT_DAYS) <= encounter.discharge_date < as_of - timedelta(days=2):
+    if (
+        not as_of - timedelta(days=RECENT_DAYS)
+        <= encounter.discharge_date
+        < as_of - timedelta(days=2)
+    ):
         return None  # a review queue holds claims that arrived lately, not years ago or tomorrow
     diagnoses = _clean_diagnoses(record, encounter)
     if diagnoses is None:
         return None
-    draft = draft_claim(record, encounter, diagnoses, as_of, rng, minutes_below_top=problem == "upcoded")
+    draft = draft_claim(
+        record, encounter, diagnoses, as_of, rng, minutes_below_top=problem == "upcoded"
+    )
     if not PLANTERS[problem](draft, rng, tools):
         return None
     conflicts = billing_conflicts(draft)
@@ -103,7 +122,9 @@ def billing_conflicts(draft: Draft) -> list[str]:
         if line.units > content.services[line.code].limit:
             found.append(f"{line.code} x {line.units}")
     for codes in by_date.values():
-        found.extend(f"{b.column1}+{b.column2}" for b in content.bundles if {b.column1, b.column2} <= codes)
+        found.extend(
+            f"{b.column1}+{b.column2}" for b in content.bundles if {b.column1, b.column2} <= codes
+        )
     return found
 
 
@@ -130,21 +151,33 @@ def _wellness_visit(
     patient = record.patient
     adult = (as_of - patient.date_of_birth).days >= 18 * 365
     code = WELLNESS_CODES["adult" if adult else "child"]
-    specialties = ("Family Medicine", "Internal Medicine") if adult else ("Pediatrics", "Family Medicine")
+    specialties = (
+        ("Family Medicine", "Internal Medicine") if adult else ("Pediatrics", "Family Medicine")
+    )
     attending = rng.choice([p for p in roster if p.specialty in specialties])
     on = as_of - timedelta(days=rng.randint(5, 60))
     encounter = Encounter(
-        id=f"V{rng.randrange(10**8):08d}", type="outpatient", admit_date=on, discharge_date=on,
-        attending=attending, reason="Annual wellness visit",
+        id=f"V{rng.randrange(10**8):08d}",
+        type="outpatient",
+        admit_date=on,
+        discharge_date=on,
+        attending=attending,
+        reason="Annual wellness visit",
         diagnoses=[CodedEntry(code=code, description=library().descriptions[code])],
         member_id=record.coverage.member_id,
     )
     visited = record.model_copy(update={"encounters": [*record.encounters, encounter]})
     note = ClinicalNote(
-        id=f"D{rng.randrange(10**8):08d}", type="Progress note", written_on=on, author=attending,
-        patient_name=patient.full_name, mrn=patient.mrn, date_of_birth=patient.date_of_birth,
+        id=f"D{rng.randrange(10**8):08d}",
+        type="Progress note",
+        written_on=on,
+        author=attending,
+        patient_name=patient.full_name,
+        mrn=patient.mrn,
+        date_of_birth=patient.date_of_birth,
         text=note_text(rng, visited, encounter, None, "", "Progress note"),
-        signed_by=attending.name, signed_on=on,
+        signed_by=attending.name,
+        signed_on=on,
     )
     return visited.model_copy(update={"notes": [*record.notes, note]}), encounter
 
@@ -158,39 +191,77 @@ def _view(draft: Draft, as_of: date, number: str, rng: random.Random) -> ClaimVi
     content = claims_content()
     patient, coverage = draft.record.patient, draft.record.coverage
     lines = [
-        ServiceLine(line=n, date=line.on, code=line.code, description=content.services[line.code].description,
-                    units=line.units, charge=round(content.services[line.code].fee * line.units, 2),
-                    pointers=line.pointers)
+        ServiceLine(
+            line=n,
+            date=line.on,
+            code=line.code,
+            description=content.services[line.code].description,
+            units=line.units,
+            charge=round(content.services[line.code].fee * line.units, 2),
+            pointers=line.pointers,
+        )
         for n, line in enumerate(draft.lines, start=1)
     ]
     first, last = min(line.date for line in lines), max(line.date for line in lines)
-    received = min(as_of - timedelta(days=1), max(last, draft.last) + timedelta(days=rng.randint(3, 20)))
+    received = min(
+        as_of - timedelta(days=1), max(last, draft.last) + timedelta(days=rng.randint(3, 20))
+    )
     claim = Claim(
-        number=number, received=received, member_id=coverage.member_id, patient_name=patient.full_name,
-        date_of_birth=patient.date_of_birth, sex=patient.sex, provider=draft.provider,
-        place=PLACES[draft.setting], from_date=first, to_date=last,
-        diagnoses=[ClaimDiagnosis(code=c, description=_description(c)) for c in draft.diagnoses], lines=lines,
+        number=number,
+        received=received,
+        member_id=coverage.member_id,
+        patient_name=patient.full_name,
+        date_of_birth=patient.date_of_birth,
+        sex=patient.sex,
+        provider=draft.provider,
+        place=PLACES[draft.setting],
+        from_date=first,
+        to_date=last,
+        diagnoses=[ClaimDiagnosis(code=c, description=_description(c)) for c in draft.diagnoses],
+        lines=lines,
     )
     eligibility = Eligibility(
-        payer=coverage.payer, plan=coverage.plan, member_id=coverage.member_id, subscriber=coverage.subscriber,
-        effective_from=draft.coverage_from, effective_to=draft.coverage_to,
+        payer=coverage.payer,
+        plan=coverage.plan,
+        member_id=coverage.member_id,
+        subscriber=coverage.subscriber,
+        effective_from=draft.coverage_from,
+        effective_to=draft.coverage_to,
     )
-    attachments = [Attachment(title=a.title, date=a.on, author=a.author, received=a.received, text=a.text)
-                   for a in draft.attachments]
+    attachments = [
+        Attachment(title=a.title, date=a.on, author=a.author, received=a.received, text=a.text)
+        for a in draft.attachments
+    ]
     reference = [
-        ServiceInfo(code=code, description=content.services[code].description, limit=content.services[code].limit,
-                    includes=[b.column2 for b in content.includes(code)])
+        ServiceInfo(
+            code=code,
+            description=content.services[code].description,
+            limit=content.services[code].limit,
+            includes=[b.column2 for b in content.includes(code)],
+        )
         for code in dict.fromkeys(line.code for line in lines)
     ]
-    return ClaimView(claim=claim, eligibility=eligibility, attachments=attachments, reference=reference, as_of=as_of)
+    return ClaimView(
+        claim=claim,
+        eligibility=eligibility,
+        attachments=attachments,
+        reference=reference,
+        as_of=as_of,
+    )
 
 
 def _key(problem: str, draft: Draft, edits: list[str]) -> ClaimKey:
     content = claims_content()
     info = content.clean if problem == "clean" else content.problems[problem]
     return ClaimKey(
-        problem=problem, title=info.title, decision=info.decision, reason=info.reason,
-        category=info.category, severity=info.severity,
+        problem=problem,
+        title=info.title,
+        decision=info.decision,
+        reason=info.reason,
+        category=info.category,
+        severity=info.severity,
         line=None if draft.fault is None else draft.fault + 1,
-        rule=info.rule.format(**draft.facts), explanation=info.explain.format(**draft.facts), edits=edits,
+        rule=info.rule.format(**draft.facts),
+        explanation=info.explain.format(**draft.facts),
+        edits=edits,
     )

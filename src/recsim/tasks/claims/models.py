@@ -14,8 +14,15 @@ from recsim.core.scenario.blocks import ClaimProblem
 Decision = Literal["approve", "deny", "pend_for_records"]
 DECISIONS: tuple[str, ...] = Decision.__args__  # type: ignore[attr-defined]
 DenialReason = Literal[
-    "diagnosis_not_supported", "service_not_documented", "level_not_supported", "bundled_service",
-    "units_not_supported", "code_edit", "date_not_documented", "member_not_covered", "provider_not_documented",
+    "diagnosis_not_supported",
+    "service_not_documented",
+    "level_not_supported",
+    "bundled_service",
+    "units_not_supported",
+    "code_edit",
+    "date_not_documented",
+    "member_not_covered",
+    "provider_not_documented",
 ]
 DENIAL_REASONS: tuple[str, ...] = DenialReason.__args__  # type: ignore[attr-defined]
 Place = Literal["office", "emergency department", "inpatient hospital"]

@@ -25,8 +25,13 @@ OFFICE_SETTINGS = ("outpatient", "emergency")
 class Tools:
     """What planters may consult besides the draft: the coding engine and the staff."""
 
-    def __init__(self, check: Callable[[list[str], Draft], set[str]], describe: Callable[[str], str],
-                 roster: tuple[Provider, ...], as_of: date) -> None:
+    def __init__(
+        self,
+        check: Callable[[list[str], Draft], set[str]],
+        describe: Callable[[str], str],
+        roster: tuple[Provider, ...],
+        as_of: date,
+    ) -> None:
         self.check = check
         """Edit ids the coding engine reports for a list of diagnoses on this draft's patient."""
         self.describe = describe
@@ -39,6 +44,7 @@ def planter(name: str) -> Callable[[Planter], Planter]:
     def register(function: Planter) -> Planter:
         PLANTERS[name] = function
         return function
+
     return register
 
 
@@ -49,8 +55,13 @@ def _service(code: str) -> str:
 def _line_facts(draft: Draft, index: int) -> None:
     line = draft.lines[index]
     draft.fault = index
-    draft.facts.update(line=str(index + 1), service=line.code, description=_service(line.code),
-                       date=line.on.isoformat(), units=str(line.units))
+    draft.facts.update(
+        line=str(index + 1),
+        service=line.code,
+        description=_service(line.code),
+        date=line.on.isoformat(),
+        units=str(line.units),
+    )
 
 
 @planter("clean")
@@ -84,8 +95,11 @@ def service_not_documented(draft: Draft, rng: random.Random, tools: Tools) -> bo
     content = claims_content()
     billed = {line.code for line in draft.lines}
     covered = billed | {b.column2 for code in billed for b in content.includes(code)}
-    choices = [c for c in content.extra_services  # neither on the claim nor bundling with what is
-               if c not in covered and not {b.column2 for b in content.includes(c)} & billed]
+    choices = [
+        c
+        for c in content.extra_services  # neither on the claim nor bundling with what is
+        if c not in covered and not {b.column2 for b in content.includes(c)} & billed
+    ]
     if not choices:
         return False
     code = rng.choice(choices)
@@ -100,8 +114,15 @@ def upcoded(draft: Draft, rng: random.Random, tools: Tools) -> bool:
         return False
     content = claims_content()
     right = content.visit_level(draft.setting, draft.minutes)
-    higher = [s for s in content.services.values() if s.kind == "visit" and s.setting == draft.setting
-              and s.minutes and right.minutes and s.minutes[0] > right.minutes[1]]
+    higher = [
+        s
+        for s in content.services.values()
+        if s.kind == "visit"
+        and s.setting == draft.setting
+        and s.minutes
+        and right.minutes
+        and s.minutes[0] > right.minutes[1]
+    ]
     if not higher:
         return False
     index = next(n for n, line in enumerate(draft.lines) if line.code == right.code)
@@ -121,7 +142,9 @@ def unbundled(draft: Draft, rng: random.Random, tools: Tools) -> bool:
         panel = content.lab_tests[0]
         draft.documented.append(DocumentedService(panel.service, panel.phrase, 1, draft.first))
         draft.lines.append(LineDraft(panel.service, draft.first, 1))
-        if draft.setting == "outpatient" and not any(line.code == "RS-LAB-090" for line in draft.lines):
+        if draft.setting == "outpatient" and not any(
+            line.code == "RS-LAB-090" for line in draft.lines
+        ):
             draft.documented.append(DocumentedService("RS-LAB-090", "venipuncture", 1, draft.first))
             draft.lines.append(LineDraft("RS-LAB-090", draft.first, 1))
         refresh_text(draft)
@@ -186,7 +209,9 @@ def units_not_documented(draft: Draft, rng: random.Random, tools: Tools) -> bool
     documented = rng.randint(1, limit - 1)
     index = _set_units(draft, code, index, documented, rng.randint(documented + 1, limit))
     _line_facts(draft, index)
-    draft.facts.update(documented=f"{documented} ({claims_content().repeatable[code]} x {documented})")
+    draft.facts.update(
+        documented=f"{documented} ({claims_content().repeatable[code]} x {documented})"
+    )
     return True
 
 
@@ -194,7 +219,9 @@ def units_not_documented(draft: Draft, rng: random.Random, tools: Tools) -> bool
 def code_edit(draft: Draft, rng: random.Random, tools: Tools) -> bool:
     plants = list(claims_content().code_edits)
     rng.shuffle(plants)
-    plants.sort(key=lambda p: p.how == "repeat")  # prefer the specific edits when the claim allows them
+    plants.sort(
+        key=lambda p: p.how == "repeat"
+    )  # prefer the specific edits when the claim allows them
     for plant in plants:
         low, high = plant.ages
         codes = list(draft.diagnoses)
@@ -237,10 +264,14 @@ def date_outside_encounter(draft: Draft, rng: random.Random, tools: Tools) -> bo
 def member_not_covered(draft: Draft, rng: random.Random, tools: Tools) -> bool:
     if rng.random() < 0.5:
         draft.coverage_to = draft.first - timedelta(days=rng.randint(1, 90))
-        draft.coverage_from = min(draft.coverage_from, draft.coverage_to - timedelta(days=rng.randint(100, 900)))
+        draft.coverage_from = min(
+            draft.coverage_from, draft.coverage_to - timedelta(days=rng.randint(100, 900))
+        )
         coverage = f"ended on {draft.coverage_to}"
     else:
-        draft.coverage_from = min(draft.last + timedelta(days=rng.randint(1, 60)), tools.as_of - timedelta(days=1))
+        draft.coverage_from = min(
+            draft.last + timedelta(days=rng.randint(1, 60)), tools.as_of - timedelta(days=1)
+        )
         coverage = f"began on {draft.coverage_from}"
     draft.facts.update(date=draft.first.isoformat(), coverage=coverage)
     return True
@@ -253,8 +284,10 @@ def provider_mismatch(draft: Draft, rng: random.Random, tools: Tools) -> bool:
     if not others:
         return False
     draft.provider = rng.choice(same or others)
-    draft.facts.update(billed=f"{draft.provider.name} (NPI {draft.provider.npi})",
-                       documented=f"{draft.author.name} (NPI {draft.author.npi})")
+    draft.facts.update(
+        billed=f"{draft.provider.name} (NPI {draft.provider.npi})",
+        documented=f"{draft.author.name} (NPI {draft.author.npi})",
+    )
     return True
 
 

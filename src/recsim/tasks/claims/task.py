@@ -31,17 +31,24 @@ class ClaimsTask:
 
     def build(self, block: ClaimsBlock, index: int, item_id: str, context: BuildContext) -> Item:
         rng = context.rng("claims", index)
-        problems = list(CLAIM_PROBLEMS if block.problems == "all" else dict.fromkeys(block.problems))
+        problems = list(
+            CLAIM_PROBLEMS if block.problems == "all" else dict.fromkeys(block.problems)
+        )
         context.rng("claims-order").shuffle(problems)
         problem = "clean" if rng.random() < block.clean_share else problems[index % len(problems)]
         roster = provider_roster(context.seed, context.scenario.population.locale)
         number = f"CLM{derive_seed('claim-number', context.seed, context.task_number, index) % 10**10:010d}"
-        view, key = build_claim(problem, rng, _patients(context, index), roster, context.scenario.as_of, number)
+        view, key = build_claim(
+            problem, rng, _patients(context, index), roster, context.scenario.as_of, number
+        )
         claim = view.claim
         return Item(
-            id=item_id, kind=self.kind,
+            id=item_id,
+            kind=self.kind,
             title=f"Claim {claim.number}: {claim.patient_name}, {claim.from_date}, ${claim.total:,.2f}",
-            view=view, key=key, objectives=(block.objective,) if block.objective else (),
+            view=view,
+            key=key,
+            objectives=(block.objective,) if block.objective else (),
         )
 
     def check(self, item: Item, answer: ClaimAnswer | None, trail: Trail) -> list[Finding]:
@@ -49,35 +56,82 @@ class ClaimsTask:
         objective = item.objectives[0] if item.objectives else None
         worth = points(key.severity)
         common: dict[str, Any] = {
-            "item": item.id, "category": key.category, "objective": objective, "possible": worth,
-            "severity": key.severity, "topic": key.problem, "rule": key.rule,
+            "item": item.id,
+            "category": key.category,
+            "objective": objective,
+            "possible": worth,
+            "severity": key.severity,
+            "topic": key.problem,
+            "rule": key.rule,
             "expected": _capital(_shown(key.decision, key.reason)),
         }
         if answer is None:
-            return [Finding(**common, outcome="missed", earned=0,
-                            feedback=f"Not decided: this claim should be '{_shown(key.decision, key.reason)}'. "
-                            f"{key.explanation}")]
+            return [
+                Finding(
+                    **common,
+                    outcome="missed",
+                    earned=0,
+                    feedback=f"Not decided: this claim should be '{_shown(key.decision, key.reason)}'. "
+                    f"{key.explanation}",
+                )
+            ]
         given = _capital(_shown(answer.decision, answer.reason))
         if answer.decision == key.decision and answer.reason == key.reason:
-            return [Finding(**common, outcome="correct", earned=worth, given=given,
-                            feedback=f"Right: {_shown(answer.decision, answer.reason)}. {key.explanation}")]
+            return [
+                Finding(
+                    **common,
+                    outcome="correct",
+                    earned=worth,
+                    given=given,
+                    feedback=f"Right: {_shown(answer.decision, answer.reason)}. {key.explanation}",
+                )
+            ]
         if answer.decision == "approve":
-            return [Finding(**common, outcome="missed", earned=0, given=given,
-                            feedback=f"Paid in error: {_sentence(key.title)}. {key.explanation}")]
+            return [
+                Finding(
+                    **common,
+                    outcome="missed",
+                    earned=0,
+                    given=given,
+                    feedback=f"Paid in error: {_sentence(key.title)}. {key.explanation}",
+                )
+            ]
         if key.decision == "approve" and answer.decision == "deny":
-            return [Finding(**common, outcome="false_alarm", earned=0, given=given,
-                            feedback=f"Wrongly denied: nothing supports '{_reason(answer.reason)}'. {key.explanation}")]
+            return [
+                Finding(
+                    **common,
+                    outcome="false_alarm",
+                    earned=0,
+                    given=given,
+                    feedback=f"Wrongly denied: nothing supports '{_reason(answer.reason)}'. {key.explanation}",
+                )
+            ]
         if answer.decision == "deny" and key.decision == "deny":
-            feedback = (f"Right to deny, but for the wrong reason: it is '{_reason(key.reason)}', not "
-                        f"'{_reason(answer.reason)}'; the provider corrects and resubmits what the reason names.")
+            feedback = (
+                f"Right to deny, but for the wrong reason: it is '{_reason(key.reason)}', not "
+                f"'{_reason(answer.reason)}'; the provider corrects and resubmits what the reason names."
+            )
         elif answer.decision == "pend_for_records" and key.decision == "deny":
-            feedback = "Pended, but the records already show the problem: deny it now rather than delay."
+            feedback = (
+                "Pended, but the records already show the problem: deny it now rather than delay."
+            )
         elif key.decision == "approve":
-            feedback = "Pended, but the records support every line: a clean claim is paid without delay."
+            feedback = (
+                "Pended, but the records support every line: a clean claim is paid without delay."
+            )
         else:
-            feedback = "Denied, but the records needed to decide have not arrived: pend and request them."
-        return [Finding(**common, outcome="partial", earned=worth / 2, given=given,
-                        feedback=f"{feedback} {key.explanation}")]
+            feedback = (
+                "Denied, but the records needed to decide have not arrived: pend and request them."
+            )
+        return [
+            Finding(
+                **common,
+                outcome="partial",
+                earned=worth / 2,
+                given=given,
+                feedback=f"{feedback} {key.explanation}",
+            )
+        ]
 
     def key_answer(self, item: Item) -> ClaimAnswer:
         key: ClaimKey = item.key  # type: ignore[assignment]
@@ -87,15 +141,23 @@ class ClaimsTask:
         view: ClaimView = item.view  # type: ignore[assignment]
         key: ClaimKey = item.key  # type: ignore[assignment]
         claim = view.claim
-        yield (f"{claim.patient_name}, {claim.sex}, born {claim.date_of_birth}; member {claim.member_id}; "
-               f"{claim.place}, {claim.from_date} to {claim.to_date}; provider {claim.provider.name} ({claim.provider.npi})")
+        yield (
+            f"{claim.patient_name}, {claim.sex}, born {claim.date_of_birth}; member {claim.member_id}; "
+            f"{claim.place}, {claim.from_date} to {claim.to_date}; provider {claim.provider.name} ({claim.provider.npi})"
+        )
         yield "diagnoses: " + ", ".join(d.code for d in claim.diagnoses)
         for line in claim.lines:
-            yield (f"line {line.line}: {line.date} {line.code} x {line.units} (pointers "
-                   f"{','.join(map(str, line.pointers))}) ${line.charge:,.2f}")
+            yield (
+                f"line {line.line}: {line.date} {line.code} x {line.units} (pointers "
+                f"{','.join(map(str, line.pointers))}) ${line.charge:,.2f}"
+            )
         to = view.eligibility.effective_to or "open"
-        yield (f"coverage {view.eligibility.effective_from} to {to}; documents: "
-               + ", ".join(f"{a.title}{'' if a.received else ' (not received)'}" for a in view.attachments))
+        yield (
+            f"coverage {view.eligibility.effective_from} to {to}; documents: "
+            + ", ".join(
+                f"{a.title}{'' if a.received else ' (not received)'}" for a in view.attachments
+            )
+        )
         at = f", line {key.line}" if key.line else ""
         yield f"key: {_shown(key.decision, key.reason)} ({key.problem}{at})"
         yield f"     {key.explanation}"
@@ -104,19 +166,29 @@ class ClaimsTask:
         self, block: ClaimsBlock, folder: Path, objective_ids: set[str]
     ) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
         if block.clean_share == 1 and block.problems != "all":
-            yield (("clean_share",), ("clean_share 1 makes every claim clean, so the listed problems are never "
-                   "planted"), "warning")
+            yield (
+                ("clean_share",),
+                ("clean_share 1 makes every claim clean, so the listed problems are never planted"),
+                "warning",
+            )
         if block.clean_share == 0 and block.claims >= 4:
-            yield (("clean_share",), ("with clean_share 0 every claim has a problem, so 'deny everything' "
-                   "never loses points for approving; consider some clean claims"), "warning")
+            yield (
+                ("clean_share",),
+                (
+                    "with clean_share 0 every claim has a problem, so 'deny everything' "
+                    "never loses points for approving; consider some clean claims"
+                ),
+                "warning",
+            )
 
 
 def _patients(context: BuildContext, index: int) -> Iterator[PatientRecord]:
     yield context.patient(index)
     size = context.scenario.population.patients
     for attempt in range(1, PATIENTS_TRIED):
-        yield context.population.patient(derive_seed("claims-patient", context.seed, context.task_number,
-                                                     index, attempt) % size)
+        yield context.population.patient(
+            derive_seed("claims-patient", context.seed, context.task_number, index, attempt) % size
+        )
 
 
 def _shown(decision: str, reason: str | None) -> str:

@@ -24,8 +24,20 @@ from recsim.core.scenario.models import Setting
 from recsim.core.scenario.yamlsafe import load_yaml
 
 PLACEHOLDERS = (
-    "name", "first", "last", "age", "man", "he", "He", "his", "His", "him",
-    "visit_date", "admit_date", "discharge_date", "clinician",
+    "name",
+    "first",
+    "last",
+    "age",
+    "man",
+    "he",
+    "He",
+    "his",
+    "His",
+    "him",
+    "visit_date",
+    "admit_date",
+    "discharge_date",
+    "clinician",
 )
 """Words in braces a note may use; each trainee's variant fills them in.
 
@@ -111,7 +123,9 @@ class LibraryCase(Model):
     def _sections(cls, value: list[str]) -> list[str]:
         bad = [g for g in value if not re.fullmatch(r"(I|II|III|IV)(\.[A-Za-z0-9]{1,3})*", g)]
         if bad:
-            raise ValueError(f"{bad[0]!r} is not an Official Guidelines section such as I.C.9.a.2 or IV.H")
+            raise ValueError(
+                f"{bad[0]!r} is not an Official Guidelines section such as I.C.9.a.2 or IV.H"
+            )
         return value
 
     @field_validator("note")
@@ -119,8 +133,10 @@ class LibraryCase(Model):
     def _placeholders(cls, value: str) -> str:
         unknown = sorted({m for m in _PLACEHOLDER.findall(value) if m not in PLACEHOLDERS})
         if unknown:
-            raise ValueError(f"unknown placeholder {{{unknown[0]}}}; a note may use " +
-                             ", ".join(f"{{{p}}}" for p in PLACEHOLDERS))
+            raise ValueError(
+                f"unknown placeholder {{{unknown[0]}}}; a note may use "
+                + ", ".join(f"{{{p}}}" for p in PLACEHOLDERS)
+            )
         return value
 
     @field_validator("stay")
@@ -135,9 +151,13 @@ class LibraryCase(Model):
         used = set(_PLACEHOLDER.findall(self.note))
         stay_words = {"admit_date", "discharge_date"}
         if self.encounter == "inpatient" and "visit_date" in used:
-            raise ValueError("an inpatient note uses {admit_date} and {discharge_date}, not {visit_date}")
+            raise ValueError(
+                "an inpatient note uses {admit_date} and {discharge_date}, not {visit_date}"
+            )
         if self.encounter != "inpatient" and used & stay_words:
-            raise ValueError(f"an {self.encounter} note uses {{visit_date}}, not {{admit_date}} or {{discharge_date}}")
+            raise ValueError(
+                f"an {self.encounter} note uses {{visit_date}}, not {{admit_date}} or {{discharge_date}}"
+            )
         return self
 
 
@@ -157,7 +177,9 @@ def load_cases(folder: Traversable | Path) -> tuple[LibraryCase, ...]:
     cases: list[LibraryCase] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
-    for entry in sorted((e for e in folder.iterdir() if e.name.endswith(".yaml")), key=lambda e: e.name):
+    for entry in sorted(
+        (e for e in folder.iterdir() if e.name.endswith(".yaml")), key=lambda e: e.name
+    ):
         name = str(entry) if isinstance(entry, Path) else f"{CASE_FOLDER}/{entry.name}"
         try:
             found = parse_cases(entry.read_text("utf-8"), name)
@@ -169,7 +191,15 @@ def load_cases(folder: Traversable | Path) -> tuple[LibraryCase, ...]:
             continue
         for case in found:
             if case.id in seen:
-                problems.append(Problem(name, 0, 0, "cases", f"the case id {case.id!r} is also used in {seen[case.id]}"))
+                problems.append(
+                    Problem(
+                        name,
+                        0,
+                        0,
+                        "cases",
+                        f"the case id {case.id!r} is also used in {seen[case.id]}",
+                    )
+                )
             seen[case.id] = name
             cases.append(case)
     if problems:
@@ -181,7 +211,9 @@ def parse_cases(text: str, name: str) -> list[LibraryCase]:
     """The cases of one library file's text (``name`` labels messages); :class:`InvalidFile` if it is bad."""
     data, located = load_yaml(text, name)
     if not isinstance(data, dict):
-        raise InvalidFile([Problem(name, 1, 1, "", "a case file is a mapping whose key 'cases' lists the cases")])
+        raise InvalidFile(
+            [Problem(name, 1, 1, "", "a case file is a mapping whose key 'cases' lists the cases")]
+        )
     try:
         return CaseFile.model_validate(data).cases
     except ValidationError as error:
@@ -226,7 +258,8 @@ def cases_for(setting: str, tags: Iterable[str] = ()) -> list[LibraryCase]:
     """Library cases that fit a scenario setting and carry one of ``tags`` (any tag when none)."""
     wanted = set(tags)
     return [
-        case for case in library()
+        case
+        for case in library()
         if setting in case.settings and (not wanted or wanted & set(case.tags))
     ]
 

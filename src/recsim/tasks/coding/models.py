@@ -17,7 +17,9 @@ MAX_CODES = 40
 
 DiagnosisCode = Annotated[str, StringConstraints(max_length=16), AfterValidator(normalize)]
 """An ICD-10-CM code as typed; normalized (upper case, dot after the third character)."""
-ProcedureCode = Annotated[str, StringConstraints(max_length=16), AfterValidator(lambda c: "".join(c.split()).upper())]
+ProcedureCode = Annotated[
+    str, StringConstraints(max_length=16), AfterValidator(lambda c: "".join(c.split()).upper())
+]
 """A procedure code as typed; upper-cased with spaces removed."""
 
 

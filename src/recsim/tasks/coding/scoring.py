@@ -29,7 +29,9 @@ EDIT_PENALTY = FALSE_ALARM_PENALTY
 """What a claim edit costs: the same as any other wrong call."""
 GUIDELINES = "ICD-10-CM Official Guidelines"
 PROCEDURE_RULE = "45 CFR 162.1002 (HIPAA code sets: report procedures from the adopted code set)"
-VALIDITY_EDITS = frozenset({"invalid_code", "not_billable", "missing_seventh_character", "invalid_seventh_character"})
+VALIDITY_EDITS = frozenset(
+    {"invalid_code", "not_billable", "missing_seventh_character", "invalid_seventh_character"}
+)
 """Edits that mean a typed code is not a code at all: such a code earns nothing and is charged once, as its edit."""
 _SIDES = ("right", "left", "bilateral")
 
@@ -40,7 +42,9 @@ def cite(*sections: str) -> str:
     return f"{GUIDELINES} {', '.join(unique)}" if unique else GUIDELINES
 
 
-def grade(item_id: str, objective: str | None, key: CodingKey, answer: CodingAnswer | None) -> list[Finding]:
+def grade(
+    item_id: str, objective: str | None, key: CodingKey, answer: CodingAnswer | None
+) -> list[Finding]:
     """Every finding for one coded encounter (``answer`` None: not coded at all)."""
     base: dict[str, Any] = {"item": item_id, "category": "coding", "objective": objective}
     codes = codeset()
@@ -80,7 +84,10 @@ def _billable(codes: CodeSet, code: str) -> bool:
 def _charged_edits(key: CodingKey, diagnoses: list[str]) -> list[Edit]:
     """The edits the answer triggers, less any the key's own codes trigger (an authored key's quirk)."""
     found = check_codes(diagnoses, sex=key.sex, age=key.age, setting=key.encounter).edits
-    own = {(e.edit, tuple(e.codes)) for e in check_codes(key.diagnoses, sex=key.sex, age=key.age, setting=key.encounter).edits}
+    own = {
+        (e.edit, tuple(e.codes))
+        for e in check_codes(key.diagnoses, sex=key.sex, age=key.age, setting=key.encounter).edits
+    }
     return [e for e in found if (e.edit, tuple(e.codes)) not in own]
 
 
@@ -122,35 +129,74 @@ def _worth(position: int) -> tuple[int, float]:
 
 
 def _diagnosis_findings(
-    base: dict[str, Any], key: CodingKey, matches: dict[str, str], describe: Callable[[str], str], codes: CodeSet,
+    base: dict[str, Any],
+    key: CodingKey,
+    matches: dict[str, str],
+    describe: Callable[[str], str],
+    codes: CodeSet,
     unusable: list[str],
 ) -> list[Finding]:
     findings = []
     for position, code in enumerate(key.diagnoses):
         severity, worth = _worth(position)
-        common = {**base, "possible": worth, "severity": severity, "expected": f"{code} {describe(code)}"}
+        common = {
+            **base,
+            "possible": worth,
+            "severity": severity,
+            "expected": f"{code} {describe(code)}",
+        }
         why = f" {key.explanation}" if position == 0 and key.explanation else ""
         given = matches.get(code)
         if given == code:
-            findings.append(Finding(**common, outcome="correct", earned=worth, topic="code", rule=cite(*key.guidelines),
-                                    given=code, feedback=f"Correct: {code} ({describe(code)}).{why}"))
+            findings.append(
+                Finding(
+                    **common,
+                    outcome="correct",
+                    earned=worth,
+                    topic="code",
+                    rule=cite(*key.guidelines),
+                    given=code,
+                    feedback=f"Correct: {code} ({describe(code)}).{why}",
+                )
+            )
         elif given is not None:
             sentence, topic, section = _difference(code, given, codes, describe)
-            findings.append(Finding(
-                **common, outcome="partial", earned=worth / 2, topic=topic, rule=cite(section, *key.guidelines),
-                given=f"{given} {describe(given)}",
-                feedback=f"Right category, wrong specificity: you coded {given} ({describe(given)}), but the "
-                f"documentation supports {code} ({describe(code)}); {sentence}.{why}"))
+            findings.append(
+                Finding(
+                    **common,
+                    outcome="partial",
+                    earned=worth / 2,
+                    topic=topic,
+                    rule=cite(section, *key.guidelines),
+                    given=f"{given} {describe(given)}",
+                    feedback=f"Right category, wrong specificity: you coded {given} ({describe(given)}), but the "
+                    f"documentation supports {code} ({describe(code)}); {sentence}.{why}",
+                )
+            )
         else:
             near = next((c for c in unusable if c[:3] == code[:3]), None)
-            attempt = (f" You listed {near}, which is not a complete, valid code (see the claim edit)."
-                       if near is not None else "")
-            findings.append(Finding(**common, outcome="missed", earned=0, topic="code", rule=cite(*key.guidelines),
-                                    given=near, feedback=f"Missing: {code} ({describe(code)}).{attempt}{why}"))
+            attempt = (
+                f" You listed {near}, which is not a complete, valid code (see the claim edit)."
+                if near is not None
+                else ""
+            )
+            findings.append(
+                Finding(
+                    **common,
+                    outcome="missed",
+                    earned=0,
+                    topic="code",
+                    rule=cite(*key.guidelines),
+                    given=near,
+                    feedback=f"Missing: {code} ({describe(code)}).{attempt}{why}",
+                )
+            )
     return findings
 
 
-def _difference(expected: str, given: str, codes: CodeSet, describe: Callable[[str], str]) -> tuple[str, str, str]:
+def _difference(
+    expected: str, given: str, codes: CodeSet, describe: Callable[[str], str]
+) -> tuple[str, str, str]:
     """Which characters differ, said for a trainee, with the topic and the section that governs them."""
     want, have = expected.replace(".", ""), given.replace(".", "")
     places = [i for i in range(min(len(want), len(have))) if want[i] != have[i]]
@@ -161,8 +207,10 @@ def _difference(expected: str, given: str, codes: CodeSet, describe: Callable[[s
     info = codes.get(expected)
     if places == [6] and info is not None and info.seventh_character:
         meanings = info.seventh_characters
-        sentence += (f" (the 7th character {want[6]} means {meanings.get(want[6], '?')}; "
-                     f"{have[6]} means {meanings.get(have[6], '?')})")
+        sentence += (
+            f" (the 7th character {want[6]} means {meanings.get(want[6], '?')}; "
+            f"{have[6]} means {meanings.get(have[6], '?')})"
+        )
         return sentence, "seventh_character", "I.A.5"
     said, heard = describe(expected).lower(), describe(given).lower()
     if any((side in said) != (side in heard) for side in _SIDES):
@@ -171,87 +219,183 @@ def _difference(expected: str, given: str, codes: CodeSet, describe: Callable[[s
 
 
 def _sequence_finding(
-    base: dict[str, Any], key: CodingKey, given: list[str], matches: dict[str, str], describe: Callable[[str], str]
+    base: dict[str, Any],
+    key: CodingKey,
+    given: list[str],
+    matches: dict[str, str],
+    describe: Callable[[str], str],
 ) -> Finding:
     principal = key.diagnoses[0]
     inpatient = key.encounter == "inpatient"
     label = "principal diagnosis" if inpatient else "first-listed diagnosis"
-    rule = cite("II") + " (principal diagnosis)" if inpatient else cite("IV.A", "IV.G") + " (first-listed diagnosis)"
+    rule = (
+        cite("II") + " (principal diagnosis)"
+        if inpatient
+        else cite("IV.A", "IV.G") + " (first-listed diagnosis)"
+    )
     worth = points(SEQUENCE_SEVERITY)
-    common = {**base, "possible": worth, "severity": SEQUENCE_SEVERITY, "topic": "sequencing", "rule": rule,
-              "expected": principal}
+    common = {
+        **base,
+        "possible": worth,
+        "severity": SEQUENCE_SEVERITY,
+        "topic": "sequencing",
+        "rule": rule,
+        "expected": principal,
+    }
     first = given[0] if given else None
     if first is not None and matches.get(principal) == first:
-        said = (f"{first} is listed first, and it is the {label}." if first == principal else
-                f"{first} is listed first: the right condition for the {label} (its code is scored above).")
-        return Finding(**common, outcome="correct", earned=worth, given=first, feedback=f"Sequencing: {said}")
+        said = (
+            f"{first} is listed first, and it is the {label}."
+            if first == principal
+            else f"{first} is listed first: the right condition for the {label} (its code is scored above)."
+        )
+        return Finding(
+            **common, outcome="correct", earned=worth, given=first, feedback=f"Sequencing: {said}"
+        )
     if first is None:
         said = "you listed no codes"
     else:
         said = f"you listed {first} ({describe(first)}) first"
-    why = (" The principal diagnosis is the condition established after study to be chiefly responsible for the admission."
-           if inpatient else
-           " The first-listed diagnosis is the condition chiefly responsible for the visit.")
-    return Finding(**common, outcome="missed", earned=0, given=first,
-                   feedback=f"Sequencing: the {label} is {principal} ({describe(principal)}), but {said}.{why}")
+    why = (
+        " The principal diagnosis is the condition established after study to be chiefly responsible for the admission."
+        if inpatient
+        else " The first-listed diagnosis is the condition chiefly responsible for the visit."
+    )
+    return Finding(
+        **common,
+        outcome="missed",
+        earned=0,
+        given=first,
+        feedback=f"Sequencing: the {label} is {principal} ({describe(principal)}), but {said}.{why}",
+    )
 
 
-def _accepted_findings(base: dict[str, Any], key: CodingKey, accepted: list[str], describe: Callable[[str], str]) -> Iterable[Finding]:
+def _accepted_findings(
+    base: dict[str, Any], key: CodingKey, accepted: list[str], describe: Callable[[str], str]
+) -> Iterable[Finding]:
     for code in accepted:
-        yield Finding(**base, outcome="correct", earned=0, possible=0, severity=1, topic="optional_code",
-                      rule=cite(*key.guidelines), given=code,
-                      feedback=f"Accepted: {code} ({describe(code)}) may be reported here but is not required.")
+        yield Finding(
+            **base,
+            outcome="correct",
+            earned=0,
+            possible=0,
+            severity=1,
+            topic="optional_code",
+            rule=cite(*key.guidelines),
+            given=code,
+            feedback=f"Accepted: {code} ({describe(code)}) may be reported here but is not required.",
+        )
 
 
 def _extra_findings(
-    base: dict[str, Any], key: CodingKey, extras: list[str], matches: dict[str, str], describe: Callable[[str], str]
+    base: dict[str, Any],
+    key: CodingKey,
+    extras: list[str],
+    matches: dict[str, str],
+    describe: Callable[[str], str],
 ) -> Iterable[Finding]:
     inpatient = key.encounter == "inpatient"
-    rule = cite("III") + " (additional diagnoses)" if inpatient else cite("IV.J") + " (coexisting conditions)"
+    rule = (
+        cite("III") + " (additional diagnoses)"
+        if inpatient
+        else cite("IV.J") + " (coexisting conditions)"
+    )
     definitive = any(c[0] not in "RZ" for c in key.diagnoses)
     for code in extras:
-        reason = ("Every code on a claim must be supported by the documentation and must affect this "
-                  "encounter's care.")
+        reason = (
+            "Every code on a claim must be supported by the documentation and must affect this "
+            "encounter's care."
+        )
         twin = next((c for c, g in matches.items() if g[:3] == code[:3]), None)
         if twin is not None:
-            reason = f"Category {code[:3]} is already reported as {twin}; one condition gets one code."
+            reason = (
+                f"Category {code[:3]} is already reported as {twin}; one condition gets one code."
+            )
         elif code.startswith("R") and definitive:
-            reason = ("Signs and symptoms that are a routine part of a confirmed diagnosis are not coded "
-                      "separately (Official Guidelines I.B.5).")
-        yield Finding(**base, outcome="false_alarm", earned=-FALSE_ALARM_PENALTY, possible=0, severity=1,
-                      topic="extra_code", rule=rule, given=f"{code} {describe(code)}",
-                      feedback=f"Not supported: {code} ({describe(code)}). {reason}")
+            reason = (
+                "Signs and symptoms that are a routine part of a confirmed diagnosis are not coded "
+                "separately (Official Guidelines I.B.5)."
+            )
+        yield Finding(
+            **base,
+            outcome="false_alarm",
+            earned=-FALSE_ALARM_PENALTY,
+            possible=0,
+            severity=1,
+            topic="extra_code",
+            rule=rule,
+            given=f"{code} {describe(code)}",
+            feedback=f"Not supported: {code} ({describe(code)}). {reason}",
+        )
 
 
 def _edit_findings(base: dict[str, Any], edits: list[Edit]) -> Iterable[Finding]:
     for edit in edits:
-        yield Finding(**base, outcome="violation", earned=-EDIT_PENALTY, possible=0,
-                      severity=1 if edit.edit == "sex_conflict" else 2, topic=edit.edit, rule=edit.source,
-                      given=", ".join(edit.codes), feedback=f"Claim edit: {edit.message}")
+        yield Finding(
+            **base,
+            outcome="violation",
+            earned=-EDIT_PENALTY,
+            possible=0,
+            severity=1 if edit.edit == "sex_conflict" else 2,
+            topic=edit.edit,
+            rule=edit.source,
+            given=", ".join(edit.codes),
+            feedback=f"Claim edit: {edit.message}",
+        )
 
 
-def _procedure_findings(base: dict[str, Any], key: CodingKey, procedures: list[str]) -> list[Finding]:
+def _procedure_findings(
+    base: dict[str, Any], key: CodingKey, procedures: list[str]
+) -> list[Finding]:
     worth = points(PROCEDURE_SEVERITY)
     given = list(dict.fromkeys(procedures))
     findings = []
     for code in key.procedures:
         label = f"{code} {key.descriptions.get(code, '')}".strip()
-        common = {**base, "possible": worth, "severity": PROCEDURE_SEVERITY, "topic": "procedure",
-                  "rule": PROCEDURE_RULE, "expected": label}
+        common = {
+            **base,
+            "possible": worth,
+            "severity": PROCEDURE_SEVERITY,
+            "topic": "procedure",
+            "rule": PROCEDURE_RULE,
+            "expected": label,
+        }
         if code in given:
             given.remove(code)
-            findings.append(Finding(**common, outcome="correct", earned=worth, given=code,
-                                    feedback=f"Correct procedure: {label}."))
+            findings.append(
+                Finding(
+                    **common,
+                    outcome="correct",
+                    earned=worth,
+                    given=code,
+                    feedback=f"Correct procedure: {label}.",
+                )
+            )
         else:
-            findings.append(Finding(**common, outcome="missed", earned=0, feedback=f"Missing procedure: {label}."))
+            findings.append(
+                Finding(
+                    **common, outcome="missed", earned=0, feedback=f"Missing procedure: {label}."
+                )
+            )
     known = procedure_set(key.procedure_file)
     for code in given:
         if known is not None and code not in known:
             why = f"{code} is not in this scenario's procedure code set."
         else:
             why = f"{code} is not supported by the documentation of this encounter."
-        findings.append(Finding(**base, outcome="false_alarm", earned=-FALSE_ALARM_PENALTY, possible=0, severity=1,
-                                topic="extra_procedure", rule=PROCEDURE_RULE, given=code, feedback=why))
+        findings.append(
+            Finding(
+                **base,
+                outcome="false_alarm",
+                earned=-FALSE_ALARM_PENALTY,
+                possible=0,
+                severity=1,
+                topic="extra_procedure",
+                rule=PROCEDURE_RULE,
+                given=code,
+                feedback=why,
+            )
+        )
     return findings
 
 
@@ -266,20 +410,51 @@ def procedure_set(path: str | None) -> ProcedureCodeSet | None:
         return None  # validation reports an unreadable file; scoring still treats the code as extra
 
 
-def _unanswered(base: dict[str, Any], key: CodingKey, describe: Callable[[str], str]) -> list[Finding]:
+def _unanswered(
+    base: dict[str, Any], key: CodingKey, describe: Callable[[str], str]
+) -> list[Finding]:
     findings = []
     for position, code in enumerate(key.diagnoses):
         severity, worth = _worth(position)
         why = f" {key.explanation}" if position == 0 and key.explanation else ""
-        findings.append(Finding(**base, outcome="missed", earned=0, possible=worth, severity=severity, topic="code",
-                                rule=cite(*key.guidelines), expected=f"{code} {describe(code)}",
-                                feedback=f"Not coded: {code} ({describe(code)}).{why}"))
-    findings.append(Finding(**base, outcome="missed", earned=0, possible=points(SEQUENCE_SEVERITY),
-                            severity=SEQUENCE_SEVERITY, topic="sequencing",
-                            rule=cite("II") if key.encounter == "inpatient" else cite("IV.A"),
-                            expected=key.diagnoses[0], feedback="Not coded: nothing was listed first."))
+        findings.append(
+            Finding(
+                **base,
+                outcome="missed",
+                earned=0,
+                possible=worth,
+                severity=severity,
+                topic="code",
+                rule=cite(*key.guidelines),
+                expected=f"{code} {describe(code)}",
+                feedback=f"Not coded: {code} ({describe(code)}).{why}",
+            )
+        )
+    findings.append(
+        Finding(
+            **base,
+            outcome="missed",
+            earned=0,
+            possible=points(SEQUENCE_SEVERITY),
+            severity=SEQUENCE_SEVERITY,
+            topic="sequencing",
+            rule=cite("II") if key.encounter == "inpatient" else cite("IV.A"),
+            expected=key.diagnoses[0],
+            feedback="Not coded: nothing was listed first.",
+        )
+    )
     for code in key.procedures:
-        findings.append(Finding(**base, outcome="missed", earned=0, possible=points(PROCEDURE_SEVERITY),
-                                severity=PROCEDURE_SEVERITY, topic="procedure", rule=PROCEDURE_RULE,
-                                expected=code, feedback=f"Not coded: procedure {code}."))
+        findings.append(
+            Finding(
+                **base,
+                outcome="missed",
+                earned=0,
+                possible=points(PROCEDURE_SEVERITY),
+                severity=PROCEDURE_SEVERITY,
+                topic="procedure",
+                rule=PROCEDURE_RULE,
+                expected=code,
+                feedback=f"Not coded: procedure {code}.",
+            )
+        )
     return findings

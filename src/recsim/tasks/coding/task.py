@@ -22,7 +22,11 @@ from recsim.tasks.coding.models import CodingAnswer, CodingKey, CodingPatient, C
 from recsim.tasks.coding.scoring import grade, procedure_set
 from recsim.tasks.coding.validation import check_block
 
-ENCOUNTER_WORDS = {"inpatient": "inpatient stay", "outpatient": "outpatient visit", "emergency": "emergency visit"}
+ENCOUNTER_WORDS = {
+    "inpatient": "inpatient stay",
+    "outpatient": "outpatient visit",
+    "emergency": "emergency visit",
+}
 RECENT_DAYS = 21
 """Dates of service fall within this many days before the scenario's simulated today."""
 
@@ -45,13 +49,20 @@ class Variation:
         female = self.sex == "F"
         adult = self.age >= 18
         return {
-            "name": f"{self.first} {self.last}", "first": self.first, "last": self.last, "age": str(self.age),
+            "name": f"{self.first} {self.last}",
+            "first": self.first,
+            "last": self.last,
+            "age": str(self.age),
             "man": ("woman" if female else "man") if adult else ("girl" if female else "boy"),
-            "he": "she" if female else "he", "He": "She" if female else "He",
-            "his": "her" if female else "his", "His": "Her" if female else "His",
+            "he": "she" if female else "he",
+            "He": "She" if female else "He",
+            "his": "her" if female else "his",
+            "His": "Her" if female else "His",
             "him": "her" if female else "him",
-            "visit_date": _shown(self.service_date), "discharge_date": _shown(self.service_date),
-            "admit_date": _shown(self.admit_date or self.service_date), "clinician": self.clinician,
+            "visit_date": _shown(self.service_date),
+            "discharge_date": _shown(self.service_date),
+            "admit_date": _shown(self.admit_date or self.service_date),
+            "clinician": self.clinician,
         }
 
 
@@ -59,8 +70,16 @@ def _shown(day: date) -> str:
     return day.strftime("%m/%d/%Y")
 
 
-def vary(rng: random.Random, *, sexes: tuple[str, ...], ages: tuple[int, int], inpatient: bool,
-         stay: tuple[int, int], as_of: date, locale: str) -> Variation:
+def vary(
+    rng: random.Random,
+    *,
+    sexes: tuple[str, ...],
+    ages: tuple[int, int],
+    inpatient: bool,
+    stay: tuple[int, int],
+    as_of: date,
+    locale: str,
+) -> Variation:
     """Patient details inside the case's limits (sex, age range, length of stay)."""
     fake = _faker(locale)
     fake.seed_instance(rng.randrange(2**32))
@@ -91,33 +110,57 @@ class CodingTask:
     def build(self, block: CodingBlock, index: int, item_id: str, context: BuildContext) -> Item:
         rng = context.rng("coding-case", index)
         scenario = context.scenario
-        procedure_file = str(context.folder / block.procedure_codes) if block.procedure_codes else None
+        procedure_file = (
+            str(context.folder / block.procedure_codes) if block.procedure_codes else None
+        )
         if index < len(block.items):
             authored = block.items[index]
-            variation = vary(rng, sexes=(authored.patient.sex,), ages=(authored.patient.age,) * 2,
-                             inpatient=authored.encounter == "inpatient", stay=(2, 6),
-                             as_of=scenario.as_of, locale=scenario.population.locale)
+            variation = vary(
+                rng,
+                sexes=(authored.patient.sex,),
+                ages=(authored.patient.age,) * 2,
+                inpatient=authored.encounter == "inpatient",
+                stay=(2, 6),
+                as_of=scenario.as_of,
+                locale=scenario.population.locale,
+            )
             key = _authored_key(authored, index, variation, procedure_file)
             encounter, note = authored.encounter, fill(authored.note, variation.values())
         else:
             case = _drawn(block, index - len(block.items), context)
-            variation = vary(rng, sexes=case.patient.sexes, ages=case.patient.age,
-                             inpatient=case.encounter == "inpatient", stay=case.stay,
-                             as_of=scenario.as_of, locale=scenario.population.locale)
+            variation = vary(
+                rng,
+                sexes=case.patient.sexes,
+                ages=case.patient.age,
+                inpatient=case.encounter == "inpatient",
+                stay=case.stay,
+                as_of=scenario.as_of,
+                locale=scenario.population.locale,
+            )
             key = _library_key(case, variation, procedure_file)
             encounter, note = case.encounter, fill(case.note, variation.values())
         view = CodingView(
-            setting=scenario.setting, encounter=encounter,
-            patient=CodingPatient(name=f"{variation.first} {variation.last}", sex=variation.sex,
-                                  age=variation.age, date_of_birth=variation.date_of_birth),
-            service_date=variation.service_date, admit_date=variation.admit_date, note=note,
+            setting=scenario.setting,
+            encounter=encounter,
+            patient=CodingPatient(
+                name=f"{variation.first} {variation.last}",
+                sex=variation.sex,
+                age=variation.age,
+                date_of_birth=variation.date_of_birth,
+            ),
+            service_date=variation.service_date,
+            admit_date=variation.admit_date,
+            note=note,
             procedure_codes=block.procedure_codes,
         )
         return Item(
-            id=item_id, kind=self.kind,
+            id=item_id,
+            kind=self.kind,
             title=f"Code {ENCOUNTER_WORDS[encounter]}: {variation.last}, {variation.first} "
-                  f"({variation.age} {variation.sex})",
-            view=view, key=key, objectives=(block.objective,) if block.objective else (),
+            f"({variation.age} {variation.sex})",
+            view=view,
+            key=key,
+            objectives=(block.objective,) if block.objective else (),
         )
 
     def check(self, item: Item, answer: CodingAnswer | None, trail: Trail) -> list[Finding]:
@@ -132,9 +175,15 @@ class CodingTask:
         view: CodingView = item.view  # type: ignore[assignment]
         key: CodingKey = item.key  # type: ignore[assignment]
         patient = view.patient
-        stay = f"admitted {view.admit_date}, discharged {view.service_date}" if view.admit_date else f"seen {view.service_date}"
-        yield (f"{patient.name}, {patient.sex}, {patient.age} (born {patient.date_of_birth}); "
-               f"{ENCOUNTER_WORDS[view.encounter]}, {stay}; case {key.case} ({key.source})")
+        stay = (
+            f"admitted {view.admit_date}, discharged {view.service_date}"
+            if view.admit_date
+            else f"seen {view.service_date}"
+        )
+        yield (
+            f"{patient.name}, {patient.sex}, {patient.age} (born {patient.date_of_birth}); "
+            f"{ENCOUNTER_WORDS[view.encounter]}, {stay}; case {key.case} ({key.source})"
+        )
         yield "note:"
         for line in view.note.rstrip().splitlines():
             yield f"  {line}" if line.strip() else ""
@@ -151,8 +200,14 @@ class CodingTask:
         if key.explanation:
             yield "why: " + " ".join(key.explanation.split())
 
-    def validate(self, block: CodingBlock, folder: Path, objective_ids: set[str], *,
-                 setting: str | None = None) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+    def validate(
+        self,
+        block: CodingBlock,
+        folder: Path,
+        objective_ids: set[str],
+        *,
+        setting: str | None = None,
+    ) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
         """Tags, authored codes, the procedure code file and the library's supply (see validation.py)."""
         return check_block(block, folder, setting)
 
@@ -167,34 +222,57 @@ def _drawn(block: CodingBlock, number: int, context: BuildContext) -> LibraryCas
     return order[number % len(order)]
 
 
-def _descriptions(codes: list[str], procedures: ProcedureCodeSet | None, procedure_codes: list[str]) -> dict[str, str]:
+def _descriptions(
+    codes: list[str], procedures: ProcedureCodeSet | None, procedure_codes: list[str]
+) -> dict[str, str]:
     cs = codeset()
     found = {c: info.description for c in codes if (info := cs.get(c)) is not None}
     if procedures is not None:
-        found.update({c: entry.description for c in procedure_codes if (entry := procedures.get(c)) is not None})
+        found.update(
+            {
+                c: entry.description
+                for c in procedure_codes
+                if (entry := procedures.get(c)) is not None
+            }
+        )
     return found
 
 
 def _library_key(case: LibraryCase, variation: Variation, procedure_file: str | None) -> CodingKey:
     expect = case.expect
     return CodingKey(
-        case=case.id, source="library", diagnoses=list(expect.diagnoses), optional=list(expect.optional),
+        case=case.id,
+        source="library",
+        diagnoses=list(expect.diagnoses),
+        optional=list(expect.optional),
         procedures=list(expect.procedures),
-        descriptions=_descriptions([*expect.diagnoses, *expect.optional], procedure_set(procedure_file), expect.procedures),
-        guidelines=list(case.guidelines), explanation=" ".join(case.explain.split()),
-        sex=variation.sex, age=variation.age, encounter=case.encounter,
+        descriptions=_descriptions(
+            [*expect.diagnoses, *expect.optional], procedure_set(procedure_file), expect.procedures
+        ),
+        guidelines=list(case.guidelines),
+        explanation=" ".join(case.explain.split()),
+        sex=variation.sex,
+        age=variation.age,
+        encounter=case.encounter,
         procedure_file=procedure_file,
     )
 
 
-def _authored_key(case: AuthoredCase, index: int, variation: Variation, procedure_file: str | None) -> CodingKey:
+def _authored_key(
+    case: AuthoredCase, index: int, variation: Variation, procedure_file: str | None
+) -> CodingKey:
     diagnoses = [normalize(c) for c in case.expect.diagnoses]
     procedures = ["".join(c.split()).upper() for c in case.expect.procedures]
     return CodingKey(
-        case=case.id or f"items[{index}]", source="scenario", diagnoses=diagnoses, procedures=procedures,
+        case=case.id or f"items[{index}]",
+        source="scenario",
+        diagnoses=diagnoses,
+        procedures=procedures,
         descriptions=_descriptions(diagnoses, procedure_set(procedure_file), procedures),
         explanation=" ".join(case.explain.split()),
-        sex=variation.sex, age=variation.age, encounter=case.encounter,
+        sex=variation.sex,
+        age=variation.age,
+        encounter=case.encounter,
         procedure_file=procedure_file,
     )
 

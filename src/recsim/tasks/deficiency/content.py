@@ -87,10 +87,15 @@ class DeficiencyContent:
 def _kind(name: str, raw: dict[str, Any]) -> KindInfo:
     due = raw["due"]
     return KindInfo(
-        name=name, title=raw["title"], document=raw["document"], problem=raw["problem"],
-        responsible=raw["responsible"], severity=int(raw["severity"]),
+        name=name,
+        title=raw["title"],
+        document=raw["document"],
+        problem=raw["problem"],
+        responsible=raw["responsible"],
+        severity=int(raw["severity"]),
         deadline=Deadline(due["after"], due.get("hours"), due.get("days")),
-        rule=raw["rule"], explain=raw["explain"],
+        rule=raw["rule"],
+        explain=raw["explain"],
     )
 
 
@@ -106,7 +111,9 @@ def deficiency_content() -> DeficiencyContent:
         kinds={name: _kind(name, entry) for name, entry in raw["kinds"].items()},
         medical_stays=tuple(raw["medical_stays"]),
         operations=tuple(
-            Operation(o["name"], o["specialty"], o.get("sex"), (int(o["ages"][0]), int(o["ages"][1])))
+            Operation(
+                o["name"], o["specialty"], o.get("sex"), (int(o["ages"][0]), int(o["ages"][1]))
+            )
             for o in raw["operations"]
         ),
         orders=tuple(raw["orders"]),

@@ -12,15 +12,23 @@ from recsim.core.records import Provider, Sex
 from recsim.core.scenario.blocks import DeficiencyKind
 
 DocumentType = Literal[
-    "history_physical", "history_physical_update", "progress_note", "consultation", "order",
-    "consent", "operative_report", "discharge_summary",
+    "history_physical",
+    "history_physical_update",
+    "progress_note",
+    "consultation",
+    "order",
+    "consent",
+    "operative_report",
+    "discharge_summary",
 ]
 Role = Literal["attending", "surgeon", "author"]
 
 
 def _npi(text: str) -> str:
     if not (len(text) == 10 and text.isdigit()):
-        raise ValueError(f"{text[:20]!r} is not an NPI; give the provider's 10-digit NPI from the staff list")
+        raise ValueError(
+            f"{text[:20]!r} is not an NPI; give the provider's 10-digit NPI from the staff list"
+        )
     return text
 
 

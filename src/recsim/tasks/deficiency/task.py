@@ -26,7 +26,11 @@ COMPLETE_POINTS = 1.0
 """A complete chart rightly left without deficiencies is worth this much."""
 DELINQUENT_POINTS = 1.0
 """Calling the chart delinquent (or not) rightly is worth this much."""
-_ROLE_WORDS = {"attending": "the attending of record", "surgeon": "the surgeon", "author": "the document's author"}
+_ROLE_WORDS = {
+    "attending": "the attending of record",
+    "surgeon": "the surgeon",
+    "author": "the document's author",
+}
 
 
 class DeficiencyTask:
@@ -38,7 +42,9 @@ class DeficiencyTask:
     def count(self, block: DeficiencyBlock) -> int:
         return block.charts
 
-    def build(self, block: DeficiencyBlock, index: int, item_id: str, context: BuildContext) -> Item:
+    def build(
+        self, block: DeficiencyBlock, index: int, item_id: str, context: BuildContext
+    ) -> Item:
         rng = context.rng("deficiency", index)
         kinds = list(DEFICIENCY_KINDS if block.kinds == "all" else dict.fromkeys(block.kinds))
         wanted = rng.randint(*block.deficiencies_per_chart)
@@ -47,14 +53,24 @@ class DeficiencyTask:
         def document_id(number: int) -> str:
             return f"D{derive_seed('deficiency-doc', context.seed, context.task_number, index, number) % 10**8:08d}"
 
-        chart, key = build_chart(context.patient(index), roster, context.scenario.as_of, kinds, wanted, rng, document_id)
-        view = DeficiencyView(patient=chart.patient, stay=chart.stay, documents=chart.documents,
-                              providers=list(roster), as_of=context.scenario.as_of)
+        chart, key = build_chart(
+            context.patient(index), roster, context.scenario.as_of, kinds, wanted, rng, document_id
+        )
+        view = DeficiencyView(
+            patient=chart.patient,
+            stay=chart.stay,
+            documents=chart.documents,
+            providers=list(roster),
+            as_of=context.scenario.as_of,
+        )
         return Item(
-            id=item_id, kind=self.kind,
+            id=item_id,
+            kind=self.kind,
             title=f"Deficiency analysis {chart.patient.mrn}: {chart.patient.name}, "
-                  f"discharged {chart.stay.discharged_at:%Y-%m-%d}",
-            view=view, key=key, objectives=(block.objective,) if block.objective else (),
+            f"discharged {chart.stay.discharged_at:%Y-%m-%d}",
+            view=view,
+            key=key,
+            objectives=(block.objective,) if block.objective else (),
             chart=chart.patient.mrn,
         )
 
@@ -66,9 +82,17 @@ class DeficiencyTask:
         names = {p.npi: p.name for p in view.providers}
         if answer is None:
             findings = [
-                Finding(**base, outcome="missed", earned=0, possible=points(d.severity), severity=d.severity,
-                        topic=d.kind, rule=d.rule, expected=_expected(d),
-                        feedback=f"Not analysed. {d.explanation}")
+                Finding(
+                    **base,
+                    outcome="missed",
+                    earned=0,
+                    possible=points(d.severity),
+                    severity=d.severity,
+                    topic=d.kind,
+                    rule=d.rule,
+                    expected=_expected(d),
+                    feedback=f"Not analysed. {d.explanation}",
+                )
                 for d in key.deficiencies
             ]
             if not key.deficiencies:
@@ -77,11 +101,20 @@ class DeficiencyTask:
             return findings
         findings, unused = _match(base, key.deficiencies, list(answer.deficiencies), names)
         for entry in unused:
-            findings.append(Finding(
-                **base, outcome="false_alarm", earned=-FALSE_ALARM_PENALTY, possible=0, severity=1,
-                topic=entry.kind, rule="42 CFR 482.24(c)", given=_given(entry, names),
-                feedback=f"False deficiency: {_false_reason(item, entry)} A deficiency slip that isn't "
-                "owed costs a physician's time and the department's credibility."))
+            findings.append(
+                Finding(
+                    **base,
+                    outcome="false_alarm",
+                    earned=-FALSE_ALARM_PENALTY,
+                    possible=0,
+                    severity=1,
+                    topic=entry.kind,
+                    rule="42 CFR 482.24(c)",
+                    given=_given(entry, names),
+                    feedback=f"False deficiency: {_false_reason(item, entry)} A deficiency slip that isn't "
+                    "owed costs a physician's time and the department's credibility.",
+                )
+            )
         if not key.deficiencies:
             findings.append(_complete_finding(base, answer))
         findings.append(_delinquency_finding(base, key, answer))
@@ -90,8 +123,10 @@ class DeficiencyTask:
     def key_answer(self, item: Item) -> DeficiencyAnswer:
         key: DeficiencyKey = item.key  # type: ignore[assignment]
         return DeficiencyAnswer(
-            deficiencies=[DeficiencyEntry(kind=d.kind, document=d.document, provider=d.provider.npi)
-                          for d in key.deficiencies],
+            deficiencies=[
+                DeficiencyEntry(kind=d.kind, document=d.document, provider=d.provider.npi)
+                for d in key.deficiencies
+            ],
             delinquent=key.delinquent,
         )
 
@@ -99,9 +134,15 @@ class DeficiencyTask:
         view: DeficiencyView = item.view  # type: ignore[assignment]
         key: DeficiencyKey = item.key  # type: ignore[assignment]
         stay = view.stay
-        surgery = f"; {stay.operation} by {stay.surgeon.name if stay.surgeon else '?'}" if stay.operation else ""
-        yield (f"{view.patient.name}, MRN {view.patient.mrn}; admitted {stay.admitted_at:%Y-%m-%d %H:%M}, "
-               f"discharged {stay.discharged_at:%Y-%m-%d %H:%M}; attending {stay.attending.name}{surgery}")
+        surgery = (
+            f"; {stay.operation} by {stay.surgeon.name if stay.surgeon else '?'}"
+            if stay.operation
+            else ""
+        )
+        yield (
+            f"{view.patient.name}, MRN {view.patient.mrn}; admitted {stay.admitted_at:%Y-%m-%d %H:%M}, "
+            f"discharged {stay.discharged_at:%Y-%m-%d %H:%M}; attending {stay.attending.name}{surgery}"
+        )
         yield f"{len(view.documents)} documents; record due complete {key.completion_due}"
         if not key.deficiencies:
             yield "key: complete chart (no deficiencies)"
@@ -118,68 +159,131 @@ class DeficiencyTask:
         kinds = DEFICIENCY_KINDS if block.kinds == "all" else block.kinds
         groups = {info[k].group for k in kinds}
         if block.deficiencies_per_chart[1] > len(groups):
-            yield (("deficiencies_per_chart",),
-                   (f"asks for up to {block.deficiencies_per_chart[1]} deficiencies per chart, but the listed "
-                   f"kinds concern only {len(groups)} document(s) and a chart gets at most one per document"),
-                   "error")
+            yield (
+                ("deficiencies_per_chart",),
+                (
+                    f"asks for up to {block.deficiencies_per_chart[1]} deficiencies per chart, but the listed "
+                    f"kinds concern only {len(groups)} document(s) and a chart gets at most one per document"
+                ),
+                "error",
+            )
 
 
 def _match(
-    base: dict[str, Any], deficiencies: list[KeyDeficiency], entries: list[DeficiencyEntry], names: dict[str, str]
+    base: dict[str, Any],
+    deficiencies: list[KeyDeficiency],
+    entries: list[DeficiencyEntry],
+    names: dict[str, str],
 ) -> tuple[list[Finding], list[DeficiencyEntry]]:
     """Pair each deficiency with the trainee's entry for it, most severe first."""
     findings = []
     for deficiency in sorted(deficiencies, key=lambda d: -d.severity):
         same_kind = [e for e in entries if e.kind == deficiency.kind]
-        here = [e for e in same_kind if e.document == deficiency.document or (
-            e.document is None and len(same_kind) == 1)]
-        entry = next((e for e in here if e.provider == deficiency.provider.npi), here[0] if here else None)
+        here = [
+            e
+            for e in same_kind
+            if e.document == deficiency.document or (e.document is None and len(same_kind) == 1)
+        ]
+        entry = next(
+            (e for e in here if e.provider == deficiency.provider.npi), here[0] if here else None
+        )
         worth = points(deficiency.severity)
-        common = {**base, "possible": worth, "severity": deficiency.severity, "topic": deficiency.kind,
-                  "rule": deficiency.rule, "expected": _expected(deficiency)}
+        common = {
+            **base,
+            "possible": worth,
+            "severity": deficiency.severity,
+            "topic": deficiency.kind,
+            "rule": deficiency.rule,
+            "expected": _expected(deficiency),
+        }
         if entry is None:
-            findings.append(Finding(**common, outcome="missed", earned=0,
-                                    feedback=f"Missed: {_sentence(deficiency.title)}. {deficiency.explanation}"))
+            findings.append(
+                Finding(
+                    **common,
+                    outcome="missed",
+                    earned=0,
+                    feedback=f"Missed: {_sentence(deficiency.title)}. {deficiency.explanation}",
+                )
+            )
             continue
         entries.remove(entry)
         if entry.provider != deficiency.provider.npi:
-            findings.append(Finding(
-                **common, outcome="partial", earned=worth / 2, given=_given(entry, names),
-                feedback=f"Found, but assigned to the wrong provider: it belongs to "
-                f"{_ROLE_WORDS[deficiency.role]}, {deficiency.provider.name}. {deficiency.explanation}"))
+            findings.append(
+                Finding(
+                    **common,
+                    outcome="partial",
+                    earned=worth / 2,
+                    given=_given(entry, names),
+                    feedback=f"Found, but assigned to the wrong provider: it belongs to "
+                    f"{_ROLE_WORDS[deficiency.role]}, {deficiency.provider.name}. {deficiency.explanation}",
+                )
+            )
         else:
-            findings.append(Finding(**common, outcome="correct", earned=worth, given=_given(entry, names),
-                                    feedback=f"Found: {_sentence(deficiency.title)}. {deficiency.explanation}"))
+            findings.append(
+                Finding(
+                    **common,
+                    outcome="correct",
+                    earned=worth,
+                    given=_given(entry, names),
+                    feedback=f"Found: {_sentence(deficiency.title)}. {deficiency.explanation}",
+                )
+            )
     return findings, entries
 
 
 def _complete_finding(base: dict[str, Any], answer: DeficiencyAnswer | None) -> Finding:
     clean = answer is not None and not answer.deficiencies
-    feedback = ("This chart is complete: every required document is present, in its window and authenticated"
-                + (", and you listed nothing." if clean else "." if answer is None
-                   else "; every deficiency listed on it was false."))
-    return Finding(**base, outcome="correct" if clean else "missed", earned=COMPLETE_POINTS if clean else 0,
-                   possible=COMPLETE_POINTS, severity=1, topic="complete_chart",
-                   rule="42 CFR 482.24(c)", feedback=feedback)
+    feedback = (
+        "This chart is complete: every required document is present, in its window and authenticated"
+        + (
+            ", and you listed nothing."
+            if clean
+            else "."
+            if answer is None
+            else "; every deficiency listed on it was false."
+        )
+    )
+    return Finding(
+        **base,
+        outcome="correct" if clean else "missed",
+        earned=COMPLETE_POINTS if clean else 0,
+        possible=COMPLETE_POINTS,
+        severity=1,
+        topic="complete_chart",
+        rule="42 CFR 482.24(c)",
+        feedback=feedback,
+    )
 
 
-def _delinquency_finding(base: dict[str, Any], key: DeficiencyKey, answer: DeficiencyAnswer | None) -> Finding:
+def _delinquency_finding(
+    base: dict[str, Any], key: DeficiencyKey, answer: DeficiencyAnswer | None
+) -> Finding:
     content = deficiency_content()
     right = answer is not None and answer.delinquent == key.delinquent
     if key.delinquent:
-        why = (f"It is delinquent: still incomplete after its completion deadline, {key.completion_due} "
-               f"({content.completion_days} days after discharge).")
+        why = (
+            f"It is delinquent: still incomplete after its completion deadline, {key.completion_due} "
+            f"({content.completion_days} days after discharge)."
+        )
     elif key.deficiencies:
-        why = (f"It is incomplete but not yet delinquent: the record is due complete by {key.completion_due} "
-               f"({content.completion_days} days after discharge).")
+        why = (
+            f"It is incomplete but not yet delinquent: the record is due complete by {key.completion_due} "
+            f"({content.completion_days} days after discharge)."
+        )
     else:
         why = "A complete chart is never delinquent."
     return Finding(
-        **base, outcome="correct" if right else "missed", earned=DELINQUENT_POINTS if right else 0,
-        possible=DELINQUENT_POINTS, severity=1, topic="delinquent_chart", rule=content.completion_rule,
+        **base,
+        outcome="correct" if right else "missed",
+        earned=DELINQUENT_POINTS if right else 0,
+        possible=DELINQUENT_POINTS,
+        severity=1,
+        topic="delinquent_chart",
+        rule=content.completion_rule,
         expected="delinquent" if key.delinquent else "not delinquent",
         given=None if answer is None else ("delinquent" if answer.delinquent else "not delinquent"),
-        feedback=("Right. " if right else "") + why)
+        feedback=("Right. " if right else "") + why,
+    )
 
 
 def _false_reason(item: Item, entry: DeficiencyEntry) -> str:
@@ -205,7 +309,11 @@ def _expected(deficiency: KeyDeficiency) -> str:
 
 def _given(entry: DeficiencyEntry, names: dict[str, str]) -> str:
     provider = names.get(entry.provider)
-    return _said(entry.kind, entry.document, provider or f"NPI {entry.provider} (not a provider on this chart)")
+    return _said(
+        entry.kind,
+        entry.document,
+        provider or f"NPI {entry.provider} (not a provider on this chart)",
+    )
 
 
 def _sentence(title: str) -> str:

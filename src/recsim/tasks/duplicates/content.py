@@ -51,15 +51,21 @@ def identity() -> IdentityContent:
     text = resources.files(__package__).joinpath("identity.yaml").read_text("utf-8")
     raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return IdentityContent(
-        nicknames={sex: {legal: tuple(nicks) for legal, nicks in table.items()}
-                   for sex, table in raw["nicknames"].items()},
-        common_names={sex: tuple((first, last) for first, last in names)
-                      for sex, names in raw["common_names"].items()},
+        nicknames={
+            sex: {legal: tuple(nicks) for legal, nicks in table.items()}
+            for sex, table in raw["nicknames"].items()
+        },
+        common_names={
+            sex: tuple((first, last) for first, last in names)
+            for sex, names in raw["common_names"].items()
+        },
         photo_ids=tuple(raw["verification"]["photo"]),
         other_checks=tuple(raw["verification"]["other"]),
         departments=tuple((name, kind) for name, kind in raw["departments"]),
         cases={
-            name: CaseInfo(name, entry["truth"], int(entry["severity"]), entry["title"], entry["explain"])
+            name: CaseInfo(
+                name, entry["truth"], int(entry["severity"]), entry["title"], entry["explain"]
+            )
             for name, entry in raw["cases"].items()
         },
         rules=dict(raw["rules"]),

@@ -47,10 +47,21 @@ from recsim.tasks.duplicates.people import (
 DECIDABLE = 3
 """Fewest identifiers (of the six merge fields) a duplicate's records always share exactly."""
 IDENTIFIER_WORDS = {
-    "first_name": "first name", "last_name": "last name", "date_of_birth": "date of birth",
-    "ssn": "SSN", "address": "address", "phone": "telephone",
+    "first_name": "first name",
+    "last_name": "last name",
+    "date_of_birth": "date of birth",
+    "ssn": "SSN",
+    "address": "address",
+    "phone": "telephone",
 }
-DUPLICATE_VARIATIONS = ("nickname", "typo", "transposed_dob", "married_name", "moved_address", "missing_ssn")
+DUPLICATE_VARIATIONS = (
+    "nickname",
+    "typo",
+    "transposed_dob",
+    "married_name",
+    "moved_address",
+    "missing_ssn",
+)
 EXTRA_VARIATIONS = ("nickname", "typo", "transposed_dob", "moved_address", "missing_ssn")
 """Variations that may be added to a duplicate on top of its case."""
 
@@ -69,19 +80,31 @@ def build_group(case: str, rng: random.Random, sources: Sources, max_group: int)
     return _duplicate(case, person, rng, sources, max_group)
 
 
-
-def _duplicate(case: str, person: Person, rng: random.Random, sources: Sources, max_group: int) -> Group:
-    conform(person, rng, sources.as_of, min_age=20 if case == "married_name" else 8,
-             sex="F" if case == "married_name" else None)
+def _duplicate(
+    case: str, person: Person, rng: random.Random, sources: Sources, max_group: int
+) -> Group:
+    conform(
+        person,
+        rng,
+        sources.as_of,
+        min_age=20 if case == "married_name" else 8,
+        sex="F" if case == "married_name" else None,
+    )
     if person.ssn is None:
         person.ssn = ids.make_ssn(rng)
     if case == "nickname" and person.first_name not in identity().nicknames[person.sex]:
         person.first_name = rng.choice(sorted(identity().nicknames[person.sex]))
-    if case == "transposed_dob" and transposed(
-        person.date_of_birth, random.Random(0), before=add_years(person.date_of_birth, 1)
-    ) is None:
+    if (
+        case == "transposed_dob"
+        and transposed(
+            person.date_of_birth, random.Random(0), before=add_years(person.date_of_birth, 1)
+        )
+        is None
+    ):
         born = person.date_of_birth
-        person.date_of_birth = born.replace(day=rng.choice([d for d in range(1, 13) if d != born.month]))
+        person.date_of_birth = born.replace(
+            day=rng.choice([d for d in range(1, 13) if d != born.month])
+        )
     size = 3 if case != "married_name" and max_group >= 3 and rng.random() < 0.35 else 2
     extras = [v for v in EXTRA_VARIATIONS if v != case]
     plan = [case]
@@ -119,8 +142,15 @@ def _assemble_duplicate(
     variations = [v for v in plan if v != "moved_address"]
     targets = others if len(variations) <= len(others) else others * 2
     for variation, n in zip(variations, targets):
-        if not _vary(variation, slots[n], slots[reference], rng, facts, deciding,
-                     before=min(s.registered_on for s in slots)):
+        if not _vary(
+            variation,
+            slots[n],
+            slots[reference],
+            rng,
+            facts,
+            deciding,
+            before=min(s.registered_on for s in slots),
+        ):
             return None
     if "moved_address" in plan:
         old = stranger(rng, sources, person, same_sex=False)
@@ -129,7 +159,8 @@ def _assemble_duplicate(
                 slot.person.address, slot.person.phone = old.address, old.phone
         deciding.append(
             f"Address and telephone differ: the patient moved; the record updated on "
-            f"{slots[current].updated_on} has the current ones.")
+            f"{slots[current].updated_on} has the current ones."
+        )
     entries = [make_entry(slot, sources.mrn(n), rng) for n, slot in enumerate(slots)]
     shared = shared_by_all(entries)
     if len(shared) < DECIDABLE:
@@ -138,13 +169,26 @@ def _assemble_duplicate(
     facts["agree"] = agree
     deciding.insert(0, f"The same on every record: {agree}.")
     ordered = sorted(entries, key=lambda e: e.registered_on)
-    return Group(ordered, plan[0], list(dict.fromkeys(plan)), facts, deciding,
-                 reference=entries[reference].mrn, current=entries[current].mrn)
+    return Group(
+        ordered,
+        plan[0],
+        list(dict.fromkeys(plan)),
+        facts,
+        deciding,
+        reference=entries[reference].mrn,
+        current=entries[current].mrn,
+    )
 
 
 def _vary(
-    variation: str, slot: Slot, reference: Slot, rng: random.Random,
-    facts: dict[str, str], deciding: list[str], *, before: date,
+    variation: str,
+    slot: Slot,
+    reference: Slot,
+    rng: random.Random,
+    facts: dict[str, str],
+    deciding: list[str],
+    *,
+    before: date,
 ) -> bool:
     """Apply one identity variation to a non-reference record; False when it cannot apply."""
     person, right = slot.person, reference.person
@@ -154,8 +198,10 @@ def _vary(
             return False
         person.first_name = rng.choice(nicknames)
         facts.update(nickname=person.first_name, legal=right.first_name)
-        deciding.append(f"First names {right.first_name} and {person.first_name}: "
-                        f"{person.first_name} is a nickname for {right.first_name}.")
+        deciding.append(
+            f"First names {right.first_name} and {person.first_name}: "
+            f"{person.first_name} is a nickname for {right.first_name}."
+        )
     elif variation == "typo":
         name = rng.choice(("first_name", "last_name"))
         if getattr(person, name) != getattr(right, name):
@@ -163,22 +209,28 @@ def _vary(
         wrong = keying_error(rng, getattr(right, name))
         setattr(person, name, wrong)
         facts.update(field=IDENTIFIER_WORDS[name], wrong=wrong, right=getattr(right, name))
-        deciding.append(f"{IDENTIFIER_WORDS[name].capitalize()} {wrong} against {getattr(right, name)}: "
-                        "one keystroke apart, on a registration never checked against a photo ID.")
+        deciding.append(
+            f"{IDENTIFIER_WORDS[name].capitalize()} {wrong} against {getattr(right, name)}: "
+            "one keystroke apart, on a registration never checked against a photo ID."
+        )
     elif variation == "transposed_dob":
         wrong_dob = transposed(right.date_of_birth, rng, before=before)
         if wrong_dob is None or person.date_of_birth != right.date_of_birth:
             return False
         person.date_of_birth = wrong_dob
         facts.update(wrong=wrong_dob.isoformat(), right=right.date_of_birth.isoformat())
-        deciding.append(f"Dates of birth {wrong_dob} and {right.date_of_birth}: the same digits, transposed.")
+        deciding.append(
+            f"Dates of birth {wrong_dob} and {right.date_of_birth}: the same digits, transposed."
+        )
     elif variation == "married_name":
         maiden = other_surname(rng, right.last_name)
         person.last_name = maiden
         slot.photo = True
         facts.update(old=maiden, new=right.last_name)
-        deciding.append(f"Last name {maiden} on the older record, {right.last_name} on the newer one, "
-                        "both checked against a photo ID: a name change.")
+        deciding.append(
+            f"Last name {maiden} on the older record, {right.last_name} on the newer one, "
+            "both checked against a photo ID: a name change."
+        )
     elif variation == "missing_ssn":
         if person.ssn is None:
             return False
@@ -195,5 +247,14 @@ def _words(fields: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
-__all__ = ["DECIDABLE", "DUPLICATE_VARIATIONS", "Group", "Sources", "agreements", "build_group", "keying_error",
-           "shared_by_all", "transposed"]
+__all__ = [
+    "DECIDABLE",
+    "DUPLICATE_VARIATIONS",
+    "Group",
+    "Sources",
+    "agreements",
+    "build_group",
+    "keying_error",
+    "shared_by_all",
+    "transposed",
+]

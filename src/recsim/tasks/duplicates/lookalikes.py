@@ -29,13 +29,25 @@ def twins(person: Person, rng: random.Random, sources: Sources) -> Group:
     conform(person, rng, sources.as_of, min_age=2)
     person.ssn = person.ssn or ids.make_ssn(rng)
     sex = rng.choice(("F", "M"))
-    names = [n for n in identity().nicknames[sex]
-             if not identity().same_first_name(sex, n, person.first_name) and n[0] != person.first_name[0]]
-    twin = replace(person, sex=sex, first_name=rng.choice(sorted(names)),
-                   middle_initial=other_letter(rng, person.middle_initial),
-                   member_id=new_member_id(rng, person.member_id))
+    names = [
+        n
+        for n in identity().nicknames[sex]
+        if not identity().same_first_name(sex, n, person.first_name)
+        and n[0] != person.first_name[0]
+    ]
+    twin = replace(
+        person,
+        sex=sex,
+        first_name=rng.choice(sorted(names)),
+        middle_initial=other_letter(rng, person.middle_initial),
+        member_id=new_member_id(rng, person.member_id),
+    )
     serial = int(person.ssn[-4:])
-    twin.ssn = None if rng.random() < 0.4 else f"{person.ssn[:-4]}{(serial + rng.randint(1, 3)) % 10000:04d}"
+    twin.ssn = (
+        None
+        if rng.random() < 0.4
+        else f"{person.ssn[:-4]}{(serial + rng.randint(1, 3)) % 10000:04d}"
+    )
     clause = ", and their SSNs differ" if twin.ssn else ""
     facts = {"first": person.first_name, "other": twin.first_name, "ssn_clause": clause}
     deciding = [
@@ -84,8 +96,11 @@ def common_name(person: Person, rng: random.Random, sources: Sources) -> Group:
     other.middle_initial = other_letter(rng, person.middle_initial)
     other.ssn = different_ssn(rng, person.ssn)
     name = f"{person.first_name} {person.last_name}"
-    facts = {"name": name, "dob": person.date_of_birth.isoformat(),
-             "differ": "the SSN, middle initial, address and telephone"}
+    facts = {
+        "name": name,
+        "dob": person.date_of_birth.isoformat(),
+        "differ": "the SSN, middle initial, address and telephone",
+    }
     deciding = [
         f"SSNs {person.ssn} and {other.ssn} differ.",
         f"Middle initials {person.middle_initial} and {other.middle_initial} differ.",
@@ -96,8 +111,12 @@ def common_name(person: Person, rng: random.Random, sources: Sources) -> Group:
 
 
 def _look_alike(
-    case: str, people: list[Person], rng: random.Random, sources: Sources,
-    facts: dict[str, str], deciding: list[str],
+    case: str,
+    people: list[Person],
+    rng: random.Random,
+    sources: Sources,
+    facts: dict[str, str],
+    deciding: list[str],
 ) -> Group:
     as_of = sources.as_of
     slots = []
@@ -124,9 +143,13 @@ def overlay(person: Person, rng: random.Random, sources: Sources) -> Group:
     owner.ssn = different_ssn(rng, person.ssn)
     if owner.date_of_birth == person.date_of_birth:
         owner.date_of_birth -= timedelta(days=rng.randint(400, 4000))
-    earliest = max(as_of - timedelta(days=LOOKBACK_DAYS),
-                   add_years(max(person.date_of_birth, owner.date_of_birth), 1))
-    (a_registered, a_updated), (b_registered, b_updated) = registration_dates(rng, 2, earliest, as_of - timedelta(days=2))
+    earliest = max(
+        as_of - timedelta(days=LOOKBACK_DAYS),
+        add_years(max(person.date_of_birth, owner.date_of_birth), 1),
+    )
+    (a_registered, a_updated), (b_registered, b_updated) = registration_dates(
+        rng, 2, earliest, as_of - timedelta(days=2)
+    )
     if b_registered == b_updated:
         b_updated = b_registered + timedelta(days=1)
     visit_on = b_updated
@@ -134,18 +157,35 @@ def overlay(person: Person, rng: random.Random, sources: Sources) -> Group:
     # the registrar took X's address and phone into Y's record at the misfiled visit
     b_person = replace(owner, address=person.address, phone=person.phone)
     b_slot = Slot(b_person, b_registered, visit_on, photo=False, visits_for=[owner, person])
-    a_entry, b_entry = make_entry(a_slot, sources.mrn(0), rng), make_entry(b_slot, sources.mrn(1), rng)
-    facts = {"overlaid": b_entry.mrn, "owner_dob": owner.date_of_birth.isoformat(),
-             "visit": visit_on.isoformat(), "visitor_dob": person.date_of_birth.isoformat(),
-             "member": person.member_id, "other": a_entry.mrn}
+    a_entry, b_entry = (
+        make_entry(a_slot, sources.mrn(0), rng),
+        make_entry(b_slot, sources.mrn(1), rng),
+    )
+    facts = {
+        "overlaid": b_entry.mrn,
+        "owner_dob": owner.date_of_birth.isoformat(),
+        "visit": visit_on.isoformat(),
+        "visitor_dob": person.date_of_birth.isoformat(),
+        "member": person.member_id,
+        "other": a_entry.mrn,
+    }
     deciding = [
-        (f"Record {b_entry.mrn}'s visit of {visit_on} was registered with date of birth "
-        f"{person.date_of_birth} and member ID {person.member_id}, which belong to record {a_entry.mrn}."),
-        (f"Record {b_entry.mrn}'s own date of birth is {owner.date_of_birth} and its SSN "
-        f"{owner.ssn} differs from {person.ssn}: two people share this name."),
+        (
+            f"Record {b_entry.mrn}'s visit of {visit_on} was registered with date of birth "
+            f"{person.date_of_birth} and member ID {person.member_id}, which belong to record {a_entry.mrn}."
+        ),
+        (
+            f"Record {b_entry.mrn}'s own date of birth is {owner.date_of_birth} and its SSN "
+            f"{owner.ssn} differs from {person.ssn}: two people share this name."
+        ),
         f"Record {b_entry.mrn}'s address and telephone were changed at that visit to {a_entry.mrn}'s.",
     ]
-    group = Group(sorted([a_entry, b_entry], key=lambda e: e.registered_on), "overlay", ["overlay"],
-                  facts, deciding, overlaid=b_entry.mrn)
+    group = Group(
+        sorted([a_entry, b_entry], key=lambda e: e.registered_on),
+        "overlay",
+        ["overlay"],
+        facts,
+        deciding,
+        overlaid=b_entry.mrn,
+    )
     return group
-

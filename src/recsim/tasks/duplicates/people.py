@@ -105,51 +105,84 @@ def person_of(record: PatientRecord, rng: random.Random) -> Person:
     """The identity of a population patient, as a registration desk records it."""
     patient = record.patient
     return Person(
-        first_name=patient.first_name, middle_initial=rng.choice("ABCDEFGHJKLMNPRSTW"),
-        last_name=patient.last_name, date_of_birth=patient.date_of_birth, sex=patient.sex,
-        ssn=patient.ssn, address=patient.address, phone=patient.phone,
+        first_name=patient.first_name,
+        middle_initial=rng.choice("ABCDEFGHJKLMNPRSTW"),
+        last_name=patient.last_name,
+        date_of_birth=patient.date_of_birth,
+        sex=patient.sex,
+        ssn=patient.ssn,
+        address=patient.address,
+        phone=patient.phone,
         member_id=record.coverage.member_id,
-        reasons=tuple(dict.fromkeys(e.reason for e in record.encounters)) or ("Annual wellness visit",),
+        reasons=tuple(dict.fromkeys(e.reason for e in record.encounters))
+        or ("Annual wellness visit",),
     )
-
 
 
 def make_entry(slot: Slot, mrn: str, rng: random.Random) -> IndexEntry:
     person = slot.person
     check = rng.choice(identity().photo_ids if slot.photo else identity().other_checks)
     owners = slot.visits_for or [person]
-    days = sorted({slot.registered_on, slot.updated_on} | (
-        {slot.registered_on + timedelta(days=(slot.updated_on - slot.registered_on).days // 2)}
-        if len(owners) == 1 and rng.random() < 0.5 else set()))
+    days = sorted(
+        {slot.registered_on, slot.updated_on}
+        | (
+            {slot.registered_on + timedelta(days=(slot.updated_on - slot.registered_on).days // 2)}
+            if len(owners) == 1 and rng.random() < 0.5
+            else set()
+        )
+    )
     visits = []
     for number, on in enumerate(days):
         whose = owners[min(number, len(owners) - 1)] if number == len(days) - 1 else owners[0]
         department = rng.choice(identity().departments)[0]
-        visits.append(Visit(on=on, department=department, reason=rng.choice(whose.reasons),
-                            stated_dob=whose.date_of_birth, member_id=whose.member_id))
+        visits.append(
+            Visit(
+                on=on,
+                department=department,
+                reason=rng.choice(whose.reasons),
+                stated_dob=whose.date_of_birth,
+                member_id=whose.member_id,
+            )
+        )
     return IndexEntry(
-        mrn=mrn, first_name=person.first_name, middle_initial=person.middle_initial,
-        last_name=person.last_name, suffix=person.suffix, date_of_birth=person.date_of_birth,
-        sex=person.sex, ssn=person.ssn, address=person.address, phone=person.phone,
-        registered_on=slot.registered_on, updated_on=slot.updated_on,
-        verified_with=check, photo_verified=slot.photo, visits=visits,
+        mrn=mrn,
+        first_name=person.first_name,
+        middle_initial=person.middle_initial,
+        last_name=person.last_name,
+        suffix=person.suffix,
+        date_of_birth=person.date_of_birth,
+        sex=person.sex,
+        ssn=person.ssn,
+        address=person.address,
+        phone=person.phone,
+        registered_on=slot.registered_on,
+        updated_on=slot.updated_on,
+        verified_with=check,
+        photo_verified=slot.photo,
+        visits=visits,
     )
 
 
-def registration_dates(rng: random.Random, count: int, earliest: date, latest: date) -> list[tuple[date, date]]:
+def registration_dates(
+    rng: random.Random, count: int, earliest: date, latest: date
+) -> list[tuple[date, date]]:
     """``count`` (registered, updated) pairs, all registrations distinct and all updates distinct."""
     span = max(count * 4, (latest - earliest).days - 1)
     while True:
         pairs = []
         for _ in range(count):
-            registered = min(earliest + timedelta(days=rng.randrange(span)), latest - timedelta(days=1))
+            registered = min(
+                earliest + timedelta(days=rng.randrange(span)), latest - timedelta(days=1)
+            )
             room = max(1, (latest - registered).days)
             pairs.append((registered, registered + timedelta(days=rng.randrange(room))))
         if len({r for r, _ in pairs}) == count and len({u for _, u in pairs}) == count:
             return pairs
 
 
-def sequential_dates(rng: random.Random, count: int, earliest: date, latest: date) -> list[tuple[date, date]]:
+def sequential_dates(
+    rng: random.Random, count: int, earliest: date, latest: date
+) -> list[tuple[date, date]]:
     """Pairs in disjoint, consecutive windows: each record was last updated before the next began."""
     width = max(4, ((latest - earliest).days - 1) // count)
     pairs = []
@@ -161,7 +194,9 @@ def sequential_dates(rng: random.Random, count: int, earliest: date, latest: dat
     return pairs
 
 
-def conform(person: Person, rng: random.Random, as_of: date, *, min_age: int, sex: str | None = None) -> None:
+def conform(
+    person: Person, rng: random.Random, as_of: date, *, min_age: int, sex: str | None = None
+) -> None:
     """Adjust a population patient to what a case needs (a sex, a least age), keeping the rest."""
     if sex is not None and person.sex != sex:
         person.sex = sex
@@ -169,10 +204,14 @@ def conform(person: Person, rng: random.Random, as_of: date, *, min_age: int, se
         person.reasons = ("Annual wellness visit",)  # the old reasons may fit only the other sex
     age = age_on(person.date_of_birth, as_of)
     if age < min_age:
-        person.date_of_birth = add_years(person.date_of_birth, -(min_age - age + rng.randint(0, 30)))
+        person.date_of_birth = add_years(
+            person.date_of_birth, -(min_age - age + rng.randint(0, 30))
+        )
 
 
-def stranger(rng: random.Random, sources: Sources, person: Person, *, same_sex: bool = True) -> Person:
+def stranger(
+    rng: random.Random, sources: Sources, person: Person, *, same_sex: bool = True
+) -> Person:
     """Another population patient's identity (of the same sex, when asked), for a stranger or an old address."""
     candidates = (person_of(sources.other(n), rng) for n in range(8))
     other = next((c for c in candidates if c.sex == person.sex or not same_sex), None)
@@ -219,9 +258,11 @@ def keying_error(rng: random.Random, word: str) -> str:
     options = []
     for position in range(1, len(word) - 1):
         if word[position] != word[position + 1]:
-            options.append(word[:position] + word[position + 1] + word[position] + word[position + 2:])
+            options.append(
+                word[:position] + word[position + 1] + word[position] + word[position + 2 :]
+            )
         if word[position] not in (word[position - 1], word[position + 1]):
-            options.append(word[:position] + word[position + 1:])
+            options.append(word[:position] + word[position + 1 :])
         options.append(word[:position] + word[position] + word[position:])
     return rng.choice(sorted(set(options) - {word}))
 
@@ -246,5 +287,3 @@ def _valid(year: int, month: int, day: int) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
-
-

@@ -42,7 +42,9 @@ class DuplicatesTask:
     def count(self, block: DuplicatesBlock) -> int:
         return block.pairs
 
-    def build(self, block: DuplicatesBlock, index: int, item_id: str, context: BuildContext) -> Item:
+    def build(
+        self, block: DuplicatesBlock, index: int, item_id: str, context: BuildContext
+    ) -> Item:
         cases = list(DUPLICATE_CASES if block.cases == "all" else dict.fromkeys(block.cases))
         context.rng("duplicates-order").shuffle(cases)
         case = cases[index % len(cases)]  # a rotation: every form covers the cases evenly
@@ -51,10 +53,13 @@ class DuplicatesTask:
         key = _key(group)
         first = group.entries[0]
         return Item(
-            id=item_id, kind=self.kind,
+            id=item_id,
+            kind=self.kind,
             title=f"Possible duplicate: {first.last_name}, {first.first_name} ({len(group.entries)} records)",
-            view=DuplicatesView(entries=group.entries, as_of=context.scenario.as_of), key=key,
-            objectives=(block.objective,) if block.objective else (), chart=first.mrn,
+            view=DuplicatesView(entries=group.entries, as_of=context.scenario.as_of),
+            key=key,
+            objectives=(block.objective,) if block.objective else (),
+            chart=first.mrn,
         )
 
     def check(self, item: Item, answer: DuplicatesAnswer | None, trail: Trail) -> list[Finding]:
@@ -68,17 +73,27 @@ class DuplicatesTask:
         if key.truth == "overlay":
             findings.append(_overlaid_finding(base, key, answer))
         elif answer is not None and answer.overlaid:
-            findings.append(Finding(
-                **base, outcome="false_alarm", earned=-FALSE_ALARM_PENALTY, possible=0, severity=1,
-                topic="overlay", rule=identity().rules["overlay"], given=f"Overlaid record {answer.overlaid}",
-                feedback=f"False alarm: record {answer.overlaid} holds no one else's visit; every "
-                "visit matches its own record's date of birth and member ID."))
+            findings.append(
+                Finding(
+                    **base,
+                    outcome="false_alarm",
+                    earned=-FALSE_ALARM_PENALTY,
+                    possible=0,
+                    severity=1,
+                    topic="overlay",
+                    rule=identity().rules["overlay"],
+                    given=f"Overlaid record {answer.overlaid}",
+                    feedback=f"False alarm: record {answer.overlaid} holds no one else's visit; every "
+                    "visit matches its own record's date of birth and member ID.",
+                )
+            )
         return findings
 
     def key_answer(self, item: Item) -> DuplicatesAnswer:
         key: DuplicatesKey = item.key  # type: ignore[assignment]
         return DuplicatesAnswer(
-            decision=key.decision, survivor=key.survivor,
+            decision=key.decision,
+            survivor=key.survivor,
             values=dict(key.sources),
             overlaid=key.overlaid,
         )
@@ -87,15 +102,21 @@ class DuplicatesTask:
         view: DuplicatesView = item.view  # type: ignore[assignment]
         key: DuplicatesKey = item.key  # type: ignore[assignment]
         for entry in view.entries:
-            yield (f"{entry.mrn}  {entry.full_name}, {entry.sex}, born {entry.date_of_birth}, "
-                   f"SSN {entry.ssn or 'none'}, {entry.shown('address')}, {entry.phone}")
-            yield (f"            registered {entry.registered_on}, updated {entry.updated_on} "
-                   f"({entry.verified_with}); {len(entry.visits)} visit(s)")
+            yield (
+                f"{entry.mrn}  {entry.full_name}, {entry.sex}, born {entry.date_of_birth}, "
+                f"SSN {entry.ssn or 'none'}, {entry.shown('address')}, {entry.phone}"
+            )
+            yield (
+                f"            registered {entry.registered_on}, updated {entry.updated_on} "
+                f"({entry.verified_with}); {len(entry.visits)} visit(s)"
+            )
         detail = ", ".join(key.variations) if key.truth == "duplicate" else key.case
         yield f"key: {_WORDS[key.decision]} ({key.truth}: {detail})"
         if key.survivor:
             yield f"     survivor {key.survivor}; " + "; ".join(
-                f"{name} {value!r} from {key.sources[name]}" for name, value in key.survivors.items())
+                f"{name} {value!r} from {key.sources[name]}"
+                for name, value in key.survivors.items()
+            )
         if key.overlaid:
             yield f"     overlaid record {key.overlaid}"
         yield f"     {key.explanation}"
@@ -105,10 +126,20 @@ class DuplicatesTask:
     ) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
         cases = DUPLICATE_CASES if block.cases == "all" else block.cases
         if block.max_group == 3 and not set(cases) & set(DUPLICATE_VARIATIONS) - {"married_name"}:
-            yield (("max_group",), ("max_group 3 only makes groups of true duplicates (not married_name), "
-                   "and none of the listed cases is one; the groups will all be pairs"), "warning")
+            yield (
+                ("max_group",),
+                (
+                    "max_group 3 only makes groups of true duplicates (not married_name), "
+                    "and none of the listed cases is one; the groups will all be pairs"
+                ),
+                "warning",
+            )
         if block.cases != "all" and len(set(block.cases)) < len(block.cases):
-            yield (("cases",), "a case is listed more than once; each is drawn equally often anyway", "warning")
+            yield (
+                ("cases",),
+                "a case is listed more than once; each is drawn equally often anyway",
+                "warning",
+            )
 
 
 def _sources(context: BuildContext, index: int) -> Sources:
@@ -122,7 +153,9 @@ def _sources(context: BuildContext, index: int) -> Sources:
     def mrn(n: int) -> str:
         if n == 0:
             return base.patient.mrn
-        made = ids.make_mrn(derive_seed("mpi-mrn", context.seed, context.task_number, index, n) % 10**7)
+        made = ids.make_mrn(
+            derive_seed("mpi-mrn", context.seed, context.task_number, index, n) % 10**7
+        )
         return made if made != base.patient.mrn else ids.make_mrn(int(made[2:9]) + 1)
 
     return Sources(base=base, other=other, mrn=mrn, as_of=context.scenario.as_of)
@@ -145,48 +178,84 @@ def _key(group: Group) -> DuplicatesKey:
             survivors[name], sources[name] = source.shown(name), source.mrn
     rule = identity().rules["overlay" if info.truth == "overlay" else "identity"]
     return DuplicatesKey(
-        case=group.case, variations=group.variations, truth=info.truth, decision=decision,
-        severity=info.severity, deciding=group.deciding, explanation=info.explain.format(**group.facts),
-        rule=rule, survivor=group.entries[0].mrn if decision == "merge" else None,
-        survivors=survivors, sources=sources, overlaid=group.overlaid,
+        case=group.case,
+        variations=group.variations,
+        truth=info.truth,
+        decision=decision,
+        severity=info.severity,
+        deciding=group.deciding,
+        explanation=info.explain.format(**group.facts),
+        rule=rule,
+        survivor=group.entries[0].mrn if decision == "merge" else None,
+        survivors=survivors,
+        sources=sources,
+        overlaid=group.overlaid,
     )
 
 
-def _decision_finding(base: dict[str, Any], key: DuplicatesKey, answer: DuplicatesAnswer | None) -> Finding:
+def _decision_finding(
+    base: dict[str, Any], key: DuplicatesKey, answer: DuplicatesAnswer | None
+) -> Finding:
     worth = points(key.severity)
     deciding = " Deciding: " + " ".join(key.deciding)
-    common = {**base, "possible": worth, "severity": key.severity, "topic": key.case,
-              "rule": key.rule, "expected": _WORDS[key.decision].capitalize()}
+    common = {
+        **base,
+        "possible": worth,
+        "severity": key.severity,
+        "topic": key.case,
+        "rule": key.rule,
+        "expected": _WORDS[key.decision].capitalize(),
+    }
     if answer is None:
-        return Finding(**common, outcome="missed", earned=0,
-                       feedback=f"Not decided: this group needed '{_WORDS[key.decision]}'. "
-                       f"{key.explanation}{deciding}")
+        return Finding(
+            **common,
+            outcome="missed",
+            earned=0,
+            feedback=f"Not decided: this group needed '{_WORDS[key.decision]}'. "
+            f"{key.explanation}{deciding}",
+        )
     given = answer.decision
     common["given"] = _WORDS[given].capitalize()
     if given == key.decision:
-        return Finding(**common, outcome="correct", earned=worth,
-                       feedback=f"Right: {_WORDS[given]}. {key.explanation}{deciding}")
+        return Finding(
+            **common,
+            outcome="correct",
+            earned=worth,
+            feedback=f"Right: {_WORDS[given]}. {key.explanation}{deciding}",
+        )
     if given == "merge":
         return Finding(
-            **common, outcome="violation", earned=0,
+            **common,
+            outcome="violation",
+            earned=0,
             feedback="Merging two different people is the most dangerous error in the index: one "
             "chart would hold two people's allergies, medications and results, and care would be "
-            f"given on the wrong person's history. {key.explanation}{deciding}")
+            f"given on the wrong person's history. {key.explanation}{deciding}",
+        )
     if given == "send_to_review":
         return Finding(
-            **common, outcome="partial", earned=worth / 2,
+            **common,
+            outcome="partial",
+            earned=worth / 2,
             feedback=f"Safe, but the identifiers already decide it, so it should be "
-            f"'{_WORDS[key.decision]}' now rather than wait in the review queue. {key.explanation}{deciding}")
+            f"'{_WORDS[key.decision]}' now rather than wait in the review queue. {key.explanation}{deciding}",
+        )
     if key.truth == "overlay":
         return Finding(
-            **common, outcome="missed", earned=0,
+            **common,
+            outcome="missed",
+            earned=0,
             feedback="These are two people, but one record holds the other's visit: keeping them "
             "apart leaves the overlay in place, and the next clinician reads someone else's visit "
-            f"as this patient's. {key.explanation}{deciding}")
+            f"as this patient's. {key.explanation}{deciding}",
+        )
     return Finding(
-        **common, outcome="missed", earned=0,
+        **common,
+        outcome="missed",
+        earned=0,
         feedback="A duplicate left in the index splits the patient's history: allergies and results "
-        f"on one record are invisible from the other. {key.explanation}{deciding}")
+        f"on one record are invisible from the other. {key.explanation}{deciding}",
+    )
 
 
 def _survivorship_findings(
@@ -194,16 +263,28 @@ def _survivorship_findings(
 ) -> list[Finding]:
     rules = identity().survivorship
     merged = answer is not None and answer.decision == "merge"
-    common = {**base, "possible": SURVIVOR_POINTS, "severity": 1, "topic": "survivorship",
-              "rule": identity().rules["survivorship"]}
+    common = {
+        **base,
+        "possible": SURVIVOR_POINTS,
+        "severity": 1,
+        "topic": "survivorship",
+        "rule": identity().rules["survivorship"],
+    }
     findings = []
     given_survivor = answer.survivor if merged and answer is not None else None
     right = given_survivor == key.survivor
-    findings.append(Finding(
-        **common, outcome="correct" if right else "missed", earned=SURVIVOR_POINTS if right else 0,
-        expected=f"Surviving record {key.survivor}",
-        given=f"Surviving record {given_survivor}" if given_survivor else None,
-        feedback=("Right: " if right else "Surviving MRN: ") + rules["record"] + f" That is {key.survivor}."))
+    findings.append(
+        Finding(
+            **common,
+            outcome="correct" if right else "missed",
+            earned=SURVIVOR_POINTS if right else 0,
+            expected=f"Surviving record {key.survivor}",
+            given=f"Surviving record {given_survivor}" if given_survivor else None,
+            feedback=("Right: " if right else "Surviving MRN: ")
+            + rules["record"]
+            + f" That is {key.survivor}.",
+        )
+    )
     by_mrn: dict[str, IndexEntry] = {e.mrn: e for e in view.entries}
     for name, value in key.survivors.items():
         chosen = answer.values.get(name) if merged and answer is not None else None  # type: ignore[call-overload]
@@ -213,26 +294,47 @@ def _survivorship_findings(
         if not value or any(not e.shown(name) for e in view.entries):
             why += " " + rules["blank"]
         label = name.replace("_", " ")
-        findings.append(Finding(
-            **common, outcome="correct" if right else "missed", earned=SURVIVOR_POINTS if right else 0,
-            expected=f"{field_words(name)}: {value}",
-            given=f"{field_words(name)}: {chosen_value}" if chosen_value is not None else None,
-            feedback=(f"Right: {label} {value!r} survives. " if right
-                      else f"The surviving {label} is {value!r} (from {key.sources[name]}). ") + why))
+        findings.append(
+            Finding(
+                **common,
+                outcome="correct" if right else "missed",
+                earned=SURVIVOR_POINTS if right else 0,
+                expected=f"{field_words(name)}: {value}",
+                given=f"{field_words(name)}: {chosen_value}" if chosen_value is not None else None,
+                feedback=(
+                    f"Right: {label} {value!r} survives. "
+                    if right
+                    else f"The surviving {label} is {value!r} (from {key.sources[name]}). "
+                )
+                + why,
+            )
+        )
     return findings
 
 
-def _overlaid_finding(base: dict[str, Any], key: DuplicatesKey, answer: DuplicatesAnswer | None) -> Finding:
+def _overlaid_finding(
+    base: dict[str, Any], key: DuplicatesKey, answer: DuplicatesAnswer | None
+) -> Finding:
     worth = points(OVERLAID_SEVERITY)
     given = answer.overlaid if answer is not None else None
     right = given == key.overlaid
     return Finding(
-        **base, outcome="correct" if right else "missed", earned=worth if right else 0, possible=worth,
-        severity=OVERLAID_SEVERITY, topic="overlay", rule=identity().rules["overlay"],
-        expected=f"Overlaid record {key.overlaid}", given=f"Overlaid record {given}" if given else None,
-        feedback=(f"Right: record {key.overlaid} is the overlaid one. " if right
-                  else f"The overlaid record is {key.overlaid}: name it so the review splits the right chart. ")
-        + key.deciding[0])
+        **base,
+        outcome="correct" if right else "missed",
+        earned=worth if right else 0,
+        possible=worth,
+        severity=OVERLAID_SEVERITY,
+        topic="overlay",
+        rule=identity().rules["overlay"],
+        expected=f"Overlaid record {key.overlaid}",
+        given=f"Overlaid record {given}" if given else None,
+        feedback=(
+            f"Right: record {key.overlaid} is the overlaid one. "
+            if right
+            else f"The overlaid record is {key.overlaid}: name it so the review splits the right chart. "
+        )
+        + key.deciding[0],
+    )
 
 
 TASK = DuplicatesTask()

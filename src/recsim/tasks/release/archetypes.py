@@ -75,9 +75,14 @@ def draft(name: str, rng: random.Random, *, age: int) -> Draft:
         },
     }
     return Draft(
-        archetype=name, request=ReleaseRequest.model_validate(data), name_kind=who.get("name", "person"),
-        relation=who.get("relation"), organization_kind=who.get("org"), story=rng.choice(spec["story"]),
-        verified_note=spec.get("verified_note"), department=who.get("department"),
+        archetype=name,
+        request=ReleaseRequest.model_validate(data),
+        name_kind=who.get("name", "person"),
+        relation=who.get("relation"),
+        organization_kind=who.get("org"),
+        story=rng.choice(spec["story"]),
+        verified_note=spec.get("verified_note"),
+        department=who.get("department"),
     )
 
 

@@ -46,8 +46,16 @@ class Patient:
     payer: str
 
 
-def find_patient(context: BuildContext, index: int, ages: tuple[int, int], *, deceased: bool,
-                 rng: random.Random, fake: Faker, spread: int = 1) -> Patient:
+def find_patient(
+    context: BuildContext,
+    index: int,
+    ages: tuple[int, int],
+    *,
+    deceased: bool,
+    rng: random.Random,
+    fake: Faker,
+    spread: int = 1,
+) -> Patient:
     """A patient aged within ``ages``: from the population when one is near, else made up.
 
     Item ``index`` looks at its own patient first, then every ``spread``-th one
@@ -68,16 +76,26 @@ def find_patient(context: BuildContext, index: int, ages: tuple[int, int], *, de
         last_seen = max((e.discharge_date for e in record.encounters), default=None)
         died = _death_date(as_of, last_seen, rng) if deceased else None
         subject = RequestSubject(
-            name=person.full_name, mrn=person.mrn, date_of_birth=person.date_of_birth,
-            age=age_on(person.date_of_birth, died or as_of), deceased_on=died,
+            name=person.full_name,
+            mrn=person.mrn,
+            date_of_birth=person.date_of_birth,
+            age=age_on(person.date_of_birth, died or as_of),
+            deceased_on=died,
         )
-        return Patient(subject, person.first_name, person.last_name, person.mrn, record.coverage.payer)
+        return Patient(
+            subject, person.first_name, person.last_name, person.mrn, record.coverage.payer
+        )
     age = rng.randint(low, high)
     birth = add_years(as_of, -age) - timedelta(days=rng.randint(1, 364))
     first, last = fake.first_name(), fake.last_name()
     died = _death_date(as_of, None, rng) if deceased else None
-    subject = RequestSubject(name=f"{first} {last}", mrn=make_mrn(rng.randrange(10**7)), date_of_birth=birth,
-                             age=age_on(birth, died or as_of), deceased_on=died)
+    subject = RequestSubject(
+        name=f"{first} {last}",
+        mrn=make_mrn(rng.randrange(10**7)),
+        date_of_birth=birth,
+        age=age_on(birth, died or as_of),
+        deceased_on=died,
+    )
     return Patient(subject, first, last, None, rng.choice(PAYERS)[0])
 
 
@@ -91,10 +109,17 @@ def organization(kind: str | None, rng: random.Random, fake: Faker, patient: Pat
     if kind is None:
         return None
     template = rng.choice(catalog()["organizations"][kind])
-    return str(template.format(
-        last=fake.last_name(), last2=fake.last_name(), first=fake.first_name(), city=fake.city(),
-        company=fake.company(), payer=patient.payer, n=rng.randint(2, 13),
-    ))
+    return str(
+        template.format(
+            last=fake.last_name(),
+            last2=fake.last_name(),
+            first=fake.first_name(),
+            city=fake.city(),
+            company=fake.company(),
+            payer=patient.payer,
+            n=rng.randint(2, 13),
+        )
+    )
 
 
 def requester_name(name_kind: str, request: ReleaseRequest, fake: Faker, patient: Patient) -> str:
@@ -108,43 +133,76 @@ def requester_name(name_kind: str, request: ReleaseRequest, fake: Faker, patient
     return f"{fake.first_name()} {fake.last_name()}"
 
 
-def view(draft: Draft, request: ReleaseRequest, patient: Patient, *, as_of: date, reference: str,
-         rng: random.Random, fake: Faker) -> ReleaseView:
+def view(
+    draft: Draft,
+    request: ReleaseRequest,
+    patient: Patient,
+    *,
+    as_of: date,
+    reference: str,
+    rng: random.Random,
+    fake: Faker,
+) -> ReleaseView:
     """The desk's view of a request."""
     data = catalog()
     org = organization(draft.organization_kind, rng, fake, patient)
     who = requester_name(draft.name_kind, request, fake, patient)
     relation = draft.relation or data["roles"][request.requester.role]
     facts = {
-        "requester": who, "patient": patient.subject.name, "records": labels(request.requested),
-        "org": org or "", "relation": relation, "age": patient.subject.age,
-        "care": rng.choice(data["minor_care"]), "department": draft.department or "",
-        "received": data["channels"][request.channel], "purpose": purpose_words(request.purpose),
+        "requester": who,
+        "patient": patient.subject.name,
+        "records": labels(request.requested),
+        "org": org or "",
+        "relation": relation,
+        "age": patient.subject.age,
+        "care": rng.choice(data["minor_care"]),
+        "department": draft.department or "",
+        "received": data["channels"][request.channel],
+        "purpose": purpose_words(request.purpose),
     }
     note = draft.verified_note if request.requester.verified and draft.verified_note else None
     verified = "verified" if request.requester.verified else "unverified"
     verification = (note or data["verification"][verified][request.channel]).format(**facts)
     shown = _as_seen(request, who, as_of)
     return ReleaseView(
-        as_of=as_of, reference=reference, requester=who if request.requester.role == "patient" else f"{who}, {relation}",
-        role=request.requester.role, organization=org, channel=request.channel,
-        received=data["channels"][request.channel], purpose=request.purpose,
-        story=" ".join(draft.story.format(**facts).split()), verification=verification,
-        requested=list(request.requested), subject=patient.subject,
-        documents=paperwork(shown, patient, org or who, as_of=as_of, rng=rng, fake=fake), request=shown,
+        as_of=as_of,
+        reference=reference,
+        requester=who if request.requester.role == "patient" else f"{who}, {relation}",
+        role=request.requester.role,
+        organization=org,
+        channel=request.channel,
+        received=data["channels"][request.channel],
+        purpose=request.purpose,
+        story=" ".join(draft.story.format(**facts).split()),
+        verification=verification,
+        requested=list(request.requested),
+        subject=patient.subject,
+        documents=paperwork(shown, patient, org or who, as_of=as_of, rng=rng, fake=fake),
+        request=shown,
     )
 
 
 def _as_seen(request: ReleaseRequest, who: str, as_of: date) -> ReleaseRequest:
     """The request with its dates written out and its id and expected answer removed."""
     # The instructor's id names the trap ("minor-signed"): the desk never sees it.
-    update: dict[str, object] = {"id": None, "expect": None, "explain": None,
-                                 "requester": request.requester.model_copy(update={"name": who})}
+    update: dict[str, object] = {
+        "id": None,
+        "expect": None,
+        "explain": None,
+        "requester": request.requester.model_copy(update={"name": who}),
+    }
     form = request.documents.authorization
     if form is not None:
-        update["documents"] = request.documents.model_copy(update={"authorization": form.model_copy(update={
-            "signed_on": _readable(form.signed_on, as_of), "expires": _readable(form.expires, as_of, expiry=True),
-        })})
+        update["documents"] = request.documents.model_copy(
+            update={
+                "authorization": form.model_copy(
+                    update={
+                        "signed_on": _readable(form.signed_on, as_of),
+                        "expires": _readable(form.expires, as_of, expiry=True),
+                    }
+                )
+            }
+        )
     return request.model_copy(update=update)
 
 
@@ -155,51 +213,94 @@ def _readable(value: date | str | None, as_of: date, *, expiry: bool = False) ->
         return value
 
 
-def paperwork(request: ReleaseRequest, patient: Patient, recipient: str, *, as_of: date,
-              rng: random.Random, fake: Faker) -> list[Document]:
+def paperwork(
+    request: ReleaseRequest,
+    patient: Patient,
+    recipient: str,
+    *,
+    as_of: date,
+    rng: random.Random,
+    fake: Faker,
+) -> list[Document]:
     """Each document that came with the request, as lines the desk reads."""
     docs = request.documents
     found: list[Document] = []
     if docs.authorization is not None:
         found.append(_authorization(docs.authorization, request, patient, recipient, as_of, rng))
     if docs.court_order is not None:
-        found.append(Document(title="Court order", lines=[
-            f"Case no. {as_of.year}-CV-{rng.randint(1000, 9999)}",
-            f"In the matter of: {patient.subject.name}",
-            f"The court orders release of: {labels(docs.court_order.covers) if docs.court_order.covers else '(nothing listed)'}",
-            f"Signed: Judge {fake.first_name()} {fake.last_name()}",
-        ]))
+        found.append(
+            Document(
+                title="Court order",
+                lines=[
+                    f"Case no. {as_of.year}-CV-{rng.randint(1000, 9999)}",
+                    f"In the matter of: {patient.subject.name}",
+                    f"The court orders release of: {labels(docs.court_order.covers) if docs.court_order.covers else '(nothing listed)'}",
+                    f"Signed: Judge {fake.first_name()} {fake.last_name()}",
+                ],
+            )
+        )
     if docs.warrant is not None:
-        found.append(Document(title="Search warrant", lines=[
-            f"Signed: Judge {fake.first_name()} {fake.last_name()}",
-            f"Covers the health records of {patient.subject.name}: {labels(docs.warrant.covers) if docs.warrant.covers else '(nothing listed)'}",
-        ]))
+        found.append(
+            Document(
+                title="Search warrant",
+                lines=[
+                    f"Signed: Judge {fake.first_name()} {fake.last_name()}",
+                    f"Covers the health records of {patient.subject.name}: {labels(docs.warrant.covers) if docs.warrant.covers else '(nothing listed)'}",
+                ],
+            )
+        )
     if docs.subpoena is not None:
         issuer = {
             "attorney": f"signed by {recipient}, attorney for a party to the case",
             "court_clerk": "issued by the clerk of court at a party's request (not signed by a judge)",
             "grand_jury": "issued for a grand jury",
         }[docs.subpoena.issued_by]
-        assurance = rng.choice((
-            ("Attached: a written statement, with a copy of the notice sent, that the patient was told of the "
-            "request and the time to object has passed."),
-            "Attached: a qualified protective order entered by the court.",
-        )) if docs.subpoena.satisfactory_assurance else "Attached: nothing showing notice to the patient, and no protective order."
-        found.append(Document(title="Subpoena for records (no court order)", lines=[
-            f"Subpoena {issuer}", f"Records demanded: {labels(request.requested)}", assurance,
-        ]))
+        assurance = (
+            rng.choice(
+                (
+                    (
+                        "Attached: a written statement, with a copy of the notice sent, that the patient was told of the "
+                        "request and the time to object has passed."
+                    ),
+                    "Attached: a qualified protective order entered by the court.",
+                )
+            )
+            if docs.subpoena.satisfactory_assurance
+            else "Attached: nothing showing notice to the patient, and no protective order."
+        )
+        found.append(
+            Document(
+                title="Subpoena for records (no court order)",
+                lines=[
+                    f"Subpoena {issuer}",
+                    f"Records demanded: {labels(request.requested)}",
+                    assurance,
+                ],
+            )
+        )
     if docs.direction is not None:
-        found.append(Document(title="Patient's signed request to send copies to a third party", lines=[
-            f"Send copies of: {labels(request.requested)}",
-            f"Send to: {recipient if docs.direction.recipient == 'named' else '(blank)'}",
-            f"Signed: {_signer(docs.direction.signed_by, patient, request)}",
-            f"Date: {(as_of - timedelta(days=rng.randint(1, 20))).isoformat()}",
-        ]))
+        found.append(
+            Document(
+                title="Patient's signed request to send copies to a third party",
+                lines=[
+                    f"Send copies of: {labels(request.requested)}",
+                    f"Send to: {recipient if docs.direction.recipient == 'named' else '(blank)'}",
+                    f"Signed: {_signer(docs.direction.signed_by, patient, request)}",
+                    f"Date: {(as_of - timedelta(days=rng.randint(1, 20))).isoformat()}",
+                ],
+            )
+        )
     return found
 
 
-def _authorization(form: Authorization, request: ReleaseRequest, patient: Patient, recipient: str,
-                   as_of: date, rng: random.Random) -> Document:
+def _authorization(
+    form: Authorization,
+    request: ReleaseRequest,
+    patient: Patient,
+    recipient: str,
+    as_of: date,
+    rng: random.Random,
+) -> Document:
     stated = form.purpose or request.purpose
     lines = [
         f"Patient: {patient.subject.name}, born {patient.subject.date_of_birth.isoformat()}",
@@ -215,7 +316,9 @@ def _authorization(form: Authorization, request: ReleaseRequest, patient: Patien
         signed = form.signed_on if isinstance(form.signed_on, date) else as_of - timedelta(days=60)
         span = max(1, (as_of - signed).days)
         revoked_on = signed + timedelta(days=rng.randint(1, span)) if signed < as_of else as_of
-        lines.append(f"On file: the patient's signed revocation of this authorization, dated {revoked_on.isoformat()}")
+        lines.append(
+            f"On file: the patient's signed revocation of this authorization, dated {revoked_on.isoformat()}"
+        )
     return Document(title="Authorization to release health information", lines=lines)
 
 

@@ -110,5 +110,7 @@ class ReleaseAnswer(Model):
         if self.decision in DISCLOSING and not self.release:
             raise ValueError("say which records go out: a decision to release must list them")
         if self.decision not in DISCLOSING and self.release:
-            raise ValueError("this decision sends nothing out, so no records may be listed to release")
+            raise ValueError(
+                "this decision sends nothing out, so no records may be listed to release"
+            )
         return self

@@ -25,8 +25,10 @@ RECORDS_SEVERITY = 2
 ACCOUNTING_SEVERITY = 1
 VIOLATION_SEVERITY = 4
 ACCOUNTING_RULE = "45 CFR 164.528(a)"
-BREACH = ("An unlawful disclosure is the most serious mistake at the release desk: it may be a breach "
-          "the patient must be told about (45 CFR 164.402, 164.404).")
+BREACH = (
+    "An unlawful disclosure is the most serious mistake at the release desk: it may be a breach "
+    "the patient must be told about (45 CFR 164.402, 164.404)."
+)
 
 
 def worth(handling: Handling) -> float:
@@ -49,15 +51,31 @@ def decision_words(decision: str, records: Sequence[str] = ()) -> str:
     }[decision]
 
 
-def grade(item: str, objective: str | None, key: ReleaseKey, answer: ReleaseAnswer | None) -> list[Finding]:
+def grade(
+    item: str, objective: str | None, key: ReleaseKey, answer: ReleaseAnswer | None
+) -> list[Finding]:
     """Findings for one answer (``None``: unanswered)."""
     handling = key.handling
-    base: dict[str, Any] = {"item": item, "category": "privacy", "objective": objective,
-                            "expected": _shown(handling.decision, handling.release, handling.log_disclosure)}
+    base: dict[str, Any] = {
+        "item": item,
+        "category": "privacy",
+        "objective": objective,
+        "expected": _shown(handling.decision, handling.release, handling.log_disclosure),
+    }
     lesson = " ".join(part for part in (handling.explanation, key.explain or "") if part)
     if answer is None:
-        return [Finding(**base, outcome="missed", earned=0, possible=worth(handling), severity=DECISION_SEVERITY,
-                        topic=handling.topic, rule=handling.cite, feedback=f"Not answered. {lesson}")]
+        return [
+            Finding(
+                **base,
+                outcome="missed",
+                earned=0,
+                possible=worth(handling),
+                severity=DECISION_SEVERITY,
+                topic=handling.topic,
+                rule=handling.cite,
+                feedback=f"Not answered. {lesson}",
+            )
+        ]
     base["given"] = _shown(answer.decision, answer.release, answer.log_disclosure)
     given = expand(answer.release) if answer.decision in DISCLOSING else frozenset()
     findings = _violation(base, handling, given)
@@ -78,7 +96,10 @@ def _violation(base: dict[str, Any], handling: Handling, given: frozenset[str]) 
         return []
     reasons = [w for w in handling.withheld if w.record in forbidden]
     if reasons:
-        why = " ".join(f"The {labels([w.record])}: {w.reason[0].lower()}{w.reason[1:]} ({w.cite})" for w in reasons)
+        why = " ".join(
+            f"The {labels([w.record])}: {w.reason[0].lower()}{w.reason[1:]} ({w.cite})"
+            for w in reasons
+        )
         rule = join_cites(w.cite for w in reasons)
     else:
         why = f"Nothing in this request permits them ({handling.cite})."
@@ -88,101 +109,206 @@ def _violation(base: dict[str, Any], handling: Handling, given: frozenset[str]) 
         why += f" The {labels(unrequested)} were not asked for, and nothing permits sending them (45 CFR 164.502(b))."
         rule = join_cites([rule, "45 CFR 164.502(b)"])
     severity = points(VIOLATION_SEVERITY)
-    return [Finding(
-        **base, outcome="violation", earned=-severity, possible=severity, severity=VIOLATION_SEVERITY,
-        topic="unlawful_disclosure", rule=rule,
-        feedback=f"Privacy violation: you released the {labels(forbidden)}, which must not go out. {why} {BREACH}",
-    )]
+    return [
+        Finding(
+            **base,
+            outcome="violation",
+            earned=-severity,
+            possible=severity,
+            severity=VIOLATION_SEVERITY,
+            topic="unlawful_disclosure",
+            rule=rule,
+            feedback=f"Privacy violation: you released the {labels(forbidden)}, which must not go out. {why} {BREACH}",
+        )
+    ]
 
 
-def _held_back(base: dict[str, Any], handling: Handling, answer: ReleaseAnswer, lesson: str) -> Finding:
+def _held_back(
+    base: dict[str, Any], handling: Handling, answer: ReleaseAnswer, lesson: str
+) -> Finding:
     """Nothing sent where records should go: graded as a whole."""
     total = worth(handling)
     expected = decision_words(handling.decision, handling.release)
     if answer.decision in handling.acceptable:
-        return Finding(**base, outcome="partial", earned=total / 2, possible=total, severity=DECISION_SEVERITY,
-                       topic=handling.topic, rule=handling.cite,
-                       feedback=f"Safe, but not the best answer: you chose to {decision_words(answer.decision)}; "
-                       f"the request could be handled now: {expected}. {lesson}")
+        return Finding(
+            **base,
+            outcome="partial",
+            earned=total / 2,
+            possible=total,
+            severity=DECISION_SEVERITY,
+            topic=handling.topic,
+            rule=handling.cite,
+            feedback=f"Safe, but not the best answer: you chose to {decision_words(answer.decision)}; "
+            f"the request could be handled now: {expected}. {lesson}",
+        )
     if handling.right_of_access:
-        return Finding(**base, outcome="missed", earned=0, possible=total, severity=DECISION_SEVERITY,
-                       topic="right_of_access", rule=handling.cite,
-                       feedback=f"Patient-rights failure: you chose to {decision_words(answer.decision)}, but the "
-                       f"patient is entitled to the {labels(handling.release)} ({handling.cite}); withholding "
-                       f"them denies a right the law guarantees. {lesson}")
-    return Finding(**base, outcome="missed", earned=0, possible=total, severity=DECISION_SEVERITY,
-                   topic=handling.topic, rule=handling.cite,
-                   feedback=f"Not right: you chose to {decision_words(answer.decision)}, but the right "
-                   f"decision is to {expected}. {lesson}")
+        return Finding(
+            **base,
+            outcome="missed",
+            earned=0,
+            possible=total,
+            severity=DECISION_SEVERITY,
+            topic="right_of_access",
+            rule=handling.cite,
+            feedback=f"Patient-rights failure: you chose to {decision_words(answer.decision)}, but the "
+            f"patient is entitled to the {labels(handling.release)} ({handling.cite}); withholding "
+            f"them denies a right the law guarantees. {lesson}",
+        )
+    return Finding(
+        **base,
+        outcome="missed",
+        earned=0,
+        possible=total,
+        severity=DECISION_SEVERITY,
+        topic=handling.topic,
+        rule=handling.cite,
+        feedback=f"Not right: you chose to {decision_words(answer.decision)}, but the right "
+        f"decision is to {expected}. {lesson}",
+    )
 
 
-def _decision(base: dict[str, Any], handling: Handling, answer: ReleaseAnswer, given: frozenset[str],
-              lesson: str, *, violated: bool) -> Finding:
+def _decision(
+    base: dict[str, Any],
+    handling: Handling,
+    answer: ReleaseAnswer,
+    given: frozenset[str],
+    lesson: str,
+    *,
+    violated: bool,
+) -> Finding:
     full = points(DECISION_SEVERITY)
-    common = {**base, "possible": full, "severity": DECISION_SEVERITY, "topic": handling.topic, "rule": handling.cite}
+    common = {
+        **base,
+        "possible": full,
+        "severity": DECISION_SEVERITY,
+        "topic": handling.topic,
+        "rule": handling.cite,
+    }
     expected = decision_words(handling.decision, handling.release)
     if answer.decision == handling.decision and not violated:
-        return Finding(**common, outcome="correct", earned=full, feedback=f"Correct: {expected}. {lesson}")
+        return Finding(
+            **common, outcome="correct", earned=full, feedback=f"Correct: {expected}. {lesson}"
+        )
     if handling.discloses and not violated:
         # both send records: the label should say whether the whole request went
         whole = given >= expand(handling.release) | {w.record for w in handling.withheld}
         if (answer.decision == "release") == whole:
-            return Finding(**common, outcome="correct", earned=full, feedback=f"Correct: {expected}. {lesson}")
-        return Finding(**common, outcome="partial", earned=full / 2,
-                       feedback=f"Nearly: the right decision is to {expected}; you chose to "
-                       f"{decision_words(answer.decision, answer.release)}. {lesson}")
+            return Finding(
+                **common, outcome="correct", earned=full, feedback=f"Correct: {expected}. {lesson}"
+            )
+        return Finding(
+            **common,
+            outcome="partial",
+            earned=full / 2,
+            feedback=f"Nearly: the right decision is to {expected}; you chose to "
+            f"{decision_words(answer.decision, answer.release)}. {lesson}",
+        )
     if answer.decision in handling.acceptable and not violated:
-        return Finding(**common, outcome="partial", earned=full / 2,
-                       feedback=f"Safe, but not the best answer: you chose to {decision_words(answer.decision)}; "
-                       f"the better decision is to {expected}. {lesson}")
-    if handling.right_of_access and handling.decision == "verify_identity" and answer.decision == "deny":
-        return Finding(**{**common, "topic": "right_of_access"}, outcome="missed", earned=0,
-                       feedback=f"Patient-rights failure: a request from someone who may be the patient is "
-                       f"verified, not refused ({handling.cite}). {lesson}")
-    return Finding(**common, outcome="missed", earned=0,
-                   feedback=f"Not right: you chose to {decision_words(answer.decision, answer.release)}, but the "
-                   f"right decision is to {expected}. {lesson}")
+        return Finding(
+            **common,
+            outcome="partial",
+            earned=full / 2,
+            feedback=f"Safe, but not the best answer: you chose to {decision_words(answer.decision)}; "
+            f"the better decision is to {expected}. {lesson}",
+        )
+    if (
+        handling.right_of_access
+        and handling.decision == "verify_identity"
+        and answer.decision == "deny"
+    ):
+        return Finding(
+            **{**common, "topic": "right_of_access"},
+            outcome="missed",
+            earned=0,
+            feedback=f"Patient-rights failure: a request from someone who may be the patient is "
+            f"verified, not refused ({handling.cite}). {lesson}",
+        )
+    return Finding(
+        **common,
+        outcome="missed",
+        earned=0,
+        feedback=f"Not right: you chose to {decision_words(answer.decision, answer.release)}, but the "
+        f"right decision is to {expected}. {lesson}",
+    )
 
 
 def _records(base: dict[str, Any], handling: Handling, given: frozenset[str]) -> Finding:
     full = points(RECORDS_SEVERITY)
     due = expand(handling.release)
     sent = due & given
-    common = {**base, "possible": full, "severity": RECORDS_SEVERITY, "topic": "records_released",
-              "rule": handling.cite}
+    common = {
+        **base,
+        "possible": full,
+        "severity": RECORDS_SEVERITY,
+        "topic": "records_released",
+        "rule": handling.cite,
+    }
     extra = given - due - set(handling.discretionary)  # scored by the violation, not here
     if sent == due and not extra:
-        return Finding(**common, outcome="correct", earned=full,
-                       feedback=f"The released set is right: the {labels(due)} ({handling.cite}).")
+        return Finding(
+            **common,
+            outcome="correct",
+            earned=full,
+            feedback=f"The released set is right: the {labels(due)} ({handling.cite}).",
+        )
     if sent == due:
-        return Finding(**common, outcome="correct", earned=full,
-                       feedback=f"Everything that should go out went: the {labels(due)} ({handling.cite}). "
-                       f"The {labels(extra)} should not have gone with them: see the privacy violation.")
+        return Finding(
+            **common,
+            outcome="correct",
+            earned=full,
+            feedback=f"Everything that should go out went: the {labels(due)} ({handling.cite}). "
+            f"The {labels(extra)} should not have gone with them: see the privacy violation.",
+        )
     missing = due - given
-    who = ("the patient is entitled to them" if handling.right_of_access
-           else "the request permits them and the requester needs them")
+    who = (
+        "the patient is entitled to them"
+        if handling.right_of_access
+        else "the request permits them and the requester needs them"
+    )
     topic = "right_of_access" if handling.right_of_access else "records_released"
-    return Finding(**{**common, "topic": topic}, outcome="partial" if sent else "missed",
-                   earned=round(full * len(sent) / len(due), 4),
-                   feedback=f"You left out the {labels(missing)}: {who} ({handling.cite}).")
+    return Finding(
+        **{**common, "topic": topic},
+        outcome="partial" if sent else "missed",
+        earned=round(full * len(sent) / len(due), 4),
+        feedback=f"You left out the {labels(missing)}: {who} ({handling.cite}).",
+    )
 
 
 def _accounting(base: dict[str, Any], handling: Handling, answer: ReleaseAnswer) -> Finding:
     full = points(ACCOUNTING_SEVERITY)
     rule = handling.accounting_cite or ACCOUNTING_RULE
-    common = {**base, "possible": full, "severity": ACCOUNTING_SEVERITY,
-              "topic": "accounting_of_disclosures", "rule": rule}
+    common = {
+        **base,
+        "possible": full,
+        "severity": ACCOUNTING_SEVERITY,
+        "topic": "accounting_of_disclosures",
+        "rule": rule,
+    }
     note = handling.accounting_note or f"See {rule}."
     if answer.log_disclosure == handling.log_disclosure:
-        return Finding(**common, outcome="correct", earned=full, feedback=f"Accounting of disclosures: right. {note}")
-    wrong = ("you did not enter it, but it must be entered" if handling.log_disclosure
-             else "you entered it, but it does not belong there")
-    return Finding(**common, outcome="missed", earned=0, feedback=f"Accounting of disclosures: {wrong}. {note}")
+        return Finding(
+            **common,
+            outcome="correct",
+            earned=full,
+            feedback=f"Accounting of disclosures: right. {note}",
+        )
+    wrong = (
+        "you did not enter it, but it must be entered"
+        if handling.log_disclosure
+        else "you entered it, but it does not belong there"
+    )
+    return Finding(
+        **common, outcome="missed", earned=0, feedback=f"Accounting of disclosures: {wrong}. {note}"
+    )
 
 
 def _shown(decision: str, release: Sequence[str], log: bool) -> str:
     """A decision as the trainee reads it: "Release the lab results; an entry in the accounting of disclosures"."""
     words = decision_words(decision, release)
     if decision in DISCLOSING:
-        words += "; an entry in the accounting of disclosures" if log else "; no entry in the accounting of disclosures"
+        words += (
+            "; an entry in the accounting of disclosures"
+            if log
+            else "; no entry in the accounting of disclosures"
+        )
     return words[0].upper() + words[1:]

@@ -29,7 +29,9 @@ from recsim.tasks.release.models import ReleaseAnswer, ReleaseKey, ReleaseView
 from recsim.tasks.release.scoring import grade
 from recsim.tasks.release.validation import keyed, request_problems
 
-_AUTHORED_STORY = "{requester} asks {received} for the {records} of {patient}. Stated purpose: {purpose}."
+_AUTHORED_STORY = (
+    "{requester} asks {received} for the {records} of {patient}. Stated purpose: {purpose}."
+)
 _RELATIVE_ROLES = ("parent", "spouse", "family_member")
 
 
@@ -55,22 +57,40 @@ class ReleaseTask:
             # the trap away. Its own stream, so the rest of the item is what it always was.
             reference = _log_number(as_of, context.rng("release", index, "reference"))
             made = _authored_draft(request)
-            patient = find_patient(context, index, _authored_ages(request), deceased=request.patient.deceased,
-                                   rng=rng, fake=fake, spread=spread)
+            patient = find_patient(
+                context,
+                index,
+                _authored_ages(request),
+                deceased=request.patient.deceased,
+                rng=rng,
+                fake=fake,
+                spread=spread,
+            )
         else:
             archetype = _archetype_for(block, index - len(block.items), context)
             ages, deceased = archetype_patient(archetype)
-            patient = find_patient(context, index, ages, deceased=deceased, rng=rng, fake=fake, spread=spread)
-            made = draft(archetype, context.rng("release", index, "request"), age=patient.subject.age)
+            patient = find_patient(
+                context, index, ages, deceased=deceased, rng=rng, fake=fake, spread=spread
+            )
+            made = draft(
+                archetype, context.rng("release", index, "request"), age=patient.subject.age
+            )
             request = made.request
             reference = _log_number(as_of, rng)
         seen = view(made, request, patient, as_of=as_of, reference=reference, rng=rng, fake=fake)
         return Item(
-            id=item_id, kind=self.kind,
-            title=f"Release request {reference}: {seen.requester} asks for " + (
-                "their own records" if request.requester.role == "patient" else f"{patient.subject.name}'s records"),
-            view=seen, key=keyed(request, as_of, archetype=archetype, authored_id=_authored_id(block, index)),
-            objectives=(block.objective,) if block.objective else (), chart=patient.chart,
+            id=item_id,
+            kind=self.kind,
+            title=f"Release request {reference}: {seen.requester} asks for "
+            + (
+                "their own records"
+                if request.requester.role == "patient"
+                else f"{patient.subject.name}'s records"
+            ),
+            view=seen,
+            key=keyed(request, as_of, archetype=archetype, authored_id=_authored_id(block, index)),
+            objectives=(block.objective,) if block.objective else (),
+            chart=patient.chart,
         )
 
     def check(self, item: Item, answer: ReleaseAnswer | None, trail: Trail) -> list[Finding]:
@@ -79,8 +99,11 @@ class ReleaseTask:
 
     def key_answer(self, item: Item) -> ReleaseAnswer:
         handling = _handling(item)
-        return ReleaseAnswer(decision=handling.decision, release=list(handling.release),
-                             log_disclosure=handling.log_disclosure)
+        return ReleaseAnswer(
+            decision=handling.decision,
+            release=list(handling.release),
+            log_disclosure=handling.log_disclosure,
+        )
 
     def describe(self, item: Item) -> Iterator[str]:
         seen: ReleaseView = item.view  # type: ignore[assignment]
@@ -89,7 +112,11 @@ class ReleaseTask:
         died = f", died {subject.deceased_on.isoformat()}" if subject.deceased_on else ""
         if key.authored_id is not None:
             yield f"scenario file id: {key.authored_id} (the trainee sees request {seen.reference})"
-        yield f"{seen.requester}" + (f" ({seen.organization})" if seen.organization else "") + f", {seen.received}"
+        yield (
+            f"{seen.requester}"
+            + (f" ({seen.organization})" if seen.organization else "")
+            + f", {seen.received}"
+        )
         yield f"patient: {subject.name}, MRN {subject.mrn}, born {subject.date_of_birth.isoformat()} (age {subject.age}{died})"
         yield f"asks for: {labels(seen.requested)}; stated purpose: {purpose_words(seen.purpose)}"
         yield f"story: {seen.story}"
@@ -98,15 +125,26 @@ class ReleaseTask:
             yield f"document: {document.title}: " + "; ".join(document.lines)
         yield from _describe_key(key)
 
-    def validate(self, block: ReleaseBlock, folder: Path, objective_ids: set[str], *,
-                 as_of: date = DEFAULT_AS_OF) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+    def validate(
+        self,
+        block: ReleaseBlock,
+        folder: Path,
+        objective_ids: set[str],
+        *,
+        as_of: date = DEFAULT_AS_OF,
+    ) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
         """Repeated ids, unreadable dates, and an ``expect`` that is inconsistent or differs from the engine."""
         first: dict[str, int] = {}
         for number, request in enumerate(block.items):
             if request.id is not None and request.id in first:
-                yield ("items", number, "id"), (
-                    f"two requests share the id '{request.id}' (the other is request {first[request.id] + 1} "
-                    "of this block); give each its own"), "error"
+                yield (
+                    ("items", number, "id"),
+                    (
+                        f"two requests share the id '{request.id}' (the other is request {first[request.id] + 1} "
+                        "of this block); give each its own"
+                    ),
+                    "error",
+                )
             elif request.id is not None:
                 first[request.id] = number
             for inner, message, severity in request_problems(request, as_of):
@@ -117,8 +155,10 @@ def _describe_key(key: ReleaseKey) -> Iterator[str]:
     handling = key.handling
     sent = f" {', '.join(handling.release)}" if handling.release else ""
     source = " (instructor's answer)" if key.source == "instructor" else ""
-    yield (f"key{source}: {handling.decision}{sent}; accounting: {'yes' if handling.log_disclosure else 'no'}; "
-           f"minimum necessary: {'applies' if handling.minimum_necessary else 'does not apply'}")
+    yield (
+        f"key{source}: {handling.decision}{sent}; accounting: {'yes' if handling.log_disclosure else 'no'}; "
+        f"minimum necessary: {'applies' if handling.minimum_necessary else 'does not apply'}"
+    )
     yield f"     rule: {handling.cite}"
     if handling.acceptable:
         yield f"     acceptable (half credit): {', '.join(handling.acceptable)}"
@@ -157,10 +197,18 @@ def _archetype_for(block: ReleaseBlock, generated: int, context: BuildContext) -
 def _authored_draft(request: ReleaseRequest) -> Draft:
     role = request.requester.role
     return Draft(
-        archetype="", request=request,
-        name_kind="patient" if role == "patient" else "relative" if role in _RELATIVE_ROLES else "person",
-        relation=None, organization_kind=catalog()["role_organizations"].get(role),
-        story=_AUTHORED_STORY, verified_note=None, department=None,
+        archetype="",
+        request=request,
+        name_kind="patient"
+        if role == "patient"
+        else "relative"
+        if role in _RELATIVE_ROLES
+        else "person",
+        relation=None,
+        organization_kind=catalog()["role_organizations"].get(role),
+        story=_AUTHORED_STORY,
+        verified_note=None,
+        department=None,
     )
 
 

@@ -29,12 +29,20 @@ class AccessReasonScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Content(f"Open the chart of {self.patient} ({self.mrn})?"), classes="dialog-title")
-            yield Static(Content(
-                "Every chart you open is logged with your name, the time and the reason you give, and "
-                "the privacy office reviews the log. Open a chart only when your work needs it. "
-                "What is the job reason?"), classes="dialog-body")
-            yield Input(placeholder="the work that needs this chart", max_length=MAX_REASON, id="reason")
+            yield Static(
+                Content(f"Open the chart of {self.patient} ({self.mrn})?"), classes="dialog-title"
+            )
+            yield Static(
+                Content(
+                    "Every chart you open is logged with your name, the time and the reason you give, and "
+                    "the privacy office reviews the log. Open a chart only when your work needs it. "
+                    "What is the job reason?"
+                ),
+                classes="dialog-body",
+            )
+            yield Input(
+                placeholder="the work that needs this chart", max_length=MAX_REASON, id="reason"
+            )
             yield Static("", id="problem", classes="dialog-problem")
         yield Footer(compact=True)
 
@@ -46,7 +54,8 @@ class AccessReasonScreen(ModalScreen[str | None]):
         reason = " ".join(self.query_one("#reason", Input).value.split())
         if not reason:
             self.query_one("#problem", Static).update(
-                Content("✘ Type the job reason, or press Esc to leave the chart closed."))
+                Content("✘ Type the job reason, or press Esc to leave the chart closed.")
+            )
             return
         self.dismiss(reason)
 

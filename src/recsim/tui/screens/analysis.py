@@ -20,8 +20,19 @@ if TYPE_CHECKING:
     from recsim.core.attempt import Attempt
     from recsim.core.form import Item
 
-COLUMNS = ("Account", "MRN", "Age", "Sex", "Admitted", "Discharged", "Disposition", "Planned",
-           "Principal dx", "Description", "Chart completed")
+COLUMNS = (
+    "Account",
+    "MRN",
+    "Age",
+    "Sex",
+    "Admitted",
+    "Discharged",
+    "Disposition",
+    "Planned",
+    "Principal dx",
+    "Description",
+    "Chart completed",
+)
 NUMBERS = ("value", "numerator", "denominator")
 
 
@@ -39,12 +50,20 @@ class AnalysisScreen(Workspace):
     """One statistics question over the batch."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+e", "export", "CSV", priority=True, tooltip="Save the data as a CSV file for a spreadsheet"),
+        Binding(
+            "ctrl+e",
+            "export",
+            "CSV",
+            priority=True,
+            tooltip="Save the data as a CSV file for a spreadsheet",
+        ),
         Binding("ctrl+l", "focus_answer", "Boxes", priority=True, tooltip="Go to the answer boxes"),
     ]
     HELP_TITLE = "a statistics question"
 
-    def __init__(self, attempt: Attempt, item: Item, *, total: int, hidden: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self, attempt: Attempt, item: Item, *, total: int, hidden: frozenset[str] = frozenset()
+    ) -> None:
         super().__init__(attempt, item, total=total, hidden=hidden)
         self.saved = self.saved_work() or {}
 
@@ -57,32 +76,63 @@ class AnalysisScreen(Workspace):
         yield from self.compose_header()
         with Horizontal(id="form-body"):
             with VerticalScroll(id="paper-pane", can_maximize=True):
-                yield Static(stack(
-                    heading(view.title),
-                    Content(view.prompt),
-                    Content.assemble(("Definition: ", "bold"), view.definition),
-                    facts([("Facility", batch.facility), ("Beds", batch.beds),
-                           ("Period", f"{batch.period_start} to {batch.period_end} ({batch.period_days} days)"),
-                           ("Report date", batch.as_of), ("Stays in the data", len(batch.stays))]),
-                    Content.styled("The data (Ctrl+E saves it as a CSV file for a spreadsheet):", "bold"),
-                ))
+                yield Static(
+                    stack(
+                        heading(view.title),
+                        Content(view.prompt),
+                        Content.assemble(("Definition: ", "bold"), view.definition),
+                        facts(
+                            [
+                                ("Facility", batch.facility),
+                                ("Beds", batch.beds),
+                                (
+                                    "Period",
+                                    f"{batch.period_start} to {batch.period_end} ({batch.period_days} days)",
+                                ),
+                                ("Report date", batch.as_of),
+                                ("Stays in the data", len(batch.stays)),
+                            ]
+                        ),
+                        Content.styled(
+                            "The data (Ctrl+E saves it as a CSV file for a spreadsheet):", "bold"
+                        ),
+                    )
+                )
                 yield DataTable(id="stays", zebra_stripes=True, cursor_type="row")
             with Vertical(id="form-pane"):
                 if self.listing:
-                    yield Static(Content(f"The {view.count} codes, most frequent first, separated by commas:"),
-                                 classes="field-label")
-                    yield Input(value=", ".join(self.saved.get("codes", [])), placeholder="e.g. I50.9, J18.9",
-                                id="codes")
+                    yield Static(
+                        Content(
+                            f"The {view.count} codes, most frequent first, separated by commas:"
+                        ),
+                        classes="field-label",
+                    )
+                    yield Input(
+                        value=", ".join(self.saved.get("codes", [])),
+                        placeholder="e.g. I50.9, J18.9",
+                        id="codes",
+                    )
                 else:
-                    labels = {"value": f"Your answer ({view.unit})", "numerator": "Numerator (optional)",
-                              "denominator": "Denominator (optional)"}
+                    labels = {
+                        "value": f"Your answer ({view.unit})",
+                        "numerator": "Numerator (optional)",
+                        "denominator": "Denominator (optional)",
+                    }
                     for name in NUMBERS:
                         saved = self.saved.get(name)
                         yield Static(Content(labels[name]), classes="field-label")
-                        yield Input(value="" if saved is None else f"{saved:g}", id=name, placeholder="a number")
-                    yield Static(Content.styled(
-                        "Giving the numerator and denominator earns partial credit if the division slips.",
-                        "$text-muted"), classes="field-label")
+                        yield Input(
+                            value="" if saved is None else f"{saved:g}",
+                            id=name,
+                            placeholder="a number",
+                        )
+                    yield Static(
+                        Content.styled(
+                            "Giving the numerator and denominator earns partial credit if the division slips.",
+                            "$text-muted",
+                        ),
+                        classes="field-label",
+                    )
                 yield Static("", id="problem", classes="dialog-problem")
         yield Footer(compact=True)
 
@@ -90,9 +140,19 @@ class AnalysisScreen(Workspace):
         table = self.query_one("#stays", DataTable)
         table.add_columns(*COLUMNS)
         for stay in self.view.batch.stays:
-            table.add_row(stay.account, stay.mrn, stay.age, stay.sex, str(stay.admitted), str(stay.discharged),
-                          stay.disposition.replace("_", " "), "yes" if stay.planned else "no", stay.principal_dx,
-                          stay.principal_description, str(stay.chart_completed or "incomplete"))
+            table.add_row(
+                stay.account,
+                stay.mrn,
+                stay.age,
+                stay.sex,
+                str(stay.admitted),
+                str(stay.discharged),
+                stay.disposition.replace("_", " "),
+                "yes" if stay.planned else "no",
+                stay.principal_dx,
+                stay.principal_description,
+                str(stay.chart_completed or "incomplete"),
+            )
         self.query_one("#codes" if self.listing else "#value", Input).focus()
 
     @on(Input.Changed)
@@ -132,6 +192,8 @@ class AnalysisScreen(Workspace):
         try:
             path.write_text(batch_csv(self.view.batch), encoding="utf-8")
         except OSError as error:
-            self.notify(f"Could not save {path}: {error.strerror or error}", severity="error", markup=False)
+            self.notify(
+                f"Could not save {path}: {error.strerror or error}", severity="error", markup=False
+            )
             return
         self.notify(f"Saved the data as {path}", markup=False, timeout=8)

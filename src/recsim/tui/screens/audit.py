@@ -61,19 +61,36 @@ class AuditScreen(Workspace):
         Binding("f", "flag", "Flag", tooltip="Flag the line under the cursor as an error"),
         Binding("x", "unflag", "Unflag", tooltip="Remove the flag on the line under the cursor"),
         # ] and [ are left out of the footer, which is full at 80 columns; help lists them.
-        Binding("right_square_bracket", "section(1)", "Section", show=False,
-                tooltip="Jump to the next section of the chart"),
-        Binding("left_square_bracket", "section(-1)", "Previous section", show=False,
-                tooltip="Jump back to the previous section of the chart"),
-        Binding("ctrl+o", "read", "Read", priority=True,
-                tooltip="Read the whole value of the line under the cursor (a note in full), full screen; "
-                        "Esc or Ctrl+O comes back"),
+        Binding(
+            "right_square_bracket",
+            "section(1)",
+            "Section",
+            show=False,
+            tooltip="Jump to the next section of the chart",
+        ),
+        Binding(
+            "left_square_bracket",
+            "section(-1)",
+            "Previous section",
+            show=False,
+            tooltip="Jump back to the previous section of the chart",
+        ),
+        Binding(
+            "ctrl+o",
+            "read",
+            "Read",
+            priority=True,
+            tooltip="Read the whole value of the line under the cursor (a note in full), full screen; "
+            "Esc or Ctrl+O comes back",
+        ),
         # A class's own Ctrl+O replaces the base's, so the reader's closing key is named again.
         Binding("ctrl+o", "close_reader", "Close reader", priority=True, show=False),
     ]
     READING_PANES: ClassVar[tuple[str, ...]] = ("#field-detail",)
 
-    def __init__(self, attempt: Attempt, item: Item, *, total: int, hidden: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self, attempt: Attempt, item: Item, *, total: int, hidden: frozenset[str] = frozenset()
+    ) -> None:
         super().__init__(attempt, item, total=total, hidden=hidden)
         record = item.view.record  # type: ignore[attr-defined]
         self.rows = chart_rows(record)
@@ -86,8 +103,10 @@ class AuditScreen(Workspace):
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
         with Horizontal(id="audit-body"):
-            yield OptionList(*[Option(row_prompt(row, self.flags.get(row.path))) for row in self.rows],
-                             id="chart")
+            yield OptionList(
+                *[Option(row_prompt(row, self.flags.get(row.path))) for row in self.rows],
+                id="chart",
+            )
             with VerticalScroll(id="field-detail", can_maximize=True):
                 yield Static(id="detail")
         yield Static(id="flag-summary")
@@ -117,25 +136,43 @@ class AuditScreen(Workspace):
             lines.append(Content.styled(where, "$text-muted"))
         lines.append(Content(""))
         if row.kind == "field":
-            lines.append(Content(row.value) if row.value else Content.styled("(blank)", "$text-muted"))
+            lines.append(
+                Content(row.value) if row.value else Content.styled("(blank)", "$text-muted")
+            )
         elif row.kind == "entry":
-            lines.append(Content(f"The whole entry: {row.value}. Flag it when the entry itself is wrong "
-                                 "(it belongs to another patient, repeats another, or conflicts with one)."))
+            lines.append(
+                Content(
+                    f"The whole entry: {row.value}. Flag it when the entry itself is wrong "
+                    "(it belongs to another patient, repeats another, or conflicts with one)."
+                )
+            )
         elif row.kind == "section":
-            lines.append(Content((row.value.capitalize() + ". " if row.value else "")
-                                 + "Flag the section itself when something is missing from it."))
+            lines.append(
+                Content(
+                    (row.value.capitalize() + ". " if row.value else "")
+                    + "Flag the section itself when something is missing from it."
+                )
+            )
         else:
-            lines.append(Content(row.value or "Corrections made to this chart, oldest first (read-only)."))
+            lines.append(
+                Content(row.value or "Corrections made to this chart, oldest first (read-only).")
+            )
         flag = self.flags.get(row.path)
         if flag:
-            lines += [Content(""), Content.styled(f"⚑ Flagged: {kind_title(flag.kind)}", "$text-accent bold")]
+            lines += [
+                Content(""),
+                Content.styled(f"⚑ Flagged: {kind_title(flag.kind)}", "$text-accent bold"),
+            ]
             if flag.correction:
                 lines.append(Content(f"Correction: {flag.correction}"))
         elif row.flaggable:
             keys = "f" if self.maximized is not None else "f or Enter"
             lines += [Content(""), Content.styled(f"Press {keys} to flag this.", "$text-muted")]
         if self.maximized is not None:
-            lines += [Content(""), Content.styled("Esc or Ctrl+O goes back to the chart.", "$text-muted")]
+            lines += [
+                Content(""),
+                Content.styled("Esc or Ctrl+O goes back to the chart.", "$text-muted"),
+            ]
         elif cut(row):
             lines.append(Content.styled("Ctrl+O reads it in full.", "$text-muted"))
         self.query_one("#detail", Static).update(Content("\n").join(lines))
@@ -146,10 +183,14 @@ class AuditScreen(Workspace):
 
     def _summarize(self) -> None:
         if not self.flags:
-            text = Content("No flags yet. When you finish, press Ctrl+S: a chart with no flags is answered as clean.")
+            text = Content(
+                "No flags yet. When you finish, press Ctrl+S: a chart with no flags is answered as clean."
+            )
         else:
             listed = "; ".join(place(path) for path in self.flags)
-            text = Content(f"⚑ {len(self.flags)} flag{'s' if len(self.flags) != 1 else ''}: {listed}")
+            text = Content(
+                f"⚑ {len(self.flags)} flag{'s' if len(self.flags) != 1 else ''}: {listed}"
+            )
         self.query_one("#flag-summary", Static).update(text)
 
     def _redraw(self, path: str) -> None:
@@ -173,10 +214,17 @@ class AuditScreen(Workspace):
         if row is None:
             return
         if not row.flaggable:
-            self.notify("The amendment history is read-only: flag the field itself.", severity="warning")
+            self.notify(
+                "The amendment history is read-only: flag the field itself.", severity="warning"
+            )
             return
-        screen = FlagFieldScreen(label=place(row.path), path=row.path, value=row.value, kinds=self.kinds,
-                                 current=self.flags.get(row.path))
+        screen = FlagFieldScreen(
+            label=place(row.path),
+            path=row.path,
+            value=row.value,
+            kinds=self.kinds,
+            current=self.flags.get(row.path),
+        )
         self.app.push_screen(screen, lambda flag: self._flagged(row.path, flag))
 
     def _flagged(self, path: str, flag: FieldFlag | None) -> None:
@@ -216,10 +264,12 @@ class AuditScreen(Workspace):
     # answering -------------------------------------------------------------------------
 
     def answer_payload(self) -> dict[str, Any]:
-        return {"flags": [
-            {"location": path, "kind": flag.kind, "correction": flag.correction}
-            for path, flag in self.flags.items()
-        ]}
+        return {
+            "flags": [
+                {"location": path, "kind": flag.kind, "correction": flag.correction}
+                for path, flag in self.flags.items()
+            ]
+        }
 
     def finish_question(self) -> str | None:
         if self.flags:

@@ -60,8 +60,13 @@ class BriefingScreen(Screen[bool]):
     ]
 
     def __init__(
-        self, entry: ScenarioEntry, trainee: str, *, resume: dict[str, Any] | None = None,
-        review: bool = False, can_go_back: bool = True,
+        self,
+        entry: ScenarioEntry,
+        trainee: str,
+        *,
+        resume: dict[str, Any] | None = None,
+        review: bool = False,
+        can_go_back: bool = True,
     ) -> None:
         super().__init__()
         self.entry = entry
@@ -82,7 +87,9 @@ class BriefingScreen(Screen[bool]):
             yield Static(self._facts(), classes="facts", id="facts")
             yield Static(self._resume_text(), id="resume-note")
             # Plain first, formatted right after the first frame (the Markdown widget is slow to start).
-            yield Static(Content(plain(entry.description) or "No description."), id="description-plain")
+            yield Static(
+                Content(plain(entry.description) or "No description."), id="description-plain"
+            )
             if entry.objectives:
                 yield Static("Objectives", classes="section-heading")
                 yield Static(Content("\n").join(Content(f"• {text}") for text in entry.objectives))
@@ -98,16 +105,25 @@ class BriefingScreen(Screen[bool]):
     def _facts(self) -> Content:
         entry = self.entry
         length = count(entry.items, "item") if entry.items is not None else "checking the scenario…"
-        limit = (duration_text(entry.time_limit_seconds) if entry.checked
-                 else entry.time_limit or "no time limit")
+        limit = (
+            duration_text(entry.time_limit_seconds)
+            if entry.checked
+            else entry.time_limit or "no time limit"
+        )
         score = f" · Pass mark: {entry.passing_score:g}%" if entry.passing_score is not None else ""
-        return Content(f"Trainee: {self.trainee} · Setting: {entry.setting.replace('_', ' ')} · "
-                       f"Mode: {entry.mode} · {length} · Time limit: {limit}{score}")
+        return Content(
+            f"Trainee: {self.trainee} · Setting: {entry.setting.replace('_', ' ')} · "
+            f"Mode: {entry.mode} · {length} · Time limit: {limit}{score}"
+        )
 
     def _rules(self) -> Content:
         entry = self.entry
         rules = PRACTICE_RULES if entry.mode == "practice" else EXAM_RULES
-        limit = duration_text(entry.time_limit_seconds) if entry.time_limit_seconds else entry.time_limit
+        limit = (
+            duration_text(entry.time_limit_seconds)
+            if entry.time_limit_seconds
+            else entry.time_limit
+        )
         if limit and entry.mode == "practice":
             rules += f" The suggested time is {limit}; practice is not cut off."
         elif limit:
@@ -125,9 +141,15 @@ class BriefingScreen(Screen[bool]):
             return Content("")
         started = str(row.get("started_at", ""))[:16].replace("T", " ")
         limit = row.get("time_limit")
-        left = f", {clock_text(max(0.0, limit - float(row['elapsed'])))} left on the clock" if limit else ""
-        return Content(f"↻ You have an unfinished attempt, started {started} (UTC){left}. "
-                       "Press Enter to resume exactly where you stopped: your answers and the timer are kept.")
+        left = (
+            f", {clock_text(max(0.0, limit - float(row['elapsed'])))} left on the clock"
+            if limit
+            else ""
+        )
+        return Content(
+            f"↻ You have an unfinished attempt, started {started} (UTC){left}. "
+            "Press Enter to resume exactly where you stopped: your answers and the timer are kept."
+        )
 
     def on_mount(self) -> None:
         self.query_one("#resume-note").display = self.resume is not None
@@ -144,8 +166,9 @@ class BriefingScreen(Screen[bool]):
 
         placeholder = self.query_one("#description-plain", Static)
         if self.entry.description:
-            self.query_one("#briefing-text").mount(Markdown(self.entry.description, id="description"),
-                                                   before=placeholder)
+            self.query_one("#briefing-text").mount(
+                Markdown(self.entry.description, id="description"), before=placeholder
+            )
             placeholder.remove()
 
     def checked(self, entry: ScenarioEntry, resume: dict[str, Any] | None) -> None:
@@ -187,6 +210,9 @@ class BriefingScreen(Screen[bool]):
         self.action_start()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("start", "resume"):  # the footer says which; a briefing opened for review only closes
+        if action in (
+            "start",
+            "resume",
+        ):  # the footer says which; a briefing opened for review only closes
             return not self.review and (action == "resume") == (self.resume is not None)
         return True

@@ -44,8 +44,13 @@ class ChooseStepsScreen(ModalScreen[list[str] | None]):
         question, choices = self.steps[len(self.chosen)]
         labels = [dict(self.steps[n][1])[value] for n, value in enumerate(self.chosen)]
         self.query_one("#so-far", Static).update(Content(" › ".join(labels) if labels else ""))
-        self.query_one("#question", Static).update(Content.assemble(
-            (f"Step {len(self.chosen) + 1} of {len(self.steps)}: ", "bold"), question, " (↑ ↓, Enter)"))
+        self.query_one("#question", Static).update(
+            Content.assemble(
+                (f"Step {len(self.chosen) + 1} of {len(self.steps)}: ", "bold"),
+                question,
+                " (↑ ↓, Enter)",
+            )
+        )
         options = self.query_one("#choices", OptionList)
         options.set_options(Option(Content(label), id=value) for value, label in choices)
         options.highlighted = 0

@@ -20,19 +20,26 @@ if TYPE_CHECKING:
     from recsim.core.attempt import Attempt
     from recsim.core.form import Item
 
-DECISION_WORDS = {"approve": "Approve the claim", "deny": "Deny the claim",
-                  "pend_for_records": "Pend it for records"}
+DECISION_WORDS = {
+    "approve": "Approve the claim",
+    "deny": "Deny the claim",
+    "pend_for_records": "Pend it for records",
+}
 
 
 class ClaimsScreen(Workspace):
     """One claim to review."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+l", "focus_form", "Decision", priority=True, tooltip="Go to the decision form"),
+        Binding(
+            "ctrl+l", "focus_form", "Decision", priority=True, tooltip="Go to the decision form"
+        ),
     ]
     HELP_TITLE = "reviewing a claim"
 
-    def __init__(self, attempt: Attempt, item: Item, *, total: int, hidden: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self, attempt: Attempt, item: Item, *, total: int, hidden: frozenset[str] = frozenset()
+    ) -> None:
         super().__init__(attempt, item, total=total, hidden=hidden)
         saved = self.saved_work() or {}
         self.decision: str | None = saved.get("decision")
@@ -48,18 +55,25 @@ class ClaimsScreen(Workspace):
                 yield Static(Content.styled("Your decision", "bold"))
                 with RadioSet(id="decision"):
                     for value in DECISIONS:
-                        yield Choice(DECISION_WORDS.get(value, words(value)), value=value == self.decision,
-                                          name=value)
+                        yield Choice(
+                            DECISION_WORDS.get(value, words(value)),
+                            value=value == self.decision,
+                            name=value,
+                        )
                 yield Static(Content.styled("Reason for a denial", "bold"), classes="field-label")
                 with RadioSet(id="reason"):
                     for value in DENIAL_REASONS:
-                        yield Choice(words(value).capitalize(), value=value == self.reason, name=value)
+                        yield Choice(
+                            words(value).capitalize(), value=value == self.reason, name=value
+                        )
         yield Footer(compact=True)
 
     def _paper(self) -> Content:
         view = self.view
         claim, coverage = view.claim, view.eligibility
-        diagnoses = "\n".join(f"  {n}. {d.code}  {d.description}" for n, d in enumerate(claim.diagnoses, 1))
+        diagnoses = "\n".join(
+            f"  {n}. {d.code}  {d.description}" for n, d in enumerate(claim.diagnoses, 1)
+        )
         lines = "\n".join(
             f"  {line.line}. {line.date}  {line.code}  {line.description}  units {line.units}  "
             f"${line.charge:,.2f}  for dx {', '.join(str(p) for p in line.pointers)}"
@@ -67,29 +81,51 @@ class ClaimsScreen(Workspace):
         )
         parts = [
             heading(f"Claim {claim.number} · received {claim.received}"),
-            facts([("Patient", claim.patient_name), ("Date of birth", claim.date_of_birth), ("Sex", claim.sex),
-                   ("Member ID billed", claim.member_id),
-                   ("Provider", f"{claim.provider.name}, NPI {claim.provider.npi}"),
-                   ("Place of service", claim.place), ("Dates of service", f"{claim.from_date} to {claim.to_date}"),
-                   ("Total charge", f"${claim.total:,.2f}")]),
+            facts(
+                [
+                    ("Patient", claim.patient_name),
+                    ("Date of birth", claim.date_of_birth),
+                    ("Sex", claim.sex),
+                    ("Member ID billed", claim.member_id),
+                    ("Provider", f"{claim.provider.name}, NPI {claim.provider.npi}"),
+                    ("Place of service", claim.place),
+                    ("Dates of service", f"{claim.from_date} to {claim.to_date}"),
+                    ("Total charge", f"${claim.total:,.2f}"),
+                ]
+            ),
             Content.assemble(("Diagnoses\n", "bold"), diagnoses),
             Content.assemble(("Service lines\n", "bold"), lines),
             heading("Coverage on file"),
-            facts([("Plan", f"{coverage.payer}, {coverage.plan}"), ("Member ID", coverage.member_id),
-                   ("Subscriber", coverage.subscriber), ("Covered from", coverage.effective_from),
-                   ("Covered to", coverage.effective_to or "continuing")]),
+            facts(
+                [
+                    ("Plan", f"{coverage.payer}, {coverage.plan}"),
+                    ("Member ID", coverage.member_id),
+                    ("Subscriber", coverage.subscriber),
+                    ("Covered from", coverage.effective_from),
+                    ("Covered to", coverage.effective_to or "continuing"),
+                ]
+            ),
             heading("Records sent with the claim"),
         ]
         for document in view.attachments:
             state = "" if document.received else " (requested, not received)"
-            parts.append(Content.assemble((f"{document.title}, {document.date}, {document.author}{state}", "bold"),
-                                          "\n" if document.text else "", document.text))
+            parts.append(
+                Content.assemble(
+                    (f"{document.title}, {document.date}, {document.author}{state}", "bold"),
+                    "\n" if document.text else "",
+                    document.text,
+                )
+            )
         if not view.attachments:
             parts.append(Content("None."))
         parts.append(heading("The plan's reference for these service codes"))
         for entry in view.reference:
             included = f"; includes {', '.join(entry.includes)}" if entry.includes else ""
-            parts.append(Content(f"{entry.code} {entry.description}: at most {entry.limit} per day{included}"))
+            parts.append(
+                Content(
+                    f"{entry.code} {entry.description}: at most {entry.limit} per day{included}"
+                )
+            )
         return stack(*parts)
 
     def on_mount(self) -> None:
@@ -131,6 +167,9 @@ class ClaimsScreen(Workspace):
             self.notify("Choose a decision first.", severity="warning")
             return
         if self.decision == "deny" and self.reason is None:
-            self.notify("A denial needs a reason: choose one under 'Reason for a denial'.", severity="warning")
+            self.notify(
+                "A denial needs a reason: choose one under 'Reason for a denial'.",
+                severity="warning",
+            )
             return
         super().action_finish()

@@ -34,10 +34,15 @@ TYPING_PAUSE = 0.15
 
 def code_detail(info: CodeInfo) -> Content:
     """What a coder checks before using a code: billable, notes, excludes, 7th characters."""
-    status = ("billable: can go on a claim" if info.billable
-              else "a heading, not billable: pick one of the codes under it")
-    parts: list[Content] = [Content.assemble((f"{info.code} ", "bold"), info.description),
-                            Content.styled(status, "$text-success" if info.billable else "$text-warning")]
+    status = (
+        "billable: can go on a claim"
+        if info.billable
+        else "a heading, not billable: pick one of the codes under it"
+    )
+    parts: list[Content] = [
+        Content.assemble((f"{info.code} ", "bold"), info.description),
+        Content.styled(status, "$text-success" if info.billable else "$text-warning"),
+    ]
 
     def notes(title: str, found: tuple[Any, ...]) -> None:
         if found:
@@ -50,9 +55,13 @@ def code_detail(info: CodeInfo) -> Content:
     notes("Code also", info.code_also)
     notes("Includes", info.includes)
     if info.inclusion_terms:
-        parts.append(Content.assemble(("Inclusion terms: ", "bold"), "; ".join(info.inclusion_terms)))
+        parts.append(
+            Content.assemble(("Inclusion terms: ", "bold"), "; ".join(info.inclusion_terms))
+        )
     if info.seventh_characters:
-        sevenths = "; ".join(f"{char} {meaning}" for char, meaning in info.seventh_characters.items())
+        sevenths = "; ".join(
+            f"{char} {meaning}" for char, meaning in info.seventh_characters.items()
+        )
         parts.append(Content.assemble(("7th characters: ", "bold"), sevenths))
     if info.manifestation:
         parts.append(Content("Manifestation code: never the principal or first-listed diagnosis."))
@@ -82,12 +91,18 @@ class CodingScreen(Workspace):
     """One encounter to code."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+f", "focus_search", "Search", priority=True, tooltip="Search ICD-10-CM codes"),
-        Binding("ctrl+l", "focus_claim", "Claim", priority=True, tooltip="Go to the claim being built"),
+        Binding(
+            "ctrl+f", "focus_search", "Search", priority=True, tooltip="Search ICD-10-CM codes"
+        ),
+        Binding(
+            "ctrl+l", "focus_claim", "Claim", priority=True, tooltip="Go to the claim being built"
+        ),
     ]
     HELP_TITLE = "coding an encounter"
 
-    def __init__(self, attempt: Attempt, item: Item, *, total: int, hidden: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self, attempt: Attempt, item: Item, *, total: int, hidden: frozenset[str] = frozenset()
+    ) -> None:
         super().__init__(attempt, item, total=total, hidden=hidden)
         saved = self.saved_work() or {}
         self.diagnoses: list[str] = list(saved.get("diagnoses", []))
@@ -103,28 +118,44 @@ class CodingScreen(Workspace):
             with VerticalScroll(id="note-pane", can_maximize=True):
                 yield Static(self._note())
             with Vertical(id="code-pane"):
-                yield SearchBox(placeholder="Search ICD-10-CM by words or a code, then ↓ to the results",
-                                id="code-search", compact=True)
+                yield SearchBox(
+                    placeholder="Search ICD-10-CM by words or a code, then ↓ to the results",
+                    id="code-search",
+                    compact=True,
+                )
                 yield OptionList(id="code-results", compact=True)
                 with VerticalScroll(id="code-detail-scroll"):
                     yield Static(Content("Loading the ICD-10-CM code set…"), id="code-detail")
                 yield Static(id="claim-heading")
                 yield OptionList(id="claim", compact=True)
                 if self.view.procedure_codes:
-                    yield Input(placeholder=f"Add a procedure code ({self.view.procedure_codes}) and Enter",
-                                id="procedure-entry", compact=True)
+                    yield Input(
+                        placeholder=f"Add a procedure code ({self.view.procedure_codes}) and Enter",
+                        id="procedure-entry",
+                        compact=True,
+                    )
                 yield Static(id="edits")
         yield Footer(compact=True)
 
     def _note(self) -> Content:
         view = self.view
         patient = view.patient
-        stay = ([("Admitted", view.admit_date), ("Discharged", view.service_date)] if view.admit_date
-                else [("Date of service", view.service_date)])
+        stay = (
+            [("Admitted", view.admit_date), ("Discharged", view.service_date)]
+            if view.admit_date
+            else [("Date of service", view.service_date)]
+        )
         return stack(
             heading(f"{view.encounter.capitalize()} encounter · {view.setting.replace('_', ' ')}"),
-            facts([("Patient", patient.name), ("Sex", patient.sex), ("Age", patient.age),
-                   ("Date of birth", patient.date_of_birth), *stay]),
+            facts(
+                [
+                    ("Patient", patient.name),
+                    ("Sex", patient.sex),
+                    ("Age", patient.age),
+                    ("Date of birth", patient.date_of_birth),
+                    *stay,
+                ]
+            ),
             heading("Documentation"),
             Content(reflow(view.note)),
         )
@@ -150,9 +181,12 @@ class CodingScreen(Workspace):
 
     def _loaded(self, codes: CodeSet) -> None:
         self.codes = codes
-        self.query_one("#code-detail", Static).update(Content(
-            "Type words from the note (e.g. 'diabetes kidney') or the start of a code; the results "
-            "update as you type. ↓ to the results, Enter adds a code to the claim."))
+        self.query_one("#code-detail", Static).update(
+            Content(
+                "Type words from the note (e.g. 'diabetes kidney') or the start of a code; the results "
+                "update as you type. ↓ to the results, Enter adds a code to the claim."
+            )
+        )
         self._show_claim()
         query = self.query_one("#code-search", Input).value
         if query.strip():
@@ -175,13 +209,18 @@ class CodingScreen(Workspace):
         self._searched = query
         self.results = self.codes.search(query, RESULTS) if query.strip() else []
         results = self.query_one("#code-results", OptionList)
-        results.set_options(Option(Content.assemble((f"{info.code:<9}", "bold"), info.description))
-                            for info in self.results)
+        results.set_options(
+            Option(Content.assemble((f"{info.code:<9}", "bold"), info.description))
+            for info in self.results
+        )
         if self.results:
             results.highlighted = 0
         elif query.strip():
-            self.query_one("#code-detail", Static).update(Content(
-                f"Nothing found for '{query.strip()[:40]}'. Try other words from the note, or fewer."))
+            self.query_one("#code-detail", Static).update(
+                Content(
+                    f"Nothing found for '{query.strip()[:40]}'. Try other words from the note, or fewer."
+                )
+            )
 
     @on(Input.Submitted, "#code-search")
     def _search_entered(self) -> None:
@@ -210,8 +249,15 @@ class CodingScreen(Workspace):
 
     # the claim -------------------------------------------------------------------------------
 
-    def _change(self, *, add: str | None = None, remove: int | None = None, move: tuple[int, int] | None = None,
-                procedure: str | None = None, remove_procedure: int | None = None) -> None:
+    def _change(
+        self,
+        *,
+        add: str | None = None,
+        remove: int | None = None,
+        move: tuple[int, int] | None = None,
+        procedure: str | None = None,
+        remove_procedure: int | None = None,
+    ) -> None:
         before = (list(self.diagnoses), list(self.procedures))
         if add is not None:
             if add in self.diagnoses:
@@ -233,8 +279,9 @@ class CodingScreen(Workspace):
         self.refresh_heading()
 
     def _claim_lines(self) -> list[tuple[str, int]]:
-        return [("diagnosis", n) for n in range(len(self.diagnoses))] + \
-               [("procedure", n) for n in range(len(self.procedures))]
+        return [("diagnosis", n) for n in range(len(self.diagnoses))] + [
+            ("procedure", n) for n in range(len(self.procedures))
+        ]
 
     def _show_claim(self, cursor: int | None = None) -> None:
         claim = self.query_one("#claim", OptionList)
@@ -243,31 +290,53 @@ class CodingScreen(Workspace):
         for kind, number in self._claim_lines():
             if kind == "diagnosis":
                 code = self.diagnoses[number]
-                role = first_code_role(self.view.encounter) if number == 0 else f"secondary {number}"
+                role = (
+                    first_code_role(self.view.encounter) if number == 0 else f"secondary {number}"
+                )
                 info = self.codes.get(code) if self.codes else None
                 text = info.description if info else "(not an ICD-10-CM code)" if self.codes else ""
                 # The role before the description: a narrow pane cuts the description, not the role.
-                options.append(Option(Content.assemble((f"{number + 1}. {code:<9}", "bold"),
-                                                       (f"[{role}]".ljust(15), "$text-muted"), text)))
+                options.append(
+                    Option(
+                        Content.assemble(
+                            (f"{number + 1}. {code:<9}", "bold"),
+                            (f"[{role}]".ljust(15), "$text-muted"),
+                            text,
+                        )
+                    )
+                )
             else:
-                options.append(Option(Content.assemble(("   ", ""), (f"{self.procedures[number]:<9}", "bold"),
-                                                       ("[procedure]", "$text-muted"))))
+                options.append(
+                    Option(
+                        Content.assemble(
+                            ("   ", ""),
+                            (f"{self.procedures[number]:<9}", "bold"),
+                            ("[procedure]", "$text-muted"),
+                        )
+                    )
+                )
         claim.set_options(options)
         if options:
             claim.highlighted = min(keep or 0, len(options) - 1)
         count = len(self.diagnoses)
-        self.query_one("#claim-heading", Static).update(Content.assemble(
-            ("The claim", "bold"),
-            f" ({count} diagnosis code{'s' if count != 1 else ''}; "
-            f"the first is the {first_code_role(self.view.encounter)} diagnosis). "
-            "In the claim: x removes, Shift+↑/↓ reorders." if options else
-            " is empty: add codes from the search results."))
+        self.query_one("#claim-heading", Static).update(
+            Content.assemble(
+                ("The claim", "bold"),
+                f" ({count} diagnosis code{'s' if count != 1 else ''}; "
+                f"the first is the {first_code_role(self.view.encounter)} diagnosis). "
+                "In the claim: x removes, Shift+↑/↓ reorders."
+                if options
+                else " is empty: add codes from the search results.",
+            )
+        )
         self._show_edits()
 
     def _show_edits(self) -> None:
         edits = self.query_one("#edits", Static)
         if not self.attempt.practice:
-            edits.update(Content.styled("Exam: claim edits are not shown until you submit.", "$text-muted"))
+            edits.update(
+                Content.styled("Exam: claim edits are not shown until you submit.", "$text-muted")
+            )
             return
         if self.codes is None or not self.diagnoses:
             edits.update("")
@@ -275,8 +344,13 @@ class CodingScreen(Workspace):
         from recsim.coding.edits import UnusableClaim, check_codes
 
         try:
-            result = check_codes(self.diagnoses, sex=self.view.patient.sex, age=self.view.patient.age,
-                                 setting=self.view.encounter, codeset=self.codes)
+            result = check_codes(
+                self.diagnoses,
+                sex=self.view.patient.sex,
+                age=self.view.patient.age,
+                setting=self.view.encounter,
+                codeset=self.codes,
+            )
         except UnusableClaim as unusable:
             edits.update(Content(f"✘ {unusable}"))
             return

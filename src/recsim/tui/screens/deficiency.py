@@ -35,7 +35,9 @@ class DeficiencyScreen(Workspace):
     ]
     HELP_TITLE = "deficiency analysis"
 
-    def __init__(self, attempt: Attempt, item: Item, *, total: int, hidden: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self, attempt: Attempt, item: Item, *, total: int, hidden: frozenset[str] = frozenset()
+    ) -> None:
         super().__init__(attempt, item, total=total, hidden=hidden)
         saved = self.saved_work() or {}
         self.entries: list[dict[str, Any]] = [dict(e) for e in saved.get("deficiencies", [])]
@@ -51,31 +53,53 @@ class DeficiencyScreen(Workspace):
             with Vertical(id="form-pane"):
                 yield Static(Content.styled("Deficiencies found (a adds, x removes)", "bold"))
                 yield OptionList(id="entries")
-                yield Tick("The chart is delinquent (incomplete past its deadline)", value=self.delinquent,
-                               id="delinquent")
+                yield Tick(
+                    "The chart is delinquent (incomplete past its deadline)",
+                    value=self.delinquent,
+                    id="delinquent",
+                )
         yield Footer(compact=True)
 
     def _paper(self) -> Content:
         view = self.view
         patient, stay = view.patient, view.stay
-        stay_facts = [("Admitted", stay.admitted_at), ("Discharged", stay.discharged_at), ("Reason", stay.reason),
-                      ("Attending", f"{stay.attending.name} (NPI {stay.attending.npi})"),
-                      ("Disposition", stay.disposition)]
+        stay_facts = [
+            ("Admitted", stay.admitted_at),
+            ("Discharged", stay.discharged_at),
+            ("Reason", stay.reason),
+            ("Attending", f"{stay.attending.name} (NPI {stay.attending.npi})"),
+            ("Disposition", stay.disposition),
+        ]
         if stay.operation:
-            stay_facts += [("Operation", stay.operation), ("Operated at", shown(stay.operated_at)),
-                           ("Surgeon", f"{stay.surgeon.name} (NPI {stay.surgeon.npi})" if stay.surgeon else None)]
+            stay_facts += [
+                ("Operation", stay.operation),
+                ("Operated at", shown(stay.operated_at)),
+                (
+                    "Surgeon",
+                    f"{stay.surgeon.name} (NPI {stay.surgeon.npi})" if stay.surgeon else None,
+                ),
+            ]
         documents = [
-            Content.assemble((f"{d.id}  {d.title}", "bold"), "\n",
-                             f"  by {d.author.name}, written {shown(d.written_at)}; "
-                             + (f"signed {shown(d.signed_at)}" if d.signed_at else "NOT SIGNED")
-                             + f"\n  {d.summary}")
+            Content.assemble(
+                (f"{d.id}  {d.title}", "bold"),
+                "\n",
+                f"  by {d.author.name}, written {shown(d.written_at)}; "
+                + (f"signed {shown(d.signed_at)}" if d.signed_at else "NOT SIGNED")
+                + f"\n  {d.summary}",
+            )
             for d in view.documents
         ]
         staff = "\n".join(f"  {p.name}, {p.specialty}, NPI {p.npi}" for p in view.providers)
         return stack(
             heading(f"Chart {patient.mrn}: {patient.name}"),
-            facts([("Date of birth", patient.date_of_birth), ("Sex", patient.sex), *stay_facts,
-                   ("Today", view.as_of)]),
+            facts(
+                [
+                    ("Date of birth", patient.date_of_birth),
+                    ("Sex", patient.sex),
+                    *stay_facts,
+                    ("Today", view.as_of),
+                ]
+            ),
             heading(f"Documents on the chart ({len(view.documents)})"),
             Content("\n").join(documents) if documents else Content("None."),
             heading("Medical staff"),
@@ -94,14 +118,24 @@ class DeficiencyScreen(Workspace):
         names = {p.npi: p.name for p in self.view.providers}
         entries = self.query_one("#entries", OptionList)
         entries.set_options(
-            Option(Content(f"• {self.kinds.get(e['kind'], e['kind'])}"
-                           + (f", document {e['document']}" if e.get("document") else "")
-                           + f" → {names.get(e['provider'], e['provider'])}"))
+            Option(
+                Content(
+                    f"• {self.kinds.get(e['kind'], e['kind'])}"
+                    + (f", document {e['document']}" if e.get("document") else "")
+                    + f" → {names.get(e['provider'], e['provider'])}"
+                )
+            )
             for e in self.entries
         )
         if not self.entries:
-            entries.set_options([Option(Content("None yet: press a to add one, or submit the chart as complete."),
-                                        disabled=True)])
+            entries.set_options(
+                [
+                    Option(
+                        Content("None yet: press a to add one, or submit the chart as complete."),
+                        disabled=True,
+                    )
+                ]
+            )
         self.refresh_heading()
 
     def action_add(self) -> None:
@@ -109,8 +143,11 @@ class DeficiencyScreen(Workspace):
         documents = [(MISSING, "None: the document is missing")]
         documents += [(d.id, f"{d.id} {d.title} ({d.author.name})") for d in view.documents]
         providers = [(p.npi, f"{p.name}, {p.specialty} (NPI {p.npi})") for p in view.providers]
-        steps = [("What is wrong?", list(self.kinds.items())), ("Which document?", documents),
-                 ("Who must fix it?", providers)]
+        steps = [
+            ("What is wrong?", list(self.kinds.items())),
+            ("Which document?", documents),
+            ("Who must fix it?", providers),
+        ]
         self.app.push_screen(ChooseStepsScreen("Add a deficiency", steps), self._added)
 
     def _added(self, chosen: list[str] | None) -> None:
@@ -118,8 +155,13 @@ class DeficiencyScreen(Workspace):
             return
         kind, document, provider = chosen
         before = list(self.entries)
-        self.entries.append({"kind": kind, "document": None if document == MISSING else document,
-                             "provider": provider})
+        self.entries.append(
+            {
+                "kind": kind,
+                "document": None if document == MISSING else document,
+                "provider": provider,
+            }
+        )
         if not self.save_draft():
             self.entries = before
         self._show()

@@ -31,10 +31,14 @@ class DeidentifyScreen(Workspace):
     ]
     HELP_TITLE = "de-identifying a document"
 
-    def __init__(self, attempt: Attempt, item: Item, *, total: int, hidden: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self, attempt: Attempt, item: Item, *, total: int, hidden: frozenset[str] = frozenset()
+    ) -> None:
         super().__init__(attempt, item, total=total, hidden=hidden)
-        self.types = [(name, f"{info.title} ({info.rule.rsplit('(', 1)[-1].rstrip(')')})")
-                      for name, info in identifiers().items()]
+        self.types = [
+            (name, f"{info.title} ({info.rule.rsplit('(', 1)[-1].rstrip(')')})")
+            for name, info in identifiers().items()
+        ]
         saved = self.saved_work() or {}
         self.marks: list[dict[str, Any]] = [dict(m) for m in saved.get("marks", [])]
 
@@ -66,8 +70,10 @@ class DeidentifyScreen(Workspace):
         start, end = selected
         under = self._covering(start, end)
         current = self.marks[under[0]]["type"] if under else None
-        self.app.push_screen(MarkSpanScreen(self.view.text[start:end], self.types, current),
-                             lambda mark: self._marked(start, end, mark))
+        self.app.push_screen(
+            MarkSpanScreen(self.view.text[start:end], self.types, current),
+            lambda mark: self._marked(start, end, mark),
+        )
 
     def _marked(self, start: int, end: int, mark: SpanMark | None) -> None:
         if mark is None:
@@ -104,13 +110,21 @@ class DeidentifyScreen(Workspace):
         selected = self.document.selection()
         here = set(self._covering(*selected)) if selected else set()
         for number, mark in enumerate(self.marks):
-            text = self.view.text[mark["start"]:mark["end"]].replace("\n", " ")
+            text = self.view.text[mark["start"] : mark["end"]].replace("\n", " ")
             pointer = "▶ " if number in here else "  "
-            lines.append(Content(f"{pointer}⚑ “{text[:40]}” {titles.get(mark['type'], mark['type']).split(' (')[0]}, "
-                                 f"{mark['action']}"))
+            lines.append(
+                Content(
+                    f"{pointer}⚑ “{text[:40]}” {titles.get(mark['type'], mark['type']).split(' (')[0]}, "
+                    f"{mark['action']}"
+                )
+            )
         if not self.marks:
-            lines.append(Content("None yet. Move with the arrow keys (Shift+arrows to select more than "
-                                 "one word), then press m to mark."))
+            lines.append(
+                Content(
+                    "None yet. Move with the arrow keys (Shift+arrows to select more than "
+                    "one word), then press m to mark."
+                )
+            )
         self.query_one("#marks", Static).update(Content("\n").join(lines))
         self.refresh_heading()
 

@@ -26,17 +26,31 @@ DECISION_WORDS = {
     "keep_separate": "Keep separate: different people",
     "send_to_review": "Send to review: something is wrong (a possible overlay)",
 }
-ROWS = (("Name", "full_name"), ("Date of birth", "date_of_birth"), ("Sex", "sex"),
-        ("SSN", "ssn"), ("Address", "address"), ("Phone", "phone"), ("Registered", "registered_on"),
-        ("Updated", "updated_on"), ("Identity checked with", "verified_with"))
+ROWS = (
+    ("Name", "full_name"),
+    ("Date of birth", "date_of_birth"),
+    ("Sex", "sex"),
+    ("SSN", "ssn"),
+    ("Address", "address"),
+    ("Phone", "phone"),
+    ("Registered", "registered_on"),
+    ("Updated", "updated_on"),
+    ("Identity checked with", "verified_with"),
+)
 
 
 def compare_rows(entries: list[Any]) -> list[tuple[str, list[str]]]:
     """One row per identifier: its label (marked ≠ when the records differ) and each record's value."""
     rows = []
     for label, name in ROWS:
-        values = [entry.full_name if name == "full_name" else entry.shown(name) if name in MERGE_FIELDS
-                  else str(getattr(entry, name) or "(none)") for entry in entries]
+        values = [
+            entry.full_name
+            if name == "full_name"
+            else entry.shown(name)
+            if name in MERGE_FIELDS
+            else str(getattr(entry, name) or "(none)")
+            for entry in entries
+        ]
         rows.append((("≠ " if len(set(values)) > 1 else "  ") + label, values))
     return rows
 
@@ -45,11 +59,15 @@ class DuplicatesScreen(Workspace):
     """One candidate group from the index's matching."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+l", "focus_form", "Decision", priority=True, tooltip="Go to the decision form"),
+        Binding(
+            "ctrl+l", "focus_form", "Decision", priority=True, tooltip="Go to the decision form"
+        ),
     ]
     HELP_TITLE = "a possible duplicate"
 
-    def __init__(self, attempt: Attempt, item: Item, *, total: int, hidden: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self, attempt: Attempt, item: Item, *, total: int, hidden: frozenset[str] = frozenset()
+    ) -> None:
         super().__init__(attempt, item, total=total, hidden=hidden)
         saved = self.saved_work() or {}
         self.decision: str | None = saved.get("decision")
@@ -66,32 +84,62 @@ class DuplicatesScreen(Workspace):
             with VerticalScroll(id="paper-pane", can_maximize=True):
                 visits = []
                 for entry in entries:
-                    listed = "\n".join(f"  {v.on}  {v.department}: {v.reason}; stated DOB {v.stated_dob}; "
-                                       f"member ID {v.member_id}" for v in entry.visits) or "  (none)"
+                    listed = (
+                        "\n".join(
+                            f"  {v.on}  {v.department}: {v.reason}; stated DOB {v.stated_dob}; "
+                            f"member ID {v.member_id}"
+                            for v in entry.visits
+                        )
+                        or "  (none)"
+                    )
                     visits.append(Content.assemble((f"Visits on {entry.mrn}\n", "bold"), listed))
-                yield Static(heading(f"{len(entries)} records the index thinks may be one person "
-                                     f"(today: {self.view.as_of}); ≠ marks identifiers that differ"))
+                yield Static(
+                    heading(
+                        f"{len(entries)} records the index thinks may be one person "
+                        f"(today: {self.view.as_of}); ≠ marks identifiers that differ"
+                    )
+                )
                 yield Static(self._compare(), id="compare")
                 yield Static(stack(*visits))
             with VerticalScroll(id="form-pane"):
                 yield Static(Content.styled("Your decision", "bold"))
                 with RadioSet(id="decision"):
                     for value in DECISIONS:
-                        yield Choice(DECISION_WORDS.get(value, words(value)), value=value == self.decision,
-                                          name=value)
-                yield Static(Content.styled("If merging: the record that survives", "bold"), classes="field-label")
+                        yield Choice(
+                            DECISION_WORDS.get(value, words(value)),
+                            value=value == self.decision,
+                            name=value,
+                        )
+                yield Static(
+                    Content.styled("If merging: the record that survives", "bold"),
+                    classes="field-label",
+                )
                 with RadioSet(id="survivor", classes="merge"):
                     for mrn in self.mrns:
                         yield Choice(mrn, value=mrn == self.survivor, name=mrn)
-                yield Static(Content.styled("If merging: take each value from", "bold"), classes="field-label merge")
+                yield Static(
+                    Content.styled("If merging: take each value from", "bold"),
+                    classes="field-label merge",
+                )
                 for field in MERGE_FIELDS:
-                    options = [(f"{entry.mrn}: {entry.shown(field)[:40] or '(blank)'}", entry.mrn)
-                               for entry in entries]
-                    yield Select(options, prompt=f"{field_words(field)}: choose a record",
-                                 value=self.values.get(field, Select.NULL), id=f"value-{field}",
-                                 classes="merge", compact=True)
-                yield Static(Content.styled("If sending to review: the record holding someone else's visit",
-                                            "bold"), classes="field-label review")
+                    options = [
+                        (f"{entry.mrn}: {entry.shown(field)[:40] or '(blank)'}", entry.mrn)
+                        for entry in entries
+                    ]
+                    yield Select(
+                        options,
+                        prompt=f"{field_words(field)}: choose a record",
+                        value=self.values.get(field, Select.NULL),
+                        id=f"value-{field}",
+                        classes="merge",
+                        compact=True,
+                    )
+                yield Static(
+                    Content.styled(
+                        "If sending to review: the record holding someone else's visit", "bold"
+                    ),
+                    classes="field-label review",
+                )
                 with RadioSet(id="overlaid", classes="review"):
                     for mrn in self.mrns:
                         yield Choice(mrn, value=mrn == self.overlaid, name=mrn)
@@ -101,7 +149,10 @@ class DuplicatesScreen(Workspace):
         lines = []
         for label, values in compare_rows(self.view.entries):
             lines.append(Content.styled(label, "bold"))
-            lines += [Content(f"     {mrn}  {value}") for mrn, value in zip(self.mrns, values, strict=True)]
+            lines += [
+                Content(f"     {mrn}  {value}")
+                for mrn, value in zip(self.mrns, values, strict=True)
+            ]
         return Content("\n").join(lines)
 
     def on_mount(self) -> None:
@@ -161,7 +212,9 @@ class DuplicatesScreen(Workspace):
             self.notify("Choose a decision first.", severity="warning")
             return
         if self.decision == "merge" and self.survivor is None:
-            self.notify("A merge needs a surviving record: choose one under 'the record that survives'.",
-                        severity="warning")
+            self.notify(
+                "A merge needs a surviving record: choose one under 'the record that survives'.",
+                severity="warning",
+            )
             return
         super().action_finish()

@@ -27,12 +27,16 @@ def copy_results(source: Path, text: str) -> Path:
         target = target / source.name
     elif target.exists():
         if target.suffix.lower() != ".json":
-            raise ValueError(f"{target} is a file, not a folder. Type a folder, or a file name ending in .json.")
+            raise ValueError(
+                f"{target} is a file, not a folder. Type a folder, or a file name ending in .json."
+            )
     elif text.endswith(("/", os.sep)) or not target.suffix:
         raise ValueError(_missing_folder(target))
     elif target.suffix.lower() != ".json":
-        raise ValueError(f"The copy's file name must end in .json (not {target.suffix}), "
-                         "or type a folder to put it in.")
+        raise ValueError(
+            f"The copy's file name must end in .json (not {target.suffix}), "
+            "or type a folder to put it in."
+        )
     elif not target.parent.is_dir():
         if target.parent.exists():
             raise ValueError(f"{target.parent} is a file, not a folder.")
@@ -54,7 +58,7 @@ def _missing_folder(folder: Path) -> str:
     if not existing.is_dir():
         return f"{sentence}: {existing} is a file, not a folder."
     if missing:
-        sentence += f": {existing} has no folder named \"{missing[0]}\""
+        sentence += f': {existing} has no folder named "{missing[0]}"'
     return sentence + ". Check the spelling, or that the drive is plugged in."
 
 
@@ -73,9 +77,13 @@ class ExportScreen(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Static("Save a copy of your results", classes="dialog-title")
-            yield Static(Content(f"The results file is already saved at:\n{self.source}\n\n"
-                                 "Type a folder (or a file name ending in .json) for a copy:"),
-                         classes="dialog-body")
+            yield Static(
+                Content(
+                    f"The results file is already saved at:\n{self.source}\n\n"
+                    "Type a folder (or a file name ending in .json) for a copy:"
+                ),
+                classes="dialog-body",
+            )
             yield Input(value=str(Path.cwd()), id="target")
             yield Static("", id="problem", classes="dialog-problem")
         yield Footer(compact=True)
@@ -96,7 +104,9 @@ class ExportScreen(ModalScreen[Path | None]):
             return
         except OSError as error:
             reason = error.strerror or str(error)
-            self.query_one("#problem", Static).update(Content(f"✘ Could not save a copy at {text}: {reason}."))
+            self.query_one("#problem", Static).update(
+                Content(f"✘ Could not save a copy at {text}: {reason}.")
+            )
             return
         self.dismiss(written)
 

@@ -36,8 +36,10 @@ class FeedbackScreen(ModalScreen[None]):
         right = sum(1 for f in self.findings if f.outcome == "correct")
         with Vertical(classes="dialog wide"):
             yield Static(Content(f"Feedback: {self.heading}"), classes="dialog-title")
-            yield Static(Content(f"{right} of {len(self.findings)} right. Press Enter to go on."),
-                         classes="dialog-body")
+            yield Static(
+                Content(f"{right} of {len(self.findings)} right. Press Enter to go on."),
+                classes="dialog-body",
+            )
             with VerticalScroll(id="feedback-list"):
                 if not self.findings:
                     yield Static("Nothing to score on this item.")

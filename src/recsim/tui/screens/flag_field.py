@@ -56,7 +56,12 @@ class FlagFieldScreen(ModalScreen[FieldFlag | None]):
     ]
 
     def __init__(
-        self, *, label: str, path: str, value: str, kinds: list[tuple[str, str]],
+        self,
+        *,
+        label: str,
+        path: str,
+        value: str,
+        kinds: list[tuple[str, str]],
         current: FieldFlag | None = None,
     ) -> None:
         super().__init__()
@@ -71,10 +76,16 @@ class FlagFieldScreen(ModalScreen[FieldFlag | None]):
         with VerticalScroll(classes="dialog wide", id="flag-dialog", can_focus=False):
             yield Static(Content(f"Flag: {self.label}"), classes="dialog-title")
             yield Static(self._now_reads(300), classes="dialog-body", id="now-reads")
-            yield Static(Content("Kind of error (↑ ↓ to choose, Enter to go on):"), classes="field-label")
-            yield OptionList(*[Option(Content(title), id=name) for name, title in self.kinds], id="kinds")
-            yield Static(Content("Correct value, if you know it (optional); Enter saves:"),
-                         classes="field-label")
+            yield Static(
+                Content("Kind of error (↑ ↓ to choose, Enter to go on):"), classes="field-label"
+            )
+            yield OptionList(
+                *[Option(Content(title), id=name) for name, title in self.kinds], id="kinds"
+            )
+            yield Static(
+                Content("Correct value, if you know it (optional); Enter saves:"),
+                classes="field-label",
+            )
             yield Input(placeholder=example, max_length=MAX_CORRECTION + 100, id="correction")
             problem = Static("", id="problem", classes="dialog-problem")
             problem.display = False  # its line is given back until there is something to say
@@ -97,7 +108,9 @@ class FlagFieldScreen(ModalScreen[FieldFlag | None]):
             widget.styles.margin = (0, 0, 0, 0) if short else None
         for widget in self.query(".field-label"):
             widget.styles.margin = (0, 0, 0, 0) if short else None
-        self.query_one("#now-reads", Static).update(self._now_reads(70 if short else 160 if height < 30 else 300))
+        self.query_one("#now-reads", Static).update(
+            self._now_reads(70 if short else 160 if height < 30 else 300)
+        )
 
     def on_mount(self) -> None:
         self._fit()
@@ -135,7 +148,9 @@ class FlagFieldScreen(ModalScreen[FieldFlag | None]):
             return
         correction = " ".join(self.query_one("#correction", Input).value.split()) or None
         if correction is not None and len(correction) > MAX_CORRECTION:
-            self._problem(f"The correction is {len(correction)} characters; keep it under {MAX_CORRECTION}.")
+            self._problem(
+                f"The correction is {len(correction)} characters; keep it under {MAX_CORRECTION}."
+            )
             return
         self.dismiss(FieldFlag(self.kinds[kinds.highlighted][0], correction))
 

@@ -79,8 +79,15 @@ class HelpScreen(ModalScreen[None]):
             where = (id(active.node), binding.action)
             keys.setdefault(where, []).append(screen.app.get_key_display(binding))
             described[where] = binding.tooltip or binding.description
-        listed = [(" / ".join(dict.fromkeys(shown)), described[where]) for where, shown in keys.items()]
-        listed.append(("↑ ↓ PgUp PgDn", "Move in a list or scroll a page (the mouse wheel and clicks work too)"))
+        listed = [
+            (" / ".join(dict.fromkeys(shown)), described[where]) for where, shown in keys.items()
+        ]
+        listed.append(
+            (
+                "↑ ↓ PgUp PgDn",
+                "Move in a list or scroll a page (the mouse wheel and clicks work too)",
+            )
+        )
         listed.append(("Tab", "Go to the next box or list on the screen"))
         listed.append(("ctrl+p", "Command palette: find any action by name"))
         return cls(getattr(screen, "HELP_TITLE", "recsim"), listed)
@@ -91,9 +98,14 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Content(f"Help: {self.screen_title}"), classes="dialog-title")
             with VerticalScroll(id="help-text"):
                 yield Static("Keys on this screen", classes="help-heading")
-                for key, what in self.keys:  # a long description wraps under itself, not under the key
+                for (
+                    key,
+                    what,
+                ) in self.keys:  # a long description wraps under itself, not under the key
                     with Horizontal(classes="help-key-row"):
-                        yield Static(Content(key), classes="help-key").set_styles(f"width: {width};")
+                        yield Static(Content(key), classes="help-key").set_styles(
+                            f"width: {width};"
+                        )
                         yield Static(Content(what), classes="help-what")
                 yield Static("Item statuses in the work queue", classes="help-heading")
                 for name, (symbol, word) in STATUS.items():

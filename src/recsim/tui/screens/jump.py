@@ -30,8 +30,10 @@ class JumpScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static("Go to item", classes="dialog-title")
-            yield Static(f"Type a number from 1 to {self.total:,}, or an item id such as {self.example}.",
-                         classes="dialog-body")
+            yield Static(
+                f"Type a number from 1 to {self.total:,}, or an item id such as {self.example}.",
+                classes="dialog-body",
+            )
             yield Input(placeholder="number or id", id="where")
             yield Static("", id="problem", classes="dialog-problem")
         yield Footer(compact=True)
@@ -45,9 +47,11 @@ class JumpScreen(ModalScreen[str | None]):
         item_id = self.resolve(text) if text else None
         if item_id is None:
             shown = f"'{text[:40]}'" if text else "that"
-            self.query_one("#problem", Static).update(Content(
-                f"✘ There is no item {shown}: type a number from 1 to {self.total:,} or an id such as {self.example}."
-            ))
+            self.query_one("#problem", Static).update(
+                Content(
+                    f"✘ There is no item {shown}: type a number from 1 to {self.total:,} or an id such as {self.example}."
+                )
+            )
             return
         self.dismiss(item_id)
 

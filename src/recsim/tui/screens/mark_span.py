@@ -41,10 +41,16 @@ class MarkSpanScreen(ModalScreen[SpanMark | None]):
         shown = self.text if len(self.text) <= 200 else self.text[:200] + "…"
         with Vertical(classes="dialog wide"):
             yield Static(Content.assemble(("Mark: ", "bold"), f"“{shown}”"), classes="dialog-title")
-            yield Static(Content(
-                "Which identifier is it? Enter removes it; Ctrl+G generalizes it instead (dates to the "
-                "year, ages over 89 to \"90 or older\", ZIP codes to three digits)."), classes="dialog-body")
-            yield OptionList(*[Option(Content(title), id=name) for name, title in self.types], id="types")
+            yield Static(
+                Content(
+                    "Which identifier is it? Enter removes it; Ctrl+G generalizes it instead (dates to the "
+                    'year, ages over 89 to "90 or older", ZIP codes to three digits).'
+                ),
+                classes="dialog-body",
+            )
+            yield OptionList(
+                *[Option(Content(title), id=name) for name, title in self.types], id="types"
+            )
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

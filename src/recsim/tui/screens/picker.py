@@ -43,13 +43,21 @@ def entry_prompt(entry: ScenarioEntry, bundled: Collection[Path] = ()) -> Conten
     """
     if entry.checked and entry.error:
         return Content.assemble(
-            ("✘ ", "$text-error bold"), (entry.title, "bold"), ("  (can't be played)", "$text-error"),
-            "\n  ", (entry.error.replace(str(entry.path), entry.path.name), "$text-error"),
+            ("✘ ", "$text-error bold"),
+            (entry.title, "bold"),
+            ("  (can't be played)", "$text-error"),
+            "\n  ",
+            (entry.error.replace(str(entry.path), entry.path.name), "$text-error"),
         )
     mark = ("✔ ", "$text-success") if entry.checked else ("… ", "$text-muted")
     name = entry.path.stem if entry.path in bundled else entry.path.name
-    return Content.assemble(mark, (entry.title, "bold"), "\n  ", (name, "$text-accent"),
-                            (" · " + facts(entry), "$text-muted"))
+    return Content.assemble(
+        mark,
+        (entry.title, "bold"),
+        "\n  ",
+        (name, "$text-accent"),
+        (" · " + facts(entry), "$text-muted"),
+    )
 
 
 def facts(entry: ScenarioEntry) -> str:
@@ -96,8 +104,13 @@ class PickerScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static("recsim · Choose a scenario", classes="screen-title")
         with Horizontal(id="picker-body"):
-            yield OptionList(*[Option(entry_prompt(e, self.bundled), id=str(n))
-                               for n, e in enumerate(self.entries)], id="scenarios")
+            yield OptionList(
+                *[
+                    Option(entry_prompt(e, self.bundled), id=str(n))
+                    for n, e in enumerate(self.entries)
+                ],
+                id="scenarios",
+            )
             with VerticalScroll(id="scenario-detail"):
                 yield Static(id="detail")
         yield Static(LEGEND, id="picker-legend")
@@ -151,19 +164,26 @@ class PickerScreen(Screen[None]):
             ]
         else:
             lines += [
-                Content.assemble(("✔ Checked: ready to play", "$text-success bold") if entry.checked
-                                 else ("… Being checked; Enter plays it once the check passes", "$text-muted")),
+                Content.assemble(
+                    ("✔ Checked: ready to play", "$text-success bold")
+                    if entry.checked
+                    else ("… Being checked; Enter plays it once the check passes", "$text-muted")
+                ),
                 Content.assemble(("Play name: ", "bold"), name),
                 Content(f"To open it directly: recsim play {shlex.quote(name)}"),
                 Content(""),
                 Content(f"Setting: {entry.setting.replace('_', ' ')}"),
                 Content(f"Mode: {MODE_RULES.get(entry.mode, entry.mode)}"),
-                Content(f"Length: {count(entry.items, 'item') if entry.items is not None else 'checking…'}"),
+                Content(
+                    f"Length: {count(entry.items, 'item') if entry.items is not None else 'checking…'}"
+                ),
                 Content(f"Time limit: {entry.time_limit or 'none'}"),
                 Content(""),
                 Content.styled("Objectives", "bold"),
             ]
-            lines += [Content(f"• {text}") for text in entry.objectives] or [Content("(none listed)")]
+            lines += [Content(f"• {text}") for text in entry.objectives] or [
+                Content("(none listed)")
+            ]
         lines += [Content(""), Content.styled(f"File: {entry.path}", "$text-muted")]
         self.query_one("#detail", Static).update(Content("\n").join(lines))
 
@@ -175,7 +195,8 @@ class PickerScreen(Screen[None]):
         if not entry.checked:
             self.notify("Still checking this scenario; try again in a moment.")
         elif not entry.playable:
-            self.notify(f"{entry.path.name} can't be played: {entry.error}", severity="error",
-                        markup=False)
+            self.notify(
+                f"{entry.path.name} can't be played: {entry.error}", severity="error", markup=False
+            )
         else:
             self.post_message(self.Chosen(entry))

@@ -25,8 +25,14 @@ if TYPE_CHECKING:
 
 SHOW = ("all", "to do", "new", "in_progress", "done", "flagged")
 """What the status filter cycles through ("to do" is everything not yet answered)."""
-SHOW_WORDS = {"all": "all", "to do": "to do", "new": "new", "in_progress": "in progress",
-              "done": "done", "flagged": "for review"}
+SHOW_WORDS = {
+    "all": "all",
+    "to do": "to do",
+    "new": "new",
+    "in_progress": "in progress",
+    "done": "done",
+    "flagged": "for review",
+}
 
 
 class QueueScreen(Screen[None]):
@@ -36,9 +42,16 @@ class QueueScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Find", tooltip="Filter the queue by item id or kind"),
-        Binding("f", "cycle_status", "Show", tooltip="Show all items, those to do, new, in progress, done or marked for review"),
+        Binding(
+            "f",
+            "cycle_status",
+            "Show",
+            tooltip="Show all items, those to do, new, in progress, done or marked for review",
+        ),
         Binding("g", "jump", "Jump", tooltip="Go to an item by its number or id"),
-        Binding("ctrl+r", "mark", "Review", tooltip="Mark the item to come back to (or clear the mark)"),
+        Binding(
+            "ctrl+r", "mark", "Review", tooltip="Mark the item to come back to (or clear the mark)"
+        ),
         Binding("b", "briefing", "Brief", tooltip="Read the briefing again"),
         Binding("s", "submit", "Submit", tooltip="Submit the whole attempt and see your results"),
         Binding("q", "app.request_quit", "Quit"),
@@ -46,7 +59,9 @@ class QueueScreen(Screen[None]):
 
     HELP_TITLE = "the work queue"
 
-    def __init__(self, attempt: Attempt, item_ids: Sequence[str], *, hidden: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self, attempt: Attempt, item_ids: Sequence[str], *, hidden: frozenset[str] = frozenset()
+    ) -> None:
         super().__init__()
         self.attempt = attempt
         self.ids = item_ids
@@ -72,12 +87,21 @@ class QueueScreen(Screen[None]):
         with Horizontal(id="queue-heading"):
             yield Static("Work queue", classes="screen-title", id="queue-title")
             yield Static(id="queue-showing")
-        yield Input(placeholder="Filter by item id or kind (e.g. audit, audit-12); Esc clears",
-                    id="queue-filter")
-        queue = QueueList(self.ids, position=self.place, status=self.attempt.status,
-                          title=lambda item_id: form.item(item_id).title, id="queue")
+        yield Input(
+            placeholder="Filter by item id or kind (e.g. audit, audit-12); Esc clears",
+            id="queue-filter",
+        )
+        queue = QueueList(
+            self.ids,
+            position=self.place,
+            status=self.attempt.status,
+            title=lambda item_id: form.item(item_id).title,
+            id="queue",
+        )
         width = len(f"{len(self.ids):,}")
-        yield Static(Content(f" {'#':>{width}}  {'status':<{STATUS_WIDTH}} item"), id="queue-columns")
+        yield Static(
+            Content(f" {'#':>{width}}  {'status':<{STATUS_WIDTH}} item"), id="queue-columns"
+        )
         yield queue
         yield Footer(compact=True)
 
@@ -194,20 +218,29 @@ class QueueScreen(Screen[None]):
 
     def _move_on(self, item_id: str) -> None:
         position = self.place(item_id)
-        for later in self.ids[position + 1:position + 1 + 1000]:
+        for later in self.ids[position + 1 : position + 1 + 1000]:
             if self.attempt.status(later) == "done":
                 continue
             if self.queue.move_to(later):
                 self._say(f"Next to do: {later}. Press Enter to open it.", 4)
             else:
-                self._say(f"Next to do: {later}, which the filter hides: press g and type {later} to go there.", 6)
+                self._say(
+                    f"Next to do: {later}, which the filter hides: press g and type {later} to go there.",
+                    6,
+                )
             return
         answered = len(self.attempt.answers) - len(self.hidden.intersection(self.attempt.answers))
         if answered >= len(self.ids):
-            self._say("Every item is answered. Press s to submit the attempt "
-                      "(until then you can open an item and change your answer).", 6)
+            self._say(
+                "Every item is answered. Press s to submit the attempt "
+                "(until then you can open an item and change your answer).",
+                6,
+            )
         elif position + 1 + 1000 >= len(self.ids):  # (a longer rest was not looked through)
-            self._say(f"Nothing left to do after {item_id}: the items still to do are higher up in the queue.", 6)
+            self._say(
+                f"Nothing left to do after {item_id}: the items still to do are higher up in the queue.",
+                6,
+            )
 
     def _say(self, text: str, timeout: int) -> None:
         self._notice = (text, timeout)

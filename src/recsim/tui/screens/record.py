@@ -26,8 +26,13 @@ class RecordScreen(ReadingScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close the chart"),
-        Binding("ctrl+o", "read", "Read", priority=True,
-                tooltip="Read the whole value of the line under the cursor, full screen; Esc or Ctrl+O comes back"),
+        Binding(
+            "ctrl+o",
+            "read",
+            "Read",
+            priority=True,
+            tooltip="Read the whole value of the line under the cursor, full screen; Esc or Ctrl+O comes back",
+        ),
         *CLOSE_READER,
     ]
     READING_PANES = ("#field-detail",)
@@ -41,8 +46,13 @@ class RecordScreen(ReadingScreen[None]):
 
     def compose(self) -> ComposeResult:
         patient = self.record.patient
-        yield Static(Content(f"Chart {patient.mrn}: {patient.last_name}, {patient.first_name} · "
-                             "opened from a search; this access is logged"), classes="screen-title")
+        yield Static(
+            Content(
+                f"Chart {patient.mrn}: {patient.last_name}, {patient.first_name} · "
+                "opened from a search; this access is logged"
+            ),
+            classes="screen-title",
+        )
         with Horizontal(id="audit-body"):
             yield OptionList(*[Option(row_prompt(row, None)) for row in self.rows], id="chart")
             with VerticalScroll(id="field-detail", can_maximize=True):
@@ -57,8 +67,9 @@ class RecordScreen(ReadingScreen[None]):
     @on(OptionList.OptionHighlighted, "#chart")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         row = self.rows[event.option_index]
-        self.query_one("#detail", Static).update(Content("\n").join(
-            [Content.styled(row.label, "bold"), Content(row.value or "")]))
+        self.query_one("#detail", Static).update(
+            Content("\n").join([Content.styled(row.label, "bold"), Content(row.value or "")])
+        )
 
     def action_close(self) -> None:
         self.dismiss(None)

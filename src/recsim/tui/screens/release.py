@@ -31,8 +31,12 @@ DECISIONS: dict[str, str] = {
 }
 assert set(DECISIONS) == set(get_args(Decision))
 RECORDS: tuple[str, ...] = get_args(RecordType)
-RECORD_WORDS = {"history_physical": "history and physical", "hiv_results": "HIV test results",
-                "full_record": "the full record", "lab_results": "laboratory results"}
+RECORD_WORDS = {
+    "history_physical": "history and physical",
+    "hiv_results": "HIV test results",
+    "full_record": "the full record",
+    "lab_results": "laboratory results",
+}
 
 
 def record_words(record: str) -> str:
@@ -44,11 +48,15 @@ class ReleaseScreen(Workspace):
     """One request at the desk."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+l", "focus_form", "Decision", priority=True, tooltip="Go to the decision form"),
+        Binding(
+            "ctrl+l", "focus_form", "Decision", priority=True, tooltip="Go to the decision form"
+        ),
     ]
     HELP_TITLE = "the release-of-information desk"
 
-    def __init__(self, attempt: Attempt, item: Item, *, total: int, hidden: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self, attempt: Attempt, item: Item, *, total: int, hidden: frozenset[str] = frozenset()
+    ) -> None:
         super().__init__(attempt, item, total=total, hidden=hidden)
         saved = self.saved_work() or {}
         self.decision: str | None = saved.get("decision")
@@ -69,16 +77,37 @@ class ReleaseScreen(Workspace):
                 with RadioSet(id="decision"):
                     for value, label in DECISIONS.items():
                         yield Choice(label, value=value == self.decision, name=value)
-                yield Static(Content.styled("Records that go out (↑ ↓ to move, Space or Enter ticks)", "bold"),
-                             classes="field-label")
+                yield Static(
+                    Content.styled(
+                        "Records that go out (↑ ↓ to move, Space or Enter ticks)", "bold"
+                    ),
+                    classes="field-label",
+                )
                 requested = set(self.view.requested)
-                yield TickList(*(Selection(record_words(record) + ("  (requested)" if record in requested else ""),
-                                           record, record in self.release)
-                                 for record in RECORDS), id="records", compact=True)
-                yield Tick("Log it in the accounting of disclosures (45 CFR 164.528)",
-                               value=self.log_disclosure, id="log")
-                yield Input(value=self.note, placeholder="Note for the file (optional)", id="note",
-                            max_length=2000, compact=True)
+                yield TickList(
+                    *(
+                        Selection(
+                            record_words(record) + ("  (requested)" if record in requested else ""),
+                            record,
+                            record in self.release,
+                        )
+                        for record in RECORDS
+                    ),
+                    id="records",
+                    compact=True,
+                )
+                yield Tick(
+                    "Log it in the accounting of disclosures (45 CFR 164.528)",
+                    value=self.log_disclosure,
+                    id="log",
+                )
+                yield Input(
+                    value=self.note,
+                    placeholder="Note for the file (optional)",
+                    id="note",
+                    max_length=2000,
+                    compact=True,
+                )
         yield Footer(compact=True)
 
     def _request(self) -> Content:
@@ -86,19 +115,42 @@ class ReleaseScreen(Workspace):
         subject = view.subject
         parts = [
             heading(f"Request {view.reference}"),
-            facts([("From", view.requester), ("Role", view.role), ("Organization", view.organization),
-                   ("Received", view.received), ("Stated purpose", view.purpose),
-                   ("Records asked for", [record_words(r) for r in view.requested])]),
+            facts(
+                [
+                    ("From", view.requester),
+                    ("Role", view.role),
+                    ("Organization", view.organization),
+                    ("Received", view.received),
+                    ("Stated purpose", view.purpose),
+                    ("Records asked for", [record_words(r) for r in view.requested]),
+                ]
+            ),
             Content(view.story),
             facts([("Verification", view.verification)]),
             heading("The patient"),
-            facts([("Name", subject.name), ("MRN", subject.mrn), ("Date of birth", subject.date_of_birth),
-                   ("Age", subject.age), ("Died", subject.deceased_on)]),
-            heading(f"Paperwork ({len(view.documents)})" if view.documents else "Paperwork: none came with it"),
+            facts(
+                [
+                    ("Name", subject.name),
+                    ("MRN", subject.mrn),
+                    ("Date of birth", subject.date_of_birth),
+                    ("Age", subject.age),
+                    ("Died", subject.deceased_on),
+                ]
+            ),
+            heading(
+                f"Paperwork ({len(view.documents)})"
+                if view.documents
+                else "Paperwork: none came with it"
+            ),
         ]
         for document in view.documents:
-            parts.append(Content.assemble((document.title, "bold underline"), "\n",
-                                          "\n".join(line or "(blank)" for line in document.lines)))
+            parts.append(
+                Content.assemble(
+                    (document.title, "bold underline"),
+                    "\n",
+                    "\n".join(line or "(blank)" for line in document.lines),
+                )
+            )
         parts.append(Content.styled(f"Today at the desk: {shown(view.as_of)}", "$text-muted"))
         return stack(*parts)
 
@@ -130,8 +182,11 @@ class ReleaseScreen(Workspace):
             self.release = asked
             self._auto_ticked = list(asked)
             if asked:
-                self.notify(f"Ticked what was asked for: {', '.join(map(record_words, asked))}.", timeout=3,
-                            markup=False)
+                self.notify(
+                    f"Ticked what was asked for: {', '.join(map(record_words, asked))}.",
+                    timeout=3,
+                    markup=False,
+                )
         elif decision not in DISCLOSING and self.release and self.release == self._auto_ticked:
             records.deselect_all()
             self.release = []
@@ -165,8 +220,11 @@ class ReleaseScreen(Workspace):
         self.query_one("#decision", RadioSet).focus()
 
     def answer_payload(self) -> dict[str, Any]:
-        payload: dict[str, Any] = {"decision": self.decision, "release": list(self.release),
-                                   "log_disclosure": self.log_disclosure}
+        payload: dict[str, Any] = {
+            "decision": self.decision,
+            "release": list(self.release),
+            "log_disclosure": self.log_disclosure,
+        }
         if self.note.strip():
             payload["note"] = self.note.strip()
         return payload
@@ -176,7 +234,9 @@ class ReleaseScreen(Workspace):
 
     def action_finish(self) -> None:
         if self.decision is None:
-            self.notify("Choose a decision first (↑ ↓ in the decision list, Enter or Space to pick).",
-                        severity="warning")
+            self.notify(
+                "Choose a decision first (↑ ↓ in the decision list, Enter or Space to pick).",
+                severity="warning",
+            )
             return
         super().action_finish()

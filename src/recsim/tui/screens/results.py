@@ -48,13 +48,22 @@ class ResultsScreen(Screen[None]):
 
     HELP_TITLE = "your results"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("right_square_bracket", "item(1)", "Next item", tooltip="Jump to the next item's findings"),
+        Binding(
+            "right_square_bracket",
+            "item(1)",
+            "Next item",
+            tooltip="Jump to the next item's findings",
+        ),
         Binding("left_square_bracket", "item(-1)", "Previous item", show=False),
-        Binding("e", "export", "Save copy", tooltip="Save a copy of your results file somewhere else"),
+        Binding(
+            "e", "export", "Save copy", tooltip="Save a copy of your results file somewhere else"
+        ),
         Binding("q", "app.request_quit", "Quit"),
     ]
 
-    def __init__(self, attempt: Attempt, card: Scorecard, results_path: Path, *, time_up: bool = False) -> None:
+    def __init__(
+        self, attempt: Attempt, card: Scorecard, results_path: Path, *, time_up: bool = False
+    ) -> None:
         super().__init__()
         self.attempt = attempt
         self.card = card
@@ -71,13 +80,19 @@ class ResultsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         row = self.attempt.row
-        yield Static(Content(f"Results · {row['scenario_title']} · {row['trainee']}"), classes="screen-title")
+        yield Static(
+            Content(f"Results · {row['scenario_title']} · {row['trainee']}"), classes="screen-title"
+        )
         yield Static(self._summary(), id="summary")
         with Horizontal(id="results-body"):
             options = []
             for line in self.lines:
                 if line.finding is None:
-                    options.append(Option(Content.styled(item_summary(line.item, self.by_item[line.item]), "bold")))
+                    options.append(
+                        Option(
+                            Content.styled(item_summary(line.item, self.by_item[line.item]), "bold")
+                        )
+                    )
                 else:
                     options.append(Option(Content("  ") + finding_heading(line.finding)))
             yield OptionList(*options, id="findings")
@@ -87,18 +102,28 @@ class ResultsScreen(Screen[None]):
 
     def _summary(self) -> Content:
         card = self.card
-        verdict = (Content.styled("✔ PASSED", "$text-success bold") if card.passed
-                   else Content.styled("✘ NOT PASSED", "$text-error bold"))
+        verdict = (
+            Content.styled("✔ PASSED", "$text-success bold")
+            if card.passed
+            else Content.styled("✘ NOT PASSED", "$text-error bold")
+        )
         lines = [verdict + f"  Overall {card.overall:.1f}% (pass mark {card.passing_score:g}%)"]
-        lines.append(Content("  ·  ".join(
-            f"{name} {score.percent:.1f}% ({score.earned:g} of {score.possible:g} points)"
-            for name, score in card.categories.items()
-        ) or "Nothing was scored."))
+        lines.append(
+            Content(
+                "  ·  ".join(
+                    f"{name} {score.percent:.1f}% ({score.earned:g} of {score.possible:g} points)"
+                    for name, score in card.categories.items()
+                )
+                or "Nothing was scored."
+            )
+        )
         answered = f"Answered {card.items_answered:,} of {count(card.items_total, 'item')}."
         if self.time_up:
             answered += " Time ran out, so your attempt was submitted automatically."
         lines.append(Content(answered))
-        lines.append(Content.assemble(("Results file (hand this in): ", "bold"), str(self.results_path)))
+        lines.append(
+            Content.assemble(("Results file (hand this in): ", "bold"), str(self.results_path))
+        )
         return Content("\n").join(lines)
 
     def on_mount(self) -> None:
@@ -116,12 +141,14 @@ class ResultsScreen(Screen[None]):
             text = finding_content(line.finding)
         else:
             title = self.attempt.grader.form.item(line.item).title
-            text = Content("\n").join([
-                Content.styled(f"{line.item} · {title}", "bold"),
-                Content(item_summary(line.item, self.by_item[line.item])),
-                Content(""),
-                Content.styled("↓ to read each finding; ] for the next item.", "$text-muted"),
-            ])
+            text = Content("\n").join(
+                [
+                    Content.styled(f"{line.item} · {title}", "bold"),
+                    Content(item_summary(line.item, self.by_item[line.item])),
+                    Content(""),
+                    Content.styled("↓ to read each finding; ] for the next item.", "$text-muted"),
+                ]
+            )
         self.query_one("#detail", Static).update(text)
 
     def action_item(self, step: int) -> None:

@@ -19,7 +19,9 @@ def name_problem(text: str) -> str | None:
     """Why a typed name can't be used, or None when it can."""
     name = " ".join(text.split())
     if not name:
-        return "Type your name: it picks your version of the scenario and goes on your results file."
+        return (
+            "Type your name: it picks your version of the scenario and goes on your results file."
+        )
     if len(name) > MAX_NAME:
         return f"That name is {len(name)} characters long; use at most {MAX_NAME}."
     if any(unicodedata.category(c).startswith("C") for c in name):

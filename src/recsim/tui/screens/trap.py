@@ -37,8 +37,19 @@ class TrapScreen(ModalScreen[str]):
     CSS_PATH = WORK_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "respond", "Respond", priority=True, tooltip="Do what the highlighted line says"),
-        Binding("o", "open_chart", "Open chart", tooltip="Open the chart in the search result (the access is logged)"),
+        Binding(
+            "enter",
+            "respond",
+            "Respond",
+            priority=True,
+            tooltip="Do what the highlighted line says",
+        ),
+        Binding(
+            "o",
+            "open_chart",
+            "Open chart",
+            tooltip="Open the chart in the search result (the access is logged)",
+        ),
         Binding("escape", "insist", "Respond", show=False),
     ]
     HELP_TITLE = "an interruption"
@@ -53,17 +64,34 @@ class TrapScreen(ModalScreen[str]):
         view = self.view
         with Vertical(classes="dialog wide", id="trap-dialog"):
             channel = CHANNEL.get(view.channel, view.channel)
-            title = self.item.title if channel.lower() in self.item.title.lower() else f"{channel} · {self.item.title}"
+            title = (
+                self.item.title
+                if channel.lower() in self.item.title.lower()
+                else f"{channel} · {self.item.title}"
+            )
             yield Static(Content(title), classes="dialog-title")
             with VerticalScroll(id="trap-text"):
                 yield Static(Content(view.situation), classes="dialog-body")
                 if view.hit is not None:
                     hit = view.hit
-                    yield Static(facts([("Search result", hit.name), ("MRN", hit.mrn),
-                                        ("Date of birth", hit.date_of_birth), ("Sex", hit.sex),
-                                        ("Where", hit.note)]), id="search-hit")
-            yield Static(Content.styled("What do you do? (↑ ↓, then Enter)", "bold"), classes="field-label")
-            yield OptionList(*[Option(Content(r.label), id=r.id) for r in view.responses], id="responses")
+                    yield Static(
+                        facts(
+                            [
+                                ("Search result", hit.name),
+                                ("MRN", hit.mrn),
+                                ("Date of birth", hit.date_of_birth),
+                                ("Sex", hit.sex),
+                                ("Where", hit.note),
+                            ]
+                        ),
+                        id="search-hit",
+                    )
+            yield Static(
+                Content.styled("What do you do? (↑ ↓, then Enter)", "bold"), classes="field-label"
+            )
+            yield OptionList(
+                *[Option(Content(r.label), id=r.id) for r in view.responses], id="responses"
+            )
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -86,7 +114,9 @@ class TrapScreen(ModalScreen[str]):
             self.dismiss(self.view.responses[responses.highlighted].id)
 
     def action_insist(self) -> None:
-        self.notify("This needs a response: choose what you do and press Enter.", severity="warning")
+        self.notify(
+            "This needs a response: choose what you do and press Enter.", severity="warning"
+        )
 
     def action_open_chart(self) -> None:
         hit = self.view.hit

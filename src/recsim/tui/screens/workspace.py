@@ -36,19 +36,44 @@ class Workspace(ReadingScreen[bool]):
     HELP_TITLE = "working an item"
     BINDINGS: ClassVar[list[BindingType]] = [
         # "Answer", not "Submit": in the queue, s submits the whole attempt.
-        Binding("ctrl+s", "finish", "Answer", priority=True,
-                tooltip="Save your answer to this item (you can change it until you submit the attempt)"),
-        Binding("ctrl+r", "mark", "Review", priority=True, tooltip="Mark the item to come back to (or clear the mark)"),
-        Binding("escape", "leave", "Queue", tooltip="Back to the work queue (your work so far is kept)"),
-        Binding("ctrl+o", "read", "Read", priority=True,
-                tooltip="Read the document full screen (Esc or Ctrl+O comes back)"),
+        Binding(
+            "ctrl+s",
+            "finish",
+            "Answer",
+            priority=True,
+            tooltip="Save your answer to this item (you can change it until you submit the attempt)",
+        ),
+        Binding(
+            "ctrl+r",
+            "mark",
+            "Review",
+            priority=True,
+            tooltip="Mark the item to come back to (or clear the mark)",
+        ),
+        Binding(
+            "escape", "leave", "Queue", tooltip="Back to the work queue (your work so far is kept)"
+        ),
+        Binding(
+            "ctrl+o",
+            "read",
+            "Read",
+            priority=True,
+            tooltip="Read the document full screen (Esc or Ctrl+O comes back)",
+        ),
         *CLOSE_READER,
     ]
-    READING_PANES: ClassVar[tuple[str, ...]] = ("#note-pane", "#request-pane", "#paper-pane", "#document")
+    READING_PANES: ClassVar[tuple[str, ...]] = (
+        "#note-pane",
+        "#request-pane",
+        "#paper-pane",
+        "#document",
+    )
     """The part of a workspace worth reading full screen on a small terminal."""
     ESCAPE_ACTION = "leave"
 
-    def __init__(self, attempt: Attempt, item: Item, *, total: int, hidden: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self, attempt: Attempt, item: Item, *, total: int, hidden: frozenset[str] = frozenset()
+    ) -> None:
         super().__init__()
         self.attempt = attempt
         self.item = item
@@ -90,8 +115,13 @@ class Workspace(ReadingScreen[bool]):
         try:
             self.attempt.save_draft(self.item.id, self.answer_payload())
         except (sqlite3.Error, OSError) as error:
-            self.notify(f"Not saved: the attempt store could not be written ({error}). "
-                        "Your last change was undone.", severity="error", markup=False, timeout=10)
+            self.notify(
+                f"Not saved: the attempt store could not be written ({error}). "
+                "Your last change was undone.",
+                severity="error",
+                markup=False,
+                timeout=10,
+            )
             return False
         return True
 
@@ -105,8 +135,10 @@ class Workspace(ReadingScreen[bool]):
             if yes:
                 self._answer()
 
-        self.app.push_screen(ConfirmScreen("Save this answer?", question, yes="Save answer", no="Keep working"),
-                             confirmed)
+        self.app.push_screen(
+            ConfirmScreen("Save this answer?", question, yes="Save answer", no="Keep working"),
+            confirmed,
+        )
 
     def _answer(self) -> None:
         try:
@@ -115,16 +147,25 @@ class Workspace(ReadingScreen[bool]):
             self.notify(f"Not saved: {rejected}", severity="error", markup=False)
             return
         except (sqlite3.Error, OSError) as error:
-            self.notify(f"Not saved: the attempt store could not be written ({error}).",
-                        severity="error", markup=False, timeout=10)
+            self.notify(
+                f"Not saved: the attempt store could not be written ({error}).",
+                severity="error",
+                markup=False,
+                timeout=10,
+            )
             return
         if findings is None:
-            self.notify(f"Saved: {self.item.id} is answered. Feedback comes when you submit.", timeout=3,
-                        markup=False)
+            self.notify(
+                f"Saved: {self.item.id} is answered. Feedback comes when you submit.",
+                timeout=3,
+                markup=False,
+            )
             self.dismiss(True)
             return
-        self.app.push_screen(FeedbackScreen(f"{self.item.id} · {self.item.title}", findings),
-                             lambda _: self.dismiss(True))
+        self.app.push_screen(
+            FeedbackScreen(f"{self.item.id} · {self.item.title}", findings),
+            lambda _: self.dismiss(True),
+        )
 
     def action_mark(self) -> None:
         marked = self.attempt.status(self.item.id) == "flagged"

@@ -28,8 +28,14 @@ class AttemptBar(Widget):
     }
     """
 
-    def __init__(self, attempt: Attempt, *, total: int, hidden: frozenset[str] = frozenset(),
-                 id: str | None = None) -> None:
+    def __init__(
+        self,
+        attempt: Attempt,
+        *,
+        total: int,
+        hidden: frozenset[str] = frozenset(),
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.attempt = attempt
         self.total = total
@@ -46,7 +52,9 @@ class AttemptBar(Widget):
         if remaining is None:
             return Content("")
         if remaining <= 0:
-            word = "time is up" if not self.attempt.practice else "time is up (practice: keep going)"
+            word = (
+                "time is up" if not self.attempt.practice else "time is up (practice: keep going)"
+            )
             return Content.from_markup("[$text-error bold]⏱ $word[/]", word=word)
         text = f"⏱ {clock_text(remaining)} left"
         if remaining < LOW_TIME:

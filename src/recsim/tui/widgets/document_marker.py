@@ -66,7 +66,9 @@ class DocumentMarker(ScrollView, can_focus=True):
         Binding("end", "edge(1)", "End", show=False),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "document-marker--cursor", "document-marker--selection", "document-marker--mark",
+        "document-marker--cursor",
+        "document-marker--selection",
+        "document-marker--mark",
     }
     DEFAULT_CSS = """
     DocumentMarker {
@@ -100,7 +102,9 @@ class DocumentMarker(ScrollView, can_focus=True):
         """Character range of the selection (the word under the cursor when nothing is extended)."""
         if not self.tokens:
             return None
-        first, last = sorted((self.cursor, self.cursor if self.selecting_from is None else self.selecting_from))
+        first, last = sorted(
+            (self.cursor, self.cursor if self.selecting_from is None else self.selecting_from)
+        )
         return self.tokens[first][0], self.tokens[last][1]
 
     def set_marks(self, marks: Sequence[tuple[int, int]]) -> None:
@@ -145,7 +149,9 @@ class DocumentMarker(ScrollView, can_focus=True):
         if best is not None:
             return best
         # an empty line: the next word after it
-        return next((n for n, (first, _) in enumerate(self.tokens) if first >= start), len(self.tokens) - 1)
+        return next(
+            (n for n, (first, _) in enumerate(self.tokens) if first >= start), len(self.tokens) - 1
+        )
 
     def action_move(self, step: int) -> None:
         self._go(self.cursor + step, extend=False)
@@ -196,8 +202,12 @@ class DocumentMarker(ScrollView, can_focus=True):
 
     def _styles_at(self) -> tuple[Style, Style, Style, Style]:
         get = self.get_component_rich_style
-        return (self.rich_style, get("document-marker--cursor"), get("document-marker--selection"),
-                get("document-marker--mark"))
+        return (
+            self.rich_style,
+            get("document-marker--cursor"),
+            get("document-marker--selection"),
+            get("document-marker--mark"),
+        )
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width

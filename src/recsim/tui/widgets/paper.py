@@ -30,7 +30,9 @@ def shown(value: Any) -> str:
 
 def facts(pairs: Iterable[tuple[str, Any]]) -> Content:
     """``Label: value`` lines with the label in bold."""
-    return Content("\n").join(Content.assemble((f"{label}: ", "bold"), shown(value)) for label, value in pairs)
+    return Content("\n").join(
+        Content.assemble((f"{label}: ", "bold"), shown(value)) for label, value in pairs
+    )
 
 
 def stack(*parts: Content | str) -> Content:
@@ -62,4 +64,6 @@ def reflow(text: str, width: int = 55) -> str:
 def _starts_item(line: str) -> bool:
     stripped = line.lstrip()
     head = stripped.split(" ", 1)[0]
-    return stripped[:1] in "-*•" or (head[:-1].isdigit() and head[-1:] in ".)") or head.endswith(":")
+    return (
+        stripped[:1] in "-*•" or (head[:-1].isdigit() and head[-1:] in ".)") or head.endswith(":")
+    )

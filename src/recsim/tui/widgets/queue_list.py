@@ -47,8 +47,13 @@ class QueueList(ScrollView, can_focus=True):
         Binding("end", "edge(1)", "Last", show=False),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "queue-list--cursor", "queue-list--number", "queue-list--pending",
-        "queue-list--new", "queue-list--in_progress", "queue-list--done", "queue-list--flagged",
+        "queue-list--cursor",
+        "queue-list--number",
+        "queue-list--pending",
+        "queue-list--new",
+        "queue-list--in_progress",
+        "queue-list--done",
+        "queue-list--flagged",
     }
     DEFAULT_CSS = """
     QueueList {
@@ -85,8 +90,13 @@ class QueueList(ScrollView, can_focus=True):
             self.item_id = item_id
 
     def __init__(
-        self, ids: Sequence[str], *, position: Callable[[str], int], status: Callable[[str], str],
-        title: Callable[[str], str], id: str | None = None,
+        self,
+        ids: Sequence[str],
+        *,
+        position: Callable[[str], int],
+        status: Callable[[str], str],
+        title: Callable[[str], str],
+        id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self._ids = ids
@@ -171,8 +181,13 @@ class QueueList(ScrollView, can_focus=True):
 
     def _cursor_moved(self) -> None:
         if self.is_mounted:
-            self.scroll_to_region(Region(0, self.cursor, 1, 1), animate=False, force=True, immediate=True,
-                                  x_axis=False)
+            self.scroll_to_region(
+                Region(0, self.cursor, 1, 1),
+                animate=False,
+                force=True,
+                immediate=True,
+                x_axis=False,
+            )
         self.refresh()
         self.post_message(self.Highlighted(self.current_id))
 
@@ -255,10 +270,19 @@ class QueueList(ScrollView, can_focus=True):
         style: Callable[[str], Style] = self.get_component_rich_style
         highlight = style("queue-list--cursor") if cursor else Style()
         segments = [
-            Segment(f" {position + 1:>{self._number_width},} ", base + style("queue-list--number") + highlight),
-            Segment(f" {symbol} {word:<{STATUS_WIDTH - 2}}", base + style(f"queue-list--{status}") + highlight),
+            Segment(
+                f" {position + 1:>{self._number_width},} ",
+                base + style("queue-list--number") + highlight,
+            ),
+            Segment(
+                f" {symbol} {word:<{STATUS_WIDTH - 2}}",
+                base + style(f"queue-list--{status}") + highlight,
+            ),
             Segment(f" {item_id:<{self._id_width}}  ", base + highlight),
-            Segment(title if title is not None else "…", base + (style("queue-list--pending") if title is None else Style()) + highlight),
+            Segment(
+                title if title is not None else "…",
+                base + (style("queue-list--pending") if title is None else Style()) + highlight,
+            ),
         ]
         strip = Strip(segments).crop_extend(0, width, base + highlight)
         return strip.apply_meta({"row": row})

@@ -58,5 +58,7 @@ class TickList(SelectionList[str]):
         container = self.parent
         if self.highlighted is None or not isinstance(container, Widget) or not self.virtual_region:
             return
-        row = self.virtual_region.y + self.gutter.top + self.highlighted - round(self.scroll_offset.y)
+        row = (
+            self.virtual_region.y + self.gutter.top + self.highlighted - round(self.scroll_offset.y)
+        )
         container.scroll_to_region(Region(0, row, self.virtual_region.width, 1), animate=False)
