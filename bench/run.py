@@ -22,7 +22,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from common import Figure, report
+from common import Figure, report  # noqa: E402 (bench/ is put on the path just above)
 
 
 def scripts(only: list[str]) -> list[Path]:

@@ -8,6 +8,7 @@ stale or damaged index is rebuilt, so deleting the cache is always safe.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import tempfile
@@ -415,7 +416,5 @@ def _remove_older(current: Path) -> None:
     """Indexes of other package or format versions are dead weight: remove them."""
     for old in current.parent.glob("icd10cm-*.index"):
         if old != current:
-            try:
+            with contextlib.suppress(OSError):
                 os.remove(old)
-            except OSError:
-                pass

@@ -394,7 +394,7 @@ def _patient(info: CodeInfo, sex: str | None, age: int | None) -> list[Edit]:
 def _pairs(valid: list[tuple[int, CodeInfo]]) -> list[tuple[int, Edit]]:
     """Excludes1 conflicts and "code first" sequencing between two codes on the claim."""
     found: list[tuple[int, Edit]] = []
-    for (i, a), (j, b) in itertools.combinations(valid, 2):
+    for (i, a), (_, b) in itertools.combinations(valid, 2):
         note = _excluding(a, b) or _excluding(b, a)
         if note is not None:
             found.append(

@@ -180,7 +180,7 @@ def _covering(
 ) -> Ruling:
     """An order or warrant: only what it covers. ``substance_use`` None: an order that may be a Part 2 order."""
     ruling = Ruling(rule, allowed=set(requested & covers))
-    ruling.withheld.update({record: missing for record in requested - covers})
+    ruling.withheld.update(dict.fromkeys(requested - covers, missing))
     if PSYCHOTHERAPY in ruling.allowed:
         ruling.allowances.append("psychotherapy_required_by_law")
     if SUBSTANCE_USE in ruling.allowed:
@@ -227,7 +227,7 @@ def _role_permission(request: ReleaseRequest, requested: frozenset[str]) -> Ruli
         relevant = CARE_RELEVANT | ({"billing_records"} if purpose == "payment" else set())
         ruling = Ruling("involved_in_care", allowed=set(requested & relevant))
         ruling.withheld.update(
-            {record: "not_relevant_to_care" for record in requested - relevant - SPECIAL}
+            dict.fromkeys(requested - relevant - SPECIAL, "not_relevant_to_care")
         )
         _hold_special(
             ruling,

@@ -117,7 +117,9 @@ def _allergy_conflict(record: PatientRecord, as_of: date) -> set[str]:
 def _allergy_missing(record: PatientRecord, as_of: date) -> set[str]:
     listed = {a.substance for a in record.allergies}
     for n in _own_notes(record):
-        line = next(l for l in record.notes[n].text.splitlines() if l.startswith("Allergies:"))
+        line = next(
+            row for row in record.notes[n].text.splitlines() if row.startswith("Allergies:")
+        )
         stated = set(re.findall(r"([A-Z][A-Za-z ]+?) \(", line))
         if stated - listed:
             return {"allergies"}

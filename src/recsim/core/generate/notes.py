@@ -23,10 +23,8 @@ NOTE_TYPES = {
 
 def person_words(sex: str, age: int) -> str:
     """How a note names the patient: "54-year-old woman", "7-year-old boy"."""
-    if age < 18:
-        noun = "girl" if sex == "F" else "boy"
-    else:
-        noun = "woman" if sex == "F" else "man"
+    female = sex == "F"
+    noun = ("girl" if female else "boy") if age < 18 else ("woman" if female else "man")
     return f"{age}-year-old {noun}"
 
 

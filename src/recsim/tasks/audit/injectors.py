@@ -358,7 +358,7 @@ def wrong_patient_document(
 @injector("duplicate_entry")
 def duplicate_entry(record: PatientRecord, rng: random.Random, setting: Setting) -> Planted | None:
     labs = [n for n, o in enumerate(record.observations) if o.category == "lab"]
-    if labs and rng.random() < 0.5 or not record.medications:
+    if (labs and rng.random() < 0.5) or not record.medications:
         if not labs:
             return None
         number = rng.choice(labs)

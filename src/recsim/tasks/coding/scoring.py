@@ -116,7 +116,7 @@ def _match(key: CodingKey, given: list[str]) -> tuple[dict[str, str], list[str],
 
 def _common_prefix(a: str, b: str) -> int:
     size = 0
-    for x, y in zip(a, b):
+    for x, y in zip(a, b, strict=False):
         if x != y:
             break
         size += 1

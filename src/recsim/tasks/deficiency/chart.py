@@ -94,7 +94,7 @@ def build_chart(
             rule=kind.rule,
             explanation=kind.explain.format(**facts),
         )
-        for kind, (document, provider, due, facts) in zip(planted, key)
+        for kind, (document, provider, due, facts) in zip(planted, key, strict=False)
     ]
     completion_due = content.completion_due(chart.stay.discharged_at.date())
     chart.documents.sort(key=lambda d: (d.written_at, d.id))

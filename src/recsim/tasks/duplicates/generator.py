@@ -141,7 +141,7 @@ def _assemble_duplicate(
     deciding: list[str] = []
     variations = [v for v in plan if v != "moved_address"]
     targets = others if len(variations) <= len(others) else others * 2
-    for variation, n in zip(variations, targets):
+    for variation, n in zip(variations, targets, strict=False):
         if not _vary(
             variation,
             slots[n],

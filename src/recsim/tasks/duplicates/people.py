@@ -238,7 +238,7 @@ def different_ssn(rng: random.Random, ssn: str | None) -> str:
     """An SSN that differs from ``ssn`` in more places than a keying error would."""
     while True:
         made = ids.make_ssn(rng)
-        if ssn is None or sum(a != b for a, b in zip(made, ssn)) >= 4:
+        if ssn is None or sum(a != b for a, b in zip(made, ssn, strict=False)) >= 4:
             return made
 
 
