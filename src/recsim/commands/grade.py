@@ -1,6 +1,6 @@
 """``recsim grade``: re-score a class's results files and print the gradebook.
 
-The regrade and every check are in :mod:`recsim.tasks.regrade` and
+The regrade and every check are in :mod:`recsim.session.regrade` and
 :mod:`recsim.core.grading`; this module chooses the files, formats the table
 and writes the exports. ``recsim report`` (commands/report.py) shares the
 file handling below.
@@ -91,7 +91,7 @@ def run_grade(args: argparse.Namespace) -> int:
 
 def grade_class(args: argparse.Namespace) -> tuple[list[GradedAttempt], list[Unreadable]]:
     """Every results file named on the command line, regraded."""
-    from recsim.tasks.regrade import ScenarioFinder, grade_files
+    from recsim.session.regrade import ScenarioFinder, grade_files
 
     override = load(args.scenario) if args.scenario else None
     paths = list(iter_files(args.results, (".json",)))
