@@ -41,7 +41,7 @@ PACKAGE = {
         BLOCK = SpellingBlock
         __getattr__ = lazy_exports(__name__, "task", ["TASK"])
         ''',
-    "task.py": '''
+    "task.py": """
         from collections.abc import Iterator
 
         from recsim.core.form import Item
@@ -89,7 +89,7 @@ PACKAGE = {
                 yield f"shown: {item.view.shown}; key: {item.key.right}"
 
         TASK: TaskKind[SpellingBlock, Answer] = SpellingTask()
-        ''',
+        """,
 }
 
 SCENARIO = """\

@@ -20,6 +20,8 @@ class ErrorKindInfo:
     rule: str
     explain: str
     """Explanation template; ``{names}`` come from the planted error's facts."""
+    identifier: bool = False
+    """The error is in a patient identifier (name, date of birth, MRN)."""
 
     def explanation(self, facts: dict[str, Any]) -> str:
         return self.explain.format(**facts)
@@ -32,7 +34,18 @@ def catalog() -> dict[str, ErrorKindInfo]:
     raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))["errors"]
     return {
         name: ErrorKindInfo(
-            name, entry["title"], int(entry["severity"]), entry["rule"], entry["explain"]
+            name,
+            entry["title"],
+            int(entry["severity"]),
+            entry["rule"],
+            entry["explain"],
+            bool(entry.get("identifier", False)),
         )
         for name, entry in raw.items()
     }
+
+
+def flag_order() -> list[str]:
+    """The kinds as the flag dialog lists them: patient identifiers first, then the rest."""
+    kinds = catalog()
+    return sorted(kinds, key=lambda name: not kinds[name].identifier)
