@@ -203,6 +203,7 @@ def test_optional_codes_are_accepted_without_changing_the_score() -> None:
 def test_an_unspecified_place_is_not_accepted_when_the_note_names_the_place() -> None:
     extra = about(check(COLLES, "S52.531A", "W11.XXXA", "Y92.9"), "extra_code")
     assert extra.given.startswith("Y92.9")  # type: ignore[union-attr]
+    assert "I.C.20.b" in extra.rule and "never assigned" in extra.feedback
 
 
 def test_typed_codes_are_normalized_and_blank_rows_ignored() -> None:

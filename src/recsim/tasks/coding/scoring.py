@@ -13,12 +13,23 @@ docs/coding.md, "Partial credit", states the rules with worked examples.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 from recsim.coding import CodeSet, codeset
 from recsim.coding.edits import Edit, check_codes
-from recsim.core.scoring import FALSE_ALARM_PENALTY, Finding, points
+from recsim.core.scoring import Finding, points
+from recsim.tasks.coding.charges import (
+    GUIDELINES,
+    Describe,
+    Owners,
+    assign,
+    cite,
+    edit_findings,
+    edits_cited,
+    edits_said,
+    extra_findings,
+)
 from recsim.tasks.coding.credit import PARTIAL, Matching, match
 from recsim.tasks.coding.models import CodingAnswer, CodingKey
 from recsim.tasks.coding.procedure_scoring import (
@@ -33,36 +44,15 @@ __all__ = ["GUIDELINES", "VALIDITY_EDITS", "cite", "grade", "procedure_set"]
 PRINCIPAL_SEVERITY = 2
 OTHER_SEVERITY = 1
 SEQUENCE_SEVERITY = 1
-EDIT_PENALTY = FALSE_ALARM_PENALTY
-"""What a claim edit costs when no other finding already charges its cause."""
-GUIDELINES = "ICD-10-CM Official Guidelines FY2026"
 VALIDITY_EDITS = frozenset(
     {"invalid_code", "not_billable", "missing_seventh_character", "invalid_seventh_character"}
 )
 """Edits that mean a typed code is not a code at all: it earns nothing and is charged once."""
-SEQUENCE_EDITS = frozenset(
-    {
-        "external_cause_as_principal",
-        "manifestation_as_principal",
-        "unacceptable_principal",
-        "code_first_sequence",
-    }
-)
-"""Edits about order: the right codes in the wrong order trigger them."""
 _PARTIAL_WORDS = {
     "laterality": ("Laterality", "I.B.13"),
     "seventh_character": ("7th character (encounter)", "I.A.5"),
     "specificity": ("Specificity", "I.B.2"),
 }
-Describe = Callable[[str], str]
-Owners = dict[str, list[Edit]]
-"""Edits by the finding that explains them: ``extra:CODE``, ``code:CODE`` or ``sequencing``."""
-
-
-def cite(*sections: str) -> str:
-    """A short citation of Official Guidelines sections, without repeats."""
-    unique = list(dict.fromkeys(s for s in sections if s))
-    return f"{GUIDELINES} {', '.join(unique)}" if unique else GUIDELINES
 
 
 def _key_rule(key: CodingKey, *sections: str) -> str:
@@ -86,14 +76,14 @@ def grade(
     usable = [c for c in given if c not in unusable and _billable(codes, c)]
     matching = match(key, usable, codes)
     in_order = _first_is_right(key, given, matching)
-    owners, standalone = _assign([e for e in edits if e not in invalid], matching, in_order)
+    owners, standalone = assign([e for e in edits if e not in invalid], matching, in_order)
 
     findings = _diagnosis_findings(base, key, matching, describe, sorted(unusable), owners)
     findings.append(_sequence_finding(base, key, given, in_order, describe, owners))
     findings.extend(_optional_findings(base, key, matching.optional, describe))
-    findings.extend(_extra_findings(base, key, matching, describe, owners))
-    findings.extend(_edit_findings(base, invalid, "Invalid code"))
-    findings.extend(_edit_findings(base, standalone, "Claim edit"))
+    findings.extend(extra_findings(base, key, matching, describe, owners))
+    findings.extend(edit_findings(base, invalid, "Invalid code"))
+    findings.extend(edit_findings(base, standalone, "Claim edit"))
     findings.extend(procedure_findings(base, key, answer.procedures))
     return findings
 
@@ -129,41 +119,6 @@ def _first_is_right(key: CodingKey, given: list[str], matching: Matching) -> boo
         return False
     allowed = {key.diagnoses[0], *key.first_listed}
     return matching.owner(given[0]) in allowed
-
-
-def _assign(edits: list[Edit], matching: Matching, in_order: bool) -> tuple[Owners, list[Edit]]:
-    """Give each edit to the finding that already charges its cause; the rest stand alone."""
-    owners: Owners = {}
-    standalone = []
-    for edit in edits:
-        extra = next((c for c in edit.codes if c in matching.extras), None)
-        wrong = next(
-            (
-                owner
-                for c in edit.codes
-                if (owner := matching.owner(c)) is not None
-                and matching.credits[owner].relation == "contradicts"
-            ),
-            None,
-        )
-        if extra is not None:
-            owners.setdefault(f"extra:{extra}", []).append(edit)
-        elif edit.edit in SEQUENCE_EDITS and not in_order:
-            owners.setdefault("sequencing", []).append(edit)
-        elif wrong is not None:
-            owners.setdefault(f"code:{wrong}", []).append(edit)
-        else:
-            standalone.append(edit)
-    return owners, standalone
-
-
-def _edits_said(edits: Iterable[Edit]) -> str:
-    said = [f" Claim edit this causes ({e.edit.replace('_', ' ')}): {e.message}" for e in edits]
-    return "".join(said)
-
-
-def _edits_cited(edits: Iterable[Edit]) -> list[str]:
-    return list(dict.fromkeys(e.source for e in edits))
 
 
 def _worth(position: int) -> tuple[int, float]:
@@ -238,11 +193,11 @@ def _diagnosis_findings(
                     outcome="missed",
                     earned=0,
                     topic="code",
-                    rule="; ".join([_key_rule(key, "I.B.2"), *_edits_cited(edits)]),
+                    rule="; ".join([_key_rule(key, "I.B.2"), *edits_cited(edits)]),
                     given=f"{credit.given} {describe(credit.given)}",
                     feedback=f"Missing code: {said}. You coded {given} instead, which says "
                     f"something the documentation does not, so it earns nothing "
-                    f"({credit.detail}).{_edits_said(edits)}{why}",
+                    f"({credit.detail}).{edits_said(edits)}{why}",
                 )
             )
     return findings
@@ -289,9 +244,9 @@ def _sequence_finding(
         **common,
         outcome="missed",
         earned=0,
-        rule="; ".join([rule, *_edits_cited(edits)]),
+        rule="; ".join([rule, *edits_cited(edits)]),
         given=first,
-        feedback=f"Sequencing: the {label} is {choices}, but {said}.{why}{_edits_said(edits)}",
+        feedback=f"Sequencing: the {label} is {choices}, but {said}.{why}{edits_said(edits)}",
     )
 
 
@@ -310,63 +265,6 @@ def _optional_findings(
             given=code,
             feedback=f"Accepted: {code} ({describe(code)}) may be reported here but is not "
             "required.",
-        )
-
-
-def _extra_findings(
-    base: dict[str, Any],
-    key: CodingKey,
-    matching: Matching,
-    describe: Describe,
-    owners: Owners,
-) -> Iterable[Finding]:
-    inpatient = key.encounter == "inpatient"
-    section = "III" if inpatient else "IV.J"
-    definitive = any(c[0] not in "RZ" for c in key.diagnoses)
-    for code in matching.extras:
-        reason = (
-            "Every code on a claim must be supported by the documentation and must affect this "
-            "encounter's care."
-        )
-        sections = [section]
-        twin = next((k for k, c in matching.credits.items() if c.given[:3] == code[:3]), None)
-        if twin is not None:
-            reason = f"Category {code[:3]} is already reported as {matching.credits[twin].given}; "
-            reason += "one condition gets one code."
-        elif code.startswith("R") and definitive:
-            reason = (
-                "Signs and symptoms that are a routine part of a confirmed diagnosis are not coded "
-                "separately (I.B.5)."
-            )
-            sections.append("I.B.5")
-        edits = owners.get(f"extra:{code}", [])
-        yield Finding(
-            **base,
-            outcome="false_alarm",
-            earned=-FALSE_ALARM_PENALTY,
-            possible=0,
-            severity=1,
-            topic="extra_code",
-            rule="; ".join([cite(*sections), *_edits_cited(edits)]),
-            given=f"{code} {describe(code)}",
-            feedback=f"Extra code: {code} ({describe(code)}). {reason}{_edits_said(edits)}",
-        )
-
-
-def _edit_findings(base: dict[str, Any], edits: list[Edit], words: str) -> Iterable[Finding]:
-    """One charge per edit nothing else explains (``words`` opens the feedback)."""
-    for edit in edits:
-        said = words if words != "Claim edit" else f"{words} ({edit.edit.replace('_', ' ')})"
-        yield Finding(
-            **base,
-            outcome="false_alarm",
-            earned=-EDIT_PENALTY,
-            possible=0,
-            severity=1 if edit.edit == "sex_conflict" else 2,
-            topic=edit.edit,
-            rule=edit.source,
-            given=", ".join(edit.codes),
-            feedback=f"{said}: {edit.message}",
         )
 
 
