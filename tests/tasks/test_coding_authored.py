@@ -156,7 +156,7 @@ def test_a_delivery_key_without_its_outcome_is_warned() -> None:
 def test_an_optional_weeks_code_silences_the_warning_and_is_accepted_when_coded() -> None:
     text = _delivery(
         "{diagnoses: [O80, Z37.0], optional: [Z3A.39]}",
-        "          cite: [I.C.15.b.4, ICD-10-CM tabular note at O80]\n",
+        "          cite: [I.C.15.b.5, ICD-10-CM tabular note at O80]\n",
     )
     loaded = parse_scenario(text, "b.yaml", (task_checks,))
     assert not loaded.warnings
@@ -164,7 +164,7 @@ def test_an_optional_weeks_code_silences_the_warning_and_is_accepted_when_coded(
     findings = TASK.check(item, CodingAnswer(diagnoses=["O80", "Z37.0", "Z3A.39"]), Trail())
     assert all(f.earned >= 0 for f in findings)
     assert sum(f.earned for f in findings) == sum(f.possible for f in findings)
-    assert all("I.C.15.b.4" in f.rule for f in findings if f.topic == "code")
+    assert all("I.C.15.b.5" in f.rule for f in findings if f.topic == "code")
     assert any("tabular note at O80" in f.rule for f in findings)
 
 
@@ -186,3 +186,20 @@ def test_an_optional_code_that_trips_a_claim_edit_with_the_key_is_warned() -> No
     text = _delivery("{diagnoses: [O80, Z37.0, Z3A.39], optional: [Z34.83]}")
     loaded = parse_scenario(text, "b.yaml", (task_checks,))
     assert any("Z34.83" in w.message and "excludes1_conflict" in w.message for w in loaded.warnings)
+
+
+def test_the_authoring_guide_s_coding_example_validates_cleanly_and_its_keys_score_full() -> None:
+    guide = (Path(__file__).parents[2] / "docs" / "authoring.md").read_text("utf-8")
+    start = guide.index("- coding:\n    cases: 6")
+    block = guide[start : guide.index("```", start)]
+    body = "\n".join(f"  {line}" if line else line for line in block.splitlines())
+    body = body.replace("procedure_codes: my-codes.csv", "").replace("cases: 6", "cases: 0")
+    body = body.replace("    tags: [diabetes, injury]", "")
+    text = f"recsim: 1\nid: guide\ntitle: g\nsetting: hospital\ntasks:\n{body}\n"
+    loaded = parse_scenario(text, "guide.yaml", (task_checks,))
+    assert not loaded.warnings, [w.message for w in loaded.warnings]
+    items = list(make_variant(loaded).form.items())
+    assert {item.key.case for item in items} == {"delivery-1", "wrist-1"}  # type: ignore[attr-defined]
+    for item in items:
+        findings = TASK.check(item, TASK.key_answer(item), Trail())
+        assert sum(f.earned for f in findings) == sum(f.possible for f in findings)

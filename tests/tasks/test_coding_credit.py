@@ -87,10 +87,10 @@ def test_a_code_is_accepted_only_where_the_key_says() -> None:
 def test_an_authored_key_s_citations_reach_every_code_finding() -> None:
     key = _key(
         diagnoses=["O80", "Z37.0"],
-        guidelines=["I.C.15.b.4"],
+        guidelines=["I.C.15.b.5"],
         sources=["ICD-10-CM tabular note at O80"],
     )
     findings = _grade(key, "O80", "Z37.1")
     codes = [f for f in findings if f.topic == "code"]
-    assert codes and all("FY2026" in f.rule and "I.C.15.b.4" in f.rule for f in codes)
+    assert codes and all("FY2026" in f.rule and "I.C.15.b.5" in f.rule for f in codes)
     assert all("tabular note at O80" in f.rule for f in codes)
