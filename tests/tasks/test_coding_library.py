@@ -125,6 +125,10 @@ def test_expected_codes_are_billable_fy2026_and_trigger_no_edit_for_any_allowed_
         for age in {low, (low + high) // 2, high}:
             result = check_codes(case.expect.diagnoses, sex=sex, age=age, setting=case.encounter)
             assert result.edits == [], (sex, age, [e.message for e in result.edits])
+            for first in case.expect.first_listed:
+                order = [first, *(c for c in case.expect.diagnoses if c != first)]
+                edits = check_codes(order, sex=sex, age=age, setting=case.encounter).edits
+                assert edits == [], (first, [e.message for e in edits])
             assert (
                 check_codes(
                     [*case.expect.diagnoses, *case.expect.optional],

@@ -115,6 +115,11 @@ def test_an_external_cause_listed_first_is_one_sequencing_error_that_explains_it
     assert percent(findings) == pytest.approx(100 * 3 / 4)
 
 
+def test_two_symptoms_that_both_brought_the_patient_in_may_be_listed_in_either_order() -> None:
+    for order in (("R05.1", "R50.9"), ("R50.9", "R05.1")):
+        assert percent(check("clinic-suspected-influenza", *order)) == 100
+
+
 def test_a_missing_code_earns_nothing_for_that_code() -> None:
     findings = check(COLLES, "S52.531A")
     missed = [f for f in findings if f.outcome == "missed"]

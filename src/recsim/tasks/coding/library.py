@@ -94,6 +94,16 @@ class CaseCodes(Model):
     first_listed: list[str] = Field(default_factory=list, max_length=25)
     """Expected codes, besides the first, that may be listed first (II.C)."""
 
+    @model_validator(mode="after")
+    def _names_expected_codes(self) -> CaseCodes:
+        stray = [c for c in [*self.also_accepted, *self.first_listed] if c not in self.diagnoses]
+        if stray:
+            raise ValueError(
+                f"{stray[0]} is not one of the diagnoses; also_accepted and first_listed "
+                "name expected codes"
+            )
+        return self
+
 
 class LibraryCase(Model):
     """One coding case of the built-in library."""
