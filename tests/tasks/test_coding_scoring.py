@@ -151,23 +151,30 @@ def test_an_invalid_code_is_charged_once_as_its_edit_not_as_an_extra() -> None:
     assert not [f for f in findings if f.topic == "extra_code"]
 
 
-def test_a_heading_without_its_seventh_character_is_not_a_code_and_earns_nothing() -> None:
+def test_a_heading_without_its_seventh_character_earns_nothing_and_is_explained_once() -> None:
     findings = check(COLLES, "S52.531", "W11.XXXA")
-    assert about(findings, "missing_seventh_character").earned == -FALSE_ALARM_PENALTY
     principal = findings[0]
-    assert principal.outcome == "missed" and "You listed S52.531" in principal.feedback
+    assert principal.outcome == "missed" and "You listed S52.531," in principal.feedback
+    assert "needs a 7th character" in principal.feedback and "I.A.5" in principal.rule
+    assert not [f for f in findings if f.earned < 0]  # the missing code is the one error
 
 
-def test_a_non_billable_heading_triggers_the_not_billable_edit() -> None:
+def test_a_non_billable_heading_for_an_expected_code_earns_nothing() -> None:
     findings = check(COPD, "J44", "Z87.891")
-    assert about(findings, "not_billable").earned == -FALSE_ALARM_PENALTY
-    assert findings[0].outcome == "missed"
+    assert findings[0].outcome == "missed" and "is a heading" in findings[0].feedback
+    assert not [f for f in findings if f.earned < 0]
 
 
-def test_a_missing_placeholder_x_triggers_the_seventh_character_edit() -> None:
+def test_a_missing_placeholder_x_is_explained_with_the_right_code() -> None:
     findings = check(COLLES, "S52.531A", "W11A")
-    edit = about(findings, "invalid_seventh_character")
-    assert "W11.XXXA" in edit.feedback
+    cause = next(f for f in findings if f.expected and f.expected.startswith("W11.XXXA"))
+    assert cause.outcome == "missed" and "written W11.XXXA" in cause.feedback
+
+
+def test_an_invalid_code_standing_for_nothing_in_the_key_is_charged_once() -> None:
+    findings = check(COLLES, "S52.531A", "W11.XXXA", "S52.531", "Q99.99")
+    charged = [f for f in findings if f.earned < 0]
+    assert sorted(f.topic for f in charged) == ["invalid_code", "missing_seventh_character"]
 
 
 def test_an_extra_code_that_trips_excludes1_is_charged_once_and_explains_the_edit() -> None:

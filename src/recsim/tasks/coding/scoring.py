@@ -77,8 +77,9 @@ def grade(
     matching = match(key, usable, codes)
     in_order = _first_is_right(key, given, matching)
     owners, standalone = assign([e for e in edits if e not in invalid], matching, in_order)
+    stand_ins, invalid = _stand_ins(key, matching, invalid)
 
-    findings = _diagnosis_findings(base, key, matching, describe, sorted(unusable), owners)
+    findings = _diagnosis_findings(base, key, matching, describe, stand_ins, owners)
     findings.append(_sequence_finding(base, key, given, in_order, describe, owners))
     findings.extend(_optional_findings(base, key, matching.optional, describe))
     findings.extend(extra_findings(base, key, matching, describe, owners))
@@ -86,6 +87,26 @@ def grade(
     findings.extend(edit_findings(base, standalone, "Claim edit"))
     findings.extend(procedure_findings(base, key, answer.procedures))
     return findings
+
+
+def _stand_ins(
+    key: CodingKey, matching: Matching, invalid: list[Edit]
+) -> tuple[dict[str, Edit], list[Edit]]:
+    """Incomplete or invalid codes typed for an expected code of their category, and the rest.
+
+    One stands in for an unanswered expected code: that code's missed finding explains it,
+    so it is not charged again; any other invalid code is charged once as an invalid code.
+    """
+    stand_ins: dict[str, Edit] = {}
+    left = list(invalid)
+    for code in key.diagnoses:
+        if code in matching.credits:
+            continue
+        edit = next((e for e in left if len(e.codes) == 1 and e.codes[0][:3] == code[:3]), None)
+        if edit is not None:
+            stand_ins[code] = edit
+            left.remove(edit)
+    return stand_ins, left
 
 
 def _describer(codes: CodeSet, key: CodingKey) -> Describe:
@@ -131,7 +152,7 @@ def _diagnosis_findings(
     key: CodingKey,
     matching: Matching,
     describe: Describe,
-    unusable: list[str],
+    stand_ins: dict[str, Edit],
     owners: Owners,
 ) -> list[Finding]:
     findings = []
@@ -143,16 +164,20 @@ def _diagnosis_findings(
         credit = matching.credits.get(code)
         said = f"{code} ({describe(code)})"
         if credit is None:
-            near = next((c for c in unusable if c[:3] == code[:3]), None)
-            attempt = f" You listed {near}, which is not a complete, valid code." if near else ""
+            near = stand_ins.get(code)
+            attempt = (
+                f" You listed {near.codes[0]}, which is not a complete, valid code: {near.message}"
+                if near is not None
+                else ""
+            )
             findings.append(
                 Finding(
                     **common,
                     outcome="missed",
                     earned=0,
                     topic="code",
-                    rule=_key_rule(key),
-                    given=near,
+                    rule="; ".join([_key_rule(key), *edits_cited([near] if near else [])]),
+                    given=near.codes[0] if near is not None else None,
                     feedback=f"Missing code: {said}.{attempt}{why}",
                 )
             )
