@@ -260,6 +260,7 @@ def test_every_finding_cites_its_rule_and_the_principal_finding_teaches_the_case
         ("S52.531A", "W11.XXXA"),
         ("W11.XXXA", "S52.532D", "Y92.9", "R52", "Q99.99", "S52.531A"),
         ("S52.531B", "S52.531B", "N95.1"),
+        ("S52.531A", "W11.XXXA", "W11.XXXA", "S52.531", "W11A"),
         (),
     ],
 )
@@ -271,6 +272,8 @@ def test_every_coding_finding_cites_the_fy2026_guidelines_or_the_claim_edit_sour
             "ICD-10-CM Official Guidelines FY2026" in finding.rule
             or "CMS Medicare Code Editor" in finding.rule
         ), finding
+        named = finding.rule.count("ICD-10-CM Official Guidelines")
+        assert named == finding.rule.count("ICD-10-CM Official Guidelines FY2026"), finding.rule
 
 
 def test_coding_feedback_uses_coding_words_not_audit_or_privacy_words() -> None:

@@ -17,6 +17,7 @@ from recsim.tasks.coding.credit import Matching
 from recsim.tasks.coding.models import CodingKey
 
 GUIDELINES = "ICD-10-CM Official Guidelines FY2026"
+_UNDATED = "ICD-10-CM Official Guidelines"
 EDIT_PENALTY = FALSE_ALARM_PENALTY
 """What a claim edit costs when no other finding already charges its cause."""
 SEQUENCE_EDITS = frozenset(
@@ -37,6 +38,13 @@ _UNSPECIFIED_EXTERNAL = {
 Owners = dict[str, list[Edit]]
 """Edits by the finding that explains them: ``extra:CODE``, ``code:CODE`` or ``sequencing``."""
 Describe = Callable[[str], str]
+
+
+def dated(source: str) -> str:
+    """An edit's source with the Guidelines' edition named, as every coding rule line names it."""
+    return source.replace(f"{_UNDATED} ", f"{GUIDELINES} ").replace(
+        f"{GUIDELINES} FY2026", GUIDELINES
+    )
 
 
 def cite(*sections: str) -> str:
@@ -79,7 +87,7 @@ def edits_said(edits: Iterable[Edit]) -> str:
 
 def edits_cited(edits: Iterable[Edit]) -> list[str]:
     """The edits' sources, without repeats, for the explaining finding's rule."""
-    return list(dict.fromkeys(e.source for e in edits))
+    return list(dict.fromkeys(dated(e.source) for e in edits))
 
 
 def extra_findings(
@@ -141,7 +149,7 @@ def edit_findings(base: dict[str, Any], edits: list[Edit], words: str) -> Iterab
             possible=0,
             severity=1 if edit.edit == "sex_conflict" else 2,
             topic=edit.edit,
-            rule=edit.source,
+            rule=dated(edit.source),
             given=", ".join(edit.codes),
             feedback=f"{said}: {edit.message}",
         )
