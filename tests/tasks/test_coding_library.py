@@ -261,3 +261,23 @@ def test_a_case_id_used_in_two_files_is_refused(tmp_path: Path) -> None:
     shutil.copy(good, tmp_path / "b.yaml")
     with pytest.raises(InvalidFile, match="also used in"):
         load_cases(tmp_path)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_a_note_with_a_failed_insulin_pump_keys_the_device_complication_first(
+    case: LibraryCase,
+) -> None:
+    # Guidelines I.C.4.a: underdosing from an insulin pump failure is the pump's mechanical
+    # complication (T85.6-) first, then underdosing (T38.3X6-), then the diabetes.
+    text = case.note.lower()
+    failed = "pump" in text and re.search(r"dislodg|malfunction|fail|kinked|occlu", text)
+    if failed and not re.search(r"(working|no) (normally|failure|malfunction)|were checked", text):
+        assert case.expect.diagnoses[0].startswith("T85.6"), case.expect.diagnoses
+        assert any(c.startswith("T38.3X6") for c in case.expect.diagnoses)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_no_explanation_makes_influenza_codes_wait_for_a_positive_test(case: LibraryCase) -> None:
+    # Guidelines I.C.10.c: confirmation rests on the provider's statement, not on a lab test.
+    said = " ".join(case.explain.lower().split())
+    assert not re.search(r"(need|requires?)s? a positive (lab |laboratory )?test", said)
