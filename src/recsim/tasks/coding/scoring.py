@@ -30,7 +30,7 @@ from recsim.tasks.coding.charges import (
     edits_said,
     extra_findings,
 )
-from recsim.tasks.coding.credit import PARTIAL, Matching, match
+from recsim.tasks.coding.credit import PARTIAL, Credit, Matching, match
 from recsim.tasks.coding.models import CodingAnswer, CodingKey
 from recsim.tasks.coding.procedure_scoring import (
     PROCEDURE_RULE,
@@ -155,6 +155,7 @@ def _diagnosis_findings(
     stand_ins: dict[str, Edit],
     owners: Owners,
 ) -> list[Finding]:
+    """One finding per expected code: correct, a named near miss, or missing."""
     findings = []
     for position, code in enumerate(key.diagnoses):
         severity, worth = _worth(position)
@@ -181,51 +182,57 @@ def _diagnosis_findings(
                     feedback=f"Missing code: {said}.{attempt}{why}",
                 )
             )
-            continue
-        given = f"{credit.given} ({describe(credit.given)})"
-        if credit.relation in ("exact", "also_accepted"):
-            instead = f" is accepted in place of {said}" if credit.relation != "exact" else ""
-            findings.append(
-                Finding(
-                    **common,
-                    outcome="correct",
-                    earned=worth,
-                    topic="code",
-                    rule=_key_rule(key),
-                    given=credit.given,
-                    feedback=f"Correct: {given}{instead}.{why}",
-                )
-            )
-        elif credit.relation in PARTIAL:
-            words, section = _PARTIAL_WORDS[credit.relation]
-            findings.append(
-                Finding(
-                    **common,
-                    outcome="partial",
-                    earned=worth / 2,
-                    topic=credit.relation,
-                    rule=_key_rule(key, section),
-                    given=f"{credit.given} {describe(credit.given)}",
-                    feedback=f"{words}: you coded {given}, but the documentation supports {said}; "
-                    f"{credit.detail}. Half credit.{why}",
-                )
-            )
         else:
             edits = owners.get(f"code:{code}", [])
-            findings.append(
-                Finding(
-                    **common,
-                    outcome="missed",
-                    earned=0,
-                    topic="code",
-                    rule="; ".join([_key_rule(key, "I.B.2"), *edits_cited(edits)]),
-                    given=f"{credit.given} {describe(credit.given)}",
-                    feedback=f"Missing code: {said}. You coded {given} instead, which says "
-                    f"something the documentation does not, so it earns nothing "
-                    f"({credit.detail}).{edits_said(edits)}{why}",
-                )
-            )
+            findings.append(_credited(common, key, said, credit, describe, edits, why))
     return findings
+
+
+def _credited(
+    common: dict[str, Any],
+    key: CodingKey,
+    said: str,
+    credit: Credit,
+    describe: Describe,
+    edits: list[Edit],
+    why: str,
+) -> Finding:
+    """The finding of an expected code some given code answered, by how close it came."""
+    worth = float(common["possible"])
+    given = f"{credit.given} ({describe(credit.given)})"
+    if credit.relation in ("exact", "also_accepted"):
+        instead = f" is accepted in place of {said}" if credit.relation != "exact" else ""
+        return Finding(
+            **common,
+            outcome="correct",
+            earned=worth,
+            topic="code",
+            rule=_key_rule(key),
+            given=credit.given,
+            feedback=f"Correct: {given}{instead}.{why}",
+        )
+    if credit.relation in PARTIAL:
+        words, section = _PARTIAL_WORDS[credit.relation]
+        return Finding(
+            **common,
+            outcome="partial",
+            earned=worth / 2,
+            topic=credit.relation,
+            rule=_key_rule(key, section),
+            given=f"{credit.given} {describe(credit.given)}",
+            feedback=f"{words}: you coded {given}, but the documentation supports {said}; "
+            f"{credit.detail}. Half credit.{why}",
+        )
+    return Finding(
+        **common,
+        outcome="missed",
+        earned=0,
+        topic="code",
+        rule="; ".join([_key_rule(key, "I.B.2"), *edits_cited(edits)]),
+        given=f"{credit.given} {describe(credit.given)}",
+        feedback=f"Missing code: {said}. You coded {given} instead, which says something the "
+        f"documentation does not, so it earns nothing ({credit.detail}).{edits_said(edits)}{why}",
+    )
 
 
 def _sequence_finding(
