@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from recsim.core.model import Model
 from recsim.core.scenario.blocks import MAX_ITEMS, TaskBlock
@@ -19,6 +19,12 @@ class CodingExpectation(Model):
     """ICD-10-CM codes, principal or first-listed first."""
     procedures: list[str] = Field(default_factory=list, max_length=25)
     """Procedure codes (ICD-10-PCS, or codes from the scenario's procedure code set)."""
+    optional: list[str] = Field(default_factory=list, max_length=25)
+    """Complete codes a trainee may add without losing points (e.g. Z3A.39 after O80)."""
+    also_accepted: dict[str, list[str]] = Field(default_factory=dict, max_length=25)
+    """Expected code -> other codes that earn its full credit in its place."""
+    first_listed: list[str] = Field(default_factory=list, max_length=25)
+    """Expected codes, besides the first, that may be listed first (Guidelines II.C)."""
 
 
 class CasePatient(Model):
@@ -45,6 +51,14 @@ class AuthoredCase(Model):
     """The right codes."""
     explain: str = ""
     """Why these codes, shown as feedback."""
+    cite: list[str] = Field(default_factory=list, max_length=10)
+    """Sources for the key: Official Guidelines sections (I.C.15.b.4) or other public text."""
+
+    @field_validator("cite", mode="before")
+    @classmethod
+    def _one_or_more(cls, value: object) -> object:
+        # One citation may be written without a list.
+        return [value] if isinstance(value, str) else value
 
 
 class CodingBlock(TaskBlock):

@@ -32,7 +32,7 @@ def finding_heading(finding: Finding) -> Content:
     """One line: outcome, points and topic."""
     style = OUTCOME_STYLE.get(finding.outcome, "")
     return Content.assemble(
-        (outcome_text(finding.outcome), f"{style} bold"),
+        (outcome_text(finding.outcome, finding.category), f"{style} bold"),
         f" · {points_text(finding.earned, finding.possible)} · {topic_words(finding.topic)}",  # points first: a narrow pane cuts the topic
     )
 
