@@ -14,6 +14,18 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from recsim.commands.classlist import (
+    add_grade_arguments,
+    add_roster_argument,
+    adjust_class,
+    check_grade_arguments,
+    class_json,
+    class_lines,
+    override_lines,
+    read_overrides_option,
+    read_roster_option,
+    write_class_exports,
+)
 from recsim.commands.common import UserError, bundled_folder, iter_files, load, print_json
 
 if TYPE_CHECKING:
@@ -45,6 +57,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         action="store_true",
         help="after the table, each file's findings item by item (to review an attempt)",
     )
+    add_roster_argument(grade)
+    add_grade_arguments(grade)
     grade.set_defaults(run=run_grade)
 
 
@@ -56,8 +70,17 @@ def add_results_arguments(parser: argparse.ArgumentParser, *, csv_help: str) -> 
     parser.add_argument(
         "--scenario",
         metavar="SCENARIO",
-        help="grade against this scenario file or bundled name (default: the path "
-        "recorded in each results file, then the bundled scenario with its id)",
+        action="append",
+        help="grade against this scenario file or bundled name; repeat it for a class that "
+        "played several (default: the path recorded in each results file, ID.yaml beside "
+        "the results file, --scenario-dir, then the bundled scenario with its id)",
+    )
+    parser.add_argument(
+        "--scenario-dir",
+        metavar="DIR",
+        action="append",
+        default=[],
+        help="also look for each results file's scenario (by id) among the files in DIR",
     )
     parser.add_argument(
         "--accept-changed",
@@ -70,17 +93,28 @@ def add_results_arguments(parser: argparse.ArgumentParser, *, csv_help: str) -> 
 
 def run_grade(args: argparse.Namespace) -> int:
     from recsim.core.grading import gradebook_csv, gradebook_json, gradebook_rows
+    from recsim.core.grading.classbook import classbook
 
     csv_path = checked_csv_path(args.csv)
+    check_grade_arguments(args)
+    roster, overrides = read_roster_option(args), read_overrides_option(args)
     graded, unreadable = grade_class(args)
+    graded = adjust_class(args, graded, roster, overrides)
     rows = gradebook_rows(graded)
     report_unreadable(unreadable)
-    if csv_path is not None:
+    book = None
+    if roster or args.lms or args.feedback:
+        book = classbook(graded, roster, pick=args.attempt)
+    if csv_path is not None and not args.lms:
         write_export(csv_path, gradebook_csv(rows))
+    if book is not None:
+        write_class_exports(args, book, csv_path)
     if args.json:
-        print_json(gradebook_json(rows, unreadable))
+        print_json(gradebook_json(rows, unreadable) | ({"class": class_json(book)} if book else {}))
     else:
         print_gradebook(rows, unreadable)
+        if book is not None and roster is not None:
+            show(*class_lines(book, roster=True))
         if args.items:
             print_items(graded)
     return 1 if unreadable or any(row.flags for row in rows) else 0
@@ -93,12 +127,18 @@ def grade_class(args: argparse.Namespace) -> tuple[list[GradedAttempt], list[Unr
     """Every results file named on the command line, regraded."""
     from recsim.tasks.regrade import ScenarioFinder, grade_files
 
-    override = load(args.scenario) if args.scenario else None
+    named = [load(text) for text in args.scenario or []]
+    for folder in args.scenario_dir:
+        if not Path(folder).is_dir():
+            raise UserError(f"{folder}: --scenario-dir names no folder", status=2)
     paths = list(iter_files(args.results, (".json",)))
     if not paths:
         raise UserError("no results files (.json) found in " + ", ".join(args.results))
     finder = ScenarioFinder(
-        override=override, bundled=bundled_folder(), accept_changed=args.accept_changed
+        named=named,
+        folders=[Path(f) for f in args.scenario_dir],
+        bundled=bundled_folder(),
+        accept_changed=args.accept_changed,
     )
     return grade_files(paths, finder)
 
@@ -257,6 +297,7 @@ def print_gradebook(rows: Sequence[GradebookRow], unreadable: Sequence[Unreadabl
             for code, message in zip(row.flags, row.flag_messages, strict=True):
                 parts.append(Padding(Text(f"{code}: {plain_text(message)}"), (0, 0, 0, 4)))
         parts.append(Text(""))
+    parts += override_lines(rows)
     parts.append(Text(summary(rows, unreadable)))
     show(*parts)
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from recsim.core.grading.gradebook import GradedAttempt, csv_cells
+from recsim.core.grading.item_analysis import AuthoredItems, TestStatistics, test_statistics
 from recsim.core.scoring import Finding
 
 REPORT_FORMAT = 1
@@ -86,6 +87,8 @@ class TraineeResult:
     """Topics the trainee raised where they were not there."""
     flagged: bool
     """Whether ``recsim grade`` flags the results file."""
+    overrides: tuple[str, ...] = ()
+    """Instructor overrides of the attempt (who, why, points before and after)."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,8 @@ class ItemAnalysis:
     """Weakest first."""
     trainees: tuple[TraineeResult, ...]
     """By name."""
+    statistics: TestStatistics | None = None
+    """Difficulty, discrimination and reliability (recsim.core.grading.item_analysis)."""
 
     def to_json(self) -> dict[str, Any]:
         """The JSON form (``recsim report --json``)."""
@@ -117,16 +122,23 @@ class ItemAnalysis:
             "topics": [_topic_record(t) for t in self.topics],
             "objectives": [_objective_record(o) for o in self.objectives],
             "trainees": [_trainee_record(t) for t in self.trainees],
+            "statistics": self.statistics.to_json() if self.statistics else None,
         }
 
 
-def item_analysis(graded: Iterable[GradedAttempt]) -> list[ItemAnalysis]:
-    """One analysis per scenario among the graded attempts (not-graded files are left out)."""
+def item_analysis(
+    graded: Iterable[GradedAttempt], authored_items: AuthoredItems | None = None
+) -> list[ItemAnalysis]:
+    """One analysis per scenario among the graded attempts (not-graded files are left out).
+
+    Topic counts use the regrade; overall scores include instructor overrides.
+    """
     by_scenario: dict[str, list[GradedAttempt]] = defaultdict(list)
     for attempt in graded:
         if attempt.card is not None and not any(f.code == "duplicate" for f in attempt.flags):
             by_scenario[attempt.results.document.scenario.id].append(attempt)
-    return [_analyse(_latest_per_trainee(attempts)) for _, attempts in sorted(by_scenario.items())]
+    chosen = [_latest_per_trainee(attempts) for _, attempts in sorted(by_scenario.items())]
+    return [_analyse(a, test_statistics(a, authored_items)) for a in chosen]
 
 
 def report_json(analyses: Sequence[ItemAnalysis]) -> dict[str, Any]:
@@ -158,6 +170,7 @@ REPORT_COLUMNS: tuple[str, ...] = (
     "strengths",
     "gaps",
     "false_alarm_topics",
+    "overrides",
 )
 """Columns of the report CSV: one table, a ``section`` column says which rows are which."""
 
@@ -216,13 +229,13 @@ class _Tally:
     wrong: Counter[str] = field(default_factory=Counter)
 
 
-def _analyse(attempts: list[GradedAttempt]) -> ItemAnalysis:
+def _analyse(attempts: list[GradedAttempt], statistics: TestStatistics) -> ItemAnalysis:
     first = attempts[0]
     topics: dict[str, _Tally] = {}
     objectives: dict[str, _Tally] = {}
     trainees = []
     for attempt in attempts:
-        card = attempt.card
+        card = attempt.regraded
         assert card is not None  # item_analysis keeps graded attempts only
         by_topic: dict[str, list[Finding]] = defaultdict(list)
         for finding in card.findings:
@@ -264,6 +277,7 @@ def _analyse(attempts: list[GradedAttempt]) -> ItemAnalysis:
             )
         ),
         trainees=tuple(trainees),
+        statistics=statistics,
     )
 
 
@@ -357,6 +371,7 @@ def _trainee(
         gaps=tuple(topic for _, topic in sorted(gaps)),
         false_alarm_topics=tuple(sorted(false_alarms)),
         flagged=bool(attempt.flags),
+        overrides=tuple(str(o) for o in attempt.overrides),
     )
 
 
@@ -402,4 +417,5 @@ def _trainee_record(trainee: TraineeResult) -> dict[str, Any]:
         "strengths": list(trainee.strengths),
         "gaps": list(trainee.gaps),
         "false_alarm_topics": list(trainee.false_alarm_topics),
+        "overrides": list(trainee.overrides),
     }
