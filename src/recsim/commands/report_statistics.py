@@ -10,10 +10,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from recsim.core.grading.item_analysis import TestStatistics
+    from recsim.core.grading.item_analysis import ClassStatistics
 
 
-def statistics_lines(statistics: TestStatistics) -> list[Any]:
+def statistics_lines(statistics: ClassStatistics) -> list[Any]:
     """The statistics of one scenario, for :func:`recsim.commands.grade.show`."""
     from rich.padding import Padding
     from rich.text import Text
@@ -50,7 +50,7 @@ def statistics_lines(statistics: TestStatistics) -> list[Any]:
     return parts
 
 
-def reliability_sentence(statistics: TestStatistics) -> str:
+def reliability_sentence(statistics: ClassStatistics) -> str:
     """One sentence: the reliability, its method, and the standard error of measurement."""
     over = f"over the {statistics.common_units} items and topics every trainee faced"
     if statistics.reliability is None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from recsim.core.grading.gradebook import GradedAttempt, csv_cells
-from recsim.core.grading.item_analysis import AuthoredItems, TestStatistics, test_statistics
+from recsim.core.grading.item_analysis import AuthoredItems, ClassStatistics, class_statistics
 from recsim.core.scoring import Finding
 
 REPORT_FORMAT = 1
@@ -107,7 +107,7 @@ class ItemAnalysis:
     """Weakest first."""
     trainees: tuple[TraineeResult, ...]
     """By name."""
-    statistics: TestStatistics | None = None
+    statistics: ClassStatistics | None = None
     """Difficulty, discrimination and reliability (recsim.core.grading.item_analysis)."""
 
     def to_json(self) -> dict[str, Any]:
@@ -138,7 +138,7 @@ def item_analysis(
         if attempt.card is not None and not any(f.code == "duplicate" for f in attempt.flags):
             by_scenario[attempt.results.document.scenario.id].append(attempt)
     chosen = [_latest_per_trainee(attempts) for _, attempts in sorted(by_scenario.items())]
-    return [_analyse(a, test_statistics(a, authored_items)) for a in chosen]
+    return [_analyse(a, class_statistics(a, authored_items)) for a in chosen]
 
 
 def report_json(analyses: Sequence[ItemAnalysis]) -> dict[str, Any]:
@@ -229,7 +229,7 @@ class _Tally:
     wrong: Counter[str] = field(default_factory=Counter)
 
 
-def _analyse(attempts: list[GradedAttempt], statistics: TestStatistics) -> ItemAnalysis:
+def _analyse(attempts: list[GradedAttempt], statistics: ClassStatistics) -> ItemAnalysis:
     first = attempts[0]
     topics: dict[str, _Tally] = {}
     objectives: dict[str, _Tally] = {}

@@ -71,7 +71,7 @@ class UnitStatistics:
 
 
 @dataclass(frozen=True)
-class TestStatistics:
+class ClassStatistics:
     """Item statistics and reliability of one scenario's class."""
 
     units: tuple[UnitStatistics, ...]
@@ -115,9 +115,9 @@ AuthoredItems = Callable[[LoadedScenario], Mapping[str, str]]
 """Item id -> label of the items that are the same on every form (recsim.tasks.authored)."""
 
 
-def test_statistics(
+def class_statistics(
     attempts: Sequence[GradedAttempt], authored_items: AuthoredItems | None = None
-) -> TestStatistics:
+) -> ClassStatistics:
     """The statistics of one scenario's attempts (one graded attempt per trainee).
 
     Without ``authored_items`` every unit is a topic.
@@ -137,7 +137,7 @@ def test_statistics(
     method: Literal["KR-20", "Cronbach's alpha"] | None = None
     if coefficient is not None:
         method = "KR-20" if stats.is_dichotomous(rows) else "Cronbach's alpha"
-    return TestStatistics(
+    return ClassStatistics(
         units=units,
         trainees=len(trainees),
         common_units=len(common),

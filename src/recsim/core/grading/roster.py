@@ -95,6 +95,7 @@ def read_roster(path: Path) -> Roster:
 
 def parse_roster(text: str, path: Path) -> Roster:
     """Parse the text of a roster file (one name per line, or CSV with a header)."""
+    text = text.removeprefix("\ufeff")  # spreadsheets save CSV with a byte-order mark
     lines = text.splitlines()
     first = next((n for n, line in enumerate(lines) if line.strip()), 0)
     header = next(csv.reader([lines[first]])) if lines else []
