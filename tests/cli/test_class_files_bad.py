@@ -82,8 +82,9 @@ def test_names_match_ignoring_case_and_spacing() -> None:
 
 def test_a_near_duplicate_is_a_warning_and_a_hint_not_a_match() -> None:
     roster = parse_roster("Jon Smith\nJohn Smith\nAna Ruiz\n", Path("c.txt"))
-    assert len(roster.warnings) == 1 and "'John Smith' (line 2) is close to 'Jon Smith'" in (
-        roster.warnings[0]
+    assert (
+        len(roster.warnings) == 1
+        and "'John Smith' (line 2) is close to 'Jon Smith'" in (roster.warnings[0])
     )
     near = roster.near("Ana Ruis")
     assert near is not None and near.name == "Ana Ruiz"

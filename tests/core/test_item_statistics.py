@@ -1,6 +1,7 @@
 """Item statistics against a small class worked out by hand.
 
-Five trainees, four authored items scored right (1) or wrong (0):
+Five trainees, four authored items scored right (1) or wrong (0); the items are the
+reliability's items too:
 
     trainee  item1 item2 item3 item4  total
     Ana        1     1     1     1      4

@@ -52,7 +52,7 @@ def statistics_lines(statistics: ClassStatistics) -> list[Any]:
 
 def reliability_sentence(statistics: ClassStatistics) -> str:
     """One sentence: the reliability, its method, and the standard error of measurement."""
-    over = f"over the {statistics.common_units} items and topics every trainee faced"
+    over = f"over the {statistics.common_units} items on every form"
     if statistics.reliability is None:
         return f"Reliability: not computed ({statistics.note})."
     text = f"Reliability ({statistics.method}) {statistics.reliability:.3f} {over}"
@@ -60,7 +60,7 @@ def reliability_sentence(statistics: ClassStatistics) -> str:
         return f"{text}; {statistics.note}."
     return (
         f"{text}; standard error of measurement {statistics.sem:.2f} of "
-        f"{statistics.common_units} ({statistics.sem_percent:.1f} percentage points)."
+        f"{statistics.common_units} items ({statistics.sem_percent:.1f} percentage points)."
     )
 
 

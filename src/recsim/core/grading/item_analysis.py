@@ -77,7 +77,9 @@ class ClassStatistics:
     units: tuple[UnitStatistics, ...]
     trainees: int
     common_units: int
-    """Units every trainee faced: the reliability's items."""
+    """Items (by id) on every trainee's form: the reliability's items. Item ids are the same
+    on every form (``audit-3`` is the third chart of the audit block), their content differs
+    for generated items: the forms are treated as parallel."""
     method: Literal["KR-20", "Cronbach's alpha"] | None
     reliability: float | None
     sem: float | None
@@ -106,6 +108,8 @@ class _Matrix:
     """Per unit and trainee: [earned, possible], and the answer given (authored items)."""
 
     points: dict[str, dict[str, list[float]]]
+    slots: dict[str, dict[str, list[float]]]
+    """Per item id (the same ids on every form): the reliability's items."""
     answers: dict[str, dict[str, str]]
     earned: dict[str, float]
     possible: dict[str, float]
@@ -130,8 +134,8 @@ def class_statistics(
         for unit in sorted(matrix.points, key=lambda u: (u not in authored, _order(u)))
     )
     trainees = sorted(matrix.earned)
-    common = [u for u in sorted(matrix.points) if len(matrix.points[u]) == len(trainees)]
-    rows = [[_score(matrix.points[u][t]) for u in common] for t in trainees]
+    common = [i for i in sorted(matrix.slots, key=_order) if len(matrix.slots[i]) == len(trainees)]
+    rows = [[_score(matrix.slots[i][t]) for i in common] for t in trainees]
     coefficient = stats.reliability(rows) if common else None
     sem = stats.standard_error(rows, coefficient) if rows else None
     method: Literal["KR-20", "Cronbach's alpha"] | None = None
@@ -150,7 +154,7 @@ def class_statistics(
 
 
 def _matrix(attempts: Sequence[GradedAttempt], authored: dict[str, str]) -> _Matrix:
-    matrix = _Matrix(defaultdict(dict), defaultdict(dict), {}, {})
+    matrix = _Matrix(defaultdict(dict), defaultdict(dict), defaultdict(dict), {}, {})
     for attempt in attempts:
         card = attempt.regraded
         if card is None:
@@ -163,9 +167,12 @@ def _matrix(attempts: Sequence[GradedAttempt], authored: dict[str, str]) -> _Mat
             if finding.outcome == "false_alarm":
                 continue
             unit = finding.item if finding.item in authored else finding.topic
-            cell = matrix.points[unit].setdefault(trainee, [0.0, 0.0])
-            cell[0] += _clamped(finding)
-            cell[1] += finding.possible
+            for cell in (
+                matrix.points[unit].setdefault(trainee, [0.0, 0.0]),
+                matrix.slots[finding.item].setdefault(trainee, [0.0, 0.0]),
+            ):
+                cell[0] += _clamped(finding)
+                cell[1] += finding.possible
             matrix.earned[trainee] += _clamped(finding)
             matrix.possible[trainee] += finding.possible
             if finding.item in authored:
@@ -231,7 +238,7 @@ def _note(trainees: int, common: int, coefficient: float | None, rows: list[list
     if trainees < 2:
         return "needs at least two trainees"
     if common < 2:
-        return "needs at least two units that every trainee faced"
+        return "needs at least two items on every trainee's form"
     return "every trainee scored the same on the units all faced"
 
 
