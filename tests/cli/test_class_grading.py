@@ -307,3 +307,35 @@ def test_a_feedback_sheet_reads_in_headless_chromium(
     em.feed((folder / "em-empty.html").read_text(encoding="utf-8"))
     em_text = " ".join(" ".join(em.parts).split())
     assert "before your instructor's review was 0.0%" in em_text and "R. Patel" in em_text
+
+
+@pytest.mark.parametrize(
+    ("entry", "what"),
+    [
+        ("trainee: Nia Missing\n  item: audit-1\n  decision: accept", "no graded results file"),
+        ("trainee: Em Empty\n  item: audit-99\n  decision: accept", "'audit-99' is not an item"),
+        ("trainee: Em Empty\n  item: audit-1\n  points: 999", "999 is more than that"),
+    ],
+)
+def test_an_override_that_fits_no_attempt_is_one_located_line(
+    played: PlayedClass, capsys: pytest.CaptureFixture[str], entry: str, what: str
+) -> None:
+    path = played.root / "bad-overrides.yaml"
+    path.write_text(
+        f"- trainee: Ana Ruiz\n  item: audit-2\n  points: 0\n  reason: r\n  instructor: i\n"
+        f"- {entry}\n  reason: r\n  instructor: i\n",
+        encoding="utf-8",
+    )
+    status = main(["grade", str(played.results), "--overrides", str(path)])
+    out, err = capsys.readouterr()
+    assert status == 1 and out == "" and err.count("\n") == 1
+    assert err.startswith(f"recsim: {path}:6:") and what in err, err
+
+
+def test_report_shows_each_override_with_who_and_why(
+    played: PlayedClass, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["report", str(played.results), "--overrides", str(played.overrides)])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "Em Empty: " in text and "override: audit-1 accepted by R. Patel" in text
+    assert "Her paper answer sheet was complete." in text

@@ -35,8 +35,19 @@ def add_roster_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_overrides_argument(parser: argparse.ArgumentParser) -> None:
+    """``--overrides FILE`` (grade and report)."""
+    parser.add_argument(
+        "--overrides",
+        metavar="FILE",
+        help="YAML list of instructor overrides (trainee, item, decision: accept|reject or "
+        "points: N, reason, instructor); the original score is kept beside the new one",
+    )
+
+
 def add_grade_arguments(parser: argparse.ArgumentParser) -> None:
-    """The class options only ``grade`` has."""
+    """The class options only ``grade`` has (and ``--overrides``)."""
+    add_overrides_argument(parser)
     parser.add_argument(
         "--lms",
         choices=("canvas", "moodle", "generic"),
@@ -49,12 +60,6 @@ def add_grade_arguments(parser: argparse.ArgumentParser) -> None:
         choices=("latest", "best"),
         default="latest",
         help="which valid attempt counts when a student handed in several (default: latest)",
-    )
-    parser.add_argument(
-        "--overrides",
-        metavar="FILE",
-        help="YAML list of instructor overrides (trainee, item, decision: accept|reject or "
-        "points: N, reason, instructor); the original score is kept beside the new one",
     )
     parser.add_argument(
         "--feedback",

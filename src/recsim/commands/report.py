@@ -11,7 +11,13 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from recsim.commands.classlist import add_roster_argument, adjust_class, read_roster_option
+from recsim.commands.classlist import (
+    add_overrides_argument,
+    add_roster_argument,
+    adjust_class,
+    read_overrides_option,
+    read_roster_option,
+)
 from recsim.commands.common import print_json
 from recsim.commands.grade import (
     add_results_arguments,
@@ -53,6 +59,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "--json", action="store_true", help="print the analysis as JSON instead of text"
     )
     add_roster_argument(report)
+    add_overrides_argument(report)
     report.set_defaults(run=run_report)
 
 
@@ -62,9 +69,9 @@ def run_report(args: argparse.Namespace) -> int:
     from recsim.tasks.authored import authored_items
 
     csv_path = checked_csv_path(args.csv)
-    roster = read_roster_option(args)
+    roster, overrides = read_roster_option(args), read_overrides_option(args)
     graded, unreadable = grade_class(args)
-    graded = adjust_class(args, graded, roster, [])
+    graded = adjust_class(args, graded, roster, overrides)
     report_unreadable(unreadable)
     not_graded = [g for g in graded if g.card is None]
     for attempt in not_graded:
