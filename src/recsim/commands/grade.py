@@ -14,18 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from recsim.commands.classlist import (
-    add_grade_arguments,
-    add_roster_argument,
-    adjust_class,
-    check_grade_arguments,
-    class_json,
-    class_lines,
-    override_lines,
-    read_overrides_option,
-    read_roster_option,
-    write_class_exports,
-)
+from recsim.commands import classlist
 from recsim.commands.common import UserError, bundled_folder, iter_files, load, print_json
 
 if TYPE_CHECKING:
@@ -57,8 +46,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         action="store_true",
         help="after the table, each file's findings item by item (to review an attempt)",
     )
-    add_roster_argument(grade)
-    add_grade_arguments(grade)
+    classlist.add_roster_argument(grade)
+    classlist.add_grade_arguments(grade)
     grade.set_defaults(run=run_grade)
 
 
@@ -96,10 +85,10 @@ def run_grade(args: argparse.Namespace) -> int:
     from recsim.core.grading.classbook import classbook
 
     csv_path = checked_csv_path(args.csv)
-    check_grade_arguments(args)
-    roster, overrides = read_roster_option(args), read_overrides_option(args)
+    classlist.check_grade_arguments(args)
+    roster, overrides = classlist.read_roster_option(args), classlist.read_overrides_option(args)
     graded, unreadable = grade_class(args)
-    graded = adjust_class(args, graded, roster, overrides)
+    graded = classlist.adjust_class(args, graded, roster, overrides)
     rows = gradebook_rows(graded)
     report_unreadable(unreadable)
     book = None
@@ -108,13 +97,16 @@ def run_grade(args: argparse.Namespace) -> int:
     if csv_path is not None and not args.lms:
         write_export(csv_path, gradebook_csv(rows))
     if book is not None:
-        write_class_exports(args, book, csv_path)
+        classlist.write_class_exports(args, book, csv_path)
     if args.json:
-        print_json(gradebook_json(rows, unreadable) | ({"class": class_json(book)} if book else {}))
+        print_json(
+            gradebook_json(rows, unreadable)
+            | ({"class": classlist.class_json(book)} if book else {})
+        )
     else:
         print_gradebook(rows, unreadable)
         if book is not None and roster is not None:
-            show(*class_lines(book, roster=True))
+            show(*classlist.class_lines(book, roster=True))
         if args.items:
             print_items(graded)
     return 1 if unreadable or any(row.flags for row in rows) else 0
@@ -297,7 +289,7 @@ def print_gradebook(rows: Sequence[GradebookRow], unreadable: Sequence[Unreadabl
             for code, message in zip(row.flags, row.flag_messages, strict=True):
                 parts.append(Padding(Text(f"{code}: {plain_text(message)}"), (0, 0, 0, 4)))
         parts.append(Text(""))
-    parts += override_lines(rows)
+    parts += classlist.override_lines(rows)
     parts.append(Text(summary(rows, unreadable)))
     show(*parts)
 
