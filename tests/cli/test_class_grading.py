@@ -237,6 +237,8 @@ def test_grade_and_report_fit_80_columns_through_a_pipe(
     reported = _piped("report", str(played.results), *roster)
     for text in (graded.stdout, reported.stdout):
         assert all(len(line) <= 80 for line in text.splitlines()), text
+        assert "…" not in text  # long names wrap; nothing is cut short
+    assert "discharge_before_admission" in reported.stdout  # the longest topic, whole
     class_list = graded.stdout.split("Class list", 1)[1]
     for n, name in enumerate(NAMES[:-1], start=1):  # every score, unbroken, on the student's line
         line = next(line for line in class_list.splitlines() if f"{name} [S{n:03d}]" in line)

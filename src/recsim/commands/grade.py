@@ -253,9 +253,9 @@ def print_gradebook(rows: Sequence[GradebookRow], unreadable: Sequence[Unreadabl
     categories = categories_present(rows)
     book = table(scenarios[0][1] if len(scenarios) == 1 else None)
     # Names and ids are the columns that give way (wrapping) when the terminal is narrow.
-    book.add_column("Trainee", overflow="ellipsis", min_width=8, max_width=22, ratio=1)
+    book.add_column("Trainee", overflow="fold", min_width=8, max_width=22, ratio=1)
     if len(scenarios) > 1:
-        book.add_column("Scenario", overflow="ellipsis", min_width=8, max_width=20, ratio=1)
+        book.add_column("Scenario", overflow="fold", min_width=8, max_width=20, ratio=1)
     for category in categories:
         book.add_column(category[:3].capitalize(), justify="right", no_wrap=True, min_width=5)
     book.add_column("Overall", justify="right", no_wrap=True, min_width=9)

@@ -186,7 +186,8 @@ def _topics_table(analysis: ItemAnalysis, blocks: str) -> Any:
     from rich.text import Text
 
     topics = table("What the class met and missed, weakest first")
-    topics.add_column("Topic", overflow="ellipsis", no_wrap=True, min_width=12, max_width=24)
+    # Long names wrap (fold) rather than lose their end: no word or number is dropped.
+    topics.add_column("Topic", overflow="fold", min_width=12)
     for name in ("Faced", "Met", "Part", "Miss"):
         topics.add_column(name, justify="right", no_wrap=True, min_width=len(name))
     topics.add_column("Points", no_wrap=True, min_width=BAR_WIDTH)
@@ -196,7 +197,7 @@ def _topics_table(analysis: ItemAnalysis, blocks: str) -> Any:
     ]  # only-false-alarm topics: listed below
     any_wrong = any(topic.common_wrong_answer for topic in faced)
     if any_wrong:
-        topics.add_column("Common wrong answer", overflow="ellipsis", no_wrap=True, min_width=8)
+        topics.add_column("Common wrong answer", overflow="fold", min_width=8)
     for topic in faced:
         cells = [
             Text(topic.topic),
@@ -223,7 +224,7 @@ def _objectives_table(analysis: ItemAnalysis, blocks: str) -> Any:
     from rich.text import Text
 
     objectives = table("Objectives, weakest first")
-    objectives.add_column("Objective", overflow="ellipsis", no_wrap=True, max_width=20)
+    objectives.add_column("Objective", overflow="fold", max_width=20)
     objectives.add_column("Points", no_wrap=True, min_width=BAR_WIDTH)
     objectives.add_column("", justify="right", no_wrap=True, min_width=4)
     objectives.add_column("What it asks", overflow="fold")
