@@ -16,7 +16,7 @@ from recsim.core.grading import (
 )
 from recsim.core.grading.analysis_csv import REPORT_COLUMNS
 from recsim.core.scoring import Finding, Scorecard, scorecard
-from recsim.tasks.checks import load_checked
+from recsim.session.checks import load_checked
 from tests.conftest import SCENARIOS
 
 TUTORIAL = load_checked(SCENARIOS / "tutorial.yaml")  # objectives: identity, safety

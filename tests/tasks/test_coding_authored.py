@@ -6,12 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from recsim.core.scenario import InvalidFile, parse_scenario
+from recsim.core.scenario import InvalidFile
+from recsim.session.checks import load_checked, task_checks
+from recsim.session.forms import make_variant
+from recsim.session.scenarios import parse_scenario
 from recsim.tasks.base import Trail
-from recsim.tasks.checks import load_checked, task_checks
 from recsim.tasks.coding import TASK
 from recsim.tasks.coding.models import CodingAnswer
-from recsim.tasks.forms import make_variant
 from tests.conftest import DATA
 
 CODING = DATA / "coding"

@@ -17,9 +17,11 @@ from recsim.coding import codeset
 from recsim.coding.edits import check_codes
 from recsim.core.clock import age_on
 from recsim.core.form import Item
-from recsim.core.scenario import InvalidFile, parse_scenario
+from recsim.core.scenario import InvalidFile
+from recsim.session.checks import task_checks
+from recsim.session.forms import make_variant
+from recsim.session.scenarios import parse_scenario
 from recsim.tasks.base import Trail
-from recsim.tasks.checks import task_checks
 from recsim.tasks.coding import TASK
 from recsim.tasks.coding.library import (
     PLACEHOLDERS,
@@ -31,7 +33,6 @@ from recsim.tasks.coding.library import (
 )
 from recsim.tasks.coding.models import CodingAnswer
 from recsim.tasks.coding.task import vary
-from recsim.tasks.forms import make_variant
 from tests.conftest import DATA
 
 SETTINGS = ("hospital", "clinic", "insurer", "public_health")

@@ -1,6 +1,6 @@
 """``recsim grade``: re-score a class's results files and print the gradebook.
 
-The regrade and every check are in :mod:`recsim.tasks.regrade` and
+The regrade and every check are in :mod:`recsim.session.regrade` and
 :mod:`recsim.core.grading`; this module chooses the files, formats the table
 and writes the exports. ``recsim report`` (commands/report.py) shares the
 file handling below.
@@ -117,7 +117,7 @@ def run_grade(args: argparse.Namespace) -> int:
 
 def grade_class(args: argparse.Namespace) -> tuple[list[GradedAttempt], list[Unreadable]]:
     """Every results file named on the command line, regraded."""
-    from recsim.tasks.regrade import ScenarioFinder, grade_files
+    from recsim.session.regrade import ScenarioFinder, grade_files
 
     named = [load(text) for text in args.scenario or []]
     for folder in args.scenario_dir:

@@ -6,7 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from recsim.commands.common import UserError, load, print_json, store_option
+from recsim.commands.common import UserError, load, print_json, scenario_path, store_option
+from recsim.session.terminal import TerminalRequest
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -33,7 +34,11 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     play.set_defaults(run=run_play)
 
 
-def run_play(args: argparse.Namespace) -> int:
+def run_play(args: argparse.Namespace) -> int | TerminalRequest:
+    """Score an answers file, or ask for the terminal UI on the scenario's briefing.
+
+    The briefing opens at once; the scenario is checked behind it.
+    """
     if args.answers:
         return _headless(args)
     if args.json or args.results:
@@ -43,21 +48,24 @@ def run_play(args: argparse.Namespace) -> int:
             else "--results needs --answers FILE (the terminal UI writes results on submission)",
             status=2,
         )
-    from recsim.commands.tui import play_tui
+    return TerminalRequest(
+        store=getattr(args, "store", None),
+        scenario_path=scenario_path(args.scenario),
+        trainee=args.trainee or "",
+    )
 
-    return play_tui(args)  # the briefing opens at once; the scenario is checked behind it
 
-
-def run_picker(args: argparse.Namespace) -> int:
-    from recsim.commands.tui import run_tui
-
-    return run_tui(args, scenario=None)
+def run_picker(args: argparse.Namespace) -> TerminalRequest:
+    """Ask for the terminal UI on the scenario picker."""
+    return TerminalRequest(
+        store=getattr(args, "store", None), folders=[Path(f) for f in args.dir or []]
+    )
 
 
 def _headless(args: argparse.Namespace) -> int:
     from recsim.core.answers import read_answers
     from recsim.core.scenario import InvalidFile
-    from recsim.tasks.grading import AnswersMismatch, score_answers
+    from recsim.session.grading import AnswersMismatch, score_answers
 
     loaded = load(args.scenario)
     try:

@@ -2,7 +2,7 @@
 
 Everything here is pure over core types (no task kinds, no terminal): the
 regrade itself, which needs the task kinds to rebuild each trainee's form, is
-:mod:`recsim.tasks.regrade`; the commands only format what these modules return.
+:mod:`recsim.session.regrade`; the commands only format what these modules return.
 """
 
 from recsim.core.grading.analysis import ItemAnalysis, item_analysis, report_json

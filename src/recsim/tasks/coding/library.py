@@ -18,10 +18,10 @@ from typing import Any, Literal
 from pydantic import Field, ValidationError, field_validator, model_validator
 
 from recsim.core.model import Model
-from recsim.core.scenario.blocks import EncounterSetting
 from recsim.core.scenario.errors import InvalidFile, Problem
 from recsim.core.scenario.models import Setting
 from recsim.core.scenario.yamlsafe import load_yaml
+from recsim.tasks.coding.block import EncounterSetting
 
 PLACEHOLDERS = (
     "name",

@@ -9,8 +9,8 @@ from pydantic import AfterValidator, Field, StringConstraints, field_validator
 
 from recsim.coding import normalize
 from recsim.core.model import Model
-from recsim.core.scenario.blocks import EncounterSetting
 from recsim.core.scenario.models import Setting
+from recsim.tasks.coding.block import EncounterSetting
 
 MAX_CODES = 40
 """Most codes one answer may list (real claims carry at most a few dozen)."""

@@ -6,7 +6,6 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from pathlib import Path
 from typing import ClassVar
 
 from recsim.coding import codeset, normalize
@@ -14,9 +13,9 @@ from recsim.coding.procedures import ProcedureCodeSet
 from recsim.core.clock import add_years
 from recsim.core.form import Item
 from recsim.core.generate.population import _faker
-from recsim.core.scenario.blocks import AuthoredCase, CodingBlock
 from recsim.core.scoring import Finding
-from recsim.tasks.base import BuildContext, Trail
+from recsim.tasks.base import BuildContext, CheckContext, Problem, TaskKind, Trail
+from recsim.tasks.coding.block import AuthoredCase, CodingBlock
 from recsim.tasks.coding.library import LibraryCase, cases_for, fill
 from recsim.tasks.coding.models import CodingAnswer, CodingKey, CodingPatient, CodingView
 from recsim.tasks.coding.scoring import grade, procedure_set
@@ -98,14 +97,12 @@ def vary(
     return Variation(first, last, sex, age, born, service, admit, clinician)
 
 
-class CodingTask:
+class CodingTask(TaskKind[CodingBlock, CodingAnswer]):
     """Task kind ``coding``."""
 
     kind: ClassVar[str] = "coding"
-    answer_model: ClassVar[type[CodingAnswer]] = CodingAnswer
-
-    def count(self, block: CodingBlock) -> int:
-        return len(block.items) + block.cases
+    block_model = CodingBlock
+    answer_model = CodingAnswer
 
     def build(self, block: CodingBlock, index: int, item_id: str, context: BuildContext) -> Item:
         rng = context.rng("coding-case", index)
@@ -200,16 +197,9 @@ class CodingTask:
         if key.explanation:
             yield "why: " + " ".join(key.explanation.split())
 
-    def validate(
-        self,
-        block: CodingBlock,
-        folder: Path,
-        objective_ids: set[str],
-        *,
-        setting: str | None = None,
-    ) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+    def validate(self, block: CodingBlock, context: CheckContext) -> Iterator[Problem]:
         """Tags, authored codes, the procedure code file and the library's supply (see validation.py)."""
-        return check_block(block, folder, setting)
+        return check_block(block, context.folder, context.setting)
 
 
 def _drawn(block: CodingBlock, number: int, context: BuildContext) -> LibraryCase:
@@ -277,4 +267,4 @@ def _authored_key(
     )
 
 
-TASK = CodingTask()
+TASK: TaskKind[CodingBlock, CodingAnswer] = CodingTask()

@@ -9,8 +9,8 @@ from pathlib import Path
 from recsim.coding import codeset, normalize
 from recsim.coding.edits import check_codes
 from recsim.coding.procedures import ProcedureCodeSet, load_procedure_codes
-from recsim.core.scenario.blocks import AuthoredCase, CodingBlock
 from recsim.core.scenario.errors import InvalidFile
+from recsim.tasks.coding.block import AuthoredCase, CodingBlock
 from recsim.tasks.coding.library import cases_for, library_tags
 from recsim.tasks.coding.scoring import VALIDITY_EDITS
 

@@ -275,3 +275,7 @@ class AuditScreen(Workspace):
         if self.flags:
             return None
         return "You have not flagged anything. Answer that this chart is clean (no errors)?"
+
+
+WORKSPACE = AuditScreen
+"""The screen items of the audit kind are worked in (found by the kind's name)."""

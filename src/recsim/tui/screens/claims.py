@@ -173,3 +173,7 @@ class ClaimsScreen(Workspace):
             )
             return
         super().action_finish()
+
+
+WORKSPACE = ClaimsScreen
+"""The screen items of the claims kind are worked in (found by the kind's name)."""

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
-from recsim.tasks.words import topic_words
+from recsim.session.topics import topic_words
 from recsim.tui.words import outcome_text
 
 if TYPE_CHECKING:

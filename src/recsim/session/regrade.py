@@ -26,10 +26,10 @@ from recsim.core.grading import (
     scorecard_flag,
 )
 from recsim.core.scenario import InvalidFile, LoadedScenario
+from recsim.session.checks import load_checked
+from recsim.session.forms import make_variant
+from recsim.session.grading import AnswersMismatch, parse_answers
 from recsim.tasks.base import RecordOpen, Trail
-from recsim.tasks.checks import load_checked
-from recsim.tasks.forms import make_variant
-from recsim.tasks.grading import AnswersMismatch, parse_answers
 
 SCENARIO_SUFFIXES = (".yaml", ".yml")
 
