@@ -26,9 +26,9 @@ import pytest
 from recsim.cli import main
 from recsim.core.scenario import LoadedScenario
 from recsim.core.store import Store
-from recsim.tasks import session
-from recsim.tasks.checks import load_checked
-from recsim.tasks.regrade import ScenarioFinder, grade_files
+from recsim.session import attempts as session
+from recsim.session.checks import load_checked
+from recsim.session.regrade import ScenarioFinder, grade_files
 from tests.core.classroom import Answerer, Clock, exam_copy, key_answer, play, typical_answer
 
 TITLE = "Exam: chart audit (20 minutes)"

@@ -131,3 +131,17 @@ def test_units_are_flagged_at_the_stated_thresholds(
 def test_reliability_is_missing_with_a_reason_for_one_trainee() -> None:
     assert stats.reliability([[1.0, 0.0]]) is None
     assert stats.correlation([1.0], [2.0]) is None
+
+
+def test_a_trainee_who_answered_nothing_still_faced_the_item() -> None:
+    answered = _finding("release-1", "release_decision", "correct", 1, 1, given="release")
+    blank = _finding("release-1", "release_decision", "missed", 0, 1, given=None)
+    attempts = [
+        _attempt("Ana", 1, "2026-03-02T09:00:00+00:00", [answered]),
+        _attempt("Ben", 2, "2026-03-02T09:00:00+00:00", [blank]),
+    ]
+    (analysis,) = item_analysis(attempts, lambda loaded: LABELS)
+    assert analysis.statistics is not None
+    (unit,) = analysis.statistics.units
+    assert unit.faced == 2 and unit.difficulty == 0.5
+    assert unit.answers == (("(no answer)", 0.5), ("release", 0.5))

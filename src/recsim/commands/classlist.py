@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from recsim.commands.common import UserError
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from recsim.core.grading import GradebookRow, GradedAttempt
     from recsim.core.grading.classbook import Classbook
@@ -137,10 +137,13 @@ def adjust_class(
     return graded
 
 
-def write_class_exports(args: argparse.Namespace, book: Classbook, csv_path: Path | None) -> None:
+def write_class_exports(
+    args: argparse.Namespace,
+    book: Classbook,
+    csv_path: Path | None,
+    write_export: Callable[[Path, str], None],
+) -> None:
     """The LMS file and its excluded-files companion, and the feedback sheets, as asked."""
-    from recsim.commands.grade import write_export
-
     if args.lms and csv_path is not None:
         from recsim.core.grading.lms import excluded_csv, lms_csv
 
@@ -156,7 +159,7 @@ def write_feedback(folder: Path, book: Classbook) -> None:
     """One HTML sheet per student with an attempt that counts."""
     from recsim.core.attempt import write_atomically
     from recsim.core.grading.feedback_sheet import feedback_sheet, sheet_file_names
-    from recsim.tasks.words import topic_words
+    from recsim.session.topics import topic_words
 
     try:
         folder.mkdir(exist_ok=True)
@@ -195,7 +198,7 @@ def class_lines(book: Classbook, *, roster: bool) -> list[Any]:
     from rich.padding import Padding
     from rich.text import Text
 
-    from recsim.commands.grade import plain_text
+    from recsim.core.grading.gradebook import plain_text
 
     parts: list[Any] = [Text(""), Text("Class list (the attempt that counts per student):")]
     missing = {(s.name, scenario) for s, scenario in book.missing}
@@ -225,7 +228,7 @@ def override_lines(rows: Sequence[GradebookRow]) -> list[Any]:
     from rich.padding import Padding
     from rich.text import Text
 
-    from recsim.commands.grade import plain_text
+    from recsim.core.grading.gradebook import plain_text
 
     changed = [row for row in rows if row.overrides]
     if not changed:

@@ -97,7 +97,7 @@ def run_grade(args: argparse.Namespace) -> int:
     if csv_path is not None and not args.lms:
         write_export(csv_path, gradebook_csv(rows))
     if book is not None:
-        classlist.write_class_exports(args, book, csv_path)
+        classlist.write_class_exports(args, book, csv_path, write_export)
     if args.json:
         print_json(
             gradebook_json(rows, unreadable)

@@ -89,7 +89,7 @@ def _headless(args: argparse.Namespace) -> int:
 def _write_results(args: argparse.Namespace, loaded: Any, answers: Any, trainee: str) -> None:
     import sys
 
-    from recsim.tasks.answers_results import results_from_answers
+    from recsim.session.answers_results import results_from_answers
 
     out = Path(args.results)
     if out.suffix.lower() != ".json" and out.exists() and not out.is_dir():

@@ -66,7 +66,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 def run_report(args: argparse.Namespace) -> int:
     from recsim.core.grading import item_analysis, report_csv, report_json
     from recsim.core.grading.classbook import classbook
-    from recsim.tasks.authored import authored_items
+    from recsim.session.authored import authored_items
 
     csv_path = checked_csv_path(args.csv)
     roster, overrides = read_roster_option(args), read_overrides_option(args)

@@ -19,7 +19,7 @@ from recsim.core.grading.gradebook import GradedAttempt, plain_text
 from recsim.core.scoring import Finding
 
 TopicWords = Callable[[str], str]
-"""A finding's topic in words a trainee reads (recsim.tasks.words.topic_words)."""
+"""A finding's topic in words a trainee reads (recsim.session.topics.topic_words)."""
 
 OUTCOME_WORDS = {
     "correct": "Right",

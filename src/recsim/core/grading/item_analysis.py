@@ -116,7 +116,7 @@ class _Matrix:
 
 
 AuthoredItems = Callable[[LoadedScenario], Mapping[str, str]]
-"""Item id -> label of the items that are the same on every form (recsim.tasks.authored)."""
+"""Item id -> label of the items that are the same on every form (recsim.session.authored)."""
 
 
 def class_statistics(

@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections import Counter
 
 from recsim.core.scenario import LoadedScenario
-from recsim.tasks import task_kind
+from recsim.session.kinds import KINDS, interrupting, task_kind
 
 
 def authored_items(loaded: LoadedScenario) -> dict[str, str]:
     """Item id -> label (``release-1 (r1)``, ``trap-2 (famous_patient)``).
 
-    Items are numbered per kind in block order, as :func:`recsim.tasks.forms.make_variant`
+    Items are numbered per kind in block order, as :func:`recsim.session.forms.make_variant`
     numbers them, and a block's authored ``items`` come before its generated ones.
     """
     scenario = loaded.scenario
@@ -30,6 +30,9 @@ def authored_items(loaded: LoadedScenario) -> dict[str, str]:
             named = getattr(entry, "id", None) or f"item {index} of its block"
             labels[item] = f"{item} ({named})"
         numbering[kind] += max(0, task_kind(kind).count(block) - len(written))
-    for number, trap in enumerate(scenario.traps, start=1):
-        labels[f"trap-{number}"] = f"trap-{number} ({trap.kind})"
+    interrupting_kinds = [name for name in KINDS if interrupting(name)]
+    for number, entry in enumerate(scenario.traps, start=1):
+        item = f"{interrupting_kinds[0]}-{number}"  # as make_variant numbers interruptions
+        named = getattr(entry, "kind", None) or f"entry {number} of traps"
+        labels[item] = f"{item} ({named})"
     return labels

@@ -17,9 +17,9 @@ from recsim.core.answers import AnswersFile
 from recsim.core.scenario import LoadedScenario
 from recsim.core.scoring import Scorecard
 from recsim.core.store import Store
-from recsim.tasks import session
-from recsim.tasks.forms import make_variant
-from recsim.tasks.grading import parse_answers
+from recsim.session import attempts as session
+from recsim.session.forms import make_variant
+from recsim.session.grading import parse_answers
 
 
 def results_from_answers(
@@ -29,7 +29,7 @@ def results_from_answers(
 
     ``out`` is a ``.json`` file that must not exist yet, or a folder (the file
     gets recsim's usual name there). Raises
-    :class:`recsim.tasks.grading.AnswersMismatch` before anything is written
+    :class:`recsim.session.grading.AnswersMismatch` before anything is written
     when the answers do not fit the trainee's form, and ``FileExistsError``
     rather than overwrite a file.
     """
