@@ -119,16 +119,16 @@ def classbook(
         rows.append(ClassRow(name, student, counted))
     for strangers in by_student.values():  # names not on the roster
         excluded += [_excluded(a, why_not_counted(a) or "not on the roster") for a in strangers]
+    handed_in = {
+        (normalize_trainee(g.results.document.trainee), g.results.document.scenario.id)
+        for g in graded
+    }
     missing = tuple(
         (row.student, scenario)
         for row in rows
         if row.student is not None
         for scenario, _ in scenarios
-        if not any(
-            normalize_trainee(g.results.document.trainee) == row.student.key
-            and g.results.document.scenario.id == scenario
-            for g in graded
-        )
+        if (row.student.key, scenario) not in handed_in
     )
     excluded += [
         Excluded("", student.name, scenario, "no results file handed in")
