@@ -14,7 +14,7 @@ from recsim.core.grading import (
     item_analysis,
     report_csv,
 )
-from recsim.core.grading.analysis import REPORT_COLUMNS
+from recsim.core.grading.analysis_csv import REPORT_COLUMNS
 from recsim.core.scoring import Finding, Scorecard, scorecard
 from recsim.session.checks import load_checked
 from tests.conftest import SCENARIOS
