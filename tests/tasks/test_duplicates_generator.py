@@ -186,27 +186,3 @@ def test_views_and_keys_round_trip_through_json() -> None:
     for view, key in groups(9):
         assert DuplicatesView.model_validate_json(view.model_dump_json()) == view
         assert DuplicatesKey.model_validate_json(key.model_dump_json()) == key
-
-
-def test_a_trainee_gets_the_same_form_in_another_process() -> None:
-    import json
-    import os
-    import subprocess
-    import sys
-
-    from recsim.session.checks import load_checked
-    from tests.conftest import ROOT, SCENARIOS
-
-    path = SCENARIOS / "hospital-mpi-cleanup.yaml"
-    here = make_variant(load_checked(path), "Ana Ruiz")
-    here_items = [item.to_json() for item in here.form.items()]
-    env = {**os.environ, "PYTHONHASHSEED": "12345"}
-    result = subprocess.run(
-        [sys.executable, "-m", "recsim", "preview", str(path), "--trainee", "Ana Ruiz", "--json"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        check=True,
-    )
-    assert json.loads(result.stdout)["items"] == json.loads(json.dumps(here_items, default=str))

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -264,21 +262,6 @@ def test_the_view_never_shows_the_answer(variant: Variant) -> None:
         assert not {"decision", "log_disclosure", "acceptable", "archetype", "cite"} & set(
             _keys_in(shown)
         )
-
-
-def test_a_form_is_the_same_in_another_process(loaded: LoadedScenario, variant: Variant) -> None:
-    code = (
-        "import json, sys; from pathlib import Path; from recsim.session.checks import load_checked;"
-        "from recsim.session.forms import make_variant;"
-        f"v = make_variant(load_checked(Path({str(loaded.path)!r})), 'Ana Ruiz');"
-        "print(json.dumps([i.to_json() for i in v.form.items()], sort_keys=True))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert json.loads(result.stdout) == json.loads(
-        json.dumps([i.to_json() for i in variant.form.items()], sort_keys=True)
-    )
 
 
 def test_generated_names_vary_between_requests(variant: Variant) -> None:

@@ -7,24 +7,26 @@ all the work: this module only decides which screen comes next.
 
 from __future__ import annotations
 
-import asyncio
 import gc
-import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import work
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from recsim.tui.contrast import legible_variables
+from recsim.tui.countdown import TIME_UP, Countdown
+from recsim.tui.messages import OpenItem, QuitAsked, ShowBriefing, SubmitAttempt
+from recsim.tui.palette import palette_commands
+from recsim.tui.questions import quit_question, submit_question
 from recsim.tui.screens.confirm import ConfirmScreen
 from recsim.tui.screens.help import HelpScreen
 from recsim.tui.screens.picker import PickerScreen
+from recsim.tui.starting import StartingApp
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -33,22 +35,10 @@ if TYPE_CHECKING:
     from recsim.core.scenario import LoadedScenario
     from recsim.core.store import Store
     from recsim.session.attempts import WorkQueue
-    from recsim.tui.catalog import ScenarioEntry
-    from recsim.tui.screens.briefing import BriefingScreen
-
-    Briefing = tuple[BriefingScreen, asyncio.Future[bool | None]]
-    """A briefing on screen and the trainee's answer to it."""
-
-FIRST_FRAME = 0.25
-"""Seconds the background check of a scenario waits, so the first frame is drawn first."""
-TICK_EVERY = 5
-"""Seconds between saves of the timer (answers are saved at once, whatever this says)."""
-WARNINGS = (300, 60)
-"""Seconds left at which an exam warns the trainee."""
 
 
-class RecsimApp(App[int]):
-    """recsim in the terminal."""
+class RecsimApp(StartingApp):
+    """recsim in the terminal: the start (see :mod:`recsim.tui.starting`), then the attempt."""
 
     CSS_PATH = "app.tcss"
     TITLE = "recsim"
@@ -71,141 +61,30 @@ class RecsimApp(App[int]):
         clock: Callable[[], datetime] | None,
         results_folder: Path | None,
     ) -> None:
-        super().__init__()
-        self.store = store
-        self.loaded = scenario
-        self.scenario_path = scenario_path
-        """A scenario file not checked yet (``recsim play``): checked while its briefing shows."""
-        self.start_error: str | None = None
-        """Why the scenario can't be played, once its check has failed (recsim then exits)."""
-        self.trainee = trainee
-        self.scenario_files = list(scenario_files)
-        self.bundled = set(bundled)
-        self._clock = clock
+        super().__init__(
+            store=store,
+            scenario=scenario,
+            scenario_path=scenario_path,
+            trainee=trainee,
+            scenario_files=scenario_files,
+            bundled=bundled,
+            clock=clock,
+        )
         self.results_folder = results_folder
         self.attempt: Attempt | None = None
         self.work: WorkQueue | None = None
         """The attempt's listed items and interruptions (once it has begun)."""
         self._timer: Timer | None = None
-        self._seconds = 0
-        self._warned: set[int] = set()
+        self._countdown = Countdown()
 
     def get_css_variables(self) -> dict[str, str]:
         """The theme's variables, with every text colour kept at 4.5:1 (see recsim.tui.contrast)."""
         return legible_variables(super().get_css_variables(), dark=self.current_theme.dark)
 
-    # the flow: picker -> name -> briefing -> queue <-> workspaces -> results --------------
-
-    def on_mount(self) -> None:
-        from recsim.tui.catalog import entry_of, glance
-
-        if self.loaded is not None:
-            self.start(entry_of(self.loaded), from_picker=False)
-        elif self.scenario_path is not None:
-            self.start(glance(self.scenario_path), from_picker=False)
-        else:
-            self.push_screen(PickerScreen(self.scenario_files, self.bundled))
-
-    def on_picker_screen_chosen(self, message: PickerScreen.Chosen) -> None:
-        self.start(message.entry, from_picker=True)
-
-    def start(self, entry: ScenarioEntry, *, from_picker: bool) -> None:
-        """Ask the name if needed, show the briefing (offering to resume), then begin.
-
-        With the name known the briefing is pushed at once, so that it is the first frame
-        recsim draws (pushed from the worker, it would come a frame later, after an empty
-        screen). A scenario not yet checked (``recsim play``) is checked in the background
-        while the trainee reads, and Start waits for the check.
-        """
-        briefing = (
-            self._brief(entry, self.trainee, from_picker=from_picker) if self.trainee else None
-        )
-        self._carry_on(entry, briefing, from_picker=from_picker)
-
-    def _brief(self, entry: ScenarioEntry, trainee: str, *, from_picker: bool) -> Briefing:
-        """Push the briefing; the future is its answer (True: start or resume)."""
-        from recsim.tui.screens.briefing import BriefingScreen
-
-        row = self._resumable(entry, trainee) if entry.playable else None
-        screen = BriefingScreen(entry, trainee, resume=row, can_go_back=from_picker)
-        answer: asyncio.Future[bool | None] = asyncio.get_running_loop().create_future()
-        self.push_screen(screen, answer.set_result)
-        return screen, answer
-
-    @work(exclusive=True, group="flow")
-    async def _carry_on(
-        self, entry: ScenarioEntry, briefing: Briefing | None, *, from_picker: bool
-    ) -> None:
-        from recsim.tui.screens.trainee import TraineeScreen
-
-        check = None if entry.playable else asyncio.ensure_future(self._check(entry.path))
-        if briefing is None:
-            name = await self.push_screen_wait(TraineeScreen())
-            if name is None:
-                if not from_picker:
-                    self.exit(0)
-                return
-            self.trainee = name
-            briefing = self._brief(entry, name, from_picker=from_picker)
-        screen, answer = briefing
-        if check is not None:
-            entry = await check
-            if entry.error is not None:
-                more = (
-                    f" (and {entry.more_errors} more; run 'recsim validate {entry.path}')"
-                    if entry.more_errors
-                    else ""
-                )
-                self.start_error = entry.error + more
-                self.exit(1, return_code=1)
-                return
-            # Queued on the briefing, so it runs once the briefing has composed (if the check
-            # finished while the name was typed, the briefing went up a moment ago).
-            screen.call_later(screen.checked, entry, self._resumable(entry, self.trainee))
-        if not await answer:
-            return
-        assert entry.loaded is not None
-        self.begin(entry.loaded, self.trainee, screen.resume)
-
-    async def _check(self, path: Path) -> ScenarioEntry:
-        from recsim.tui.catalog import check
-
-        await asyncio.sleep(
-            FIRST_FRAME
-        )  # let the first frame out before the check takes the interpreter
-        return await asyncio.to_thread(check, path)
-
-    def _resumable(self, entry: ScenarioEntry, trainee: str) -> dict[str, Any] | None:
-        from recsim.session import attempts as session
-
-        assert entry.loaded is not None
-        return session.resumable(self.store, entry.loaded, trainee)
-
-    def begin(self, loaded: LoadedScenario, trainee: str, row: dict[str, Any] | None) -> None:
-        """Start a new attempt, or resume the unfinished one (``row``), and show its queue."""
-        from recsim.core.attempt import utc_now
-        from recsim.session import attempts as session
-
-        clock = self._clock or utc_now
-        try:
-            if row is not None:
-                attempt = session.resume(self.store, loaded, row["id"], clock=clock)
-            else:
-                attempt = session.begin(self.store, loaded, trainee, clock=clock)
-        except (sqlite3.Error, OSError) as error:
-            self.notify(
-                f"Could not start: the attempt store at {self.store.path} could not be written "
-                f"({error}).",
-                severity="error",
-                markup=False,
-                timeout=15,
-            )
-            return
-        self.loaded = loaded
-        self.enter(attempt)
+    # the attempt: queue <-> workspaces -> results ---------------------------------------------
 
     def enter(self, attempt: Attempt) -> None:
-        """Show the work queue of a started or resumed attempt (and reopen the item it stopped on)."""
+        """Show the work queue of a started or resumed attempt, reopening the item it stopped on."""
         from recsim.session.attempts import WorkQueue
         from recsim.tui.screens.queue import QueueScreen
 
@@ -327,19 +206,11 @@ class RecsimApp(App[int]):
         if pending:  # every interruption is met before the attempt closes
             self.spring_trap(pending[0], then=self.request_submit)
             return
-        total, answered = len(work.items), work.answered(attempt)
-        lines = [f"You have answered {answered:,} of {total:,} items."]
-        if answered < total:
-            lines.append(f"{total - answered:,} unanswered will score as missed.")
-        if attempt.drafts:
-            lines.append(
-                f"{len(attempt.drafts):,} with unfinished changes will be submitted as they stand."
-            )
-        lines.append("After submitting you cannot change any answer.")
+        question = submit_question(
+            total=len(work.items), answered=work.answered(attempt), unfinished=len(attempt.drafts)
+        )
         self.push_screen(
-            ConfirmScreen(
-                "Submit your attempt?", "\n".join(lines), yes="Submit", no="Keep working"
-            ),
+            ConfirmScreen("Submit your attempt?", question, yes="Submit", no="Keep working"),
             lambda yes: self.submit() if yes else None,
         )
 
@@ -371,30 +242,13 @@ class RecsimApp(App[int]):
         attempt = self.attempt
         if attempt is None or attempt.submitted:
             return
-        self._seconds += 1
-        if self._seconds % TICK_EVERY == 0:
-            attempt.tick()
-        remaining = attempt.remaining()
-        if remaining is None:
-            return
-        for threshold in WARNINGS:
-            if remaining <= threshold and threshold not in self._warned and remaining > 0:
-                self._warned.add(threshold)
-                minutes = threshold // 60
-                self.notify(
-                    f"{minutes} minute{'s' if minutes != 1 else ''} left.",
-                    severity="warning",
-                    timeout=8,
-                )
-        if remaining <= 0 and 0 not in self._warned:
-            self._warned.add(0)
-            if attempt.practice:
-                self.notify(
-                    "The suggested time is up. This is practice, so you can keep working.",
-                    timeout=8,
-                )
-            else:
+        for notice in self._countdown.second(attempt):
+            if notice is TIME_UP:
                 self.submit("time_up")
+            else:
+                self.notify(
+                    notice.text, severity="warning" if notice.warning else "information", timeout=8
+                )
 
     # help, quitting and the command palette --------------------------------------------------
 
@@ -407,22 +261,9 @@ class RecsimApp(App[int]):
         """Quit, after asking (the work is saved either way)."""
         if isinstance(self.screen, ConfirmScreen) and self.screen.title_text == "Quit recsim?":
             return
-        attempt = self.attempt
-        if attempt is not None and not attempt.submitted:
-            clock = (
-                " The clock stops while recsim is closed."
-                if attempt.remaining() is not None
-                else ""
-            )
-            body = (
-                "Your work so far is saved. To carry on later, run\n"
-                f'  recsim play {self._play_argument()} --trainee "{self.trainee}"\n'
-                f"and press Enter to resume where you stopped.{clock}"
-            )
-        elif attempt is not None:
-            body = f"Your results file is saved at\n  {attempt.row.get('results_path', '')}"
-        else:
-            body = "Nothing has been started, so there is nothing to save."
+        body = quit_question(
+            self.attempt, play_argument=self._play_argument(), trainee=self.trainee
+        )
         self.push_screen(
             ConfirmScreen("Quit recsim?", body, yes="Quit", no="Stay"), self._quit_answered
         )
@@ -438,29 +279,29 @@ class RecsimApp(App[int]):
         path = self.loaded.path if self.loaded is not None else Path("SCENARIO")
         return path.stem if path in self.bundled else str(path)
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
-        """The palette: every action of the screen by name, help, quit (with its question) and themes."""
-        for command in super().get_system_commands(screen):
-            if command.title not in ("Quit", "Keys"):
-                yield command
-        yield SystemCommand(
-            "Quit", "Quit recsim (asks first; your work is saved)", self.action_request_quit
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The palette: the screen's actions by name, help, quit (with its question) and themes."""
+        return palette_commands(
+            self,
+            screen,
+            super().get_system_commands(screen),
+            ask_quit=self.action_request_quit,
+            show_help=self.action_help,
         )
-        yield SystemCommand(
-            "Help", "Keys of this screen, statuses and how saving works", self.action_help
-        )
-        seen = {"help", "request_quit", "app.request_quit"}
-        for active in screen.active_bindings.values():
-            binding = active.binding
-            if not binding.show or not binding.description or binding.action in seen:
-                continue
-            seen.add(binding.action)
-            about = f"{binding.tooltip} " if binding.tooltip else ""
-            yield SystemCommand(
-                binding.description,
-                f"{about}(key: {self.get_key_display(binding)})",
-                partial(self.run_action, binding.action, active.node),
-            )
+
+    # what the screens ask for ----------------------------------------------------------------
+
+    def on_open_item(self, message: OpenItem) -> None:
+        self.open_item(message.item_id)
+
+    def on_show_briefing(self, _: ShowBriefing) -> None:
+        self.show_briefing()
+
+    def on_submit_attempt(self, _: SubmitAttempt) -> None:
+        self.request_submit()
+
+    def on_quit_asked(self, _: QuitAsked) -> None:
+        self.action_request_quit()
 
 
 def create_app(

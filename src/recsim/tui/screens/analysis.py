@@ -1,4 +1,4 @@
-"""The statistics workspace: the question, its definition and the encounter batch beside the answer."""
+"""The statistics workspace: the question, its definition and the stays' data beside the answer."""
 
 from __future__ import annotations
 
@@ -72,69 +72,67 @@ class AnalysisScreen(Workspace):
         return bool(self.view.count)
 
     def compose(self) -> ComposeResult:
-        view, batch = self.view, self.view.batch
         yield from self.compose_header()
         with Horizontal(id="form-body"):
             with VerticalScroll(id="paper-pane", can_maximize=True):
-                yield Static(
-                    stack(
-                        heading(view.title),
-                        Content(view.prompt),
-                        Content.assemble(("Definition: ", "bold"), view.definition),
-                        facts(
-                            [
-                                ("Facility", batch.facility),
-                                ("Beds", batch.beds),
-                                (
-                                    "Period",
-                                    f"{batch.period_start} to {batch.period_end} ({batch.period_days} days)",
-                                ),
-                                ("Report date", batch.as_of),
-                                ("Stays in the data", len(batch.stays)),
-                            ]
-                        ),
-                        Content.styled(
-                            "The data (Ctrl+E saves it as a CSV file for a spreadsheet):", "bold"
-                        ),
-                    )
-                )
+                yield Static(self._question())
                 yield DataTable(id="stays", zebra_stripes=True, cursor_type="row")
             with Vertical(id="form-pane"):
-                if self.listing:
-                    yield Static(
-                        Content(
-                            f"The {view.count} codes, most frequent first, separated by commas:"
-                        ),
-                        classes="field-label",
-                    )
-                    yield Input(
-                        value=", ".join(self.saved.get("codes", [])),
-                        placeholder="e.g. I50.9, J18.9",
-                        id="codes",
-                    )
-                else:
-                    labels = {
-                        "value": f"Your answer ({view.unit})",
-                        "numerator": "Numerator (optional)",
-                        "denominator": "Denominator (optional)",
-                    }
-                    for name in NUMBERS:
-                        saved = self.saved.get(name)
-                        yield Static(Content(labels[name]), classes="field-label")
-                        yield Input(
-                            value="" if saved is None else f"{saved:g}",
-                            id=name,
-                            placeholder="a number",
-                        )
-                    yield Static(
-                        Content.styled(
-                            "Giving the numerator and denominator earns partial credit if the division slips.",
-                            "$text-muted",
-                        ),
-                        classes="field-label",
-                    )
+                yield from self._answer_boxes()
                 yield Static("", id="problem", classes="dialog-problem")
         yield Footer(compact=True)
+
+    def _question(self) -> Content:
+        view, batch = self.view, self.view.batch
+        period = f"{batch.period_start} to {batch.period_end} ({batch.period_days} days)"
+        return stack(
+            heading(view.title),
+            Content(view.prompt),
+            Content.assemble(("Definition: ", "bold"), view.definition),
+            facts(
+                [
+                    ("Facility", batch.facility),
+                    ("Beds", batch.beds),
+                    ("Period", period),
+                    ("Report date", batch.as_of),
+                    ("Stays in the data", len(batch.stays)),
+                ]
+            ),
+            Content.styled("The data (Ctrl+E saves it as a CSV file for a spreadsheet):", "bold"),
+        )
+
+    def _answer_boxes(self) -> ComposeResult:
+        """One box for a list of codes; otherwise the value, with numerator and denominator."""
+        view = self.view
+        if self.listing:
+            yield Static(
+                Content(f"The {view.count} codes, most frequent first, separated by commas:"),
+                classes="field-label",
+            )
+            yield Input(
+                value=", ".join(self.saved.get("codes", [])),
+                placeholder="e.g. I50.9, J18.9",
+                id="codes",
+            )
+            return
+        labels = {
+            "value": f"Your answer ({view.unit})",
+            "numerator": "Numerator (optional)",
+            "denominator": "Denominator (optional)",
+        }
+        for name in NUMBERS:
+            saved = self.saved.get(name)
+            yield Static(Content(labels[name]), classes="field-label")
+            yield Input(
+                value="" if saved is None else f"{saved:g}", id=name, placeholder="a number"
+            )
+        yield Static(
+            Content.styled(
+                "Giving the numerator and denominator earns partial credit if the division slips.",
+                "$text-muted",
+            ),
+            classes="field-label",
+        )
 
     def on_mount(self) -> None:
         table = self.query_one("#stays", DataTable)

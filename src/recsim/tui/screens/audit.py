@@ -92,7 +92,7 @@ class AuditScreen(Workspace):
         self, attempt: Attempt, item: Item, *, total: int, hidden: frozenset[str] = frozenset()
     ) -> None:
         super().__init__(attempt, item, total=total, hidden=hidden)
-        record = item.view.record  # type: ignore[attr-defined]
+        record = self.view.record
         self.rows = chart_rows(record)
         self.kinds = [(name, kind_title(name)) for name in flag_order()]
         self.flags: dict[str, FieldFlag] = {}

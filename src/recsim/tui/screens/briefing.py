@@ -16,6 +16,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
+from recsim.tui.messages import QuitAsked
 from recsim.tui.words import clock_text, count, duration_text
 
 if TYPE_CHECKING:
@@ -204,7 +205,7 @@ class BriefingScreen(Screen[bool]):
         if self.review or self.can_go_back:
             self.dismiss(False)
         else:
-            self.app.action_request_quit()  # type: ignore[attr-defined]
+            self.post_message(QuitAsked())
 
     def action_resume(self) -> None:
         self.action_start()

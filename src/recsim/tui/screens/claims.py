@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, RadioSet, Static
 
 from recsim.tasks.claims.models import DECISIONS, DENIAL_REASONS
-from recsim.tui.screens.workspace import Workspace
+from recsim.tui.screens.decision import TO_THE_DECISION, DecisionWorkspace
 from recsim.tui.widgets.paper import facts, heading, stack, words
 from recsim.tui.widgets.toggles import Choice
-
-if TYPE_CHECKING:
-    from recsim.core.attempt import Attempt
-    from recsim.core.form import Item
 
 DECISION_WORDS = {
     "approve": "Approve the claim",
@@ -27,24 +23,15 @@ DECISION_WORDS = {
 }
 
 
-class ClaimsScreen(Workspace):
+class ClaimsScreen(DecisionWorkspace):
     """One claim to review."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "ctrl+l", "focus_form", "Decision", priority=True, tooltip="Go to the decision form"
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [TO_THE_DECISION]
     HELP_TITLE = "reviewing a claim"
 
-    def __init__(
-        self, attempt: Attempt, item: Item, *, total: int, hidden: frozenset[str] = frozenset()
-    ) -> None:
-        super().__init__(attempt, item, total=total, hidden=hidden)
-        saved = self.saved_work() or {}
+    def restore(self, saved: dict[str, Any]) -> None:
         self.decision: str | None = saved.get("decision")
         self.reason: str | None = saved.get("reason")
-        self._ready = False
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -128,33 +115,20 @@ class ClaimsScreen(Workspace):
             )
         return stack(*parts)
 
-    def on_mount(self) -> None:
-        self.query_one("#decision", RadioSet).focus()
+    def show_state(self) -> None:
         self.query_one("#reason", RadioSet).disabled = self.decision != "deny"
-        self.call_after_refresh(self._start_listening)
-
-    def _start_listening(self) -> None:
-        self._ready = True
 
     @on(RadioSet.Changed, "#decision")
     def _decided(self, event: RadioSet.Changed) -> None:
         self.decision = event.pressed.name
         reasons = self.query_one("#reason", RadioSet)
         reasons.disabled = self.decision != "deny"
-        self._changed()
+        self.changed()
 
     @on(RadioSet.Changed, "#reason")
     def _reasoned(self, event: RadioSet.Changed) -> None:
         self.reason = event.pressed.name
-        self._changed()
-
-    def _changed(self) -> None:
-        if self._ready:
-            self.save_draft()
-            self.refresh_heading()
-
-    def action_focus_form(self) -> None:
-        self.query_one("#decision", RadioSet).focus()
+        self.changed()
 
     def answer_payload(self) -> dict[str, Any]:
         payload: dict[str, Any] = {"decision": self.decision}
@@ -162,17 +136,12 @@ class ClaimsScreen(Workspace):
             payload["reason"] = self.reason
         return payload
 
-    def action_finish(self) -> None:
+    def not_ready(self) -> str | None:
         if self.decision is None:
-            self.notify("Choose a decision first.", severity="warning")
-            return
+            return "Choose a decision first."
         if self.decision == "deny" and self.reason is None:
-            self.notify(
-                "A denial needs a reason: choose one under 'Reason for a denial'.",
-                severity="warning",
-            )
-            return
-        super().action_finish()
+            return "A denial needs a reason: choose one under 'Reason for a denial'."
+        return None
 
 
 WORKSPACE = ClaimsScreen

@@ -19,6 +19,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from recsim.tui.screens.workspace import Workspace
+from recsim.tui.widgets.code_detail import code_detail
 from recsim.tui.widgets.paper import facts, heading, reflow, stack
 
 if TYPE_CHECKING:
@@ -30,42 +31,6 @@ RESULTS = 30
 """Search results shown."""
 TYPING_PAUSE = 0.15
 """Seconds of quiet typing before the search runs (each keystroke restarts the wait)."""
-
-
-def code_detail(info: CodeInfo) -> Content:
-    """What a coder checks before using a code: billable, notes, excludes, 7th characters."""
-    status = (
-        "billable: can go on a claim"
-        if info.billable
-        else "a heading, not billable: pick one of the codes under it"
-    )
-    parts: list[Content] = [
-        Content.assemble((f"{info.code} ", "bold"), info.description),
-        Content.styled(status, "$text-success" if info.billable else "$text-warning"),
-    ]
-
-    def notes(title: str, found: tuple[Any, ...]) -> None:
-        if found:
-            parts.append(Content.assemble((f"{title}: ", "bold"), "; ".join(n.text for n in found)))
-
-    notes("Excludes1 (never together)", info.excludes1)
-    notes("Excludes2 (may go together)", info.excludes2)
-    notes("Code first", info.code_first)
-    notes("Use additional code", info.use_additional)
-    notes("Code also", info.code_also)
-    notes("Includes", info.includes)
-    if info.inclusion_terms:
-        parts.append(
-            Content.assemble(("Inclusion terms: ", "bold"), "; ".join(info.inclusion_terms))
-        )
-    if info.seventh_characters:
-        sevenths = "; ".join(
-            f"{char} {meaning}" for char, meaning in info.seventh_characters.items()
-        )
-        parts.append(Content.assemble(("7th characters: ", "bold"), sevenths))
-    if info.manifestation:
-        parts.append(Content("Manifestation code: never the principal or first-listed diagnosis."))
-    return Content("\n").join(parts)
 
 
 def first_code_role(encounter: str) -> str:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from functools import cached_property
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -14,19 +15,15 @@ from textual.widgets.option_list import Option
 
 from recsim.tasks.deficiency.content import deficiency_content
 from recsim.tui.screens.choose_steps import ChooseStepsScreen
-from recsim.tui.screens.workspace import Workspace
+from recsim.tui.screens.decision import DecisionWorkspace
 from recsim.tui.widgets.paper import facts, heading, shown, stack
 from recsim.tui.widgets.toggles import Tick
-
-if TYPE_CHECKING:
-    from recsim.core.attempt import Attempt
-    from recsim.core.form import Item
 
 MISSING = "-"
 """The document choice for a deficiency about a document that isn't there."""
 
 
-class DeficiencyScreen(Workspace):
+class DeficiencyScreen(DecisionWorkspace):
     """One discharged chart to analyse."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -34,16 +31,16 @@ class DeficiencyScreen(Workspace):
         Binding("x", "remove", "Remove", tooltip="Remove the highlighted deficiency"),
     ]
     HELP_TITLE = "deficiency analysis"
+    FORM = "#entries"
 
-    def __init__(
-        self, attempt: Attempt, item: Item, *, total: int, hidden: frozenset[str] = frozenset()
-    ) -> None:
-        super().__init__(attempt, item, total=total, hidden=hidden)
-        saved = self.saved_work() or {}
+    def restore(self, saved: dict[str, Any]) -> None:
         self.entries: list[dict[str, Any]] = [dict(e) for e in saved.get("deficiencies", [])]
         self.delinquent = bool(saved.get("delinquent", False))
-        self.kinds = {name: info.title for name, info in deficiency_content().kinds.items()}
-        self._ready = False
+
+    @cached_property
+    def kinds(self) -> dict[str, str]:
+        """Deficiency kind -> its title, as the list and the dialog say it."""
+        return {name: info.title for name, info in deficiency_content().kinds.items()}
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -106,13 +103,8 @@ class DeficiencyScreen(Workspace):
             Content(staff),
         )
 
-    def on_mount(self) -> None:
+    def show_state(self) -> None:
         self._show()
-        self.query_one("#entries", OptionList).focus()
-        self.call_after_refresh(self._start_listening)
-
-    def _start_listening(self) -> None:
-        self._ready = True
 
     def _show(self) -> None:
         names = {p.npi: p.name for p in self.view.providers}
@@ -179,7 +171,7 @@ class DeficiencyScreen(Workspace):
     @on(Checkbox.Changed, "#delinquent")
     def _delinquent(self, event: Checkbox.Changed) -> None:
         self.delinquent = event.value
-        if self._ready:
+        if self.listening:
             self.save_draft()
 
     def answer_payload(self) -> dict[str, Any]:

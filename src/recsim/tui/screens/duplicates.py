@@ -1,25 +1,21 @@
-"""The master patient index workspace: records side by side, and merge, keep apart or send to review."""
+"""The master patient index workspace: records side by side; merge, keep apart or send to review."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, RadioSet, Select, Static
 
 from recsim.tasks.duplicates.models import DECISIONS, MERGE_FIELDS
 from recsim.tasks.words import field_words
-from recsim.tui.screens.workspace import Workspace
+from recsim.tui.screens.decision import TO_THE_DECISION, DecisionWorkspace
 from recsim.tui.widgets.paper import heading, stack, words
 from recsim.tui.widgets.toggles import Choice
-
-if TYPE_CHECKING:
-    from recsim.core.attempt import Attempt
-    from recsim.core.form import Item
 
 DECISION_WORDS = {
     "merge": "Merge: they are one person",
@@ -40,7 +36,7 @@ ROWS = (
 
 
 def compare_rows(entries: list[Any]) -> list[tuple[str, list[str]]]:
-    """One row per identifier: its label (marked ≠ when the records differ) and each record's value."""
+    """One row per identifier: its label (≠ where the records differ) and each record's value."""
     rows = []
     for label, name in ROWS:
         values = [
@@ -55,95 +51,90 @@ def compare_rows(entries: list[Any]) -> list[tuple[str, list[str]]]:
     return rows
 
 
-class DuplicatesScreen(Workspace):
+class DuplicatesScreen(DecisionWorkspace):
     """One candidate group from the index's matching."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "ctrl+l", "focus_form", "Decision", priority=True, tooltip="Go to the decision form"
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [TO_THE_DECISION]
     HELP_TITLE = "a possible duplicate"
 
-    def __init__(
-        self, attempt: Attempt, item: Item, *, total: int, hidden: frozenset[str] = frozenset()
-    ) -> None:
-        super().__init__(attempt, item, total=total, hidden=hidden)
-        saved = self.saved_work() or {}
+    def restore(self, saved: dict[str, Any]) -> None:
         self.decision: str | None = saved.get("decision")
         self.survivor: str | None = saved.get("survivor")
         self.values: dict[str, str] = dict(saved.get("values") or {})
         self.overlaid: str | None = saved.get("overlaid")
         self.mrns = [entry.mrn for entry in self.view.entries]
-        self._ready = False
 
     def compose(self) -> ComposeResult:
-        entries = self.view.entries
         yield from self.compose_header()
         with Horizontal(id="form-body"):
             with VerticalScroll(id="paper-pane", can_maximize=True):
-                visits = []
-                for entry in entries:
-                    listed = (
-                        "\n".join(
-                            f"  {v.on}  {v.department}: {v.reason}; stated DOB {v.stated_dob}; "
-                            f"member ID {v.member_id}"
-                            for v in entry.visits
-                        )
-                        or "  (none)"
-                    )
-                    visits.append(Content.assemble((f"Visits on {entry.mrn}\n", "bold"), listed))
                 yield Static(
                     heading(
-                        f"{len(entries)} records the index thinks may be one person "
+                        f"{len(self.view.entries)} records the index thinks may be one person "
                         f"(today: {self.view.as_of}); ≠ marks identifiers that differ"
                     )
                 )
                 yield Static(self._compare(), id="compare")
-                yield Static(stack(*visits))
+                yield Static(self._visits())
             with VerticalScroll(id="form-pane"):
-                yield Static(Content.styled("Your decision", "bold"))
-                with RadioSet(id="decision"):
-                    for value in DECISIONS:
-                        yield Choice(
-                            DECISION_WORDS.get(value, words(value)),
-                            value=value == self.decision,
-                            name=value,
-                        )
-                yield Static(
-                    Content.styled("If merging: the record that survives", "bold"),
-                    classes="field-label",
-                )
-                with RadioSet(id="survivor", classes="merge"):
-                    for mrn in self.mrns:
-                        yield Choice(mrn, value=mrn == self.survivor, name=mrn)
-                yield Static(
-                    Content.styled("If merging: take each value from", "bold"),
-                    classes="field-label merge",
-                )
-                for field in MERGE_FIELDS:
-                    options = [
-                        (f"{entry.mrn}: {entry.shown(field)[:40] or '(blank)'}", entry.mrn)
-                        for entry in entries
-                    ]
-                    yield Select(
-                        options,
-                        prompt=f"{field_words(field)}: choose a record",
-                        value=self.values.get(field, Select.NULL),
-                        id=f"value-{field}",
-                        classes="merge",
-                        compact=True,
-                    )
-                yield Static(
-                    Content.styled(
-                        "If sending to review: the record holding someone else's visit", "bold"
-                    ),
-                    classes="field-label review",
-                )
-                with RadioSet(id="overlaid", classes="review"):
-                    for mrn in self.mrns:
-                        yield Choice(mrn, value=mrn == self.overlaid, name=mrn)
+                yield from self._form()
         yield Footer(compact=True)
+
+    def _form(self) -> ComposeResult:
+        """The decision, then what a merge needs, then what sending to review needs."""
+        yield Static(Content.styled("Your decision", "bold"))
+        with RadioSet(id="decision"):
+            for value in DECISIONS:
+                yield Choice(
+                    DECISION_WORDS.get(value, words(value)),
+                    value=value == self.decision,
+                    name=value,
+                )
+        yield Static(
+            Content.styled("If merging: the record that survives", "bold"),
+            classes="field-label",
+        )
+        with RadioSet(id="survivor", classes="merge"):
+            for mrn in self.mrns:
+                yield Choice(mrn, value=mrn == self.survivor, name=mrn)
+        yield Static(
+            Content.styled("If merging: take each value from", "bold"),
+            classes="field-label merge",
+        )
+        for field in MERGE_FIELDS:
+            options = [
+                (f"{entry.mrn}: {entry.shown(field)[:40] or '(blank)'}", entry.mrn)
+                for entry in self.view.entries
+            ]
+            yield Select(
+                options,
+                prompt=f"{field_words(field)}: choose a record",
+                value=self.values.get(field, Select.NULL),
+                id=f"value-{field}",
+                classes="merge",
+                compact=True,
+            )
+        yield Static(
+            Content.styled("If sending to review: the record holding someone else's visit", "bold"),
+            classes="field-label review",
+        )
+        with RadioSet(id="overlaid", classes="review"):
+            for mrn in self.mrns:
+                yield Choice(mrn, value=mrn == self.overlaid, name=mrn)
+
+    def _visits(self) -> Content:
+        visits = []
+        for entry in self.view.entries:
+            listed = (
+                "\n".join(
+                    f"  {v.on}  {v.department}: {v.reason}; stated DOB {v.stated_dob}; "
+                    f"member ID {v.member_id}"
+                    for v in entry.visits
+                )
+                or "  (none)"
+            )
+            visits.append(Content.assemble((f"Visits on {entry.mrn}\n", "bold"), listed))
+        return stack(*visits)
 
     def _compare(self) -> Content:
         lines = []
@@ -155,13 +146,8 @@ class DuplicatesScreen(Workspace):
             ]
         return Content("\n").join(lines)
 
-    def on_mount(self) -> None:
-        self.query_one("#decision", RadioSet).focus()
+    def show_state(self) -> None:
         self._enable()
-        self.call_after_refresh(self._start_listening)
-
-    def _start_listening(self) -> None:
-        self._ready = True
 
     def _enable(self) -> None:
         for widget in self.query(".merge"):
@@ -179,7 +165,7 @@ class DuplicatesScreen(Workspace):
             self.survivor = name
         elif event.radio_set.id == "overlaid":
             self.overlaid = name
-        self._changed()
+        self.changed()
 
     @on(Select.Changed)
     def _value(self, event: Select.Changed) -> None:
@@ -188,15 +174,7 @@ class DuplicatesScreen(Workspace):
             self.values.pop(field, None)
         else:
             self.values[field] = str(event.value)
-        self._changed()
-
-    def _changed(self) -> None:
-        if self._ready:
-            self.save_draft()
-            self.refresh_heading()
-
-    def action_focus_form(self) -> None:
-        self.query_one("#decision", RadioSet).focus()
+        self.changed()
 
     def answer_payload(self) -> dict[str, Any]:
         payload: dict[str, Any] = {"decision": self.decision}
@@ -207,17 +185,12 @@ class DuplicatesScreen(Workspace):
             payload["overlaid"] = self.overlaid
         return payload
 
-    def action_finish(self) -> None:
+    def not_ready(self) -> str | None:
         if self.decision is None:
-            self.notify("Choose a decision first.", severity="warning")
-            return
+            return "Choose a decision first."
         if self.decision == "merge" and self.survivor is None:
-            self.notify(
-                "A merge needs a surviving record: choose one under 'the record that survives'.",
-                severity="warning",
-            )
-            return
-        super().action_finish()
+            return "A merge needs a surviving record: choose one under 'the record that survives'."
+        return None
 
 
 WORKSPACE = DuplicatesScreen

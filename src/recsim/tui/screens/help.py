@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -65,7 +65,7 @@ class HelpScreen(ModalScreen[None]):
         self.keys = keys
 
     @classmethod
-    def of(cls, screen: Screen) -> HelpScreen:  # type: ignore[type-arg]
+    def of(cls, screen: Screen[Any]) -> HelpScreen:
         """Help for ``screen``: the actions its footer shows (and those described but left out of it),
         then moving around and the palette."""
         keys: dict[tuple[int, str], list[str]] = {}

@@ -14,6 +14,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from recsim.tui.messages import OpenItem, ShowBriefing, SubmitAttempt
 from recsim.tui.screens import WORK_CSS
 from recsim.tui.screens.jump import JumpScreen
 from recsim.tui.widgets.attempt_bar import AttemptBar
@@ -259,7 +260,7 @@ class QueueScreen(Screen[None]):
 
     @on(QueueList.Chosen)
     def _open(self, event: QueueList.Chosen) -> None:
-        self.app.open_item(event.item_id)  # type: ignore[attr-defined]
+        self.post_message(OpenItem(event.item_id))
 
     def action_mark(self) -> None:
         item_id = self.queue.current_id
@@ -271,7 +272,7 @@ class QueueScreen(Screen[None]):
         self.refilter()
 
     def action_briefing(self) -> None:
-        self.app.show_briefing()  # type: ignore[attr-defined]
+        self.post_message(ShowBriefing())
 
     def action_submit(self) -> None:
-        self.app.request_submit()  # type: ignore[attr-defined]
+        self.post_message(SubmitAttempt())

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, get_args
+from typing import Any, ClassVar, get_args
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Checkbox, Footer, Input, RadioSet, SelectionList, Static
@@ -14,13 +14,9 @@ from textual.widgets.selection_list import Selection
 
 from recsim.core.scenario.release import Decision, RecordType
 from recsim.privacy.handling import DISCLOSING
-from recsim.tui.screens.workspace import Workspace
+from recsim.tui.screens.decision import TO_THE_DECISION, DecisionWorkspace
 from recsim.tui.widgets.paper import facts, heading, shown, stack, words
 from recsim.tui.widgets.toggles import Choice, Tick, TickList
-
-if TYPE_CHECKING:
-    from recsim.core.attempt import Attempt
-    from recsim.core.form import Item
 
 DECISIONS: dict[str, str] = {
     "release": "Release what was asked for",
@@ -44,28 +40,19 @@ def record_words(record: str) -> str:
     return RECORD_WORDS.get(record, words(record))
 
 
-class ReleaseScreen(Workspace):
+class ReleaseScreen(DecisionWorkspace):
     """One request at the desk."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "ctrl+l", "focus_form", "Decision", priority=True, tooltip="Go to the decision form"
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [TO_THE_DECISION]
     HELP_TITLE = "the release-of-information desk"
 
-    def __init__(
-        self, attempt: Attempt, item: Item, *, total: int, hidden: frozenset[str] = frozenset()
-    ) -> None:
-        super().__init__(attempt, item, total=total, hidden=hidden)
-        saved = self.saved_work() or {}
+    def restore(self, saved: dict[str, Any]) -> None:
         self.decision: str | None = saved.get("decision")
         self.release: list[str] = list(saved.get("release", []))
         self.log_disclosure = bool(saved.get("log_disclosure", False))
         self.note = str(saved.get("note") or "")
         self._auto_ticked: list[str] = []
         """The records ticked for the trainee on choosing "release", while they stand as ticked."""
-        self._ready = False
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -154,19 +141,12 @@ class ReleaseScreen(Workspace):
         parts.append(Content.styled(f"Today at the desk: {shown(view.as_of)}", "$text-muted"))
         return stack(*parts)
 
-    def on_mount(self) -> None:
-        self.query_one("#decision", RadioSet).focus()
-        self.call_after_refresh(self._start_listening)
-
-    def _start_listening(self) -> None:
-        self._ready = True
-
     @on(RadioSet.Changed, "#decision")
     def _decided(self, event: RadioSet.Changed) -> None:
         self.decision = event.pressed.name
-        if self._ready:
+        if self.listening:
             self._tick_for(self.decision)
-        self._changed()
+        self.changed()
 
     def _tick_for(self, decision: str | None) -> None:
         """Choosing "release what was asked for" ticks what was asked for, when nothing is ticked yet.
@@ -196,12 +176,12 @@ class ReleaseScreen(Workspace):
     def _records(self, event: SelectionList.SelectedChanged[str]) -> None:
         ticked = set(event.selection_list.selected)
         self.release = [record for record in RECORDS if record in ticked]
-        self._changed()
+        self.changed()
 
     @on(Checkbox.Changed, "#log")
     def _logged(self, event: Checkbox.Changed) -> None:
         self.log_disclosure = event.value
-        self._changed()
+        self.changed()
 
     @on(Input.Changed, "#note")
     def _noted(self, event: Input.Changed) -> None:
@@ -209,15 +189,7 @@ class ReleaseScreen(Workspace):
 
     @on(Input.Blurred, "#note")
     def _note_done(self) -> None:
-        self._changed()
-
-    def _changed(self) -> None:
-        if self._ready:
-            self.save_draft()
-            self.refresh_heading()
-
-    def action_focus_form(self) -> None:
-        self.query_one("#decision", RadioSet).focus()
+        self.changed()
 
     def answer_payload(self) -> dict[str, Any]:
         payload: dict[str, Any] = {
@@ -229,17 +201,10 @@ class ReleaseScreen(Workspace):
             payload["note"] = self.note.strip()
         return payload
 
-    def finish_question(self) -> str | None:
-        return None
-
-    def action_finish(self) -> None:
+    def not_ready(self) -> str | None:
         if self.decision is None:
-            self.notify(
-                "Choose a decision first (↑ ↓ in the decision list, Enter or Space to pick).",
-                severity="warning",
-            )
-            return
-        super().action_finish()
+            return "Choose a decision first (↑ ↓ in the decision list, Enter or Space to pick)."
+        return None
 
 
 WORKSPACE = ReleaseScreen

@@ -1,0 +1,48 @@
+"""The command palette (Ctrl+P): every action of the screen by name, help, quit and themes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from textual.app import SystemCommand
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.screen import Screen
+
+ALREADY_LISTED = frozenset({"help", "request_quit", "app.request_quit"})
+"""Actions the palette offers in its own words, not again from the screen's keys."""
+
+
+def palette_commands(
+    app: App[int],
+    screen: Screen[Any],
+    inherited: Iterable[SystemCommand],
+    *,
+    ask_quit: Callable[[], object],
+    show_help: Callable[[], object],
+) -> Iterator[SystemCommand]:
+    """Textual's own commands (less its Quit and Keys), recsim's Quit and Help, then the screen's.
+
+    Quit asks first, as the key does; a screen's shown keys follow, each with its key,
+    so a trainee who forgot a key finds it by name.
+    """
+    for command in inherited:
+        if command.title not in ("Quit", "Keys"):
+            yield command
+    yield SystemCommand("Quit", "Quit recsim (asks first; your work is saved)", ask_quit)
+    yield SystemCommand("Help", "Keys of this screen, statuses and how saving works", show_help)
+    seen = set(ALREADY_LISTED)
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        if not binding.show or not binding.description or binding.action in seen:
+            continue
+        seen.add(binding.action)
+        about = f"{binding.tooltip} " if binding.tooltip else ""
+        yield SystemCommand(
+            binding.description,
+            f"{about}(key: {app.get_key_display(binding)})",
+            partial(app.run_action, binding.action, active.node),
+        )

@@ -1,0 +1,171 @@
+"""Before an attempt: the scenario (picked or given), the trainee's name, the briefing, then begin.
+
+The first part of :class:`recsim.tui.app.RecsimApp`, which adds what happens once the
+attempt has begun (:meth:`StartingApp.enter`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.app import App
+
+from recsim.tui.screens.picker import PickerScreen
+
+if TYPE_CHECKING:
+    from recsim.core.attempt import Attempt
+    from recsim.core.scenario import LoadedScenario
+    from recsim.core.store import Store
+    from recsim.tui.catalog import ScenarioEntry
+    from recsim.tui.screens.briefing import BriefingScreen
+
+    Briefing = tuple[BriefingScreen, asyncio.Future[bool | None]]
+    """A briefing on screen and the trainee's answer to it."""
+
+FIRST_FRAME = 0.25
+"""Seconds the background check of a scenario waits, so the first frame is drawn first."""
+
+
+class StartingApp(App[int]):
+    """The flow up to an attempt: picker -> name -> briefing (offering to resume) -> begin."""
+
+    def __init__(
+        self,
+        *,
+        store: Store,
+        scenario: LoadedScenario | None,
+        scenario_path: Path | None = None,
+        trainee: str,
+        scenario_files: Sequence[Path],
+        bundled: Iterable[Path],
+        clock: Callable[[], datetime] | None,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.loaded = scenario
+        self.scenario_path = scenario_path
+        """A scenario file not checked yet (``recsim play``): checked while its briefing shows."""
+        self.start_error: str | None = None
+        """Why the scenario can't be played, once its check has failed (recsim then exits)."""
+        self.trainee = trainee
+        self.scenario_files = list(scenario_files)
+        self.bundled = set(bundled)
+        self._clock = clock
+
+    def on_mount(self) -> None:
+        from recsim.tui.catalog import entry_of, glance
+
+        if self.loaded is not None:
+            self.start(entry_of(self.loaded), from_picker=False)
+        elif self.scenario_path is not None:
+            self.start(glance(self.scenario_path), from_picker=False)
+        else:
+            self.push_screen(PickerScreen(self.scenario_files, self.bundled))
+
+    def on_picker_screen_chosen(self, message: PickerScreen.Chosen) -> None:
+        self.start(message.entry, from_picker=True)
+
+    def start(self, entry: ScenarioEntry, *, from_picker: bool) -> None:
+        """Ask the name if needed, show the briefing (offering to resume), then begin.
+
+        With the name known the briefing is pushed at once, so that it is the first frame
+        recsim draws (pushed from the worker, it would come a frame later, after an empty
+        screen). A scenario not yet checked (``recsim play``) is checked in the background
+        while the trainee reads, and Start waits for the check.
+        """
+        briefing = (
+            self._brief(entry, self.trainee, from_picker=from_picker) if self.trainee else None
+        )
+        self._carry_on(entry, briefing, from_picker=from_picker)
+
+    def _brief(self, entry: ScenarioEntry, trainee: str, *, from_picker: bool) -> Briefing:
+        """Push the briefing; the future is its answer (True: start or resume)."""
+        from recsim.tui.screens.briefing import BriefingScreen
+
+        row = self._resumable(entry, trainee) if entry.playable else None
+        screen = BriefingScreen(entry, trainee, resume=row, can_go_back=from_picker)
+        answer: asyncio.Future[bool | None] = asyncio.get_running_loop().create_future()
+        self.push_screen(screen, answer.set_result)
+        return screen, answer
+
+    @work(exclusive=True, group="flow")
+    async def _carry_on(
+        self, entry: ScenarioEntry, briefing: Briefing | None, *, from_picker: bool
+    ) -> None:
+        from recsim.tui.screens.trainee import TraineeScreen
+
+        check = None if entry.playable else asyncio.ensure_future(self._check(entry.path))
+        if briefing is None:
+            name = await self.push_screen_wait(TraineeScreen())
+            if name is None:
+                if not from_picker:
+                    self.exit(0)
+                return
+            self.trainee = name
+            briefing = self._brief(entry, name, from_picker=from_picker)
+        screen, answer = briefing
+        if check is not None:
+            entry = await check
+            if entry.error is not None:
+                more = (
+                    f" (and {entry.more_errors} more; run 'recsim validate {entry.path}')"
+                    if entry.more_errors
+                    else ""
+                )
+                self.start_error = entry.error + more
+                self.exit(1, return_code=1)
+                return
+            # Queued on the briefing, so it runs once the briefing has composed (if the check
+            # finished while the name was typed, the briefing went up a moment ago).
+            screen.call_later(screen.checked, entry, self._resumable(entry, self.trainee))
+        if not await answer:
+            return
+        assert entry.loaded is not None
+        self.begin(entry.loaded, self.trainee, screen.resume)
+
+    async def _check(self, path: Path) -> ScenarioEntry:
+        from recsim.tui.catalog import check
+
+        await asyncio.sleep(
+            FIRST_FRAME
+        )  # let the first frame out before the check takes the interpreter
+        return await asyncio.to_thread(check, path)
+
+    def _resumable(self, entry: ScenarioEntry, trainee: str) -> dict[str, Any] | None:
+        from recsim.session import attempts as session
+
+        assert entry.loaded is not None
+        return session.resumable(self.store, entry.loaded, trainee)
+
+    def begin(self, loaded: LoadedScenario, trainee: str, row: dict[str, Any] | None) -> None:
+        """Start a new attempt, or resume the unfinished one (``row``), and show its queue."""
+        from recsim.core.attempt import utc_now
+        from recsim.session import attempts as session
+
+        clock = self._clock or utc_now
+        try:
+            if row is not None:
+                attempt = session.resume(self.store, loaded, row["id"], clock=clock)
+            else:
+                attempt = session.begin(self.store, loaded, trainee, clock=clock)
+        except (sqlite3.Error, OSError) as error:
+            self.notify(
+                f"Could not start: the attempt store at {self.store.path} could not be written "
+                f"({error}).",
+                severity="error",
+                markup=False,
+                timeout=15,
+            )
+            return
+        self.loaded = loaded
+        self.enter(attempt)
+
+    def enter(self, attempt: Attempt) -> None:
+        """Show a started or resumed attempt: what the app does once the attempt has begun."""
+        raise NotImplementedError
