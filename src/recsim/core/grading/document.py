@@ -11,13 +11,13 @@ file can be read at all.
 from __future__ import annotations
 
 import json
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, Field, StringConstraints, ValidationError
 
+from recsim.core.files import FileRefused, read_bytes
 from recsim.core.model import Model
 from recsim.core.results import RESULTS_FORMAT
 
@@ -146,28 +146,13 @@ def read_results_text(path: Path, text: str) -> ResultsFile:
 
 def _bytes_of(path: Path) -> bytes:
     try:
-        info = path.stat()
-    except FileNotFoundError:
-        raise UnreadableResults(path, "no such file") from None
-    except OSError as error:
-        raise UnreadableResults(path, f"cannot be read ({error.strerror or error})") from None
-    if stat.S_ISDIR(info.st_mode):
-        raise UnreadableResults(
-            path, "is a folder; name the folder itself to grade every .json file in it"
-        )
-    if not stat.S_ISREG(info.st_mode):
-        # A device or pipe could block or never end: refuse it before reading.
-        raise UnreadableResults(path, "is not a regular file")
-    if info.st_size > MAX_RESULTS_BYTES:
-        raise UnreadableResults(
-            path,
-            f"is {info.st_size:,} bytes; results files are at most "
-            f"{MAX_RESULTS_BYTES // 2**20} MiB",
-        )
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise UnreadableResults(path, f"cannot be read ({error.strerror or error})") from None
+        return read_bytes(path, MAX_RESULTS_BYTES, what="results file")
+    except FileRefused as refused:
+        if refused.folder:
+            raise UnreadableResults(
+                path, "is a folder; name the folder itself to grade every .json file in it"
+            ) from None
+        raise UnreadableResults(path, refused.reason) from None
 
 
 def _text_of(path: Path, data: bytes) -> str:
