@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.reader import ReaderError
 
 from recsim.core.files import FileRefused, read_bytes
 from recsim.core.scenario.errors import InvalidFile, Problem
@@ -83,7 +84,10 @@ def read_text(path: Path, *, what: str = "file") -> str:
 
 def load_yaml(text: str, file: str) -> tuple[Any, Located]:
     """Parse YAML text into plain Python data and the location of every value."""
-    loader = _Composer(text)
+    try:
+        loader = _Composer(text)  # the reader refuses control characters as it starts
+    except ReaderError as error:
+        raise InvalidFile([_unprintable(text, file, error)]) from None
     try:
         root = loader.get_single_node()
         if root is None:
@@ -147,6 +151,18 @@ def _at(file: str, mark: Any, message: str) -> Problem:
     if mark is None:
         return Problem(file, 0, 0, "", message)
     return Problem(file, mark.line + 1, mark.column + 1, "", message)
+
+
+def _unprintable(text: str, file: str, error: ReaderError) -> Problem:
+    """Where the reader met a character YAML forbids (a NUL byte, most control characters)."""
+    position = error.position if isinstance(error.position, int) else 0
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    if error.character == 0:
+        message = "contains a NUL byte, which a text file never holds"
+    else:
+        message = f"contains the control character U+{error.character:04X}, which YAML forbids"
+    return Problem(file, line, column, "", f"{message}; delete it, or save the file as UTF-8 text")
 
 
 def _whole(file: str, message: str) -> InvalidFile:
