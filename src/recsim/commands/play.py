@@ -6,7 +6,13 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from recsim.commands.common import UserError, load, print_json, store_option
+from recsim.commands.common import (
+    UserError,
+    load,
+    print_json,
+    store_option,
+    trainee_argument,
+)
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -28,6 +34,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 def run_play(args: argparse.Namespace) -> int:
+    args.trainee = trainee_argument(args.trainee)
     if args.answers:
         return _headless(args)
     if args.json:

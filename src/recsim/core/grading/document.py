@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, Field, StringConstraints, ValidationError
+from pydantic import AwareDatetime, Field, StringConstraints, ValidationError, field_validator
 
 from recsim.core.files import FileRefused, read_bytes
 from recsim.core.model import Model
 from recsim.core.results import RESULTS_FORMAT
+from recsim.core.seeds import trainee_name
 
 MAX_RESULTS_BYTES = 64 * 1024 * 1024
 """Largest results file read (a 100,000-item exam stays well below it)."""
@@ -75,7 +76,7 @@ class ResultsDocument(Model):
     attempt: str = Field(pattern=r"^[0-9a-f]{8,64}$")
     """Attempt id."""
     scenario: ResultsScenario
-    trainee: str = Field(max_length=200)
+    trainee: str
     seed: int
     """Effective seed of the trainee's variant."""
     mode: Literal["practice", "exam"]
@@ -91,6 +92,15 @@ class ResultsDocument(Model):
     scorecard: dict[str, Any]
     """The scorecard written at submission: compared with the regrade, never trusted."""
     digest: Digest
+
+    @field_validator("trainee")
+    @classmethod
+    def _one_name_policy(cls, value: str) -> str:
+        # The name policy of entry (recsim.core.seeds.trainee_name): the same length limit, so
+        # no name recsim accepts at play is refused here. Control characters are masked, not
+        # refused (an older recsim let them in); whatever shows the name uses plain_text.
+        trainee_name(value, mask=True)
+        return value  # as written: the digest covers the file's own text
 
 
 @dataclass(frozen=True)
@@ -206,7 +216,7 @@ def _first_problem(error: ValidationError) -> str:
     where = ""
     for step in first["loc"]:
         where += f"[{step}]" if isinstance(step, int) else (f".{step}" if where else str(step))
-    message = first["msg"]
+    message = first["msg"].removeprefix("Value error, ")
     if first["type"] == "missing":
         message = "is missing"
     elif first["type"] == "extra_forbidden":
