@@ -16,6 +16,7 @@ from tests.conftest import DATA
 BAD = DATA / "scenarios" / "bad"
 
 EXPECTED: dict[str, list[str]] = {
+    "alias-bomb-title.yaml": [":5:", "aliases", "not allowed"],
     "ages-reversed.yaml": [":5:", "population.ages", "youngest"],
     "bad-date.yaml": [":5:", "2026-02-30", "not a valid date"],
     "bad-id.yaml": [":2:", "id:", "lower-case"],
