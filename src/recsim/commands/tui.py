@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,6 +11,16 @@ from recsim.commands.common import UserError
 
 if TYPE_CHECKING:
     from recsim.core.scenario import LoadedScenario
+
+NO_TERMINAL = (
+    "the terminal UI needs a terminal, and input or output is redirected here; "
+    "to score without one, run: recsim play SCENARIO --answers FILE --json"
+)
+
+
+def has_terminal() -> bool:
+    """Whether both input and output are a terminal (not a pipe, a file, cron or CI)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def run_tui(args: argparse.Namespace, scenario: LoadedScenario | None) -> int:
@@ -56,6 +67,9 @@ def _run(
                 trainee=getattr(args, "trainee", "") or "",
                 folders=[Path(folder) for folder in getattr(args, "dir", [])],
             )
+            if not has_terminal():
+                # Textual would write escape codes into the pipe and wait for keys forever.
+                raise UserError(NO_TERMINAL, status=2)
             result = app.run()
         finally:
             store.close()
@@ -64,3 +78,4 @@ def _run(
     if app.start_error is not None:
         raise UserError(app.start_error)
     return result or 0
+
