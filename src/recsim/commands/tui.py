@@ -11,6 +11,7 @@ from recsim.commands.common import UserError
 
 if TYPE_CHECKING:
     from recsim.core.scenario import LoadedScenario
+    from recsim.tui.app import RecsimApp
 
 NO_TERMINAL = (
     "the terminal UI needs a terminal, and input or output is redirected here; "
@@ -70,12 +71,24 @@ def _run(
             if not has_terminal():
                 # Textual would write escape codes into the pipe and wait for keys forever.
                 raise UserError(NO_TERMINAL, status=2)
-            result = app.run()
+            result = _run_app(app)
         finally:
             store.close()
     except StoreError as error:
         raise UserError(str(error)) from None
+    if app.crash is not None:
+        raise UserError(app.crash.line())
     if app.start_error is not None:
         raise UserError(app.start_error)
     return result or 0
 
+
+def _run_app(app: RecsimApp) -> int | None:
+    """Run the app; an error that escapes Textual itself is reported like one inside it."""
+    try:
+        return app.run()
+    except Exception as error:  # anything at all: a report, never a traceback
+        from recsim.tui.crash import write_report
+
+        app.crash = app.crash or write_report(error, screens=[], trainee=app.trainee)
+        return 1
