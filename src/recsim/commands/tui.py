@@ -21,7 +21,8 @@ NO_TERMINAL = (
 
 def has_terminal() -> bool:
     """Whether both input and output are a terminal (not a pipe, a file, cron or CI)."""
-    return sys.stdin.isatty() and sys.stdout.isatty()
+    streams = (sys.stdin, sys.stdout)  # None under a windowless interpreter (pythonw)
+    return all(stream is not None and stream.isatty() for stream in streams)
 
 
 def run_tui(args: argparse.Namespace, scenario: LoadedScenario | None) -> int:

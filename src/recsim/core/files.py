@@ -53,7 +53,7 @@ def read_bytes(path: Path, limit: int, *, what: str = "file") -> bytes:
     finally:
         os.close(handle)
     if len(data) > limit:
-        raise FileRefused(path, _too_big("grew while it was read and is too large", limit, what))
+        raise FileRefused(path, _too_big("holds more than its size on disk says", limit, what))
     return data
 
 
