@@ -54,8 +54,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a command; returns the process exit status."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    problem = _not_utf8(arguments)
+    if problem:
+        print(f"recsim: {problem}", file=sys.stderr)
+        return 2
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     try:
         if args.command is None:
             from recsim.commands.play import run_picker
@@ -76,3 +81,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except UnicodeEncodeError as error:
+        # stdout set to a narrower encoding than UTF-8 (PYTHONIOENCODING=ascii, an old console)
+        print(
+            f"recsim: this terminal's encoding ({error.encoding}) cannot show the character "
+            f"U+{ord(error.object[error.start]):04X}; use a UTF-8 terminal "
+            "(or set PYTHONIOENCODING=utf-8)",
+            file=sys.stderr,
+        )
+        return 1
+
+
+def _not_utf8(arguments: Sequence[str]) -> str | None:
+    """Which argument held bytes that are not UTF-8 (Python keeps each as a lone surrogate)."""
+    for number, argument in enumerate(arguments, start=1):
+        try:
+            argument.encode("utf-8")
+        except UnicodeEncodeError as error:
+            raw = argument.encode("utf-8", "surrogateescape")
+            shown = raw.decode("utf-8", "backslashreplace")
+            byte = ord(argument[error.start]) - 0xDC00
+            detail = f"byte 0x{byte:02X}" if 0x80 <= byte <= 0xFF else "a broken character"
+            return (
+                f"argument {number} ({shown}) is not UTF-8 text ({detail}); set the terminal "
+                "to UTF-8 (a file with such a name needs renaming)"
+            )
+    return None

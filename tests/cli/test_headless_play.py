@@ -25,6 +25,7 @@ BAD_ANSWERS = {
     "wrong-version.json": ["recsim_answers"],
     "not-utf8.json": ["not UTF-8"],
     "empty.json": ["is empty"],
+    "trainee-escape.json": ["trainee", "character 5 of the name", "control character U+001B"],
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -234,6 +235,20 @@ def test_export_never_overwrites_a_different_file(
     assert (
         f"recsim: {clash}: already exists with other content; not overwritten" in err.splitlines()
     )
+
+
+def test_export_does_not_wait_on_a_named_pipe_where_a_results_file_would_go(
+    played: Classroom, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "hand-in"
+    folder.mkdir()
+    pipe = folder / played.files["perfect"].name
+    os.mkfifo(pipe)  # reading it to compare would wait for a writer forever
+    status, _, err = _run(
+        capsys, "--store", str(played.store), "results", "export", "--to", str(folder)
+    )
+    assert status == 1
+    assert f"recsim: {pipe}: already exists with other content; not overwritten" in err
 
 
 def test_export_chosen_attempts_as_json(

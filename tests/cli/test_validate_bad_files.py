@@ -16,12 +16,14 @@ from tests.conftest import DATA
 BAD = DATA / "scenarios" / "bad"
 
 EXPECTED: dict[str, list[str]] = {
+    "alias-bomb-title.yaml": [":5:", "aliases", "not allowed"],
     "ages-reversed.yaml": [":5:", "population.ages", "youngest"],
     "bad-date.yaml": [":5:", "2026-02-30", "not a valid date"],
     "bad-id.yaml": [":2:", "id:", "lower-case"],
     "bad-requester-role.yaml": [":8:", "requester.role", "did you mean 'patient'"],
     "bad-time-limit.yaml": [":5:", "time_limit", "45m"],
     "billion-laughs.yaml": [":3:", "aliases", "not allowed"],
+    "control-character.yaml": [":5:21:", "control character U+0007", "YAML forbids"],
     "binary.yaml": ["not UTF-8"],
     "custom-tag.yaml": [":5:", "'!secret'", "not allowed"],
     "deep-nesting.yaml": [":5:", "nested too deeply"],
@@ -37,6 +39,7 @@ EXPECTED: dict[str, list[str]] = {
     "negative-records.yaml": [":6:", "tasks[0].audit.records", "at least 1", "-3"],
     "non-string-key.yaml": [":5:1:", "keys must be plain words"],
     "not-utf8.yaml": [":5:", "not UTF-8", "0xe9"],
+    "nul-byte.yaml": [":3:18:", "NUL byte"],
     "only-comments.yaml": ["no YAML document"],
     "passing-score-over-100.yaml": [":5:", "passing_score", "at most 100"],
     "python-tag.yaml": [":5:", "!!python/object/apply:os.system", "not allowed"],
@@ -142,3 +145,19 @@ def test_usage_error_exits_two() -> None:
     )
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+def test_a_nul_byte_is_located_and_exits_one_from_the_command_line() -> None:
+    path = BAD / "nul-byte.yaml"
+    result = subprocess.run(
+        [sys.executable, "-m", "recsim", "validate", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr == ""
+    assert result.stdout.splitlines() == [
+        f"{path}:3:18: contains a NUL byte, which a text file never holds; "
+        "delete it, or save the file as UTF-8 text"
+    ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -127,6 +128,17 @@ def test_a_damaged_index_is_rebuilt(
     codes = load(progress, folder)
     assert len(rebuilds) == 1
     assert reason in said[0]
+    assert codes.get("E11.22") is not None
+
+
+def test_a_named_pipe_in_place_of_the_index_is_rebuilt_not_waited_on(
+    tmp_path: Path, pristine: Path, rebuilds: list[Path]
+) -> None:
+    path = tmp_path / pristine.name
+    os.mkfifo(path)  # reading it would wait for a writer forever
+    said, progress = _messages()
+    codes = load(progress, tmp_path)
+    assert rebuilds and "not a regular file" in said[0]
     assert codes.get("E11.22") is not None
 
 

@@ -61,7 +61,7 @@ def test_a_file_over_the_size_bound_is_refused_before_reading(tmp_path: Path) ->
 
 
 def test_a_missing_file_is_a_located_problem(tmp_path: Path) -> None:
-    with pytest.raises(InvalidFile, match="cannot be read"):
+    with pytest.raises(InvalidFile, match="no such file"):
         load_procedure_codes(tmp_path / "absent.csv")
 
 

@@ -26,10 +26,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from recsim.core.files import FileRefused, read_bytes
+
 MAGIC = b"RECSIM ICD-10-CM INDEX\n"
 FORMAT = 2
 """Bump whenever the layout or the meaning of a section changes."""
 MAX_HEADER = 4096
+MAX_INDEX_BYTES = 256 * 2**20
+"""Far above a real index (about 14 MB): anything larger is not one of ours."""
 
 TEXT_SECTIONS = (
     "codes",
@@ -138,11 +142,11 @@ def write(
 def read(path: Path, expected: dict[str, Any]) -> Index:
     """Load and check an index; ``expected`` header values (e.g. the source stamp) must match."""
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise IndexDamaged("there is no index yet") from None
-    except OSError as error:
-        raise IndexDamaged(f"the index cannot be read ({error.strerror})") from None
+        raw = read_bytes(path, MAX_INDEX_BYTES, what="index file")
+    except FileRefused as refused:
+        if refused.reason == "no such file":
+            raise IndexDamaged("there is no index yet") from None
+        raise IndexDamaged(f"the index file {refused.reason}") from None
     if not raw.startswith(MAGIC):
         raise IndexDamaged("the index file is not a recsim index")
     end = raw.find(b"\n", len(MAGIC), len(MAGIC) + MAX_HEADER)

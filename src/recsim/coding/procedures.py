@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from recsim.core.files import FileRefused, read_bytes
 from recsim.core.scenario.errors import InvalidFile, Problem
 
 MAX_BYTES = 8 * 1024 * 1024
@@ -77,25 +78,9 @@ def load_procedure_codes(path: str | Path) -> ProcedureCodeSet:
     path = Path(path)
     name = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InvalidFile(
-                [
-                    Problem(
-                        name,
-                        0,
-                        0,
-                        "",
-                        f"the file is {size / 2**20:.1f} MB; "
-                        f"a procedure code file may be at most {MAX_BYTES // 2**20} MB",
-                    )
-                ]
-            )
-        raw = path.read_bytes()
-    except OSError as error:
-        raise InvalidFile(
-            [Problem(name, 0, 0, "", f"cannot be read ({error.strerror or error})")]
-        ) from None
+        raw = read_bytes(path, MAX_BYTES, what="procedure code file")
+    except FileRefused as refused:
+        raise InvalidFile([Problem(name, 0, 0, "", refused.reason)]) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -47,6 +47,16 @@ def load(text: str) -> LoadedScenario:
         raise UserError(lines[0] + more) from None
 
 
+def trainee_argument(text: str, option: str = "--trainee") -> str:
+    """A trainee name given on the command line, by the one name policy (core.seeds)."""
+    from recsim.core.seeds import BadTraineeName, trainee_name
+
+    try:
+        return trainee_name(text)
+    except BadTraineeName as bad:
+        raise UserError(f"{option}: {bad}", status=2) from None
+
+
 def store_option(parser: argparse.ArgumentParser) -> None:
     """``--store PATH`` on a command, as well as before it (``recsim --store PATH play ...``).
 

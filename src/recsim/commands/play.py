@@ -6,7 +6,14 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from recsim.commands.common import UserError, load, print_json, scenario_path, store_option
+from recsim.commands.common import (
+    UserError,
+    load,
+    print_json,
+    scenario_path,
+    store_option,
+    trainee_argument,
+)
 from recsim.session.terminal import TerminalRequest
 
 
@@ -39,6 +46,7 @@ def run_play(args: argparse.Namespace) -> int | TerminalRequest:
 
     The briefing opens at once; the scenario is checked behind it.
     """
+    args.trainee = trainee_argument(args.trainee)
     if args.answers:
         return _headless(args)
     if args.json or args.results:

@@ -323,7 +323,7 @@ def run_export(args: argparse.Namespace) -> int:
         for row in chosen:
             path = folder / results_name(row)
             if path.exists():
-                if path.read_text(encoding="utf-8", errors="replace") == row["results_json"]:
+                if _holds(path, row["results_json"]):
                     unchanged += 1
                 else:
                     problems.append(f"{path}: already exists with other content; not overwritten")
@@ -406,3 +406,14 @@ def _score(row: dict[str, Any]) -> str:
     if not isinstance(overall, int | float):
         return "-"
     return f"{overall:.1f} " + ("pass" if row.get("passed") else "FAIL")
+
+
+def _holds(path: Path, text: str) -> bool:
+    """Whether the file at ``path`` is exactly ``text`` (read as any file is: bounded, no pipes)."""
+    from recsim.core.files import FileRefused, read_bytes
+
+    wanted = text.encode("utf-8")
+    try:
+        return read_bytes(path, len(wanted), what="results file") == wanted
+    except FileRefused:
+        return False  # larger, a folder, a device or a pipe: not this file, and never overwritten

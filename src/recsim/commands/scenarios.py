@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from recsim.commands.common import UserError, iter_files, load, print_json
+from recsim.commands.common import UserError, iter_files, load, print_json, trainee_argument
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -116,8 +116,9 @@ def run_new(args: argparse.Namespace) -> int:
 def run_preview(args: argparse.Namespace) -> int:
     from recsim.session.forms import make_variant
 
+    trainee = trainee_argument(args.trainee)
     loaded = load(args.scenario)
-    trainees = _roster(args.roster) if args.roster else [args.trainee]
+    trainees = _roster(args.roster) if args.roster else [trainee]
     outputs = []
     for number, trainee in enumerate(trainees):
         variant = make_variant(loaded, trainee, seed=args.seed)
@@ -135,19 +136,38 @@ def run_preview(args: argparse.Namespace) -> int:
 
 
 def _roster(path_text: str) -> list[str]:
+    """The names of a roster file, one per line (# starts a comment), by the name policy."""
     from recsim.core.scenario import InvalidFile
     from recsim.core.scenario.yamlsafe import read_text
+    from recsim.core.seeds import BadTraineeName, trainee_name
 
     try:
         text = read_text(Path(path_text), what="roster file")
     except InvalidFile as error:
         raise UserError(str(error.problems[0])) from None
-    names = [
-        name for line in text.splitlines() if (name := line.strip()) and not name.startswith("#")
-    ]
+    names = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        written = line.strip()
+        if not written or written.startswith("#"):
+            continue
+        if _looks_like_data(written):
+            # Most likely a scenario, answers or results file given as the roster by mistake.
+            raise UserError(
+                f"{path_text}:{number}: this line is YAML or JSON, not a name; "
+                "a roster lists one trainee name per line"
+            )
+        try:
+            names.append(trainee_name(written))
+        except BadTraineeName as bad:
+            raise UserError(f"{path_text}:{number}: {bad}") from None
     if not names:
         raise UserError(f"{path_text}: the roster lists no trainees (one name per line)")
     return names
+
+
+def _looks_like_data(line: str) -> bool:
+    """A key (``title: x``), a list item (``- x``), a bracket or a document marker: no name."""
+    return ": " in line or line.endswith(":") or line[0] in "{[" or line.startswith(("- ", "---"))
 
 
 def _preview_json(variant: Any) -> dict[str, Any]:

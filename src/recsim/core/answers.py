@@ -6,11 +6,12 @@ import json
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, field_validator
 
 from recsim.core.model import Model
 from recsim.core.scenario.errors import InvalidFile, Problem
 from recsim.core.scenario.yamlsafe import read_text
+from recsim.core.seeds import trainee_name
 
 
 class OpenedRecord(Model):
@@ -31,12 +32,17 @@ class AnswersFile(Model):
     """Format version."""
     scenario: str
     """Id of the scenario the answers belong to."""
-    trainee: str = Field(default="", max_length=200)
-    """Trainee name (selects the variant)."""
+    trainee: str = ""
+    """Trainee name (selects the variant), by the name policy of :func:`trainee_name`."""
     answers: dict[str, dict[str, Any]] = Field(default_factory=dict)
     """Item id -> that item's answer."""
     opened: list[OpenedRecord] = Field(default_factory=list, max_length=200_000)
     """Charts opened, in order."""
+
+    @field_validator("trainee")
+    @classmethod
+    def _one_name_policy(cls, value: str) -> str:
+        return trainee_name(value)  # BadTraineeName is a ValueError: reported as a located problem
 
 
 def read_answers(path: Path) -> AnswersFile:

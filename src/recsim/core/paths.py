@@ -1,4 +1,4 @@
-"""Where recsim keeps its files: cache, attempt store and results.
+"""Where recsim keeps its files: cache, attempt store, results and crash reports.
 
 Each location can be moved with an environment variable, so a class can share
 a store and tests never touch a user's real folders.
@@ -34,3 +34,14 @@ def results_dir() -> Path:
     """Where finished attempts' results files go: $RECSIM_RESULTS_DIR or ``results`` in the data folder."""
     chosen = os.environ.get("RECSIM_RESULTS_DIR")
     return Path(chosen) if chosen else data_dir() / "results"
+
+
+def log_dir() -> Path:
+    """Crash reports: $RECSIM_LOG_DIR, else ``logs`` in $RECSIM_DATA_DIR when that is set
+    (so a moved data folder takes its logs along), else the user log folder."""
+    chosen = os.environ.get("RECSIM_LOG_DIR")
+    if chosen:
+        return Path(chosen)
+    if os.environ.get("RECSIM_DATA_DIR"):
+        return data_dir() / "logs"
+    return Path(platformdirs.user_log_dir(APP))

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from recsim.core.scenario import LoadedScenario
     from recsim.core.store import Store
     from recsim.session.attempts import WorkQueue
+    from recsim.tui.crash import Crash
 
 
 class RecsimApp(StartingApp):
@@ -76,6 +77,26 @@ class RecsimApp(StartingApp):
         """The attempt's listed items and interruptions (once it has begun)."""
         self._timer: Timer | None = None
         self._countdown = Countdown()
+        self.crash: Crash | None = None
+        """The unhandled error that stopped the app, with its report file (recsim.tui.crash)."""
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Any unhandled error: Textual closes the app (exit 1); the traceback goes to a file."""
+        if self.crash is None:
+            from recsim.tui.crash import write_report
+
+            scenario = self.loaded.scenario.id if self.loaded is not None else None
+            screens = [type(screen).__name__ for screen in self.screen_stack]
+            self.crash = write_report(
+                error, screens=screens, scenario=scenario, trainee=self.trainee
+            )
+        super()._handle_exception(error)
+        self._exit_renderables.clear()  # not on screen: the report holds it
+
+    def _fatal_error(self) -> None:
+        # Textual's version renders a traceback with local variables (answers among them)
+        # and rings the bell; the report has the traceback, so only close.
+        self._close_messages_no_wait()
 
     def get_css_variables(self) -> dict[str, str]:
         """The theme's variables, with every text colour kept at 4.5:1 (see recsim.tui.contrast)."""

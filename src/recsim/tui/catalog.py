@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from recsim.core.scenario import LoadedScenario
@@ -61,16 +61,20 @@ def scenario_files(bundled: Iterable[Path], folders: Iterable[Path]) -> list[Pat
 
 
 def glance(path: Path) -> ScenarioEntry:
-    """Title, setting, mode and objectives read without validating (never raises)."""
-    import yaml
+    """Title, setting, mode and objectives read without validating (never raises).
+
+    Read as ``recsim validate`` reads (regular files only, YAML aliases and tags refused),
+    so that no file in a folder can hang the picker or fill its memory.
+    """
+    from recsim.core.files import FileRefused, read_bytes
+    from recsim.core.scenario import InvalidFile
+    from recsim.core.scenario.yamlsafe import load_yaml
 
     entry = ScenarioEntry(path=path, title=path.name)
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the safe loader: no objects, no code
     try:
-        if path.stat().st_size > GLANCE_LIMIT:
-            return entry
-        data: Any = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=loader)
-    except (OSError, ValueError, yaml.YAMLError, RecursionError):
+        text = read_bytes(path, GLANCE_LIMIT, what="scenario file").decode("utf-8-sig")
+        data, _ = load_yaml(text, str(path))
+    except (FileRefused, InvalidFile, UnicodeDecodeError):
         return entry  # whatever is wrong, the full check says it properly
     if not isinstance(data, dict):
         return entry

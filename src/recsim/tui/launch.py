@@ -3,10 +3,26 @@ import Textual)."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from recsim.session.errors import UserError
 from recsim.session.terminal import TerminalRequest
+
+if TYPE_CHECKING:
+    from recsim.tui.app import RecsimApp
+
+NO_TERMINAL = (
+    "the terminal UI needs a terminal, and input or output is redirected here; "
+    "to score without one, run: recsim play SCENARIO --answers FILE --json"
+)
+
+
+def has_terminal() -> bool:
+    """Whether both input and output are a terminal (not a pipe, a file, cron or CI)."""
+    streams = (sys.stdin, sys.stdout)  # None under a windowless interpreter (pythonw)
+    return all(stream is not None and stream.isatty() for stream in streams)
 
 
 def run_terminal(request: TerminalRequest) -> int:
@@ -35,11 +51,27 @@ def run_terminal(request: TerminalRequest) -> int:
                 trainee=request.trainee,
                 folders=[Path(folder) for folder in request.folders],
             )
-            result = app.run()
+            if not has_terminal():
+                # Textual would write escape codes into the pipe and wait for keys forever.
+                raise UserError(NO_TERMINAL, status=2)
+            result = _run_app(app)
         finally:
             store.close()
     except StoreError as error:
         raise UserError(str(error)) from None
+    if app.crash is not None:
+        raise UserError(app.crash.line())
     if app.start_error is not None:
         raise UserError(app.start_error)
     return result or 0
+
+
+def _run_app(app: RecsimApp) -> int | None:
+    """Run the app; an error that escapes Textual itself is reported like one inside it."""
+    try:
+        return app.run()
+    except Exception as error:  # anything at all: a report, never a traceback
+        from recsim.tui.crash import write_report
+
+        app.crash = app.crash or write_report(error, screens=[], trainee=app.trainee)
+        return 1

@@ -11,15 +11,16 @@ file can be read at all.
 from __future__ import annotations
 
 import json
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, Field, StringConstraints, ValidationError
+from pydantic import AwareDatetime, Field, StringConstraints, ValidationError, field_validator
 
+from recsim.core.files import FileRefused, read_bytes
 from recsim.core.model import Model
 from recsim.core.results import RESULTS_FORMAT
+from recsim.core.seeds import trainee_name
 
 MAX_RESULTS_BYTES = 64 * 1024 * 1024
 """Largest results file read (a 100,000-item exam stays well below it)."""
@@ -75,7 +76,7 @@ class ResultsDocument(Model):
     attempt: str = Field(pattern=r"^[0-9a-f]{8,64}$")
     """Attempt id."""
     scenario: ResultsScenario
-    trainee: str = Field(max_length=200)
+    trainee: str
     seed: int
     """Effective seed of the trainee's variant."""
     mode: Literal["practice", "exam"]
@@ -91,6 +92,15 @@ class ResultsDocument(Model):
     scorecard: dict[str, Any]
     """The scorecard written at submission: compared with the regrade, never trusted."""
     digest: Digest
+
+    @field_validator("trainee")
+    @classmethod
+    def _one_name_policy(cls, value: str) -> str:
+        # The name policy of entry (recsim.core.seeds.trainee_name): the same length limit, so
+        # no name recsim accepts at play is refused here. Control characters are masked, not
+        # refused (an older recsim let them in); whatever shows the name uses plain_text.
+        trainee_name(value, mask=True)
+        return value  # as written: the digest covers the file's own text
 
 
 @dataclass(frozen=True)
@@ -146,28 +156,13 @@ def read_results_text(path: Path, text: str) -> ResultsFile:
 
 def _bytes_of(path: Path) -> bytes:
     try:
-        info = path.stat()
-    except FileNotFoundError:
-        raise UnreadableResults(path, "no such file") from None
-    except OSError as error:
-        raise UnreadableResults(path, f"cannot be read ({error.strerror or error})") from None
-    if stat.S_ISDIR(info.st_mode):
-        raise UnreadableResults(
-            path, "is a folder; name the folder itself to grade every .json file in it"
-        )
-    if not stat.S_ISREG(info.st_mode):
-        # A device or pipe could block or never end: refuse it before reading.
-        raise UnreadableResults(path, "is not a regular file")
-    if info.st_size > MAX_RESULTS_BYTES:
-        raise UnreadableResults(
-            path,
-            f"is {info.st_size:,} bytes; results files are at most "
-            f"{MAX_RESULTS_BYTES // 2**20} MiB",
-        )
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise UnreadableResults(path, f"cannot be read ({error.strerror or error})") from None
+        return read_bytes(path, MAX_RESULTS_BYTES, what="results file")
+    except FileRefused as refused:
+        if refused.folder:
+            raise UnreadableResults(
+                path, "is a folder; name the folder itself to grade every .json file in it"
+            ) from None
+        raise UnreadableResults(path, refused.reason) from None
 
 
 def _text_of(path: Path, data: bytes) -> str:
@@ -221,7 +216,7 @@ def _first_problem(error: ValidationError) -> str:
     where = ""
     for step in first["loc"]:
         where += f"[{step}]" if isinstance(step, int) else (f".{step}" if where else str(step))
-    message = first["msg"]
+    message = first["msg"].removeprefix("Value error, ")
     if first["type"] == "missing":
         message = "is missing"
     elif first["type"] == "extra_forbidden":

@@ -8,14 +8,15 @@ Files over :data:`MAX_BYTES` are refused before they are parsed.
 
 from __future__ import annotations
 
-import errno
 from pathlib import Path
 from typing import Any
 
 import yaml
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.reader import ReaderError
 
+from recsim.core.files import FileRefused, read_bytes
 from recsim.core.scenario.errors import InvalidFile, Problem
 
 MAX_BYTES = 1024 * 1024
@@ -51,26 +52,16 @@ class _Refused(Exception):
 
 
 def read_text(path: Path, *, what: str = "file") -> str:
-    """The file's text, or :class:`InvalidFile` saying why it can't be read."""
+    """The file's text, or :class:`InvalidFile` saying why it can't be read.
+
+    Read through :func:`recsim.core.files.read_bytes`: regular files of at most
+    :data:`MAX_BYTES` only, so a device, a pipe or a huge file is refused, not read.
+    """
     name = str(path)
     try:
-        if path.is_dir():
-            raise _whole(name, f"is a folder, not a {what}")
-        size = path.stat().st_size
-    except InvalidFile:
-        raise
-    except FileNotFoundError:
-        raise _whole(name, "no such file") from None
-    except OSError as error:
-        raise _whole(name, f"cannot be read ({_os_reason(error)})") from None
-    if size > MAX_BYTES:
-        raise _whole(
-            name, f"is {size:,} bytes; recsim reads {what}s of at most 1 MiB ({MAX_BYTES:,} bytes)"
-        )
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise _whole(name, f"cannot be read ({_os_reason(error)})") from None
+        data = read_bytes(path, MAX_BYTES, what=what)
+    except FileRefused as refused:
+        raise _whole(name, refused.reason) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -93,7 +84,10 @@ def read_text(path: Path, *, what: str = "file") -> str:
 
 def load_yaml(text: str, file: str) -> tuple[Any, Located]:
     """Parse YAML text into plain Python data and the location of every value."""
-    loader = _Composer(text)
+    try:
+        loader = _Composer(text)  # the reader refuses control characters as it starts
+    except ReaderError as error:
+        raise InvalidFile([_unprintable(text, file, error)]) from None
     try:
         root = loader.get_single_node()
         if root is None:
@@ -159,11 +153,17 @@ def _at(file: str, mark: Any, message: str) -> Problem:
     return Problem(file, mark.line + 1, mark.column + 1, "", message)
 
 
+def _unprintable(text: str, file: str, error: ReaderError) -> Problem:
+    """Where the reader met a character YAML forbids (a NUL byte, most control characters)."""
+    position = error.position if isinstance(error.position, int) else 0
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    if error.character == 0:
+        message = "contains a NUL byte, which a text file never holds"
+    else:
+        message = f"contains the control character U+{error.character:04X}, which YAML forbids"
+    return Problem(file, line, column, "", f"{message}; delete it, or save the file as UTF-8 text")
+
+
 def _whole(file: str, message: str) -> InvalidFile:
     return InvalidFile([Problem(file, 0, 0, "", message)])
-
-
-def _os_reason(error: OSError) -> str:
-    if error.errno == errno.ELOOP:
-        return "a symbolic link points back to itself"
-    return error.strerror or type(error).__name__

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -12,20 +11,19 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
-MAX_NAME = 80
+from recsim.core.seeds import MAX_TRAINEE, BadTraineeName, trainee_name
 
 
 def name_problem(text: str) -> str | None:
-    """Why a typed name can't be used, or None when it can."""
-    name = " ".join(text.split())
+    """Why a typed name can't be used, or None when it can (the policy of core.seeds)."""
+    try:
+        name = trainee_name(text)
+    except BadTraineeName as bad:
+        return f"{str(bad)[:1].upper()}{str(bad)[1:]}."
     if not name:
         return (
             "Type your name: it picks your version of the scenario and goes on your results file."
         )
-    if len(name) > MAX_NAME:
-        return f"That name is {len(name)} characters long; use at most {MAX_NAME}."
-    if any(unicodedata.category(c).startswith("C") for c in name):
-        return "Use letters, digits, spaces and punctuation only."
     return None
 
 
@@ -45,7 +43,7 @@ class TraineeScreen(ModalScreen[str | None]):
                 "scenario and goes on the results file you hand in.",
                 classes="dialog-body",
             )
-            yield Input(placeholder="Your name", max_length=MAX_NAME * 2, id="name")
+            yield Input(placeholder="Your name", max_length=MAX_TRAINEE * 2, id="name")
             yield Static("", id="problem", classes="dialog-problem")
         yield Footer(compact=True)
 
@@ -59,7 +57,7 @@ class TraineeScreen(ModalScreen[str | None]):
         if problem:
             self.query_one("#problem", Static).update(Content(f"✘ {problem}"))
             return
-        self.dismiss(" ".join(text.split()))
+        self.dismiss(trainee_name(text))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
