@@ -356,11 +356,11 @@ def _accepted(name: str) -> bool:
         return False
 
 
-TRAINEES = NAMES.filter(_accepted)
+ENTRY_NAMES = NAMES.filter(_accepted)
 
 
 @settings(max_examples=12, deadline=None)
-@given(trainee=TRAINEES)
+@given(trainee=ENTRY_NAMES)
 def test_any_trainee_who_plays_the_key_grades_100_with_no_flags(trainee: str) -> None:
     from recsim.core.store import Store
 
