@@ -19,10 +19,10 @@ from importlib import resources
 from typing import Any
 
 import yaml
-from faker import Faker
 
 from recsim.core import ids
 from recsim.core.clock import add_years, age_on
+from recsim.core.generate.fake import seeded_faker
 from recsim.core.generate.population import PAYERS
 from recsim.privacy import deid_values as values
 from recsim.privacy.deid import Action, generalized, restricted_zip3
@@ -105,11 +105,6 @@ def templates() -> dict[str, Any]:
 def document_kinds() -> tuple[str, ...]:
     """The kinds of document the generator writes."""
     return tuple(templates()["kinds"])
-
-
-@cache
-def _faker(locale: str) -> Faker:
-    return Faker(locale)
 
 
 class _Writer:
@@ -273,8 +268,7 @@ def make_cast(
 ) -> dict[str, Value]:
     """Every value a template may use, the identifying ones typed for the answer key."""
     data = templates()
-    fake = _faker(locale)
-    fake.seed_instance(rng.randrange(2**32))
+    fake = seeded_faker(locale, rng.randrange(2**32), stream="deid")
     female = rng.random() < 0.5
     first = fake.first_name_female() if female else fake.first_name_male()
     last = fake.last_name()

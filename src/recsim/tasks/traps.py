@@ -29,7 +29,6 @@ from importlib import resources
 from typing import Any, ClassVar, Literal
 
 import yaml
-from faker import Faker
 from pydantic import Field, field_validator
 from pydantic_core import PydanticCustomError
 
@@ -37,6 +36,7 @@ from recsim.core import ids
 from recsim.core.clock import age_on
 from recsim.core.form import Item
 from recsim.core.generate import generate_patient
+from recsim.core.generate.fake import seeded_faker
 from recsim.core.model import Model
 from recsim.core.records import PatientRecord
 from recsim.core.scenario.blocks import Trap, TrapKind
@@ -208,11 +208,6 @@ class TrapAnswer(Model):
         return value
 
 
-@cache
-def _faker(locale: str) -> Faker:
-    return Faker(locale)
-
-
 def _relative_words(rng: random.Random, record: PatientRecord, age: int) -> dict[str, str]:
     female = record.patient.sex == "F"
     if age >= 70:
@@ -241,8 +236,8 @@ class TrapTask:
         info = catalog()[block.kind]
         scenario = context.scenario
         rng = context.rng("trap", index, block.kind)
-        fake = _faker(scenario.population.locale)
-        fake.seed_instance(rng.randrange(2**32))
+        # Its own stream: the trap's chart is generated between this Faker's draws.
+        fake = seeded_faker(scenario.population.locale, rng.randrange(2**32), stream="traps")
         record = None
         if info.chart_ages is not None:
             record = generate_patient(
