@@ -11,6 +11,9 @@ import pytest
 import recsim
 from recsim.core.content import load_content, parse_content
 from recsim.core.scenario.errors import InvalidFile
+from recsim.privacy.deid import IdentifiersFile, Zip3File
+from recsim.privacy.deid_templates import DocumentsFile
+from recsim.privacy.rulebook import RulesFile
 from recsim.tasks.analysis.content import DiagnosesFile, QuestionsFile
 from recsim.tasks.audit.catalog import ErrorsFile
 from recsim.tasks.claims.content import ProblemsFile, ServicesFile
@@ -21,6 +24,10 @@ SHIPPED = Path(recsim.__file__).parent
 BAD_CONTENT = Path(__file__).parents[1] / "data" / "content"
 
 CONTENT_MODELS: dict[str, Any] = {
+    "privacy/deid_documents.yaml": DocumentsFile,
+    "privacy/deid_identifiers.yaml": IdentifiersFile,
+    "privacy/deid_zip3.yaml": Zip3File,
+    "privacy/release_rules.yaml": RulesFile,
     "tasks/analysis/diagnoses.yaml": DiagnosesFile,
     "tasks/analysis/questions.yaml": QuestionsFile,
     "tasks/audit/errors.yaml": ErrorsFile,
