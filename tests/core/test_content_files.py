@@ -10,6 +10,7 @@ import pytest
 
 import recsim
 from recsim.core.content import load_content, parse_content
+from recsim.core.generate.library import ConditionsFile
 from recsim.core.scenario.errors import InvalidFile
 from recsim.privacy.deid import IdentifiersFile, Zip3File
 from recsim.privacy.deid_templates import DocumentsFile
@@ -24,6 +25,7 @@ SHIPPED = Path(recsim.__file__).parent
 BAD_CONTENT = Path(__file__).parents[1] / "data" / "content"
 
 CONTENT_MODELS: dict[str, Any] = {
+    "core/generate/conditions.yaml": ConditionsFile,
     "privacy/deid_documents.yaml": DocumentsFile,
     "privacy/deid_identifiers.yaml": IdentifiersFile,
     "privacy/deid_zip3.yaml": Zip3File,

@@ -272,7 +272,7 @@ def _allowed_keys(loc: Sequence[str | int], root: Any = Scenario) -> list[str]:
 def _fields(model: Any) -> dict[str, Any] | None:
     """Field name -> annotation of a pydantic model or a TypedDict (None for anything else)."""
     if isinstance(model, type) and issubclass(model, BaseModel):
-        return {name: info.annotation for name, info in model.model_fields.items()}
+        return {info.alias or name: info.annotation for name, info in model.model_fields.items()}
     if is_typeddict(model):
         return get_type_hints(model)
     return None
