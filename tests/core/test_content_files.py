@@ -20,6 +20,7 @@ from recsim.tasks.audit.catalog import ErrorsFile
 from recsim.tasks.claims.content import ProblemsFile, ServicesFile
 from recsim.tasks.deficiency.content import DeficienciesFile
 from recsim.tasks.duplicates.content import IdentityFile
+from recsim.tasks.traps_content import TrapsFile
 
 SHIPPED = Path(recsim.__file__).parent
 BAD_CONTENT = Path(__file__).parents[1] / "data" / "content"
@@ -37,6 +38,7 @@ CONTENT_MODELS: dict[str, Any] = {
     "tasks/claims/services.yaml": ServicesFile,
     "tasks/deficiency/deficiencies.yaml": DeficienciesFile,
     "tasks/duplicates/identity.yaml": IdentityFile,
+    "tasks/traps.yaml": TrapsFile,
 }
 """Shipped YAML file (a pattern, relative to the recsim package) -> the model it is read with."""
 
