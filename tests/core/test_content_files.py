@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import fnmatch
+import subprocess
+import sys
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pytest
 
 import recsim
+from recsim.coding.content import EditsFile, RestrictionsFile, SearchTermsFile
 from recsim.core.content import load_content, parse_content
 from recsim.core.generate.library import ConditionsFile
 from recsim.core.scenario.errors import InvalidFile
@@ -26,6 +29,9 @@ SHIPPED = Path(recsim.__file__).parent
 BAD_CONTENT = Path(__file__).parents[1] / "data" / "content"
 
 CONTENT_MODELS: dict[str, Any] = {
+    "coding/data/edits.yaml": EditsFile,
+    "coding/data/restrictions.yaml": RestrictionsFile,
+    "coding/data/search_terms.yaml": SearchTermsFile,
     "core/generate/conditions.yaml": ConditionsFile,
     "privacy/deid_documents.yaml": DocumentsFile,
     "privacy/deid_identifiers.yaml": IdentifiersFile,
@@ -89,6 +95,16 @@ BAD_FILES = [
         "4:5: questions.average_length_of_stay.formula: missing required key 'formula'",
     ),
     (
+        "search_terms_yaml_boolean.yaml",
+        SearchTermsFile,
+        "2:18: stop_words[1]: must be text (got True)",
+    ),
+    (
+        "restrictions_unknown_key.yaml",
+        RestrictionsFile,
+        "5:46: age[0].tittle: unknown key 'tittle' (did you mean 'title'?)",
+    ),
+    (
         "identity_duplicate_key.yaml",
         IdentityFile,
         "5:3: duplicate key 'identity' (first given on line 3)",
@@ -117,3 +133,16 @@ def test_the_fast_reader_falls_back_to_say_where_a_shipped_file_is_wrong(
     with pytest.raises(InvalidFile) as caught:
         load_content("typo_content", "errors.yaml", ErrorsFile)
     assert str(caught.value).startswith(f"{package / 'errors.yaml'}:5:14: ")
+
+
+def test_the_code_set_reads_its_content_without_importing_pydantic() -> None:
+    # The code set must be ready in a quarter of a second; pydantic alone takes a good part.
+    code = (
+        "import sys; from recsim.coding import edits, restrictions, words;"
+        "edits.definitions(); restrictions.table(); words.vocabulary();"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'pydantic'))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

@@ -20,7 +20,7 @@ tests load every shipped file that way.
 from __future__ import annotations
 
 from importlib import resources
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
 
 import yaml
 
@@ -28,6 +28,10 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 Content = TypeVar("Content")
+Shape = TypeVar("Shape", bound=type)
+
+CLOSED: Final = {"extra": "forbid", "use_attribute_docstrings": True}
+"""pydantic's settings for a TypedDict model: the same as recsim.core.model.Model's."""
 
 # The C parser when PyYAML was built with libyaml (several times faster), else the Python one.
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -55,6 +59,13 @@ def load_content(package: str, name: str, model: type[Content], *, strict: bool 
             except ValueError:
                 pass  # pydantic's ValidationError: read it again below, keeping locations
     return parse_content(text, str(resource), model)
+
+
+def closed(shape: Shape) -> Shape:
+    """Mark a TypedDict model as refusing unknown keys, like every recsim model (a decorator)."""
+    # Set after the class statement: a TypedDict's body holds only its keys.
+    setattr(shape, "__pydantic_config__", CLOSED)  # noqa: B010
+    return shape
 
 
 def parse_content(text: str, file: str, model: type[Content]) -> Content:
