@@ -21,6 +21,7 @@ from recsim.privacy.rulebook import RulesFile
 from recsim.tasks.analysis.content import DiagnosesFile, QuestionsFile
 from recsim.tasks.audit.catalog import ErrorsFile
 from recsim.tasks.claims.content import ProblemsFile, ServicesFile
+from recsim.tasks.coding.library import CaseFile
 from recsim.tasks.deficiency.content import DeficienciesFile
 from recsim.tasks.duplicates.content import IdentityFile
 from recsim.tasks.traps_content import TrapsFile
@@ -42,6 +43,7 @@ CONTENT_MODELS: dict[str, Any] = {
     "tasks/audit/errors.yaml": ErrorsFile,
     "tasks/claims/problems.yaml": ProblemsFile,
     "tasks/claims/services.yaml": ServicesFile,
+    "tasks/coding_cases/*.yaml": CaseFile,
     "tasks/deficiency/deficiencies.yaml": DeficienciesFile,
     "tasks/duplicates/identity.yaml": IdentityFile,
     "tasks/traps.yaml": TrapsFile,

@@ -44,7 +44,11 @@ def load_content(package: str, name: str, model: type[Content], *, strict: bool 
     column of each problem. Callers cache what they build from the result.
     """
     resource = resources.files(package).joinpath(name)
-    text = resource.read_text("utf-8")
+    return read_content(resource.read_text("utf-8"), str(resource), model, strict=strict)
+
+
+def read_content(text: str, file: str, model: type[Content], *, strict: bool = False) -> Content:
+    """Content text (``file`` names it in messages) read as ``model``: fast, located on failure."""
     if not strict:
         try:
             data = yaml.load(text, Loader=_FAST_LOADER)
@@ -58,7 +62,7 @@ def load_content(package: str, name: str, model: type[Content], *, strict: bool 
                 return validate(data)
             except ValueError:
                 pass  # pydantic's ValidationError: read it again below, keeping locations
-    return parse_content(text, str(resource), model)
+    return parse_content(text, file, model)
 
 
 def closed(shape: Shape) -> Shape:
