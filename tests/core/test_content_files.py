@@ -23,7 +23,8 @@ from recsim.tasks.audit.catalog import ErrorsFile
 from recsim.tasks.claims.content import ProblemsFile, ServicesFile
 from recsim.tasks.coding.library import CaseFile
 from recsim.tasks.deficiency.content import DeficienciesFile
-from recsim.tasks.duplicates.content import IdentityFile
+from recsim.tasks.duplicates.content import IdentityFile, Rules
+from recsim.tasks.release.archetypes import ArchetypesFile
 from recsim.tasks.traps_content import TrapsFile
 
 SHIPPED = Path(recsim.__file__).parent
@@ -46,6 +47,7 @@ CONTENT_MODELS: dict[str, Any] = {
     "tasks/coding_cases/*.yaml": CaseFile,
     "tasks/deficiency/deficiencies.yaml": DeficienciesFile,
     "tasks/duplicates/identity.yaml": IdentityFile,
+    "tasks/release/archetypes.yaml": ArchetypesFile,
     "tasks/traps.yaml": TrapsFile,
 }
 """Shipped YAML file (a pattern, relative to the recsim package) -> the model it is read with."""
@@ -122,6 +124,18 @@ def test_a_typo_in_content_fails_with_a_located_one_line_message(
     with pytest.raises(InvalidFile) as caught:
         parse_content(path.read_text("utf-8"), str(path), model)
     assert str(caught.value) == f"{path}:{expected}"
+
+
+def test_a_content_file_may_share_values_with_anchors_aliases_and_merge_keys() -> None:
+    text = """
+<<: {identity: &cite "42 CFR 482.24(b)", overlay: "NPSG.01.01.01"}
+merge: *cite
+survivorship: AHIMA
+overlay: "42 CFR 482.24(b); NPSG.01.01.01"
+"""
+    rules = parse_content(text, "rules.yaml", Rules)
+    assert rules.merge == rules.identity == "42 CFR 482.24(b)"
+    assert rules.overlay == "42 CFR 482.24(b); NPSG.01.01.01"  # the mapping's own key wins
 
 
 def test_the_fast_reader_falls_back_to_say_where_a_shipped_file_is_wrong(

@@ -13,8 +13,9 @@ checked by the tests, not on every start.
 Loading is fast because start-up depends on it: the C YAML parser and the
 model first; only when either fails is the file read again with the located
 reader (recsim.core.scenario.yamlsafe) to say where. ``strict=True`` always
-uses the located reader, which also refuses duplicate keys and aliases: the
-tests load every shipped file that way.
+uses the located reader, which also refuses a key given twice (the fast parser
+keeps the last silently): the tests load every shipped file that way. Unlike a
+user's file, a content file may use anchors, aliases and merge keys (<<).
 """
 
 from __future__ import annotations
@@ -81,7 +82,7 @@ def parse_content(text: str, file: str, model: type[Content]) -> Content:
     from recsim.core.scenario.load import located_problems
     from recsim.core.scenario.yamlsafe import load_yaml
 
-    data, located = load_yaml(text, file)
+    data, located = load_yaml(text, file, aliases=True)
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
         raise InvalidFile(
