@@ -181,11 +181,11 @@ class CaseFile(Model):
     """The cases."""
 
 
-def load_cases(folder: Traversable | Path) -> tuple[LibraryCase, ...]:
+def load_cases(folder: Traversable | Path, *, bundled: bool = False) -> tuple[LibraryCase, ...]:
     """Every case in a folder of ``*.yaml`` files, in file and list order.
 
     Raises :class:`InvalidFile` naming the file, line and field of the first
-    problem in each bad file, and any id used twice. A folder of the package is
+    problem in each bad file, and any id used twice. The ``bundled`` library is
     read the fast way (recsim.core.content); an instructor's folder always with
     the located reader, which refuses what a user's file must not hold.
     """
@@ -198,10 +198,10 @@ def load_cases(folder: Traversable | Path) -> tuple[LibraryCase, ...]:
         name = str(entry) if isinstance(entry, Path) else f"{CASE_FOLDER}/{entry.name}"
         try:
             text = entry.read_text("utf-8")
-            if isinstance(entry, Path):
-                found = parse_cases(text, name)
-            else:
+            if bundled:
                 found = read_content(text, name, CaseFile).cases
+            else:
+                found = parse_cases(text, name)
         except InvalidFile as error:
             problems.extend(error.problems)
             continue
@@ -242,7 +242,7 @@ def parse_cases(text: str, name: str) -> list[LibraryCase]:
 @cache
 def library() -> tuple[LibraryCase, ...]:
     """The built-in case library (read once per process)."""
-    return load_cases(resources.files("recsim.tasks").joinpath(CASE_FOLDER))
+    return load_cases(resources.files("recsim.tasks").joinpath(CASE_FOLDER), bundled=True)
 
 
 def library_tags() -> set[str]:
