@@ -22,8 +22,9 @@ recsim.core.scoring.SEVERITY_POINTS turns it into points."""
 class ContentModel(Model):
     """A model of a content file recsim ships (read by recsim.core.content.load_content).
 
-    Its validator is built on first use, not at import: a task's content costs
-    start-up nothing until that task is played.
+    Start-up pays nothing for it: its validator is built on first use, not at
+    import, and its attribute docstrings are for the content author reading the
+    code, not read at run time (that parses the module's source once per class).
     """
 
-    model_config = ConfigDict(defer_build=True)
+    model_config = ConfigDict(defer_build=True, use_attribute_docstrings=False)
