@@ -198,10 +198,7 @@ def load_cases(folder: Traversable | Path, *, bundled: bool = False) -> tuple[Li
         name = str(entry) if isinstance(entry, Path) else f"{CASE_FOLDER}/{entry.name}"
         try:
             text = entry.read_text("utf-8")
-            if bundled:
-                found = read_content(text, name, CaseFile).cases
-            else:
-                found = parse_cases(text, name)
+            found = read_content(text, name, CaseFile).cases if bundled else parse_cases(text, name)
         except InvalidFile as error:
             problems.extend(error.problems)
             continue
