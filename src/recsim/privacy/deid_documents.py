@@ -22,10 +22,10 @@ from recsim.core.content import load_content
 from recsim.core.generate.fake import seeded_faker
 from recsim.core.generate.population import PAYERS
 from recsim.privacy import deid_values as values
-from recsim.privacy.deid import Action, generalized, restricted_zip3
+from recsim.privacy.deid import Action, IdentifierType, generalized, restricted_zip3
 from recsim.privacy.deid_templates import DocumentsFile, Options, Table
 
-RARE_TYPES = (
+RARE_TYPES: tuple[IdentifierType, ...] = (
     "fax",
     "certificate_license",
     "vehicle",
@@ -201,9 +201,7 @@ def _extras(
     cast: Mapping[str, Value],
 ) -> None:
     sentences = [
-        _choose(rng, templates().extras[kind], profile)  # type: ignore[index]
-        for kind in RARE_TYPES
-        if kind in rare
+        _choose(rng, templates().extras[kind], profile) for kind in RARE_TYPES if kind in rare
     ]
     if not sentences:
         return
