@@ -5,9 +5,9 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from recsim.session.forms import variant_seed
 
 from recsim.core.seeds import MAX_TRAINEE, BadTraineeName, trainee_name
+from recsim.session.forms import variant_seed
 
 
 def refusal(name: str) -> str:

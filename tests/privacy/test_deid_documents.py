@@ -173,10 +173,8 @@ def test_the_same_seed_gives_the_same_document() -> None:
 
 
 def test_every_icd10cm_code_in_the_templates_is_valid_and_billable() -> None:
-    for condition in templates()["conditions"]:
-        assert icd.is_valid_item(condition["code"]) and icd.is_leaf(condition["code"]), condition[
-            "code"
-        ]
+    for condition in templates().conditions:
+        assert icd.is_valid_item(condition.code) and icd.is_leaf(condition.code), condition.code
 
 
 def test_every_placeholder_in_the_templates_is_filled() -> None:
@@ -184,15 +182,15 @@ def test_every_placeholder_in_the_templates_is_filled() -> None:
     assert "{" not in document.text and "}" not in document.text
     data = templates()
     texts: list[str] = []
-    for spec in data["kinds"].values():
-        texts.append(spec["title"])
-        for block in spec["blocks"]:
-            options = block.get("text", [])
+    for spec in data.kinds.values():
+        texts.append(spec.title)
+        for block in spec.blocks:
+            options = block.text or []
             for option in [options] if isinstance(options, str) else options:
-                texts.append(option if isinstance(option, str) else option["text"])
-    texts += [cell for table in data["tables"].values() for row in table["rows"] for cell in row]
-    texts += [o["text"] for options in data["extras"].values() for o in options]
+                texts.append(option if isinstance(option, str) else option.text)
+    texts += [cell for table in data.tables.values() for row in table.rows for cell in row]
+    texts += [o if isinstance(o, str) else o.text for opts in data.extras.values() for o in opts]
     names = {name for text in texts for name in placeholders(text)}
     cast = make_cast(random.Random(1), as_of=AS_OF, elderly=False)
     assert names <= set(cast), names - set(cast)
-    assert set(data["extras"]) == set(RARE_TYPES)
+    assert set(data.extras) == set(RARE_TYPES)

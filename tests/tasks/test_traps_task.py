@@ -132,7 +132,7 @@ def test_every_kind_reads_right_in_every_setting(tmp_path: Path, setting: str) -
             texts = [item.title, view.situation, *(o.label for o in view.responses)]
             texts += list(item.key.feedback.values())  # type: ignore[attr-defined]
             assert all(text and "{" not in text and "}" not in text for text in texts), texts
-            assert _data()["settings"][setting]["system"] in view.situation or view.kind in (
+            assert _data().settings[setting].system in view.situation or view.kind in (
                 "personal_email",
                 "shared_printer",
                 "shared_login",
@@ -174,7 +174,7 @@ def test_the_famous_person_is_a_fictional_local_figure_with_a_generated_chart(
     view: TrapView = hospital["famous_patient"].view  # type: ignore[assignment]
     key: TrapKey = hospital["famous_patient"].key  # type: ignore[assignment]
     assert view.record is not None and key.person == view.record.patient.full_name
-    assert any(role in view.situation for role in _data()["famous_roles"])
+    assert any(role in view.situation for role in _data().famous_roles)
 
 
 def test_the_personal_address_is_a_reserved_example_domain(tmp_path: Path) -> None:

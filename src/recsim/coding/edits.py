@@ -13,15 +13,14 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any
-
-import yaml
 
 from recsim.coding.codeset import CodeSet
 from recsim.coding.codeset import codeset as default_codeset
+from recsim.coding.content import EditsFile
 from recsim.coding.model import CodeInfo, CodeRange, Note, normalize
 from recsim.coding.restrictions import parse_range
+from recsim.core.content import load_content
 
 MAX_CODES = 1000
 """More codes than any claim holds: beyond this the input is refused, not checked."""
@@ -94,10 +93,7 @@ class PrincipalRule:
 @cache
 def definitions() -> dict[str, Definition]:
     """Every edit recsim checks, in the order results list them."""
-    return {
-        key: Definition(key, str(v["source"]), str(v["message"]))
-        for key, v in _data()["edits"].items()
-    }
+    return {key: Definition(key, v["source"], v["message"]) for key, v in _data()["edits"].items()}
 
 
 @cache
@@ -105,20 +101,18 @@ def principal_rules() -> tuple[PrincipalRule, ...]:
     """The unacceptable-principal list of ``edits.yaml``."""
     return tuple(
         PrincipalRule(
-            parse_range(str(r["codes"])),
+            parse_range(r["codes"]),
             frozenset(r["settings"]),
-            str(r["reason"]),
-            str(r["source"]),
+            r["reason"],
+            r["source"],
         )
         for r in _data()["unacceptable_principal"]
     )
 
 
 @cache
-def _data() -> dict[str, Any]:
-    text = resources.files("recsim.coding").joinpath("data/edits.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
-    return data
+def _data() -> EditsFile:
+    return load_content("recsim.coding", "data/edits.yaml", EditsFile)
 
 
 def shown(code: str) -> str:

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from typing import Literal, cast
 
-import yaml
-
+from recsim.coding.content import RestrictionsFile
 from recsim.coding.model import AgeRule, CodeRange, SexRule
+from recsim.core.content import load_content
 
 AGE_SOURCE = "CMS Medicare Code Editor: age conflict ({group} codes, ages {low}-{high})"
 SEX_SOURCE = "CMS Medicare Code Editor: sex conflict (diagnoses for {who} only)"
@@ -41,20 +39,20 @@ def parse_range(text: str) -> CodeRange:
 @cache
 def table() -> tuple[tuple[Restriction, ...], tuple[Restriction, ...]]:
     """(age restrictions, sex restrictions), in file order."""
-    text = resources.files("recsim.coding").joinpath("data/restrictions.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
+    data = load_content("recsim.coding", "data/restrictions.yaml", RestrictionsFile)
     groups = data["age_groups"]
     ages = []
     for row in data["age"]:
         group = groups[row["group"]]
         source = AGE_SOURCE.format(group=row["group"], low=group["low"], high=group["high"])
-        rule = AgeRule(row["group"], int(group["low"]), int(group["high"]), source)
+        rule = AgeRule(row["group"], group["low"], group["high"], source)
         ages.append(Restriction(parse_range(row["codes"]), row["title"], age=rule))
     sexes = []
-    for row in data["sex"]:
-        sex = cast(Literal["F", "M"], row["sex"])
+    for entry in data["sex"]:
+        sex = entry["sex"]
         source = SEX_SOURCE.format(who="females" if sex == "F" else "males")
-        sexes.append(Restriction(parse_range(row["codes"]), row["title"], sex=SexRule(sex, source)))
+        only = SexRule(sex, source)
+        sexes.append(Restriction(parse_range(entry["codes"]), entry["title"], sex=only))
     return tuple(ages), tuple(sexes)
 
 

@@ -12,9 +12,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-import yaml
+from recsim.coding.content import SearchTermsFile
+from recsim.core.content import load_content
 
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -46,12 +46,11 @@ class Vocabulary:
 @cache
 def vocabulary() -> Vocabulary:
     """The search vocabulary shipped with recsim (read once)."""
-    text = resources.files("recsim.coding").joinpath("data/search_terms.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
-    stop = frozenset(str(w) for w in data["stop_words"])
+    data = load_content("recsim.coding", "data/search_terms.yaml", SearchTermsFile)
+    stop = frozenset(data["stop_words"])
     groups: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
     for group in data["synonyms"]:
-        phrases = [tuple(w for w in _WORD.findall(fold(str(p))) if w not in stop) for p in group]
+        phrases = [tuple(w for w in _WORD.findall(fold(p)) if w not in stop) for p in group]
         for phrase in phrases:
             known = groups.setdefault(phrase, [])
             known.extend(p for p in phrases if p not in known)

@@ -18,10 +18,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from typing import Literal, Protocol
+from typing import Annotated, Literal, Protocol
 
-import yaml
+from pydantic import Field
+
+from recsim.core.content import load_content
+from recsim.core.model import ContentModel, Severity
 
 IdentifierType = Literal[
     "name",
@@ -75,30 +77,68 @@ class IdentifierInfo:
         return f"{SAFE_HARBOR}(i)({self.letter})"
 
 
+class IdentifierEntry(ContentModel):
+    """One Safe Harbor identifier type of deid_identifiers.yaml."""
+
+    letter: str = Field(pattern=r"^[A-R]$")
+    """The paragraph of 164.514(b)(2)(i) that lists it: A ... R."""
+    title: str = Field(min_length=1)
+    """How feedback names it."""
+    severity: Severity
+    """Points one missed instance costs: 4 direct identifiers, 3 quasi-identifiers."""
+    generalize: Generalization
+    """What a de-identified copy may keep instead: none, year, ninety or zip3."""
+    explain: str = Field(min_length=1)
+    """The rule in a sentence a trainee understands."""
+
+
+class IdentifiersFile(ContentModel):
+    """deid_identifiers.yaml: the 18 identifier types of Safe Harbor, in the regulation's order."""
+
+    source: str = Field(min_length=1)
+    """The paragraph the list comes from."""
+    identifiers: dict[IdentifierType, IdentifierEntry] = Field(min_length=1)
+    """Identifier type -> its entry."""
+
+
+class Zip3File(ContentModel):
+    """deid_zip3.yaml: the three-digit ZIP areas Safe Harbor reports as 000."""
+
+    source: str = Field(min_length=1)
+    """Where the list comes from (HHS guidance)."""
+    census: int = Field(ge=2000)
+    """The Census year the populations come from."""
+    note: str = Field(min_length=1)
+    """What an instructor should know about the list's age."""
+    restricted: dict[
+        Annotated[str, Field(pattern=r"^[0-9]{3}$")], Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+    ] = Field(min_length=1)
+    """Three-digit prefix (quoted: "036") -> the state whose ZIP codes begin with it."""
+
+
 @cache
-def _data(name: str) -> dict[str, object]:
-    text = resources.files(__package__).joinpath(name).read_text("utf-8")
-    loaded: dict[str, object] = yaml.load(
-        text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    )
-    return loaded
+def _identifiers_file() -> IdentifiersFile:
+    return load_content(__package__, "deid_identifiers.yaml", IdentifiersFile)
+
+
+@cache
+def _zip3_file() -> Zip3File:
+    return load_content(__package__, "deid_zip3.yaml", Zip3File)
 
 
 @cache
 def identifiers() -> dict[str, IdentifierInfo]:
     """Every identifier type, by name, in the regulation's order."""
-    raw = _data("deid_identifiers.yaml")["identifiers"]
-    assert isinstance(raw, dict)
     return {
         name: IdentifierInfo(
             name,
-            str(entry["letter"]),
-            str(entry["title"]),
-            int(entry["severity"]),
-            entry["generalize"],
-            " ".join(str(entry["explain"]).split()),
+            entry.letter,
+            entry.title,
+            entry.severity,
+            entry.generalize,
+            " ".join(entry.explain.split()),
         )
-        for name, entry in raw.items()
+        for name, entry in _identifiers_file().identifiers.items()
     }
 
 
@@ -110,14 +150,12 @@ def identifier(kind: str) -> IdentifierInfo:
 @cache
 def restricted_zip3() -> dict[str, str]:
     """Three-digit ZIP prefixes reported as 000, each with its state (HHS, 2000 Census)."""
-    raw = _data("deid_zip3.yaml")["restricted"]
-    assert isinstance(raw, dict)
-    return {str(prefix): str(state) for prefix, state in raw.items()}
+    return dict(_zip3_file().restricted)
 
 
 def zip3_source() -> str:
     """Where the small-area ZIP list comes from, for feedback and documentation."""
-    return " ".join(str(_data("deid_zip3.yaml")["source"]).split())
+    return " ".join(_zip3_file().source.split())
 
 
 def generalize_zip(zip_code: str) -> str:

@@ -15,19 +15,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
-from importlib import resources
-from typing import Any
-
-import yaml
-from faker import Faker
 
 from recsim.core import ids
 from recsim.core.clock import add_years, age_on
+from recsim.core.content import load_content
+from recsim.core.generate.fake import seeded_faker
 from recsim.core.generate.population import PAYERS
 from recsim.privacy import deid_values as values
-from recsim.privacy.deid import Action, generalized, restricted_zip3
+from recsim.privacy.deid import Action, IdentifierType, generalized, restricted_zip3
+from recsim.privacy.deid_templates import DocumentsFile, Options, Table
 
-RARE_TYPES = (
+RARE_TYPES: tuple[IdentifierType, ...] = (
     "fax",
     "certificate_license",
     "vehicle",
@@ -95,21 +93,14 @@ class Document:
 
 
 @cache
-def templates() -> dict[str, Any]:
+def templates() -> DocumentsFile:
     """The document templates (deid_documents.yaml)."""
-    text = resources.files(__package__).joinpath("deid_documents.yaml").read_text("utf-8")
-    loaded: dict[str, Any] = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    return loaded
+    return load_content(__package__, "deid_documents.yaml", DocumentsFile)
 
 
 def document_kinds() -> tuple[str, ...]:
     """The kinds of document the generator writes."""
-    return tuple(templates()["kinds"])
-
-
-@cache
-def _faker(locale: str) -> Faker:
-    return Faker(locale)
+    return tuple(templates().kinds)
 
 
 class _Writer:
@@ -175,30 +166,30 @@ def generate_document(
     rng = random.Random(seed)
     data = templates()
     kind = kind or rng.choice(document_kinds())
-    spec = data["kinds"][kind]
+    spec = data.kinds[kind]
     profile = "elderly" if elderly else "working"
     cast = make_cast(rng, as_of=as_of, elderly=elderly, locale=locale)
     writer = _Writer()
-    for number, block in enumerate(spec["blocks"]):
+    for number, block in enumerate(spec.blocks):
         if number:
             writer.write("\n")
-        if "text" in block:
-            writer.render(_choose(rng, block["text"], profile), cast)
-        elif "extras" in block:
-            _extras(writer, rng, block["extras"], rare, profile, cast)
-        else:
-            _table(writer, data["tables"][block["table"]], cast)
+        if block.text is not None:
+            writer.render(_choose(rng, block.text, profile), cast)
+        elif block.extras is not None:
+            _extras(writer, rng, block.extras, rare, profile, cast)
+        elif block.table is not None:
+            _table(writer, data.tables[block.table], cast)
     text = writer.text().rstrip("\n") + "\n"
-    title = _PLACEHOLDER.sub(lambda m: cast[m.group(1)].text, spec["title"])
+    title = _PLACEHOLDER.sub(lambda m: cast[m.group(1)].text, spec.title)
     return Document(kind, title, text, tuple(writer.spans))
 
 
-def _choose(rng: random.Random, options: str | list[Any], profile: str) -> str:
+def _choose(rng: random.Random, options: Options, profile: str) -> str:
     if isinstance(options, str):
         return options
-    fitting = [o for o in options if isinstance(o, str) or o.get("when", profile) == profile]
+    fitting = [o for o in options if isinstance(o, str) or o.when in (None, profile)]
     chosen = rng.choice(fitting)
-    return chosen if isinstance(chosen, str) else str(chosen["text"])
+    return chosen if isinstance(chosen, str) else chosen.text
 
 
 def _extras(
@@ -210,7 +201,7 @@ def _extras(
     cast: Mapping[str, Value],
 ) -> None:
     sentences = [
-        _choose(rng, templates()["extras"][kind], profile) for kind in RARE_TYPES if kind in rare
+        _choose(rng, templates().extras[kind], profile) for kind in RARE_TYPES if kind in rare
     ]
     if not sentences:
         return
@@ -221,18 +212,18 @@ def _extras(
     writer.write("\n")
 
 
-def _table(writer: _Writer, spec: Mapping[str, Any], cast: Mapping[str, Value]) -> None:
+def _table(writer: _Writer, spec: Table, cast: Mapping[str, Value]) -> None:
     rows: list[list[_Writer]] = []
-    for row in spec["rows"]:
+    for row in spec.rows:
         cells = []
         for template in row:
             cell = _Writer()
             cell.render(template, cast)
             cells.append(cell)
         rows.append(cells)
-    headers = list(spec["columns"])
+    headers = list(spec.columns)
     widths = [max(len(h), *(cells[n].length for cells in rows)) for n, h in enumerate(headers)]
-    writer.write(spec["heading"] + "\n")
+    writer.write(spec.heading + "\n")
     writer.write(
         "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip() + "\n"
     )
@@ -273,15 +264,14 @@ def make_cast(
 ) -> dict[str, Value]:
     """Every value a template may use, the identifying ones typed for the answer key."""
     data = templates()
-    fake = _faker(locale)
-    fake.seed_instance(rng.randrange(2**32))
+    fake = seeded_faker(locale, rng.randrange(2**32), stream="deid")
     female = rng.random() < 0.5
     first = fake.first_name_female() if female else fake.first_name_male()
     last = fake.last_name()
     age = rng.randint(90, 101) if elderly else rng.randint(19, 64)
     birth = add_years(as_of, -age) - timedelta(days=rng.randint(40, 300))
     age = age_on(birth, as_of)
-    condition = rng.choice(data["conditions"])
+    condition = rng.choice(data.conditions)
 
     discharge = as_of - timedelta(days=rng.randint(3, 40))
     admit = discharge - timedelta(days=rng.randint(2, 8))
@@ -391,7 +381,7 @@ def make_cast(
         "photo": ident(f"full-face photograph (file {values.make_photo_file(rng)})", "photograph"),
         "badge": ident(values.make_badge_number(rng), "other_unique"),
         "tattoo": ident(
-            rng.choice(data["tattoos"]),
+            rng.choice(data.tattoos),
             "other_unique",
             note="a one-of-a-kind characteristic identifies as surely as a number",
         ),
@@ -408,7 +398,7 @@ def make_cast(
         "flu_year": Value(str(as_of.year - rng.randint(1, 6))),
         "wbc": Value(f"{rng.uniform(4.5, 16.0):.1f}"),
         "creatinine": Value(f"{rng.uniform(0.6, 1.6):.1f}"),
-        "occupation": Value(rng.choice(data["occupations"])),
+        "occupation": Value(rng.choice(data.occupations)),
         "relation": Value(relation),
         "household_relation": Value(household_relation),
         "sex_label": Value("female" if female else "male"),
@@ -419,7 +409,7 @@ def make_cast(
         "her": Value("her" if female else "his"),
         "Her": Value("Her" if female else "His"),
     }
-    cast["condition_text"] = Value(str(condition["in_text"]))
+    cast["condition_text"] = Value(condition.in_text)
     for field in (
         "name",
         "code",
@@ -431,7 +421,7 @@ def make_cast(
         "dose",
         "exposure",
     ):
-        cast["condition" if field == "name" else field] = Value(str(condition[field]))
-    treatment = str(condition["treatment"])
+        cast["condition" if field == "name" else field] = Value(str(getattr(condition, field)))
+    treatment = condition.treatment
     cast["treatment_lower"] = Value(treatment[0].lower() + treatment[1:])
     return cast

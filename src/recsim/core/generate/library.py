@@ -6,17 +6,15 @@ without reading Python; this module only gives it types.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from typing import Any
+from typing import Literal
 
-import yaml
+from pydantic import Field
 
+from recsim.core.content import load_content
+from recsim.core.model import ContentModel
 from recsim.core.records import EncounterType
-
-_ENCOUNTER_TYPES: tuple[EncounterType, ...] = ("inpatient", "outpatient", "emergency")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,57 +87,117 @@ class Library:
         raise KeyError(condition_id)
 
 
-def _measure(raw: Mapping[str, Any]) -> Measure:
-    low, high = raw["typical"]
-    return Measure(
-        str(raw["name"]),
-        str(raw["unit"]),
-        float(raw["low"]),
-        float(raw["high"]),
-        (float(low), float(high)),
-    )
+Span = tuple[float, float]
 
 
-def _encounter_type(value: object) -> EncounterType:
-    for kind in _ENCOUNTER_TYPES:
-        if value == kind:
-            return kind
-    raise ValueError(f"encounter {value!r} is not one of {', '.join(_ENCOUNTER_TYPES)}")
+class MeasureEntry(ContentModel):
+    """A vital sign or lab of conditions.yaml."""
+
+    name: str = Field(min_length=1)
+    unit: str = Field(min_length=1)
+    low: float
+    """The reference range's low end."""
+    high: float
+    """The reference range's high end."""
+    typical: Span
+    """The range a patient (with the condition, for a lab) typically shows."""
 
 
-def _condition(raw: Mapping[str, Any]) -> Condition:
-    code = raw["code"]
-    codes = dict(code) if isinstance(code, dict) else {"any": str(code)}
-    low, high = raw["ages"]
+class DrugEntry(ContentModel):
+    """A medication a condition is treated with."""
+
+    name: str = Field(min_length=1)
+    """The product, e.g. Metformin 500 mg tablet."""
+    drug_class: str = Field(alias="class", min_length=1)
+    """Its drug class, written ``class:`` (an allergy to the class conflicts with it)."""
+    dose: str = Field(min_length=1)
+    route: str = Field(min_length=1)
+
+
+class LateralCodes(ContentModel):
+    """The codes of a condition with laterality, one per side."""
+
+    right: str
+    left: str
+
+
+class ConditionEntry(ContentModel):
+    """A condition a generated chart may carry."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    """Stable id other content names (claims' unsupported diagnoses)."""
+    name: str = Field(min_length=1)
+    code: str | LateralCodes
+    """Its ICD-10-CM code, or {right: code, left: code} for a condition with laterality."""
+    sex: Literal["F", "M"] | None = None
+    """F or M for a condition of one sex only."""
+    ages: tuple[int, int]
+    """Youngest and oldest patient age in years."""
+    weight: int = Field(ge=1)
+    """How often it is drawn, relative to the others."""
+    encounter: EncounterType
+    """The encounter it brings the patient in for."""
+    reason: str = Field(min_length=1)
+    """The visit reason a chart shows."""
+    medications: list[DrugEntry]
+    labs: list[MeasureEntry]
+    phrases: list[str] = Field(min_length=1)
+    """How a progress note words it."""
+    acute: bool = False
+    """Whether it is an acute condition (not carried on the problem list for years)."""
+
+
+class AllergyEntry(ContentModel):
+    """An allergy a chart may record."""
+
+    substance: str = Field(min_length=1)
+    drug_class: str | None = Field(default=None, alias="class")
+    """The drug class it rules out, written ``class:``; none for a food or environmental allergy."""
+    reactions: list[str] = Field(min_length=1)
+
+
+class ConditionsFile(ContentModel):
+    """conditions.yaml: the clinical content generated charts are made of."""
+
+    conditions: list[ConditionEntry] = Field(min_length=1)
+    allergies: list[AllergyEntry] = Field(min_length=1)
+    vitals: list[MeasureEntry] = Field(min_length=1)
+    descriptions: dict[str, str] = Field(min_length=1)
+    """ICD-10-CM code -> its FY2026 description, for every code the library uses."""
+
+
+def _measure(entry: MeasureEntry) -> Measure:
+    return Measure(entry.name, entry.unit, entry.low, entry.high, entry.typical)
+
+
+def _condition(entry: ConditionEntry) -> Condition:
+    code = entry.code
+    codes = {"any": code} if isinstance(code, str) else {"right": code.right, "left": code.left}
     return Condition(
-        id=str(raw["id"]),
-        name=str(raw["name"]),
+        id=entry.id,
+        name=entry.name,
         codes=codes,
-        sex=raw.get("sex"),
-        ages=(int(low), int(high)),
-        weight=int(raw["weight"]),
-        encounter=_encounter_type(raw["encounter"]),
-        reason=str(raw["reason"]),
-        medications=tuple(
-            Drug(d["name"], d["class"], d["dose"], d["route"]) for d in raw["medications"]
-        ),
-        labs=tuple(_measure(lab) for lab in raw["labs"]),
-        phrases=tuple(raw["phrases"]),
-        acute=bool(raw.get("acute", False)),
+        sex=entry.sex,
+        ages=entry.ages,
+        weight=entry.weight,
+        encounter=entry.encounter,
+        reason=entry.reason,
+        medications=tuple(Drug(d.name, d.drug_class, d.dose, d.route) for d in entry.medications),
+        labs=tuple(_measure(lab) for lab in entry.labs),
+        phrases=tuple(entry.phrases),
+        acute=entry.acute,
     )
 
 
 @cache
 def library() -> Library:
     """The bundled library, parsed once per process."""
-    text = resources.files(__package__).joinpath("conditions.yaml").read_text("utf-8")
-    raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    raw = load_content(__package__, "conditions.yaml", ConditionsFile)
     return Library(
-        conditions=tuple(_condition(c) for c in raw["conditions"]),
+        conditions=tuple(_condition(c) for c in raw.conditions),
         allergies=tuple(
-            AllergyKind(a["substance"], a.get("class"), tuple(a["reactions"]))
-            for a in raw["allergies"]
+            AllergyKind(a.substance, a.drug_class, tuple(a.reactions)) for a in raw.allergies
         ),
-        vitals=tuple(_measure(v) for v in raw["vitals"]),
-        descriptions=dict(raw["descriptions"]),
+        vitals=tuple(_measure(v) for v in raw.vitals),
+        descriptions=dict(raw.descriptions),
     )

@@ -15,10 +15,9 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Literal
 
-from faker import Faker
-
 from recsim.core import ids
 from recsim.core.clock import DEFAULT_AS_OF, add_years, age_on
+from recsim.core.generate.fake import seeded_faker
 from recsim.core.generate.library import Condition, Drug, Measure, library
 from recsim.core.generate.notes import write_notes
 from recsim.core.records import (
@@ -65,16 +64,10 @@ _LOOKBACK_DAYS = 3 * 365
 
 
 @cache
-def _faker(locale: str) -> Faker:
-    return Faker(locale)
-
-
-@cache
 def provider_roster(seed: int, locale: str = "en_US") -> tuple[Provider, ...]:
     """The facility's clinicians for a scenario seed: the same doctors recur across charts."""
     rng = random.Random(derive_seed("roster", seed))
-    fake = _faker(locale)
-    fake.seed_instance(derive_seed("roster-names", seed))
+    fake = seeded_faker(locale, derive_seed("roster-names", seed))
     return tuple(
         Provider.model_construct(
             name=f"{fake.first_name()} {fake.last_name()}, {credential}",
@@ -117,8 +110,7 @@ def generate_patient(
     """A complete, clinically coherent chart for patient ``index`` of population ``seed``."""
     item_seed = derive_seed("patient", seed, index)
     rng = random.Random(item_seed)
-    fake = _faker(locale)
-    fake.seed_instance(item_seed)
+    fake = seeded_faker(locale, item_seed)
 
     sex = rng.choice(SEXES)
     age = rng.randint(*ages)

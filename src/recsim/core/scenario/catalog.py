@@ -10,19 +10,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
+from recsim.core.content import load_content
+
 
 @cache
 def _section(package: str, file: str, section: str) -> dict[str, Any]:
-    text = resources.files(package).joinpath(file).read_text("utf-8")
-    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    # Read as plain data: the file's own model checks it where the kind loads it (and in
+    # tests/core/test_content_files.py); a name list needs only its keys.
+    data: dict[str, Any] = load_content(package, file, dict)
     entries: dict[str, Any] = data[section]
     return entries
 

@@ -8,9 +8,10 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, get_origin, get_type_hints
 
 from pydantic import BaseModel, ValidationError
+from typing_extensions import is_typeddict
 
 from recsim.core.scenario.errors import InvalidFile, Problem
 from recsim.core.scenario.models import Scenario
@@ -69,9 +70,7 @@ def parse_scenario(
     try:
         scenario = model.model_validate(data)
     except ValidationError as error:
-        raise InvalidFile(
-            _most_specific([_problem(file, e, data, located, model) for e in error.errors()])
-        ) from None
+        raise InvalidFile(located_problems(error, data, located, file, model)) from None
     problems: list[Problem] = []
     for check in checks:
         for where, message, severity in check(scenario, base or Path(file)):
@@ -84,6 +83,39 @@ def parse_scenario(
     return LoadedScenario(
         scenario, base or Path(file), digest, [p for p in problems if p.severity == "warning"]
     )
+
+
+def located_problems(
+    error: ValidationError,
+    data: Any,
+    located: Located,
+    file: str,
+    root: Any = Scenario,
+) -> list[Problem]:
+    """Each of a validation's errors as a located, plain-words problem in ``file``.
+
+    ``root`` is the model ``data`` was validated against: a scenario, or a content
+    file's model or TypedDict (recsim.core.content), for the "did you mean" of unknown keys.
+    """
+    problems = [_problem(file, e, data, located, root) for e in error.errors()]
+    return _most_specific(_without_explained_missing(problems))
+
+
+def _without_explained_missing(problems: list[Problem]) -> list[Problem]:
+    """Drop a missing key when a misspelt key beside it says "did you mean" that key."""
+    explained = {
+        (p.where.rpartition(".")[0], p.message.rpartition("did you mean '")[2].rstrip("'?)"))
+        for p in problems
+        if p.message.startswith("unknown key") and "did you mean '" in p.message
+    }
+    return [
+        p
+        for p in problems
+        if not (
+            p.message.startswith("missing required key")
+            and (p.where.rpartition(".")[0], p.where.rpartition(".")[2]) in explained
+        )
+    ]
 
 
 def _most_specific(problems: list[Problem]) -> list[Problem]:
@@ -100,29 +132,37 @@ def _most_specific(problems: list[Problem]) -> list[Problem]:
     return sorted(kept, key=lambda p: (p.line, p.column, p.message))
 
 
-def _problem(file: str, error: Any, data: Any, located: Located, model: type[Scenario]) -> Problem:
-    where = _data_path(error["loc"], data, model.task_models)
+def _task_tags(root: Any) -> Mapping[str, type[BaseModel]]:
+    """A scenario model's task kinds -> their entry models (none for any other model)."""
+    is_scenario = isinstance(root, type) and issubclass(root, Scenario)
+    return root.task_models if is_scenario else {}
+
+
+def _problem(file: str, error: Any, data: Any, located: Located, root: Any = Scenario) -> Problem:
+    tags = _task_tags(root)
+    where = _data_path(error["loc"], data, tags)
     line, column = _nearest(located, where)
-    return Problem(file, line, column, _dotted(where), _message(error, where, model))
+    return Problem(file, line, column, _dotted(where), _message(error, where, data, root))
 
 
 def _data_path(
-    loc: Sequence[str | int], data: Any, task_models: Mapping[str, type[BaseModel]]
+    loc: Sequence[str | int], data: Any, tags: Mapping[str, object]
 ) -> tuple[str | int, ...]:
     """The error's location in the document (pydantic adds union tags that aren't in the file)."""
     path: list[str | int] = []
     node = data
     for position, step in enumerate(loc):
         if (
-            len(path) == 2
+            tags
+            and len(path) == 2
             and path[0] == "tasks"
-            and step in task_models
+            and step in tags
             and loc[position + 1 : position + 2] == (step,)
         ):
             continue  # the union tag pydantic puts before a task entry's own key
         if _has(node, step):
             node = node[step]
-        elif isinstance(node, dict) and isinstance(step, str) and step not in task_models:
+        elif isinstance(node, dict) and isinstance(step, str) and step not in tags:
             path.append(step)  # a missing key: name it, then stop
             break
         else:
@@ -152,13 +192,13 @@ def _dotted(where: Sequence[str | int]) -> str:
     return text.lstrip(".")
 
 
-def _message(error: Any, where: tuple[str | int, ...], model: type[Scenario]) -> str:
+def _message(error: Any, where: tuple[str | int, ...], data: Any, root: Any = Scenario) -> str:
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
     name = str(where[-1]) if where and isinstance(where[-1], str) else "value"
     if kind == "missing":
         return f"missing required key '{error['loc'][-1]}'"
     if kind == "extra_forbidden":
-        return f"unknown key '{name}'{_suggest(name, _allowed_keys(error['loc'][:-1], model))}"
+        return f"unknown key '{name}'{_suggest(name, _allowed_keys(error['loc'][:-1], root))}"
     if kind == "literal_error":
         choices = re.findall(r"'([^']*)'|(\d+)", ctx.get("expected", ""))
         options = [a or b for a, b in choices]
@@ -166,7 +206,7 @@ def _message(error: Any, where: tuple[str | int, ...], model: type[Scenario]) ->
         return f"{value!r} is not allowed here; expected one of: {shown}{_suggest(str(value), options)}"
     if kind == "task_kind":
         keys = list(value) if isinstance(value, dict) else []
-        kinds = list(model.task_models)
+        kinds = list(_task_tags(root))
         if len(keys) == 1:
             return (
                 f"unknown task '{keys[0]}'{_suggest(str(keys[0]), kinds)}; "
@@ -227,26 +267,52 @@ def _suggest(word: str, options: Iterable[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def _allowed_keys(loc: Sequence[str | int], scenario: type[Scenario]) -> list[str]:
-    """Field names of the model at ``loc`` (walking the scenario model tree)."""
-    task_models = scenario.task_models
-    model: type[BaseModel] | None = scenario
+def _allowed_keys(loc: Sequence[str | int], root: Any = Scenario) -> list[str]:
+    """Field names of the model at ``loc`` (walking the model tree from ``root``)."""
+    tags = _task_tags(root)
+    fields: dict[str, Any] | None = _fields(root)
     previous: str | int | None = None
+    keys = 0  # steps still to come that are keys of a mapping of models, not field names
     for step in loc:
-        if model is None:
+        if fields is None:
             return []
-        if isinstance(step, int) or (step == previous and step in task_models):
+        if isinstance(step, int) or (step == previous and step in tags):
             continue  # a list position, or the tag pydantic repeats for a task entry
+        if keys:
+            keys -= 1
+            continue
         previous = step
-        if step in task_models and step not in model.model_fields:
-            model = task_models[step]
-        info = model.model_fields.get(step)
-        model = _model_in(info.annotation) if info else None
-    return list(model.model_fields) if model else []
+        if step in tags and step not in fields:
+            fields = _fields(tags[step])
+        annotation = fields.get(step) if fields is not None else None
+        fields = _fields(_model_in(annotation)) if annotation is not None else None
+        keys = _mapping_depth(annotation) if annotation is not None else 0
+    return list(fields) if fields else []
 
 
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+def _fields(model: Any) -> dict[str, Any] | None:
+    """Field name -> annotation of a pydantic model or a TypedDict (None for anything else)."""
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        return {info.alias or name: info.annotation for name, info in model.model_fields.items()}
+    if is_typeddict(model):
+        return get_type_hints(model)
+    return None
+
+
+def _mapping_depth(annotation: Any) -> int:
+    """How many mapping keys stand between a field and the model it holds (dict[str, X]: 1)."""
+    if get_origin(annotation) is dict:
+        return 1 + _mapping_depth(annotation.__args__[-1])
+    for arg in getattr(annotation, "__args__", ()):
+        depth = _mapping_depth(arg)
+        if depth:
+            return depth
+    return 0
+
+
+def _model_in(annotation: Any) -> Any:
+    """The first model (pydantic or TypedDict) in an annotation such as ``dict[str, Model]``."""
+    if _fields(annotation) is not None:
         return annotation
     for arg in getattr(annotation, "__args__", ()):
         found = _model_in(arg)

@@ -44,6 +44,14 @@ class _Composer(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+class _SharingComposer(yaml.SafeLoader):
+    """Composes nodes with aliases and merge keys (<<): for the content files recsim ships only.
+
+    They are recsim's own, so a shared value cannot be an attack; a user's file never
+    gets this composer.
+    """
+
+
 class _Refused(Exception):
     def __init__(self, mark: Any, message: str) -> None:
         super().__init__(message)
@@ -82,10 +90,14 @@ def read_text(path: Path, *, what: str = "file") -> str:
     return text
 
 
-def load_yaml(text: str, file: str) -> tuple[Any, Located]:
-    """Parse YAML text into plain Python data and the location of every value."""
+def load_yaml(text: str, file: str, *, aliases: bool = False) -> tuple[Any, Located]:
+    """Parse YAML text into plain Python data and the location of every value.
+
+    ``aliases`` allows anchors, aliases and merge keys, for recsim's own content files.
+    """
     try:
-        loader = _Composer(text)  # the reader refuses control characters as it starts
+        # The reader refuses control characters as it starts.
+        loader: yaml.SafeLoader = _SharingComposer(text) if aliases else _Composer(text)
     except ReaderError as error:
         raise InvalidFile([_unprintable(text, file, error)]) from None
     try:
@@ -110,7 +122,7 @@ def load_yaml(text: str, file: str) -> tuple[Any, Located]:
 
 
 def _convert(
-    node: Node, path: tuple[str | int, ...], loader: _Composer, file: str, located: Located
+    node: Node, path: tuple[str | int, ...], loader: yaml.SafeLoader, file: str, located: Located
 ) -> Any:
     if len(path) > MAX_DEPTH:
         raise _Refused(node.start_mark, f"nested too deeply (more than {MAX_DEPTH} levels)")
@@ -122,18 +134,24 @@ def _convert(
     located[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, MappingNode):
         result: dict[str, Any] = {}
+        if isinstance(loader, _SharingComposer):
+            result = _merged(node, path, loader, file, located)
+        explicit: set[str] = set()
         for key_node, value_node in node.value:
+            if key_node.tag == _CORE + "merge" and isinstance(loader, _SharingComposer):
+                continue  # merged above, before the mapping's own keys (as PyYAML does)
             if not isinstance(key_node, ScalarNode) or key_node.tag != _CORE + "str":
                 raise _Refused(
                     key_node.start_mark,
                     "keys must be plain words (text), not numbers, lists or mappings",
                 )
             key = key_node.value
-            if key in result:
+            if key in explicit:
                 first = located.get((*path, key), (0, 0))[0]
                 raise _Refused(
                     key_node.start_mark, f"duplicate key {key!r} (first given on line {first})"
                 )
+            explicit.add(key)
             result[key] = _convert(value_node, (*path, key), loader, file, located)
         return result
     if isinstance(node, SequenceNode):
@@ -145,6 +163,29 @@ def _convert(
     except (ValueError, OverflowError) as error:
         what = "date" if node.tag.endswith("timestamp") else "value"
         raise _Refused(node.start_mark, f"{node.value!r} is not a valid {what} ({error})") from None
+
+
+def _merged(
+    node: MappingNode,
+    path: tuple[str | int, ...],
+    loader: yaml.SafeLoader,
+    file: str,
+    located: Located,
+) -> dict[str, Any]:
+    """The keys a mapping takes from its merge keys (``<<: *name``); the first source wins."""
+    merged: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        if key_node.tag != _CORE + "merge":
+            continue
+        sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
+        for source in sources:
+            if not isinstance(source, MappingNode):
+                raise _Refused(
+                    source.start_mark, "a merge key (<<) takes a mapping or a list of them"
+                )
+            for key, value in _convert(source, path, loader, file, located).items():
+                merged.setdefault(key, value)
+    return merged
 
 
 def _at(file: str, mark: Any, message: str) -> Problem:

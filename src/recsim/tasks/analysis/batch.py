@@ -14,13 +14,12 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache, lru_cache
-from importlib import resources
 from itertools import accumulate
 
-import yaml
-
+from recsim.core.content import load_content
 from recsim.core.generate.population import mrn_for
 from recsim.core.seeds import derive_seed
+from recsim.tasks.analysis.content import DiagnosesFile
 from recsim.tasks.analysis.models import EncounterBatch, InpatientStay
 
 FACILITY = "Mercy Valley Hospital"
@@ -85,12 +84,8 @@ class Diagnosis:
 @cache
 def diagnoses() -> tuple[Diagnosis, ...]:
     """The principal diagnoses stays are drawn from (diagnoses.yaml)."""
-    text = resources.files(__package__).joinpath("diagnoses.yaml").read_text("utf-8")
-    raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    return tuple(
-        Diagnosis(d["code"], d["description"], int(d["weight"]), bool(d.get("planned", False)))
-        for d in raw["diagnoses"]
-    )
+    content = load_content(__package__, "diagnoses.yaml", DiagnosesFile)
+    return tuple(Diagnosis(d.code, d.description, d.weight, d.planned) for d in content.diagnoses)
 
 
 EDGE_DAYS = 6

@@ -5,17 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any, ClassVar
 
-import yaml
-
+from recsim.core.content import load_content
 from recsim.core.form import Item
 from recsim.core.scoring import Finding, points
 from recsim.core.seeds import derive_seed
 from recsim.tasks.analysis import statistics
 from recsim.tasks.analysis.batch import expected_occupancy, generate_batch
 from recsim.tasks.analysis.block import AnalysisBlock
+from recsim.tasks.analysis.content import QuestionsFile
 from recsim.tasks.analysis.models import (
     QUESTIONS,
     AnalysisAnswer,
@@ -63,24 +62,9 @@ class Question:
 @cache
 def questions() -> dict[str, Question]:
     """Every question, by name (questions.yaml)."""
-    text = resources.files(__package__).joinpath("questions.yaml").read_text("utf-8")
-    raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))["questions"]
+    content = load_content(__package__, "questions.yaml", QuestionsFile)
     return {
-        name: Question(
-            name=name,
-            title=q["title"],
-            prompt=q["prompt"],
-            numerator=q["numerator"],
-            denominator=q["denominator"],
-            exclusions=q["exclusions"],
-            formula=q["formula"],
-            source=q["source"],
-            unit=q.get("unit", "codes"),
-            decimals=int(q.get("decimals", 0)),
-            tolerance=float(q.get("tolerance", 0)),
-            count=int(q.get("count", 0)),
-        )
-        for name, q in raw.items()
+        name: Question(name=name, **entry.model_dump()) for name, entry in content.questions.items()
     }
 
 

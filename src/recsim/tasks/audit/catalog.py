@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
+from pydantic import Field
+
+from recsim.core.content import load_content
+from recsim.core.model import ContentModel, Severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,21 +29,38 @@ class ErrorKindInfo:
         return self.explain.format(**facts)
 
 
+class ErrorEntry(ContentModel):
+    """One error kind of errors.yaml."""
+
+    title: str = Field(min_length=1)
+    """The kind's name in the trainee's list of error kinds and in feedback."""
+    severity: Severity
+    """1 (low) to 4 (patient safety): how many points finding it is worth."""
+    rule: str = Field(min_length=1)
+    """The rule the error breaks, cited (e.g. 42 CFR 482.24(c))."""
+    explain: str = Field(min_length=1)
+    """Feedback template; ``{names}`` come from the planted error's facts."""
+    identifier: bool = False
+    """The error is in a patient identifier: the flag dialog lists these kinds first."""
+
+
+class ErrorsFile(ContentModel):
+    """errors.yaml: the error kinds an audit plants, by name (the names the injectors use)."""
+
+    errors: dict[str, ErrorEntry] = Field(min_length=1)
+    """Error kind name -> its entry, in the order forms plant them (the flag dialog lists
+    the identifier kinds first)."""
+
+
 @cache
 def catalog() -> dict[str, ErrorKindInfo]:
     """Every error kind, by name, in catalog order."""
-    text = resources.files(__package__).joinpath("errors.yaml").read_text("utf-8")
-    raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))["errors"]
+    content = load_content(__package__, "errors.yaml", ErrorsFile)
     return {
         name: ErrorKindInfo(
-            name,
-            entry["title"],
-            int(entry["severity"]),
-            entry["rule"],
-            entry["explain"],
-            bool(entry.get("identifier", False)),
+            name, entry.title, entry.severity, entry.rule, entry.explain, entry.identifier
         )
-        for name, entry in raw.items()
+        for name, entry in content.errors.items()
     }
 
 

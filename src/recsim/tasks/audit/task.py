@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any, ClassVar
 
 from recsim.core.form import Item
-from recsim.core.generate.population import _faker
+from recsim.core.generate.fake import seeded_faker
 from recsim.core.records import PatientRecord
 from recsim.core.scoring import FALSE_ALARM_PENALTY, Finding, points
 from recsim.tasks.audit.block import ERROR_KINDS, AuditBlock
@@ -71,9 +71,8 @@ class AuditTask(TaskKind[AuditBlock, AuditAnswer]):
             as_of=context.scenario.as_of,
             seed=context.seed,
             index=context.patient_number(index),
-            faker=_faker(context.scenario.population.locale),
+            faker=seeded_faker(context.scenario.population.locale, rng.randrange(2**32)),
         )
-        setting.faker.seed_instance(rng.randrange(2**32))
         record, planted = plant(record, kinds, wanted, rng, setting)
         info = catalog()
         key = AuditKey(

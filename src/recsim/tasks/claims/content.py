@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from typing import Any
+from typing import Literal
 
-import yaml
+from pydantic import Field
+
+from recsim.core.content import load_content
+from recsim.core.model import ContentModel, Severity
+from recsim.tasks.claims.models import Decision, DenialReason
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,68 +115,162 @@ class ClaimsContent:
         raise KeyError(f"{setting} visit of {minutes} minutes")
 
 
-def _load(name: str) -> Any:
-    text = resources.files(__package__).joinpath(name).read_text("utf-8")
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+Span = tuple[int, int]
+"""[low, high], both included."""
 
 
-def _problem(name: str, raw: dict[str, Any]) -> ProblemInfo:
+class ServiceEntry(ContentModel):
+    """One recsim service code (never a CPT or HCPCS code: they all start RS-)."""
+
+    description: str = Field(min_length=1, pattern=r"\(recsim training code\)$")
+    """What the service is, ending "(recsim training code)"."""
+    kind: Literal["visit", "hospital_day", "lab", "imaging", "procedure"]
+    fee: float = Field(gt=0)
+    """A fictional charge in dollars."""
+    limit: int = Field(ge=1)
+    """Most units for one patient on one date (recsim's imitation of the CMS MUEs)."""
+    setting: Literal["outpatient", "emergency"] | None = None
+    """For a visit: where it happens."""
+    minutes: Span | None = None
+    """For a visit: the documented minutes its level requires."""
+
+
+class LabTestEntry(ContentModel):
+    """Which test a documented result comes from."""
+
+    results: list[str] = Field(min_length=1)
+    """Results the note may document."""
+    service: str
+    """The service code billed for the test."""
+    phrase: str = Field(min_length=1)
+    """How the note names the test."""
+    parts: list[str] = Field(default_factory=list)
+    """Component services a panel includes (billing them too is unbundling)."""
+
+
+class DocumentedEntry(ContentModel):
+    """A service a note documents for a diagnosis."""
+
+    service: str
+    phrase: str = Field(min_length=1)
+    """How the note says it."""
+    units: Span = (1, 1)
+    """Fewest and most units documented."""
+
+
+class UnsupportedEntry(ContentModel):
+    """A chronic diagnosis a claim may add that the note does not document."""
+
+    code: str
+    """Its ICD-10-CM code."""
+    condition: str
+    """The condition library's id for it (recsim/core/generate/conditions.yaml)."""
+
+
+class CodeEditEntry(ContentModel):
+    """How a claim's diagnoses are made to fail one edit of the coding engine."""
+
+    edit: str
+    """The edit's id (recsim/coding/data/edits.yaml)."""
+    how: Literal["repeat", "replace_principal", "insert_first"]
+    """Repeat a code, replace the principal diagnosis, or put a code first."""
+    principal: str | None = None
+    """The principal diagnosis the plant needs."""
+    code: str | None = None
+    """The code it puts in."""
+    ages: Span = (0, 124)
+    """Patient ages it fits."""
+
+
+class ServicesFile(ContentModel):
+    """services.yaml: recsim's service codes, edits and what notes document."""
+
+    policies: dict[Literal["limit", "bundle"], str]
+    """The policy each imitated edit rests on, for feedback."""
+    services: dict[str, ServiceEntry] = Field(min_length=1)
+    """Service code (RS-...) -> its entry."""
+    bundles: list[tuple[str, str, str]]
+    """[column 1 service, column 2 service, why]: never paid together on one date."""
+    lab_tests: list[LabTestEntry]
+    services_for: dict[str, list[DocumentedEntry]]
+    """ICD-10-CM code -> the services a note documents for it."""
+    repeatable: dict[str, str]
+    """Service code -> why more than one unit may be documented."""
+    extra_services: list[str]
+    """Services a claim may add that the note does not document."""
+    unsupported: list[UnsupportedEntry]
+    code_edits: list[CodeEditEntry]
+
+
+class ProblemEntry(ContentModel):
+    """A problem recsim plants in a claim (or the clean claim)."""
+
+    title: str = Field(min_length=1)
+    category: Literal["accuracy", "coding"]
+    """The score category it counts in."""
+    severity: Severity
+    decision: Decision = "approve"
+    """The decision it calls for."""
+    reason: DenialReason | None = None
+    """The denial reason, for a denial."""
+    rule: str = Field(min_length=1)
+    """The rule, cited."""
+    explain: str = Field(min_length=1)
+    """Feedback template; ``{names}`` come from the claim."""
+
+
+class ProblemsFile(ContentModel):
+    """problems.yaml: the denial reasons and the problems a claim may carry."""
+
+    reasons: dict[DenialReason, str]
+    """Denial reason -> how the trainee's list words it."""
+    clean: ProblemEntry
+    """A claim without a problem."""
+    problems: dict[str, ProblemEntry] = Field(min_length=1)
+    """Problem name (the scenario format's names) -> its entry."""
+
+
+def _problem(name: str, entry: ProblemEntry) -> ProblemInfo:
     return ProblemInfo(
         name,
-        raw["title"],
-        raw["category"],
-        int(raw["severity"]),
-        raw.get("decision", "approve"),
-        raw.get("reason"),
-        raw["rule"],
-        raw["explain"],
+        entry.title,
+        entry.category,
+        entry.severity,
+        entry.decision,
+        entry.reason,
+        entry.rule,
+        entry.explain,
     )
 
 
 @cache
 def claims_content() -> ClaimsContent:
     """The bundled content, parsed once per process."""
-    services, problems = _load("services.yaml"), _load("problems.yaml")
+    services = load_content(__package__, "services.yaml", ServicesFile)
+    problems = load_content(__package__, "problems.yaml", ProblemsFile)
     return ClaimsContent(
         services={
-            code: Service(
-                code,
-                s["description"],
-                s["kind"],
-                float(s["fee"]),
-                int(s["limit"]),
-                s.get("setting"),
-                tuple(s["minutes"]) if "minutes" in s else None,
-            )
-            for code, s in services["services"].items()
+            code: Service(code, s.description, s.kind, s.fee, s.limit, s.setting, s.minutes)
+            for code, s in services.services.items()
         },
-        bundles=tuple(Bundle(a, b, why) for a, b, why in services["bundles"]),
+        bundles=tuple(Bundle(a, b, why) for a, b, why in services.bundles),
         lab_tests=tuple(
-            LabTest(tuple(t["results"]), t["service"], t["phrase"], tuple(t.get("parts", ())))
-            for t in services["lab_tests"]
+            LabTest(tuple(t.results), t.service, t.phrase, tuple(t.parts))
+            for t in services.lab_tests
         ),
         services_for={
-            code: tuple(
-                Documented(d["service"], d["phrase"], tuple(d.get("units", (1, 1))))
-                for d in entries
-            )
-            for code, entries in services["services_for"].items()
+            code: tuple(Documented(d.service, d.phrase, d.units) for d in entries)
+            for code, entries in services.services_for.items()
         },
-        repeatable=dict(services["repeatable"]),
-        extra_services=tuple(services["extra_services"]),
-        unsupported=tuple((u["code"], u["condition"]) for u in services["unsupported"]),
+        repeatable=dict(services.repeatable),
+        extra_services=tuple(services.extra_services),
+        unsupported=tuple((u.code, u.condition) for u in services.unsupported),
         code_edits=tuple(
-            CodeEditPlant(
-                p["edit"],
-                p["how"],
-                p.get("principal"),
-                p.get("code"),
-                tuple(p.get("ages", (0, 124))),
-            )
-            for p in services["code_edits"]
+            CodeEditPlant(p.edit, p.how, p.principal, p.code, p.ages) for p in services.code_edits
         ),
-        policies=dict(services["policies"]),
-        reasons=dict(problems["reasons"]),
-        clean=_problem("clean", problems["clean"]),
-        problems={name: _problem(name, p) for name, p in problems["problems"].items()},
+        # Comprehensions, not dict(): mypy widens the Literal keys to str only this way.
+        policies={name: text for name, text in services.policies.items()},  # noqa: C416
+        reasons={name: text for name, text in problems.reasons.items()},  # noqa: C416
+        clean=_problem("clean", problems.clean),
+        problems={name: _problem(name, p) for name, p in problems.problems.items()},
     )

@@ -13,12 +13,14 @@ from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 
+from recsim.core.content import read_content
 from recsim.core.model import Model
 from recsim.core.scenario.errors import InvalidFile, Problem
+from recsim.core.scenario.load import located_problems
 from recsim.core.scenario.models import Setting
 from recsim.core.scenario.yamlsafe import load_yaml
 from recsim.tasks.coding.block import EncounterSetting
@@ -108,8 +110,9 @@ class CaseCodes(Model):
 class LibraryCase(Model):
     """One coding case of the built-in library."""
 
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{2,63}$")
-    """Stable id, used in keys, feedback and item analysis."""
+    id: str
+    """Stable id, used in keys, feedback and item analysis: 3 to 64 lower-case letters, digits
+    and hyphens, starting with a letter or digit."""
     settings: list[Setting] = Field(min_length=1)
     """Scenario settings the case fits (hospital, clinic, insurer, public_health)."""
     tags: list[str] = Field(min_length=1)
@@ -130,6 +133,16 @@ class LibraryCase(Model):
     """Official Guidelines sections the case teaches, e.g. I.C.9.a.2, IV.H."""
     explain: str = Field(min_length=1)
     """Why these codes: what the trainee learns."""
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, value: str) -> str:
+        if not re.fullmatch(r"[a-z0-9][a-z0-9-]{2,63}", value):
+            raise ValueError(
+                "an id is 3 to 64 lower-case letters, digits and hyphens, "
+                "starting with a letter or digit"
+            )
+        return value
 
     @field_validator("tags")
     @classmethod
@@ -189,11 +202,13 @@ class CaseFile(Model):
     """The cases."""
 
 
-def load_cases(folder: Traversable | Path) -> tuple[LibraryCase, ...]:
+def load_cases(folder: Traversable | Path, *, bundled: bool = False) -> tuple[LibraryCase, ...]:
     """Every case in a folder of ``*.yaml`` files, in file and list order.
 
     Raises :class:`InvalidFile` naming the file, line and field of the first
-    problem in each bad file, and any id used twice.
+    problem in each bad file, and any id used twice. The ``bundled`` library is
+    read the fast way (recsim.core.content); an instructor's folder always with
+    the located reader, which refuses what a user's file must not hold.
     """
     cases: list[LibraryCase] = []
     problems: list[Problem] = []
@@ -203,7 +218,8 @@ def load_cases(folder: Traversable | Path) -> tuple[LibraryCase, ...]:
     ):
         name = str(entry) if isinstance(entry, Path) else f"{CASE_FOLDER}/{entry.name}"
         try:
-            found = parse_cases(entry.read_text("utf-8"), name)
+            text = entry.read_text("utf-8")
+            found = read_content(text, name, CaseFile).cases if bundled else parse_cases(text, name)
         except InvalidFile as error:
             problems.extend(error.problems)
             continue
@@ -238,36 +254,13 @@ def parse_cases(text: str, name: str) -> list[LibraryCase]:
     try:
         return CaseFile.model_validate(data).cases
     except ValidationError as error:
-        problems = []
-        for detail in error.errors():
-            where = tuple(detail["loc"])
-            place = where
-            while place not in located and place:
-                place = place[:-1]
-            line, column = located.get(place, (1, 1))
-            dotted = "".join(f"[{s}]" if isinstance(s, int) else f".{s}" for s in where).lstrip(".")
-            problems.append(Problem(name, line, column, dotted, _said(detail)))
-        raise InvalidFile(problems) from None
-
-
-def _said(detail: Any) -> str:
-    """A pydantic error as a sentence for whoever edits the library."""
-    kind, loc = detail["type"], detail["loc"]
-    last = str(loc[-1]) if loc else "value"
-    if kind == "missing":
-        return f"missing required key '{last}'"
-    if kind == "extra_forbidden":
-        return f"unknown key '{last}'; a case has the keys " + ", ".join(LibraryCase.model_fields)
-    if kind == "string_pattern_mismatch" and last == "id":
-        return "an id is 3 to 64 lower-case letters, digits and hyphens, starting with a letter or digit"
-    message = str(detail["msg"])
-    return message.removeprefix("Value error, ")
+        raise InvalidFile(located_problems(error, data, located, name, CaseFile)) from None
 
 
 @cache
 def library() -> tuple[LibraryCase, ...]:
     """The built-in case library (read once per process)."""
-    return load_cases(resources.files("recsim.tasks").joinpath(CASE_FOLDER))
+    return load_cases(resources.files("recsim.tasks").joinpath(CASE_FOLDER), bundled=True)
 
 
 def library_tags() -> set[str]:

@@ -12,7 +12,7 @@ from recsim.coding import codeset, normalize
 from recsim.coding.procedures import ProcedureCodeSet
 from recsim.core.clock import add_years
 from recsim.core.form import Item
-from recsim.core.generate.population import _faker
+from recsim.core.generate.fake import seeded_faker
 from recsim.core.scoring import Finding
 from recsim.tasks.base import BuildContext, CheckContext, Problem, TaskKind, Trail
 from recsim.tasks.coding.block import AuthoredCase, CodingBlock
@@ -80,8 +80,7 @@ def vary(
     locale: str,
 ) -> Variation:
     """Patient details inside the case's limits (sex, age range, length of stay)."""
-    fake = _faker(locale)
-    fake.seed_instance(rng.randrange(2**32))
+    fake = seeded_faker(locale, rng.randrange(2**32))
     sex = rng.choice(sexes)
     age = rng.randint(*ages)
     first = fake.first_name_female() if sex == "F" else fake.first_name_male()

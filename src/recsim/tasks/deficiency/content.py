@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cache
-from importlib import resources
-from typing import Any
+from typing import Literal
 
-import yaml
+from pydantic import Field, model_validator
+
+from recsim.core.content import load_content
+from recsim.core.model import ContentModel, Severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,38 +86,120 @@ class DeficiencyContent:
         return discharged + timedelta(days=self.completion_days)
 
 
-def _kind(name: str, raw: dict[str, Any]) -> KindInfo:
-    due = raw["due"]
+class DueEntry(ContentModel):
+    """When a deficiency is due: hours or days (exactly one) after an event of the stay."""
+
+    after: Literal["admission", "surgery", "discharge"]
+    """The event the deadline counts from."""
+    hours: int | None = Field(default=None, ge=0)
+    """Hours after the event (a deadline to the minute; 0: before the event)."""
+    days: int | None = Field(default=None, ge=0)
+    """Days after the event (the deadline ends with the last day)."""
+
+    @model_validator(mode="after")
+    def _one_length(self) -> DueEntry:
+        if (self.hours is None) == (self.days is None):
+            raise ValueError("give either hours or days, not both and not neither")
+        return self
+
+
+class KindEntry(ContentModel):
+    """One deficiency kind of deficiencies.yaml."""
+
+    title: str = Field(min_length=1)
+    """The kind's name in the trainee's list and in feedback."""
+    document: str
+    """The document type it concerns: a key of ``documents``."""
+    problem: Literal["missing", "unsigned", "out_of_window"]
+    """What is wrong with the document."""
+    responsible: Literal["attending", "surgeon", "author"]
+    """Who must complete it."""
+    severity: Severity
+    """1 (low) to 4 (patient safety)."""
+    due: DueEntry
+    """The deadline."""
+    rule: str = Field(min_length=1)
+    """The rule, cited (42 CFR 482.22, 482.24, 482.51 or the medical staff bylaws)."""
+    explain: str = Field(min_length=1)
+    """Feedback template; ``{names}`` come from the generated chart."""
+
+
+class ChartEntry(ContentModel):
+    """The record-completion deadline for the whole chart."""
+
+    completion_days: int = Field(ge=1)
+    """Days after discharge by which the record must be complete."""
+    rule: str = Field(min_length=1)
+    """Its citation (42 CFR 482.24(c)(4)(viii))."""
+
+
+class OperationEntry(ContentModel):
+    """An operation a surgical stay may carry."""
+
+    name: str = Field(min_length=1)
+    specialty: str = Field(min_length=1)
+    """The surgeon's specialty."""
+    sex: Literal["F", "M"] | None = None
+    """F or M when only one sex can have it."""
+    ages: tuple[int, int]
+    """Youngest and oldest patient age in years."""
+
+
+class DeficienciesFile(ContentModel):
+    """deficiencies.yaml: deficiency kinds, deadlines, document titles and the stays charts hold."""
+
+    chart: ChartEntry
+    """The completion deadline of the whole record."""
+    documents: dict[str, str] = Field(min_length=1)
+    """Document type -> its title."""
+    kinds: dict[str, KindEntry] = Field(min_length=1)
+    """Deficiency kind name -> its entry."""
+    medical_stays: list[str] = Field(min_length=1)
+    """Reasons for a medical (non-surgical) stay."""
+    operations: list[OperationEntry] = Field(min_length=1)
+    """Operations of surgical stays."""
+    orders: list[str] = Field(min_length=1)
+    """Orders a chart's order sheet may hold."""
+    dispositions: list[str] = Field(min_length=1)
+    """Where patients go at discharge."""
+
+    @model_validator(mode="after")
+    def _known_documents(self) -> DeficienciesFile:
+        for name, kind in self.kinds.items():
+            if kind.document not in self.documents:
+                raise ValueError(
+                    f"kind {name!r} names the document {kind.document!r}, which is not one of "
+                    f"documents: {', '.join(self.documents)}"
+                )
+        return self
+
+
+def _kind(name: str, entry: KindEntry) -> KindInfo:
+    due = entry.due
     return KindInfo(
         name=name,
-        title=raw["title"],
-        document=raw["document"],
-        problem=raw["problem"],
-        responsible=raw["responsible"],
-        severity=int(raw["severity"]),
-        deadline=Deadline(due["after"], due.get("hours"), due.get("days")),
-        rule=raw["rule"],
-        explain=raw["explain"],
+        title=entry.title,
+        document=entry.document,
+        problem=entry.problem,
+        responsible=entry.responsible,
+        severity=entry.severity,
+        deadline=Deadline(due.after, due.hours, due.days),
+        rule=entry.rule,
+        explain=entry.explain,
     )
 
 
 @cache
 def deficiency_content() -> DeficiencyContent:
     """The bundled content, parsed once per process."""
-    text = resources.files(__package__).joinpath("deficiencies.yaml").read_text("utf-8")
-    raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    raw = load_content(__package__, "deficiencies.yaml", DeficienciesFile)
     return DeficiencyContent(
-        completion_days=int(raw["chart"]["completion_days"]),
-        completion_rule=raw["chart"]["rule"],
-        documents=dict(raw["documents"]),
-        kinds={name: _kind(name, entry) for name, entry in raw["kinds"].items()},
-        medical_stays=tuple(raw["medical_stays"]),
-        operations=tuple(
-            Operation(
-                o["name"], o["specialty"], o.get("sex"), (int(o["ages"][0]), int(o["ages"][1]))
-            )
-            for o in raw["operations"]
-        ),
-        orders=tuple(raw["orders"]),
-        dispositions=tuple(raw["dispositions"]),
+        completion_days=raw.chart.completion_days,
+        completion_rule=raw.chart.rule,
+        documents=dict(raw.documents),
+        kinds={name: _kind(name, entry) for name, entry in raw.kinds.items()},
+        medical_stays=tuple(raw.medical_stays),
+        operations=tuple(Operation(o.name, o.specialty, o.sex, o.ages) for o in raw.operations),
+        orders=tuple(raw.orders),
+        dispositions=tuple(raw.dispositions),
     )

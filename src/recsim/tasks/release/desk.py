@@ -10,7 +10,6 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
 
 from faker import Faker
 
@@ -28,10 +27,8 @@ SCAN = 40
 """Population charts looked at for a patient of the right age before making one up."""
 
 
-@cache
-def desk_faker(locale: str) -> Faker:
-    """The desk's own Faker: generating a population chart reseeds the generator's shared one."""
-    return Faker(locale)
+DESK_STREAM = "release-desk"
+"""The desk's own Faker stream: finding a patient may generate population charts mid-request."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from datetime import date
 from typing import ClassVar
 
 from recsim.core.form import Item
+from recsim.core.generate.fake import seeded_faker
 from recsim.core.scenario.release import ReleaseRequest
 from recsim.core.scoring import Finding
 from recsim.privacy.authorization import purpose_words
@@ -22,7 +23,7 @@ from recsim.privacy.record_types import labels
 from recsim.tasks.base import BuildContext, CheckContext, Problem, TaskKind, Trail
 from recsim.tasks.release.archetypes import Draft, archetype_patient, catalog, draft
 from recsim.tasks.release.block import ARCHETYPES, ReleaseBlock
-from recsim.tasks.release.desk import desk_faker, find_patient, view
+from recsim.tasks.release.desk import DESK_STREAM, find_patient, view
 from recsim.tasks.release.models import ReleaseAnswer, ReleaseKey, ReleaseView
 from recsim.tasks.release.scoring import grade
 from recsim.tasks.release.validation import keyed, request_problems
@@ -43,8 +44,8 @@ class ReleaseTask(TaskKind[ReleaseBlock, ReleaseAnswer]):
     def build(self, block: ReleaseBlock, index: int, item_id: str, context: BuildContext) -> Item:
         as_of = context.scenario.as_of
         rng = context.rng("release", index)
-        fake = desk_faker(context.scenario.population.locale)
-        fake.seed_instance(rng.randrange(2**32))
+        locale = context.scenario.population.locale
+        fake = seeded_faker(locale, rng.randrange(2**32), stream=DESK_STREAM)
         spread = self.count(block)
         archetype: str | None = None
         if index < len(block.items):

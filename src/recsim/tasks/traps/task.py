@@ -22,34 +22,33 @@ of a chart in the work queue.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any, ClassVar, Literal
 
-import yaml
-from faker import Faker
 from pydantic import Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from recsim.core import ids
 from recsim.core.clock import age_on
+from recsim.core.content import load_content
 from recsim.core.form import Item
 from recsim.core.generate import generate_patient
+from recsim.core.generate.fake import seeded_faker
 from recsim.core.model import Model
 from recsim.core.records import PatientRecord
 from recsim.core.scoring import Finding, points
 from recsim.privacy import audit_trail
 from recsim.tasks.base import BuildContext, TaskKind, Trail
 from recsim.tasks.traps.block import Trap, TrapKind
+from recsim.tasks.traps.content import TrapsFile, Variant, Verdict
 
 TRAP_CHART_INDEX = 9_000_000
 """First population index reserved for trap charts (one per trap: at most 20 per scenario).
 
 Above :data:`MAX_ITEMS`, the most patients a population may hold, and far below 10**7."""
 
-Verdict = Literal["violation", "unsafe", "acceptable", "correct"]
 SEVERITY = 4
 """Traps test unlawful access and disclosure: the highest severity."""
 _SHARE = {"violation": -1.0, "unsafe": 0.0, "acceptable": 0.5, "correct": 1.0}
@@ -79,7 +78,7 @@ class TrapInfo:
     topic: str
     rule: str
     chart_ages: tuple[int, int] | None
-    variants: tuple[Mapping[str, Any], ...]
+    variants: tuple[Variant, ...]
     responses: tuple[Response, ...]
 
     @property
@@ -89,10 +88,8 @@ class TrapInfo:
 
 
 @cache
-def _data() -> dict[str, Any]:
-    text = resources.files(__package__).joinpath("traps.yaml").read_text("utf-8")
-    loaded: dict[str, Any] = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    return loaded
+def _data() -> TrapsFile:
+    return load_content(__package__, "traps.yaml", TrapsFile)
 
 
 def _clean(text: str) -> str:
@@ -102,18 +99,17 @@ def _clean(text: str) -> str:
 @cache
 def catalog() -> dict[str, TrapInfo]:
     """Every trap kind, by name (traps.yaml)."""
-    result = {}
-    for name, entry in _data()["kinds"].items():
-        chart = entry.get("chart")
+    result: dict[str, TrapInfo] = {}
+    for name, entry in _data().kinds.items():
         result[name] = TrapInfo(
             kind=name,
-            topic=entry["topic"],
-            rule=entry["rule"],
-            chart_ages=(int(chart["ages"][0]), int(chart["ages"][1])) if chart else None,
-            variants=tuple(entry["variants"]),
+            topic=entry.topic,
+            rule=entry.rule,
+            chart_ages=entry.chart.ages if entry.chart else None,
+            variants=tuple(entry.variants),
             responses=tuple(
-                Response(rid, _clean(r["label"]), r["verdict"], _clean(r["feedback"]))
-                for rid, r in entry["responses"].items()
+                Response(rid, _clean(r.label), r.verdict, _clean(r.feedback))
+                for rid, r in entry.responses.items()
             ),
         )
     return result
@@ -127,7 +123,8 @@ def all_responses() -> tuple[str, ...]:
 
 def consequence(verdict: str) -> str:
     """What follows from a response with this verdict, with its citations ("" when nothing does)."""
-    return _clean(_data()["consequences"].get(verdict, ""))
+    said = (text for name, text in _data().consequences.items() if name == verdict)
+    return _clean(next(said, ""))
 
 
 class SearchHit(Model):
@@ -208,11 +205,6 @@ class TrapAnswer(Model):
         return value
 
 
-@cache
-def _faker(locale: str) -> Faker:
-    return Faker(locale)
-
-
 def _relative_words(rng: random.Random, record: PatientRecord, age: int) -> dict[str, str]:
     female = record.patient.sex == "F"
     if age >= 70:
@@ -239,8 +231,8 @@ class TrapTask(TaskKind[Trap, TrapAnswer]):
         info = catalog()[block.kind]
         scenario = context.scenario
         rng = context.rng("trap", index, block.kind)
-        fake = _faker(scenario.population.locale)
-        fake.seed_instance(rng.randrange(2**32))
+        # Its own stream: the trap's chart is generated between this Faker's draws.
+        fake = seeded_faker(scenario.population.locale, rng.randrange(2**32), stream="traps")
         record = None
         if info.chart_ages is not None:
             record = generate_patient(
@@ -257,14 +249,14 @@ class TrapTask(TaskKind[Trap, TrapAnswer]):
         coworker_first, coworker_last = fake.first_name(), fake.last_name()
         physician = fake.last_name()
         words: dict[str, str] = {
-            **{k: str(v) for k, v in _data()["settings"][scenario.setting].items()},
+            **_data().settings[scenario.setting].model_dump(),
             "person": f"{first} {last}",
             "first": first,
             "search": last,
-            "role": rng.choice(_data()["famous_roles"]),
+            "role": rng.choice(_data().famous_roles),
             "coworker": f"{coworker_first} {coworker_last}",
             "coworker_first": coworker_first,
-            "coworker_role": rng.choice(_data()["coworker_roles"]),
+            "coworker_role": rng.choice(_data().coworker_roles),
             "physician": physician,
             "pages": str(rng.randint(3, 12)),
         }
@@ -273,11 +265,11 @@ class TrapTask(TaskKind[Trap, TrapAnswer]):
                 _relative_words(rng, record, age_on(record.patient.date_of_birth, scenario.as_of))
             )
         variants = [
-            v for v in info.variants if scenario.setting in v.get("settings", [scenario.setting])
+            v for v in info.variants if v.settings is None or scenario.setting in v.settings
         ]
         variant = rng.choice(variants)
         # A personal address looks like its owner's: whoever the situation has writing.
-        owner = f"dr.{physician}" if "{physician}" in variant["situation"] else words["coworker"]
+        owner = f"dr.{physician}" if "{physician}" in variant.situation else words["coworker"]
         words["email"] = ids.make_email(owner, rng)
         hit = None
         if record is not None:
@@ -292,8 +284,8 @@ class TrapTask(TaskKind[Trap, TrapAnswer]):
         responses = [(r, _clean(r.label.format_map(words))) for r in info.responses]
         view = TrapView(
             kind=block.kind,
-            channel=variant["channel"],
-            situation=_clean(variant["situation"].format_map(words)),
+            channel=variant.channel,
+            situation=_clean(variant.situation.format_map(words)),
             hit=hit,
             record=record,
             responses=[ResponseOption(id=r.id, label=label) for r, label in responses],
@@ -310,7 +302,7 @@ class TrapTask(TaskKind[Trap, TrapAnswer]):
         return Item(
             id=item_id,
             kind=self.kind,
-            title=variant["title"].format_map(words),
+            title=variant.title.format_map(words),
             view=view,
             key=key,
             objectives=(block.objective,) if block.objective else (),
