@@ -40,7 +40,7 @@ _AGREED = (
     " The chart notes that {patient}, given the chance, agreed that staff may talk with"
     " {requester} about their care."
 )
-"""The deciding patient facts of an authored request, said on the desk (164.502(g)(3), 164.510(b))."""
+"""An authored request's deciding patient facts, said on the desk (164.502(g)(3), 164.510(b))."""
 _RELATIVE_ROLES = ("parent", "spouse", "family_member")
 
 
