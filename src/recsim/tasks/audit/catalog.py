@@ -18,11 +18,19 @@ class ErrorKindInfo:
     title: str
     severity: int
     rule: str
+    """The rule in a hospital's chart (42 CFR 482 binds hospitals)."""
     explain: str
     """Explanation template; ``{names}`` come from the planted error's facts."""
+    other_rule: str = ""
+    """The rule in any other chart (a clinic's, a payer's); the hospital one when it is the same."""
 
     def explanation(self, facts: dict[str, Any]) -> str:
+        """The explanation with the planted error's facts filled in."""
         return self.explain.format(**facts)
+
+    def rule_for(self, *, hospital: bool) -> str:
+        """The rule to cite in a hospital's chart, or in any other."""
+        return self.rule if hospital or not self.other_rule else self.other_rule
 
 
 @cache
@@ -30,9 +38,13 @@ def catalog() -> dict[str, ErrorKindInfo]:
     """Every error kind, by name, in catalog order."""
     text = resources.files(__package__).joinpath("errors.yaml").read_text("utf-8")
     raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))["errors"]
-    return {
-        name: ErrorKindInfo(
-            name, entry["title"], int(entry["severity"]), entry["rule"], entry["explain"]
+    found = {}
+    for name, entry in raw.items():
+        rule = entry["rule"]
+        hospital, other = (
+            (rule["hospital"], rule["other"]) if isinstance(rule, dict) else (rule, "")
         )
-        for name, entry in raw.items()
-    }
+        found[name] = ErrorKindInfo(
+            name, entry["title"], int(entry["severity"]), hospital, entry["explain"], other
+        )
+    return found

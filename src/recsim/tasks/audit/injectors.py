@@ -23,7 +23,7 @@ from recsim.core import ids
 from recsim.core.clock import age_on
 from recsim.core.generate import generate_patient
 from recsim.core.generate.library import library
-from recsim.core.records import CodedEntry, Medication, PatientRecord
+from recsim.core.records import ClinicalNote, CodedEntry, Medication, PatientRecord
 from recsim.core.seeds import derive_seed
 
 STATE_REGION = {
@@ -40,7 +40,8 @@ STATE_REGION = {
 }
 """First ZIP digit -> the states it serves (USPS national areas)."""
 DEADLINE_DAYS = 30
-"""Days after discharge by which a record must be complete (42 CFR 482.24(c)(4)(viii))."""
+"""Days after discharge by which a hospital record must be complete (42 CFR 482.24(c)(4)(viii));
+only notes older than this are left unsigned, so the lapse is plain in any setting."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,8 @@ class Planted:
     """Other locations where flagging the same error counts."""
     evidence: tuple[str, ...] = ()
     """Where the evidence lies, which no later injector may disturb."""
+    rule: str | None = None
+    """The rule when the catalog's does not fit this instance (an outpatient note, say)."""
 
     def places(self) -> tuple[str, ...]:
         """Every path this error occupies or depends on."""
@@ -72,6 +75,8 @@ class Setting:
     seed: int
     index: int
     faker: Faker
+    hospital: bool = True
+    """The chart is a hospital's, so the hospital Conditions of Participation (42 CFR 482) apply."""
 
 
 Injector = Callable[[PatientRecord, random.Random, Setting], Planted | None]
@@ -443,6 +448,7 @@ def unsigned_note(record: PatientRecord, rng: random.Random, setting: Setting) -
     number = rng.choice(overdue)
     note = record.notes[number]
     note.signed_by, note.signed_on = None, None
+    facts, rule = _unsigned(record, note, setting)
     return Planted(
         "unsigned_note",
         f"notes[{number}].signed_by",
@@ -452,9 +458,40 @@ def unsigned_note(record: PatientRecord, rng: random.Random, setting: Setting) -
             "date": note.written_on.isoformat(),
             "author": note.author.name,
             "days": (setting.as_of - note.written_on).days,
+            **facts,
         },
         also=(f"notes[{number}].signed_on",),
+        rule=rule,
     )
+
+
+def _unsigned(
+    record: PatientRecord, note: ClinicalNote, setting: Setting
+) -> tuple[dict[str, str], str | None]:
+    """The deadline an unsigned note missed, and the rule when it is the 30-day one.
+
+    The 30-day completion rule is the hospital's, for inpatient records (42 CFR
+    482.24(c)(4)(viii)); any other note must only be authenticated by its author.
+    """
+    inpatient = any(
+        e.type == "inpatient" and e.admit_date <= note.written_on <= e.discharge_date
+        for e in record.encounters
+    )
+    if setting.hospital and inpatient:
+        facts = {
+            "deadline": ", past the 30-day limit for completing the record after discharge",
+            "consequence": "; the chart is delinquent",
+        }
+        rule = (
+            "42 CFR 482.24(c)(1) (authenticated entries); "
+            "482.24(c)(4)(viii) (complete within 30 days)"
+        )
+        return facts, rule
+    facts = {
+        "deadline": "",
+        "consequence": ": every entry must be authenticated by its author, promptly",
+    }
+    return facts, None
 
 
 @injector("date_out_of_range")

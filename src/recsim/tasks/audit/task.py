@@ -21,6 +21,10 @@ from recsim.tasks.words import place
 
 CLEAN_POINTS = 1.0
 """A clean chart rightly left unflagged is worth this much."""
+HOSPITAL_CHART_RULE = "42 CFR 482.24(c)"
+"""What makes a hospital chart right or wrong: the Conditions of Participation's record content."""
+OTHER_CHART_RULE = "AHIMA practice brief, Data Quality Management Model (data accuracy)"
+"""The same for a clinic's or a payer's chart, which 42 CFR 482 does not bind."""
 
 
 def within(path: str, place: str) -> bool:
@@ -75,6 +79,7 @@ class AuditTask:
             seed=context.seed,
             index=context.patient_number(index),
             faker=_faker(context.scenario.population.locale),
+            hospital=context.scenario.setting == "hospital",
         )
         setting.faker.seed_instance(rng.randrange(2**32))
         record, planted = plant(record, kinds, wanted, rng, setting)
@@ -89,10 +94,11 @@ class AuditTask:
                     severity=info[p.kind].severity,
                     correct=p.correct,
                     explanation=info[p.kind].explanation(p.facts),
-                    rule=info[p.kind].rule,
+                    rule=p.rule or info[p.kind].rule_for(hospital=setting.hospital),
                 )
                 for p in planted
-            ]
+            ],
+            chart_rule=HOSPITAL_CHART_RULE if setting.hospital else OTHER_CHART_RULE,
         )
         patient = record.patient
         return Item(
@@ -131,7 +137,7 @@ class AuditTask:
                     possible=CLEAN_POINTS,
                     severity=1,
                     topic="clean_chart",
-                    rule="42 CFR 482.24(c)",
+                    rule=key.chart_rule,
                     feedback="Not reviewed: every chart in the queue needs a decision, even a clean one.",
                 )
             ]
@@ -145,7 +151,7 @@ class AuditTask:
                     possible=0,
                     severity=1,
                     topic=flag.kind,
-                    rule="42 CFR 482.24(c)(1)",
+                    rule=key.chart_rule,
                     feedback=f"False alarm: nothing is wrong at {place(flag.location)}. Flags that aren't errors "
                     "cost the physicians' and coders' time and erode trust in the audit.",
                     given=_flagged(flag),
@@ -161,7 +167,7 @@ class AuditTask:
                     possible=CLEAN_POINTS,
                     severity=1,
                     topic="clean_chart",
-                    rule="42 CFR 482.24(c)",
+                    rule=key.chart_rule,
                     feedback="This chart had no errors"
                     + (
                         ", and you left it clean."
@@ -206,7 +212,12 @@ class AuditTask:
 
 
 def amended(item: Item, answer: AuditAnswer, *, by: str, on: date) -> PatientRecord:
-    """The chart with the trainee's corrections applied as amendments (originals kept, 45 CFR 164.526)."""
+    """The chart with the trainee's corrections applied, originals kept and readable.
+
+    A workforce correction of an error found in review is the organization's error-correction
+    process (CMS Medicare Program Integrity Manual, ch. 3, section 3.3.2.5; AHIMA amendment
+    and correction practice), not a patient's 164.526 amendment request.
+    """
     view: AuditView = item.view  # type: ignore[assignment]
     record = view.record
     for flag in answer.flags:
