@@ -15,7 +15,7 @@ from recsim.core.clock import age_on
 from recsim.core.generate.library import library
 from recsim.core.scenario import parse_scenario
 from recsim.core.scenario.blocks import CLAIM_PROBLEMS
-from recsim.tasks.claims.content import claims_content
+from recsim.tasks.claims.content import MDM_LEVELS, claims_content
 from recsim.tasks.claims.models import ClaimKey, ClaimView
 from recsim.tasks.forms import make_variant
 
@@ -135,14 +135,18 @@ def service_not_documented(view: ClaimView) -> bool:
 
 
 def upcoded(view: ClaimView) -> bool:
-    minutes = re.search(r"total time: (\d+) minutes", _text(view))
-    if minutes is None:
-        return False
+    """An office level above the documented time, or an ED level above the decision making."""
+    text = _text(view)
+    minutes = re.search(r"total time: (\d+) minutes", text)
+    decision = re.search(r"medical decision making: (\w+)", text)
     services = claims_content().services
     for line in view.claim.lines:
-        band = services[line.code].minutes
-        if band is not None and int(minutes.group(1)) < band[0]:
+        service = services[line.code]
+        if minutes and service.minutes is not None and int(minutes.group(1)) < service.minutes[0]:
             return True
+        if decision and service.mdm is not None:
+            if MDM_LEVELS.index(decision.group(1)) < MDM_LEVELS.index(service.mdm):
+                return True
     return False
 
 
@@ -228,7 +232,8 @@ def test_code_edits_come_from_the_coding_engine_and_say_so() -> None:
             (edit,) = key.edits
             edits.add(edit)
             assert "Guidelines" in key.rule or "Medicare Code Editor" in key.rule
-    assert {"duplicate_code", "age_conflict"} <= edits
+    # a diagnosis listed twice is a front-end rejection, never a claim for review
+    assert "age_conflict" in edits and "duplicate_code" not in edits
 
 
 def test_claims_are_recent_and_arrive_after_their_services() -> None:

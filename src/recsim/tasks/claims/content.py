@@ -9,6 +9,9 @@ from typing import Any
 
 import yaml
 
+MDM_LEVELS = ("straightforward", "low", "moderate", "high")
+"""Levels of medical decision making, lowest first."""
+
 
 @dataclass(frozen=True, slots=True)
 class Service:
@@ -24,7 +27,14 @@ class Service:
     setting: str | None = None
     """For a visit: outpatient or emergency."""
     minutes: tuple[int, int] | None = None
-    """For a visit: the documented minutes the level requires."""
+    """For an office visit: the documented minutes the level requires."""
+    mdm: str | None = None
+    """For an emergency department visit: the medical decision making the level requires."""
+
+    @property
+    def rank(self) -> int:
+        """A visit level's place among its setting's levels (higher needs more)."""
+        return self.minutes[0] if self.minutes else MDM_LEVELS.index(self.mdm or "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +84,8 @@ class ProblemInfo:
     reason: str | None
     rule: str
     explain: str
+    line: bool = False
+    """The problem is on one service line, which is denied while the rest is paid."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,18 +110,21 @@ class ClaimsContent:
         """The bundling pairs whose comprehensive service is ``column1``."""
         return [b for b in self.bundles if b.column1 == column1]
 
-    def visit_level(self, setting: str, minutes: int) -> Service:
-        """The visit code a documented time supports."""
-        for service in self.services.values():
-            if (
-                service.kind == "visit"
-                and service.setting == setting
-                and service.minutes is not None
-            ):
+    def visits(self, setting: str) -> list[Service]:
+        """The visit levels of a setting, lowest first."""
+        found = [s for s in self.services.values() if s.kind == "visit" and s.setting == setting]
+        return sorted(found, key=lambda s: s.rank)
+
+    def visit_level(self, setting: str, documented: int | str) -> Service:
+        """The visit code documented minutes (office) or decision making (emergency) support."""
+        for service in self.visits(setting):
+            if service.minutes is not None and isinstance(documented, int):
                 low, high = service.minutes
-                if low <= minutes <= high:
+                if low <= documented <= high:
                     return service
-        raise KeyError(f"{setting} visit of {minutes} minutes")
+            elif service.mdm == documented:
+                return service
+        raise KeyError(f"{setting} visit documenting {documented}")
 
 
 def _load(name: str) -> Any:
@@ -127,6 +142,7 @@ def _problem(name: str, raw: dict[str, Any]) -> ProblemInfo:
         raw.get("reason"),
         raw["rule"],
         raw["explain"],
+        raw.get("scope", "claim") == "line",
     )
 
 
@@ -144,6 +160,7 @@ def claims_content() -> ClaimsContent:
                 int(s["limit"]),
                 s.get("setting"),
                 tuple(s["minutes"]) if "minutes" in s else None,
+                s.get("mdm"),
             )
             for code, s in services["services"].items()
         },

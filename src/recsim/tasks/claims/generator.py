@@ -67,11 +67,12 @@ def build_claim(
                 return made
         if len(tried) >= PATIENTS_TRIED:
             break
-    record, encounter = _wellness_visit(tried[0], roster, as_of, rng)
-    made = _attempt(problem, record, encounter, rng, tools, as_of, number)
-    if made is None:
-        raise AssertionError(f"no claim with the problem {problem} could be made")
-    return made
+    for patient in tried:  # a wellness visit fits every problem but a code edit at 15-17
+        record, encounter = _wellness_visit(patient, roster, as_of, rng)
+        made = _attempt(problem, record, encounter, rng, tools, as_of, number)
+        if made is not None:
+            return made
+    raise AssertionError(f"no claim with the problem {problem} could be made")
 
 
 def _attempt(
@@ -261,6 +262,7 @@ def _key(problem: str, draft: Draft, edits: list[str]) -> ClaimKey:
         category=info.category,
         severity=info.severity,
         line=None if draft.fault is None else draft.fault + 1,
+        deny_line=draft.fault + 1 if info.line and draft.fault is not None else None,
         rule=info.rule.format(**draft.facts),
         explanation=info.explain.format(**draft.facts),
         edits=edits,

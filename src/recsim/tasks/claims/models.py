@@ -167,6 +167,8 @@ class ClaimKey(Model):
     """Severity of a wrong decision."""
     line: int | None = None
     """The service line at fault, when one is."""
+    deny_line: int | None = None
+    """For a problem on one line: that line, which is denied while the rest is paid."""
     rule: str
     """The rule it rests on."""
     explanation: str
@@ -182,6 +184,9 @@ class ClaimAnswer(Model):
     """approve, deny or pend_for_records."""
     reason: DenialReason | None = None
     """For a denial: why, from the plan's list."""
+    line: int | None = Field(default=None, ge=1, le=99)
+    """For a denial of one service line: its number (the rest of the claim is paid); none
+    denies the whole claim."""
 
     @model_validator(mode="after")
     def _reason_with_a_denial(self) -> ClaimAnswer:
@@ -189,4 +194,6 @@ class ClaimAnswer(Model):
             raise ValueError("a denial needs a reason: one of " + ", ".join(DENIAL_REASONS))
         if self.decision != "deny" and self.reason is not None:
             raise ValueError("a reason is only given with the decision deny")
+        if self.decision != "deny" and self.line is not None:
+            raise ValueError("a line is only given with the decision deny")
         return self

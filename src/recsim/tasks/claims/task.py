@@ -8,13 +8,13 @@ from typing import Any, ClassVar
 
 from recsim.core.form import Item
 from recsim.core.generate import provider_roster
-from recsim.core.records import PatientRecord
 from recsim.core.scenario.blocks import CLAIM_PROBLEMS, ClaimsBlock
 from recsim.core.scoring import Finding, points
 from recsim.core.seeds import derive_seed
 from recsim.tasks.base import BuildContext, Trail
 from recsim.tasks.claims.content import claims_content
-from recsim.tasks.claims.generator import PATIENTS_TRIED, build_claim
+from recsim.tasks.claims.generator import build_claim
+from recsim.tasks.claims.members import members_for
 from recsim.tasks.claims.models import ClaimAnswer, ClaimKey, ClaimView
 
 _WORDS = {"approve": "approve", "deny": "deny", "pend_for_records": "pend for records"}
@@ -39,7 +39,7 @@ class ClaimsTask:
         roster = provider_roster(context.seed, context.scenario.population.locale)
         number = f"CLM{derive_seed('claim-number', context.seed, context.task_number, index) % 10**10:010d}"
         view, key = build_claim(
-            problem, rng, _patients(context, index), roster, context.scenario.as_of, number
+            problem, rng, members_for(context, index), roster, context.scenario.as_of, number
         )
         claim = view.claim
         return Item(
@@ -63,7 +63,7 @@ class ClaimsTask:
             "severity": key.severity,
             "topic": key.problem,
             "rule": key.rule,
-            "expected": _capital(_shown(key.decision, key.reason)),
+            "expected": _capital(_shown(key.decision, key.reason, key.deny_line)),
         }
         if answer is None:
             return [
@@ -71,19 +71,31 @@ class ClaimsTask:
                     **common,
                     outcome="missed",
                     earned=0,
-                    feedback=f"Not decided: this claim should be '{_shown(key.decision, key.reason)}'. "
+                    feedback="Not decided: this claim should be "
+                    f"'{_shown(key.decision, key.reason, key.deny_line)}'. "
                     f"{key.explanation}",
                 )
             ]
-        given = _capital(_shown(answer.decision, answer.reason))
+        given = _capital(_shown(answer.decision, answer.reason, answer.line))
         if answer.decision == key.decision and answer.reason == key.reason:
+            if answer.line == key.deny_line:
+                feedback = f"Right: {_shown(answer.decision, answer.reason, answer.line)}."
+                return [
+                    Finding(
+                        **common,
+                        outcome="correct",
+                        earned=worth,
+                        given=given,
+                        feedback=f"{feedback} {key.explanation}",
+                    )
+                ]
             return [
                 Finding(
                     **common,
-                    outcome="correct",
-                    earned=worth,
+                    outcome="partial",
+                    earned=worth / 2,
                     given=given,
-                    feedback=f"Right: {_shown(answer.decision, answer.reason)}. {key.explanation}",
+                    feedback=f"{_wrong_scope(key.deny_line, answer.line)} {key.explanation}",
                 )
             ]
         if answer.decision == "approve":
@@ -135,7 +147,7 @@ class ClaimsTask:
 
     def key_answer(self, item: Item) -> ClaimAnswer:
         key: ClaimKey = item.key  # type: ignore[assignment]
-        return ClaimAnswer(decision=key.decision, reason=key.reason)
+        return ClaimAnswer(decision=key.decision, reason=key.reason, line=key.deny_line)
 
     def describe(self, item: Item) -> Iterator[str]:
         view: ClaimView = item.view  # type: ignore[assignment]
@@ -159,7 +171,7 @@ class ClaimsTask:
             )
         )
         at = f", line {key.line}" if key.line else ""
-        yield f"key: {_shown(key.decision, key.reason)} ({key.problem}{at})"
+        yield f"key: {_shown(key.decision, key.reason, key.deny_line)} ({key.problem}{at})"
         yield f"     {key.explanation}"
 
     def validate(
@@ -182,18 +194,26 @@ class ClaimsTask:
             )
 
 
-def _patients(context: BuildContext, index: int) -> Iterator[PatientRecord]:
-    yield context.patient(index)
-    size = context.scenario.population.patients
-    for attempt in range(1, PATIENTS_TRIED):
-        yield context.population.patient(
-            derive_seed("claims-patient", context.seed, context.task_number, index, attempt) % size
+def _shown(decision: str, reason: str | None, line: int | None = None) -> str:
+    """A decision as the trainee reads it: "deny line 3 (a service is part of another ...)"."""
+    if not reason:
+        return _WORDS[decision]
+    return f"deny {f'line {line}' if line else 'the claim'} ({_reason(reason)})"
+
+
+def _wrong_scope(key_line: int | None, given_line: int | None) -> str:
+    """Why a denial for the right reason covers the wrong part of the claim."""
+    if key_line is None:
+        return (
+            f"Right reason, but the problem concerns the whole claim, not line {given_line}: "
+            "deny the claim."
         )
-
-
-def _shown(decision: str, reason: str | None) -> str:
-    """A decision as the trainee reads it: "deny (the diagnosis codes fail a claim edit)"."""
-    return f"deny ({_reason(reason)})" if reason else _WORDS[decision]
+    if given_line is None:
+        return (
+            f"Right reason, but deny only line {key_line}: a payer denies the line at fault "
+            "and pays the rest of the claim."
+        )
+    return f"Right reason, but the line at fault is line {key_line}, not line {given_line}."
 
 
 def _capital(text: str) -> str:

@@ -44,6 +44,7 @@ class ClaimsScreen(Workspace):
         saved = self.saved_work() or {}
         self.decision: str | None = saved.get("decision")
         self.reason: str | None = saved.get("reason")
+        self.line: int | None = saved.get("line")
         self._ready = False
 
     def compose(self) -> ComposeResult:
@@ -65,6 +66,17 @@ class ClaimsScreen(Workspace):
                     for value in DENIAL_REASONS:
                         yield Choice(
                             words(value).capitalize(), value=value == self.reason, name=value
+                        )
+                yield Static(
+                    Content.styled("What the denial covers", "bold"), classes="field-label"
+                )
+                with RadioSet(id="scope"):
+                    yield Choice("The whole claim", value=self.line is None, name="claim")
+                    for line in self.view.claim.lines:
+                        yield Choice(
+                            f"Line {line.line} only ({line.code})",
+                            value=line.line == self.line,
+                            name=str(line.line),
                         )
         yield Footer(compact=True)
 
@@ -131,6 +143,7 @@ class ClaimsScreen(Workspace):
     def on_mount(self) -> None:
         self.query_one("#decision", RadioSet).focus()
         self.query_one("#reason", RadioSet).disabled = self.decision != "deny"
+        self.query_one("#scope", RadioSet).disabled = self.decision != "deny"
         self.call_after_refresh(self._start_listening)
 
     def _start_listening(self) -> None:
@@ -139,13 +152,19 @@ class ClaimsScreen(Workspace):
     @on(RadioSet.Changed, "#decision")
     def _decided(self, event: RadioSet.Changed) -> None:
         self.decision = event.pressed.name
-        reasons = self.query_one("#reason", RadioSet)
-        reasons.disabled = self.decision != "deny"
+        self.query_one("#reason", RadioSet).disabled = self.decision != "deny"
+        self.query_one("#scope", RadioSet).disabled = self.decision != "deny"
         self._changed()
 
     @on(RadioSet.Changed, "#reason")
     def _reasoned(self, event: RadioSet.Changed) -> None:
         self.reason = event.pressed.name
+        self._changed()
+
+    @on(RadioSet.Changed, "#scope")
+    def _scoped(self, event: RadioSet.Changed) -> None:
+        name = event.pressed.name
+        self.line = None if name in (None, "claim") else int(name)
         self._changed()
 
     def _changed(self) -> None:
@@ -160,6 +179,8 @@ class ClaimsScreen(Workspace):
         payload: dict[str, Any] = {"decision": self.decision}
         if self.decision == "deny":
             payload["reason"] = self.reason
+            if self.line is not None:
+                payload["line"] = self.line
         return payload
 
     def action_finish(self) -> None:

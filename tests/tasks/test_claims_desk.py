@@ -1,0 +1,63 @@
+"""The claims desk is one plan's: its members only, one claim per visit, levels by the right rule."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from recsim.core.scenario import parse_scenario
+from recsim.tasks.checks import task_checks
+from recsim.tasks.claims.members import PLAN
+from recsim.tasks.claims.models import ClaimKey, ClaimView
+from recsim.tasks.forms import make_variant
+
+BUNDLED = Path(__file__).parents[2] / "scenarios" / "insurer-claim-review.yaml"
+TRAINEES = ("Ana Ruiz", "Ben Okafor", "Chen Wei", "Dara Nolan", "Eli Brooks", "Fay Moss")
+
+
+def _claims(text: str, trainee: str) -> list[tuple[ClaimView, ClaimKey]]:
+    loaded = parse_scenario(text, "c.yaml", checks=(task_checks,), base=Path("c.yaml"))
+    return [
+        (item.view, item.key)  # type: ignore[misc]
+        for item in make_variant(loaded, trainee).form.items()
+        if item.kind == "claims"
+    ]
+
+
+@pytest.mark.parametrize("trainee", TRAINEES)
+def test_every_claim_at_the_plans_desk_is_for_one_of_its_members(trainee: str) -> None:
+    for view, _ in _claims(BUNDLED.read_text(), trainee):
+        assert view.eligibility.payer == PLAN
+        assert view.claim.member_id == view.eligibility.member_id
+
+
+@pytest.mark.parametrize("trainee", TRAINEES)
+def test_no_two_claims_bill_one_member_date_and_provider(trainee: str) -> None:
+    seen: dict[tuple[str, object, str], str] = {}
+    for view, _ in _claims(BUNDLED.read_text(), trainee):
+        claim = view.claim
+        for line in claim.lines:
+            visit = (claim.member_id, line.date, claim.provider.npi)
+            assert seen.setdefault(visit, claim.number) == claim.number, visit
+
+
+def test_an_emergency_visit_level_rests_on_decision_making_never_on_time() -> None:
+    text = (
+        "recsim: 1\nid: ed-levels\ntitle: ED levels\nsetting: insurer\nseed: {seed}\n"
+        "population: {{patients: 60}}\n"
+        "tasks:\n  - claims: {{claims: 12, problems: [upcoded], clean_share: 0.5}}\n"
+    )
+    emergency = []
+    for seed in range(8):
+        for view, key in _claims(text.format(seed=seed), "Ana Ruiz"):
+            if view.claim.place == "emergency department":
+                emergency.append((view, key))
+    assert emergency, "no emergency department claim in 96"
+    for view, key in emergency:
+        note = "\n".join(a.text for a in view.attachments).lower()
+        assert "medical decision making:" in note and "total time" not in note
+        visit = next(line for line in view.claim.lines if line.code.startswith("RS-EDV"))
+        assert "medical decision making" in visit.description and "minute" not in visit.description
+        if key.problem == "upcoded":
+            assert "medical decision making" in key.explanation
