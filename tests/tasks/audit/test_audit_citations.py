@@ -6,9 +6,10 @@ from pathlib import Path
 
 from recsim.core.scenario import parse_scenario
 from recsim.tasks.audit import TASK
-from recsim.tasks.audit.models import AuditAnswer, AuditKey
+from recsim.tasks.audit.models import AuditAnswer, AuditKey, AuditView
 from recsim.tasks.base import Trail
 from recsim.tasks.forms import make_variant
+from tests.tasks.audit.detectors import DETECTORS
 
 
 def _keys(setting: str, kinds: str, seeds: range = range(12)) -> list[tuple[AuditKey, list[str]]]:
@@ -45,3 +46,22 @@ def test_only_an_inpatient_note_of_a_hospital_chart_owes_the_30_day_completion()
     assert thirty and other  # both kinds of note turn up
     assert all("30-day" in e.explanation and "delinquent" in e.explanation for e in thirty)
     assert not [e for e in other if "30-day" in e.explanation or "delinquent" in e.explanation]
+
+
+def test_a_missing_allergy_never_removes_the_one_a_conflict_rests_on() -> None:
+    conflicts = 0
+    for seed in range(40):
+        text = (
+            f"recsim: 1\nid: allergies\ntitle: Allergies\nsetting: hospital\nseed: {seed}\n"
+            "population: {patients: 40}\ntasks:\n  - audit: {records: 6, errors_per_record: "
+            "[2, 2], error_kinds: [allergy_conflict, allergy_missing]}\n"
+        )
+        for item in make_variant(parse_scenario(text, "a.yaml", base=Path("a.yaml"))).form.items():
+            view: AuditView = item.view  # type: ignore[assignment]
+            key: AuditKey = item.key  # type: ignore[assignment]
+            for error in key.errors:
+                if error.kind == "allergy_conflict":
+                    conflicts += 1
+                    seen = DETECTORS["allergy_conflict"](view.record, view.as_of)
+                    assert error.location in seen, (seed, item.id)
+    assert conflicts >= 20

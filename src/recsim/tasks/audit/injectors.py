@@ -6,7 +6,8 @@ no drug allergy to conflict with). Every injector leaves the evidence that
 reveals the error somewhere else in the chart; tests/tasks/audit checks that
 for every kind over many seeds. Injectors only append to lists, never insert
 or reorder, so locations planted earlier stay valid; allergy_missing, the one
-that removes, runs on a list no other injector points into.
+that removes, works on the allergy list, which only allergy_conflict's evidence
+points into, and the two never share a chart.
 """
 
 from __future__ import annotations
@@ -267,6 +268,8 @@ def allergy_conflict(record: PatientRecord, rng: random.Random, setting: Setting
             "allergy": allergy.substance,
             "reaction": allergy.reaction,
         },
+        # the listed allergy is the evidence: allergy_missing must not remove it
+        evidence=(f"allergies[{record.allergies.index(allergy)}]",),
     )
 
 
