@@ -1,4 +1,4 @@
-"""The claims desk is one plan's: its members only, one claim per visit, levels by the right rule."""
+"""The claims desk is one plan's: its members only, one claim per visit, levels by their rule."""
 
 from __future__ import annotations
 

@@ -13,4 +13,5 @@ def test_no_generated_visit_falls_before_the_coverage_it_bills() -> None:
             for encounter in record.encounters:
                 assert encounter.member_id == coverage.member_id
                 assert coverage.effective_from <= encounter.admit_date, (seed, index)
-                assert coverage.effective_to is None or encounter.admit_date <= coverage.effective_to
+                ended = coverage.effective_to
+                assert ended is None or encounter.admit_date <= ended
