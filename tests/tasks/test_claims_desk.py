@@ -61,3 +61,29 @@ def test_an_emergency_visit_level_rests_on_decision_making_never_on_time() -> No
         assert "medical decision making" in visit.description and "minute" not in visit.description
         if key.problem == "upcoded":
             assert "medical decision making" in key.explanation
+
+
+def test_a_duplicate_is_denied_against_its_paid_twin_and_a_history_alone_is_no_hint() -> None:
+    text = (
+        "recsim: 1\nid: duplicates\ntitle: Duplicates\nsetting: insurer\nseed: {seed}\n"
+        "population: {{patients: 60}}\n"
+        "tasks:\n  - claims: {{claims: 10, problems: [duplicate_claim], clean_share: 0.5}}\n"
+    )
+    clean_with_history = 0
+    for seed in range(6):
+        for view, key in _claims(text.format(seed=seed), "Ana Ruiz"):
+            claim = view.claim
+            twins = [
+                p
+                for p in view.history
+                if (p.provider.npi, p.from_date, p.to_date, p.total)
+                == (claim.provider.npi, claim.from_date, claim.to_date, claim.total)
+            ]
+            if key.problem == "duplicate_claim":
+                (twin,) = twins
+                assert key.reason == "duplicate_claim" and twin.number in key.explanation
+                assert twin.received <= claim.received and "CARC 18" in key.rule
+            else:
+                assert not twins
+                clean_with_history += bool(view.history)
+    assert clean_with_history >= 3

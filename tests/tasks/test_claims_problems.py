@@ -173,7 +173,23 @@ def units_not_documented(view: ClaimView) -> bool:
     return False
 
 
+def duplicate_claim(view: ClaimView) -> bool:
+    """A paid claim for the same provider, dates, services and charge (an exact duplicate)."""
+    claim = view.claim
+    same = (
+        claim.provider.npi,
+        claim.from_date,
+        claim.to_date,
+        [line.code for line in claim.lines],
+        claim.total,
+    )
+    return any(
+        (p.provider.npi, p.from_date, p.to_date, p.codes, p.total) == same for p in view.history
+    )
+
+
 REVIEWER: dict[str, Callable[[ClaimView], bool]] = {
+    "duplicate_claim": duplicate_claim,
     "records_missing": records_missing,
     "member_not_covered": member_not_covered,
     "provider_mismatch": provider_mismatch,

@@ -152,7 +152,7 @@ def test_a_denial_needs_exactly_one_reason_from_the_list() -> None:
         ClaimAnswer(decision="approve", reason="code_edit")
     with pytest.raises(ValidationError):
         ClaimAnswer.model_validate({"decision": "deny", "reason": "we do not like it"})
-    assert len(DENIAL_REASONS) == 9
+    assert len(DENIAL_REASONS) == 10  # duplicate_claim joined the list
 
 
 def test_describe_shows_the_lines_coverage_and_key() -> None:

@@ -126,6 +126,7 @@ ClaimProblem = Literal[
     "member_not_covered",
     "provider_mismatch",
     "records_missing",
+    "duplicate_claim",
 ]
 CLAIM_PROBLEMS: tuple[str, ...] = ClaimProblem.__args__  # type: ignore[attr-defined]
 

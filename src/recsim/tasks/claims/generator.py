@@ -18,8 +18,10 @@ from recsim.core.generate.library import library
 from recsim.core.generate.notes import note_text
 from recsim.core.generate.population import WELLNESS_CODES
 from recsim.core.records import ClinicalNote, CodedEntry, Encounter, PatientRecord, Provider
+from recsim.core.seeds import derive_seed
 from recsim.tasks.claims.content import claims_content
 from recsim.tasks.claims.draft import PLACES, Draft, draft_claim
+from recsim.tasks.claims.history import history_for
 from recsim.tasks.claims.models import (
     Attachment,
     Claim,
@@ -110,7 +112,8 @@ def _attempt(
         draft.facts.update(message=edit.message, source=edit.source)
     elif found:
         return None
-    return _view(draft, as_of, number, rng), _key(problem, draft, sorted(found))
+    view = _view(draft, as_of, number, rng)  # the view names a duplicate's prior claim
+    return view, _key(problem, draft, sorted(found))
 
 
 def billing_conflicts(draft: Draft) -> list[str]:
@@ -248,6 +251,7 @@ def _view(draft: Draft, as_of: date, number: str, rng: random.Random) -> ClaimVi
         attachments=attachments,
         reference=reference,
         as_of=as_of,
+        history=history_for(draft, claim, random.Random(derive_seed("claims-history", number))),
     )
 
 

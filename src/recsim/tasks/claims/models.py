@@ -23,6 +23,7 @@ DenialReason = Literal[
     "date_not_documented",
     "member_not_covered",
     "provider_not_documented",
+    "duplicate_claim",
 ]
 DENIAL_REASONS: tuple[str, ...] = DenialReason.__args__  # type: ignore[attr-defined]
 Place = Literal["office", "emergency department", "inpatient hospital"]
@@ -135,6 +136,29 @@ class ServiceInfo(Model):
     """Services it includes, not paid with it on the same date."""
 
 
+class PriorClaim(Model):
+    """A claim for the same member the plan has already processed."""
+
+    number: str
+    """Its claim number."""
+    received: date
+    """When the plan received it."""
+    provider: Provider
+    """Rendering provider (name and NPI)."""
+    place: Place
+    """Place of service."""
+    from_date: date
+    """First date of service."""
+    to_date: date
+    """Last date of service."""
+    codes: list[str]
+    """Service codes billed, in line order."""
+    total: float
+    """Total charge in dollars."""
+    status: Literal["paid"] = "paid"
+    """What the plan did with it."""
+
+
 class ClaimView(Model):
     """A claim to review, with the records sent for it."""
 
@@ -146,6 +170,8 @@ class ClaimView(Model):
     """Documentation requested with the claim."""
     reference: list[ServiceInfo]
     """The plan's reference entries for the service codes billed."""
+    history: list[PriorClaim] = Field(default_factory=list)
+    """Claims already processed for this member, most recent first."""
     as_of: date
     """The simulated today."""
 

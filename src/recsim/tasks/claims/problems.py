@@ -291,3 +291,10 @@ def records_missing(draft: Draft, rng: random.Random, tools: Tools) -> bool:
     attachment.received, attachment.text = False, ""
     draft.facts.update(document=attachment.title.lower(), date=attachment.on.isoformat())
     return True
+
+
+@planter("duplicate_claim")
+def duplicate_claim(draft: Draft, rng: random.Random, tools: Tools) -> bool:
+    """A clean claim the plan has already paid: the history gets its twin (history.py)."""
+    draft.facts["duplicate"] = "yes"
+    return True

@@ -170,6 +170,11 @@ class ClaimsTask:
                 f"{a.title}{'' if a.received else ' (not received)'}" for a in view.attachments
             )
         )
+        for prior in view.history:
+            yield (
+                f"already paid: {prior.number} {prior.from_date} to {prior.to_date}, "
+                f"{prior.provider.name}, {', '.join(prior.codes)}, ${prior.total:,.2f}"
+            )
         at = f", line {key.line}" if key.line else ""
         yield f"key: {_shown(key.decision, key.reason, key.deny_line)} ({key.problem}{at})"
         yield f"     {key.explanation}"

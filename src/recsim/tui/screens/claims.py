@@ -130,6 +130,18 @@ class ClaimsScreen(Workspace):
             )
         if not view.attachments:
             parts.append(Content("None."))
+        parts.append(heading("Claims already processed for this member"))
+        for prior in view.history:
+            parts.append(
+                Content(
+                    f"{prior.number}, received {prior.received}, {prior.status}: "
+                    f"{prior.provider.name} (NPI {prior.provider.npi}), {prior.place}, "
+                    f"{prior.from_date} to {prior.to_date}; {', '.join(prior.codes)}; "
+                    f"${prior.total:,.2f}"
+                )
+            )
+        if not view.history:
+            parts.append(Content("None."))
         parts.append(heading("The plan's reference for these service codes"))
         for entry in view.reference:
             included = f"; includes {', '.join(entry.includes)}" if entry.includes else ""
