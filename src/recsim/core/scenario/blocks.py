@@ -36,6 +36,7 @@ ErrorKind = Literal[
     "age_conflict",
     "cloned_note",
     "invalid_mrn",
+    "coverage_not_in_force",
 ]
 ERROR_KINDS: tuple[str, ...] = ErrorKind.__args__  # type: ignore[attr-defined]
 

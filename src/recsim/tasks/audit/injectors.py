@@ -599,5 +599,31 @@ def invalid_mrn(record: PatientRecord, rng: random.Random, setting: Setting) -> 
     )
 
 
+@injector("coverage_not_in_force")
+def coverage_not_in_force(
+    record: PatientRecord, rng: random.Random, setting: Setting
+) -> Planted | None:
+    if not record.encounters:
+        return None
+    first = record.encounters[0]  # visits are in date order: the first is always billed early
+    start = first.admit_date + timedelta(days=rng.randint(1, 90))
+    if start >= setting.as_of:
+        return None
+    record.coverage.effective_from = start
+    early = [n for n, e in enumerate(record.encounters) if e.admit_date < start]
+    return Planted(
+        "coverage_not_in_force",
+        "coverage.effective_from",
+        None,
+        {
+            "visit": first.admit_date.isoformat(),
+            "member_id": first.member_id,
+            "start": start.isoformat(),
+        },
+        also=tuple(f"encounters[{n}].member_id" for n in early),
+        evidence=tuple(f"encounters[{n}].admit_date" for n in early),
+    )
+
+
 def _every(record: PatientRecord, section: str, name: str) -> tuple[str, ...]:
     return tuple(f"{section}[{n}].{name}" for n in range(len(getattr(record, section))))
