@@ -13,6 +13,7 @@ from recsim.core.generate.population import _faker
 from recsim.core.records import PatientRecord
 from recsim.core.scenario.blocks import ERROR_KINDS, AuditBlock
 from recsim.core.scoring import FALSE_ALARM_PENALTY, Finding, points
+from recsim.tasks.audit import lapses  # noqa: F401  (registers its injectors)
 from recsim.tasks.audit.catalog import catalog
 from recsim.tasks.audit.injectors import INJECTORS, Planted, Setting
 from recsim.tasks.audit.models import AuditAnswer, AuditKey, AuditView, Flag, KeyEntry
