@@ -224,14 +224,6 @@ def _view(draft: Draft, as_of: date, number: str, rng: random.Random) -> ClaimVi
         diagnoses=[ClaimDiagnosis(code=c, description=_description(c)) for c in draft.diagnoses],
         lines=lines,
     )
-    eligibility = Eligibility(
-        payer=coverage.payer,
-        plan=coverage.plan,
-        member_id=coverage.member_id,
-        subscriber=coverage.subscriber,
-        effective_from=draft.coverage_from,
-        effective_to=draft.coverage_to,
-    )
     attachments = [
         Attachment(title=a.title, date=a.on, author=a.author, received=a.received, text=a.text)
         for a in draft.attachments
@@ -247,11 +239,24 @@ def _view(draft: Draft, as_of: date, number: str, rng: random.Random) -> ClaimVi
     ]
     return ClaimView(
         claim=claim,
-        eligibility=eligibility,
+        eligibility=_eligibility(draft),
         attachments=attachments,
         reference=reference,
         as_of=as_of,
         history=history_for(draft, claim, random.Random(derive_seed("claims-history", number))),
+    )
+
+
+def _eligibility(draft: Draft) -> Eligibility:
+    """The member's coverage on file at the plan, as the draft's dates have it."""
+    coverage = draft.record.coverage
+    return Eligibility(
+        payer=coverage.payer,
+        plan=coverage.plan,
+        member_id=coverage.member_id,
+        subscriber=coverage.subscriber,
+        effective_from=draft.coverage_from,
+        effective_to=draft.coverage_to,
     )
 
 

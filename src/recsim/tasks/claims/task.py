@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 from recsim.core.form import Item
 from recsim.core.generate import provider_roster
 from recsim.core.scenario.blocks import CLAIM_PROBLEMS, ClaimsBlock
-from recsim.core.scoring import Finding, points
+from recsim.core.scoring import Finding, Outcome, points
 from recsim.core.seeds import derive_seed
 from recsim.tasks.base import BuildContext, Trail
 from recsim.tasks.claims.content import claims_content
@@ -76,71 +76,13 @@ class ClaimsTask:
                     f"{key.explanation}",
                 )
             ]
-        given = _capital(_shown(answer.decision, answer.reason, answer.line))
-        if answer.decision == key.decision and answer.reason == key.reason:
-            if answer.line == key.deny_line:
-                feedback = f"Right: {_shown(answer.decision, answer.reason, answer.line)}."
-                return [
-                    Finding(
-                        **common,
-                        outcome="correct",
-                        earned=worth,
-                        given=given,
-                        feedback=f"{feedback} {key.explanation}",
-                    )
-                ]
-            return [
-                Finding(
-                    **common,
-                    outcome="partial",
-                    earned=worth / 2,
-                    given=given,
-                    feedback=f"{_wrong_scope(key.deny_line, answer.line)} {key.explanation}",
-                )
-            ]
-        if answer.decision == "approve":
-            return [
-                Finding(
-                    **common,
-                    outcome="missed",
-                    earned=0,
-                    given=given,
-                    feedback=f"Paid in error: {_sentence(key.title)}. {key.explanation}",
-                )
-            ]
-        if key.decision == "approve" and answer.decision == "deny":
-            return [
-                Finding(
-                    **common,
-                    outcome="false_alarm",
-                    earned=0,
-                    given=given,
-                    feedback=f"Wrongly denied: nothing supports '{_reason(answer.reason)}'. {key.explanation}",
-                )
-            ]
-        if answer.decision == "deny" and key.decision == "deny":
-            feedback = (
-                f"Right to deny, but for the wrong reason: it is '{_reason(key.reason)}', not "
-                f"'{_reason(answer.reason)}'; the provider corrects and resubmits what the reason names."
-            )
-        elif answer.decision == "pend_for_records" and key.decision == "deny":
-            feedback = (
-                "Pended, but the records already show the problem: deny it now rather than delay."
-            )
-        elif key.decision == "approve":
-            feedback = (
-                "Pended, but the records support every line: a clean claim is paid without delay."
-            )
-        else:
-            feedback = (
-                "Denied, but the records needed to decide have not arrived: pend and request them."
-            )
+        outcome, share, feedback = _judge(key, answer)
         return [
             Finding(
                 **common,
-                outcome="partial",
-                earned=worth / 2,
-                given=given,
+                outcome=outcome,
+                earned=worth * share,
+                given=_capital(_shown(answer.decision, answer.reason, answer.line)),
                 feedback=f"{feedback} {key.explanation}",
             )
         ]
@@ -197,6 +139,37 @@ class ClaimsTask:
                 ),
                 "warning",
             )
+
+
+def _judge(key: ClaimKey, answer: ClaimAnswer) -> tuple[Outcome, float, str]:
+    """The outcome of a decision, the share of the points it earns, and why."""
+    if answer.decision == key.decision and answer.reason == key.reason:
+        if answer.line == key.deny_line:
+            return "correct", 1, f"Right: {_shown(answer.decision, answer.reason, answer.line)}."
+        return "partial", 0.5, _wrong_scope(key.deny_line, answer.line)
+    if answer.decision == "approve":
+        return "missed", 0, f"Paid in error: {_sentence(key.title)}."
+    if key.decision == "approve" and answer.decision == "deny":
+        return "false_alarm", 0, f"Wrongly denied: nothing supports '{_reason(answer.reason)}'."
+    if answer.decision == "deny" and key.decision == "deny":
+        feedback = (
+            f"Right to deny, but for the wrong reason: it is '{_reason(key.reason)}', not "
+            f"'{_reason(answer.reason)}'; the provider corrects and resubmits what the reason "
+            "names."
+        )
+    elif answer.decision == "pend_for_records" and key.decision == "deny":
+        feedback = (
+            "Pended, but the records already show the problem: deny it now rather than delay."
+        )
+    elif key.decision == "approve":
+        feedback = (
+            "Pended, but the records support every line: a clean claim is paid without delay."
+        )
+    else:
+        feedback = (
+            "Denied, but the records needed to decide have not arrived: pend and request them."
+        )
+    return "partial", 0.5, feedback
 
 
 def _shown(decision: str, reason: str | None, line: int | None = None) -> str:

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, RadioSet, Static
 
-from recsim.tasks.claims.models import DECISIONS, DENIAL_REASONS
+from recsim.tasks.claims.models import DECISIONS, DENIAL_REASONS, PriorClaim
 from recsim.tui.screens.workspace import Workspace
 from recsim.tui.widgets.paper import facts, heading, stack, words
 from recsim.tui.widgets.toggles import Choice
@@ -131,17 +131,7 @@ class ClaimsScreen(Workspace):
         if not view.attachments:
             parts.append(Content("None."))
         parts.append(heading("Claims already processed for this member"))
-        for prior in view.history:
-            parts.append(
-                Content(
-                    f"{prior.number}, received {prior.received}, {prior.status}: "
-                    f"{prior.provider.name} (NPI {prior.provider.npi}), {prior.place}, "
-                    f"{prior.from_date} to {prior.to_date}; {', '.join(prior.codes)}; "
-                    f"${prior.total:,.2f}"
-                )
-            )
-        if not view.history:
-            parts.append(Content("None."))
+        parts.extend(_history(view.history))
         parts.append(heading("The plan's reference for these service codes"))
         for entry in view.reference:
             included = f"; includes {', '.join(entry.includes)}" if entry.includes else ""
@@ -206,3 +196,18 @@ class ClaimsScreen(Workspace):
             )
             return
         super().action_finish()
+
+
+def _history(history: list[PriorClaim]) -> list[Content]:
+    """The member's claims already processed, one line each."""
+    if not history:
+        return [Content("None.")]
+    return [
+        Content(
+            f"{prior.number}, received {prior.received}, {prior.status}: "
+            f"{prior.provider.name} (NPI {prior.provider.npi}), {prior.place}, "
+            f"{prior.from_date} to {prior.to_date}; {', '.join(prior.codes)}; "
+            f"${prior.total:,.2f}"
+        )
+        for prior in history
+    ]
