@@ -25,9 +25,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import Figure, arguments, p95, peak_rss, report
 
-from recsim.core.scenario import LoadedScenario, parse_scenario
+from recsim.core.scenario import LoadedScenario
 from recsim.core.store import Store
-from recsim.tasks import session, task_kind
+from recsim.session import attempts as session
+from recsim.session.kinds import task_kind
+from recsim.session.scenarios import parse_scenario
 
 ANSWER_BUDGET = 0.050
 """Seconds: saving one answer, 95th percentile."""

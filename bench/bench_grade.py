@@ -27,10 +27,11 @@ from recsim.core.answers import AnswersFile
 from recsim.core.grading import gradebook_csv, gradebook_rows, item_analysis, read_results
 from recsim.core.scenario import LoadedScenario
 from recsim.core.store import Store
-from recsim.tasks import session, task_kind
-from recsim.tasks.checks import load_checked
-from recsim.tasks.grading import score_answers
-from recsim.tasks.regrade import ScenarioFinder, grade_files
+from recsim.session import attempts as session
+from recsim.session.checks import load_checked
+from recsim.session.grading import score_answers
+from recsim.session.kinds import task_kind
+from recsim.session.regrade import ScenarioFinder, grade_files
 
 EXAM = Path(__file__).resolve().parents[1] / "scenarios" / "hospital-audit-exam.yaml"
 RATIO_BUDGET = 1.5

@@ -15,9 +15,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import Figure, arguments, median, peak_memory, report, spread, timed
 
-from recsim.core.scenario import parse_scenario
-from recsim.tasks import task_kind
-from recsim.tasks.forms import make_variant
+from recsim.session.forms import make_variant
+from recsim.session.kinds import task_kind
+from recsim.session.scenarios import parse_scenario
 
 
 def variant(count: int):  # type: ignore[no-untyped-def]

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from importlib import import_module
 
 from recsim import __version__
-from recsim.commands.common import UserError
+from recsim.session.errors import UserError
+from recsim.session.terminal import TerminalRequest
 
 COMMANDS = (
     "recsim.commands.play",
@@ -59,9 +60,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             from recsim.commands.play import run_picker
 
-            return run_picker(args)
-        result: int = args.run(args)
-        return result
+            outcome: int | TerminalRequest = run_picker(args)
+        else:
+            outcome = args.run(args)
+        if isinstance(outcome, TerminalRequest):
+            from recsim.tui.launch import run_terminal
+
+            return run_terminal(outcome)
+        return outcome
     except UserError as error:
         print(f"recsim: {error}", file=sys.stderr)
         return error.status

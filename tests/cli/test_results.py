@@ -12,8 +12,8 @@ import pytest
 
 from recsim.cli import main
 from recsim.core.store import SCHEMA_VERSION, Store
-from recsim.tasks import session
-from recsim.tasks.checks import load_checked
+from recsim.session import attempts as session
+from recsim.session.checks import load_checked
 from tests.core.classroom import TRAINEES, Classroom, make_class
 
 

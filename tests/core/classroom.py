@@ -23,8 +23,9 @@ from recsim.core.events import GENESIS, canonical_pretty, chain_digest, content_
 from recsim.core.form import Item
 from recsim.core.scenario import LoadedScenario
 from recsim.core.store import Store
-from recsim.tasks import session, task_kind
-from recsim.tasks.checks import load_checked
+from recsim.session import attempts as session
+from recsim.session.checks import load_checked
+from recsim.session.kinds import task_kind
 from tests.conftest import SCENARIOS
 
 SCENARIO_ID = "class-exam"
@@ -129,7 +130,7 @@ def make_class(root: Path) -> Classroom:
 
 def edit_answers_to_key(path: Path, loaded: LoadedScenario) -> None:
     """What a trainee might do by hand: replace the answers with the key (the digest is left alone)."""
-    from recsim.tasks.forms import make_variant
+    from recsim.session.forms import make_variant
 
     document = read(path)
     variant = make_variant(loaded, document["trainee"])

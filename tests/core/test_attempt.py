@@ -12,8 +12,9 @@ import pytest
 from recsim.core.attempt import AnswerRejected, AttemptClosed
 from recsim.core.events import GENESIS, chain_digest, content_digest
 from recsim.core.store import Store, StoreError
-from recsim.tasks import session, task_kind
-from recsim.tasks.checks import load_checked
+from recsim.session import attempts as session
+from recsim.session.checks import load_checked
+from recsim.session.kinds import task_kind
 from tests.conftest import SCENARIOS
 
 

@@ -23,8 +23,8 @@ from recsim.core.grading import (
 )
 from recsim.core.grading.evidence import duration_text, item_order
 from recsim.core.grading.gradebook import plain_text, spreadsheet_safe
-from recsim.tasks.checks import load_checked
-from recsim.tasks.regrade import ScenarioFinder, grade_files, regrade
+from recsim.session.checks import load_checked
+from recsim.session.regrade import ScenarioFinder, grade_files, regrade
 from tests.conftest import SCENARIOS
 from tests.core.classroom import (
     TRAINEES,

@@ -14,9 +14,9 @@ from recsim.core.grading import (
     item_analysis,
     report_csv,
 )
-from recsim.core.grading.analysis import REPORT_COLUMNS
+from recsim.core.grading.analysis_csv import REPORT_COLUMNS
 from recsim.core.scoring import Finding, Scorecard, scorecard
-from recsim.tasks.checks import load_checked
+from recsim.session.checks import load_checked
 from tests.conftest import SCENARIOS
 
 TUTORIAL = load_checked(SCENARIOS / "tutorial.yaml")  # objectives: identity, safety

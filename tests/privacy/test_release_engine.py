@@ -8,13 +8,15 @@ from typing import Any
 
 import pytest
 
-from recsim.core.scenario.blocks import ARCHETYPES
 from recsim.core.scenario.release import ReleaseRequest
 from recsim.privacy.citations import join_cites
 from recsim.privacy.handling import Handling
 from recsim.privacy.record_types import GENERAL_RECORDS, compress, expand
 from recsim.privacy.release import derive
 from recsim.tasks.release.archetypes import archetype_names, archetype_patient, draft
+from recsim.tasks.release.block import ARCHETYPES as _ARCHETYPES
+
+ARCHETYPES = _ARCHETYPES.names
 
 AS_OF = date(2026, 3, 2)
 

@@ -15,9 +15,12 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from recsim.core.form import Item
-from recsim.core.scenario import InvalidFile, parse_scenario
-from recsim.tasks.analysis import TASK, batch_csv
-from recsim.tasks.analysis.batch import diagnoses
+from recsim.core.scenario import InvalidFile
+from recsim.session.checks import task_checks
+from recsim.session.forms import make_variant
+from recsim.session.scenarios import parse_scenario
+from recsim.tasks.analysis import TASK
+from recsim.tasks.analysis.batch import batch_csv, diagnoses
 from recsim.tasks.analysis.models import (
     QUESTIONS,
     AnalysisAnswer,
@@ -27,8 +30,6 @@ from recsim.tasks.analysis.models import (
 )
 from recsim.tasks.analysis.task import answer_key, questions
 from recsim.tasks.base import Trail
-from recsim.tasks.checks import task_checks
-from recsim.tasks.forms import make_variant
 
 
 def items(seed: int = 5, block: str = "{encounters: 150, beds: 40}") -> dict[str, Item]:
@@ -271,7 +272,7 @@ def test_a_trainee_gets_the_same_form_in_another_process() -> None:
     import subprocess
     import sys
 
-    from recsim.tasks.checks import load_checked
+    from recsim.session.checks import load_checked
     from tests.conftest import ROOT, SCENARIOS
 
     path = SCENARIOS / "public-health-statistics.yaml"

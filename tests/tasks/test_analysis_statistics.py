@@ -8,8 +8,7 @@ from datetime import date
 
 import pytest
 
-from recsim.tasks.analysis import batch_csv
-from recsim.tasks.analysis.batch import CSV_COLUMNS
+from recsim.tasks.analysis.batch import CSV_COLUMNS, batch_csv
 from recsim.tasks.analysis.models import EncounterBatch, InpatientStay
 from recsim.tasks.analysis.statistics import (
     average_length_of_stay,

@@ -10,11 +10,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from recsim.core.scenario import LoadedScenario
-from recsim.tasks import task_kind
+from recsim.session.checks import load_checked
+from recsim.session.forms import make_variant
+from recsim.session.kinds import task_kind
 from recsim.tasks.audit.models import AuditAnswer, Flag
 from recsim.tasks.base import RecordOpen, Trail
-from recsim.tasks.checks import load_checked
-from recsim.tasks.forms import make_variant
 from tests.conftest import SCENARIOS
 
 BUNDLED = sorted(SCENARIOS.glob("*.yaml"))

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from recsim.core.scenario import parse_scenario
-from recsim.tasks.checks import task_checks
+from recsim.session.checks import task_checks
+from recsim.session.forms import make_variant
+from recsim.session.scenarios import parse_scenario
 from recsim.tasks.claims.members import PLAN
 from recsim.tasks.claims.models import ClaimKey, ClaimView
-from recsim.tasks.forms import make_variant
 
 BUNDLED = Path(__file__).parents[2] / "scenarios" / "insurer-claim-review.yaml"
 TRAINEES = ("Ana Ruiz", "Ben Okafor", "Chen Wei", "Dara Nolan", "Eli Brooks", "Fay Moss")

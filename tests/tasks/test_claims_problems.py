@@ -13,11 +13,13 @@ import simple_icd_10_cm as cm
 from recsim.coding.edits import check_codes
 from recsim.core.clock import age_on
 from recsim.core.generate.library import library
-from recsim.core.scenario import parse_scenario
-from recsim.core.scenario.blocks import CLAIM_PROBLEMS
+from recsim.session.forms import make_variant
+from recsim.session.scenarios import parse_scenario
+from recsim.tasks.claims.block import CLAIM_PROBLEMS as _CLAIM_PROBLEMS
 from recsim.tasks.claims.content import MDM_LEVELS, claims_content
 from recsim.tasks.claims.models import ClaimKey, ClaimView
-from recsim.tasks.forms import make_variant
+
+CLAIM_PROBLEMS = _CLAIM_PROBLEMS.names
 
 SEEDS = range(6)
 
@@ -295,7 +297,7 @@ def test_a_trainee_gets_the_same_form_in_another_process() -> None:
     import subprocess
     import sys
 
-    from recsim.tasks.checks import load_checked
+    from recsim.session.checks import load_checked
     from tests.conftest import ROOT, SCENARIOS
 
     path = SCENARIOS / "insurer-claim-review.yaml"

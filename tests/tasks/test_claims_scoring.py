@@ -8,12 +8,12 @@ import pytest
 from pydantic import ValidationError
 
 from recsim.core.form import Item
-from recsim.core.scenario import parse_scenario
+from recsim.session.checks import task_checks
+from recsim.session.forms import make_variant
+from recsim.session.scenarios import parse_scenario
 from recsim.tasks.base import Trail
-from recsim.tasks.checks import task_checks
 from recsim.tasks.claims import TASK
 from recsim.tasks.claims.models import DENIAL_REASONS, ClaimAnswer, ClaimKey
-from recsim.tasks.forms import make_variant
 
 
 def items(

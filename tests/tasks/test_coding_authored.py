@@ -6,12 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from recsim.core.scenario import InvalidFile, parse_scenario
+from recsim.core.scenario import InvalidFile
+from recsim.session.checks import load_checked, task_checks
+from recsim.session.forms import make_variant
+from recsim.session.scenarios import parse_scenario
 from recsim.tasks.base import Trail
-from recsim.tasks.checks import load_checked, task_checks
 from recsim.tasks.coding import TASK
 from recsim.tasks.coding.models import CodingAnswer
-from recsim.tasks.forms import make_variant
 from tests.conftest import DATA
 
 CODING = DATA / "coding"
@@ -129,3 +130,77 @@ def test_library_draws_respect_tags_and_never_repeat_a_case() -> None:
 
     tags = {c.id: c.tags for c in library()}
     assert all("diabetes" in tags[case] for case in cases)
+
+
+def _delivery(expect: str, cite: str = "") -> str:
+    return (
+        "recsim: 1\nid: birth\ntitle: b\nsetting: hospital\ntasks:\n  - coding:\n      items:\n"
+        "        - encounter: inpatient\n          patient: {sex: F, age: 34}\n"
+        "          note: Admitted in labor at 39 weeks; spontaneous vaginal delivery of a boy.\n"
+        f"          expect: {expect}\n{cite}"
+    )
+
+
+def test_a_delivery_key_without_weeks_of_gestation_is_warned_with_the_note() -> None:
+    loaded = parse_scenario(_delivery("{diagnoses: [O80, Z37.0]}"), "b.yaml", (task_checks,))
+    (warning,) = loaded.warnings
+    assert warning.severity == "warning" and "Z3A" in warning.message
+    assert "use additional code" in warning.message and "I.B.7" in warning.message
+    assert warning.where.endswith("expect.diagnoses[0]")
+
+
+def test_a_delivery_key_without_its_outcome_is_warned() -> None:
+    loaded = parse_scenario(_delivery("{diagnoses: [O80, Z3A.39]}"), "b.yaml", (task_checks,))
+    assert [w for w in loaded.warnings if "Z37.0" in w.message]
+
+
+def test_an_optional_weeks_code_silences_the_warning_and_is_accepted_when_coded() -> None:
+    text = _delivery(
+        "{diagnoses: [O80, Z37.0], optional: [Z3A.39]}",
+        "          cite: [I.C.15.b.5, ICD-10-CM tabular note at O80]\n",
+    )
+    loaded = parse_scenario(text, "b.yaml", (task_checks,))
+    assert not loaded.warnings
+    item = next(iter(make_variant(loaded).form.items()))
+    findings = TASK.check(item, CodingAnswer(diagnoses=["O80", "Z37.0", "Z3A.39"]), Trail())
+    assert all(f.earned >= 0 for f in findings)
+    assert sum(f.earned for f in findings) == sum(f.possible for f in findings)
+    assert all("I.C.15.b.5" in f.rule for f in findings if f.topic == "code")
+    assert any("tabular note at O80" in f.rule for f in findings)
+
+
+def test_an_also_accepted_code_in_an_authored_key_earns_full_credit() -> None:
+    text = (
+        "recsim: 1\nid: copd\ntitle: c\nsetting: clinic\ntasks:\n  - coding:\n      items:\n"
+        "        - encounter: outpatient\n          patient: {sex: M, age: 66}\n"
+        "          note: COPD review. Smoked cigarettes for 30 years, nicotine dependence, in\n"
+        "            remission since quitting 8 years ago.\n"
+        "          expect: {diagnoses: [J44.9, F17.211], also_accepted: {F17.211: [Z87.891]}}\n"
+    )
+    item = next(iter(make_variant(parse_scenario(text, "c.yaml", (task_checks,))).form.items()))
+    findings = TASK.check(item, CodingAnswer(diagnoses=["J44.9", "Z87.891"]), Trail())
+    assert sum(f.earned for f in findings) == sum(f.possible for f in findings)
+    assert any("accepted in place of F17.211" in f.feedback for f in findings)
+
+
+def test_an_optional_code_that_trips_a_claim_edit_with_the_key_is_warned() -> None:
+    text = _delivery("{diagnoses: [O80, Z37.0, Z3A.39], optional: [Z34.83]}")
+    loaded = parse_scenario(text, "b.yaml", (task_checks,))
+    assert any("Z34.83" in w.message and "excludes1_conflict" in w.message for w in loaded.warnings)
+
+
+def test_the_authoring_guide_s_coding_example_validates_cleanly_and_its_keys_score_full() -> None:
+    guide = (Path(__file__).parents[2] / "docs" / "authoring.md").read_text("utf-8")
+    start = guide.index("- coding:\n    cases: 6")
+    block = guide[start : guide.index("```", start)]
+    body = "\n".join(f"  {line}" if line else line for line in block.splitlines())
+    body = body.replace("procedure_codes: my-codes.csv", "").replace("cases: 6", "cases: 0")
+    body = body.replace("    tags: [diabetes, injury]", "")
+    text = f"recsim: 1\nid: guide\ntitle: g\nsetting: hospital\ntasks:\n{body}\n"
+    loaded = parse_scenario(text, "guide.yaml", (task_checks,))
+    assert not loaded.warnings, [w.message for w in loaded.warnings]
+    items = list(make_variant(loaded).form.items())
+    assert {item.key.case for item in items} == {"delivery-1", "wrist-1"}  # type: ignore[attr-defined]
+    for item in items:
+        findings = TASK.check(item, TASK.key_answer(item), Trail())
+        assert sum(f.earned for f in findings) == sum(f.possible for f in findings)

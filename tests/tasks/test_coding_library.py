@@ -17,9 +17,11 @@ from recsim.coding import codeset
 from recsim.coding.edits import check_codes
 from recsim.core.clock import age_on
 from recsim.core.form import Item
-from recsim.core.scenario import InvalidFile, parse_scenario
+from recsim.core.scenario import InvalidFile
+from recsim.session.checks import task_checks
+from recsim.session.forms import make_variant
+from recsim.session.scenarios import parse_scenario
 from recsim.tasks.base import Trail
-from recsim.tasks.checks import task_checks
 from recsim.tasks.coding import TASK
 from recsim.tasks.coding.library import (
     PLACEHOLDERS,
@@ -31,7 +33,6 @@ from recsim.tasks.coding.library import (
 )
 from recsim.tasks.coding.models import CodingAnswer
 from recsim.tasks.coding.task import vary
-from recsim.tasks.forms import make_variant
 from tests.conftest import DATA
 
 SETTINGS = ("hospital", "clinic", "insurer", "public_health")
@@ -114,7 +115,9 @@ def test_expected_codes_are_billable_fy2026_and_trigger_no_edit_for_any_allowed_
         info = codes.get(code)
         assert info is not None and info.billable, code
     for code in case.expect.optional:
-        assert codes.get(code) is not None, code
+        info = codes.get(code)
+        # A prefix such as Y92 would accept Y92.9, which I.C.20.b forbids when the place is known.
+        assert info is not None and info.billable, f"optional {code} must be a complete code"
     assert not case.expect.procedures, (
         "the library ships no procedure codes (no CPT, PCS not supported)"
     )
@@ -123,10 +126,16 @@ def test_expected_codes_are_billable_fy2026_and_trigger_no_edit_for_any_allowed_
         for age in {low, (low + high) // 2, high}:
             result = check_codes(case.expect.diagnoses, sex=sex, age=age, setting=case.encounter)
             assert result.edits == [], (sex, age, [e.message for e in result.edits])
-            billable = [c for c in case.expect.optional if codes.get(c).billable]  # type: ignore[union-attr]
+            for first in case.expect.first_listed:
+                order = [first, *(c for c in case.expect.diagnoses if c != first)]
+                edits = check_codes(order, sex=sex, age=age, setting=case.encounter).edits
+                assert edits == [], (first, [e.message for e in edits])
             assert (
                 check_codes(
-                    [*case.expect.diagnoses, *billable], sex=sex, age=age, setting=case.encounter
+                    [*case.expect.diagnoses, *case.expect.optional],
+                    sex=sex,
+                    age=age,
+                    setting=case.encounter,
                 ).edits
                 == []
             )
@@ -253,3 +262,23 @@ def test_a_case_id_used_in_two_files_is_refused(tmp_path: Path) -> None:
     shutil.copy(good, tmp_path / "b.yaml")
     with pytest.raises(InvalidFile, match="also used in"):
         load_cases(tmp_path)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_a_note_with_a_failed_insulin_pump_keys_the_device_complication_first(
+    case: LibraryCase,
+) -> None:
+    # Guidelines I.C.4.a: underdosing from an insulin pump failure is the pump's mechanical
+    # complication (T85.6-) first, then underdosing (T38.3X6-), then the diabetes.
+    text = case.note.lower()
+    failed = "pump" in text and re.search(r"dislodg|malfunction|fail|kinked|occlu", text)
+    if failed and not re.search(r"(working|no) (normally|failure|malfunction)|were checked", text):
+        assert case.expect.diagnoses[0].startswith("T85.6"), case.expect.diagnoses
+        assert any(c.startswith("T38.3X6") for c in case.expect.diagnoses)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_no_explanation_makes_influenza_codes_wait_for_a_positive_test(case: LibraryCase) -> None:
+    # Guidelines I.C.10.c: confirmation rests on the provider's statement, not on a lab test.
+    said = " ".join(case.explain.lower().split())
+    assert not re.search(r"(need|requires?)s? a positive (lab |laboratory )?test", said)

@@ -9,11 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from recsim.core.scenario import parse_scenario
-from recsim.core.scenario.blocks import DEFICIENCY_KINDS
+from recsim.session.forms import make_variant
+from recsim.session.scenarios import parse_scenario
+from recsim.tasks.deficiency.block import DEFICIENCY_KINDS as _DEFICIENCY_KINDS
 from recsim.tasks.deficiency.content import deficiency_content
 from recsim.tasks.deficiency.models import DeficiencyKey, DeficiencyView
-from recsim.tasks.forms import make_variant
+
+DEFICIENCY_KINDS = _DEFICIENCY_KINDS.names
 
 SEEDS = st.integers(min_value=0, max_value=2**62)
 
@@ -185,7 +187,7 @@ def test_a_trainee_gets_the_same_form_in_another_process() -> None:
     import subprocess
     import sys
 
-    from recsim.tasks.checks import load_checked
+    from recsim.session.checks import load_checked
     from tests.conftest import ROOT, SCENARIOS
 
     path = SCENARIOS / "hospital-chart-completion.yaml"

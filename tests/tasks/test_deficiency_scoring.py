@@ -8,13 +8,14 @@ import pytest
 from pydantic import ValidationError
 
 from recsim.core.form import Item
-from recsim.core.scenario import InvalidFile, parse_scenario
+from recsim.core.scenario import InvalidFile
 from recsim.core.scoring import FALSE_ALARM_PENALTY
+from recsim.session.checks import task_checks
+from recsim.session.forms import make_variant
+from recsim.session.scenarios import parse_scenario
 from recsim.tasks.base import Trail
-from recsim.tasks.checks import task_checks
 from recsim.tasks.deficiency import TASK
 from recsim.tasks.deficiency.models import DeficiencyAnswer, DeficiencyEntry, DeficiencyKey
-from recsim.tasks.forms import make_variant
 
 
 def items(

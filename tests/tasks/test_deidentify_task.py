@@ -16,10 +16,10 @@ from recsim.cli import main
 from recsim.core.form import Item
 from recsim.core.scoring import Finding
 from recsim.privacy.deid import identifier
+from recsim.session.checks import load_checked
+from recsim.session.forms import Variant, make_variant
 from recsim.tasks.base import Trail
-from recsim.tasks.checks import load_checked
 from recsim.tasks.deidentify import TASK, DeidentifyAnswer, DeidentifyKey, DeidentifyView, Mark
-from recsim.tasks.forms import Variant, make_variant
 from tests.conftest import DATA, ROOT, SCENARIOS
 
 SCENARIO = SCENARIOS / "public-health-deidentify.yaml"

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from recsim.commands.common import bundled_scenarios
 from recsim.core.scoring import Finding
-from recsim.tasks import task_kind
+from recsim.session.bundled import bundled_scenarios
+from recsim.session.checks import load_checked
+from recsim.session.forms import make_variant
+from recsim.session.kinds import task_kind
 from recsim.tasks.base import Trail
-from recsim.tasks.checks import load_checked
-from recsim.tasks.forms import make_variant
 from tests.tasks.desk_screens import SCREENS
 from tests.tasks.public_sources import unsourced
 

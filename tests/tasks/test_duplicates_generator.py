@@ -10,8 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from recsim.core import ids
-from recsim.core.scenario import parse_scenario
-from recsim.core.scenario.blocks import DUPLICATE_CASES
+from recsim.session.forms import make_variant
+from recsim.session.scenarios import parse_scenario
+from recsim.tasks.duplicates.block import DUPLICATE_CASES as _DUPLICATE_CASES
 from recsim.tasks.duplicates.content import identity
 from recsim.tasks.duplicates.generator import (
     DECIDABLE,
@@ -21,7 +22,8 @@ from recsim.tasks.duplicates.generator import (
     transposed,
 )
 from recsim.tasks.duplicates.models import IDENTITY_FIELDS, DuplicatesKey, DuplicatesView
-from recsim.tasks.forms import make_variant
+
+DUPLICATE_CASES = _DUPLICATE_CASES.names
 
 SEEDS = st.integers(min_value=0, max_value=2**62)
 
@@ -192,7 +194,7 @@ def test_a_trainee_gets_the_same_form_in_another_process() -> None:
     import subprocess
     import sys
 
-    from recsim.tasks.checks import load_checked
+    from recsim.session.checks import load_checked
     from tests.conftest import ROOT, SCENARIOS
 
     path = SCENARIOS / "hospital-mpi-cleanup.yaml"

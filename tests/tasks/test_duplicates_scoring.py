@@ -8,13 +8,14 @@ import pytest
 from pydantic import ValidationError
 
 from recsim.core.form import Item
-from recsim.core.scenario import LoadedScenario, parse_scenario
+from recsim.core.scenario import LoadedScenario
 from recsim.core.scoring import FALSE_ALARM_PENALTY
+from recsim.session.checks import task_checks
+from recsim.session.forms import make_variant
+from recsim.session.scenarios import parse_scenario
 from recsim.tasks.base import Trail
-from recsim.tasks.checks import task_checks
 from recsim.tasks.duplicates import TASK
 from recsim.tasks.duplicates.models import DuplicatesAnswer, DuplicatesKey, DuplicatesView
-from recsim.tasks.forms import make_variant
 
 
 def scenario(cases: str, *, seed: int = 11, pairs: int = 6, extra: str = "") -> LoadedScenario:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from recsim.core.form import Item
-from recsim.tasks.checks import load_checked
-from recsim.tasks.forms import make_variant
+from recsim.session.checks import load_checked
+from recsim.session.forms import make_variant
 from recsim.tasks.release import TASK
 from recsim.tasks.release.models import ReleaseKey, ReleaseView
 

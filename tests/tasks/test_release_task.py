@@ -17,14 +17,16 @@ from pydantic import ValidationError
 from recsim.cli import main
 from recsim.core.form import Item
 from recsim.core.scenario import LoadedScenario
-from recsim.core.scenario.blocks import ARCHETYPES
 from recsim.core.scenario.release import Decision
 from recsim.core.scoring import Scorecard
 from recsim.privacy.handling import DISCLOSING
-from recsim.tasks.checks import load_checked
-from recsim.tasks.forms import Variant, make_variant
+from recsim.session.checks import load_checked
+from recsim.session.forms import Variant, make_variant
 from recsim.tasks.release import TASK
+from recsim.tasks.release.block import ARCHETYPES as _ARCHETYPES
 from recsim.tasks.release.models import ReleaseAnswer, ReleaseKey, ReleaseView
+
+ARCHETYPES = _ARCHETYPES.names
 
 DECISIONS: tuple[str, ...] = Decision.__args__  # type: ignore[attr-defined]
 
@@ -266,8 +268,8 @@ def test_the_view_never_shows_the_answer(variant: Variant) -> None:
 
 def test_a_form_is_the_same_in_another_process(loaded: LoadedScenario, variant: Variant) -> None:
     code = (
-        "import json, sys; from pathlib import Path; from recsim.tasks.checks import load_checked;"
-        "from recsim.tasks.forms import make_variant;"
+        "import json, sys; from pathlib import Path; from recsim.session.checks import load_checked;"
+        "from recsim.session.forms import make_variant;"
         f"v = make_variant(load_checked(Path({str(loaded.path)!r})), 'Ana Ruiz');"
         "print(json.dumps([i.to_json() for i in v.form.items()], sort_keys=True))"
     )

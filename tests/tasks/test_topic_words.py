@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from recsim.session.topics import topic_words
 from recsim.tasks.audit.catalog import catalog
 from recsim.tasks.deficiency.content import deficiency_content
-from recsim.tasks.words import topic_words
 
 
 def test_error_kinds_and_deficiencies_read_as_their_own_titles() -> None:

@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 
 from recsim.cli import main
-from recsim.tasks import task_kind
-from recsim.tasks.checks import load_checked
-from recsim.tasks.forms import Variant, make_variant
+from recsim.session.checks import load_checked
+from recsim.session.forms import Variant, make_variant
+from recsim.session.kinds import task_kind
 from tests.conftest import ROOT, SCENARIOS
 
 SCENARIO = SCENARIOS / "public-health-deidentify.yaml"

@@ -11,12 +11,13 @@ from pydantic import ValidationError
 from recsim.core.form import Item
 from recsim.core.generate.population import mrn_for
 from recsim.core.ids import is_synthetic_email, is_valid_mrn
-from recsim.core.scenario.blocks import MAX_ITEMS, TRAP_KINDS
+from recsim.core.scenario.blocks import MAX_ITEMS
 from recsim.core.scoring import points
+from recsim.session.checks import load_checked
+from recsim.session.forms import Variant, make_variant
 from recsim.tasks.base import RecordOpen, Trail
-from recsim.tasks.checks import load_checked
-from recsim.tasks.forms import Variant, make_variant
-from recsim.tasks.traps import (
+from recsim.tasks.traps.block import TRAP_KINDS as _TRAP_KINDS
+from recsim.tasks.traps.task import (
     SEVERITY,
     TASK,
     TRAP_CHART_INDEX,
@@ -27,6 +28,8 @@ from recsim.tasks.traps import (
     all_responses,
     catalog,
 )
+
+TRAP_KINDS = _TRAP_KINDS.names
 
 SETTINGS = ("hospital", "clinic", "insurer", "public_health")
 EXPECTED_OUTCOME = {

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from recsim.core.store import Store
-from recsim.tasks import session, task_kind
-from recsim.tasks.checks import load_checked
+from recsim.session import attempts as session
+from recsim.session.checks import load_checked
+from recsim.session.kinds import task_kind
 from tests.conftest import DATA
 
 TRAPS = DATA / "tui" / "traps.yaml"

@@ -20,7 +20,7 @@ import pytest
 
 from recsim.core.scenario import LoadedScenario
 from recsim.core.store import Store
-from recsim.tasks.checks import load_checked
+from recsim.session.checks import load_checked
 from recsim.tui.app import RecsimApp, create_app
 from tests.conftest import DATA, SCENARIOS
 

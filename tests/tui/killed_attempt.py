@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from recsim.core.store import Store
-from recsim.tasks.checks import load_checked
+from recsim.session.checks import load_checked
 from recsim.tui.app import create_app
 from tests.tui.drive import flag, settle
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from recsim.core.answers import AnswersFile
-from recsim.tasks.grading import score_answers
+from recsim.session.grading import score_answers
 from recsim.tui.app import RecsimApp
 from recsim.tui.screens.audit import AuditScreen
 from recsim.tui.screens.briefing import BriefingScreen

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from recsim.core.scenario import parse_scenario
 from recsim.core.store import Store
+from recsim.session.scenarios import parse_scenario
 from recsim.tui.app import RecsimApp, create_app
 from recsim.tui.screens.jump import JumpScreen
 from recsim.tui.screens.queue import QueueScreen

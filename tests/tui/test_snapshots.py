@@ -15,7 +15,8 @@ import pytest
 from textual.pilot import Pilot
 
 from recsim.core.store import Store
-from recsim.tasks import session, task_kind
+from recsim.session import attempts as session
+from recsim.session.kinds import task_kind
 from recsim.tui.app import RecsimApp
 from tests.conftest import SCENARIOS
 from tests.tui.conftest import SNAPSHOT_RESULTS, TUI_DATA, WorkingClock, fixed_clock, scenario

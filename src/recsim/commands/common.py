@@ -9,29 +9,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from recsim.session.bundled import bundled_folder as bundled_folder
+from recsim.session.bundled import bundled_scenarios as bundled_scenarios
+from recsim.session.errors import UserError as UserError
+
 if TYPE_CHECKING:  # the scenario models take ~120 ms to import: only commands that load one pay it
     from recsim.core.scenario import LoadedScenario
-
-
-class UserError(Exception):
-    """Something the user can fix: printed as one line, exit ``status``."""
-
-    def __init__(self, message: str, status: int = 1) -> None:
-        super().__init__(message)
-        self.status = status
-
-
-def bundled_folder() -> Path:
-    """The bundled scenario pack (inside the installed package, or the source tree)."""
-    installed = Path(__file__).resolve().parent.parent / "scenarios"
-    if installed.is_dir():
-        return installed
-    return Path(__file__).resolve().parents[3] / "scenarios"
-
-
-def bundled_scenarios() -> list[Path]:
-    """Every bundled scenario file, by name."""
-    return sorted(bundled_folder().glob("*.yaml"))
 
 
 def scenario_path(text: str) -> Path:
@@ -51,7 +34,7 @@ def scenario_path(text: str) -> Path:
 def load(text: str) -> LoadedScenario:
     """Load a scenario named on the command line, or raise a one-line :class:`UserError`."""
     from recsim.core.scenario import InvalidFile
-    from recsim.tasks.checks import load_checked
+    from recsim.session.checks import load_checked
 
     path = scenario_path(text)
     try:

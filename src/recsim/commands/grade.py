@@ -1,6 +1,6 @@
 """``recsim grade``: re-score a class's results files and print the gradebook.
 
-The regrade and every check are in :mod:`recsim.tasks.regrade` and
+The regrade and every check are in :mod:`recsim.session.regrade` and
 :mod:`recsim.core.grading`; this module chooses the files, formats the table
 and writes the exports. ``recsim report`` (commands/report.py) shares the
 file handling below.
@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from recsim.commands import classlist
 from recsim.commands.common import UserError, bundled_folder, iter_files, load, print_json
 
 if TYPE_CHECKING:
@@ -45,6 +46,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         action="store_true",
         help="after the table, each file's findings item by item (to review an attempt)",
     )
+    classlist.add_roster_argument(grade)
+    classlist.add_grade_arguments(grade)
     grade.set_defaults(run=run_grade)
 
 
@@ -56,8 +59,17 @@ def add_results_arguments(parser: argparse.ArgumentParser, *, csv_help: str) -> 
     parser.add_argument(
         "--scenario",
         metavar="SCENARIO",
-        help="grade against this scenario file or bundled name (default: the path "
-        "recorded in each results file, then the bundled scenario with its id)",
+        action="append",
+        help="grade against this scenario file or bundled name; repeat it for a class that "
+        "played several (default: the path recorded in each results file, ID.yaml beside "
+        "the results file, --scenario-dir, then the bundled scenario with its id)",
+    )
+    parser.add_argument(
+        "--scenario-dir",
+        metavar="DIR",
+        action="append",
+        default=[],
+        help="also look for each results file's scenario (by id) among the files in DIR",
     )
     parser.add_argument(
         "--accept-changed",
@@ -70,17 +82,31 @@ def add_results_arguments(parser: argparse.ArgumentParser, *, csv_help: str) -> 
 
 def run_grade(args: argparse.Namespace) -> int:
     from recsim.core.grading import gradebook_csv, gradebook_json, gradebook_rows
+    from recsim.core.grading.classbook import classbook
 
     csv_path = checked_csv_path(args.csv)
+    classlist.check_grade_arguments(args)
+    roster, overrides = classlist.read_roster_option(args), classlist.read_overrides_option(args)
     graded, unreadable = grade_class(args)
+    graded = classlist.adjust_class(args, graded, roster, overrides)
     rows = gradebook_rows(graded)
     report_unreadable(unreadable)
-    if csv_path is not None:
+    book = None
+    if roster or args.lms or args.feedback:
+        book = classbook(graded, roster, pick=args.attempt)
+    if csv_path is not None and not args.lms:
         write_export(csv_path, gradebook_csv(rows))
+    if book is not None:
+        classlist.write_class_exports(args, book, csv_path, write_export)
     if args.json:
-        print_json(gradebook_json(rows, unreadable))
+        print_json(
+            gradebook_json(rows, unreadable)
+            | ({"class": classlist.class_json(book)} if book else {})
+        )
     else:
         print_gradebook(rows, unreadable)
+        if book is not None and roster is not None:
+            show(*classlist.class_lines(book, roster=True))
         if args.items:
             print_items(graded)
     return 1 if unreadable or any(row.flags for row in rows) else 0
@@ -91,14 +117,20 @@ def run_grade(args: argparse.Namespace) -> int:
 
 def grade_class(args: argparse.Namespace) -> tuple[list[GradedAttempt], list[Unreadable]]:
     """Every results file named on the command line, regraded."""
-    from recsim.tasks.regrade import ScenarioFinder, grade_files
+    from recsim.session.regrade import ScenarioFinder, grade_files
 
-    override = load(args.scenario) if args.scenario else None
+    named = [load(text) for text in args.scenario or []]
+    for folder in args.scenario_dir:
+        if not Path(folder).is_dir():
+            raise UserError(f"{folder}: --scenario-dir names no folder", status=2)
     paths = list(iter_files(args.results, (".json",)))
     if not paths:
         raise UserError("no results files (.json) found in " + ", ".join(args.results))
     finder = ScenarioFinder(
-        override=override, bundled=bundled_folder(), accept_changed=args.accept_changed
+        named=named,
+        folders=[Path(f) for f in args.scenario_dir],
+        bundled=bundled_folder(),
+        accept_changed=args.accept_changed,
     )
     return grade_files(paths, finder)
 
@@ -221,9 +253,9 @@ def print_gradebook(rows: Sequence[GradebookRow], unreadable: Sequence[Unreadabl
     categories = categories_present(rows)
     book = table(scenarios[0][1] if len(scenarios) == 1 else None)
     # Names and ids are the columns that give way (wrapping) when the terminal is narrow.
-    book.add_column("Trainee", overflow="ellipsis", min_width=8, max_width=22, ratio=1)
+    book.add_column("Trainee", overflow="fold", min_width=8, max_width=22, ratio=1)
     if len(scenarios) > 1:
-        book.add_column("Scenario", overflow="ellipsis", min_width=8, max_width=20, ratio=1)
+        book.add_column("Scenario", overflow="fold", min_width=8, max_width=20, ratio=1)
     for category in categories:
         book.add_column(category[:3].capitalize(), justify="right", no_wrap=True, min_width=5)
     book.add_column("Overall", justify="right", no_wrap=True, min_width=9)
@@ -257,6 +289,7 @@ def print_gradebook(rows: Sequence[GradebookRow], unreadable: Sequence[Unreadabl
             for code, message in zip(row.flags, row.flag_messages, strict=True):
                 parts.append(Padding(Text(f"{code}: {plain_text(message)}"), (0, 0, 0, 4)))
         parts.append(Text(""))
+    parts += classlist.override_lines(rows)
     parts.append(Text(summary(rows, unreadable)))
     show(*parts)
 

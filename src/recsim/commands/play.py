@@ -6,7 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from recsim.commands.common import UserError, load, print_json, store_option
+from recsim.commands.common import UserError, load, print_json, scenario_path, store_option
+from recsim.session.terminal import TerminalRequest
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -23,32 +24,48 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     play.add_argument(
         "--json", action="store_true", help="with --answers: print the scorecard as JSON"
     )
+    play.add_argument(
+        "--results",
+        metavar="OUT",
+        help="with --answers: also write a graded results file (OUT is a .json file or a "
+        "folder), so answers collected another way are graded with the class",
+    )
     store_option(play)
     play.set_defaults(run=run_play)
 
 
-def run_play(args: argparse.Namespace) -> int:
+def run_play(args: argparse.Namespace) -> int | TerminalRequest:
+    """Score an answers file, or ask for the terminal UI on the scenario's briefing.
+
+    The briefing opens at once; the scenario is checked behind it.
+    """
     if args.answers:
         return _headless(args)
-    if args.json:
+    if args.json or args.results:
         raise UserError(
-            "--json needs --answers FILE (the terminal UI has no JSON output)", status=2
+            "--json needs --answers FILE (the terminal UI has no JSON output)"
+            if args.json
+            else "--results needs --answers FILE (the terminal UI writes results on submission)",
+            status=2,
         )
-    from recsim.commands.tui import play_tui
+    return TerminalRequest(
+        store=getattr(args, "store", None),
+        scenario_path=scenario_path(args.scenario),
+        trainee=args.trainee or "",
+    )
 
-    return play_tui(args)  # the briefing opens at once; the scenario is checked behind it
 
-
-def run_picker(args: argparse.Namespace) -> int:
-    from recsim.commands.tui import run_tui
-
-    return run_tui(args, scenario=None)
+def run_picker(args: argparse.Namespace) -> TerminalRequest:
+    """Ask for the terminal UI on the scenario picker."""
+    return TerminalRequest(
+        store=getattr(args, "store", None), folders=[Path(f) for f in args.dir or []]
+    )
 
 
 def _headless(args: argparse.Namespace) -> int:
     from recsim.core.answers import read_answers
     from recsim.core.scenario import InvalidFile
-    from recsim.tasks.grading import AnswersMismatch, score_answers
+    from recsim.session.grading import AnswersMismatch, score_answers
 
     loaded = load(args.scenario)
     try:
@@ -60,11 +77,30 @@ def _headless(args: argparse.Namespace) -> int:
         card = score_answers(loaded, answers, trainee=trainee, source=args.answers)
     except AnswersMismatch as error:
         raise UserError(str(error)) from None
+    if args.results:
+        _write_results(args, loaded, answers, trainee)
     if args.json:
         print_json(card.model_dump(mode="json"))
     else:
         _print_scorecard(card)
     return 0
+
+
+def _write_results(args: argparse.Namespace, loaded: Any, answers: Any, trainee: str) -> None:
+    import sys
+
+    from recsim.session.answers_results import results_from_answers
+
+    out = Path(args.results)
+    if out.suffix.lower() != ".json" and out.exists() and not out.is_dir():
+        raise UserError(f"{out}: is a file; --results names a .json file or a folder", status=2)
+    try:
+        _, written = results_from_answers(loaded, answers, trainee, out, source=args.answers)
+    except FileExistsError:
+        raise UserError(f"{out}: already exists; recsim never overwrites a results file") from None
+    except OSError as error:
+        raise UserError(f"{out}: cannot write ({error.strerror or error})") from None
+    print(f"wrote {written}", file=sys.stderr)
 
 
 def _print_scorecard(card: Any) -> None:

@@ -11,6 +11,13 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from recsim.commands.classlist import (
+    add_overrides_argument,
+    add_roster_argument,
+    adjust_class,
+    read_overrides_option,
+    read_roster_option,
+)
 from recsim.commands.common import print_json
 from recsim.commands.grade import (
     add_results_arguments,
@@ -23,9 +30,11 @@ from recsim.commands.grade import (
     table,
     write_export,
 )
+from recsim.commands.report_statistics import statistics_lines
 
 if TYPE_CHECKING:
     from recsim.core.grading import ItemAnalysis
+    from recsim.core.grading.classbook import Classbook
 
 BAR_WIDTH = 10
 
@@ -49,14 +58,20 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     report.add_argument(
         "--json", action="store_true", help="print the analysis as JSON instead of text"
     )
+    add_roster_argument(report)
+    add_overrides_argument(report)
     report.set_defaults(run=run_report)
 
 
 def run_report(args: argparse.Namespace) -> int:
     from recsim.core.grading import item_analysis, report_csv, report_json
+    from recsim.core.grading.classbook import classbook
+    from recsim.session.authored import authored_items
 
     csv_path = checked_csv_path(args.csv)
+    roster, overrides = read_roster_option(args), read_overrides_option(args)
     graded, unreadable = grade_class(args)
+    graded = adjust_class(args, graded, roster, overrides)
     report_unreadable(unreadable)
     not_graded = [g for g in graded if g.card is None]
     for attempt in not_graded:
@@ -68,13 +83,16 @@ def run_report(args: argparse.Namespace) -> int:
             f"recsim: {plain_text(str(attempt.results.path))}: {plain_text(reason)}",
             file=sys.stderr,
         )
-    analyses = item_analysis(graded)
+    analyses = item_analysis(graded, authored_items)
+    book = classbook(graded, roster) if roster is not None else None
     if csv_path is not None:
         write_export(csv_path, report_csv(analyses))
     if args.json:
-        print_json(report_json(analyses))
+        print_json(report_json(analyses) | ({"roster": roster_json(book)} if book else {}))
     elif analyses:
         print_report(analyses)
+        if book is not None:
+            show(*roster_lines(book))
     else:
         print("No results file could be graded, so there is nothing to analyse.", file=sys.stderr)
     return 1 if unreadable or not_graded else 0
@@ -118,11 +136,42 @@ def print_report(analyses: Sequence[ItemAnalysis]) -> None:
             gaps = list(trainee.gaps) + [f"false alarm {t}" for t in trainee.false_alarm_topics]
             parts += [
                 Text(f"  {name}: {trainee.overall:.1f}% {verdict}"),
+                *[
+                    Padding(Text(f"override: {plain_text(o)}"), (0, 0, 0, 4))
+                    for o in trainee.overrides
+                ],
                 Padding(Text(f"strengths: {_first(trainee.strengths)}"), (0, 0, 0, 4)),
                 Padding(Text(f"gaps: {_first(gaps)}"), (0, 0, 0, 4)),
             ]
+        if analysis.statistics is not None:
+            parts += statistics_lines(analysis.statistics)
         parts.append(Text(""))
     show(*parts)
+
+
+def roster_json(book: Classbook) -> dict[str, Any]:
+    """Who on the roster handed nothing in, and which results are from names not on it."""
+    return {
+        "missing": [{"name": s.name, "scenario": scenario} for s, scenario in book.missing],
+        "not_on_roster": [
+            {"file": e.file, "trainee": e.trainee, "scenario": e.scenario}
+            for e in book.excluded
+            if e.reason.startswith("flagged") and "not_on_roster" in e.reason
+        ],
+    }
+
+
+def roster_lines(book: Classbook) -> list[Any]:
+    """The roster's students with no results file, and the names not on the roster."""
+    from rich.text import Text
+
+    record = roster_json(book)
+    missing = [f"{plain_text(m['name'])} ({m['scenario']})" for m in record["missing"]]
+    strangers = sorted({plain_text(s["trainee"]) or "(no name)" for s in record["not_on_roster"]})
+    return [
+        Text(f"Missing submissions ({len(missing)}): {', '.join(missing) or 'none'}"),
+        Text(f"Not on the roster ({len(strangers)}): {', '.join(strangers) or 'none'}"),
+    ]
 
 
 def bar(percent: float | None, blocks: str, width: int = BAR_WIDTH) -> str:
@@ -137,7 +186,8 @@ def _topics_table(analysis: ItemAnalysis, blocks: str) -> Any:
     from rich.text import Text
 
     topics = table("What the class met and missed, weakest first")
-    topics.add_column("Topic", overflow="ellipsis", no_wrap=True, min_width=12, max_width=24)
+    # Long names wrap (fold) rather than lose their end: no word or number is dropped.
+    topics.add_column("Topic", overflow="fold", min_width=12)
     for name in ("Faced", "Met", "Part", "Miss"):
         topics.add_column(name, justify="right", no_wrap=True, min_width=len(name))
     topics.add_column("Points", no_wrap=True, min_width=BAR_WIDTH)
@@ -147,7 +197,7 @@ def _topics_table(analysis: ItemAnalysis, blocks: str) -> Any:
     ]  # only-false-alarm topics: listed below
     any_wrong = any(topic.common_wrong_answer for topic in faced)
     if any_wrong:
-        topics.add_column("Common wrong answer", overflow="ellipsis", no_wrap=True, min_width=8)
+        topics.add_column("Common wrong answer", overflow="fold", min_width=8)
     for topic in faced:
         cells = [
             Text(topic.topic),
@@ -174,7 +224,7 @@ def _objectives_table(analysis: ItemAnalysis, blocks: str) -> Any:
     from rich.text import Text
 
     objectives = table("Objectives, weakest first")
-    objectives.add_column("Objective", overflow="ellipsis", no_wrap=True, max_width=20)
+    objectives.add_column("Objective", overflow="fold", max_width=20)
     objectives.add_column("Points", no_wrap=True, min_width=BAR_WIDTH)
     objectives.add_column("", justify="right", no_wrap=True, min_width=4)
     objectives.add_column("What it asks", overflow="fold")

@@ -195,7 +195,7 @@ def _regraded(row: dict[str, Any]) -> GradedAttempt | None:
         return None
     from recsim.core.grading import UnreadableResults
     from recsim.core.grading.document import read_results_text
-    from recsim.tasks.regrade import ScenarioFinder, regrade
+    from recsim.session.regrade import ScenarioFinder, regrade
 
     where = Path(row["results_path"] or f"{row['id']}.json")
     try:

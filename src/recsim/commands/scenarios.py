@@ -57,7 +57,7 @@ def _seed(text: str) -> int:
 
 def run_validate(args: argparse.Namespace) -> int:
     from recsim.core.scenario import InvalidFile
-    from recsim.tasks.checks import load_checked
+    from recsim.session.checks import load_checked
 
     files = list(iter_files(args.paths, (".yaml", ".yml")))
     if not files:
@@ -79,9 +79,9 @@ def run_validate(args: argparse.Namespace) -> int:
 
 def scenario_schema() -> dict[str, Any]:
     """The JSON Schema of the scenario format."""
-    from recsim.core.scenario import Scenario
+    from recsim.session.scenarios import scenario_model
 
-    schema = Scenario.model_json_schema()
+    schema = scenario_model().model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "recsim scenario"
     return schema
@@ -114,7 +114,7 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def run_preview(args: argparse.Namespace) -> int:
-    from recsim.tasks.forms import make_variant
+    from recsim.session.forms import make_variant
 
     loaded = load(args.scenario)
     trainees = _roster(args.roster) if args.roster else [args.trainee]
@@ -163,7 +163,7 @@ def _preview_json(variant: Any) -> dict[str, Any]:
 
 
 def _key_answers(variant: Any) -> dict[str, Any]:
-    from recsim.tasks import task_kind
+    from recsim.session.kinds import task_kind
 
     answers = {}
     opened: list[dict[str, Any]] = []
@@ -181,7 +181,7 @@ def _key_answers(variant: Any) -> dict[str, Any]:
 
 
 def _print_preview(variant: Any) -> None:
-    from recsim.tasks import task_kind
+    from recsim.session.kinds import task_kind
 
     scenario = variant.scenario
     who = f" for {variant.trainee}" if variant.trainee else ""

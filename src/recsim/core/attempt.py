@@ -37,7 +37,7 @@ def utc_now() -> datetime:
 
 
 class Grader(Protocol):
-    """What an attempt needs from a scenario variant (recsim.tasks.forms.Variant)."""
+    """What an attempt needs from a scenario variant (recsim.session.forms.Variant)."""
 
     @property
     def loaded(self) -> LoadedScenario: ...

@@ -1,17 +1,20 @@
 """The task-kind contract (DESIGN.md, "Task kinds") and what every kind is given.
 
-A task kind is a module that exposes a ``TASK`` object satisfying
-:class:`TaskKind`: no UI code, pure functions of their inputs.
+A task kind is a package under ``recsim.tasks`` that exports ``BLOCK`` (its scenario
+block model) and ``TASK`` (its :class:`TaskKind`): no UI code, pure functions of
+their inputs. docs/architecture.md, "Adding a task kind", walks through one.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator, Sequence
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
+from importlib import import_module
 from pathlib import Path
-from typing import Any, ClassVar, Protocol
+from typing import Any, ClassVar, Generic, TypeVar
 
 from pydantic import BaseModel
 
@@ -20,6 +23,7 @@ from recsim.core.generate import Population
 from recsim.core.model import Model
 from recsim.core.records import PatientRecord
 from recsim.core.scenario import Scenario
+from recsim.core.scenario.blocks import TaskBlock
 from recsim.core.scoring import Finding
 from recsim.core.seeds import derive_seed, rng_for
 
@@ -77,31 +81,82 @@ class Trail:
     opens: Sequence[RecordOpen] = field(default_factory=tuple)
 
 
-class TaskKind(Protocol):
-    """What every task kind provides."""
+Problem = tuple[tuple[str | int, ...], str, str]
+"""A check's finding in a block: (path within the block, message, "error" or "warning")."""
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What a kind's ``validate`` may consult besides its block."""
+
+    folder: Path
+    """Folder of the scenario file, for files the block refers to."""
+    objective_ids: frozenset[str]
+    """The scenario's objective ids."""
+    setting: str
+    """The scenario's setting (hospital, clinic, insurer, public_health)."""
+    as_of: date
+    """The scenario's simulated today."""
+
+
+B = TypeVar("B", bound=TaskBlock)
+A = TypeVar("A", bound=BaseModel)
+
+
+class TaskKind(ABC, Generic[B, A]):
+    """What every task kind provides (DESIGN.md, "Task kinds").
+
+    A kind subclasses this with its block and answer models, and its package exports
+    the one instance as ``TASK``; mypy checks every override against this contract.
+    """
 
     kind: ClassVar[str]
-    answer_model: ClassVar[type[BaseModel]]
+    """The kind's name: its key in a scenario's ``tasks`` and in the kind registry."""
+    block_model: type[B]
+    """Model of the kind's scenario block."""
+    answer_model: type[A]
     """Model of the trainee's answer to one item."""
 
-    def count(self, block: Any) -> int:
+    def count(self, block: B) -> int:
         """How many items the block generates."""
+        return block.item_count()
 
-    def build(self, block: Any, index: int, item_id: str, context: BuildContext) -> Item:
+    @abstractmethod
+    def build(self, block: B, index: int, item_id: str, context: BuildContext) -> Item:
         """Item ``index`` of the block (random access)."""
 
-    def check(self, item: Item, answer: Any | None, trail: Trail) -> list[Finding]:
+    @abstractmethod
+    def check(self, item: Item, answer: A | None, trail: Trail) -> list[Finding]:
         """Findings for one item; ``answer`` is None when the trainee left it unanswered."""
 
-    def key_answer(self, item: Item) -> BaseModel | None:
+    @abstractmethod
+    def key_answer(self, item: Item) -> A | None:
         """The perfect answer to an item (``preview --key-answers``)."""
 
+    @abstractmethod
     def describe(self, item: Item) -> Iterator[str]:
         """Lines for an instructor's text preview: what the trainee sees and the key."""
 
+    def validate(self, block: B, context: CheckContext) -> Iterator[Problem]:
+        """Checks of a block that its model alone cannot express (none by default)."""
+        return iter(())
 
-# A kind may also define ``validate(block, folder, objective_ids)`` yielding
-# ``(path within the block, message, "error" | "warning")`` for checks that the
-# format alone cannot express (see recsim.tasks.checks).
-# A ``validate`` that also accepts a keyword ``setting`` is given the scenario's setting,
-# and one that accepts ``as_of`` the scenario's simulated today.
+    def topic_title(self, topic: str) -> str | None:
+        """A topic of this kind's findings in the trainee's words, when the kind names it."""
+        return None
+
+
+def lazy_exports(package: str, module: str, names: Iterable[str]) -> Callable[[str], Any]:
+    """A package ``__getattr__`` that loads ``names`` from ``package.module`` on first use.
+
+    Reading a scenario needs only a kind's block model; its generator and scorer load
+    when a form is first built, so starting recsim does not pay for every kind.
+    """
+    exported = frozenset(names)
+
+    def attribute(name: str) -> Any:
+        if name in exported:
+            return getattr(import_module(f"{package}.{module}"), name)
+        raise AttributeError(f"module {package!r} has no attribute {name!r}")
+
+    return attribute

@@ -31,13 +31,13 @@ ENTRY = {
     "amendments": "Correction",
 }
 """What one entry of a list is called (``Encounter 2``)."""
-_WORDS = {"mrn": "MRN", "npi": "NPI", "ssn": "SSN", "zip": "ZIP", "id": "ID"}
+ABBREVIATIONS = {"mrn": "MRN", "npi": "NPI", "ssn": "SSN", "zip": "ZIP", "id": "ID"}
 _STEP = re.compile(r"\.?([a-z_]+)|\[(\d+)\]")
 
 
 def field_words(name: str) -> str:
     """A model field name as a label: ``date_of_birth`` -> ``Date of birth``, ``member_id`` -> ``Member ID``."""
-    words = [_WORDS.get(part, part) for part in name.split("_")]
+    words = [ABBREVIATIONS.get(part, part) for part in name.split("_")]
     first = words[0]
     words[0] = first if first.isupper() else first.capitalize()
     return " ".join(words)
@@ -76,28 +76,3 @@ def place(path: str) -> str:
         else:
             parts.append(field_words(step))
     return " › ".join(parts)
-
-
-_TERMS = {
-    **_WORDS,
-    "icd": "ICD",
-    "deid": "de-identification:",
-    "dob": "date of birth",
-    "phi": "PHI",
-    "roi": "release of information",
-}
-
-
-def topic_words(topic: str) -> str:
-    """A finding's topic as a trainee reads it: the error kind's or deficiency's own title where
-    it has one (``invalid_mrn`` -> the title the flag dialog lists), else its words."""
-    from recsim.tasks.audit.catalog import catalog
-    from recsim.tasks.deficiency.content import deficiency_content
-
-    if topic in catalog():
-        return catalog()[topic].title
-    kinds = deficiency_content().kinds
-    if topic in kinds:
-        return kinds[topic].title
-    words = " ".join(_TERMS.get(part, part) for part in topic.split("_"))
-    return words[:1].upper() + words[1:]

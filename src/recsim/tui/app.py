@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from recsim.core.attempt import Attempt
     from recsim.core.scenario import LoadedScenario
     from recsim.core.store import Store
-    from recsim.tasks.session import WorkQueue
+    from recsim.session.attempts import WorkQueue
     from recsim.tui.catalog import ScenarioEntry
     from recsim.tui.screens.briefing import BriefingScreen
 
@@ -176,7 +176,7 @@ class RecsimApp(App[int]):
         return await asyncio.to_thread(check, path)
 
     def _resumable(self, entry: ScenarioEntry, trainee: str) -> dict[str, Any] | None:
-        from recsim.tasks import session
+        from recsim.session import attempts as session
 
         assert entry.loaded is not None
         return session.resumable(self.store, entry.loaded, trainee)
@@ -184,7 +184,7 @@ class RecsimApp(App[int]):
     def begin(self, loaded: LoadedScenario, trainee: str, row: dict[str, Any] | None) -> None:
         """Start a new attempt, or resume the unfinished one (``row``), and show its queue."""
         from recsim.core.attempt import utc_now
-        from recsim.tasks import session
+        from recsim.session import attempts as session
 
         clock = self._clock or utc_now
         try:
@@ -206,7 +206,7 @@ class RecsimApp(App[int]):
 
     def enter(self, attempt: Attempt) -> None:
         """Show the work queue of a started or resumed attempt (and reopen the item it stopped on)."""
-        from recsim.tasks.session import WorkQueue
+        from recsim.session.attempts import WorkQueue
         from recsim.tui.screens.queue import QueueScreen
 
         self.attempt = attempt
@@ -279,10 +279,11 @@ class RecsimApp(App[int]):
         attempt, work = self.attempt, self.work
         if attempt is None or work is None or attempt.submitted:
             return
+        from recsim.session.kinds import interrupting
         from recsim.tui.screens import workspace_for
 
         kind = attempt.grader.form.slots[attempt.grader.form.position(item_id)].kind
-        if kind == "trap":
+        if interrupting(kind):
             self.spring_trap(item_id)
             return
         screen = workspace_for(kind)
@@ -481,7 +482,7 @@ def create_app(
     from recsim.tui.catalog import scenario_files
 
     if bundled is None:
-        from recsim.commands.common import bundled_scenarios
+        from recsim.session.bundled import bundled_scenarios
 
         bundled = bundled_scenarios()
     bundled = list(bundled)

@@ -97,7 +97,7 @@ def glance(path: Path) -> ScenarioEntry:
 def check(path: Path) -> ScenarioEntry:
     """The full check (the same as ``recsim validate``): a playable entry, or one with its error."""
     from recsim.core.scenario import InvalidFile
-    from recsim.tasks.checks import load_checked
+    from recsim.session.checks import load_checked
 
     try:
         loaded = load_checked(path)

@@ -24,6 +24,9 @@ OUTCOME = {
     "violation": ("✘", "violation"),
 }
 """Finding outcome -> (symbol, word)."""
+CODING_OUTCOME = {"false_alarm": ("✘", "not accepted"), "violation": ("✘", "not accepted")}
+"""A coding penalty is an extra, invalid or edit-tripping code: its topic and feedback say which
+("Extra code", "Claim edit"), so the outcome avoids the audit and privacy words."""
 
 
 def status_text(status: str) -> str:
@@ -32,9 +35,10 @@ def status_text(status: str) -> str:
     return f"{symbol} {word}"
 
 
-def outcome_text(outcome: str) -> str:
-    """``✔ correct``: the symbol and the word of a finding's outcome."""
-    symbol, word = OUTCOME.get(outcome, ("?", outcome))
+def outcome_text(outcome: str, category: str | None = None) -> str:
+    """``✔ correct``: the symbol and the word of a finding's outcome (in the category's words)."""
+    words = {**OUTCOME, **CODING_OUTCOME} if category == "coding" else OUTCOME
+    symbol, word = words.get(outcome, ("?", outcome))
     return f"{symbol} {word}"
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from recsim.core.scenario import parse_scenario
+from recsim.session.forms import make_variant
+from recsim.session.scenarios import parse_scenario
 from recsim.tasks.audit import TASK
 from recsim.tasks.audit.models import AuditAnswer, AuditKey, AuditView
 from recsim.tasks.base import Trail
-from recsim.tasks.forms import make_variant
 from tests.tasks.audit.detectors import DETECTORS
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from recsim.core.scenario import parse_scenario
 from recsim.core.scoring import FALSE_ALARM_PENALTY
+from recsim.session.forms import make_variant
+from recsim.session.scenarios import parse_scenario
 from recsim.tasks.audit import TASK, amended
 from recsim.tasks.audit.models import AuditAnswer, Flag
 from recsim.tasks.base import Trail
-from recsim.tasks.forms import make_variant
 from tests.tasks.audit.test_error_kinds import one_kind_scenario
 
 

@@ -7,16 +7,18 @@ from pathlib import Path
 import pytest
 
 from recsim.core.generate import generate_patient
-from recsim.core.scenario import parse_scenario
-from recsim.core.scenario.blocks import ERROR_KINDS
+from recsim.session.forms import make_variant
+from recsim.session.scenarios import parse_scenario
 from recsim.tasks.audit import TASK
+from recsim.tasks.audit.block import ERROR_KINDS as _ERROR_KINDS
 from recsim.tasks.audit.catalog import catalog
 from recsim.tasks.audit.injectors import INJECTORS
 from recsim.tasks.audit.models import AuditAnswer, AuditKey, AuditView
 from recsim.tasks.audit.task import within
 from recsim.tasks.base import Trail
-from recsim.tasks.forms import make_variant
 from tests.tasks.audit.detectors import DETECTORS
+
+ERROR_KINDS = _ERROR_KINDS.names
 
 SEEDS = range(40)
 

@@ -2,10 +2,11 @@
 
 Everything here is pure over core types (no task kinds, no terminal): the
 regrade itself, which needs the task kinds to rebuild each trainee's form, is
-:mod:`recsim.tasks.regrade`; the commands only format what these modules return.
+:mod:`recsim.session.regrade`; the commands only format what these modules return.
 """
 
-from recsim.core.grading.analysis import ItemAnalysis, item_analysis, report_csv, report_json
+from recsim.core.grading.analysis import ItemAnalysis, item_analysis, report_json
+from recsim.core.grading.analysis_csv import report_csv
 from recsim.core.grading.document import (
     ResultsDocument,
     ResultsFile,

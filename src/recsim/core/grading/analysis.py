@@ -12,14 +12,13 @@ Each trainee counts once per scenario: their latest graded attempt.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from recsim.core.grading.gradebook import GradedAttempt, csv_cells
+from recsim.core.grading.gradebook import GradedAttempt
+from recsim.core.grading.item_analysis import AuthoredItems, ClassStatistics, class_statistics
 from recsim.core.scoring import Finding
 
 REPORT_FORMAT = 1
@@ -86,6 +85,8 @@ class TraineeResult:
     """Topics the trainee raised where they were not there."""
     flagged: bool
     """Whether ``recsim grade`` flags the results file."""
+    overrides: tuple[str, ...] = ()
+    """Instructor overrides of the attempt (who, why, points before and after)."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,8 @@ class ItemAnalysis:
     """Weakest first."""
     trainees: tuple[TraineeResult, ...]
     """By name."""
+    statistics: ClassStatistics | None = None
+    """Difficulty, discrimination and reliability (recsim.core.grading.item_analysis)."""
 
     def to_json(self) -> dict[str, Any]:
         """The JSON form (``recsim report --json``)."""
@@ -117,69 +120,28 @@ class ItemAnalysis:
             "topics": [_topic_record(t) for t in self.topics],
             "objectives": [_objective_record(o) for o in self.objectives],
             "trainees": [_trainee_record(t) for t in self.trainees],
+            "statistics": self.statistics.to_json() if self.statistics else None,
         }
 
 
-def item_analysis(graded: Iterable[GradedAttempt]) -> list[ItemAnalysis]:
-    """One analysis per scenario among the graded attempts (not-graded files are left out)."""
+def item_analysis(
+    graded: Iterable[GradedAttempt], authored_items: AuthoredItems | None = None
+) -> list[ItemAnalysis]:
+    """One analysis per scenario among the graded attempts (not-graded files are left out).
+
+    Topic counts use the regrade; overall scores include instructor overrides.
+    """
     by_scenario: dict[str, list[GradedAttempt]] = defaultdict(list)
     for attempt in graded:
         if attempt.card is not None and not any(f.code == "duplicate" for f in attempt.flags):
             by_scenario[attempt.results.document.scenario.id].append(attempt)
-    return [_analyse(_latest_per_trainee(attempts)) for _, attempts in sorted(by_scenario.items())]
+    chosen = [_latest_per_trainee(attempts) for _, attempts in sorted(by_scenario.items())]
+    return [_analyse(a, class_statistics(a, authored_items)) for a in chosen]
 
 
 def report_json(analyses: Sequence[ItemAnalysis]) -> dict[str, Any]:
     """The ``recsim report --json`` document."""
     return {"recsim_report": REPORT_FORMAT, "scenarios": [a.to_json() for a in analyses]}
-
-
-REPORT_COLUMNS: tuple[str, ...] = (
-    "section",
-    "scenario",
-    "name",
-    "category",
-    "rule",
-    "text",
-    "faced",
-    "met",
-    "partly",
-    "missed",
-    "false_alarms",
-    "earned",
-    "possible",
-    "percent",
-    "common_wrong_answer",
-    "common_wrong_count",
-    "attempt",
-    "overall",
-    "passed",
-    "flagged",
-    "strengths",
-    "gaps",
-    "false_alarm_topics",
-)
-"""Columns of the report CSV: one table, a ``section`` column says which rows are which."""
-
-
-def report_csv(analyses: Sequence[ItemAnalysis]) -> str:
-    """Topics, objectives and trainees of every scenario as one CSV table."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(REPORT_COLUMNS)
-    for analysis in analyses:
-        records = (
-            [("topic", r) for r in map(_topic_record, analysis.topics)]
-            + [("objective", r) for r in map(_objective_record, analysis.objectives)]
-            + [("trainee", r) for r in map(_trainee_record, analysis.trainees)]
-        )
-        for section, record in records:
-            name = record.get("topic") or record.get("objective") or record.get("trainee")
-            row: dict[str, Any] = dict.fromkeys(REPORT_COLUMNS)
-            row.update({k: v for k, v in record.items() if k in row})
-            row.update(section=section, scenario=analysis.scenario, name=name)
-            writer.writerow(csv_cells(row, REPORT_COLUMNS))
-    return out.getvalue()
 
 
 # building ----------------------------------------------------------------------
@@ -216,13 +178,13 @@ class _Tally:
     wrong: Counter[str] = field(default_factory=Counter)
 
 
-def _analyse(attempts: list[GradedAttempt]) -> ItemAnalysis:
+def _analyse(attempts: list[GradedAttempt], statistics: ClassStatistics) -> ItemAnalysis:
     first = attempts[0]
     topics: dict[str, _Tally] = {}
     objectives: dict[str, _Tally] = {}
     trainees = []
     for attempt in attempts:
-        card = attempt.card
+        card = attempt.regraded
         assert card is not None  # item_analysis keeps graded attempts only
         by_topic: dict[str, list[Finding]] = defaultdict(list)
         for finding in card.findings:
@@ -264,6 +226,7 @@ def _analyse(attempts: list[GradedAttempt]) -> ItemAnalysis:
             )
         ),
         trainees=tuple(trainees),
+        statistics=statistics,
     )
 
 
@@ -357,6 +320,7 @@ def _trainee(
         gaps=tuple(topic for _, topic in sorted(gaps)),
         false_alarm_topics=tuple(sorted(false_alarms)),
         flagged=bool(attempt.flags),
+        overrides=tuple(str(o) for o in attempt.overrides),
     )
 
 
@@ -402,4 +366,5 @@ def _trainee_record(trainee: TraineeResult) -> dict[str, Any]:
         "strengths": list(trainee.strengths),
         "gaps": list(trainee.gaps),
         "false_alarm_topics": list(trainee.false_alarm_topics),
+        "overrides": list(trainee.overrides),
     }

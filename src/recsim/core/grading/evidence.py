@@ -37,6 +37,7 @@ FlagCode = Literal[
     "scenario_missing",
     "answers_unfit",
     "duplicate",
+    "not_on_roster",
 ]
 
 LATE_GRACE_SECONDS = 5.0

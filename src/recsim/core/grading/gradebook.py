@@ -34,10 +34,42 @@ class GradedAttempt:
     card: Scorecard | None
     """The regrade; None when the file could not be graded (see the flags)."""
     flags: list[Flag] = field(default_factory=list)
+    original: Scorecard | None = None
+    """The regrade before instructor overrides (None when no override applies)."""
+    overrides: list[AppliedOverride] = field(default_factory=list)
+    """Instructor overrides applied to ``card``, in the order of the overrides file."""
 
     @property
     def graded(self) -> bool:
         return self.card is not None
+
+    @property
+    def regraded(self) -> Scorecard | None:
+        """The scorecard the answers earn, before any instructor override."""
+        return self.original or self.card
+
+
+@dataclass(frozen=True)
+class AppliedOverride:
+    """One instructor override as applied: the audit trail every export shows."""
+
+    item: str
+    decision: Literal["accept", "reject", "points"]
+    points_before: float
+    points_after: float
+    points_possible: float
+    overall_before: float
+    overall_after: float
+    reason: str
+    instructor: str
+
+    def __str__(self) -> str:
+        verb = {"accept": "accepted", "reject": "rejected"}.get(self.decision, "points set")
+        return (
+            f"{self.item} {verb} by {self.instructor}: {self.points_before:g} -> "
+            f"{self.points_after:g} of {self.points_possible:g} points (overall "
+            f"{self.overall_before:.1f} -> {self.overall_after:.1f}); {self.reason}"
+        )
 
 
 @dataclass(frozen=True)
@@ -78,12 +110,17 @@ class GradebookRow:
     """Flag codes (see :data:`recsim.core.grading.evidence.FlagCode`)."""
     flag_messages: tuple[str, ...]
     """The same flags as sentences, in the same order."""
+    original_overall: float | None = None
+    """The regraded overall score before instructor overrides (None when none applies)."""
+    overrides: tuple[str, ...] = ()
+    """Instructor overrides as sentences: item, decision, who, points before and after, why."""
 
     def to_json(self) -> dict[str, Any]:
         """A JSON object with the same keys as the CSV header."""
         data = asdict(self)
         data["flags"] = list(self.flags)
         data["flag_messages"] = list(self.flag_messages)
+        data["overrides"] = list(self.overrides)
         return data
 
 
@@ -123,6 +160,8 @@ def gradebook_row(graded: GradedAttempt) -> GradebookRow:
         submitted_at=document.submitted_at.isoformat() if document.submitted_at else None,
         flags=tuple(flag.code for flag in graded.flags),
         flag_messages=tuple(flag.message for flag in graded.flags),
+        original_overall=graded.original.overall if graded.original else None,
+        overrides=tuple(str(o) for o in graded.overrides),
     )
 
 
@@ -170,7 +209,8 @@ def csv_cells(record: dict[str, Any], columns: Sequence[str]) -> list[str]:
         elif isinstance(value, bool):
             cells.append("true" if value else "false")
         elif isinstance(value, list | tuple):
-            joined = (" | " if column.endswith("messages") else ";").join(map(str, value))
+            spaced = column.endswith("messages") or column == "overrides"
+            joined = (" | " if spaced else ";").join(map(str, value))
             cells.append(spreadsheet_safe(plain_text(joined)))
         elif isinstance(value, str):
             cells.append(spreadsheet_safe(plain_text(value)))

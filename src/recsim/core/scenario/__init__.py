@@ -2,10 +2,9 @@
 
 from recsim.core.scenario.errors import InvalidFile, Problem
 from recsim.core.scenario.load import LoadedScenario, SemanticCheck, load_scenario, parse_scenario
-from recsim.core.scenario.models import TASK_KINDS, Scenario, seconds_of
+from recsim.core.scenario.models import Scenario, seconds_of
 
 __all__ = [
-    "TASK_KINDS",
     "InvalidFile",
     "LoadedScenario",
     "Problem",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from recsim.core.scenario.errors import InvalidFile, Problem
-from recsim.core.scenario.models import TASK_MODELS, Scenario
+from recsim.core.scenario.models import Scenario
 from recsim.core.scenario.yamlsafe import Located, load_yaml, read_text
 
 SemanticCheck = Callable[[Scenario, Path], Iterable[tuple[tuple[str | int, ...], str, str]]]
@@ -31,16 +31,27 @@ class LoadedScenario:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def load_scenario(path: Path, checks: Sequence[SemanticCheck] = ()) -> LoadedScenario:
-    """Load and validate a scenario; :class:`InvalidFile` lists every problem found."""
+def load_scenario(
+    path: Path, model: type[Scenario], checks: Sequence[SemanticCheck] = ()
+) -> LoadedScenario:
+    """Load and validate a scenario; :class:`InvalidFile` lists every problem found.
+
+    ``model`` is the scenario format with its task kinds (``recsim.session.scenarios``
+    derives it from the kind registry).
+    """
     text = read_text(path, what="scenario file")
-    return parse_scenario(text, str(path), checks, base=path)
+    return parse_scenario(text, str(path), model, checks, base=path)
 
 
 def parse_scenario(
-    text: str, file: str, checks: Sequence[SemanticCheck] = (), *, base: Path | None = None
+    text: str,
+    file: str,
+    model: type[Scenario],
+    checks: Sequence[SemanticCheck] = (),
+    *,
+    base: Path | None = None,
 ) -> LoadedScenario:
-    """Validate scenario text (``file`` names it in messages)."""
+    """Validate scenario text (``file`` names it in messages) against ``model``."""
     data, located = load_yaml(text, file)
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else f"a single value ({data!r:.40})"
@@ -56,10 +67,10 @@ def parse_scenario(
             ]
         )
     try:
-        scenario = Scenario.model_validate(data)
+        scenario = model.model_validate(data)
     except ValidationError as error:
         raise InvalidFile(
-            _most_specific([_problem(file, e, data, located) for e in error.errors()])
+            _most_specific([_problem(file, e, data, located, model) for e in error.errors()])
         ) from None
     problems: list[Problem] = []
     for check in checks:
@@ -89,13 +100,15 @@ def _most_specific(problems: list[Problem]) -> list[Problem]:
     return sorted(kept, key=lambda p: (p.line, p.column, p.message))
 
 
-def _problem(file: str, error: Any, data: Any, located: Located) -> Problem:
-    where = _data_path(error["loc"], data)
+def _problem(file: str, error: Any, data: Any, located: Located, model: type[Scenario]) -> Problem:
+    where = _data_path(error["loc"], data, model.task_models)
     line, column = _nearest(located, where)
-    return Problem(file, line, column, _dotted(where), _message(error, where, data))
+    return Problem(file, line, column, _dotted(where), _message(error, where, model))
 
 
-def _data_path(loc: Sequence[str | int], data: Any) -> tuple[str | int, ...]:
+def _data_path(
+    loc: Sequence[str | int], data: Any, task_models: Mapping[str, type[BaseModel]]
+) -> tuple[str | int, ...]:
     """The error's location in the document (pydantic adds union tags that aren't in the file)."""
     path: list[str | int] = []
     node = data
@@ -103,13 +116,13 @@ def _data_path(loc: Sequence[str | int], data: Any) -> tuple[str | int, ...]:
         if (
             len(path) == 2
             and path[0] == "tasks"
-            and step in TASK_MODELS
+            and step in task_models
             and loc[position + 1 : position + 2] == (step,)
         ):
             continue  # the union tag pydantic puts before a task entry's own key
         if _has(node, step):
             node = node[step]
-        elif isinstance(node, dict) and isinstance(step, str) and step not in TASK_MODELS:
+        elif isinstance(node, dict) and isinstance(step, str) and step not in task_models:
             path.append(step)  # a missing key: name it, then stop
             break
         else:
@@ -139,13 +152,13 @@ def _dotted(where: Sequence[str | int]) -> str:
     return text.lstrip(".")
 
 
-def _message(error: Any, where: tuple[str | int, ...], data: Any) -> str:
+def _message(error: Any, where: tuple[str | int, ...], model: type[Scenario]) -> str:
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
     name = str(where[-1]) if where and isinstance(where[-1], str) else "value"
     if kind == "missing":
         return f"missing required key '{error['loc'][-1]}'"
     if kind == "extra_forbidden":
-        return f"unknown key '{name}'{_suggest(name, _allowed_keys(error['loc'][:-1]))}"
+        return f"unknown key '{name}'{_suggest(name, _allowed_keys(error['loc'][:-1], model))}"
     if kind == "literal_error":
         choices = re.findall(r"'([^']*)'|(\d+)", ctx.get("expected", ""))
         options = [a or b for a, b in choices]
@@ -153,9 +166,13 @@ def _message(error: Any, where: tuple[str | int, ...], data: Any) -> str:
         return f"{value!r} is not allowed here; expected one of: {shown}{_suggest(str(value), options)}"
     if kind == "task_kind":
         keys = list(value) if isinstance(value, dict) else []
+        kinds = list(model.task_models)
         if len(keys) == 1:
-            return f"unknown task '{keys[0]}'{_suggest(str(keys[0]), list(TASK_MODELS))}; tasks are: {', '.join(TASK_MODELS)}"
-        return "each task must be a mapping with exactly one key: " + ", ".join(TASK_MODELS)
+            return (
+                f"unknown task '{keys[0]}'{_suggest(str(keys[0]), kinds)}; "
+                f"tasks are: {', '.join(kinds)}"
+            )
+        return "each task must be a mapping with exactly one key: " + ", ".join(kinds)
     limits = {
         "greater_than_equal": f"must be at least {ctx.get('ge')}",
         "greater_than": f"must be more than {ctx.get('gt')}",
@@ -210,18 +227,19 @@ def _suggest(word: str, options: Iterable[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def _allowed_keys(loc: Sequence[str | int]) -> list[str]:
+def _allowed_keys(loc: Sequence[str | int], scenario: type[Scenario]) -> list[str]:
     """Field names of the model at ``loc`` (walking the scenario model tree)."""
-    model: type[BaseModel] | None = Scenario
+    task_models = scenario.task_models
+    model: type[BaseModel] | None = scenario
     previous: str | int | None = None
     for step in loc:
         if model is None:
             return []
-        if isinstance(step, int) or (step == previous and step in TASK_MODELS):
+        if isinstance(step, int) or (step == previous and step in task_models):
             continue  # a list position, or the tag pydantic repeats for a task entry
         previous = step
-        if step in TASK_MODELS and step not in model.model_fields:
-            model = TASK_MODELS[step]
+        if step in task_models and step not in model.model_fields:
+            model = task_models[step]
         info = model.model_fields.get(step)
         model = _model_in(info.annotation) if info else None
     return list(model.model_fields) if model else []

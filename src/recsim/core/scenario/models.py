@@ -4,24 +4,13 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import ClassVar, Literal
 
-from pydantic import Discriminator, Field, Tag, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from recsim.core.clock import DEFAULT_AS_OF
 from recsim.core.model import Model
-from recsim.core.scenario.blocks import (
-    MAX_ITEMS,
-    AnalysisBlock,
-    AuditBlock,
-    ClaimsBlock,
-    CodingBlock,
-    DeficiencyBlock,
-    DeidentifyBlock,
-    DuplicatesBlock,
-    ReleaseBlock,
-    Trap,
-)
+from recsim.core.scenario.blocks import MAX_ITEMS, InterruptionBlock, TaskBlock
 from recsim.core.seeds import derive_seed
 
 FORMAT_VERSION = 1
@@ -67,87 +56,16 @@ class PopulationSpec(Model):
         return value
 
 
-class AuditTask(Model):
-    audit: AuditBlock
-    """Charts to audit for errors."""
-
-
-class CodingTask(Model):
-    coding: CodingBlock
-    """Encounters to code."""
-
-
-class ReleaseTask(Model):
-    release: ReleaseBlock
-    """Release-of-information requests."""
-
-
-class DeidentifyTask(Model):
-    deidentify: DeidentifyBlock
-    """Documents to de-identify."""
-
-
-class DuplicatesTask(Model):
-    duplicates: DuplicatesBlock
-    """Possible duplicate patients."""
-
-
-class DeficiencyTask(Model):
-    deficiency: DeficiencyBlock
-    """Charts to analyse for deficiencies."""
-
-
-class ClaimsTask(Model):
-    claims: ClaimsBlock
-    """Claims to review."""
-
-
-class AnalysisTask(Model):
-    analysis: AnalysisBlock
-    """Statistics questions."""
-
-
-TASK_MODELS: dict[str, type[Model]] = {
-    "audit": AuditTask,
-    "coding": CodingTask,
-    "release": ReleaseTask,
-    "deidentify": DeidentifyTask,
-    "duplicates": DuplicatesTask,
-    "deficiency": DeficiencyTask,
-    "claims": ClaimsTask,
-    "analysis": AnalysisTask,
-}
-TASK_KINDS: tuple[str, ...] = tuple(TASK_MODELS)
-
-
-def _task_kind(value: Any) -> str | None:
-    if isinstance(value, dict) and len(value) == 1:
-        (key,) = value
-        return key if key in TASK_MODELS else None
-    if isinstance(value, Model):
-        return next(iter(type(value).model_fields))
-    return None
-
-
-TaskEntry = Annotated[
-    Annotated[AuditTask, Tag("audit")]
-    | Annotated[CodingTask, Tag("coding")]
-    | Annotated[ReleaseTask, Tag("release")]
-    | Annotated[DeidentifyTask, Tag("deidentify")]
-    | Annotated[DuplicatesTask, Tag("duplicates")]
-    | Annotated[DeficiencyTask, Tag("deficiency")]
-    | Annotated[ClaimsTask, Tag("claims")]
-    | Annotated[AnalysisTask, Tag("analysis")],
-    Discriminator(
-        _task_kind,
-        custom_error_type="task_kind",
-        custom_error_message="each task is one of: " + ", ".join(TASK_MODELS),
-    ),
-]
-
-
 class Scenario(Model):
-    """A recsim scenario: what the trainee will do, and how it is scored."""
+    """A recsim scenario: what the trainee will do, and how it is scored.
+
+    This is the format's frame. Its ``tasks`` and ``traps`` take their entries' models
+    from the task kinds, so the model that files are validated against is a subclass
+    derived from the kind registry (``recsim.session.scenarios.scenario_model``).
+    """
+
+    task_models: ClassVar[dict[str, type[Model]]] = {}
+    """Task kind -> the model of its ``tasks`` entry (``{kind: block}``), set by the subclass."""
 
     recsim: Literal[1]
     """Format version; always 1 for this format."""
@@ -177,9 +95,9 @@ class Scenario(Model):
     """The simulated patient population."""
     queue: Literal["shuffled", "ordered"] = "shuffled"
     """shuffled: items of all tasks mixed; ordered: task by task."""
-    tasks: list[TaskEntry] = Field(min_length=1, max_length=50)
+    tasks: list[Model] = Field(min_length=1, max_length=50)
     """The work, one entry per task: audit, coding, release, deidentify, duplicates, deficiency, claims, analysis."""
-    traps: list[Trap] = Field(default_factory=list, max_length=20)
+    traps: list[InterruptionBlock] = Field(default_factory=list, max_length=20)
     """Confidentiality traps."""
 
     @field_validator("time_limit")
@@ -208,13 +126,9 @@ class Scenario(Model):
         """The scenario's seed, derived from its id when the file gives none."""
         return self.seed if self.seed is not None else derive_seed("scenario", self.id)
 
-    def blocks(self) -> list[tuple[str, Model]]:
+    def blocks(self) -> list[tuple[str, TaskBlock]]:
         """Each task as (kind, block), in file order."""
-        result = []
-        for entry in self.tasks:
-            (kind,) = type(entry).model_fields
-            result.append((kind, getattr(entry, kind)))
-        return result
+        return [task_block(entry) for entry in self.tasks]
 
 
 def seconds_of(text: str) -> int:
@@ -229,26 +143,13 @@ def seconds_of(text: str) -> int:
     return seconds
 
 
-def count_items(entry: Model) -> int:
-    """How many items a task entry generates."""
+def task_block(entry: Model) -> tuple[str, TaskBlock]:
+    """A ``tasks`` entry's kind and block."""
     (kind,) = type(entry).model_fields
-    block = getattr(entry, kind)
-    match kind:
-        case "audit":
-            return int(block.records)
-        case "coding":
-            return int(block.cases) + len(block.items)
-        case "release":
-            return int(block.requests) + len(block.items)
-        case "deidentify":
-            return int(block.documents)
-        case "duplicates":
-            return int(block.pairs)
-        case "deficiency":
-            return int(block.charts)
-        case "claims":
-            return int(block.claims)
-        case "analysis":
-            questions = block.questions
-            return 5 if questions == "all" else len(questions)
-    raise AssertionError(kind)
+    block: TaskBlock = getattr(entry, kind)
+    return kind, block
+
+
+def count_items(entry: Model) -> int:
+    """How many items a ``tasks`` entry generates."""
+    return task_block(entry)[1].item_count()

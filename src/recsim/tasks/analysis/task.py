@@ -6,17 +6,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from pathlib import Path
 from typing import Any, ClassVar
 
 import yaml
 
 from recsim.core.form import Item
-from recsim.core.scenario.blocks import AnalysisBlock
 from recsim.core.scoring import Finding, points
 from recsim.core.seeds import derive_seed
 from recsim.tasks.analysis import statistics
 from recsim.tasks.analysis.batch import expected_occupancy, generate_batch
+from recsim.tasks.analysis.block import AnalysisBlock
 from recsim.tasks.analysis.models import (
     QUESTIONS,
     AnalysisAnswer,
@@ -24,7 +23,7 @@ from recsim.tasks.analysis.models import (
     AnalysisView,
     EncounterBatch,
 )
-from recsim.tasks.base import BuildContext, Trail
+from recsim.tasks.base import BuildContext, CheckContext, Problem, TaskKind, Trail
 
 SEVERITY = 2
 """A statistic a department reports is worth this severity's points."""
@@ -122,14 +121,12 @@ def answer_key(question: Question, batch: EncounterBatch) -> AnalysisKey:
     )
 
 
-class AnalysisTask:
+class AnalysisTask(TaskKind[AnalysisBlock, AnalysisAnswer]):
     """Task kind ``analysis``."""
 
     kind: ClassVar[str] = "analysis"
-    answer_model: ClassVar[type[AnalysisAnswer]] = AnalysisAnswer
-
-    def count(self, block: AnalysisBlock) -> int:
-        return len(QUESTIONS) if block.questions == "all" else len(block.questions)
+    block_model = AnalysisBlock
+    answer_model = AnalysisAnswer
 
     def build(self, block: AnalysisBlock, index: int, item_id: str, context: BuildContext) -> Item:
         names = QUESTIONS if block.questions == "all" else block.questions
@@ -221,9 +218,7 @@ class AnalysisTask:
                 f"{reason}: {n}" for reason, n in key.excluded.items()
             )
 
-    def validate(
-        self, block: AnalysisBlock, folder: Path, objective_ids: set[str]
-    ) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+    def validate(self, block: AnalysisBlock, context: CheckContext) -> Iterator[Problem]:
         if block.questions != "all" and len(set(block.questions)) < len(block.questions):
             yield (
                 ("questions",),
@@ -366,4 +361,4 @@ def _normal(code: str) -> str:
     return text if len(text) <= 3 else f"{text[:3]}.{text[3:]}"
 
 
-TASK = AnalysisTask()
+TASK: TaskKind[AnalysisBlock, AnalysisAnswer] = AnalysisTask()

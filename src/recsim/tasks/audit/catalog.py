@@ -21,6 +21,8 @@ class ErrorKindInfo:
     """The rule in a hospital's chart (42 CFR 482 binds hospitals)."""
     explain: str
     """Explanation template; ``{names}`` come from the planted error's facts."""
+    identifier: bool = False
+    """The error is in a patient identifier (name, date of birth, MRN)."""
     other_rule: str = ""
     """The rule in any other chart (a clinic's, a payer's); the hospital one when it is the same."""
 
@@ -45,6 +47,18 @@ def catalog() -> dict[str, ErrorKindInfo]:
             (rule["hospital"], rule["other"]) if isinstance(rule, dict) else (rule, "")
         )
         found[name] = ErrorKindInfo(
-            name, entry["title"], int(entry["severity"]), hospital, entry["explain"], other
+            name,
+            entry["title"],
+            int(entry["severity"]),
+            hospital,
+            entry["explain"],
+            bool(entry.get("identifier", False)),
+            other,
         )
     return found
+
+
+def flag_order() -> list[str]:
+    """The kinds as the flag dialog lists them: patient identifiers first, then the rest."""
+    kinds = catalog()
+    return sorted(kinds, key=lambda name: not kinds[name].identifier)

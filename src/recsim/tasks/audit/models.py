@@ -8,7 +8,7 @@ from pydantic import Field
 
 from recsim.core.model import Model
 from recsim.core.records import PatientRecord
-from recsim.core.scenario.blocks import ErrorKind
+from recsim.tasks.audit.block import ErrorKind
 
 
 class AuditView(Model):

@@ -5,19 +5,18 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 from typing import Any, ClassVar
 
 from recsim.core.form import Item
 from recsim.core.generate.population import _faker
 from recsim.core.records import PatientRecord
-from recsim.core.scenario.blocks import ERROR_KINDS, AuditBlock
 from recsim.core.scoring import FALSE_ALARM_PENALTY, Finding, points
 from recsim.tasks.audit import lapses  # noqa: F401  (registers its injectors)
+from recsim.tasks.audit.block import ERROR_KINDS, AuditBlock
 from recsim.tasks.audit.catalog import catalog
 from recsim.tasks.audit.injectors import INJECTORS, Planted, Setting
 from recsim.tasks.audit.models import AuditAnswer, AuditKey, AuditView, Flag, KeyEntry
-from recsim.tasks.base import BuildContext, Trail
+from recsim.tasks.base import BuildContext, CheckContext, Problem, TaskKind, Trail
 from recsim.tasks.words import place
 
 CLEAN_POINTS = 1.0
@@ -57,14 +56,12 @@ def plant(
     return record, planted
 
 
-class AuditTask:
+class AuditTask(TaskKind[AuditBlock, AuditAnswer]):
     """Task kind ``audit``."""
 
     kind: ClassVar[str] = "audit"
-    answer_model: ClassVar[type[AuditAnswer]] = AuditAnswer
-
-    def count(self, block: AuditBlock) -> int:
-        return block.records
+    block_model = AuditBlock
+    answer_model = AuditAnswer
 
     def build(self, block: AuditBlock, index: int, item_id: str, context: BuildContext) -> Item:
         rng = context.rng("audit", index)
@@ -72,7 +69,7 @@ class AuditTask:
         low, high = block.errors_per_record
         wanted = rng.randint(low, high)
         kinds = list(
-            ERROR_KINDS if block.error_kinds == "all" else dict.fromkeys(block.error_kinds)
+            ERROR_KINDS.names if block.error_kinds == "all" else dict.fromkeys(block.error_kinds)
         )
         rng.shuffle(kinds)
         setting = Setting(
@@ -200,10 +197,8 @@ class AuditTask:
             yield f"key: {entry.kind} (severity {entry.severity}) at {entry.location}{fix}"
             yield f"     {entry.explanation}"
 
-    def validate(
-        self, block: AuditBlock, folder: Path, objective_ids: set[str]
-    ) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
-        kinds = ERROR_KINDS if block.error_kinds == "all" else set(block.error_kinds)
+    def validate(self, block: AuditBlock, context: CheckContext) -> Iterator[Problem]:
+        kinds = ERROR_KINDS.names if block.error_kinds == "all" else set(block.error_kinds)
         if block.errors_per_record[1] > len(kinds):
             message = (
                 f"asks for up to {block.errors_per_record[1]} errors per chart but allows only "
@@ -328,4 +323,4 @@ def _same(given: str, correct: str) -> bool:
     return " ".join(given.split()).casefold() == " ".join(correct.split()).casefold()
 
 
-TASK = AuditTask()
+TASK: TaskKind[AuditBlock, AuditAnswer] = AuditTask()

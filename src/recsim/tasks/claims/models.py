@@ -9,7 +9,7 @@ from pydantic import Field, model_validator
 
 from recsim.core.model import Model
 from recsim.core.records import Provider, Sex
-from recsim.core.scenario.blocks import ClaimProblem
+from recsim.tasks.claims.block import ClaimProblem
 
 Decision = Literal["approve", "deny", "pend_for_records"]
 DECISIONS: tuple[str, ...] = Decision.__args__  # type: ignore[attr-defined]

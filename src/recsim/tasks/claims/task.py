@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any, ClassVar
 
 from recsim.core.form import Item
 from recsim.core.generate import provider_roster
-from recsim.core.scenario.blocks import CLAIM_PROBLEMS, ClaimsBlock
 from recsim.core.scoring import Finding, Outcome, points
 from recsim.core.seeds import derive_seed
-from recsim.tasks.base import BuildContext, Trail
+from recsim.tasks.base import BuildContext, CheckContext, Problem, TaskKind, Trail
+from recsim.tasks.claims.block import CLAIM_PROBLEMS, ClaimsBlock
 from recsim.tasks.claims.content import claims_content
 from recsim.tasks.claims.generator import build_claim
 from recsim.tasks.claims.members import members_for
@@ -20,19 +19,17 @@ from recsim.tasks.claims.models import ClaimAnswer, ClaimKey, ClaimView
 _WORDS = {"approve": "approve", "deny": "deny", "pend_for_records": "pend for records"}
 
 
-class ClaimsTask:
+class ClaimsTask(TaskKind[ClaimsBlock, ClaimAnswer]):
     """Task kind ``claims``."""
 
     kind: ClassVar[str] = "claims"
-    answer_model: ClassVar[type[ClaimAnswer]] = ClaimAnswer
-
-    def count(self, block: ClaimsBlock) -> int:
-        return block.claims
+    block_model = ClaimsBlock
+    answer_model = ClaimAnswer
 
     def build(self, block: ClaimsBlock, index: int, item_id: str, context: BuildContext) -> Item:
         rng = context.rng("claims", index)
         problems = list(
-            CLAIM_PROBLEMS if block.problems == "all" else dict.fromkeys(block.problems)
+            CLAIM_PROBLEMS.names if block.problems == "all" else dict.fromkeys(block.problems)
         )
         context.rng("claims-order").shuffle(problems)
         problem = "clean" if rng.random() < block.clean_share else problems[index % len(problems)]
@@ -121,9 +118,7 @@ class ClaimsTask:
         yield f"key: {_shown(key.decision, key.reason, key.deny_line)} ({key.problem}{at})"
         yield f"     {key.explanation}"
 
-    def validate(
-        self, block: ClaimsBlock, folder: Path, objective_ids: set[str]
-    ) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+    def validate(self, block: ClaimsBlock, context: CheckContext) -> Iterator[Problem]:
         if block.clean_share == 1 and block.problems != "all":
             yield (
                 ("clean_share",),
@@ -206,4 +201,4 @@ def _sentence(title: str) -> str:
     return title[0].lower() + title[1:]
 
 
-TASK = ClaimsTask()
+TASK: TaskKind[ClaimsBlock, ClaimAnswer] = ClaimsTask()

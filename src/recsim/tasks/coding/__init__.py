@@ -5,6 +5,17 @@ drawn for the scenario's setting and tags, and from cases written in the
 scenario itself.
 """
 
-from recsim.tasks.coding.task import TASK, CodingTask
+from __future__ import annotations
 
-__all__ = ["TASK", "CodingTask"]
+from typing import TYPE_CHECKING
+
+from recsim.tasks.base import lazy_exports
+from recsim.tasks.coding.block import CodingBlock as BLOCK
+
+if TYPE_CHECKING:
+    from recsim.tasks.coding.task import TASK as TASK
+    from recsim.tasks.coding.task import CodingTask as CodingTask
+
+__getattr__ = lazy_exports(__name__, "task", ["TASK", "CodingTask"])
+
+__all__ = ["BLOCK", "TASK", "CodingTask"]

@@ -18,10 +18,10 @@ from typing import Any, Literal
 from pydantic import Field, ValidationError, field_validator, model_validator
 
 from recsim.core.model import Model
-from recsim.core.scenario.blocks import EncounterSetting
 from recsim.core.scenario.errors import InvalidFile, Problem
 from recsim.core.scenario.models import Setting
 from recsim.core.scenario.yamlsafe import load_yaml
+from recsim.tasks.coding.block import EncounterSetting
 
 PLACEHOLDERS = (
     "name",
@@ -49,6 +49,12 @@ stay; ``{clinician}`` is one of the facility's clinicians.
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_]+)\}")
 _TAG = r"^[a-z][a-z0-9_]{1,39}$"
 CASE_FOLDER = "coding_cases"
+_SECTION = re.compile(r"(I|II|III|IV)(\.[A-Za-z0-9]{1,3})*(\([a-z0-9]{1,3}\))?")
+
+
+def is_section(text: str) -> bool:
+    """Whether ``text`` is an Official Guidelines section number such as I.C.9.a.2."""
+    return _SECTION.fullmatch(text) is not None
 
 
 class PatientRange(Model):
@@ -81,7 +87,22 @@ class CaseCodes(Model):
     procedures: list[str] = Field(default_factory=list, max_length=25)
     """Procedure codes; empty unless recsim supports a procedure code set for them (never CPT)."""
     optional: list[str] = Field(default_factory=list, max_length=10)
-    """Codes (or code prefixes such as Y93) a trainee may add without losing points."""
+    """Complete codes a trainee may add without losing points (never a prefix: Y92 would
+    accept Y92.9, which I.C.20.b forbids when the place is documented)."""
+    also_accepted: dict[str, list[str]] = Field(default_factory=dict, max_length=25)
+    """Expected code -> other codes that earn its full credit in its place."""
+    first_listed: list[str] = Field(default_factory=list, max_length=25)
+    """Expected codes, besides the first, that may be listed first (II.C)."""
+
+    @model_validator(mode="after")
+    def _names_expected_codes(self) -> CaseCodes:
+        stray = [c for c in [*self.also_accepted, *self.first_listed] if c not in self.diagnoses]
+        if stray:
+            raise ValueError(
+                f"{stray[0]} is not one of the diagnoses; also_accepted and first_listed "
+                "name expected codes"
+            )
+        return self
 
 
 class LibraryCase(Model):
@@ -121,7 +142,7 @@ class LibraryCase(Model):
     @field_validator("guidelines")
     @classmethod
     def _sections(cls, value: list[str]) -> list[str]:
-        bad = [g for g in value if not re.fullmatch(r"(I|II|III|IV)(\.[A-Za-z0-9]{1,3})*", g)]
+        bad = [g for g in value if not is_section(g)]
         if bad:
             raise ValueError(
                 f"{bad[0]!r} is not an Official Guidelines section such as I.C.9.a.2 or IV.H"

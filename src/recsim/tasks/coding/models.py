@@ -9,8 +9,8 @@ from pydantic import AfterValidator, Field, StringConstraints, field_validator
 
 from recsim.coding import normalize
 from recsim.core.model import Model
-from recsim.core.scenario.blocks import EncounterSetting
 from recsim.core.scenario.models import Setting
+from recsim.tasks.coding.block import EncounterSetting
 
 MAX_CODES = 40
 """Most codes one answer may list (real claims carry at most a few dozen)."""
@@ -80,13 +80,20 @@ class CodingKey(Model):
     diagnoses: list[str]
     """Expected ICD-10-CM codes, principal or first-listed first."""
     optional: list[str] = Field(default_factory=list)
-    """Codes or code prefixes accepted without being required."""
+    """Complete codes a trainee may add without being required to (no prefixes: I.C.20.b)."""
+    also_accepted: dict[str, list[str]] = Field(default_factory=dict)
+    """Expected code -> other codes that earn its full credit in its place."""
+    first_listed: list[str] = Field(default_factory=list)
+    """Expected codes, besides the first, that may be listed first (two conditions that equally
+    meet the definition of principal diagnosis, Guidelines II.C)."""
     procedures: list[str] = Field(default_factory=list)
     """Expected procedure codes."""
     descriptions: dict[str, str] = Field(default_factory=dict)
     """Code -> description, for feedback."""
     guidelines: list[str] = Field(default_factory=list)
     """Official Guidelines sections the case teaches."""
+    sources: list[str] = Field(default_factory=list)
+    """Other public sources an authored case cites (a tabular note, a CMS manual)."""
     explanation: str = ""
     """Why these codes."""
     sex: Literal["F", "M"]

@@ -1,45 +1,63 @@
-"""Scoring one coded encounter: partial credit by code, sequencing, extras and claim edits.
+"""Scoring one coded encounter: credit by code, sequencing, extra codes and claim edits.
 
 Points: the principal or first-listed diagnosis is worth 2, each other expected
-code 1, listing the right code first 1, each expected procedure 1. A code in
-the right category with a wrong character earns half. Each unsupported extra
-code and each claim edit the answer triggers costs
-:data:`~recsim.core.scoring.FALSE_ALARM_PENALTY`; an item never scores below zero.
+code 1, listing a right code first 1, each expected procedure 1. A near miss
+(wrong side, wrong encounter, unspecified for specific) earns half; a code that
+contradicts the key earns nothing (see :mod:`recsim.tasks.coding.credit`).
+One error is charged once: an extra code costs
+:data:`~recsim.core.scoring.FALSE_ALARM_PENALTY` and its feedback explains the
+claim edits it causes; an edit the right codes cause in the wrong order is
+explained by the sequencing finding. An item never scores below zero.
+docs/coding.md, "Partial credit", states the rules with worked examples.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from functools import lru_cache
-from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
 from recsim.coding import CodeSet, codeset
 from recsim.coding.edits import Edit, check_codes
-from recsim.coding.procedures import ProcedureCodeSet, load_procedure_codes
-from recsim.core.scenario.errors import InvalidFile
-from recsim.core.scoring import FALSE_ALARM_PENALTY, Finding, points
+from recsim.core.scoring import Finding, points
+from recsim.tasks.coding.charges import (
+    GUIDELINES,
+    Describe,
+    Owners,
+    assign,
+    cite,
+    edit_findings,
+    edits_cited,
+    edits_said,
+    extra_findings,
+)
+from recsim.tasks.coding.credit import PARTIAL, Credit, Matching, match
 from recsim.tasks.coding.models import CodingAnswer, CodingKey
+from recsim.tasks.coding.procedure_scoring import (
+    PROCEDURE_RULE,
+    PROCEDURE_SEVERITY,
+    procedure_findings,
+    procedure_set,
+)
+
+__all__ = ["GUIDELINES", "VALIDITY_EDITS", "cite", "grade", "procedure_set"]
 
 PRINCIPAL_SEVERITY = 2
 OTHER_SEVERITY = 1
 SEQUENCE_SEVERITY = 1
-PROCEDURE_SEVERITY = 1
-EDIT_PENALTY = FALSE_ALARM_PENALTY
-"""What a claim edit costs: the same as any other wrong call."""
-GUIDELINES = "ICD-10-CM Official Guidelines"
-PROCEDURE_RULE = "45 CFR 162.1002 (HIPAA code sets: report procedures from the adopted code set)"
 VALIDITY_EDITS = frozenset(
     {"invalid_code", "not_billable", "missing_seventh_character", "invalid_seventh_character"}
 )
-"""Edits that mean a typed code is not a code at all: such a code earns nothing and is charged once, as its edit."""
-_SIDES = ("right", "left", "bilateral")
+"""Edits that mean a typed code is not a code at all: it earns nothing and is charged once."""
+_PARTIAL_WORDS = {
+    "laterality": ("Laterality", "I.B.13"),
+    "seventh_character": ("7th character (encounter)", "I.A.5"),
+    "specificity": ("Specificity", "I.B.2"),
+}
 
 
-def cite(*sections: str) -> str:
-    """A short citation of Official Guidelines sections, without repeats."""
-    unique = list(dict.fromkeys(s for s in sections if s))
-    return f"{GUIDELINES} {', '.join(unique)}" if unique else GUIDELINES
+def _key_rule(key: CodingKey, *sections: str) -> str:
+    """The sections given, then the case's own citations."""
+    return "; ".join([cite(*sections, *key.guidelines), *key.sources])
 
 
 def grade(
@@ -53,20 +71,45 @@ def grade(
         return _unanswered(base, key, describe)
     given = list(dict.fromkeys(answer.diagnoses))
     edits = _charged_edits(key, answer.diagnoses)
-    unusable = {c for e in edits if e.edit in VALIDITY_EDITS for c in e.codes}
+    invalid = [e for e in edits if e.edit in VALIDITY_EDITS]
+    unusable = {c for e in invalid for c in e.codes}
     usable = [c for c in given if c not in unusable and _billable(codes, c)]
-    matches, accepted, extras = _match(key, usable)
+    matching = match(key, usable, codes)
+    in_order = _first_is_right(key, given, matching)
+    owners, standalone = assign([e for e in edits if e not in invalid], matching, in_order)
+    stand_ins, invalid = _stand_ins(key, matching, invalid)
 
-    findings = _diagnosis_findings(base, key, matches, describe, codes, sorted(unusable))
-    findings.append(_sequence_finding(base, key, given, matches, describe))
-    findings.extend(_accepted_findings(base, key, accepted, describe))
-    findings.extend(_extra_findings(base, key, extras, matches, describe))
-    findings.extend(_edit_findings(base, edits))
-    findings.extend(_procedure_findings(base, key, answer.procedures))
+    findings = _diagnosis_findings(base, key, matching, describe, stand_ins, owners)
+    findings.append(_sequence_finding(base, key, given, in_order, describe, owners))
+    findings.extend(_optional_findings(base, key, matching.optional, describe))
+    findings.extend(extra_findings(base, key, matching, describe, owners))
+    findings.extend(edit_findings(base, invalid, "Invalid code"))
+    findings.extend(edit_findings(base, standalone, "Claim edit"))
+    findings.extend(procedure_findings(base, key, answer.procedures))
     return findings
 
 
-def _describer(codes: CodeSet, key: CodingKey) -> Callable[[str], str]:
+def _stand_ins(
+    key: CodingKey, matching: Matching, invalid: list[Edit]
+) -> tuple[dict[str, Edit], list[Edit]]:
+    """Incomplete or invalid codes typed for an expected code of their category, and the rest.
+
+    One stands in for an unanswered expected code: that code's missed finding explains it,
+    so it is not charged again; any other invalid code is charged once as an invalid code.
+    """
+    stand_ins: dict[str, Edit] = {}
+    left = list(invalid)
+    for code in key.diagnoses:
+        if code in matching.credits:
+            continue
+        edit = next((e for e in left if len(e.codes) == 1 and e.codes[0][:3] == code[:3]), None)
+        if edit is not None:
+            stand_ins[code] = edit
+            left.remove(edit)
+    return stand_ins, left
+
+
+def _describer(codes: CodeSet, key: CodingKey) -> Describe:
     def describe(code: str) -> str:
         if code in key.descriptions:
             return key.descriptions[code]
@@ -82,7 +125,7 @@ def _billable(codes: CodeSet, code: str) -> bool:
 
 
 def _charged_edits(key: CodingKey, diagnoses: list[str]) -> list[Edit]:
-    """The edits the answer triggers, less any the key's own codes trigger (an authored key's quirk)."""
+    """The edits the answer triggers, less any the key's own codes trigger (an authored quirk)."""
     found = check_codes(diagnoses, sex=key.sex, age=key.age, setting=key.encounter).edits
     own = {
         (e.edit, tuple(e.codes))
@@ -91,36 +134,12 @@ def _charged_edits(key: CodingKey, diagnoses: list[str]) -> list[Edit]:
     return [e for e in found if (e.edit, tuple(e.codes)) not in own]
 
 
-def _match(key: CodingKey, given: list[str]) -> tuple[dict[str, str], list[str], list[str]]:
-    """Pair expected codes with given ones: exact first, then same category; the rest is optional or extra."""
-    matches: dict[str, str] = {}
-    left = list(given)
-    for code in key.diagnoses:
-        if code in left:
-            matches[code] = code
-            left.remove(code)
-    accepted = [c for c in left if c in key.optional]
-    left = [c for c in left if c not in accepted]
-    for code in key.diagnoses:
-        if code in matches:
-            continue
-        near = [c for c in left if c[:3] == code[:3]]
-        if near:
-            best = max(near, key=lambda c: (_common_prefix(c, code), -left.index(c)))
-            matches[code] = best
-            left.remove(best)
-    accepted += [c for c in left if any(c.startswith(prefix) for prefix in key.optional)]
-    extras = [c for c in left if c not in accepted]
-    return matches, accepted, extras
-
-
-def _common_prefix(a: str, b: str) -> int:
-    size = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        size += 1
-    return size
+def _first_is_right(key: CodingKey, given: list[str], matching: Matching) -> bool:
+    """Whether the code listed first answers a condition that may be listed first."""
+    if not given:
+        return False
+    allowed = {key.diagnoses[0], *key.first_listed}
+    return matching.owner(given[0]) in allowed
 
 
 def _worth(position: int) -> tuple[int, float]:
@@ -131,52 +150,24 @@ def _worth(position: int) -> tuple[int, float]:
 def _diagnosis_findings(
     base: dict[str, Any],
     key: CodingKey,
-    matches: dict[str, str],
-    describe: Callable[[str], str],
-    codes: CodeSet,
-    unusable: list[str],
+    matching: Matching,
+    describe: Describe,
+    stand_ins: dict[str, Edit],
+    owners: Owners,
 ) -> list[Finding]:
+    """One finding per expected code: correct, a named near miss, or missing."""
     findings = []
     for position, code in enumerate(key.diagnoses):
         severity, worth = _worth(position)
-        common = {
-            **base,
-            "possible": worth,
-            "severity": severity,
-            "expected": f"{code} {describe(code)}",
-        }
+        common = {**base, "possible": worth, "severity": severity}
+        common["expected"] = f"{code} {describe(code)}"
         why = f" {key.explanation}" if position == 0 and key.explanation else ""
-        given = matches.get(code)
-        if given == code:
-            findings.append(
-                Finding(
-                    **common,
-                    outcome="correct",
-                    earned=worth,
-                    topic="code",
-                    rule=cite(*key.guidelines),
-                    given=code,
-                    feedback=f"Correct: {code} ({describe(code)}).{why}",
-                )
-            )
-        elif given is not None:
-            sentence, topic, section = _difference(code, given, codes, describe)
-            findings.append(
-                Finding(
-                    **common,
-                    outcome="partial",
-                    earned=worth / 2,
-                    topic=topic,
-                    rule=cite(section, *key.guidelines),
-                    given=f"{given} {describe(given)}",
-                    feedback=f"Right category, wrong specificity: you coded {given} ({describe(given)}), but the "
-                    f"documentation supports {code} ({describe(code)}); {sentence}.{why}",
-                )
-            )
-        else:
-            near = next((c for c in unusable if c[:3] == code[:3]), None)
+        credit = matching.credits.get(code)
+        said = f"{code} ({describe(code)})"
+        if credit is None:
+            near = stand_ins.get(code)
             attempt = (
-                f" You listed {near}, which is not a complete, valid code (see the claim edit)."
+                f" You listed {near.codes[0]}, which is not a complete, valid code: {near.message}"
                 if near is not None
                 else ""
             )
@@ -186,92 +177,113 @@ def _diagnosis_findings(
                     outcome="missed",
                     earned=0,
                     topic="code",
-                    rule=cite(*key.guidelines),
-                    given=near,
-                    feedback=f"Missing: {code} ({describe(code)}).{attempt}{why}",
+                    rule="; ".join([_key_rule(key), *edits_cited([near] if near else [])]),
+                    given=near.codes[0] if near is not None else None,
+                    feedback=f"Missing code: {said}.{attempt}{why}",
                 )
             )
+        else:
+            edits = owners.get(f"code:{code}", [])
+            findings.append(_credited(common, key, said, credit, describe, edits, why))
     return findings
 
 
-def _difference(
-    expected: str, given: str, codes: CodeSet, describe: Callable[[str], str]
-) -> tuple[str, str, str]:
-    """Which characters differ, said for a trainee, with the topic and the section that governs them."""
-    want, have = expected.replace(".", ""), given.replace(".", "")
-    places = [i for i in range(min(len(want), len(have))) if want[i] != have[i]]
-    parts = [f"character {i + 1} should be {want[i]}, not {have[i]}" for i in places[:3]]
-    if len(want) != len(have):
-        parts.append(f"the right code has {len(want)} characters, yours {len(have)}")
-    sentence = "; ".join(parts)
-    info = codes.get(expected)
-    if places == [6] and info is not None and info.seventh_character:
-        meanings = info.seventh_characters
-        sentence += (
-            f" (the 7th character {want[6]} means {meanings.get(want[6], '?')}; "
-            f"{have[6]} means {meanings.get(have[6], '?')})"
+def _credited(
+    common: dict[str, Any],
+    key: CodingKey,
+    said: str,
+    credit: Credit,
+    describe: Describe,
+    edits: list[Edit],
+    why: str,
+) -> Finding:
+    """The finding of an expected code some given code answered, by how close it came."""
+    worth = float(common["possible"])
+    given = f"{credit.given} ({describe(credit.given)})"
+    if credit.relation in ("exact", "also_accepted"):
+        instead = f" is accepted in place of {said}" if credit.relation != "exact" else ""
+        return Finding(
+            **common,
+            outcome="correct",
+            earned=worth,
+            topic="code",
+            rule=_key_rule(key),
+            given=credit.given,
+            feedback=f"Correct: {given}{instead}.{why}",
         )
-        return sentence, "seventh_character", "I.A.5"
-    said, heard = describe(expected).lower(), describe(given).lower()
-    if any((side in said) != (side in heard) for side in _SIDES):
-        return sentence + " (the side of the body is part of the code)", "laterality", "I.B.13"
-    return sentence, "specificity", "I.B.2"
+    if credit.relation in PARTIAL:
+        words, section = _PARTIAL_WORDS[credit.relation]
+        return Finding(
+            **common,
+            outcome="partial",
+            earned=worth / 2,
+            topic=credit.relation,
+            rule=_key_rule(key, section),
+            given=f"{credit.given} {describe(credit.given)}",
+            feedback=f"{words}: you coded {given}, but the documentation supports {said}; "
+            f"{credit.detail}. Half credit.{why}",
+        )
+    return Finding(
+        **common,
+        outcome="missed",
+        earned=0,
+        topic="code",
+        rule="; ".join([_key_rule(key, "I.B.2"), *edits_cited(edits)]),
+        given=f"{credit.given} {describe(credit.given)}",
+        feedback=f"Missing code: {said}. You coded {given} instead, which says something the "
+        f"documentation does not, so it earns nothing ({credit.detail}).{edits_said(edits)}{why}",
+    )
 
 
 def _sequence_finding(
     base: dict[str, Any],
     key: CodingKey,
     given: list[str],
-    matches: dict[str, str],
-    describe: Callable[[str], str],
+    in_order: bool,
+    describe: Describe,
+    owners: Owners,
 ) -> Finding:
-    principal = key.diagnoses[0]
     inpatient = key.encounter == "inpatient"
     label = "principal diagnosis" if inpatient else "first-listed diagnosis"
-    rule = (
-        cite("II") + " (principal diagnosis)"
-        if inpatient
-        else cite("IV.A", "IV.G") + " (first-listed diagnosis)"
-    )
+    sections = ("II", "II.C") if inpatient and key.first_listed else ("II",)
+    rule = cite(*sections) if inpatient else cite("IV.A", "IV.G")
     worth = points(SEQUENCE_SEVERITY)
-    common = {
-        **base,
-        "possible": worth,
-        "severity": SEQUENCE_SEVERITY,
-        "topic": "sequencing",
-        "rule": rule,
-        "expected": principal,
-    }
+    allowed = [key.diagnoses[0], *key.first_listed]
+    choices = " or ".join(f"{c} ({describe(c)})" for c in allowed)
+    common = {**base, "possible": worth, "severity": SEQUENCE_SEVERITY, "topic": "sequencing"}
+    common["expected"] = " or ".join(allowed)
     first = given[0] if given else None
-    if first is not None and matches.get(principal) == first:
-        said = (
-            f"{first} is listed first, and it is the {label}."
-            if first == principal
-            else f"{first} is listed first: the right condition for the {label} (its code is scored above)."
-        )
+    if in_order:
         return Finding(
-            **common, outcome="correct", earned=worth, given=first, feedback=f"Sequencing: {said}"
+            **common,
+            outcome="correct",
+            rule=rule,
+            earned=worth,
+            given=first,
+            feedback=f"Sequencing: {first} is listed first, and its condition is the {label}.",
         )
-    if first is None:
-        said = "you listed no codes"
-    else:
-        said = f"you listed {first} ({describe(first)}) first"
+    said = (
+        "you listed no codes" if first is None else f"you listed {first} ({describe(first)}) first"
+    )
     why = (
-        " The principal diagnosis is the condition established after study to be chiefly responsible for the admission."
+        " The principal diagnosis is the condition established after study to be chiefly "
+        "responsible for the admission."
         if inpatient
         else " The first-listed diagnosis is the condition chiefly responsible for the visit."
     )
+    edits = owners.get("sequencing", [])
     return Finding(
         **common,
         outcome="missed",
         earned=0,
+        rule="; ".join([rule, *edits_cited(edits)]),
         given=first,
-        feedback=f"Sequencing: the {label} is {principal} ({describe(principal)}), but {said}.{why}",
+        feedback=f"Sequencing: the {label} is {choices}, but {said}.{why}{edits_said(edits)}",
     )
 
 
-def _accepted_findings(
-    base: dict[str, Any], key: CodingKey, accepted: list[str], describe: Callable[[str], str]
+def _optional_findings(
+    base: dict[str, Any], key: CodingKey, accepted: list[str], describe: Describe
 ) -> Iterable[Finding]:
     for code in accepted:
         yield Finding(
@@ -281,138 +293,14 @@ def _accepted_findings(
             possible=0,
             severity=1,
             topic="optional_code",
-            rule=cite(*key.guidelines),
+            rule=_key_rule(key),
             given=code,
-            feedback=f"Accepted: {code} ({describe(code)}) may be reported here but is not required.",
+            feedback=f"Accepted: {code} ({describe(code)}) may be reported here but is not "
+            "required.",
         )
 
 
-def _extra_findings(
-    base: dict[str, Any],
-    key: CodingKey,
-    extras: list[str],
-    matches: dict[str, str],
-    describe: Callable[[str], str],
-) -> Iterable[Finding]:
-    inpatient = key.encounter == "inpatient"
-    rule = (
-        cite("III") + " (additional diagnoses)"
-        if inpatient
-        else cite("IV.J") + " (coexisting conditions)"
-    )
-    definitive = any(c[0] not in "RZ" for c in key.diagnoses)
-    for code in extras:
-        reason = (
-            "Every code on a claim must be supported by the documentation and must affect this "
-            "encounter's care."
-        )
-        twin = next((c for c, g in matches.items() if g[:3] == code[:3]), None)
-        if twin is not None:
-            reason = (
-                f"Category {code[:3]} is already reported as {twin}; one condition gets one code."
-            )
-        elif code.startswith("R") and definitive:
-            reason = (
-                "Signs and symptoms that are a routine part of a confirmed diagnosis are not coded "
-                "separately (Official Guidelines I.B.5)."
-            )
-        yield Finding(
-            **base,
-            outcome="false_alarm",
-            earned=-FALSE_ALARM_PENALTY,
-            possible=0,
-            severity=1,
-            topic="extra_code",
-            rule=rule,
-            given=f"{code} {describe(code)}",
-            feedback=f"Not supported: {code} ({describe(code)}). {reason}",
-        )
-
-
-def _edit_findings(base: dict[str, Any], edits: list[Edit]) -> Iterable[Finding]:
-    for edit in edits:
-        yield Finding(
-            **base,
-            outcome="violation",
-            earned=-EDIT_PENALTY,
-            possible=0,
-            severity=1 if edit.edit == "sex_conflict" else 2,
-            topic=edit.edit,
-            rule=edit.source,
-            given=", ".join(edit.codes),
-            feedback=f"Claim edit: {edit.message}",
-        )
-
-
-def _procedure_findings(
-    base: dict[str, Any], key: CodingKey, procedures: list[str]
-) -> list[Finding]:
-    worth = points(PROCEDURE_SEVERITY)
-    given = list(dict.fromkeys(procedures))
-    findings = []
-    for code in key.procedures:
-        label = f"{code} {key.descriptions.get(code, '')}".strip()
-        common = {
-            **base,
-            "possible": worth,
-            "severity": PROCEDURE_SEVERITY,
-            "topic": "procedure",
-            "rule": PROCEDURE_RULE,
-            "expected": label,
-        }
-        if code in given:
-            given.remove(code)
-            findings.append(
-                Finding(
-                    **common,
-                    outcome="correct",
-                    earned=worth,
-                    given=code,
-                    feedback=f"Correct procedure: {label}.",
-                )
-            )
-        else:
-            findings.append(
-                Finding(
-                    **common, outcome="missed", earned=0, feedback=f"Missing procedure: {label}."
-                )
-            )
-    known = procedure_set(key.procedure_file)
-    for code in given:
-        if known is not None and code not in known:
-            why = f"{code} is not in this scenario's procedure code set."
-        else:
-            why = f"{code} is not supported by the documentation of this encounter."
-        findings.append(
-            Finding(
-                **base,
-                outcome="false_alarm",
-                earned=-FALSE_ALARM_PENALTY,
-                possible=0,
-                severity=1,
-                topic="extra_procedure",
-                rule=PROCEDURE_RULE,
-                given=code,
-                feedback=why,
-            )
-        )
-    return findings
-
-
-@lru_cache(maxsize=8)
-def procedure_set(path: str | None) -> ProcedureCodeSet | None:
-    """The scenario's procedure code set, read once per process; None when there is none or it can't be read."""
-    if path is None:
-        return None
-    try:
-        return load_procedure_codes(Path(path))
-    except InvalidFile:
-        return None  # validation reports an unreadable file; scoring still treats the code as extra
-
-
-def _unanswered(
-    base: dict[str, Any], key: CodingKey, describe: Callable[[str], str]
-) -> list[Finding]:
+def _unanswered(base: dict[str, Any], key: CodingKey, describe: Describe) -> list[Finding]:
     findings = []
     for position, code in enumerate(key.diagnoses):
         severity, worth = _worth(position)
@@ -425,9 +313,9 @@ def _unanswered(
                 possible=worth,
                 severity=severity,
                 topic="code",
-                rule=cite(*key.guidelines),
+                rule=_key_rule(key),
                 expected=f"{code} {describe(code)}",
-                feedback=f"Not coded: {code} ({describe(code)}).{why}",
+                feedback=f"Missing code (not coded): {code} ({describe(code)}).{why}",
             )
         )
     findings.append(
@@ -440,7 +328,7 @@ def _unanswered(
             topic="sequencing",
             rule=cite("II") if key.encounter == "inpatient" else cite("IV.A"),
             expected=key.diagnoses[0],
-            feedback="Not coded: nothing was listed first.",
+            feedback="Sequencing: nothing was coded, so nothing was listed first.",
         )
     )
     for code in key.procedures:
@@ -454,7 +342,7 @@ def _unanswered(
                 topic="procedure",
                 rule=PROCEDURE_RULE,
                 expected=code,
-                feedback=f"Not coded: procedure {code}.",
+                feedback=f"Missing procedure code (not coded): {code}.",
             )
         )
     return findings

@@ -6,7 +6,6 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from pathlib import Path
 from typing import ClassVar
 
 from recsim.coding import codeset, normalize
@@ -14,10 +13,10 @@ from recsim.coding.procedures import ProcedureCodeSet
 from recsim.core.clock import add_years
 from recsim.core.form import Item
 from recsim.core.generate.population import _faker
-from recsim.core.scenario.blocks import AuthoredCase, CodingBlock
 from recsim.core.scoring import Finding
-from recsim.tasks.base import BuildContext, Trail
-from recsim.tasks.coding.library import LibraryCase, cases_for, fill
+from recsim.tasks.base import BuildContext, CheckContext, Problem, TaskKind, Trail
+from recsim.tasks.coding.block import AuthoredCase, CodingBlock
+from recsim.tasks.coding.library import LibraryCase, cases_for, fill, is_section
 from recsim.tasks.coding.models import CodingAnswer, CodingKey, CodingPatient, CodingView
 from recsim.tasks.coding.scoring import grade, procedure_set
 from recsim.tasks.coding.validation import check_block
@@ -98,14 +97,12 @@ def vary(
     return Variation(first, last, sex, age, born, service, admit, clinician)
 
 
-class CodingTask:
+class CodingTask(TaskKind[CodingBlock, CodingAnswer]):
     """Task kind ``coding``."""
 
     kind: ClassVar[str] = "coding"
-    answer_model: ClassVar[type[CodingAnswer]] = CodingAnswer
-
-    def count(self, block: CodingBlock) -> int:
-        return len(block.items) + block.cases
+    block_model = CodingBlock
+    answer_model = CodingAnswer
 
     def build(self, block: CodingBlock, index: int, item_id: str, context: BuildContext) -> Item:
         rng = context.rng("coding-case", index)
@@ -193,23 +190,22 @@ class CodingTask:
             yield f"key: {code} {key.descriptions.get(code, '')}{label}"
         for code in key.procedures:
             yield f"key: procedure {code} {key.descriptions.get(code, '')}".rstrip()
+        for code, others in key.also_accepted.items():
+            yield f"also accepted in place of {code}: " + ", ".join(others)
+        if key.first_listed:
+            yield "may also be listed first: " + ", ".join(key.first_listed)
         if key.optional:
-            yield "also accepted: " + ", ".join(key.optional)
+            yield "optional (accepted, not required): " + ", ".join(key.optional)
         if key.guidelines:
             yield "guidelines: " + ", ".join(key.guidelines)
+        for source in key.sources:
+            yield f"source: {source}"
         if key.explanation:
             yield "why: " + " ".join(key.explanation.split())
 
-    def validate(
-        self,
-        block: CodingBlock,
-        folder: Path,
-        objective_ids: set[str],
-        *,
-        setting: str | None = None,
-    ) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+    def validate(self, block: CodingBlock, context: CheckContext) -> Iterator[Problem]:
         """Tags, authored codes, the procedure code file and the library's supply (see validation.py)."""
-        return check_block(block, folder, setting)
+        return check_block(block, context.folder, context.setting)
 
 
 def _drawn(block: CodingBlock, number: int, context: BuildContext) -> LibraryCase:
@@ -240,14 +236,19 @@ def _descriptions(
 
 def _library_key(case: LibraryCase, variation: Variation, procedure_file: str | None) -> CodingKey:
     expect = case.expect
+    others = [c for codes in expect.also_accepted.values() for c in codes]
     return CodingKey(
         case=case.id,
         source="library",
         diagnoses=list(expect.diagnoses),
         optional=list(expect.optional),
+        also_accepted={k: list(v) for k, v in expect.also_accepted.items()},
+        first_listed=list(expect.first_listed),
         procedures=list(expect.procedures),
         descriptions=_descriptions(
-            [*expect.diagnoses, *expect.optional], procedure_set(procedure_file), expect.procedures
+            [*expect.diagnoses, *expect.optional, *others],
+            procedure_set(procedure_file),
+            expect.procedures,
         ),
         guidelines=list(case.guidelines),
         explanation=" ".join(case.explain.split()),
@@ -261,14 +262,24 @@ def _library_key(case: LibraryCase, variation: Variation, procedure_file: str | 
 def _authored_key(
     case: AuthoredCase, index: int, variation: Variation, procedure_file: str | None
 ) -> CodingKey:
-    diagnoses = [normalize(c) for c in case.expect.diagnoses]
-    procedures = ["".join(c.split()).upper() for c in case.expect.procedures]
+    expect = case.expect
+    diagnoses = [normalize(c) for c in expect.diagnoses]
+    optional = [normalize(c) for c in expect.optional]
+    also = {normalize(k): [normalize(c) for c in v] for k, v in expect.also_accepted.items()}
+    procedures = ["".join(c.split()).upper() for c in expect.procedures]
+    named = [*diagnoses, *optional, *(c for codes in also.values() for c in codes)]
+    cited = [" ".join(c.split()) for c in case.cite if c.strip()]
     return CodingKey(
         case=case.id or f"items[{index}]",
         source="scenario",
         diagnoses=diagnoses,
+        optional=optional,
+        also_accepted=also,
+        first_listed=[normalize(c) for c in expect.first_listed],
         procedures=procedures,
-        descriptions=_descriptions(diagnoses, procedure_set(procedure_file), procedures),
+        descriptions=_descriptions(named, procedure_set(procedure_file), procedures),
+        guidelines=[c for c in cited if is_section(c)],
+        sources=[c for c in cited if not is_section(c)],
         explanation=" ".join(case.explain.split()),
         sex=variation.sex,
         age=variation.age,
@@ -277,4 +288,4 @@ def _authored_key(
     )
 
 
-TASK = CodingTask()
+TASK: TaskKind[CodingBlock, CodingAnswer] = CodingTask()

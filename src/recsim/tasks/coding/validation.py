@@ -7,10 +7,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from recsim.coding import codeset, normalize
-from recsim.coding.edits import check_codes
+from recsim.coding.edits import Edit, check_codes
 from recsim.coding.procedures import ProcedureCodeSet, load_procedure_codes
-from recsim.core.scenario.blocks import AuthoredCase, CodingBlock
 from recsim.core.scenario.errors import InvalidFile
+from recsim.tasks.coding.block import AuthoredCase, CodingBlock
+from recsim.tasks.coding.key_checks import USE_ADDITIONAL_RULE, missing_additional
 from recsim.tasks.coding.library import cases_for, library_tags
 from recsim.tasks.coding.scoring import VALIDITY_EDITS
 
@@ -46,7 +47,10 @@ def check_block(block: CodingBlock, folder: Path, setting: str | None) -> Iterat
                 "error",
             )
     for number, case in enumerate(block.items):
-        for inner, message, severity in _authored(case, block, procedures):
+        for inner, message, severity in [
+            *_authored(case),
+            *_procedures(case, block, procedures),
+        ]:
             yield ("items", number, *inner), message, severity
 
 
@@ -81,34 +85,27 @@ def _supply(block: CodingBlock, setting: str, tags: list[str]) -> Iterator[Repor
     )
 
 
-def _authored(
+def _authored(case: AuthoredCase) -> Iterator[Report]:
+    """The key's codes: valid, consistent, and in agreement with the coding engine."""
+    expect = case.expect
+    normal = [normalize(c) for c in expect.diagnoses]
+    optional = [normalize(c) for c in expect.optional]
+    also = {normalize(k): [normalize(c) for c in v] for k, v in expect.also_accepted.items()}
+    reports = [
+        *_codes_valid(normal, ("expect", "diagnoses")),
+        *_codes_valid(optional, ("expect", "optional")),
+        *_key_links(normal, also, [normalize(c) for c in expect.first_listed]),
+    ]
+    for code, others in also.items():
+        reports.extend(_codes_valid(others, ("expect", "also_accepted", code)))
+    yield from reports
+    if not any(severity == "error" for _, _, severity in reports):
+        yield from _engine_warnings(case, normal, optional, also)
+
+
+def _procedures(
     case: AuthoredCase, block: CodingBlock, procedures: ProcedureCodeSet | None
 ) -> Iterator[Report]:
-    codes = codeset()
-    normal = [normalize(c) for c in case.expect.diagnoses]
-    usable = True
-    for number, code in enumerate(normal):
-        info = codes.get(code)
-        if info is not None and info.billable:
-            continue
-        usable = False
-        problem = next((e for e in check_codes([code]).edits if e.edit in VALIDITY_EDITS), None)
-        message = (
-            problem.message
-            if problem is not None
-            else f"{code} is not a billable ICD-10-CM FY2026 code"
-        )
-        yield ("expect", "diagnoses", number), message, "error"
-    if usable:
-        result = check_codes(
-            normal, sex=case.patient.sex, age=case.patient.age, setting=case.encounter
-        )
-        for edit in result.edits:
-            message = (
-                f"the expected codes trigger the claim edit {edit.edit}: {edit.message} "
-                "A trainee who codes exactly this is not charged for it, but check the key."
-            )
-            yield ("expect", "diagnoses"), message, "warning"
     if not case.expect.procedures:
         return
     if block.procedure_codes is None:
@@ -127,3 +124,80 @@ def _authored(
                 f"{code.strip()} is not in the procedure code set {block.procedure_codes}",
                 "error",
             )
+
+
+def _codes_valid(listed: list[str], where: tuple[str | int, ...]) -> Iterator[Report]:
+    """An error for each code that is not a billable FY2026 code, with the claim edit's reason."""
+    codes = codeset()
+    for number, code in enumerate(listed):
+        info = codes.get(code)
+        if info is not None and info.billable:
+            continue
+        problem = next((e for e in check_codes([code]).edits if e.edit in VALIDITY_EDITS), None)
+        message = (
+            problem.message
+            if problem is not None
+            else f"{code} is not a billable ICD-10-CM FY2026 code"
+        )
+        yield (*where, number), message, "error"
+
+
+def _key_links(
+    diagnoses: list[str], also: dict[str, list[str]], first_listed: list[str]
+) -> Iterator[Report]:
+    """also_accepted and first_listed must name codes of the key's diagnoses."""
+    for code in also:
+        if code not in diagnoses:
+            yield (
+                ("expect", "also_accepted", code),
+                f"{code} is not one of the expected diagnoses; also_accepted maps an expected "
+                "code to the codes accepted in its place",
+                "error",
+            )
+    for number, code in enumerate(first_listed):
+        if code not in diagnoses:
+            yield (
+                ("expect", "first_listed", number),
+                f"{code} is not one of the expected diagnoses; first_listed names expected codes "
+                "that may also be listed first",
+                "error",
+            )
+
+
+def _engine_warnings(
+    case: AuthoredCase, diagnoses: list[str], optional: list[str], also: dict[str, list[str]]
+) -> Iterator[Report]:
+    """The coding engine over the key: claim edits, and "use additional code" notes left out."""
+
+    def check(listed: list[str]) -> list[Edit]:
+        return check_codes(
+            listed, sex=case.patient.sex, age=case.patient.age, setting=case.encounter
+        ).edits
+
+    own = check(diagnoses)
+    for edit in own:
+        message = (
+            f"the expected codes trigger the claim edit {edit.edit}: {edit.message} "
+            "A trainee who codes exactly this is not charged for it, but check the key."
+        )
+        yield ("expect", "diagnoses"), message, "warning"
+    seen = {(e.edit, tuple(e.codes)) for e in own}
+    for edit in check([*diagnoses, *optional]):
+        extra = next((c for c in edit.codes if c in optional), None)
+        if extra is not None and (edit.edit, tuple(edit.codes)) not in seen:
+            yield (
+                ("expect", "optional", optional.index(extra)),
+                f"{extra} with the expected codes triggers the claim edit {edit.edit}: "
+                f"{edit.message} A trainee who adds it is charged; remove it from optional.",
+                "warning",
+            )
+    accepted = [*diagnoses, *optional, *(c for codes in also.values() for c in codes)]
+    for missing in missing_additional(diagnoses, accepted, codeset()):
+        wanted = ", ".join(w.rstrip("-") for w in missing.wanted)
+        yield (
+            ("expect", "diagnoses", diagnoses.index(missing.code)),
+            f'{missing.code} has a "use additional code" note ({missing.note.rstrip(".")}) '
+            f"naming {wanted}, and the key has none of these codes: add the code the note "
+            f"documents, or list it under optional if it may be left out ({USE_ADDITIONAL_RULE})",
+            "warning",
+        )

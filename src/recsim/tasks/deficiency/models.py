@@ -9,7 +9,7 @@ from pydantic import AfterValidator, Field
 
 from recsim.core.model import Model
 from recsim.core.records import Provider, Sex
-from recsim.core.scenario.blocks import DeficiencyKind
+from recsim.tasks.deficiency.block import DeficiencyKind
 
 DocumentType = Literal[
     "history_physical",

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any, ClassVar
 
 from recsim.core.form import Item
 from recsim.core.generate import provider_roster
-from recsim.core.scenario.blocks import DEFICIENCY_KINDS, DeficiencyBlock
 from recsim.core.scoring import FALSE_ALARM_PENALTY, Finding, points
 from recsim.core.seeds import derive_seed
-from recsim.tasks.base import BuildContext, Trail
+from recsim.tasks.base import BuildContext, CheckContext, Problem, TaskKind, Trail
+from recsim.tasks.deficiency.block import DEFICIENCY_KINDS, DeficiencyBlock
 from recsim.tasks.deficiency.chart import build_chart
 from recsim.tasks.deficiency.content import deficiency_content
 from recsim.tasks.deficiency.models import (
@@ -33,20 +32,18 @@ _ROLE_WORDS = {
 }
 
 
-class DeficiencyTask:
+class DeficiencyTask(TaskKind[DeficiencyBlock, DeficiencyAnswer]):
     """Task kind ``deficiency``."""
 
     kind: ClassVar[str] = "deficiency"
-    answer_model: ClassVar[type[DeficiencyAnswer]] = DeficiencyAnswer
-
-    def count(self, block: DeficiencyBlock) -> int:
-        return block.charts
+    block_model = DeficiencyBlock
+    answer_model = DeficiencyAnswer
 
     def build(
         self, block: DeficiencyBlock, index: int, item_id: str, context: BuildContext
     ) -> Item:
         rng = context.rng("deficiency", index)
-        kinds = list(DEFICIENCY_KINDS if block.kinds == "all" else dict.fromkeys(block.kinds))
+        kinds = list(DEFICIENCY_KINDS.names if block.kinds == "all" else dict.fromkeys(block.kinds))
         wanted = rng.randint(*block.deficiencies_per_chart)
         roster = provider_roster(context.seed, context.scenario.population.locale)
 
@@ -152,11 +149,9 @@ class DeficiencyTask:
             yield f"key: {entry.kind}{where} -> {entry.provider.name} ({entry.role}), due {entry.due:%Y-%m-%d %H:%M}{late}"
         yield f"key: {'delinquent' if key.delinquent else 'not delinquent'}"
 
-    def validate(
-        self, block: DeficiencyBlock, folder: Path, objective_ids: set[str]
-    ) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+    def validate(self, block: DeficiencyBlock, context: CheckContext) -> Iterator[Problem]:
         info = deficiency_content().kinds
-        kinds = DEFICIENCY_KINDS if block.kinds == "all" else block.kinds
+        kinds = DEFICIENCY_KINDS.names if block.kinds == "all" else block.kinds
         groups = {info[k].group for k in kinds}
         if block.deficiencies_per_chart[1] > len(groups):
             yield (
@@ -328,4 +323,4 @@ def _sentence(title: str) -> str:
     return title[0].lower() + title[1:]
 
 
-TASK = DeficiencyTask()
+TASK: TaskKind[DeficiencyBlock, DeficiencyAnswer] = DeficiencyTask()

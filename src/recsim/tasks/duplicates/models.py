@@ -10,7 +10,7 @@ from pydantic import AfterValidator, Field, model_validator
 
 from recsim.core.model import Model
 from recsim.core.records import Address, Sex, display
-from recsim.core.scenario.blocks import DuplicateCase
+from recsim.tasks.duplicates.block import DuplicateCase
 
 Decision = Literal["merge", "keep_separate", "send_to_review"]
 DECISIONS: tuple[str, ...] = Decision.__args__  # type: ignore[attr-defined]

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any, ClassVar
 
 from recsim.core import ids
 from recsim.core.form import Item
 from recsim.core.records import PatientRecord
-from recsim.core.scenario.blocks import DUPLICATE_CASES, DuplicatesBlock
 from recsim.core.scoring import FALSE_ALARM_PENALTY, Finding, points
 from recsim.core.seeds import derive_seed
-from recsim.tasks.base import BuildContext, Trail
+from recsim.tasks.base import BuildContext, CheckContext, Problem, TaskKind, Trail
+from recsim.tasks.duplicates.block import DUPLICATE_CASES, DuplicatesBlock
 from recsim.tasks.duplicates.content import identity
 from recsim.tasks.duplicates.generator import DUPLICATE_VARIATIONS, Group, Sources, build_group
 from recsim.tasks.duplicates.models import (
@@ -33,19 +32,17 @@ OVERLAID_SEVERITY = 2
 _WORDS = {"merge": "merge", "keep_separate": "keep separate", "send_to_review": "send to review"}
 
 
-class DuplicatesTask:
+class DuplicatesTask(TaskKind[DuplicatesBlock, DuplicatesAnswer]):
     """Task kind ``duplicates``."""
 
     kind: ClassVar[str] = "duplicates"
-    answer_model: ClassVar[type[DuplicatesAnswer]] = DuplicatesAnswer
-
-    def count(self, block: DuplicatesBlock) -> int:
-        return block.pairs
+    block_model = DuplicatesBlock
+    answer_model = DuplicatesAnswer
 
     def build(
         self, block: DuplicatesBlock, index: int, item_id: str, context: BuildContext
     ) -> Item:
-        cases = list(DUPLICATE_CASES if block.cases == "all" else dict.fromkeys(block.cases))
+        cases = list(DUPLICATE_CASES.names if block.cases == "all" else dict.fromkeys(block.cases))
         context.rng("duplicates-order").shuffle(cases)
         case = cases[index % len(cases)]  # a rotation: every form covers the cases evenly
         rng = context.rng("duplicates", index)
@@ -121,10 +118,8 @@ class DuplicatesTask:
             yield f"     overlaid record {key.overlaid}"
         yield f"     {key.explanation}"
 
-    def validate(
-        self, block: DuplicatesBlock, folder: Path, objective_ids: set[str]
-    ) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
-        cases = DUPLICATE_CASES if block.cases == "all" else block.cases
+    def validate(self, block: DuplicatesBlock, context: CheckContext) -> Iterator[Problem]:
+        cases = DUPLICATE_CASES.names if block.cases == "all" else block.cases
         if block.max_group == 3 and not set(cases) & set(DUPLICATE_VARIATIONS) - {"married_name"}:
             yield (
                 ("max_group",),
@@ -337,4 +332,4 @@ def _overlaid_finding(
     )
 
 
-TASK = DuplicatesTask()
+TASK: TaskKind[DuplicatesBlock, DuplicatesAnswer] = DuplicatesTask()

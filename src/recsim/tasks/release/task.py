@@ -11,19 +11,17 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 from typing import ClassVar
 
-from recsim.core.clock import DEFAULT_AS_OF
 from recsim.core.form import Item
-from recsim.core.scenario.blocks import ARCHETYPES, ReleaseBlock
 from recsim.core.scenario.release import ReleaseRequest
 from recsim.core.scoring import Finding
 from recsim.privacy.authorization import purpose_words
 from recsim.privacy.handling import Handling
 from recsim.privacy.record_types import labels
-from recsim.tasks.base import BuildContext, Trail
+from recsim.tasks.base import BuildContext, CheckContext, Problem, TaskKind, Trail
 from recsim.tasks.release.archetypes import Draft, archetype_patient, catalog, draft
+from recsim.tasks.release.block import ARCHETYPES, ReleaseBlock
 from recsim.tasks.release.desk import desk_faker, find_patient, view
 from recsim.tasks.release.models import ReleaseAnswer, ReleaseKey, ReleaseView
 from recsim.tasks.release.scoring import grade
@@ -44,14 +42,12 @@ _AGREED = (
 _RELATIVE_ROLES = ("parent", "spouse", "family_member")
 
 
-class ReleaseTask:
+class ReleaseTask(TaskKind[ReleaseBlock, ReleaseAnswer]):
     """Task kind ``release``."""
 
     kind: ClassVar[str] = "release"
-    answer_model: ClassVar[type[ReleaseAnswer]] = ReleaseAnswer
-
-    def count(self, block: ReleaseBlock) -> int:
-        return len(block.items) + block.requests
+    block_model = ReleaseBlock
+    answer_model = ReleaseAnswer
 
     def build(self, block: ReleaseBlock, index: int, item_id: str, context: BuildContext) -> Item:
         as_of = context.scenario.as_of
@@ -134,14 +130,7 @@ class ReleaseTask:
             yield f"document: {document.title}: " + "; ".join(document.lines)
         yield from _describe_key(key)
 
-    def validate(
-        self,
-        block: ReleaseBlock,
-        folder: Path,
-        objective_ids: set[str],
-        *,
-        as_of: date = DEFAULT_AS_OF,
-    ) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+    def validate(self, block: ReleaseBlock, context: CheckContext) -> Iterator[Problem]:
         """Repeated ids, unreadable dates, and an ``expect`` that is inconsistent or differs from the engine."""
         first: dict[str, int] = {}
         for number, request in enumerate(block.items):
@@ -156,7 +145,7 @@ class ReleaseTask:
                 )
             elif request.id is not None:
                 first[request.id] = number
-            for inner, message, severity in request_problems(request, as_of):
+            for inner, message, severity in request_problems(request, context.as_of):
                 yield ("items", number, *inner), message, severity
 
 
@@ -198,7 +187,7 @@ def _authored_id(block: ReleaseBlock, index: int) -> str | None:
 
 def _archetype_for(block: ReleaseBlock, generated: int, context: BuildContext) -> str:
     """Each allowed archetype in turn, in an order shuffled once per variant and task."""
-    names = list(ARCHETYPES if block.archetypes == "all" else dict.fromkeys(block.archetypes))
+    names = list(ARCHETYPES.names if block.archetypes == "all" else dict.fromkeys(block.archetypes))
     context.rng("release-order").shuffle(names)
     return names[generated % len(names)]
 
@@ -230,4 +219,4 @@ def _authored_ages(request: ReleaseRequest) -> tuple[int, int]:
     return (0, 17) if request.requester.role == "parent" else (18, 95)
 
 
-TASK = ReleaseTask()
+TASK: TaskKind[ReleaseBlock, ReleaseAnswer] = ReleaseTask()

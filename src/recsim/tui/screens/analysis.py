@@ -197,3 +197,7 @@ class AnalysisScreen(Workspace):
             )
             return
         self.notify(f"Saved the data as {path}", markup=False, timeout=8)
+
+
+WORKSPACE = AnalysisScreen
+"""The screen items of the analysis kind are worked in (found by the kind's name)."""

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from recsim.tasks.audit.catalog import catalog
+from recsim.tasks.audit.catalog import catalog, flag_order
 from recsim.tasks.words import place
 from recsim.tui.chart import ChartRow, chart_rows
 from recsim.tui.screens.flag_field import FieldFlag, FlagFieldScreen
@@ -94,7 +94,7 @@ class AuditScreen(Workspace):
         super().__init__(attempt, item, total=total, hidden=hidden)
         record = item.view.record  # type: ignore[attr-defined]
         self.rows = chart_rows(record)
-        self.kinds = [(name, kind_title(name)) for name in catalog()]
+        self.kinds = [(name, kind_title(name)) for name in flag_order()]
         self.flags: dict[str, FieldFlag] = {}
         saved = self.saved_work()
         for raw in (saved or {}).get("flags", []):
@@ -275,3 +275,7 @@ class AuditScreen(Workspace):
         if self.flags:
             return None
         return "You have not flagged anything. Answer that this chart is clean (no errors)?"
+
+
+WORKSPACE = AuditScreen
+"""The screen items of the audit kind are worked in (found by the kind's name)."""

@@ -211,3 +211,7 @@ def _history(history: list[PriorClaim]) -> list[Content]:
         )
         for prior in history
     ]
+
+
+WORKSPACE = ClaimsScreen
+"""The screen items of the claims kind are worked in (found by the kind's name)."""

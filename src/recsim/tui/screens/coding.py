@@ -411,3 +411,7 @@ class CodingScreen(Workspace):
         if self.diagnoses:
             return None
         return "The claim has no diagnosis code. Save it empty anyway?"
+
+
+WORKSPACE = CodingScreen
+"""The screen items of the coding kind are worked in (found by the kind's name)."""

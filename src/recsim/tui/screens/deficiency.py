@@ -189,3 +189,7 @@ class DeficiencyScreen(Workspace):
         if self.entries:
             return None
         return "You listed no deficiencies. Answer that this chart is complete?"
+
+
+WORKSPACE = DeficiencyScreen
+"""The screen items of the deficiency kind are worked in (found by the kind's name)."""

@@ -135,3 +135,7 @@ class DeidentifyScreen(Workspace):
         if self.marks:
             return None
         return "You have marked nothing. Submit this document as holding no identifiers?"
+
+
+WORKSPACE = DeidentifyScreen
+"""The screen items of the deidentify kind are worked in (found by the kind's name)."""

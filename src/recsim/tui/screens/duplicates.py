@@ -218,3 +218,7 @@ class DuplicatesScreen(Workspace):
             )
             return
         super().action_finish()
+
+
+WORKSPACE = DuplicatesScreen
+"""The screen items of the duplicates kind are worked in (found by the kind's name)."""

@@ -240,3 +240,7 @@ class ReleaseScreen(Workspace):
             )
             return
         super().action_finish()
+
+
+WORKSPACE = ReleaseScreen
+"""The screen items of the release kind are worked in (found by the kind's name)."""

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
-from recsim.tasks.words import topic_words
+from recsim.session.topics import topic_words
 from recsim.tui.words import outcome_text
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ def finding_heading(finding: Finding) -> Content:
     """One line: outcome, points and topic."""
     style = OUTCOME_STYLE.get(finding.outcome, "")
     return Content.assemble(
-        (outcome_text(finding.outcome), f"{style} bold"),
+        (outcome_text(finding.outcome, finding.category), f"{style} bold"),
         f" · {points_text(finding.earned, finding.possible)} · {topic_words(finding.topic)}",  # points first: a narrow pane cuts the topic
     )
 

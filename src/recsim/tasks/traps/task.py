@@ -39,10 +39,10 @@ from recsim.core.form import Item
 from recsim.core.generate import generate_patient
 from recsim.core.model import Model
 from recsim.core.records import PatientRecord
-from recsim.core.scenario.blocks import Trap, TrapKind
 from recsim.core.scoring import Finding, points
 from recsim.privacy import audit_trail
-from recsim.tasks.base import BuildContext, Trail
+from recsim.tasks.base import BuildContext, TaskKind, Trail
+from recsim.tasks.traps.block import Trap, TrapKind
 
 TRAP_CHART_INDEX = 9_000_000
 """First population index reserved for trap charts (one per trap: at most 20 per scenario).
@@ -228,14 +228,12 @@ def _relative_words(rng: random.Random, record: PatientRecord, age: int) -> dict
     }
 
 
-class TrapTask:
+class TrapTask(TaskKind[Trap, TrapAnswer]):
     """Task kind ``trap``."""
 
     kind: ClassVar[str] = "trap"
-    answer_model: ClassVar[type[TrapAnswer]] = TrapAnswer
-
-    def count(self, block: Trap) -> int:
-        return 1
+    block_model = Trap
+    answer_model = TrapAnswer
 
     def build(self, block: Trap, index: int, item_id: str, context: BuildContext) -> Item:
         info = catalog()[block.kind]
@@ -421,4 +419,4 @@ class TrapTask:
         )
 
 
-TASK = TrapTask()
+TASK: TaskKind[Trap, TrapAnswer] = TrapTask()

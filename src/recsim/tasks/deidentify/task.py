@@ -17,7 +17,6 @@ from pydantic_core import PydanticCustomError
 
 from recsim.core.form import Item
 from recsim.core.model import Model
-from recsim.core.scenario.blocks import DeidentifyBlock
 from recsim.core.scoring import Finding, points
 from recsim.core.seeds import derive_seed
 from recsim.privacy.deid import (
@@ -36,7 +35,8 @@ from recsim.privacy.deid_scoring import (
     point_scale,
     score_marks,
 )
-from recsim.tasks.base import BuildContext, Trail
+from recsim.tasks.base import BuildContext, TaskKind, Trail
+from recsim.tasks.deidentify.block import DeidentifyBlock
 
 RARE_PER_DOCUMENT = 5
 """How many of the nine rarer identifier types each document carries; consecutive
@@ -118,14 +118,12 @@ class DeidentifyAnswer(Model):
     """Spans to remove or generalize."""
 
 
-class DeidentifyTask:
+class DeidentifyTask(TaskKind[DeidentifyBlock, DeidentifyAnswer]):
     """Task kind ``deidentify``."""
 
     kind: ClassVar[str] = "deidentify"
-    answer_model: ClassVar[type[DeidentifyAnswer]] = DeidentifyAnswer
-
-    def count(self, block: DeidentifyBlock) -> int:
-        return block.documents
+    block_model = DeidentifyBlock
+    answer_model = DeidentifyAnswer
 
     def build(
         self, block: DeidentifyBlock, index: int, item_id: str, context: BuildContext
@@ -318,4 +316,4 @@ def _precision_finding(base: dict[str, Any], score: TypeScore, scale: float) -> 
     )
 
 
-TASK = DeidentifyTask()
+TASK: TaskKind[DeidentifyBlock, DeidentifyAnswer] = DeidentifyTask()

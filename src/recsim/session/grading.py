@@ -7,8 +7,8 @@ from pydantic import BaseModel, ValidationError
 from recsim.core.answers import AnswersFile, clause
 from recsim.core.scenario import LoadedScenario
 from recsim.core.scoring import Scorecard
+from recsim.session.forms import Variant, make_variant
 from recsim.tasks.base import RecordOpen, Trail
-from recsim.tasks.forms import Variant, make_variant
 
 
 class AnswersMismatch(Exception):

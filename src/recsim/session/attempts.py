@@ -15,8 +15,9 @@ from recsim.core.form import Form
 from recsim.core.scenario import LoadedScenario
 from recsim.core.seeds import normalize_trainee
 from recsim.core.store import Store
+from recsim.session.forms import make_variant
+from recsim.session.kinds import interrupting
 from recsim.tasks.base import RecordOpen, Trail
-from recsim.tasks.forms import make_variant
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ class WorkQueue:
         items: list[str] = []
         traps: dict[str, int] = {}
         for slot in form.slots:
-            if slot.kind == "trap":
+            if interrupting(slot.kind):
                 traps[slot.id] = len(items)
             else:
                 items.append(slot.id)

@@ -9,7 +9,7 @@ including a scorecard that does not match the fresh one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -26,10 +26,10 @@ from recsim.core.grading import (
     scorecard_flag,
 )
 from recsim.core.scenario import InvalidFile, LoadedScenario
+from recsim.session.checks import load_checked
+from recsim.session.forms import make_variant
+from recsim.session.grading import AnswersMismatch, parse_answers
 from recsim.tasks.base import RecordOpen, Trail
-from recsim.tasks.checks import load_checked
-from recsim.tasks.forms import make_variant
-from recsim.tasks.grading import AnswersMismatch, parse_answers
 
 SCENARIO_SUFFIXES = (".yaml", ".yml")
 
@@ -37,9 +37,11 @@ SCENARIO_SUFFIXES = (".yaml", ".yml")
 class ScenarioFinder:
     """Finds the scenario version a results file was played on, loading each file once.
 
-    Candidates, in order: the scenario named with ``--scenario`` (the only one when
+    Candidates, in order: the scenarios named with ``--scenario`` (the only ones when
     given); otherwise the path recorded in the results file (as written, then
-    relative to the results file's folder) and the bundled scenario with that id.
+    relative to the results file's folder), ``ID.yaml`` beside the results file,
+    the files of each ``--scenario-dir`` folder with that id, and the bundled
+    scenario with that id.
     The first candidate with the file's content hash is used; one with the same id
     but another hash means the scenario changed after the attempt.
     """
@@ -50,8 +52,12 @@ class ScenarioFinder:
         override: LoadedScenario | None = None,
         bundled: Path | None = None,
         accept_changed: bool = False,
+        named: Sequence[LoadedScenario] = (),
+        folders: Sequence[Path] = (),
     ) -> None:
         self.override = override
+        self.named = [override] if override else list(named)
+        self.folders = list(folders)
         self.bundled = bundled
         self.accept_changed = accept_changed
         self._cache: dict[Path, LoadedScenario | str] = {}
@@ -60,7 +66,7 @@ class ScenarioFinder:
         """The scenario to grade against (None if none), and a flag when it is not the exact version."""
         wanted = results.document.scenario
         problems: list[str] = []
-        candidates = [self.override] if self.override else self._candidates(results, problems)
+        candidates = self.named or self._candidates(results, problems)
         same_id = [c for c in candidates if c.scenario.id == wanted.id]
         for candidate in same_id:
             if candidate.content_hash == wanted.content_hash:
@@ -81,11 +87,11 @@ class ScenarioFinder:
                 what + "; not graded: pass --scenario with the version "
                 "it was played on, or --accept-changed if the change does not affect the items",
             )
-        if self.override:
+        if self.named:
+            ids = "' or '".join(sorted({n.scenario.id for n in self.named}))
             return None, Flag(
                 "scenario_missing",
-                f"it was played on scenario '{wanted.id}', not "
-                f"'{self.override.scenario.id}' (--scenario); not graded",
+                f"it was played on scenario '{wanted.id}', not '{ids}' (--scenario); not graded",
             )
         detail = f" ({problems[0]})" if problems else ""
         return None, Flag(
@@ -99,6 +105,9 @@ class ScenarioFinder:
         paths = [recorded]
         if not recorded.is_absolute():
             paths.append(results.path.parent / recorded)
+        paths.append(results.path.parent / f"{results.document.scenario.id}.yaml")
+        for folder in self.folders:
+            paths += self._in_folder(folder, results.document.scenario.id)
         if self.bundled is not None:
             paths.append(self.bundled / f"{results.document.scenario.id}.yaml")
         found = []
@@ -108,6 +117,15 @@ class ScenarioFinder:
                 found.append(loaded)
             elif loaded:
                 problems.append(loaded)
+        return found
+
+    def _in_folder(self, folder: Path, wanted: str) -> list[Path]:
+        """The scenario files in ``folder`` (not its subfolders) whose id is ``wanted``."""
+        found = []
+        for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+            loaded = self._load(path)
+            if isinstance(loaded, LoadedScenario) and loaded.scenario.id == wanted:
+                found.append(path)
         return found
 
     def _load(self, path: Path) -> LoadedScenario | str:

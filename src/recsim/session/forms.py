@@ -15,9 +15,10 @@ from pydantic import BaseModel
 from recsim.core.form import Form, Item, Slot
 from recsim.core.generate import Population
 from recsim.core.scenario import LoadedScenario
+from recsim.core.scenario.blocks import InterruptionBlock
 from recsim.core.scoring import Finding, Scorecard, scorecard
 from recsim.core.seeds import derive_seed, normalize_trainee, rng_for
-from recsim.tasks import task_kind
+from recsim.session.kinds import KINDS, interrupting, task_kind
 from recsim.tasks.base import BuildContext, Trail
 
 
@@ -43,7 +44,8 @@ class Variant:
     def parse_answer(self, item_id: str, raw: Any) -> BaseModel:
         """Validate one raw answer against its item's answer model (pydantic errors propagate)."""
         kind = self.form.slots[self.form.position(item_id)].kind
-        return task_kind(kind).answer_model.model_validate(raw)
+        model: type[BaseModel] = task_kind(kind).answer_model
+        return model.model_validate(raw)
 
     def findings(self, item: Item, answer: BaseModel | None, trail: Trail) -> list[Finding]:
         """Findings for one item."""
@@ -91,26 +93,29 @@ def make_variant(loaded: LoadedScenario, trainee: str = "", *, seed: int | None 
     if scenario.queue == "shuffled":
         rng_for(effective, "queue").shuffle(slots)
     if scenario.traps:
-        slots = _with_traps(slots, scenario, effective)
+        slots = _with_interruptions(slots, scenario.traps, effective)
 
     folder = loaded.path.parent
 
     def make(slot: Slot) -> Item:
-        if slot.kind == "trap":
-            block: Any = scenario.traps[slot.index]
-        else:
-            block = blocks[slot.task][1]
+        block = scenario.traps[slot.index] if slot.task < 0 else blocks[slot.task][1]
         context = BuildContext(scenario, effective, population, folder, slot.task)
         return task_kind(slot.kind).build(block, slot.index, slot.id, context)
 
     return Variant(loaded, Form(effective, trainee, slots, make), trainee, effective)
 
 
-def _with_traps(slots: list[Slot], scenario: Any, seed: int) -> list[Slot]:
-    """Insert one trap slot per scenario trap at its place in the queue."""
+def _with_interruptions(
+    slots: list[Slot], entries: list[InterruptionBlock], seed: int
+) -> list[Slot]:
+    """Insert one slot per entry of the scenario's ``traps`` at its place in the queue.
+
+    Such slots carry task number -1: their blocks are the ``traps`` entries, not a task's.
+    """
+    kind = next(name for name in KINDS if interrupting(name))
     rng = rng_for(seed, "traps")
     queue = list(slots)
-    for number, trap in sorted(enumerate(scenario.traps), key=lambda pair: -(pair[1].after or 0)):
-        at = trap.after if trap.after else rng.randint(1, max(1, len(slots)))
-        queue.insert(min(at, len(queue)), Slot(f"trap-{number + 1}", "trap", -1, number))
+    for number, entry in sorted(enumerate(entries), key=lambda pair: -pair[1].after):
+        at = entry.after if entry.after else rng.randint(1, max(1, len(slots)))
+        queue.insert(min(at, len(queue)), Slot(f"{kind}-{number + 1}", kind, -1, number))
     return queue

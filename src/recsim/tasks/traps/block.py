@@ -1,0 +1,23 @@
+"""The trap kind's scenario entry: one confidentiality trap in the scenario's ``traps``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field
+
+from recsim.core.scenario.blocks import MAX_ITEMS, InterruptionBlock
+from recsim.core.scenario.catalog import CatalogName
+
+TRAP_KINDS = CatalogName("recsim.tasks.traps", "traps.yaml", "kinds")
+"""What a trap can be: the keys of traps.yaml's kinds."""
+TrapKind = Annotated[str, TRAP_KINDS]
+
+
+class Trap(InterruptionBlock):
+    """A confidentiality trap planted in the attempt."""
+
+    kind: TrapKind
+    """What happens: famous_patient, coworker_lookup, relative_record, personal_email, shared_printer, shared_login."""
+    after: int = Field(default=0, ge=0, le=MAX_ITEMS)
+    """Spring the trap after this many items are done (0: recsim chooses)."""
