@@ -146,9 +146,9 @@ def upcoded(view: ClaimView) -> bool:
         service = services[line.code]
         if minutes and service.minutes is not None and int(minutes.group(1)) < service.minutes[0]:
             return True
-        if decision and service.mdm is not None:
-            if MDM_LEVELS.index(decision.group(1)) < MDM_LEVELS.index(service.mdm):
-                return True
+        level = MDM_LEVELS.index(service.mdm) if service.mdm else None
+        if decision and level is not None and MDM_LEVELS.index(decision.group(1)) < level:
+            return True
     return False
 
 
