@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from recsim.cli import main
 from recsim.session.checks import task_checks
 from recsim.session.forms import make_variant
 from recsim.session.scenarios import parse_scenario
@@ -87,3 +88,17 @@ def test_a_duplicate_is_denied_against_its_paid_twin_and_a_history_alone_is_no_h
                 assert not twins
                 clean_with_history += bool(view.history)
     assert clean_with_history >= 3
+
+
+def test_validate_refuses_code_edits_for_a_population_aged_only_15_to_17(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "teens.yaml"
+    path.write_text(
+        "recsim: 1\nid: teens\ntitle: Teens\nsetting: insurer\n"
+        "population: {patients: 30, ages: [15, 17]}\n"
+        "tasks:\n  - claims: {claims: 4, problems: [code_edit], clean_share: 0}\n"
+    )
+    assert main(["validate", str(path)]) != 0
+    (line,) = capsys.readouterr().out.strip().splitlines()
+    assert "tasks[0].claims.problems" in line and "15-17" in line

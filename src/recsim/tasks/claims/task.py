@@ -119,6 +119,17 @@ class ClaimsTask(TaskKind[ClaimsBlock, ClaimAnswer]):
         yield f"     {key.explanation}"
 
     def validate(self, block: ClaimsBlock, context: CheckContext) -> Iterator[Problem]:
+        low, high = context.ages
+        if 15 <= low and high <= 17 and (block.problems == "all" or "code_edit" in block.problems):
+            yield (
+                ("problems",),
+                (
+                    "a code edit needs a patient younger than 15 or older than 17 (at 15-17 "
+                    "no wellness code conflicts with the age): widen the population's ages "
+                    "or leave code_edit out"
+                ),
+                "error",
+            )
         if block.clean_share == 1 and block.problems != "all":
             yield (
                 ("clean_share",),
