@@ -120,7 +120,7 @@ class ClaimsTask(TaskKind[ClaimsBlock, ClaimAnswer]):
 
     def validate(self, block: ClaimsBlock, context: CheckContext) -> Iterator[Problem]:
         low, high = context.ages
-        if 15 <= low and high <= 17 and (block.problems == "all" or "code_edit" in block.problems):
+        if low >= 15 and high <= 17 and (block.problems == "all" or "code_edit" in block.problems):
             yield (
                 ("problems",),
                 (
