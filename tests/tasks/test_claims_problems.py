@@ -16,7 +16,7 @@ from recsim.core.generate.library import library
 from recsim.session.forms import make_variant
 from recsim.session.scenarios import parse_scenario
 from recsim.tasks.claims.block import CLAIM_PROBLEMS as _CLAIM_PROBLEMS
-from recsim.tasks.claims.content import claims_content
+from recsim.tasks.claims.content import MDM_LEVELS, claims_content
 from recsim.tasks.claims.models import ClaimKey, ClaimView
 
 CLAIM_PROBLEMS = _CLAIM_PROBLEMS.names
@@ -137,13 +137,17 @@ def service_not_documented(view: ClaimView) -> bool:
 
 
 def upcoded(view: ClaimView) -> bool:
-    minutes = re.search(r"total time: (\d+) minutes", _text(view))
-    if minutes is None:
-        return False
+    """An office level above the documented time, or an ED level above the decision making."""
+    text = _text(view)
+    minutes = re.search(r"total time: (\d+) minutes", text)
+    decision = re.search(r"medical decision making: (\w+)", text)
     services = claims_content().services
     for line in view.claim.lines:
-        band = services[line.code].minutes
-        if band is not None and int(minutes.group(1)) < band[0]:
+        service = services[line.code]
+        if minutes and service.minutes is not None and int(minutes.group(1)) < service.minutes[0]:
+            return True
+        level = MDM_LEVELS.index(service.mdm) if service.mdm else None
+        if decision and level is not None and MDM_LEVELS.index(decision.group(1)) < level:
             return True
     return False
 
@@ -171,7 +175,23 @@ def units_not_documented(view: ClaimView) -> bool:
     return False
 
 
+def duplicate_claim(view: ClaimView) -> bool:
+    """A paid claim for the same provider, dates, services and charge (an exact duplicate)."""
+    claim = view.claim
+    same = (
+        claim.provider.npi,
+        claim.from_date,
+        claim.to_date,
+        [line.code for line in claim.lines],
+        claim.total,
+    )
+    return any(
+        (p.provider.npi, p.from_date, p.to_date, p.codes, p.total) == same for p in view.history
+    )
+
+
 REVIEWER: dict[str, Callable[[ClaimView], bool]] = {
+    "duplicate_claim": duplicate_claim,
     "records_missing": records_missing,
     "member_not_covered": member_not_covered,
     "provider_mismatch": provider_mismatch,
@@ -230,7 +250,8 @@ def test_code_edits_come_from_the_coding_engine_and_say_so() -> None:
             (edit,) = key.edits
             edits.add(edit)
             assert "Guidelines" in key.rule or "Medicare Code Editor" in key.rule
-    assert {"duplicate_code", "age_conflict"} <= edits
+    # a diagnosis listed twice is a front-end rejection, never a claim for review
+    assert "age_conflict" in edits and "duplicate_code" not in edits
 
 
 def test_claims_are_recent_and_arrive_after_their_services() -> None:

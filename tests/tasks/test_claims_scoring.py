@@ -52,14 +52,39 @@ def test_approve_is_right_for_a_clean_claim() -> None:
 
 
 def test_deny_with_the_right_reason_is_right_for_a_problem_claim() -> None:
+    item = one("member_not_covered")
+    key: ClaimKey = item.key  # type: ignore[assignment]
+    assert (key.decision, key.reason, key.deny_line) == ("deny", "member_not_covered", None)
+    result = outcome(item, ClaimAnswer(decision="deny", reason="member_not_covered"))
+    assert result[:3] == ("correct", 2.0, "accuracy")
+
+
+def test_an_unbundled_service_denies_its_line_and_the_rest_of_the_claim_is_paid() -> None:
     item = one("unbundled")
     key: ClaimKey = item.key  # type: ignore[assignment]
     assert (key.decision, key.reason, key.category) == ("deny", "bundled_service", "coding")
-    result = outcome(item, ClaimAnswer(decision="deny", reason="bundled_service"))
-    assert (
-        result[:3] == ("correct", 2.0, "coding")
-        and "NCCI" in TASK.check(item, None, Trail())[0].rule
-    )
+    assert key.deny_line is not None and key.deny_line == key.line
+    right = ClaimAnswer(decision="deny", reason="bundled_service", line=key.deny_line)
+    assert outcome(item, right)[:3] == ("correct", 2.0, "coding")
+    assert "NCCI" in TASK.check(item, None, Trail())[0].rule
+    whole = outcome(item, ClaimAnswer(decision="deny", reason="bundled_service"))
+    assert whole[:2] == ("partial", 1.0) and f"deny only line {key.deny_line}" in whole[3]
+    other = 1 if key.deny_line != 1 else 2
+    wrong = ClaimAnswer(decision="deny", reason="bundled_service", line=other)
+    assert outcome(item, wrong)[:2] == ("partial", 1.0)
+
+
+def test_a_claim_level_problem_is_not_denied_by_one_line() -> None:
+    item = one("provider_mismatch")
+    answer = ClaimAnswer(decision="deny", reason="provider_not_documented", line=1)
+    (finding,) = TASK.check(item, answer, Trail())
+    assert finding.outcome == "partial" and finding.earned == finding.possible / 2
+    assert "whole claim" in finding.feedback
+
+
+def test_a_line_is_named_only_with_a_denial() -> None:
+    with pytest.raises(ValidationError, match="line is only given with the decision deny"):
+        ClaimAnswer(decision="approve", line=2)
 
 
 def test_pend_for_records_is_right_when_the_records_have_not_arrived() -> None:
@@ -127,7 +152,7 @@ def test_a_denial_needs_exactly_one_reason_from_the_list() -> None:
         ClaimAnswer(decision="approve", reason="code_edit")
     with pytest.raises(ValidationError):
         ClaimAnswer.model_validate({"decision": "deny", "reason": "we do not like it"})
-    assert len(DENIAL_REASONS) == 9
+    assert len(DENIAL_REASONS) == 10  # duplicate_claim joined the list
 
 
 def test_describe_shows_the_lines_coverage_and_key() -> None:

@@ -162,3 +162,26 @@ def test_validate_refuses_more_deficiencies_than_documents_to_hold_them() -> Non
             kinds="[missing_consent, unsigned_history_physical, missing_history_physical]",
             per_chart="[1, 3]",
         )
+
+
+def test_a_missing_update_linked_to_the_history_and_physical_it_updates_is_found() -> None:
+    item = with_deficiencies(kinds="[missing_history_physical_update]", per_chart="[1, 1]")
+    key: DeficiencyKey = item.key  # type: ignore[assignment]
+    (deficiency,) = key.deficiencies
+    history = next(d for d in item.view.documents if d.type == "history_physical")  # type: ignore[attr-defined]
+    answer = DeficiencyAnswer(
+        deficiencies=[
+            DeficiencyEntry(
+                kind=deficiency.kind, document=history.id, provider=deficiency.provider.npi
+            )
+        ],
+        delinquent=key.delinquent,
+    )
+    findings = TASK.check(item, answer, Trail())
+    assert [f.outcome for f in findings] == ["correct", "correct"]
+
+
+def test_the_expected_line_of_a_missing_document_says_it_has_none() -> None:
+    item = with_deficiencies(kinds="[missing_discharge_summary]", per_chart="[1, 1]")
+    missed = TASK.check(item, None, Trail())[0]
+    assert missed.expected is not None and "none (the document is missing)" in missed.expected

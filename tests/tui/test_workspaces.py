@@ -164,7 +164,20 @@ async def test_claims_denial_needs_and_takes_a_reason(make_app: Callable[..., Re
         await pilot.press("tab")
         await _choose(pilot, 4)  # units not supported
         answer = await _submit(pilot, "claims-1")
-    assert answer == {"decision": "deny", "reason": "units_not_supported"}
+    assert answer == {"decision": "deny", "reason": "units_not_supported", "line": None}
+
+
+async def test_claims_denial_can_cover_one_service_line(make_app: Callable[..., RecsimApp]) -> None:
+    app = make_app(KINDS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open(pilot, "claims-1")
+        await _choose(pilot, 1)  # deny
+        await pilot.press("tab")
+        await _choose(pilot, 3)  # bundled service
+        await pilot.press("tab")
+        await _choose(pilot, 1)  # line 1 only
+        answer = await _submit(pilot, "claims-1")
+    assert answer == {"decision": "deny", "reason": "bundled_service", "line": 1}
 
 
 async def test_analysis_takes_numbers_as_typed(make_app: Callable[..., RecsimApp]) -> None:

@@ -1,8 +1,12 @@
-"""The patient record as a records department sees it, with its amendment history.
+"""The patient record as a records department sees it, with its correction history.
 
 A correction never overwrites a value: it appends an :class:`Amendment` (who,
-when, old value, new value, reason) and the original stays available on request
-(45 CFR 164.526; CONTENT.md, "Amendment").
+when, old value, new value, reason) and the original stays readable. A workforce
+member correcting an error found in review follows the organization's
+error-correction process (CMS Medicare Program Integrity Manual, Pub. 100-08,
+ch. 3, section 3.3.2.5; AHIMA amendment and correction practice); it is not a
+patient's request to amend under 45 CFR 164.526. The field keeps its name,
+``amendments``, because saved charts and results use it.
 """
 
 from __future__ import annotations
@@ -206,7 +210,7 @@ class ClinicalNote(Model):
 
 
 class Amendment(Model):
-    """One correction, appended, never overwriting (45 CFR 164.526)."""
+    """One correction, appended, never overwriting (PIM ch. 3, 3.3.2.5: the original stays)."""
 
     path: str
     """Where in the record, e.g. ``patient.date_of_birth``."""
@@ -240,7 +244,7 @@ class PatientRecord(Model):
     notes: list[ClinicalNote] = Field(default_factory=list)
     """Clinical documents."""
     amendments: list[Amendment] = Field(default_factory=list)
-    """Amendment history, oldest first."""
+    """Correction history, oldest first (workforce corrections, originals kept)."""
 
     def fields(self) -> Iterator[tuple[str, str]]:
         """Every leaf field as ``(path, displayed value)``, in reading order.

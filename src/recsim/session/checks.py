@@ -16,7 +16,9 @@ from recsim.tasks.base import CheckContext, Problem
 def task_checks(scenario: Scenario, path: Path) -> Iterator[Problem]:
     """Objective references, and each kind's own ``validate``."""
     objective_ids = frozenset(o.id for o in scenario.objectives)
-    context = CheckContext(path.parent, objective_ids, scenario.setting, scenario.as_of)
+    context = CheckContext(
+        path.parent, objective_ids, scenario.setting, scenario.as_of, scenario.population.ages
+    )
     placed: list[tuple[tuple[str | int, ...], str, TaskBlock]] = [
         (("tasks", number, kind), kind, block)
         for number, (kind, block) in enumerate(scenario.blocks())

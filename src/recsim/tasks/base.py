@@ -97,6 +97,8 @@ class CheckContext:
     """The scenario's setting (hospital, clinic, insurer, public_health)."""
     as_of: date
     """The scenario's simulated today."""
+    ages: tuple[int, int] = (0, 124)
+    """The youngest and oldest age of the scenario's population."""
 
 
 B = TypeVar("B", bound=TaskBlock)

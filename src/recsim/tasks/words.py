@@ -28,7 +28,7 @@ ENTRY = {
     "notes": "Note",
     "diagnoses": "Diagnosis",
     "procedures": "Procedure",
-    "amendments": "Amendment",
+    "amendments": "Correction",
 }
 """What one entry of a list is called (``Encounter 2``)."""
 ABBREVIATIONS = {"mrn": "MRN", "npi": "NPI", "ssn": "SSN", "zip": "ZIP", "id": "ID"}

@@ -38,7 +38,7 @@ class ChartRow:
 
 
 def chart_rows(record: PatientRecord) -> list[ChartRow]:
-    """Every section, entry and field of a chart in reading order, then its amendment history."""
+    """Every section, entry and field of a chart in reading order, then its correction history."""
     leaves: dict[str, list[tuple[str, str]]] = {name: [] for name in SECTIONS}
     for path, value in record.fields():
         leaves.setdefault(str(steps(path)[0]), []).append((path, value))
@@ -82,7 +82,7 @@ def chart_rows(record: PatientRecord) -> list[ChartRow]:
             )
     rows.append(
         ChartRow(
-            "amendments", "Amendment history", "" if record.amendments else "none", 0, "history"
+            "amendments", "Correction history", "" if record.amendments else "none", 0, "history"
         )
     )
     for number, amendment in enumerate(record.amendments):

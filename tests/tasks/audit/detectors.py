@@ -94,6 +94,17 @@ def _member(record: PatientRecord, as_of: date) -> set[str]:
     }
 
 
+@detector("coverage_not_in_force")
+def _coverage(record: PatientRecord, as_of: date) -> set[str]:
+    cover = record.coverage
+    early = [
+        e
+        for e in record.encounters
+        if e.member_id == cover.member_id and e.admit_date < cover.effective_from
+    ]
+    return {"coverage.effective_from"} if early else set()
+
+
 @detector("discharge_before_admission")
 def _discharge(record: PatientRecord, as_of: date) -> set[str]:
     return {

@@ -168,6 +168,10 @@ def generate_patient(
         labs = condition.labs if condition else ()
         observations.extend(_observations(rng, library().vitals, labs, encounter.admit_date))
     encounters.sort(key=lambda e: e.admit_date)
+    if encounters and encounters[0].admit_date < coverage.effective_from:
+        # Every visit bills this card's member ID, so the card was in force at the first visit:
+        # coverage starting after a billed visit would be an error in a chart meant clean.
+        coverage.effective_from = encounters[0].admit_date
     medications.sort(key=lambda m: m.start_date)
     observations.sort(key=lambda o: o.taken_on)
 

@@ -2,13 +2,14 @@
 
 Each function takes the batch the trainee sees and returns the numerator,
 denominator, value and what was excluded, so that feedback can show the
-arithmetic. The definitions (CONTENT.md, "Statistics"):
+arithmetic. The definitions (AHIMA, Calculating and Reporting Healthcare Statistics):
 
 * length of stay = discharge date - admission date; a same-day stay counts 1;
 * average length of stay = total length of stay of the period's discharges / discharges;
 * bed occupancy = inpatient service days / (beds x days in period) x 100;
-* 30-day readmission rate = index discharges followed by an unplanned admission within
-  30 days / index discharges x 100, deaths and acute-care transfers not being index discharges;
+* 30-day readmission rate (hospital-defined, all causes; not a CMS measure) = index discharges
+  followed by an unplanned admission to this hospital within 30 days / index discharges x 100,
+  deaths and acute-care transfers not being index discharges;
 * delinquent chart rate = charts not completed within 30 days after discharge / discharges x 100;
 * top diagnoses = principal diagnosis codes ranked by discharges in the period.
 """

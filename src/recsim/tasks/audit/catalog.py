@@ -20,13 +20,30 @@ class ErrorKindInfo:
     title: str
     severity: int
     rule: str
+    """The rule in a hospital's chart (42 CFR 482 binds hospitals)."""
     explain: str
     """Explanation template; ``{names}`` come from the planted error's facts."""
     identifier: bool = False
     """The error is in a patient identifier (name, date of birth, MRN)."""
+    other_rule: str = ""
+    """The rule in any other chart (a clinic's, a payer's); the hospital one when it is the same."""
 
     def explanation(self, facts: dict[str, Any]) -> str:
+        """The explanation with the planted error's facts filled in."""
         return self.explain.format(**facts)
+
+    def rule_for(self, *, hospital: bool) -> str:
+        """The rule to cite in a hospital's chart, or in any other."""
+        return self.rule if hospital or not self.other_rule else self.other_rule
+
+
+class RuleBySetting(ContentModel):
+    """A rule that differs by setting: hospitals are bound by 42 CFR 482, others are not."""
+
+    hospital: str = Field(min_length=1)
+    """The rule in a hospital's chart."""
+    other: str = Field(min_length=1)
+    """The rule in any other chart (a clinic's, a payer's)."""
 
 
 class ErrorEntry(ContentModel):
@@ -36,8 +53,9 @@ class ErrorEntry(ContentModel):
     """The kind's name in the trainee's list of error kinds and in feedback."""
     severity: Severity
     """1 (low) to 4 (patient safety): how many points finding it is worth."""
-    rule: str = Field(min_length=1)
-    """The rule the error breaks, cited (e.g. 42 CFR 482.24(c))."""
+    rule: str | RuleBySetting
+    """The rule the error breaks, cited (e.g. 42 CFR 482.24(c)); or one for hospitals and
+    one for other settings."""
     explain: str = Field(min_length=1)
     """Feedback template; ``{names}`` come from the planted error's facts."""
     identifier: bool = False
@@ -56,12 +74,14 @@ class ErrorsFile(ContentModel):
 def catalog() -> dict[str, ErrorKindInfo]:
     """Every error kind, by name, in catalog order."""
     content = load_content(__package__, "errors.yaml", ErrorsFile)
-    return {
-        name: ErrorKindInfo(
-            name, entry.title, entry.severity, entry.rule, entry.explain, entry.identifier
+    found = {}
+    for name, entry in content.errors.items():
+        rule = entry.rule
+        hospital, other = (rule.hospital, rule.other) if isinstance(rule, RuleBySetting) else (rule, "")
+        found[name] = ErrorKindInfo(
+            name, entry.title, entry.severity, hospital, entry.explain, entry.identifier, other
         )
-        for name, entry in content.errors.items()
-    }
+    return found
 
 
 def flag_order() -> list[str]:

@@ -4,9 +4,11 @@ An injector mutates the chart it is given and returns a :class:`Planted` entry,
 or returns None when the chart has nothing it can work on (no note to clone,
 no drug allergy to conflict with). Every injector leaves the evidence that
 reveals the error somewhere else in the chart; tests/tasks/audit checks that
-for every kind over many seeds. Injectors only append to lists, never insert
-or reorder, so locations planted earlier stay valid; allergy_missing, the one
-that removes, runs on a list no other injector points into.
+for every kind over many seeds. The lapses of documentation and billing (an
+unsigned note, coverage not in force) live in lapses.py. Injectors only append
+to lists, never insert or reorder, so locations planted earlier stay valid;
+allergy_missing, the one that removes, works on the allergy list, which only
+allergy_conflict's evidence points into, and the two never share a chart.
 """
 
 from __future__ import annotations
@@ -40,7 +42,8 @@ STATE_REGION = {
 }
 """First ZIP digit -> the states it serves (USPS national areas)."""
 DEADLINE_DAYS = 30
-"""Days after discharge by which a record must be complete (42 CFR 482.24(c)(4)(viii))."""
+"""Days after discharge by which a hospital record must be complete (42 CFR 482.24(c)(4)(viii));
+only notes older than this are left unsigned, so the lapse is plain in any setting."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,8 @@ class Planted:
     """Other locations where flagging the same error counts."""
     evidence: tuple[str, ...] = ()
     """Where the evidence lies, which no later injector may disturb."""
+    rule: str | None = None
+    """The rule when the catalog's does not fit this instance (an outpatient note, say)."""
 
     def places(self) -> tuple[str, ...]:
         """Every path this error occupies or depends on."""
@@ -72,6 +77,8 @@ class Setting:
     seed: int
     index: int
     faker: Faker
+    hospital: bool = True
+    """The chart is a hospital's, so the hospital Conditions of Participation (42 CFR 482) apply."""
 
 
 Injector = Callable[[PatientRecord, random.Random, Setting], Planted | None]
@@ -262,6 +269,8 @@ def allergy_conflict(record: PatientRecord, rng: random.Random, setting: Setting
             "allergy": allergy.substance,
             "reaction": allergy.reaction,
         },
+        # the listed allergy is the evidence: allergy_missing must not remove it
+        evidence=(f"allergies[{record.allergies.index(allergy)}]",),
     )
 
 
@@ -426,34 +435,6 @@ def zip_state_mismatch(
         correct,
         {"wrong": wrong, "correct": correct, "state": address.state, "prefix": wrong[0]},
         also=("patient.address.state",),
-    )
-
-
-@injector("unsigned_note")
-def unsigned_note(record: PatientRecord, rng: random.Random, setting: Setting) -> Planted | None:
-    overdue = [
-        n
-        for n, note in enumerate(record.notes)
-        if note.signed_by
-        and (setting.as_of - note.written_on).days > DEADLINE_DAYS
-        and note.mrn == record.patient.mrn
-    ]
-    if not overdue:
-        return None
-    number = rng.choice(overdue)
-    note = record.notes[number]
-    note.signed_by, note.signed_on = None, None
-    return Planted(
-        "unsigned_note",
-        f"notes[{number}].signed_by",
-        None,
-        {
-            "note_type": note.type,
-            "date": note.written_on.isoformat(),
-            "author": note.author.name,
-            "days": (setting.as_of - note.written_on).days,
-        },
-        also=(f"notes[{number}].signed_on",),
     )
 
 

@@ -46,6 +46,8 @@ class AuditKey(Model):
 
     errors: list[KeyEntry]
     """Planted errors; empty for a clean chart."""
+    chart_rule: str = "42 CFR 482.24(c)"
+    """The rule a clean chart and a false alarm cite: the hospital's, or a practice source."""
 
 
 class Flag(Model):

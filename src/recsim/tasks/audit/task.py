@@ -11,6 +11,7 @@ from recsim.core.form import Item
 from recsim.core.generate.fake import seeded_faker
 from recsim.core.records import PatientRecord
 from recsim.core.scoring import FALSE_ALARM_PENALTY, Finding, points
+from recsim.tasks.audit import lapses  # noqa: F401  (registers its injectors)
 from recsim.tasks.audit.block import ERROR_KINDS, AuditBlock
 from recsim.tasks.audit.catalog import catalog
 from recsim.tasks.audit.injectors import INJECTORS, Planted, Setting
@@ -20,6 +21,10 @@ from recsim.tasks.words import place
 
 CLEAN_POINTS = 1.0
 """A clean chart rightly left unflagged is worth this much."""
+HOSPITAL_CHART_RULE = "42 CFR 482.24(c)"
+"""What makes a hospital chart right or wrong: the Conditions of Participation's record content."""
+OTHER_CHART_RULE = "AHIMA practice brief, Data Quality Management Model (data accuracy)"
+"""The same for a clinic's or a payer's chart, which 42 CFR 482 does not bind."""
 
 
 def within(path: str, place: str) -> bool:
@@ -72,6 +77,7 @@ class AuditTask(TaskKind[AuditBlock, AuditAnswer]):
             seed=context.seed,
             index=context.patient_number(index),
             faker=seeded_faker(context.scenario.population.locale, rng.randrange(2**32)),
+            hospital=context.scenario.setting == "hospital",
         )
         record, planted = plant(record, kinds, wanted, rng, setting)
         info = catalog()
@@ -85,10 +91,11 @@ class AuditTask(TaskKind[AuditBlock, AuditAnswer]):
                     severity=info[p.kind].severity,
                     correct=p.correct,
                     explanation=info[p.kind].explanation(p.facts),
-                    rule=info[p.kind].rule,
+                    rule=p.rule or info[p.kind].rule_for(hospital=setting.hospital),
                 )
                 for p in planted
-            ]
+            ],
+            chart_rule=HOSPITAL_CHART_RULE if setting.hospital else OTHER_CHART_RULE,
         )
         patient = record.patient
         return Item(
@@ -127,7 +134,7 @@ class AuditTask(TaskKind[AuditBlock, AuditAnswer]):
                     possible=CLEAN_POINTS,
                     severity=1,
                     topic="clean_chart",
-                    rule="42 CFR 482.24(c)",
+                    rule=key.chart_rule,
                     feedback="Not reviewed: every chart in the queue needs a decision, even a clean one.",
                 )
             ]
@@ -141,7 +148,7 @@ class AuditTask(TaskKind[AuditBlock, AuditAnswer]):
                     possible=0,
                     severity=1,
                     topic=flag.kind,
-                    rule="42 CFR 482.24(c)(1)",
+                    rule=key.chart_rule,
                     feedback=f"False alarm: nothing is wrong at {place(flag.location)}. Flags that aren't errors "
                     "cost the physicians' and coders' time and erode trust in the audit.",
                     given=_flagged(flag),
@@ -157,7 +164,7 @@ class AuditTask(TaskKind[AuditBlock, AuditAnswer]):
                     possible=CLEAN_POINTS,
                     severity=1,
                     topic="clean_chart",
-                    rule="42 CFR 482.24(c)",
+                    rule=key.chart_rule,
                     feedback="This chart had no errors"
                     + (
                         ", and you left it clean."
@@ -200,7 +207,12 @@ class AuditTask(TaskKind[AuditBlock, AuditAnswer]):
 
 
 def amended(item: Item, answer: AuditAnswer, *, by: str, on: date) -> PatientRecord:
-    """The chart with the trainee's corrections applied as amendments (originals kept, 45 CFR 164.526)."""
+    """The chart with the trainee's corrections applied, originals kept and readable.
+
+    A workforce correction of an error found in review is the organization's error-correction
+    process (CMS Medicare Program Integrity Manual, ch. 3, section 3.3.2.5; AHIMA amendment
+    and correction practice), not a patient's 164.526 amendment request.
+    """
     view: AuditView = item.view  # type: ignore[assignment]
     record = view.record
     for flag in answer.flags:

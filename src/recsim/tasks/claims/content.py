@@ -12,6 +12,9 @@ from recsim.core.content import load_content
 from recsim.core.model import ContentModel, Severity
 from recsim.tasks.claims.models import Decision, DenialReason
 
+MDM_LEVELS = ("straightforward", "low", "moderate", "high")
+"""Levels of medical decision making, lowest first."""
+
 
 @dataclass(frozen=True, slots=True)
 class Service:
@@ -27,7 +30,14 @@ class Service:
     setting: str | None = None
     """For a visit: outpatient or emergency."""
     minutes: tuple[int, int] | None = None
-    """For a visit: the documented minutes the level requires."""
+    """For an office visit: the documented minutes the level requires."""
+    mdm: str | None = None
+    """For an emergency department visit: the medical decision making the level requires."""
+
+    @property
+    def rank(self) -> int:
+        """A visit level's place among its setting's levels (higher needs more)."""
+        return self.minutes[0] if self.minutes else MDM_LEVELS.index(self.mdm or "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +87,8 @@ class ProblemInfo:
     reason: str | None
     rule: str
     explain: str
+    line: bool = False
+    """The problem is on one service line, which is denied while the rest is paid."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,18 +113,21 @@ class ClaimsContent:
         """The bundling pairs whose comprehensive service is ``column1``."""
         return [b for b in self.bundles if b.column1 == column1]
 
-    def visit_level(self, setting: str, minutes: int) -> Service:
-        """The visit code a documented time supports."""
-        for service in self.services.values():
-            if (
-                service.kind == "visit"
-                and service.setting == setting
-                and service.minutes is not None
-            ):
+    def visits(self, setting: str) -> list[Service]:
+        """The visit levels of a setting, lowest first."""
+        found = [s for s in self.services.values() if s.kind == "visit" and s.setting == setting]
+        return sorted(found, key=lambda s: s.rank)
+
+    def visit_level(self, setting: str, documented: int | str) -> Service:
+        """The visit code documented minutes (office) or decision making (emergency) support."""
+        for service in self.visits(setting):
+            if service.minutes is not None and isinstance(documented, int):
                 low, high = service.minutes
-                if low <= minutes <= high:
+                if low <= documented <= high:
                     return service
-        raise KeyError(f"{setting} visit of {minutes} minutes")
+            elif service.mdm == documented:
+                return service
+        raise KeyError(f"{setting} visit documenting {documented}")
 
 
 Span = tuple[int, int]
@@ -133,6 +148,9 @@ class ServiceEntry(ContentModel):
     """For a visit: where it happens."""
     minutes: Span | None = None
     """For a visit: the documented minutes its level requires."""
+    mdm: Literal["straightforward", "low", "moderate", "high"] | None = None
+    """For an emergency department visit: the level of medical decision making it requires
+    (since 2023 ED levels are chosen by medical decision making, not time)."""
 
 
 class LabTestEntry(ContentModel):
@@ -217,6 +235,8 @@ class ProblemEntry(ContentModel):
     """The rule, cited."""
     explain: str = Field(min_length=1)
     """Feedback template; ``{names}`` come from the claim."""
+    scope: Literal["claim", "line"] = "claim"
+    """line: the problem is on one service line, and the payer denies that line only."""
 
 
 class ProblemsFile(ContentModel):
@@ -240,6 +260,7 @@ def _problem(name: str, entry: ProblemEntry) -> ProblemInfo:
         entry.reason,
         entry.rule,
         entry.explain,
+        entry.scope == "line",
     )
 
 
@@ -250,7 +271,9 @@ def claims_content() -> ClaimsContent:
     problems = load_content(__package__, "problems.yaml", ProblemsFile)
     return ClaimsContent(
         services={
-            code: Service(code, s.description, s.kind, s.fee, s.limit, s.setting, s.minutes)
+            code: Service(
+                code, s.description, s.kind, s.fee, s.limit, s.setting, s.minutes, s.mdm
+            )
             for code, s in services.services.items()
         },
         bundles=tuple(Bundle(a, b, why) for a, b, why in services.bundles),

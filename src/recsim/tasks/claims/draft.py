@@ -75,6 +75,15 @@ class Draft:
     facts: dict[str, str] = field(default_factory=dict)
     fault: int | None = None
     """Index into ``lines`` of the line at fault."""
+    mdm: str | None = None
+    """For an emergency department visit: the medical decision making documented."""
+
+    @property
+    def documented_level(self) -> str:
+        """What the visit's level rests on, in words: its time, or its decision making."""
+        if self.mdm is not None:
+            return f"{self.mdm} medical decision making"
+        return f"{self.minutes} minutes of total time"
 
     @property
     def first(self) -> date:
@@ -105,20 +114,20 @@ def draft_claim(
     setting = encounter.type
     age = age_on(record.patient.date_of_birth, encounter.admit_date)
     documented: list[DocumentedService] = []
-    minutes = None
+    minutes: int | None = None
+    mdm: str | None = None
     if setting == "inpatient":
         documented.extend(_hospital_days(encounter))
     else:
-        levels = sorted(
-            (s for s in content.services.values() if s.kind == "visit" and s.setting == setting),
-            key=lambda s: s.minutes or (0, 0),
-        )
+        levels = content.visits(setting)
         level = rng.choice(levels[:-1] if minutes_below_top else levels)
-        assert level.minutes is not None
-        minutes = rng.randint(*level.minutes)
-        documented.append(
-            DocumentedService(level.code, f"{minutes} minutes total time", 1, encounter.admit_date)
-        )
+        if level.minutes is not None:
+            minutes = rng.randint(*level.minutes)
+            phrase = f"{minutes} minutes total time"
+        else:  # an emergency department level rests on decision making, never on time
+            mdm = level.mdm
+            phrase = f"{mdm} medical decision making"
+        documented.append(DocumentedService(level.code, phrase, 1, encounter.admit_date))
         documented.extend(_labs(record, encounter, setting))
         for entry in content.services_for.get(diagnoses[0], ()):
             documented.append(
@@ -146,6 +155,7 @@ def draft_claim(
         assessed=_in_words(diagnoses[1:]),
         coverage_from=start,
         coverage_to=None,
+        mdm=mdm,
     )
     draft.attachments = attachments_for(draft, as_of)
     return draft
@@ -213,7 +223,12 @@ def services_text(draft: Draft) -> str:
         else d.phrase
         for d in services
     )
-    return f"{also}Services: {listed or 'none beyond the visit'}.\nTotal time: {draft.minutes} minutes."
+    level = (
+        f"Medical decision making: {draft.mdm}."
+        if draft.mdm is not None
+        else f"Total time: {draft.minutes} minutes."
+    )
+    return f"{also}Services: {listed or 'none beyond the visit'}.\n{level}"
 
 
 _DOCUMENTED_AS_SERVICE = {

@@ -18,8 +18,10 @@ from recsim.core.generate.library import library
 from recsim.core.generate.notes import note_text
 from recsim.core.generate.population import WELLNESS_CODES
 from recsim.core.records import ClinicalNote, CodedEntry, Encounter, PatientRecord, Provider
+from recsim.core.seeds import derive_seed
 from recsim.tasks.claims.content import claims_content
 from recsim.tasks.claims.draft import PLACES, Draft, draft_claim
+from recsim.tasks.claims.history import history_for
 from recsim.tasks.claims.models import (
     Attachment,
     Claim,
@@ -67,11 +69,12 @@ def build_claim(
                 return made
         if len(tried) >= PATIENTS_TRIED:
             break
-    record, encounter = _wellness_visit(tried[0], roster, as_of, rng)
-    made = _attempt(problem, record, encounter, rng, tools, as_of, number)
-    if made is None:
-        raise AssertionError(f"no claim with the problem {problem} could be made")
-    return made
+    for patient in tried:  # a wellness visit fits every problem but a code edit at 15-17
+        record, encounter = _wellness_visit(patient, roster, as_of, rng)
+        made = _attempt(problem, record, encounter, rng, tools, as_of, number)
+        if made is not None:
+            return made
+    raise AssertionError(f"no claim with the problem {problem} could be made")
 
 
 def _attempt(
@@ -109,7 +112,8 @@ def _attempt(
         draft.facts.update(message=edit.message, source=edit.source)
     elif found:
         return None
-    return _view(draft, as_of, number, rng), _key(problem, draft, sorted(found))
+    view = _view(draft, as_of, number, rng)  # the view names a duplicate's prior claim
+    return view, _key(problem, draft, sorted(found))
 
 
 def billing_conflicts(draft: Draft) -> list[str]:
@@ -220,14 +224,6 @@ def _view(draft: Draft, as_of: date, number: str, rng: random.Random) -> ClaimVi
         diagnoses=[ClaimDiagnosis(code=c, description=_description(c)) for c in draft.diagnoses],
         lines=lines,
     )
-    eligibility = Eligibility(
-        payer=coverage.payer,
-        plan=coverage.plan,
-        member_id=coverage.member_id,
-        subscriber=coverage.subscriber,
-        effective_from=draft.coverage_from,
-        effective_to=draft.coverage_to,
-    )
     attachments = [
         Attachment(title=a.title, date=a.on, author=a.author, received=a.received, text=a.text)
         for a in draft.attachments
@@ -243,10 +239,24 @@ def _view(draft: Draft, as_of: date, number: str, rng: random.Random) -> ClaimVi
     ]
     return ClaimView(
         claim=claim,
-        eligibility=eligibility,
+        eligibility=_eligibility(draft),
         attachments=attachments,
         reference=reference,
         as_of=as_of,
+        history=history_for(draft, claim, random.Random(derive_seed("claims-history", number))),
+    )
+
+
+def _eligibility(draft: Draft) -> Eligibility:
+    """The member's coverage on file at the plan, as the draft's dates have it."""
+    coverage = draft.record.coverage
+    return Eligibility(
+        payer=coverage.payer,
+        plan=coverage.plan,
+        member_id=coverage.member_id,
+        subscriber=coverage.subscriber,
+        effective_from=draft.coverage_from,
+        effective_to=draft.coverage_to,
     )
 
 
@@ -261,6 +271,7 @@ def _key(problem: str, draft: Draft, edits: list[str]) -> ClaimKey:
         category=info.category,
         severity=info.severity,
         line=None if draft.fault is None else draft.fault + 1,
+        deny_line=draft.fault + 1 if info.line and draft.fault is not None else None,
         rule=info.rule.format(**draft.facts),
         explanation=info.explain.format(**draft.facts),
         edits=edits,

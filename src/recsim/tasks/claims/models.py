@@ -23,6 +23,7 @@ DenialReason = Literal[
     "date_not_documented",
     "member_not_covered",
     "provider_not_documented",
+    "duplicate_claim",
 ]
 DENIAL_REASONS: tuple[str, ...] = DenialReason.__args__  # type: ignore[attr-defined]
 Place = Literal["office", "emergency department", "inpatient hospital"]
@@ -135,6 +136,29 @@ class ServiceInfo(Model):
     """Services it includes, not paid with it on the same date."""
 
 
+class PriorClaim(Model):
+    """A claim for the same member the plan has already processed."""
+
+    number: str
+    """Its claim number."""
+    received: date
+    """When the plan received it."""
+    provider: Provider
+    """Rendering provider (name and NPI)."""
+    place: Place
+    """Place of service."""
+    from_date: date
+    """First date of service."""
+    to_date: date
+    """Last date of service."""
+    codes: list[str]
+    """Service codes billed, in line order."""
+    total: float
+    """Total charge in dollars."""
+    status: Literal["paid"] = "paid"
+    """What the plan did with it."""
+
+
 class ClaimView(Model):
     """A claim to review, with the records sent for it."""
 
@@ -146,6 +170,8 @@ class ClaimView(Model):
     """Documentation requested with the claim."""
     reference: list[ServiceInfo]
     """The plan's reference entries for the service codes billed."""
+    history: list[PriorClaim] = Field(default_factory=list)
+    """Claims already processed for this member, most recent first."""
     as_of: date
     """The simulated today."""
 
@@ -167,6 +193,8 @@ class ClaimKey(Model):
     """Severity of a wrong decision."""
     line: int | None = None
     """The service line at fault, when one is."""
+    deny_line: int | None = None
+    """For a problem on one line: that line, which is denied while the rest is paid."""
     rule: str
     """The rule it rests on."""
     explanation: str
@@ -182,6 +210,9 @@ class ClaimAnswer(Model):
     """approve, deny or pend_for_records."""
     reason: DenialReason | None = None
     """For a denial: why, from the plan's list."""
+    line: int | None = Field(default=None, ge=1, le=99)
+    """For a denial of one service line: its number (the rest of the claim is paid); none
+    denies the whole claim."""
 
     @model_validator(mode="after")
     def _reason_with_a_denial(self) -> ClaimAnswer:
@@ -189,4 +220,6 @@ class ClaimAnswer(Model):
             raise ValueError("a denial needs a reason: one of " + ", ".join(DENIAL_REASONS))
         if self.decision != "deny" and self.reason is not None:
             raise ValueError("a reason is only given with the decision deny")
+        if self.decision != "deny" and self.line is not None:
+            raise ValueError("a line is only given with the decision deny")
         return self

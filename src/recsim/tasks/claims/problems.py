@@ -110,25 +110,19 @@ def service_not_documented(draft: Draft, rng: random.Random, tools: Tools) -> bo
 
 @planter("upcoded")
 def upcoded(draft: Draft, rng: random.Random, tools: Tools) -> bool:
-    if draft.setting not in OFFICE_SETTINGS or draft.minutes is None:
+    if draft.setting not in OFFICE_SETTINGS or (draft.minutes is None and draft.mdm is None):
         return False
     content = claims_content()
-    right = content.visit_level(draft.setting, draft.minutes)
-    higher = [
-        s
-        for s in content.services.values()
-        if s.kind == "visit"
-        and s.setting == draft.setting
-        and s.minutes
-        and right.minutes
-        and s.minutes[0] > right.minutes[1]
-    ]
+    documented = draft.mdm if draft.mdm is not None else draft.minutes
+    assert documented is not None
+    right = content.visit_level(draft.setting, documented)
+    higher = [s for s in content.visits(draft.setting) if s.rank > right.rank]
     if not higher:
         return False
     index = next(n for n, line in enumerate(draft.lines) if line.code == right.code)
     draft.lines[index].code = rng.choice(higher).code
     _line_facts(draft, index)
-    draft.facts.update(minutes=str(draft.minutes), right=right.code)
+    draft.facts.update(documented=draft.documented_level, right=right.code)
     return True
 
 
@@ -296,4 +290,11 @@ def records_missing(draft: Draft, rng: random.Random, tools: Tools) -> bool:
     attachment = draft.attachments[-1] if draft.setting == "inpatient" else draft.attachments[0]
     attachment.received, attachment.text = False, ""
     draft.facts.update(document=attachment.title.lower(), date=attachment.on.isoformat())
+    return True
+
+
+@planter("duplicate_claim")
+def duplicate_claim(draft: Draft, rng: random.Random, tools: Tools) -> bool:
+    """A clean claim the plan has already paid: the history gets its twin (history.py)."""
+    draft.facts["duplicate"] = "yes"
     return True

@@ -7,13 +7,13 @@ from typing import Any, ClassVar
 
 from recsim.core.form import Item
 from recsim.core.generate import provider_roster
-from recsim.core.records import PatientRecord
-from recsim.core.scoring import Finding, points
+from recsim.core.scoring import Finding, Outcome, points
 from recsim.core.seeds import derive_seed
 from recsim.tasks.base import BuildContext, CheckContext, Problem, TaskKind, Trail
 from recsim.tasks.claims.block import CLAIM_PROBLEMS, ClaimsBlock
 from recsim.tasks.claims.content import claims_content
-from recsim.tasks.claims.generator import PATIENTS_TRIED, build_claim
+from recsim.tasks.claims.generator import build_claim
+from recsim.tasks.claims.members import members_for
 from recsim.tasks.claims.models import ClaimAnswer, ClaimKey, ClaimView
 
 _WORDS = {"approve": "approve", "deny": "deny", "pend_for_records": "pend for records"}
@@ -36,7 +36,7 @@ class ClaimsTask(TaskKind[ClaimsBlock, ClaimAnswer]):
         roster = provider_roster(context.seed, context.scenario.population.locale)
         number = f"CLM{derive_seed('claim-number', context.seed, context.task_number, index) % 10**10:010d}"
         view, key = build_claim(
-            problem, rng, _patients(context, index), roster, context.scenario.as_of, number
+            problem, rng, members_for(context, index), roster, context.scenario.as_of, number
         )
         claim = view.claim
         return Item(
@@ -60,7 +60,7 @@ class ClaimsTask(TaskKind[ClaimsBlock, ClaimAnswer]):
             "severity": key.severity,
             "topic": key.problem,
             "rule": key.rule,
-            "expected": _capital(_shown(key.decision, key.reason)),
+            "expected": _capital(_shown(key.decision, key.reason, key.deny_line)),
         }
         if answer is None:
             return [
@@ -68,71 +68,25 @@ class ClaimsTask(TaskKind[ClaimsBlock, ClaimAnswer]):
                     **common,
                     outcome="missed",
                     earned=0,
-                    feedback=f"Not decided: this claim should be '{_shown(key.decision, key.reason)}'. "
+                    feedback="Not decided: this claim should be "
+                    f"'{_shown(key.decision, key.reason, key.deny_line)}'. "
                     f"{key.explanation}",
                 )
             ]
-        given = _capital(_shown(answer.decision, answer.reason))
-        if answer.decision == key.decision and answer.reason == key.reason:
-            return [
-                Finding(
-                    **common,
-                    outcome="correct",
-                    earned=worth,
-                    given=given,
-                    feedback=f"Right: {_shown(answer.decision, answer.reason)}. {key.explanation}",
-                )
-            ]
-        if answer.decision == "approve":
-            return [
-                Finding(
-                    **common,
-                    outcome="missed",
-                    earned=0,
-                    given=given,
-                    feedback=f"Paid in error: {_sentence(key.title)}. {key.explanation}",
-                )
-            ]
-        if key.decision == "approve" and answer.decision == "deny":
-            return [
-                Finding(
-                    **common,
-                    outcome="false_alarm",
-                    earned=0,
-                    given=given,
-                    feedback=f"Wrongly denied: nothing supports '{_reason(answer.reason)}'. {key.explanation}",
-                )
-            ]
-        if answer.decision == "deny" and key.decision == "deny":
-            feedback = (
-                f"Right to deny, but for the wrong reason: it is '{_reason(key.reason)}', not "
-                f"'{_reason(answer.reason)}'; the provider corrects and resubmits what the reason names."
-            )
-        elif answer.decision == "pend_for_records" and key.decision == "deny":
-            feedback = (
-                "Pended, but the records already show the problem: deny it now rather than delay."
-            )
-        elif key.decision == "approve":
-            feedback = (
-                "Pended, but the records support every line: a clean claim is paid without delay."
-            )
-        else:
-            feedback = (
-                "Denied, but the records needed to decide have not arrived: pend and request them."
-            )
+        outcome, share, feedback = _judge(key, answer)
         return [
             Finding(
                 **common,
-                outcome="partial",
-                earned=worth / 2,
-                given=given,
+                outcome=outcome,
+                earned=worth * share,
+                given=_capital(_shown(answer.decision, answer.reason, answer.line)),
                 feedback=f"{feedback} {key.explanation}",
             )
         ]
 
     def key_answer(self, item: Item) -> ClaimAnswer:
         key: ClaimKey = item.key  # type: ignore[assignment]
-        return ClaimAnswer(decision=key.decision, reason=key.reason)
+        return ClaimAnswer(decision=key.decision, reason=key.reason, line=key.deny_line)
 
     def describe(self, item: Item) -> Iterator[str]:
         view: ClaimView = item.view  # type: ignore[assignment]
@@ -155,11 +109,27 @@ class ClaimsTask(TaskKind[ClaimsBlock, ClaimAnswer]):
                 f"{a.title}{'' if a.received else ' (not received)'}" for a in view.attachments
             )
         )
+        for prior in view.history:
+            yield (
+                f"already paid: {prior.number} {prior.from_date} to {prior.to_date}, "
+                f"{prior.provider.name}, {', '.join(prior.codes)}, ${prior.total:,.2f}"
+            )
         at = f", line {key.line}" if key.line else ""
-        yield f"key: {_shown(key.decision, key.reason)} ({key.problem}{at})"
+        yield f"key: {_shown(key.decision, key.reason, key.deny_line)} ({key.problem}{at})"
         yield f"     {key.explanation}"
 
     def validate(self, block: ClaimsBlock, context: CheckContext) -> Iterator[Problem]:
+        low, high = context.ages
+        if low >= 15 and high <= 17 and (block.problems == "all" or "code_edit" in block.problems):
+            yield (
+                ("problems",),
+                (
+                    "a code edit needs a patient younger than 15 or older than 17 (at 15-17 "
+                    "no wellness code conflicts with the age): widen the population's ages "
+                    "or leave code_edit out"
+                ),
+                "error",
+            )
         if block.clean_share == 1 and block.problems != "all":
             yield (
                 ("clean_share",),
@@ -177,18 +147,57 @@ class ClaimsTask(TaskKind[ClaimsBlock, ClaimAnswer]):
             )
 
 
-def _patients(context: BuildContext, index: int) -> Iterator[PatientRecord]:
-    yield context.patient(index)
-    size = context.scenario.population.patients
-    for attempt in range(1, PATIENTS_TRIED):
-        yield context.population.patient(
-            derive_seed("claims-patient", context.seed, context.task_number, index, attempt) % size
+def _judge(key: ClaimKey, answer: ClaimAnswer) -> tuple[Outcome, float, str]:
+    """The outcome of a decision, the share of the points it earns, and why."""
+    if answer.decision == key.decision and answer.reason == key.reason:
+        if answer.line == key.deny_line:
+            return "correct", 1, f"Right: {_shown(answer.decision, answer.reason, answer.line)}."
+        return "partial", 0.5, _wrong_scope(key.deny_line, answer.line)
+    if answer.decision == "approve":
+        return "missed", 0, f"Paid in error: {_sentence(key.title)}."
+    if key.decision == "approve" and answer.decision == "deny":
+        return "false_alarm", 0, f"Wrongly denied: nothing supports '{_reason(answer.reason)}'."
+    if answer.decision == "deny" and key.decision == "deny":
+        feedback = (
+            f"Right to deny, but for the wrong reason: it is '{_reason(key.reason)}', not "
+            f"'{_reason(answer.reason)}'; the provider corrects and resubmits what the reason "
+            "names."
         )
+    elif answer.decision == "pend_for_records" and key.decision == "deny":
+        feedback = (
+            "Pended, but the records already show the problem: deny it now rather than delay."
+        )
+    elif key.decision == "approve":
+        feedback = (
+            "Pended, but the records support every line: a clean claim is paid without delay."
+        )
+    else:
+        feedback = (
+            "Denied, but the records needed to decide have not arrived: pend and request them."
+        )
+    return "partial", 0.5, feedback
 
 
-def _shown(decision: str, reason: str | None) -> str:
-    """A decision as the trainee reads it: "deny (the diagnosis codes fail a claim edit)"."""
-    return f"deny ({_reason(reason)})" if reason else _WORDS[decision]
+def _shown(decision: str, reason: str | None, line: int | None = None) -> str:
+    """A decision as the trainee reads it: "deny line 3 (a service is part of another ...)"."""
+    if not reason:
+        return _WORDS[decision]
+    return f"deny {f'line {line}' if line else 'the claim'} ({_reason(reason)})"
+
+
+def _wrong_scope(key_line: int | None, given_line: int | None) -> str:
+    """Why a denial for the right reason covers the wrong part of the claim."""
+    if key_line is None:
+        return (
+            f"Right reason, but the problem concerns the whole claim, not line {given_line}: "
+            "deny the claim."
+        )
+    if given_line is None:
+        return (
+            f"Right reason, but deny only line {key_line}: a payer denies the line at fault "
+            "and pays the rest of the claim."
+        )
+    return f"Right reason, but the line at fault is line {key_line}, not line {given_line}."
 
 
 def _capital(text: str) -> str:

@@ -174,11 +174,7 @@ def _match(
     findings = []
     for deficiency in sorted(deficiencies, key=lambda d: -d.severity):
         same_kind = [e for e in entries if e.kind == deficiency.kind]
-        here = [
-            e
-            for e in same_kind
-            if e.document == deficiency.document or (e.document is None and len(same_kind) == 1)
-        ]
+        here = [e for e in same_kind if _names_document(e, deficiency, len(same_kind))]
         entry = next(
             (e for e in here if e.provider == deficiency.provider.npi), here[0] if here else None
         )
@@ -224,6 +220,18 @@ def _match(
                 )
             )
     return findings, entries
+
+
+def _names_document(entry: DeficiencyEntry, deficiency: KeyDeficiency, of_kind: int) -> bool:
+    """Whether an entry of the deficiency's kind is about it.
+
+    A missing document has no number, so any entry of its kind is about it (a chart has at
+    most one of each missing kind): a trainee who links a missing H&P update to the H&P it
+    updates has found it. An entry naming no document fits when it is the only one of its kind.
+    """
+    if deficiency.document is None or entry.document == deficiency.document:
+        return True
+    return entry.document is None and of_kind == 1
 
 
 def _complete_finding(base: dict[str, Any], answer: DeficiencyAnswer | None) -> Finding:
@@ -294,7 +302,7 @@ def _false_reason(item: Item, entry: DeficiencyEntry) -> str:
 
 def _said(kind: str, document: str | None, provider: str) -> str:
     """A deficiency as the trainee reads it: what is wrong, on which document, and whose it is."""
-    where = f", document {document}" if document else ""
+    where = f", document {document}" if document else ", document: none (the document is missing)"
     return f"{deficiency_content().kinds[kind].title}{where}, assigned to {provider}"
 
 

@@ -23,6 +23,8 @@ from recsim.tasks.base import BuildContext
 from recsim.tasks.release.archetypes import Draft, catalog
 from recsim.tasks.release.models import Document, ReleaseView, RequestSubject
 
+AT_THEIR_REQUEST = "at the request of the individual"
+"""The purpose a form states when the patient initiates it and names none (164.508(c)(1)(iv))."""
 SCAN = 40
 """Population charts looked at for a patient of the right age before making one up."""
 
@@ -299,12 +301,15 @@ def _authorization(
     rng: random.Random,
 ) -> Document:
     stated = form.purpose or request.purpose
+    # A form that states a purpose the request leaves unnamed reads as the patient's own request:
+    # "at the request of the individual" is a sufficient purpose (45 CFR 164.508(c)(1)(iv)).
+    purpose = purpose_words(stated) if stated != "none" else AT_THEIR_REQUEST
     lines = [
         f"Patient: {patient.subject.name}, born {patient.subject.date_of_birth.isoformat()}",
         "Disclose from: this facility",
         f"Information to disclose: {labels(form.describes) if form.describes else '(blank)'}",
         f"Disclose to: {recipient if form.recipient == 'named' else '(blank)'}",
-        f"Purpose: {purpose_words(stated) if form.purpose_stated else '(blank)'}",
+        f"Purpose: {purpose if form.purpose_stated else '(blank)'}",
         f"Expires: {_shown(form.expires)}",
         f"Signature: {_signer(form.signed_by, patient, request)}",
         f"Date signed: {_shown(form.signed_on)}",

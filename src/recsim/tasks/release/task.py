@@ -31,6 +31,15 @@ from recsim.tasks.release.validation import keyed, request_problems
 _AUTHORED_STORY = (
     "{requester} asks {received} for the {records} of {patient}. Stated purpose: {purpose}."
 )
+_MINOR_ALONE = (
+    " The records are from {patient}'s visit for {care}; {patient} (age {age}) consented to"
+    " that care alone, as state law allows."
+)
+_AGREED = (
+    " The chart notes that {patient}, given the chance, agreed that staff may talk with"
+    " {requester} about their care."
+)
+"""An authored request's deciding patient facts, said on the desk (164.502(g)(3), 164.510(b))."""
 _RELATIVE_ROLES = ("parent", "spouse", "family_member")
 
 
@@ -196,7 +205,9 @@ def _authored_draft(request: ReleaseRequest) -> Draft:
         else "person",
         relation=None,
         organization_kind=catalog()["role_organizations"].get(role),
-        story=_AUTHORED_STORY,
+        story=_AUTHORED_STORY
+        + (_MINOR_ALONE if request.patient.minor_consented_alone else "")
+        + (_AGREED if request.patient.agreed_to_share else ""),
         verified_note=None,
         department=None,
     )

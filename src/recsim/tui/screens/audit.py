@@ -215,7 +215,7 @@ class AuditScreen(Workspace):
             return
         if not row.flaggable:
             self.notify(
-                "The amendment history is read-only: flag the field itself.", severity="warning"
+                "The correction history is read-only: flag the field itself.", severity="warning"
             )
             return
         screen = FlagFieldScreen(

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, RadioSet, Static
 
-from recsim.tasks.claims.models import DECISIONS, DENIAL_REASONS
+from recsim.tasks.claims.models import DECISIONS, DENIAL_REASONS, PriorClaim
 from recsim.tui.screens.decision import TO_THE_DECISION, DecisionWorkspace
 from recsim.tui.widgets.paper import facts, heading, stack, words
 from recsim.tui.widgets.toggles import Choice
@@ -32,6 +32,7 @@ class ClaimsScreen(DecisionWorkspace):
     def restore(self, saved: dict[str, Any]) -> None:
         self.decision: str | None = saved.get("decision")
         self.reason: str | None = saved.get("reason")
+        self.line: int | None = saved.get("line")
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -52,6 +53,17 @@ class ClaimsScreen(DecisionWorkspace):
                     for value in DENIAL_REASONS:
                         yield Choice(
                             words(value).capitalize(), value=value == self.reason, name=value
+                        )
+                yield Static(
+                    Content.styled("What the denial covers", "bold"), classes="field-label"
+                )
+                with RadioSet(id="scope"):
+                    yield Choice("The whole claim", value=self.line is None, name="claim")
+                    for line in self.view.claim.lines:
+                        yield Choice(
+                            f"Line {line.line} only ({line.code})",
+                            value=line.line == self.line,
+                            name=str(line.line),
                         )
         yield Footer(compact=True)
 
@@ -105,6 +117,8 @@ class ClaimsScreen(DecisionWorkspace):
             )
         if not view.attachments:
             parts.append(Content("None."))
+        parts.append(heading("Claims already processed for this member"))
+        parts.extend(_history(view.history))
         parts.append(heading("The plan's reference for these service codes"))
         for entry in view.reference:
             included = f"; includes {', '.join(entry.includes)}" if entry.includes else ""
@@ -117,12 +131,13 @@ class ClaimsScreen(DecisionWorkspace):
 
     def show_state(self) -> None:
         self.query_one("#reason", RadioSet).disabled = self.decision != "deny"
+        self.query_one("#scope", RadioSet).disabled = self.decision != "deny"
 
     @on(RadioSet.Changed, "#decision")
     def _decided(self, event: RadioSet.Changed) -> None:
         self.decision = event.pressed.name
-        reasons = self.query_one("#reason", RadioSet)
-        reasons.disabled = self.decision != "deny"
+        for field in ("#reason", "#scope"):
+            self.query_one(field, RadioSet).disabled = self.decision != "deny"
         self.changed()
 
     @on(RadioSet.Changed, "#reason")
@@ -130,10 +145,18 @@ class ClaimsScreen(DecisionWorkspace):
         self.reason = event.pressed.name
         self.changed()
 
+    @on(RadioSet.Changed, "#scope")
+    def _scoped(self, event: RadioSet.Changed) -> None:
+        name = event.pressed.name
+        self.line = None if name in (None, "claim") else int(name)
+        self.changed()
+
     def answer_payload(self) -> dict[str, Any]:
         payload: dict[str, Any] = {"decision": self.decision}
         if self.decision == "deny":
             payload["reason"] = self.reason
+            if self.line is not None:
+                payload["line"] = self.line
         return payload
 
     def not_ready(self) -> str | None:
@@ -142,6 +165,21 @@ class ClaimsScreen(DecisionWorkspace):
         if self.decision == "deny" and self.reason is None:
             return "A denial needs a reason: choose one under 'Reason for a denial'."
         return None
+
+
+def _history(history: list[PriorClaim]) -> list[Content]:
+    """The member's claims already processed, one line each."""
+    if not history:
+        return [Content("None.")]
+    return [
+        Content(
+            f"{prior.number}, received {prior.received}, {prior.status}: "
+            f"{prior.provider.name} (NPI {prior.provider.npi}), {prior.place}, "
+            f"{prior.from_date} to {prior.to_date}; {', '.join(prior.codes)}; "
+            f"${prior.total:,.2f}"
+        )
+        for prior in history
+    ]
 
 
 WORKSPACE = ClaimsScreen
