@@ -251,6 +251,7 @@ class TrapTask:
                 as_of=scenario.as_of,
                 ages=info.chart_ages,
                 locale=scenario.population.locale,
+                setting=scenario.setting,
             )
             patient = record.patient
             first, last = patient.first_name, patient.last_name

@@ -25,6 +25,25 @@ class Drug:
     drug_class: str
     dose: str
     route: str
+    ages: tuple[int, int] = (0, 124)
+    """Ages (whole years on the day it is ordered) this form and strength suits."""
+
+    @property
+    def generic(self) -> str:
+        """The drug's name as a note mentions it: "metoprolol" for "Metoprolol tartrate 25 mg"."""
+        return self.name.split()[0].lower()
+
+    def fits(self, age: int) -> bool:
+        """Whether this form and strength suits a patient of ``age``."""
+        return self.ages[0] <= age <= self.ages[1]
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A clinician's assessment wording, maybe only for one kind of encounter."""
+
+    text: str
+    encounter: EncounterType | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +75,7 @@ class Condition:
     reason: str
     medications: tuple[Drug, ...]
     labs: tuple[Measure, ...]
-    phrases: tuple[str, ...]
+    phrases: tuple[Phrase, ...]
     acute: bool
 
     @property
@@ -75,10 +94,27 @@ class AllergyKind:
 
 
 @dataclass(frozen=True, slots=True)
+class VitalSign:
+    """A vital sign whose normal range depends on age: ``(first age, last age, measure)``."""
+
+    name: str
+    bands: tuple[tuple[int, int, Measure], ...]
+
+    def at(self, age: int) -> Measure:
+        """The reference and typical ranges for a patient of ``age`` (whole years)."""
+        for low, high, measure in self.bands:
+            if low <= age <= high:
+                return measure
+        raise KeyError(f"{self.name} has no range for age {age}")
+
+
+@dataclass(frozen=True, slots=True)
 class Library:
     conditions: tuple[Condition, ...]
     allergies: tuple[AllergyKind, ...]
-    vitals: tuple[Measure, ...]
+    vital_signs: tuple[VitalSign, ...]
+    intolerances: frozenset[str]
+    """Reactions that are side effects, not allergies (nausea, ACE-inhibitor cough)."""
     descriptions: dict[str, str]
     """ICD-10-CM code -> its FY2026 description, for every code the library uses."""
 
@@ -88,16 +124,51 @@ class Library:
                 return condition
         raise KeyError(condition_id)
 
+    @property
+    def vitals(self) -> tuple[Measure, ...]:
+        """The adult vital signs (what older code and tests read)."""
+        return self.vitals_at(40)
 
-def _measure(raw: Mapping[str, Any]) -> Measure:
+    def vitals_at(self, age: int) -> tuple[Measure, ...]:
+        """The vital signs taken at a visit, with the normal ranges for the patient's age."""
+        return tuple(v.at(min(age, 124)) for v in self.vital_signs)
+
+    def drugs(self) -> tuple[Drug, ...]:
+        """Every drug the library can order, each once."""
+        return tuple(dict.fromkeys(d for c in self.conditions for d in c.medications))
+
+
+def _measure(raw: Mapping[str, Any], name: str = "", unit: str = "") -> Measure:
     low, high = raw["typical"]
     return Measure(
-        str(raw["name"]),
-        str(raw["unit"]),
+        str(raw.get("name", name)),
+        str(raw.get("unit", unit)),
         float(raw["low"]),
         float(raw["high"]),
         (float(low), float(high)),
     )
+
+
+def _vital(raw: Mapping[str, Any]) -> VitalSign:
+    name, unit = str(raw["name"]), str(raw["unit"])
+    return VitalSign(
+        name,
+        tuple(
+            (int(band["ages"][0]), int(band["ages"][1]), _measure(band, name, unit))
+            for band in raw["bands"]
+        ),
+    )
+
+
+def _drug(raw: Mapping[str, Any]) -> Drug:
+    low, high = raw.get("ages", (0, 124))
+    return Drug(raw["name"], raw["class"], raw["dose"], raw["route"], (int(low), int(high)))
+
+
+def _phrase(raw: str | Mapping[str, Any]) -> Phrase:
+    if isinstance(raw, str):
+        return Phrase(raw)
+    return Phrase(str(raw["text"]), _encounter_type(raw["encounter"]))
 
 
 def _encounter_type(value: object) -> EncounterType:
@@ -120,11 +191,9 @@ def _condition(raw: Mapping[str, Any]) -> Condition:
         weight=int(raw["weight"]),
         encounter=_encounter_type(raw["encounter"]),
         reason=str(raw["reason"]),
-        medications=tuple(
-            Drug(d["name"], d["class"], d["dose"], d["route"]) for d in raw["medications"]
-        ),
+        medications=tuple(_drug(d) for d in raw["medications"]),
         labs=tuple(_measure(lab) for lab in raw["labs"]),
-        phrases=tuple(raw["phrases"]),
+        phrases=tuple(_phrase(p) for p in raw["phrases"]),
         acute=bool(raw.get("acute", False)),
     )
 
@@ -140,6 +209,7 @@ def library() -> Library:
             AllergyKind(a["substance"], a.get("class"), tuple(a["reactions"]))
             for a in raw["allergies"]
         ),
-        vitals=tuple(_measure(v) for v in raw["vitals"]),
+        vital_signs=tuple(_vital(v) for v in raw["vitals"]),
+        intolerances=frozenset(raw["intolerances"]),
         descriptions=dict(raw["descriptions"]),
     )

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from recsim.core.clock import age_on
 from recsim.core.generate.library import Condition
+from recsim.core.generate.review import named_drugs
 from recsim.core.records import ClinicalNote, Encounter, PatientRecord
 from recsim.core.seeds import derive_seed
 
@@ -89,7 +90,7 @@ def note_text(
         assessment = "well visit, no acute complaints; age-appropriate screening reviewed"
         plan = "routine follow-up in one year"
     else:
-        assessment = rng.choice(condition.phrases).format(side=side)
+        assessment = _assessment(rng, record, encounter, condition, note_type).format(side=side)
         ongoing = not condition.acute or note_type == "Discharge summary"
         plan, meds = _plan(record, encounter.admit_date, meds, ongoing=ongoing)
         plan += "; return precautions reviewed"
@@ -108,6 +109,24 @@ def note_text(
             f"Plan: {plan}.",
         )
     )
+
+
+def _assessment(
+    rng: random.Random,
+    record: PatientRecord,
+    encounter: Encounter,
+    condition: Condition,
+    note_type: str,
+) -> str:
+    """A phrase for this kind of encounter that names only drugs the patient takes by then."""
+    written = encounter.discharge_date if note_type == "Discharge summary" else encounter.admit_date
+    taken = {m.name.split()[0].lower() for m in record.medications if m.start_date <= written}
+    fitting = [
+        p.text
+        for p in condition.phrases
+        if p.encounter in (None, encounter.type) and named_drugs(p.text) <= taken
+    ]
+    return rng.choice(fitting) if fitting else condition.name
 
 
 def _plan(

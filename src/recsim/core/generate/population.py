@@ -19,6 +19,7 @@ from faker import Faker
 
 from recsim.core import ids
 from recsim.core.clock import DEFAULT_AS_OF, add_years, age_on
+from recsim.core.generate.codes import combine_hypertension, condition_code
 from recsim.core.generate.library import Condition, Drug, Measure, library
 from recsim.core.generate.notes import write_notes
 from recsim.core.records import (
@@ -27,6 +28,7 @@ from recsim.core.records import (
     CodedEntry,
     Coverage,
     Encounter,
+    EncounterType,
     Medication,
     Observation,
     Patient,
@@ -62,6 +64,15 @@ SEXES: tuple[Sex, ...] = ("F", "M")
 WELLNESS_CODES = {"adult": "Z00.00", "child": "Z00.129"}
 _MRN_STRIDE = 3_964_951  # odd and not a multiple of 5: index -> MRN is one-to-one mod 10**7
 _LOOKBACK_DAYS = 3 * 365
+_AREA_CODES = tuple(
+    code
+    for code in range(200, 1000)
+    if code // 100 >= 2 and code // 10 % 10 != 9 and code % 100 != 11
+)
+"""Area codes of the North American numbering plan's form (NXX, no N9X or N11 codes)."""
+_PHONE_STRIDE = 3_964_951  # coprime with 712 area codes x 100 lines: one number per patient
+SETTINGS = ("hospital", "clinic", "insurer", "public_health")
+"""Where a scenario happens; a clinic's charts hold clinic visits only."""
 
 
 @cache
@@ -98,12 +109,27 @@ class Population:
     as_of: date = DEFAULT_AS_OF
     ages: tuple[int, int] = (0, 95)
     locale: str = "en_US"
+    setting: str = "hospital"
 
     def patient(self, index: int) -> PatientRecord:
         """Patient number ``index`` (random access)."""
         return generate_patient(
-            self.seed, index, as_of=self.as_of, ages=self.ages, locale=self.locale
+            self.seed,
+            index,
+            as_of=self.as_of,
+            ages=self.ages,
+            locale=self.locale,
+            setting=self.setting,
         )
+
+
+def phone_for(seed: int, index: int) -> str:
+    """Patient ``index``'s telephone: fictional (555-01xx) and distinct for 71,200 patients.
+
+    Unrelated patients never share a number, as they would not share a household.
+    """
+    number = (index * _PHONE_STRIDE + seed) % (len(_AREA_CODES) * 100)
+    return f"({_AREA_CODES[number // 100]}) 555-01{number % 100:02d}"
 
 
 def generate_patient(
@@ -113,8 +139,13 @@ def generate_patient(
     as_of: date = DEFAULT_AS_OF,
     ages: tuple[int, int] = (0, 95),
     locale: str = "en_US",
+    setting: str = "hospital",
 ) -> PatientRecord:
-    """A complete, clinically coherent chart for patient ``index`` of population ``seed``."""
+    """A complete, clinically coherent chart for patient ``index`` of population ``seed``.
+
+    In a ``clinic`` setting every visit is a clinic (outpatient) visit; elsewhere
+    a condition brings the encounter it usually does (a stay, an emergency visit).
+    """
     item_seed = derive_seed("patient", seed, index)
     rng = random.Random(item_seed)
     fake = _faker(locale)
@@ -139,7 +170,7 @@ def generate_patient(
             state=state,
             zip=fake.zipcode_in_state(state),
         ),
-        phone=ids.make_phone(rng),
+        phone=phone_for(seed, index),
         email=ids.make_email(f"{first}.{last}", rng),
         ssn=ids.make_ssn(rng) if rng.random() > 0.05 else None,
         language=rng.choices(("English", "Spanish", "Vietnamese", "Chinese"), (85, 10, 3, 2))[0],
@@ -153,15 +184,26 @@ def generate_patient(
     encounters: list[Encounter] = []
     medications: list[Medication] = []
     observations: list[Observation] = []
-    earliest = max(birth + timedelta(days=1), as_of - timedelta(days=_LOOKBACK_DAYS))
+    # never before birth, the lookback or the coverage billed for the visit
+    earliest = max(
+        birth + timedelta(days=1),
+        as_of - timedelta(days=_LOOKBACK_DAYS),
+        coverage.effective_from,
+    )
     visits: Sequence[tuple[Condition, str] | None] = conditions or [None]
     for number, (condition, side) in enumerate(v if v else (None, "") for v in visits):
-        encounter = _encounter(rng, condition, side, conditions, roster, age, earliest, as_of)
+        kind: EncounterType = (
+            "outpatient" if condition is None or setting == "clinic" else condition.encounter
+        )
+        # the patient had the condition's age on the day of the visit
+        opens = max(earliest, add_years(birth, condition.ages[0])) if condition else earliest
+        encounter = _encounter(rng, condition, side, conditions, roster, kind, opens, as_of, birth)
         encounter.member_id = coverage.member_id
         encounter.id = f"V{derive_seed('encounter', seed, index, number) % 10**8:08d}"
         encounters.append(encounter)
+        visit_age = age_on(birth, encounter.admit_date)
         if condition is not None:
-            drug = _safe_drug(rng, condition, allergic_classes)
+            drug = _safe_drug(rng, condition, allergic_classes, visit_age)
             if drug is not None:
                 medications.append(
                     Medication.model_construct(
@@ -174,7 +216,8 @@ def generate_patient(
                     )
                 )
         labs = condition.labs if condition else ()
-        observations.extend(_observations(rng, library().vitals, labs, encounter.admit_date))
+        vitals = library().vitals_at(visit_age)
+        observations.extend(_observations(rng, vitals, labs, encounter.admit_date))
     encounters.sort(key=lambda e: e.admit_date)
     medications.sort(key=lambda m: m.start_date)
     observations.sort(key=lambda o: o.taken_on)
@@ -230,7 +273,10 @@ def _conditions(rng: random.Random, sex: str, age: int) -> list[tuple[Condition,
         condition = rng.choices(candidates, [c.weight for c in candidates])[0]
         candidates.remove(condition)
         chosen.append((condition, rng.choice(("right", "left")) if condition.lateral else ""))
-    return chosen
+    # Z34 means a pregnancy without complication: any other condition would be
+    # coded as complicating it (Guidelines I.C.15.a.1), so a pregnant patient has none
+    pregnant = [c for c in chosen if c[0].id == "pregnancy"]
+    return pregnant or chosen
 
 
 def _allergies(rng: random.Random) -> list[Allergy]:
@@ -249,26 +295,21 @@ def _allergies(rng: random.Random) -> list[Allergy]:
     ]
 
 
-def condition_code(condition: Condition, side: str) -> CodedEntry:
-    """The coded diagnosis for a condition (on a side, for conditions with laterality)."""
-    code = condition.codes[side or "any"]
-    return CodedEntry.model_construct(code=code, description=library().descriptions[code])
-
-
 def _encounter(
     rng: random.Random,
     condition: Condition | None,
     side: str,
     conditions: list[tuple[Condition, str]],
     roster: tuple[Provider, ...],
-    age: int,
+    kind: EncounterType,
     earliest: date,
     as_of: date,
+    birth: date,
 ) -> Encounter:
-    kind = condition.encounter if condition else "outpatient"
     stay = rng.randint(1, 7) if kind == "inpatient" else 0
     span = max(0, (as_of - earliest).days - stay - 1)
     admit = earliest + timedelta(days=rng.randint(0, span))
+    age = age_on(birth, admit)
     if condition is None:
         code = WELLNESS_CODES["adult" if age >= 18 else "child"]
         diagnoses = [
@@ -277,7 +318,7 @@ def _encounter(
         reason = "Annual wellness visit"
     else:
         others = [condition_code(c, s) for c, s in conditions if c is not condition and not c.acute]
-        diagnoses = [condition_code(condition, side), *others]
+        diagnoses = combine_hypertension([condition_code(condition, side), *others])
         reason = condition.reason
     return Encounter.model_construct(
         id="",
@@ -319,8 +360,15 @@ def _attending(
     return rng.choice([p for p in roster if p.specialty in wanted])
 
 
-def _safe_drug(rng: random.Random, condition: Condition, allergic: set[str]) -> Drug | None:
-    safe = [d for d in condition.medications if d.drug_class not in allergic]
+def _safe_drug(
+    rng: random.Random, condition: Condition, allergic: set[str], age: int
+) -> Drug | None:
+    """A drug for the condition in a form for the patient's age, of no class on the allergy list.
+
+    Intolerances (codeine nausea) are avoided too: a prescriber would, though they
+    are not allergies.
+    """
+    safe = [d for d in condition.medications if d.drug_class not in allergic and d.fits(age)]
     return rng.choice(safe) if safe else None
 
 

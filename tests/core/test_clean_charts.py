@@ -1,0 +1,85 @@
+"""Clean is clean: generated charts with no planted error break none of recsim's own rules.
+
+Thousands of charts go through every check recsim teaches: the claim edits of
+recsim.coding on each encounter's codes with the patient's age and sex, the
+hypertension combination and pregnancy rules, doses and vital signs for age,
+date order, coverage dates, drugs a note names, and shared households. Any
+finding is a generation bug a trainee would be marked against.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+
+import pytest
+
+from recsim.coding.edits import check_codes
+from recsim.core.clock import age_on
+from recsim.core.generate import Population
+from recsim.core.generate.population import SETTINGS
+from recsim.core.generate.review import (
+    CHECKS,
+    Finding,
+    encounter_codes,
+    review,
+    shared_households,
+)
+from recsim.core.records import PatientRecord
+
+AS_OF = date(2026, 3, 2)
+PATIENTS = 5_000
+CHARTS_PER_SETTING = 500
+
+
+@cache
+def _claim_edits(codes: tuple[str, ...], sex: str, age: int, setting: str) -> tuple[str, ...]:
+    result = check_codes(list(codes), sex=sex, age=age, setting=setting)
+    return tuple(e.message for e in result.edits)
+
+
+def claim_findings(record: PatientRecord) -> list[Finding]:
+    """The claim edits each encounter's codes trigger, with the patient's age and sex."""
+    found = []
+    for number, encounter in enumerate(record.encounters):
+        age = age_on(record.patient.date_of_birth, encounter.admit_date)
+        codes = tuple(encounter_codes(encounter))
+        for message in _claim_edits(codes, record.patient.sex, age, encounter.type):
+            found.append(Finding(f"encounters[{number}]", "claim edit", message))
+    return found
+
+
+def findings(population: Population, count: int) -> list[str]:
+    records = [population.patient(index) for index in range(count)]
+    found = [
+        f"{population.setting} #{n} {record.patient.mrn} {f.path}: {f.message} ({f.rule})"
+        for n, record in enumerate(records)
+        for f in [*review(record, AS_OF), *claim_findings(record)]
+    ]
+    found += [f"{population.setting} {f.path}: {f.message}" for f in shared_households(records)]
+    return found
+
+
+def test_five_thousand_clean_patients_break_no_rule() -> None:
+    found = findings(Population(seed=20261126, as_of=AS_OF), PATIENTS)
+    assert found == [], "\n".join(found[:20])
+
+
+@pytest.mark.parametrize("setting", SETTINGS)
+def test_clean_charts_of_every_setting_break_no_rule(setting: str) -> None:
+    population = Population(seed=7, as_of=AS_OF, setting=setting)
+    found = findings(population, CHARTS_PER_SETTING)
+    assert found == [], "\n".join(found[:20])
+
+
+def test_the_review_runs_every_rule_the_issue_names() -> None:
+    assert {
+        "hypertension_combination",
+        "pregnancy_supervision",
+        "dose_for_age",
+        "vitals_for_age",
+        "allergy_conflict",
+        "date_order",
+        "coverage_dates",
+        "drug_mentions",
+    } <= set(CHECKS)
