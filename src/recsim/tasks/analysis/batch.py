@@ -80,6 +80,8 @@ class Diagnosis:
     description: str
     weight: int
     planned: bool
+    ages: tuple[int, int] = (18, 124)
+    """Ages (whole years) of the patients a stay for it is drawn for."""
 
 
 @cache
@@ -88,9 +90,22 @@ def diagnoses() -> tuple[Diagnosis, ...]:
     text = resources.files(__package__).joinpath("diagnoses.yaml").read_text("utf-8")
     raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return tuple(
-        Diagnosis(d["code"], d["description"], int(d["weight"]), bool(d.get("planned", False)))
+        Diagnosis(
+            d["code"],
+            d["description"],
+            int(d["weight"]),
+            bool(d.get("planned", False)),
+            (int(d["ages"][0]), int(d["ages"][1])) if "ages" in d else (18, 124),
+        )
         for d in raw["diagnoses"]
     )
+
+
+@cache
+def diagnoses_for(age: int) -> tuple[list[Diagnosis], list[int], list[Diagnosis]]:
+    """What a stay at ``age`` is drawn from: the diagnoses, their cumulative weights, the planned."""
+    fitting = [d for d in diagnoses() if d.ages[0] <= age <= d.ages[1]]
+    return fitting, list(accumulate(d.weight for d in fitting)), [d for d in fitting if d.planned]
 
 
 EDGE_DAYS = 6
@@ -150,9 +165,6 @@ def _generate(
     start = end - timedelta(days=days - 1)
     last_admission = end + timedelta(days=READMISSION_LOOKAHEAD)
     latest_discharge = as_of - timedelta(days=1)
-    codes = diagnoses()
-    code_weights = list(accumulate(d.weight for d in codes))
-    planned_codes = [d for d in codes if d.planned]
     lengths, length_weights = list(_STAY_DAYS), list(accumulate(_STAY_DAYS.values()))
     dispositions, disposition_weights = (
         list(_DISPOSITIONS),
@@ -163,6 +175,7 @@ def _generate(
     def stay_for(
         mrn: str, age: int, sex: str, admitted: date, planned: bool, like: Diagnosis | None
     ) -> tuple:  # type: ignore[type-arg]
+        codes, code_weights, planned_codes = diagnoses_for(age)
         if planned:
             dx = rng.choice(planned_codes)
         elif like is not None and rng.random() < 0.5:
