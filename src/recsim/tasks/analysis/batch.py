@@ -103,7 +103,7 @@ def diagnoses() -> tuple[Diagnosis, ...]:
 
 @cache
 def diagnoses_for(age: int) -> tuple[list[Diagnosis], list[int], list[Diagnosis]]:
-    """What a stay at ``age`` is drawn from: the diagnoses, their cumulative weights, the planned."""
+    """What a stay at ``age`` is drawn from: diagnoses, their cumulative weights, the planned."""
     fitting = [d for d in diagnoses() if d.ages[0] <= age <= d.ages[1]]
     return fitting, list(accumulate(d.weight for d in fitting)), [d for d in fitting if d.planned]
 
