@@ -52,6 +52,10 @@ def plant(
     return record, planted
 
 
+STAY_ONLY = {"discharge_before_admission"}
+"""Error kinds planted only in a hospital stay, which clinic charts do not have."""
+
+
 class AuditTask:
     """Task kind ``audit``."""
 
@@ -194,7 +198,12 @@ class AuditTask:
             yield f"     {entry.explanation}"
 
     def validate(
-        self, block: AuditBlock, folder: Path, objective_ids: set[str]
+        self,
+        block: AuditBlock,
+        folder: Path,
+        objective_ids: set[str],
+        *,
+        setting: str | None = None,
     ) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
         kinds = ERROR_KINDS if block.error_kinds == "all" else set(block.error_kinds)
         if block.errors_per_record[1] > len(kinds):
@@ -203,6 +212,13 @@ class AuditTask:
                 f"{len(kinds)} error kind(s); each kind is planted at most once per chart"
             )
             yield ("errors_per_record",), message, "error"
+        stay_only = sorted(STAY_ONLY.intersection(kinds))
+        if setting == "clinic" and block.error_kinds != "all" and stay_only:
+            message = (
+                f"{', '.join(stay_only)} needs a hospital stay, and a clinic's "
+                "charts hold clinic visits only: it is never planted in this scenario"
+            )
+            yield ("error_kinds",), message, "warning"
 
 
 def amended(item: Item, answer: AuditAnswer, *, by: str, on: date) -> PatientRecord:
