@@ -30,3 +30,14 @@ def test_a_clinic_audit_asking_for_discharge_errors_is_warned() -> None:
     assert "discharge_before_admission needs a hospital stay" in found[0][1]
     hospital = scenario("hospital", "[discharge_before_admission, invalid_npi]")
     assert list(task_checks(hospital.scenario, hospital.path)) == []
+
+
+def test_a_document_misfiled_in_a_clinic_chart_is_a_clinic_document() -> None:
+    loaded = scenario("clinic", "[wrong_patient_document]")
+    misfiled = [
+        item.view.record.notes[int(error.location.removeprefix("notes[").rstrip("]"))]  # type: ignore[attr-defined]
+        for seed in range(6)
+        for item in make_variant(loaded, seed=seed).form.items()
+        for error in item.key.errors  # type: ignore[attr-defined]
+    ]
+    assert misfiled and {note.type for note in misfiled} == {"Progress note"}

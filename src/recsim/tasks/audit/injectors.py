@@ -73,6 +73,8 @@ class Setting:
     seed: int
     index: int
     faker: Faker
+    place: str = "hospital"
+    """The scenario's setting: a misfiled document comes from a chart of the same place."""
 
 
 Injector = Callable[[PatientRecord, random.Random, Setting], Planted | None]
@@ -345,7 +347,10 @@ def wrong_patient_document(
     record: PatientRecord, rng: random.Random, setting: Setting
 ) -> Planted | None:
     other = generate_patient(
-        derive_seed("misfiled", setting.seed), setting.index, as_of=setting.as_of
+        derive_seed("misfiled", setting.seed),
+        setting.index,
+        as_of=setting.as_of,
+        setting=setting.place,
     )
     if not other.notes or other.patient.last_name == record.patient.last_name:
         return None

@@ -79,6 +79,7 @@ class AuditTask:
             seed=context.seed,
             index=context.patient_number(index),
             faker=_faker(context.scenario.population.locale),
+            place=context.scenario.setting,
         )
         setting.faker.seed_instance(rng.randrange(2**32))
         record, planted = plant(record, kinds, wanted, rng, setting)
