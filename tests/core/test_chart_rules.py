@@ -14,6 +14,7 @@ from recsim.core.generate.review import (
     doses_for_age,
     drug_mentions,
     hypertension_combinations,
+    overlapping_encounters,
     pregnancy_supervision,
     shared_households,
     vitals_for_age,
@@ -192,3 +193,29 @@ def test_a_clinic_chart_is_the_same_for_the_same_seed_and_differs_from_the_hospi
     clinic = generate_patient(20261126, 42, setting="clinic")
     assert clinic == generate_patient(20261126, 42, setting="clinic")
     assert clinic.patient == generate_patient(20261126, 42).patient
+
+
+def test_no_two_encounters_share_a_day() -> None:
+    for record in adults():
+        assert overlapping_encounters(record, AS_OF) == []
+    record = copy(next(r for r in adults() if len(r.encounters) >= 2))
+    record.encounters[1].admit_date = record.encounters[0].admit_date
+    assert overlapping_encounters(record, AS_OF)
+
+
+def test_a_newborn_check_is_coded_by_days_of_life() -> None:
+    checks = {
+        (r.encounters[0].admit_date - r.patient.date_of_birth).days: r.encounters[0].diagnoses[0]
+        for r in charts(800, ages=(0, 0))
+        if r.encounters and r.encounters[0].reason == "Annual wellness visit"
+    }
+    assert {code.code for days, code in checks.items() if days < 8} == {"Z00.110"}
+    assert {code.code for days, code in checks.items() if 8 <= days <= 28} == {"Z00.111"}
+    assert {code.code for days, code in checks.items() if days > 28} == {"Z00.129"}
+
+
+def test_a_temperature_keeps_its_tenths() -> None:
+    temperatures = [
+        o.value for r in adults()[:300] for o in r.observations if o.name == "Temperature"
+    ]
+    assert any(value != int(value) for value in temperatures)

@@ -3,8 +3,9 @@
 Thousands of charts go through every check recsim teaches: the claim edits of
 recsim.coding on each encounter's codes with the patient's age and sex, the
 hypertension combination and pregnancy rules, doses and vital signs for age,
-date order, coverage dates, drugs a note names, and shared households. Any
-finding is a generation bug a trainee would be marked against.
+date order, coverage dates, drugs a note names, shared households, and the
+audit kind's reviewer for every error kind it plants. Any finding is a
+generation bug a trainee would be marked against.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from recsim.core.generate.review import (
     shared_households,
 )
 from recsim.core.records import PatientRecord
+from tests.tasks.audit.detectors import DETECTORS
 
 AS_OF = date(2026, 3, 2)
 PATIENTS = 5_000
@@ -49,12 +51,21 @@ def claim_findings(record: PatientRecord) -> list[Finding]:
     return found
 
 
+def audit_findings(record: PatientRecord) -> list[Finding]:
+    """What the audit kind's reviewers (one per error kind) would flag."""
+    return [
+        Finding(path, f"audit reviewer for {kind}", "flagged")
+        for kind, detect in DETECTORS.items()
+        for path in sorted(detect(record, AS_OF))
+    ]
+
+
 def findings(population: Population, count: int) -> list[str]:
     records = [population.patient(index) for index in range(count)]
     found = [
         f"{population.setting} #{n} {record.patient.mrn} {f.path}: {f.message} ({f.rule})"
         for n, record in enumerate(records)
-        for f in [*review(record, AS_OF), *claim_findings(record)]
+        for f in [*review(record, AS_OF), *claim_findings(record), *audit_findings(record)]
     ]
     found += [f"{population.setting} {f.path}: {f.message}" for f in shared_households(records)]
     return found
@@ -82,4 +93,6 @@ def test_the_review_runs_every_rule_the_issue_names() -> None:
         "date_order",
         "coverage_dates",
         "drug_mentions",
+        "overlapping_encounters",
+        "wellness_for_age",
     } <= set(CHECKS)

@@ -58,8 +58,13 @@ class Measure:
 
     @property
     def decimals(self) -> int:
-        """Precision a result is reported with: whole numbers for large-valued measures."""
-        return 0 if self.high >= 50 else 1
+        """Precision a result is reported with: whole numbers for large whole-numbered measures.
+
+        A temperature (97.0-99.5 °F) keeps its tenths: read in whole degrees, two
+        readings on one day would look like one result entered twice.
+        """
+        whole = self.low == int(self.low) and self.high == int(self.high)
+        return 0 if self.high >= 50 and whole else 1
 
 
 @dataclass(frozen=True, slots=True)

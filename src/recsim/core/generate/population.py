@@ -9,7 +9,6 @@ hash randomization).
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -19,18 +18,14 @@ from faker import Faker
 
 from recsim.core import ids
 from recsim.core.clock import DEFAULT_AS_OF, add_years, age_on
-from recsim.core.generate.codes import combine_hypertension, condition_code
-from recsim.core.generate.library import Condition, Drug, Measure, library
+from recsim.core.generate.library import Condition, library
 from recsim.core.generate.notes import write_notes
+from recsim.core.generate.visits import WELLNESS_CODES as WELLNESS_CODES  # where claims look
+from recsim.core.generate.visits import Visits, add_visits
 from recsim.core.records import (
     Address,
     Allergy,
-    CodedEntry,
     Coverage,
-    Encounter,
-    EncounterType,
-    Medication,
-    Observation,
     Patient,
     PatientRecord,
     Provider,
@@ -61,7 +56,6 @@ SPECIALTIES = (
     ("Pulmonology", "DO"),
 )
 SEXES: tuple[Sex, ...] = ("F", "M")
-WELLNESS_CODES = {"adult": "Z00.00", "child": "Z00.129"}
 _MRN_STRIDE = 3_964_951  # odd and not a multiple of 5: index -> MRN is one-to-one mod 10**7
 _LOOKBACK_DAYS = 3 * 365
 _AREA_CODES = tuple(
@@ -181,43 +175,19 @@ def generate_patient(
     allergies = _allergies(rng)
     allergic_classes = {a.drug_class for a in allergies if a.drug_class}
 
-    encounters: list[Encounter] = []
-    medications: list[Medication] = []
-    observations: list[Observation] = []
     # never before birth, the lookback or the coverage billed for the visit
     earliest = max(
         birth + timedelta(days=1),
         as_of - timedelta(days=_LOOKBACK_DAYS),
         coverage.effective_from,
     )
-    visits: Sequence[tuple[Condition, str] | None] = conditions or [None]
-    for number, (condition, side) in enumerate(v if v else (None, "") for v in visits):
-        kind: EncounterType = (
-            "outpatient" if condition is None or setting == "clinic" else condition.encounter
-        )
-        # the patient had the condition's age on the day of the visit
-        opens = max(earliest, add_years(birth, condition.ages[0])) if condition else earliest
-        encounter = _encounter(rng, condition, side, conditions, roster, kind, opens, as_of, birth)
+    encounters, medications, observations = add_visits(
+        rng,
+        Visits(conditions, roster, birth, earliest, as_of, setting, allergic_classes),
+        lambda number: f"V{derive_seed('encounter', seed, index, number) % 10**8:08d}",
+    )
+    for encounter in encounters:
         encounter.member_id = coverage.member_id
-        encounter.id = f"V{derive_seed('encounter', seed, index, number) % 10**8:08d}"
-        encounters.append(encounter)
-        visit_age = age_on(birth, encounter.admit_date)
-        if condition is not None:
-            drug = _safe_drug(rng, condition, allergic_classes, visit_age)
-            if drug is not None:
-                medications.append(
-                    Medication.model_construct(
-                        name=drug.name,
-                        drug_class=drug.drug_class,
-                        dose=drug.dose,
-                        route=drug.route,
-                        prescriber=encounter.attending,
-                        start_date=encounter.admit_date,
-                    )
-                )
-        labs = condition.labs if condition else ()
-        vitals = library().vitals_at(visit_age)
-        observations.extend(_observations(rng, vitals, labs, encounter.admit_date))
     encounters.sort(key=lambda e: e.admit_date)
     medications.sort(key=lambda m: m.start_date)
     observations.sort(key=lambda o: o.taken_on)
@@ -292,105 +262,6 @@ def _allergies(rng: random.Random) -> list[Allergy]:
             else rng.choice(("mild", "moderate")),
         )
         for kind in rng.sample(kinds, count)
-    ]
-
-
-def _encounter(
-    rng: random.Random,
-    condition: Condition | None,
-    side: str,
-    conditions: list[tuple[Condition, str]],
-    roster: tuple[Provider, ...],
-    kind: EncounterType,
-    earliest: date,
-    as_of: date,
-    birth: date,
-) -> Encounter:
-    stay = rng.randint(1, 7) if kind == "inpatient" else 0
-    span = max(0, (as_of - earliest).days - stay - 1)
-    admit = earliest + timedelta(days=rng.randint(0, span))
-    age = age_on(birth, admit)
-    if condition is None:
-        code = WELLNESS_CODES["adult" if age >= 18 else "child"]
-        diagnoses = [
-            CodedEntry.model_construct(code=code, description=library().descriptions[code])
-        ]
-        reason = "Annual wellness visit"
-    else:
-        others = [condition_code(c, s) for c, s in conditions if c is not condition and not c.acute]
-        diagnoses = combine_hypertension([condition_code(condition, side), *others])
-        reason = condition.reason
-    return Encounter.model_construct(
-        id="",
-        type=kind,
-        admit_date=admit,
-        discharge_date=admit + timedelta(days=stay),
-        attending=_attending(rng, roster, kind, age, condition),
-        reason=reason,
-        diagnoses=diagnoses,
-        procedures=[],
-        disposition="home"
-        if kind != "inpatient"
-        else rng.choice(("home", "home with home health")),
-        member_id="",
-    )
-
-
-_SPECIALTY_FOR = {
-    "emergency": ("Emergency Medicine",),
-    "inpatient": ("Hospital Medicine", "Cardiology"),
-}
-
-
-def _attending(
-    rng: random.Random,
-    roster: tuple[Provider, ...],
-    kind: str,
-    age: int,
-    condition: Condition | None,
-) -> Provider:
-    if kind in _SPECIALTY_FOR:
-        wanted: tuple[str, ...] = _SPECIALTY_FOR[kind]
-    elif condition is not None and condition.id == "pregnancy":
-        wanted = ("Obstetrics and Gynecology",)
-    elif age < 18:
-        wanted = ("Pediatrics", "Family Medicine")
-    else:
-        wanted = ("Family Medicine", "Internal Medicine")
-    return rng.choice([p for p in roster if p.specialty in wanted])
-
-
-def _safe_drug(
-    rng: random.Random, condition: Condition, allergic: set[str], age: int
-) -> Drug | None:
-    """A drug for the condition in a form for the patient's age, of no class on the allergy list.
-
-    Intolerances (codeine nausea) are avoided too: a prescriber would, though they
-    are not allergies.
-    """
-    safe = [d for d in condition.medications if d.drug_class not in allergic and d.fits(age)]
-    return rng.choice(safe) if safe else None
-
-
-def _observations(
-    rng: random.Random, vitals: tuple[Measure, ...], labs: tuple[Measure, ...], on: date
-) -> list[Observation]:
-    groups: tuple[tuple[Literal["vital", "lab"], tuple[Measure, ...]], ...] = (
-        ("vital", vitals),
-        ("lab", labs),
-    )
-    return [
-        Observation.model_construct(
-            name=m.name,
-            category=category,
-            value=round(rng.uniform(*m.typical), m.decimals),
-            unit=m.unit,
-            low=m.low,
-            high=m.high,
-            taken_on=on,
-        )
-        for category, measures in groups
-        for m in measures
     ]
 
 

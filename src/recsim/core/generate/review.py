@@ -18,6 +18,7 @@ from functools import cache
 
 from recsim.core.clock import age_on
 from recsim.core.generate.library import Drug, library
+from recsim.core.generate.visits import wellness_code
 from recsim.core.records import Allergy, Encounter, PatientRecord
 
 HYPERTENSION_RULE = (
@@ -38,6 +39,11 @@ ALLERGY_RULE = "A drug of a class the patient is allergic to is an allergy confl
 DATE_RULE = "Dates follow each other: birth, visit or admission, discharge, today"
 COVERAGE_RULE = "Every billed encounter falls within the coverage on file"
 MENTION_RULE = "A note names only drugs on the medication list"
+WELLNESS_RULE = (
+    "ICD-10-CM Tabular List Z00.0- (adult), Z00.11- (newborn, by days of life) and Z00.12- "
+    "(child over 28 days old)"
+)
+WELLNESS = {"Z00.00", "Z00.01", "Z00.110", "Z00.111", "Z00.121", "Z00.129"}
 HOUSEHOLD_RULE = "Unrelated patients do not share a telephone number or a home address"
 PREGNANCY_DAYS = 280
 """Days from the start of a pregnancy to the expected delivery date (40 weeks)."""
@@ -241,6 +247,40 @@ def _dates(record: PatientRecord) -> Iterator[tuple[str, date]]:
         yield f"notes[{n}].written_on", note.written_on
         if note.signed_on is not None:
             yield f"notes[{n}].signed_on", note.signed_on
+
+
+@check("overlapping_encounters")
+def overlapping_encounters(record: PatientRecord, as_of: date) -> list[Finding]:
+    """Two encounters sharing a day: a clinic visit during a stay, two visits on one day."""
+    return [
+        Finding(
+            f"encounters[{later}].admit_date",
+            DATE_RULE,
+            f"encounter {later + 1} shares a day with encounter {earlier + 1}",
+        )
+        for later, b in enumerate(record.encounters)
+        for earlier, a in enumerate(record.encounters[:later])
+        if a.admit_date <= b.discharge_date and b.admit_date <= a.discharge_date
+    ]
+
+
+@check("wellness_for_age")
+def wellness_for_age(record: PatientRecord, as_of: date) -> list[Finding]:
+    """A routine health check coded for another age (newborn, child or adult)."""
+    found = []
+    for e, encounter in enumerate(record.encounters):
+        for d, entry in enumerate(encounter.diagnoses):
+            if entry.code in WELLNESS and entry.code != wellness_code(
+                record.patient.date_of_birth, encounter.admit_date
+            ):
+                found.append(
+                    Finding(
+                        f"encounters[{e}].diagnoses[{d}]",
+                        WELLNESS_RULE,
+                        f"{entry.code} does not fit the patient's age at the visit",
+                    )
+                )
+    return found
 
 
 @check("coverage_dates")
