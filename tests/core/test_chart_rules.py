@@ -8,12 +8,13 @@ from functools import cache
 
 from recsim.core.clock import age_on
 from recsim.core.generate import Population, generate_patient
-from recsim.core.generate.library import library
+from recsim.core.generate.library import generic_names, library
 from recsim.core.generate.review import (
     allergy_conflicts,
     doses_for_age,
     drug_mentions,
     hypertension_combinations,
+    named_drugs,
     overlapping_encounters,
     pregnancy_supervision,
     shared_households,
@@ -219,3 +220,11 @@ def test_a_temperature_keeps_its_tenths() -> None:
         o.value for r in adults()[:300] for o in r.observations if o.name == "Temperature"
     ]
     assert any(value != int(value) for value in temperatures)
+
+
+def test_a_combination_drug_answers_to_either_of_its_names() -> None:
+    assert named_drugs("pain controlled on acetaminophen") == {"acetaminophen"}
+    assert generic_names("Hydrocodone-acetaminophen 5-325 mg tablet") == {
+        "hydrocodone",
+        "acetaminophen",
+    }

@@ -6,6 +6,7 @@ without reading Python; this module only gives it types.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -19,6 +20,11 @@ from recsim.core.records import EncounterType
 _ENCOUNTER_TYPES: tuple[EncounterType, ...] = ("inpatient", "outpatient", "emergency")
 
 
+def generic_names(medication: str) -> frozenset[str]:
+    """The generic names in a medication's name: "Metoprolol tartrate 25 mg" -> metoprolol."""
+    return frozenset(re.findall(r"[a-z]+", medication.split()[0].lower()))
+
+
 @dataclass(frozen=True, slots=True)
 class Drug:
     name: str
@@ -29,9 +35,9 @@ class Drug:
     """Ages (whole years on the day it is ordered) this form and strength suits."""
 
     @property
-    def generic(self) -> str:
-        """The drug's name as a note mentions it: "metoprolol" for "Metoprolol tartrate 25 mg"."""
-        return self.name.split()[0].lower()
+    def generics(self) -> frozenset[str]:
+        """The names a note may call it by (both halves of a combination such as hydrocodone)."""
+        return generic_names(self.name)
 
     def fits(self, age: int) -> bool:
         """Whether this form and strength suits a patient of ``age``."""
@@ -128,11 +134,6 @@ class Library:
             if condition.id == condition_id:
                 return condition
         raise KeyError(condition_id)
-
-    @property
-    def vitals(self) -> tuple[Measure, ...]:
-        """The adult vital signs (what older code and tests read)."""
-        return self.vitals_at(40)
 
     def vitals_at(self, age: int) -> tuple[Measure, ...]:
         """The vital signs taken at a visit, with the normal ranges for the patient's age."""

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from recsim.core.clock import age_on
 from recsim.core.generate.library import Condition
-from recsim.core.generate.review import named_drugs
+from recsim.core.generate.review import named_drugs, taken_by
 from recsim.core.records import ClinicalNote, Encounter, PatientRecord
 from recsim.core.seeds import derive_seed
 
@@ -120,7 +120,7 @@ def _assessment(
 ) -> str:
     """A phrase for this kind of encounter that names only drugs the patient takes by then."""
     written = encounter.discharge_date if note_type == "Discharge summary" else encounter.admit_date
-    taken = {m.name.split()[0].lower() for m in record.medications if m.start_date <= written}
+    taken = taken_by(record, written)
     fitting = [
         p.text
         for p in condition.phrases

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from functools import cache
 
 from recsim.core.clock import age_on
-from recsim.core.generate.library import Drug, library
+from recsim.core.generate.library import Drug, generic_names, library
 from recsim.core.generate.visits import wellness_code
 from recsim.core.records import Allergy, Encounter, PatientRecord
 
@@ -305,9 +305,16 @@ def named_drugs(text: str) -> set[str]:
     return set(_generics() & set(re.findall(r"[a-z]+", text.lower())))
 
 
+def taken_by(record: PatientRecord, on: date) -> set[str]:
+    """The generic names of the drugs a patient has been ordered by a day."""
+    return {
+        name for m in record.medications if m.start_date <= on for name in generic_names(m.name)
+    }
+
+
 @cache
 def _generics() -> frozenset[str]:
-    return frozenset(d.generic for d in library().drugs())
+    return frozenset(name for d in library().drugs() for name in d.generics)
 
 
 @check("drug_mentions")
@@ -318,10 +325,7 @@ def drug_mentions(record: PatientRecord, as_of: date) -> list[Finding]:
         assessment = next(
             (line for line in note.text.splitlines() if line.startswith("Assessment:")), ""
         )
-        taken = {
-            m.name.split()[0].lower() for m in record.medications if m.start_date <= note.written_on
-        }
-        missing = named_drugs(assessment) - taken
+        missing = named_drugs(assessment) - taken_by(record, note.written_on)
         if missing:
             found.append(
                 Finding(
