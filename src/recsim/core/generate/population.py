@@ -142,33 +142,9 @@ def generate_patient(
     """
     item_seed = derive_seed("patient", seed, index)
     rng = random.Random(item_seed)
-    fake = _faker(locale)
-    fake.seed_instance(item_seed)
-
-    sex = rng.choice(SEXES)
-    age = rng.randint(*ages)
-    birth = add_years(as_of, -age) - timedelta(days=rng.randint(1, 364))
-    first = fake.first_name_female() if sex == "F" else fake.first_name_male()
-    last = fake.last_name()
-    state = fake.state_abbr(include_territories=False, include_freely_associated_states=False)
-    patient = Patient.model_construct(
-        mrn=mrn_for(seed, index),
-        first_name=first,
-        last_name=last,
-        preferred_name=None,
-        date_of_birth=birth,
-        sex=sex,
-        address=Address.model_construct(
-            street=fake.street_address(),
-            city=fake.city(),
-            state=state,
-            zip=fake.zipcode_in_state(state),
-        ),
-        phone=phone_for(seed, index),
-        email=ids.make_email(f"{first}.{last}", rng),
-        ssn=ids.make_ssn(rng) if rng.random() > 0.05 else None,
-        language=rng.choices(("English", "Spanish", "Vietnamese", "Chinese"), (85, 10, 3, 2))[0],
-    )
+    patient = _demographics(rng, item_seed, seed, index, as_of, ages, locale)
+    birth, sex = patient.date_of_birth, patient.sex
+    age = age_on(birth, as_of)
     roster = provider_roster(seed, locale)
     coverage = _coverage(rng, patient, age, as_of)
     conditions = _conditions(rng, sex, age)
@@ -204,6 +180,45 @@ def generate_patient(
     )
     record.notes = write_notes(rng, record, conditions, as_of, seed=seed, index=index)
     return record
+
+
+def _demographics(
+    rng: random.Random,
+    item_seed: int,
+    seed: int,
+    index: int,
+    as_of: date,
+    ages: tuple[int, int],
+    locale: str,
+) -> Patient:
+    """Registration's part of the chart: name, birth, sex, address and contacts."""
+    fake = _faker(locale)
+    fake.seed_instance(item_seed)
+
+    sex = rng.choice(SEXES)
+    age = rng.randint(*ages)
+    birth = add_years(as_of, -age) - timedelta(days=rng.randint(1, 364))
+    first = fake.first_name_female() if sex == "F" else fake.first_name_male()
+    last = fake.last_name()
+    state = fake.state_abbr(include_territories=False, include_freely_associated_states=False)
+    return Patient.model_construct(
+        mrn=mrn_for(seed, index),
+        first_name=first,
+        last_name=last,
+        preferred_name=None,
+        date_of_birth=birth,
+        sex=sex,
+        address=Address.model_construct(
+            street=fake.street_address(),
+            city=fake.city(),
+            state=state,
+            zip=fake.zipcode_in_state(state),
+        ),
+        phone=phone_for(seed, index),
+        email=ids.make_email(f"{first}.{last}", rng),
+        ssn=ids.make_ssn(rng) if rng.random() > 0.05 else None,
+        language=rng.choices(("English", "Spanish", "Vietnamese", "Chinese"), (85, 10, 3, 2))[0],
+    )
 
 
 def _coverage(rng: random.Random, patient: Patient, age: int, as_of: date) -> Coverage:

@@ -19,7 +19,7 @@ from functools import cache
 from recsim.core.clock import age_on
 from recsim.core.generate.library import Drug, generic_names, library
 from recsim.core.generate.visits import wellness_code
-from recsim.core.records import Allergy, Encounter, PatientRecord
+from recsim.core.records import Allergy, Encounter, PatientRecord, display
 
 HYPERTENSION_RULE = (
     "ICD-10-CM Official Guidelines FY2026 I.C.9.a.1-3: hypertension with heart failure is "
@@ -43,7 +43,8 @@ WELLNESS_RULE = (
     "ICD-10-CM Tabular List Z00.0- (adult), Z00.11- (newborn, by days of life) and Z00.12- "
     "(child over 28 days old)"
 )
-WELLNESS = {"Z00.00", "Z00.01", "Z00.110", "Z00.111", "Z00.121", "Z00.129"}
+WELLNESS = {"Z00.00", "Z00.110", "Z00.111", "Z00.129"}
+"""The routine checks without abnormal findings, the ones a generated well visit carries."""
 HOUSEHOLD_RULE = "Unrelated patients do not share a telephone number or a home address"
 PREGNANCY_DAYS = 280
 """Days from the start of a pregnancy to the expected delivery date (40 weeks)."""
@@ -184,8 +185,9 @@ def vitals_for_age(record: PatientRecord, as_of: date) -> list[Finding]:
                 Finding(
                     f"observations[{n}]",
                     VITALS_RULE,
-                    f"{observation.name} {observation.value:g} ({observation.low:g}-"
-                    f"{observation.high:g}) is not a normal reading at age {age}",
+                    f"{observation.name} {display(observation.value)} (range "
+                    f"{display(observation.low)}-{display(observation.high)}) is not a normal "
+                    f"reading at age {age}",
                 )
             )
     return found
