@@ -11,6 +11,7 @@ from recsim.core.generate import Population, generate_patient
 from recsim.core.generate.library import generic_names, library
 from recsim.core.generate.review import (
     allergy_conflicts,
+    attending_fits,
     doses_for_age,
     drug_mentions,
     hypertension_combinations,
@@ -228,3 +229,23 @@ def test_a_combination_drug_answers_to_either_of_its_names() -> None:
         "hydrocodone",
         "acetaminophen",
     }
+
+
+def test_a_child_in_hospital_is_under_a_pediatrician_and_a_cardiologist_treats_hearts() -> None:
+    children = [
+        e.attending.specialty
+        for r in charts(1500, ages=(1, 12))
+        for e in r.encounters
+        if e.type == "inpatient"
+    ]
+    assert children and set(children) == {"Pediatrics"}
+    cardiology = [
+        e.diagnoses[0].code
+        for r in adults()
+        for e in r.encounters
+        if e.attending.specialty == "Cardiology"
+    ]
+    assert cardiology and all(code.startswith("I") for code in cardiology)
+    record = copy(next(r for r in adults() if r.encounters))
+    record.encounters[0].attending.specialty = "Pediatrics"
+    assert attending_fits(record, AS_OF)

@@ -102,4 +102,5 @@ def test_the_review_runs_every_rule_the_issue_names() -> None:
         "drug_mentions",
         "overlapping_encounters",
         "wellness_for_age",
+        "attending_fits",
     } <= set(CHECKS)

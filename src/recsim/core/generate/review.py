@@ -45,6 +45,9 @@ WELLNESS_RULE = (
 )
 WELLNESS = {"Z00.00", "Z00.110", "Z00.111", "Z00.129"}
 """The routine checks without abnormal findings, the ones a generated well visit carries."""
+ATTENDING_RULE = "The attending's specialty fits the patient's age and the problem treated"
+CHILD_CARE = {"Pediatrics", "Family Medicine", "Emergency Medicine", "Obstetrics and Gynecology"}
+"""Specialties that care for patients under 18 (obstetrics for a pregnant adolescent)."""
 HOUSEHOLD_RULE = "Unrelated patients do not share a telephone number or a home address"
 PREGNANCY_DAYS = 280
 """Days from the start of a pregnancy to the expected delivery date (40 weeks)."""
@@ -282,6 +285,29 @@ def wellness_for_age(record: PatientRecord, as_of: date) -> list[Finding]:
                         f"{entry.code} does not fit the patient's age at the visit",
                     )
                 )
+    return found
+
+
+@check("attending_fits")
+def attending_fits(record: PatientRecord, as_of: date) -> list[Finding]:
+    """An attending of the wrong specialty: for a child, an adult, or a problem not the heart's."""
+    found = []
+    for e, encounter in enumerate(record.encounters):
+        specialty = encounter.attending.specialty
+        child = _age(record, encounter.admit_date) < 18
+        principal = encounter.diagnoses[0].code if encounter.diagnoses else ""
+        if (
+            (child and specialty not in CHILD_CARE)
+            or (not child and specialty == "Pediatrics")
+            or (specialty == "Cardiology" and not principal.startswith("I"))
+        ):
+            found.append(
+                Finding(
+                    f"encounters[{e}].attending",
+                    ATTENDING_RULE,
+                    f"a {specialty} attending for this patient and problem",
+                )
+            )
     return found
 
 

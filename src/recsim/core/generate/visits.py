@@ -161,12 +161,6 @@ def wellness_code(birth: date, visit: date) -> str:
     return WELLNESS_CODES["adult" if age_on(birth, visit) >= 18 else "child"]
 
 
-_SPECIALTY_FOR = {
-    "emergency": ("Emergency Medicine",),
-    "inpatient": ("Hospital Medicine", "Cardiology"),
-}
-
-
 def _attending(
     rng: random.Random,
     roster: tuple[Provider, ...],
@@ -174,10 +168,17 @@ def _attending(
     age: int,
     condition: Condition | None,
 ) -> Provider:
-    if kind in _SPECIALTY_FOR:
-        wanted: tuple[str, ...] = _SPECIALTY_FOR[kind]
+    """A clinician whose specialty fits the patient's age and the problem (see review.py)."""
+    cardiac = condition is not None and any(c.startswith("I") for c in condition.codes.values())
+    wanted: tuple[str, ...]
+    if kind == "emergency":
+        wanted = ("Emergency Medicine",)
     elif condition is not None and condition.id == "pregnancy":
         wanted = ("Obstetrics and Gynecology",)
+    elif kind == "inpatient" and age < 18:
+        wanted = ("Pediatrics",)
+    elif kind == "inpatient":
+        wanted = ("Hospital Medicine", "Cardiology") if cardiac else ("Hospital Medicine",)
     elif age < 18:
         wanted = ("Pediatrics", "Family Medicine")
     else:
