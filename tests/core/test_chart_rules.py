@@ -249,3 +249,10 @@ def test_a_child_in_hospital_is_under_a_pediatrician_and_a_cardiologist_treats_h
     record = copy(next(r for r in adults() if r.encounters))
     record.encounters[0].attending.specialty = "Pediatrics"
     assert attending_fits(record, AS_OF)
+
+
+def test_a_baby_is_days_or_months_old_in_a_note() -> None:
+    openings = {n.text.split(" ", 1)[0] for r in charts(400, ages=(0, 0)) for n in r.notes}
+    assert openings and not any(o.endswith("-year-old") for o in openings)
+    assert any(o.endswith("-day-old") for o in openings)
+    assert any(o.endswith("-month-old") for o in openings)

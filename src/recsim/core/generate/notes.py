@@ -22,10 +22,18 @@ NOTE_TYPES = {
 }
 
 
-def person_words(sex: str, age: int) -> str:
-    """How a note names the patient: "54-year-old woman", "7-year-old boy"."""
+def person_words(sex: str, age: int, days_old: int | None = None) -> str:
+    """How a note names the patient: "54-year-old woman", "7-year-old boy", "5-month-old girl".
+
+    A baby's age is given in days in the first month and in months in the first
+    year (``days_old``), as clinicians write it, never as "0-year-old".
+    """
     female = sex == "F"
     noun = ("girl" if female else "boy") if age < 18 else ("woman" if female else "man")
+    if age == 0 and days_old is not None:
+        if days_old < 30:
+            return f"{days_old}-day-old {noun}"
+        return f"{max(1, days_old * 12 // 365)}-month-old {noun}"
     return f"{age}-year-old {noun}"
 
 
@@ -84,7 +92,9 @@ def note_text(
 ) -> str:
     """The body of one note."""
     patient = record.patient
-    who = person_words(patient.sex, age_on(patient.date_of_birth, encounter.admit_date))
+    visit = encounter.admit_date
+    days_old = (visit - patient.date_of_birth).days
+    who = person_words(patient.sex, age_on(patient.date_of_birth, visit), days_old)
     meds = [m.name for m in record.medications if m.start_date <= encounter.admit_date]
     if condition is None:
         assessment = "well visit, no acute complaints; age-appropriate screening reviewed"
