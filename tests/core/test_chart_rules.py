@@ -191,7 +191,7 @@ def test_every_encounter_falls_within_the_coverage_on_file() -> None:
             assert record.coverage.effective_from <= encounter.admit_date
 
 
-def test_a_clinic_chart_is_the_same_for_the_same_seed_and_differs_from_the_hospital_one() -> None:
+def test_a_clinic_chart_is_deterministic_and_keeps_the_same_patient() -> None:
     clinic = generate_patient(20261126, 42, setting="clinic")
     assert clinic == generate_patient(20261126, 42, setting="clinic")
     assert clinic.patient == generate_patient(20261126, 42).patient
