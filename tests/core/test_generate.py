@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -86,7 +87,10 @@ def _check_coherent(record: PatientRecord, as_of: date) -> None:
                 and e.admit_date <= note.written_on <= e.discharge_date
             ),
         )
-        assert note.text.startswith(f"{age}-year-old")
+        if age == 0:  # a baby is "5-day-old" or "8-month-old", never "0-year-old"
+            assert re.match(r"\d+-(day|month)-old ", note.text), note.text
+        else:
+            assert note.text.startswith(f"{age}-year-old")
 
 
 @settings(max_examples=300, deadline=None)

@@ -76,3 +76,17 @@ def test_fields_lists_leaves_with_paths_that_resolve() -> None:
 def test_a_record_round_trips_through_json() -> None:
     record = generate_patient(4, 2)
     assert PatientRecord.model_validate_json(record.model_dump_json()) == record
+
+
+def test_a_clinic_visit_shows_no_discharge_date_or_disposition() -> None:
+    record = next(
+        r
+        for r in (generate_patient(5, i) for i in range(200))
+        if {e.type for e in r.encounters} >= {"outpatient", "inpatient"}
+    )
+    shown = dict(record.fields())
+    for number, encounter in enumerate(record.encounters):
+        hidden = encounter.type == "outpatient"
+        assert (f"encounters[{number}].discharge_date" not in shown) == hidden
+        assert (f"encounters[{number}].disposition" not in shown) == hidden
+        assert f"encounters[{number}].admit_date" in shown

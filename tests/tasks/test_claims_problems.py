@@ -54,7 +54,7 @@ def _words_for(code: str) -> list[str]:
         p.format(side=side).split(",")[0].split(";")[0].strip().lower()
         for c in library().conditions
         if code in c.codes.values()
-        for p in c.phrases
+        for p in (phrase.text for phrase in c.phrases)
         for side in ("right", "left")
     ]
     if code.startswith("Z00"):

@@ -249,11 +249,17 @@ class PatientRecord(Model):
     def fields(self) -> Iterator[tuple[str, str]]:
         """Every leaf field as ``(path, displayed value)``, in reading order.
 
-        The amendment history is not a field of the chart: it is shown apart.
+        The amendment history is not a field of the chart: it is shown apart. An
+        outpatient (clinic) visit has no discharge date or disposition to show:
+        those belong to stays and emergency visits.
         """
         for name in type(self).model_fields:
-            if name != "amendments":
-                yield from _leaves(getattr(self, name), name)
+            if name == "amendments":
+                continue
+            for path, value in _leaves(getattr(self, name), name):
+                visit = _STAY_ONLY.fullmatch(path)
+                if visit is None or self.encounters[int(visit[1])].type != "outpatient":
+                    yield path, value
 
     def value_at(self, path: str) -> str:
         """The displayed current value at ``path`` (``KeyError`` if there is none)."""
@@ -283,6 +289,7 @@ class PatientRecord(Model):
 
 
 _STEP = re.compile(r"([a-z_]+)|\[(\d+)\]")
+_STAY_ONLY = re.compile(r"encounters\[(\d+)\]\.(?:discharge_date|disposition)")
 
 
 def _steps(path: str) -> list[str | int]:

@@ -76,6 +76,7 @@ def make_variant(loaded: LoadedScenario, trainee: str = "", *, seed: int | None 
         as_of=scenario.as_of,
         ages=scenario.population.ages,
         locale=scenario.population.locale,
+        setting=scenario.setting,
     )
     blocks = scenario.blocks()
     slots: list[Slot] = []

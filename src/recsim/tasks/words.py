@@ -32,11 +32,15 @@ ENTRY = {
 }
 """What one entry of a list is called (``Encounter 2``)."""
 ABBREVIATIONS = {"mrn": "MRN", "npi": "NPI", "ssn": "SSN", "zip": "ZIP", "id": "ID"}
+_FIELDS = {"admit_date": "Admission or visit date"}
+"""Labels that are not the field's own words (an encounter may be a clinic visit)."""
 _STEP = re.compile(r"\.?([a-z_]+)|\[(\d+)\]")
 
 
 def field_words(name: str) -> str:
     """A model field name as a label: ``date_of_birth`` -> ``Date of birth``, ``member_id`` -> ``Member ID``."""
+    if name in _FIELDS:
+        return _FIELDS[name]
     words = [ABBREVIATIONS.get(part, part) for part in name.split("_")]
     first = words[0]
     words[0] = first if first.isupper() else first.capitalize()

@@ -15,6 +15,7 @@ from datetime import date
 from recsim.core import ids
 from recsim.core.clock import age_on
 from recsim.core.generate.library import library
+from recsim.core.generate.review import allergy_conflicts
 from recsim.core.records import PatientRecord
 from recsim.tasks.audit.injectors import DEADLINE_DAYS, STATE_REGION
 
@@ -116,12 +117,7 @@ def _discharge(record: PatientRecord, as_of: date) -> set[str]:
 
 @detector("allergy_conflict")
 def _allergy_conflict(record: PatientRecord, as_of: date) -> set[str]:
-    classes = {a.drug_class for a in record.allergies if a.drug_class}
-    return {
-        f"medications[{m}]"
-        for m, medication in enumerate(record.medications)
-        if medication.drug_class in classes
-    }
+    return {finding.path for finding in allergy_conflicts(record, as_of)}
 
 
 @detector("allergy_missing")
@@ -147,7 +143,7 @@ def _laterality(record: PatientRecord, as_of: date) -> set[str]:
                 continue
             condition, side = LATERAL[entry.code]
             other = "left" if side == "right" else "right"
-            if any(phrase.format(side=other) in texts for phrase in condition.phrases):
+            if any(p.text.format(side=other) in texts for p in condition.phrases):
                 found.add(f"encounters[{e}].diagnoses[{d}]")
     return found
 

@@ -6,6 +6,7 @@ without reading Python; this module only gives it types.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal
@@ -17,12 +18,36 @@ from recsim.core.model import ContentModel
 from recsim.core.records import EncounterType
 
 
+def generic_names(medication: str) -> frozenset[str]:
+    """The generic names in a medication's name: "Metoprolol tartrate 25 mg" -> metoprolol."""
+    return frozenset(re.findall(r"[a-z]+", medication.split()[0].lower()))
+
+
 @dataclass(frozen=True, slots=True)
 class Drug:
     name: str
     drug_class: str
     dose: str
     route: str
+    ages: tuple[int, int] = (0, 124)
+    """Ages (whole years on the day it is ordered) this form and strength suits."""
+
+    @property
+    def generics(self) -> frozenset[str]:
+        """The names a note may call it by (both halves of a combination such as hydrocodone)."""
+        return generic_names(self.name)
+
+    def fits(self, age: int) -> bool:
+        """Whether this form and strength suits a patient of ``age``."""
+        return self.ages[0] <= age <= self.ages[1]
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A clinician's assessment wording, maybe only for one kind of encounter."""
+
+    text: str
+    encounter: EncounterType | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,8 +62,13 @@ class Measure:
 
     @property
     def decimals(self) -> int:
-        """Precision a result is reported with: whole numbers for large-valued measures."""
-        return 0 if self.high >= 50 else 1
+        """Precision a result is reported with: whole numbers for large whole-numbered measures.
+
+        A temperature (97.0-99.5 °F) keeps its tenths: read in whole degrees, two
+        readings on one day would look like one result entered twice.
+        """
+        whole = self.low == int(self.low) and self.high == int(self.high)
+        return 0 if self.high >= 50 and whole else 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +84,7 @@ class Condition:
     reason: str
     medications: tuple[Drug, ...]
     labs: tuple[Measure, ...]
-    phrases: tuple[str, ...]
+    phrases: tuple[Phrase, ...]
     acute: bool
 
     @property
@@ -73,10 +103,27 @@ class AllergyKind:
 
 
 @dataclass(frozen=True, slots=True)
+class VitalSign:
+    """A vital sign whose normal range depends on age: ``(first age, last age, measure)``."""
+
+    name: str
+    bands: tuple[tuple[int, int, Measure], ...]
+
+    def at(self, age: int) -> Measure:
+        """The reference and typical ranges for a patient of ``age`` (whole years)."""
+        for low, high, measure in self.bands:
+            if low <= age <= high:
+                return measure
+        raise KeyError(f"{self.name} has no range for age {age}")
+
+
+@dataclass(frozen=True, slots=True)
 class Library:
     conditions: tuple[Condition, ...]
     allergies: tuple[AllergyKind, ...]
-    vitals: tuple[Measure, ...]
+    vital_signs: tuple[VitalSign, ...]
+    intolerances: frozenset[str]
+    """Reactions that are side effects, not allergies (nausea, ACE-inhibitor cough)."""
     descriptions: dict[str, str]
     """ICD-10-CM code -> its FY2026 description, for every code the library uses."""
 
@@ -86,21 +133,50 @@ class Library:
                 return condition
         raise KeyError(condition_id)
 
+    def vitals_at(self, age: int) -> tuple[Measure, ...]:
+        """The vital signs taken at a visit, with the normal ranges for the patient's age."""
+        return tuple(v.at(min(age, 124)) for v in self.vital_signs)
+
+    def drugs(self) -> tuple[Drug, ...]:
+        """Every drug the library can order, each once."""
+        return tuple(dict.fromkeys(d for c in self.conditions for d in c.medications))
+
 
 Span = tuple[float, float]
 
 
-class MeasureEntry(ContentModel):
-    """A vital sign or lab of conditions.yaml."""
+class RangeEntry(ContentModel):
+    """A reference range and the range a patient typically shows."""
 
-    name: str = Field(min_length=1)
-    unit: str = Field(min_length=1)
     low: float
     """The reference range's low end."""
     high: float
     """The reference range's high end."""
     typical: Span
     """The range a patient (with the condition, for a lab) typically shows."""
+
+
+class MeasureEntry(RangeEntry):
+    """A lab of conditions.yaml."""
+
+    name: str = Field(min_length=1)
+    unit: str = Field(min_length=1)
+
+
+class VitalBand(RangeEntry):
+    """A vital sign's ranges for one band of ages (pediatric ranges differ by age)."""
+
+    ages: tuple[int, int]
+    """First and last age of the band, in whole years."""
+
+
+class VitalEntry(ContentModel):
+    """A vital sign taken at every visit."""
+
+    name: str = Field(min_length=1)
+    unit: str = Field(min_length=1)
+    bands: list[VitalBand] = Field(min_length=1)
+    """Ranges by age band, covering every age from 0 to 124."""
 
 
 class DrugEntry(ContentModel):
@@ -112,6 +188,16 @@ class DrugEntry(ContentModel):
     """Its drug class, written ``class:`` (an allergy to the class conflicts with it)."""
     dose: str = Field(min_length=1)
     route: str = Field(min_length=1)
+    ages: tuple[int, int] = (0, 124)
+    """Ages (whole years) this form and strength suits: children take liquids and
+    weight-based doses."""
+
+
+class PhraseEntry(ContentModel):
+    """An assessment wording for one kind of encounter only."""
+
+    text: str = Field(min_length=1)
+    encounter: EncounterType
 
 
 class LateralCodes(ContentModel):
@@ -141,8 +227,8 @@ class ConditionEntry(ContentModel):
     """The visit reason a chart shows."""
     medications: list[DrugEntry]
     labs: list[MeasureEntry]
-    phrases: list[str] = Field(min_length=1)
-    """How a progress note words it."""
+    phrases: list[str | PhraseEntry] = Field(min_length=1)
+    """How a progress note words it (a wording may be for one kind of encounter only)."""
     acute: bool = False
     """Whether it is an acute condition (not carried on the problem list for years)."""
 
@@ -161,13 +247,24 @@ class ConditionsFile(ContentModel):
 
     conditions: list[ConditionEntry] = Field(min_length=1)
     allergies: list[AllergyEntry] = Field(min_length=1)
-    vitals: list[MeasureEntry] = Field(min_length=1)
+    vitals: list[VitalEntry] = Field(min_length=1)
+    intolerances: list[str] = Field(min_length=1)
+    """Reactions that are side effects, not allergies (nausea, ACE-inhibitor cough)."""
     descriptions: dict[str, str] = Field(min_length=1)
     """ICD-10-CM code -> its FY2026 description, for every code the library uses."""
 
 
-def _measure(entry: MeasureEntry) -> Measure:
-    return Measure(entry.name, entry.unit, entry.low, entry.high, entry.typical)
+def _measure(entry: RangeEntry, name: str, unit: str) -> Measure:
+    return Measure(name, unit, entry.low, entry.high, entry.typical)
+
+
+def _vital(entry: VitalEntry) -> VitalSign:
+    bands = tuple((b.ages[0], b.ages[1], _measure(b, entry.name, entry.unit)) for b in entry.bands)
+    return VitalSign(entry.name, bands)
+
+
+def _phrase(entry: str | PhraseEntry) -> Phrase:
+    return Phrase(entry) if isinstance(entry, str) else Phrase(entry.text, entry.encounter)
 
 
 def _condition(entry: ConditionEntry) -> Condition:
@@ -182,9 +279,11 @@ def _condition(entry: ConditionEntry) -> Condition:
         weight=entry.weight,
         encounter=entry.encounter,
         reason=entry.reason,
-        medications=tuple(Drug(d.name, d.drug_class, d.dose, d.route) for d in entry.medications),
-        labs=tuple(_measure(lab) for lab in entry.labs),
-        phrases=tuple(entry.phrases),
+        medications=tuple(
+            Drug(d.name, d.drug_class, d.dose, d.route, d.ages) for d in entry.medications
+        ),
+        labs=tuple(_measure(lab, lab.name, lab.unit) for lab in entry.labs),
+        phrases=tuple(_phrase(p) for p in entry.phrases),
         acute=entry.acute,
     )
 
@@ -198,6 +297,7 @@ def library() -> Library:
         allergies=tuple(
             AllergyKind(a.substance, a.drug_class, tuple(a.reactions)) for a in raw.allergies
         ),
-        vitals=tuple(_measure(v) for v in raw.vitals),
+        vital_signs=tuple(_vital(v) for v in raw.vitals),
+        intolerances=frozenset(raw.intolerances),
         descriptions=dict(raw.descriptions),
     )

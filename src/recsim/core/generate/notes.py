@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from recsim.core.clock import age_on
 from recsim.core.generate.library import Condition
+from recsim.core.generate.review import named_drugs, taken_by
 from recsim.core.records import ClinicalNote, Encounter, PatientRecord
 from recsim.core.seeds import derive_seed
 
@@ -21,10 +22,18 @@ NOTE_TYPES = {
 }
 
 
-def person_words(sex: str, age: int) -> str:
-    """How a note names the patient: "54-year-old woman", "7-year-old boy"."""
+def person_words(sex: str, age: int, days_old: int | None = None) -> str:
+    """How a note names the patient: "54-year-old woman", "7-year-old boy", "5-month-old girl".
+
+    A baby's age is given in days in the first month and in months in the first
+    year (``days_old``), as clinicians write it, never as "0-year-old".
+    """
     female = sex == "F"
     noun = ("girl" if female else "boy") if age < 18 else ("woman" if female else "man")
+    if age == 0 and days_old is not None:
+        if days_old < 30:
+            return f"{days_old}-day-old {noun}"
+        return f"{max(1, days_old * 12 // 365)}-month-old {noun}"
     return f"{age}-year-old {noun}"
 
 
@@ -83,13 +92,15 @@ def note_text(
 ) -> str:
     """The body of one note."""
     patient = record.patient
-    who = person_words(patient.sex, age_on(patient.date_of_birth, encounter.admit_date))
+    visit = encounter.admit_date
+    days_old = (visit - patient.date_of_birth).days
+    who = person_words(patient.sex, age_on(patient.date_of_birth, visit), days_old)
     meds = [m.name for m in record.medications if m.start_date <= encounter.admit_date]
     if condition is None:
         assessment = "well visit, no acute complaints; age-appropriate screening reviewed"
         plan = "routine follow-up in one year"
     else:
-        assessment = rng.choice(condition.phrases).format(side=side)
+        assessment = _assessment(rng, record, encounter, condition, note_type).format(side=side)
         ongoing = not condition.acute or note_type == "Discharge summary"
         plan, meds = _plan(record, encounter.admit_date, meds, ongoing=ongoing)
         plan += "; return precautions reviewed"
@@ -108,6 +119,24 @@ def note_text(
             f"Plan: {plan}.",
         )
     )
+
+
+def _assessment(
+    rng: random.Random,
+    record: PatientRecord,
+    encounter: Encounter,
+    condition: Condition,
+    note_type: str,
+) -> str:
+    """A phrase for this kind of encounter that names only drugs the patient takes by then."""
+    written = encounter.discharge_date if note_type == "Discharge summary" else encounter.admit_date
+    taken = taken_by(record, written)
+    fitting = [
+        p.text
+        for p in condition.phrases
+        if p.encounter in (None, encounter.type) and named_drugs(p.text) <= taken
+    ]
+    return rng.choice(fitting) if fitting else condition.name
 
 
 def _plan(

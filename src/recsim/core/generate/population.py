@@ -9,7 +9,6 @@ hash randomization).
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -18,16 +17,14 @@ from typing import Literal
 from recsim.core import ids
 from recsim.core.clock import DEFAULT_AS_OF, add_years, age_on
 from recsim.core.generate.fake import seeded_faker
-from recsim.core.generate.library import Condition, Drug, Measure, library
+from recsim.core.generate.library import Condition, library
 from recsim.core.generate.notes import write_notes
+from recsim.core.generate.visits import WELLNESS_CODES as WELLNESS_CODES  # where claims look
+from recsim.core.generate.visits import Visits, add_visits
 from recsim.core.records import (
     Address,
     Allergy,
-    CodedEntry,
     Coverage,
-    Encounter,
-    Medication,
-    Observation,
     Patient,
     PatientRecord,
     Provider,
@@ -58,9 +55,17 @@ SPECIALTIES = (
     ("Pulmonology", "DO"),
 )
 SEXES: tuple[Sex, ...] = ("F", "M")
-WELLNESS_CODES = {"adult": "Z00.00", "child": "Z00.129"}
 _MRN_STRIDE = 3_964_951  # odd and not a multiple of 5: index -> MRN is one-to-one mod 10**7
 _LOOKBACK_DAYS = 3 * 365
+_AREA_CODES = tuple(
+    code
+    for code in range(200, 1000)
+    if code // 100 >= 2 and code // 10 % 10 != 9 and code % 100 != 11
+)
+"""Area codes of the North American numbering plan's form (NXX, no N9X or N11 codes)."""
+_PHONE_STRIDE = 3_964_951  # coprime with 712 area codes x 100 lines: one number per patient
+SETTINGS = ("hospital", "clinic", "insurer", "public_health")
+"""Where a scenario happens; a clinic's charts hold clinic visits only."""
 
 
 @cache
@@ -91,12 +96,27 @@ class Population:
     as_of: date = DEFAULT_AS_OF
     ages: tuple[int, int] = (0, 95)
     locale: str = "en_US"
+    setting: str = "hospital"
 
     def patient(self, index: int) -> PatientRecord:
         """Patient number ``index`` (random access)."""
         return generate_patient(
-            self.seed, index, as_of=self.as_of, ages=self.ages, locale=self.locale
+            self.seed,
+            index,
+            as_of=self.as_of,
+            ages=self.ages,
+            locale=self.locale,
+            setting=self.setting,
         )
+
+
+def phone_for(seed: int, index: int) -> str:
+    """Patient ``index``'s telephone: fictional (555-01xx) and distinct for 71,200 patients.
+
+    Unrelated patients never share a number, as they would not share a household.
+    """
+    number = (index * _PHONE_STRIDE + seed) % (len(_AREA_CODES) * 100)
+    return f"({_AREA_CODES[number // 100]}) 555-01{number % 100:02d}"
 
 
 def generate_patient(
@@ -106,67 +126,37 @@ def generate_patient(
     as_of: date = DEFAULT_AS_OF,
     ages: tuple[int, int] = (0, 95),
     locale: str = "en_US",
+    setting: str = "hospital",
 ) -> PatientRecord:
-    """A complete, clinically coherent chart for patient ``index`` of population ``seed``."""
+    """A complete, clinically coherent chart for patient ``index`` of population ``seed``.
+
+    In a ``clinic`` setting every visit is a clinic (outpatient) visit; elsewhere
+    a condition brings the encounter it usually does (a stay, an emergency visit).
+    """
     item_seed = derive_seed("patient", seed, index)
     rng = random.Random(item_seed)
-    fake = seeded_faker(locale, item_seed)
-
-    sex = rng.choice(SEXES)
-    age = rng.randint(*ages)
-    birth = add_years(as_of, -age) - timedelta(days=rng.randint(1, 364))
-    first = fake.first_name_female() if sex == "F" else fake.first_name_male()
-    last = fake.last_name()
-    state = fake.state_abbr(include_territories=False, include_freely_associated_states=False)
-    patient = Patient.model_construct(
-        mrn=mrn_for(seed, index),
-        first_name=first,
-        last_name=last,
-        preferred_name=None,
-        date_of_birth=birth,
-        sex=sex,
-        address=Address.model_construct(
-            street=fake.street_address(),
-            city=fake.city(),
-            state=state,
-            zip=fake.zipcode_in_state(state),
-        ),
-        phone=ids.make_phone(rng),
-        email=ids.make_email(f"{first}.{last}", rng),
-        ssn=ids.make_ssn(rng) if rng.random() > 0.05 else None,
-        language=rng.choices(("English", "Spanish", "Vietnamese", "Chinese"), (85, 10, 3, 2))[0],
-    )
+    patient = _demographics(rng, item_seed, seed, index, as_of, ages, locale)
+    birth, sex = patient.date_of_birth, patient.sex
+    age = age_on(birth, as_of)
     roster = provider_roster(seed, locale)
     coverage = _coverage(rng, patient, age, as_of)
     conditions = _conditions(rng, sex, age)
     allergies = _allergies(rng)
     allergic_classes = {a.drug_class for a in allergies if a.drug_class}
 
-    encounters: list[Encounter] = []
-    medications: list[Medication] = []
-    observations: list[Observation] = []
-    earliest = max(birth + timedelta(days=1), as_of - timedelta(days=_LOOKBACK_DAYS))
-    visits: Sequence[tuple[Condition, str] | None] = conditions or [None]
-    for number, (condition, side) in enumerate(v if v else (None, "") for v in visits):
-        encounter = _encounter(rng, condition, side, conditions, roster, age, earliest, as_of)
+    # never before birth, the lookback or the coverage billed for the visit
+    earliest = max(
+        birth + timedelta(days=1),
+        as_of - timedelta(days=_LOOKBACK_DAYS),
+        coverage.effective_from,
+    )
+    encounters, medications, observations = add_visits(
+        rng,
+        Visits(conditions, roster, birth, earliest, as_of, setting, allergic_classes),
+        lambda number: f"V{derive_seed('encounter', seed, index, number) % 10**8:08d}",
+    )
+    for encounter in encounters:
         encounter.member_id = coverage.member_id
-        encounter.id = f"V{derive_seed('encounter', seed, index, number) % 10**8:08d}"
-        encounters.append(encounter)
-        if condition is not None:
-            drug = _safe_drug(rng, condition, allergic_classes)
-            if drug is not None:
-                medications.append(
-                    Medication.model_construct(
-                        name=drug.name,
-                        drug_class=drug.drug_class,
-                        dose=drug.dose,
-                        route=drug.route,
-                        prescriber=encounter.attending,
-                        start_date=encounter.admit_date,
-                    )
-                )
-        labs = condition.labs if condition else ()
-        observations.extend(_observations(rng, library().vitals, labs, encounter.admit_date))
     encounters.sort(key=lambda e: e.admit_date)
     if encounters and encounters[0].admit_date < coverage.effective_from:
         # Every visit bills this card's member ID, so the card was in force at the first visit:
@@ -187,6 +177,44 @@ def generate_patient(
     )
     record.notes = write_notes(rng, record, conditions, as_of, seed=seed, index=index)
     return record
+
+
+def _demographics(
+    rng: random.Random,
+    item_seed: int,
+    seed: int,
+    index: int,
+    as_of: date,
+    ages: tuple[int, int],
+    locale: str,
+) -> Patient:
+    """Registration's part of the chart: name, birth, sex, address and contacts."""
+    fake = seeded_faker(locale, item_seed)
+
+    sex = rng.choice(SEXES)
+    age = rng.randint(*ages)
+    birth = add_years(as_of, -age) - timedelta(days=rng.randint(1, 364))
+    first = fake.first_name_female() if sex == "F" else fake.first_name_male()
+    last = fake.last_name()
+    state = fake.state_abbr(include_territories=False, include_freely_associated_states=False)
+    return Patient.model_construct(
+        mrn=mrn_for(seed, index),
+        first_name=first,
+        last_name=last,
+        preferred_name=None,
+        date_of_birth=birth,
+        sex=sex,
+        address=Address.model_construct(
+            street=fake.street_address(),
+            city=fake.city(),
+            state=state,
+            zip=fake.zipcode_in_state(state),
+        ),
+        phone=phone_for(seed, index),
+        email=ids.make_email(f"{first}.{last}", rng),
+        ssn=ids.make_ssn(rng) if rng.random() > 0.05 else None,
+        language=rng.choices(("English", "Spanish", "Vietnamese", "Chinese"), (85, 10, 3, 2))[0],
+    )
 
 
 def _coverage(rng: random.Random, patient: Patient, age: int, as_of: date) -> Coverage:
@@ -226,7 +254,10 @@ def _conditions(rng: random.Random, sex: str, age: int) -> list[tuple[Condition,
         condition = rng.choices(candidates, [c.weight for c in candidates])[0]
         candidates.remove(condition)
         chosen.append((condition, rng.choice(("right", "left")) if condition.lateral else ""))
-    return chosen
+    # Z34 means a pregnancy without complication: any other condition would be
+    # coded as complicating it (Guidelines I.C.15.a.1), so a pregnant patient has none
+    pregnant = [c for c in chosen if c[0].id == "pregnancy"]
+    return pregnant or chosen
 
 
 def _allergies(rng: random.Random) -> list[Allergy]:
@@ -242,103 +273,6 @@ def _allergies(rng: random.Random) -> list[Allergy]:
             else rng.choice(("mild", "moderate")),
         )
         for kind in rng.sample(kinds, count)
-    ]
-
-
-def condition_code(condition: Condition, side: str) -> CodedEntry:
-    """The coded diagnosis for a condition (on a side, for conditions with laterality)."""
-    code = condition.codes[side or "any"]
-    return CodedEntry.model_construct(code=code, description=library().descriptions[code])
-
-
-def _encounter(
-    rng: random.Random,
-    condition: Condition | None,
-    side: str,
-    conditions: list[tuple[Condition, str]],
-    roster: tuple[Provider, ...],
-    age: int,
-    earliest: date,
-    as_of: date,
-) -> Encounter:
-    kind = condition.encounter if condition else "outpatient"
-    stay = rng.randint(1, 7) if kind == "inpatient" else 0
-    span = max(0, (as_of - earliest).days - stay - 1)
-    admit = earliest + timedelta(days=rng.randint(0, span))
-    if condition is None:
-        code = WELLNESS_CODES["adult" if age >= 18 else "child"]
-        diagnoses = [
-            CodedEntry.model_construct(code=code, description=library().descriptions[code])
-        ]
-        reason = "Annual wellness visit"
-    else:
-        others = [condition_code(c, s) for c, s in conditions if c is not condition and not c.acute]
-        diagnoses = [condition_code(condition, side), *others]
-        reason = condition.reason
-    return Encounter.model_construct(
-        id="",
-        type=kind,
-        admit_date=admit,
-        discharge_date=admit + timedelta(days=stay),
-        attending=_attending(rng, roster, kind, age, condition),
-        reason=reason,
-        diagnoses=diagnoses,
-        procedures=[],
-        disposition="home"
-        if kind != "inpatient"
-        else rng.choice(("home", "home with home health")),
-        member_id="",
-    )
-
-
-_SPECIALTY_FOR = {
-    "emergency": ("Emergency Medicine",),
-    "inpatient": ("Hospital Medicine", "Cardiology"),
-}
-
-
-def _attending(
-    rng: random.Random,
-    roster: tuple[Provider, ...],
-    kind: str,
-    age: int,
-    condition: Condition | None,
-) -> Provider:
-    if kind in _SPECIALTY_FOR:
-        wanted: tuple[str, ...] = _SPECIALTY_FOR[kind]
-    elif condition is not None and condition.id == "pregnancy":
-        wanted = ("Obstetrics and Gynecology",)
-    elif age < 18:
-        wanted = ("Pediatrics", "Family Medicine")
-    else:
-        wanted = ("Family Medicine", "Internal Medicine")
-    return rng.choice([p for p in roster if p.specialty in wanted])
-
-
-def _safe_drug(rng: random.Random, condition: Condition, allergic: set[str]) -> Drug | None:
-    safe = [d for d in condition.medications if d.drug_class not in allergic]
-    return rng.choice(safe) if safe else None
-
-
-def _observations(
-    rng: random.Random, vitals: tuple[Measure, ...], labs: tuple[Measure, ...], on: date
-) -> list[Observation]:
-    groups: tuple[tuple[Literal["vital", "lab"], tuple[Measure, ...]], ...] = (
-        ("vital", vitals),
-        ("lab", labs),
-    )
-    return [
-        Observation.model_construct(
-            name=m.name,
-            category=category,
-            value=round(rng.uniform(*m.typical), m.decimals),
-            unit=m.unit,
-            low=m.low,
-            high=m.high,
-            taken_on=on,
-        )
-        for category, measures in groups
-        for m in measures
     ]
 
 

@@ -79,13 +79,24 @@ class Diagnosis:
     description: str
     weight: int
     planned: bool
+    ages: tuple[int, int] = (18, 124)
+    """Ages (whole years) of the patients a stay for it is drawn for."""
 
 
 @cache
 def diagnoses() -> tuple[Diagnosis, ...]:
     """The principal diagnoses stays are drawn from (diagnoses.yaml)."""
     content = load_content(__package__, "diagnoses.yaml", DiagnosesFile)
-    return tuple(Diagnosis(d.code, d.description, d.weight, d.planned) for d in content.diagnoses)
+    return tuple(
+        Diagnosis(d.code, d.description, d.weight, d.planned, d.ages) for d in content.diagnoses
+    )
+
+
+@cache
+def diagnoses_for(age: int) -> tuple[list[Diagnosis], list[int], list[Diagnosis]]:
+    """What a stay at ``age`` is drawn from: diagnoses, their cumulative weights, the planned."""
+    fitting = [d for d in diagnoses() if d.ages[0] <= age <= d.ages[1]]
+    return fitting, list(accumulate(d.weight for d in fitting)), [d for d in fitting if d.planned]
 
 
 EDGE_DAYS = 6
@@ -145,9 +156,6 @@ def _generate(
     start = end - timedelta(days=days - 1)
     last_admission = end + timedelta(days=READMISSION_LOOKAHEAD)
     latest_discharge = as_of - timedelta(days=1)
-    codes = diagnoses()
-    code_weights = list(accumulate(d.weight for d in codes))
-    planned_codes = [d for d in codes if d.planned]
     lengths, length_weights = list(_STAY_DAYS), list(accumulate(_STAY_DAYS.values()))
     dispositions, disposition_weights = (
         list(_DISPOSITIONS),
@@ -158,6 +166,7 @@ def _generate(
     def stay_for(
         mrn: str, age: int, sex: str, admitted: date, planned: bool, like: Diagnosis | None
     ) -> tuple:  # type: ignore[type-arg]
+        codes, code_weights, planned_codes = diagnoses_for(age)
         if planned:
             dx = rng.choice(planned_codes)
         elif like is not None and rng.random() < 0.5:

@@ -54,6 +54,8 @@ class DiagnosisEntry(ContentModel):
     """How often it is drawn, relative to the others."""
     planned: bool = False
     """Whether a stay for it may be a scheduled (planned) admission."""
+    ages: tuple[int, int] = (18, 124)
+    """Ages (whole years) of the patients a stay for it is drawn for."""
 
 
 class DiagnosesFile(ContentModel):

@@ -77,7 +77,9 @@ def catalog() -> dict[str, ErrorKindInfo]:
     found = {}
     for name, entry in content.errors.items():
         rule = entry.rule
-        hospital, other = (rule.hospital, rule.other) if isinstance(rule, RuleBySetting) else (rule, "")
+        hospital, other = (
+            (rule.hospital, rule.other) if isinstance(rule, RuleBySetting) else (rule, "")
+        )
         found[name] = ErrorKindInfo(
             name, entry.title, entry.severity, hospital, entry.explain, entry.identifier, other
         )

@@ -25,6 +25,7 @@ from recsim.core import ids
 from recsim.core.clock import age_on
 from recsim.core.generate import generate_patient
 from recsim.core.generate.library import library
+from recsim.core.generate.review import is_allergy
 from recsim.core.records import CodedEntry, Medication, PatientRecord
 from recsim.core.seeds import derive_seed
 
@@ -77,8 +78,14 @@ class Setting:
     seed: int
     index: int
     faker: Faker
-    hospital: bool = True
-    """The chart is a hospital's, so the hospital Conditions of Participation (42 CFR 482) apply."""
+    place: str = "hospital"
+    """The scenario's setting: a misfiled document comes from a chart of the same place."""
+
+    @property
+    def hospital(self) -> bool:
+        """The chart is a hospital's, so the hospital Conditions of Participation (42 CFR 482)
+        apply."""
+        return self.place == "hospital"
 
 
 Injector = Callable[[PatientRecord, random.Random, Setting], Planted | None]
@@ -242,13 +249,18 @@ def discharge_before_admission(
 
 @injector("allergy_conflict")
 def allergy_conflict(record: PatientRecord, rng: random.Random, setting: Setting) -> Planted | None:
-    drugs = {d.drug_class: d for c in library().conditions for d in c.medications}
-    candidates = [a for a in record.allergies if a.drug_class in drugs]
-    if not candidates or not record.encounters:
+    if not record.encounters:
+        return None
+    encounter = record.encounters[-1]
+    age = age_on(record.patient.date_of_birth, encounter.admit_date)
+    # a form for the patient's age, so that the conflict is the only thing wrong
+    drugs = {d.drug_class: d for d in library().drugs() if d.fits(age)}
+    # an intolerance (codeine nausea) does not forbid the class: no conflict to plant
+    candidates = [a for a in record.allergies if is_allergy(a) and a.drug_class in drugs]
+    if not candidates:
         return None
     allergy = rng.choice(candidates)
     drug = drugs[allergy.drug_class]  # type: ignore[index]
-    encounter = record.encounters[-1]
     record.medications.append(
         Medication.model_construct(
             name=drug.name,
@@ -312,8 +324,11 @@ def laterality_mismatch(
         for n, e in enumerate(record.encounters)
         for d, entry in enumerate(e.diagnoses)
         if entry.code in sided
+        # the note states this condition's side, not just the word (a pneumonia's
+        # "right lower lobe" says nothing about a knee)
         and any(
-            f" {sided[entry.code][1]} " in note.text
+            p.text.format(side=sided[entry.code][1]) in note.text
+            for p in sided[entry.code][0].phrases
             for note in record.notes
             if note.written_on == e.admit_date
         )
@@ -345,7 +360,10 @@ def wrong_patient_document(
     record: PatientRecord, rng: random.Random, setting: Setting
 ) -> Planted | None:
     other = generate_patient(
-        derive_seed("misfiled", setting.seed), setting.index, as_of=setting.as_of
+        derive_seed("misfiled", setting.seed),
+        setting.index,
+        as_of=setting.as_of,
+        setting=setting.place,
     )
     if not other.notes or other.patient.last_name == record.patient.last_name:
         return None

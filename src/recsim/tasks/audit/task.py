@@ -56,6 +56,10 @@ def plant(
     return record, planted
 
 
+STAY_ONLY = {"discharge_before_admission"}
+"""Error kinds planted only in a hospital stay, which clinic charts do not have."""
+
+
 class AuditTask(TaskKind[AuditBlock, AuditAnswer]):
     """Task kind ``audit``."""
 
@@ -77,7 +81,7 @@ class AuditTask(TaskKind[AuditBlock, AuditAnswer]):
             seed=context.seed,
             index=context.patient_number(index),
             faker=seeded_faker(context.scenario.population.locale, rng.randrange(2**32)),
-            hospital=context.scenario.setting == "hospital",
+            place=context.scenario.setting,
         )
         record, planted = plant(record, kinds, wanted, rng, setting)
         info = catalog()
@@ -204,6 +208,13 @@ class AuditTask(TaskKind[AuditBlock, AuditAnswer]):
                 f"{len(kinds)} error kind(s); each kind is planted at most once per chart"
             )
             yield ("errors_per_record",), message, "error"
+        stay_only = sorted(STAY_ONLY.intersection(kinds))
+        if context.setting == "clinic" and block.error_kinds != "all" and stay_only:
+            message = (
+                f"{', '.join(stay_only)} needs a hospital stay, and a clinic's "
+                "charts hold clinic visits only: it is never planted in this scenario"
+            )
+            yield ("error_kinds",), message, "warning"
 
 
 def amended(item: Item, answer: AuditAnswer, *, by: str, on: date) -> PatientRecord:

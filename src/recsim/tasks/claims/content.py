@@ -271,9 +271,7 @@ def claims_content() -> ClaimsContent:
     problems = load_content(__package__, "problems.yaml", ProblemsFile)
     return ClaimsContent(
         services={
-            code: Service(
-                code, s.description, s.kind, s.fee, s.limit, s.setting, s.minutes, s.mdm
-            )
+            code: Service(code, s.description, s.kind, s.fee, s.limit, s.setting, s.minutes, s.mdm)
             for code, s in services.services.items()
         },
         bundles=tuple(Bundle(a, b, why) for a, b, why in services.bundles),

@@ -123,6 +123,8 @@ class LibraryCase(Model):
     """Who the patient may be."""
     stay: tuple[int, int] = (2, 6)
     """Fewest and most days of an inpatient stay."""
+    months: list[int] | None = None
+    """Months (1-12) a seasonal case happens in, such as Lyme disease in summer; none for any."""
     summary: str = Field(min_length=1, max_length=200)
     """One line for instructors (hidden from the trainee: it names the answer)."""
     note: str = Field(min_length=1, max_length=20_000)
@@ -171,6 +173,13 @@ class LibraryCase(Model):
                 f"unknown placeholder {{{unknown[0]}}}; a note may use "
                 + ", ".join(f"{{{p}}}" for p in PLACEHOLDERS)
             )
+        return value
+
+    @field_validator("months")
+    @classmethod
+    def _months(cls, value: list[int] | None) -> list[int] | None:
+        if value is not None and not (value and all(1 <= m <= 12 for m in value)):
+            raise ValueError("must list months as numbers from 1 (January) to 12 (December)")
         return value
 
     @field_validator("stay")

@@ -78,15 +78,16 @@ def vary(
     stay: tuple[int, int],
     as_of: date,
     locale: str,
+    months: list[int] | None = None,
 ) -> Variation:
-    """Patient details inside the case's limits (sex, age range, length of stay)."""
+    """Patient details inside the case's limits (sex, age range, length of stay, season)."""
     fake = seeded_faker(locale, rng.randrange(2**32))
     sex = rng.choice(sexes)
     age = rng.randint(*ages)
     first = fake.first_name_female() if sex == "F" else fake.first_name_male()
     last = fake.last_name()
     clinician = f"{fake.first_name()} {fake.last_name()}, {rng.choice(('MD', 'MD', 'DO'))}"
-    service = as_of - timedelta(days=rng.randint(1, RECENT_DAYS))
+    service = _service_date(rng, as_of, months)
     admit = service - timedelta(days=rng.randint(*stay)) if inpatient else None
     if age == 0:
         # A newborn's stay starts at birth; an infant seen as an outpatient is under a year old.
@@ -94,6 +95,15 @@ def vary(
     else:
         born = add_years(service, -age) - timedelta(days=rng.randint(1, 364))
     return Variation(first, last, sex, age, born, service, admit, clinician)
+
+
+def _service_date(rng: random.Random, as_of: date, months: list[int] | None) -> date:
+    """A recent date of service; for a seasonal case, one of the latest days of its season."""
+    if months is None:
+        return as_of - timedelta(days=rng.randint(1, RECENT_DAYS))
+    days = (as_of - timedelta(days=n) for n in range(1, 367))
+    in_season = [day for day in days if day.month in months][:RECENT_DAYS]
+    return in_season[rng.randrange(len(in_season))]
 
 
 class CodingTask(TaskKind[CodingBlock, CodingAnswer]):
@@ -132,6 +142,7 @@ class CodingTask(TaskKind[CodingBlock, CodingAnswer]):
                 stay=case.stay,
                 as_of=scenario.as_of,
                 locale=scenario.population.locale,
+                months=case.months,
             )
             key = _library_key(case, variation, procedure_file)
             encounter, note = case.encounter, fill(case.note, variation.values())

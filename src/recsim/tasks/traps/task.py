@@ -241,6 +241,7 @@ class TrapTask(TaskKind[Trap, TrapAnswer]):
                 as_of=scenario.as_of,
                 ages=info.chart_ages,
                 locale=scenario.population.locale,
+                setting=scenario.setting,
             )
             patient = record.patient
             first, last = patient.first_name, patient.last_name
