@@ -16,9 +16,16 @@ from recsim.session.kinds import task_kind
 from recsim.tasks.audit.models import AuditAnswer, Flag
 from recsim.tasks.base import RecordOpen, Trail
 from tests.conftest import SCENARIOS
+from tests.tasks.desk_screens import SCREENS
 
 BUNDLED = sorted(SCENARIOS.glob("*.yaml"))
 TRAINEES = ["", "Ana Ruiz", "Ben Okafor", "Chen Wei"]
+TWENTY = (
+    "Dara Nolan", "Eli Brooks", "Fay Moss", "Gus Patel", "Hana Sato", "Ivan Petrov", "Jade Kim",
+    "Kofi Mensah", "Lena Fischer", "Mo Haddad", "Nia Brown", "Omar Aziz", "Pia Rossi",
+    "Quinn Lee", "Rosa Diaz", "Sam Cohen", "Tara Singh", "Uma Reyes", "Vic Adler", "Wen Zhou",
+)  # fmt: skip
+"""Twenty more names: every bundled key must replay for any trainee, not just the first few."""
 
 
 def _load(path: Path) -> LoadedScenario:
@@ -52,6 +59,27 @@ def test_key_answers_score_full_marks_with_no_false_alarms(path: Path, trainee: 
     assert card.overall == 100.0, [f for f in card.findings if f.outcome != "correct"]
     assert card.passed
     assert not [f for f in card.findings if f.outcome in ("false_alarm", "violation")]
+
+
+def _with_other_kinds(path: Path) -> bool:
+    """Whether a scenario has items besides the desks' (test_desks_replay covers those)."""
+    loaded = _load(path)
+    kinds = {kind for kind, _block in loaded.scenario.blocks()}
+    return bool(kinds - set(SCREENS)) or bool(loaded.scenario.traps)
+
+
+@pytest.mark.parametrize("path", [p for p in BUNDLED if _with_other_kinds(p)], ids=lambda p: p.stem)
+def test_every_key_scores_full_marks_for_twenty_more_trainees(path: Path) -> None:
+    loaded = _load(path)
+    for trainee in TWENTY:
+        variant = make_variant(loaded, trainee)
+        trail = _job_trail(variant)
+        for item in variant.form.items():
+            if item.kind in SCREENS:
+                continue
+            task = task_kind(item.kind)
+            found = task.check(item, task.key_answer(item), trail)
+            assert all(f.earned == f.possible for f in found), (trainee, item.id, found)
 
 
 @pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
