@@ -54,3 +54,14 @@ def test_the_readmission_figure_is_the_hospitals_own_and_cites_no_cms_measure() 
     assert "hospital-defined" in readmission.title
     assert "CMS" not in readmission.source.replace("not a CMS", "")
     assert "412.15" not in readmission.source
+
+
+def test_no_bundled_briefing_calls_a_staff_correction_a_164_526_amendment() -> None:
+    # 164.526 is the individual's right to request an amendment; a workforce member fixing
+    # an error found in review uses the error-correction process (AHIMA correction practice).
+    from tests.conftest import SCENARIOS
+
+    for path in SCENARIOS.glob("*.yaml"):
+        text = " ".join(path.read_text(encoding="utf-8").split())
+        assert "as 45 CFR 164.526 requires" not in text, path.name
+        assert "correction as an amendment" not in text, path.name
