@@ -15,6 +15,7 @@ from recsim.core.store import Store, StoreError
 from recsim.session import attempts as session
 from recsim.session.checks import load_checked
 from recsim.session.kinds import task_kind
+from recsim.session.submit import read_scorecard, submit
 from tests.conftest import SCENARIOS
 
 
@@ -47,9 +48,9 @@ def test_resume_restores_answers_statuses_trail_and_timer(store: Store) -> None:
         item = attempt.open_item(item_id)
         attempt.answer(item_id, task_kind(item.kind).key_answer(item).model_dump(mode="json"))
     attempt.flag(ids[1])
-    attempt.store.update_attempt(attempt.id, elapsed=123.0)
+    store.update_attempt(attempt.id, elapsed=123.0)
     row = session.resumable(Store(store.path), loaded, "  ana ruiz ")
-    assert row is not None and row["id"] == attempt.id
+    assert row is not None and row.id == attempt.id
     again = session.resume(Store(store.path), loaded, attempt.id, clock=_clock)
     assert again.answers == attempt.answers
     assert [again.status(i) for i in ids] == ["done", "flagged", "new"]
@@ -97,8 +98,8 @@ def test_submit_writes_a_results_file_with_a_valid_chain_and_digest(
     for slot in attempt.grader.form.slots:
         item = attempt.open_item(slot.id)
         attempt.answer(slot.id, task_kind(item.kind).key_answer(item).model_dump(mode="json"))
-    card, path = attempt.submit(results_folder=tmp_path / "results")
-    assert card.overall == 100.0
+    path = submit(store, attempt, results_folder=tmp_path / "results")
+    assert read_scorecard(path).overall == 100.0
     document = json.loads(path.read_text())
     assert document["digest"] == content_digest(document)
     assert document["scenario"]["id"] == "tutorial" and document["trainee"] == "Ana Ruiz"
@@ -111,7 +112,7 @@ def test_submit_writes_a_results_file_with_a_valid_chain_and_digest(
     assert document["events"][-1]["type"] == "submit"
     with pytest.raises(AttemptClosed):
         attempt.answer(attempt.grader.form.slots[0].id, {"flags": []})
-    assert store.attempt(attempt.id)["status"] == "submitted"  # type: ignore[index]
+    assert store.attempt(attempt.id).status == "submitted"  # type: ignore[union-attr]
 
 
 def test_a_damaged_store_is_reported_in_one_line(tmp_path: Path) -> None:

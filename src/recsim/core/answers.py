@@ -11,17 +11,7 @@ from pydantic import Field, ValidationError
 from recsim.core.model import Model
 from recsim.core.scenario.errors import InvalidFile, Problem
 from recsim.core.scenario.yamlsafe import read_text
-
-
-class OpenedRecord(Model):
-    """A chart the trainee opened (the access audit trail)."""
-
-    mrn: str = Field(max_length=40)
-    """MRN of the chart."""
-    reason: str = Field(default="", max_length=500)
-    """Job reason given."""
-    item: str | None = Field(default=None, max_length=40)
-    """The queue item it was opened for; absent when opened from a search."""
+from recsim.core.trail import RecordOpen
 
 
 class AnswersFile(Model):
@@ -35,7 +25,7 @@ class AnswersFile(Model):
     """Trainee name (selects the variant)."""
     answers: dict[str, dict[str, Any]] = Field(default_factory=dict)
     """Item id -> that item's answer."""
-    opened: list[OpenedRecord] = Field(default_factory=list, max_length=200_000)
+    opened: list[RecordOpen] = Field(default_factory=list, max_length=200_000)
     """Charts opened, in order."""
 
 

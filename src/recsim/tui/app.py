@@ -14,13 +14,14 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from recsim.core.storage import StoreError
 from recsim.tui.contrast import legible_variables
 from recsim.tui.screens.confirm import ConfirmScreen
 from recsim.tui.screens.help import HelpScreen
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
 
     from recsim.core.attempt import Attempt
     from recsim.core.scenario import LoadedScenario
-    from recsim.core.store import Store
+    from recsim.core.store import AttemptRow, Store
     from recsim.session.attempts import WorkQueue
     from recsim.tui.catalog import ScenarioEntry
     from recsim.tui.screens.briefing import BriefingScreen
@@ -175,34 +176,74 @@ class RecsimApp(App[int]):
         )  # let the first frame out before the check takes the interpreter
         return await asyncio.to_thread(check, path)
 
-    def _resumable(self, entry: ScenarioEntry, trainee: str) -> dict[str, Any] | None:
+    def _resumable(self, entry: ScenarioEntry, trainee: str) -> AttemptRow | None:
         from recsim.session import attempts as session
+        from recsim.session.submit import SubmitFailed
 
         assert entry.loaded is not None
+        interrupted = session.interrupted(self.store, entry.loaded, trainee)
+        if interrupted is not None:  # recsim stopped while writing its results: finish that
+            try:
+                path = session.finish_interrupted(
+                    self.store, entry.loaded, interrupted, self.results_folder
+                )
+            except SubmitFailed as error:
+                self.notify(str(error), severity="error", markup=False, timeout=15)
+            else:
+                self.notify(
+                    f"Your last attempt was submitted; its results file is {path}",
+                    markup=False,
+                    timeout=15,
+                )
         return session.resumable(self.store, entry.loaded, trainee)
 
-    def begin(self, loaded: LoadedScenario, trainee: str, row: dict[str, Any] | None) -> None:
-        """Start a new attempt, or resume the unfinished one (``row``), and show its queue."""
+    @work(exclusive=True, group="begin")
+    async def begin(self, loaded: LoadedScenario, trainee: str, row: AttemptRow | None) -> None:
+        """Start a new attempt, or resume the unfinished one (``row``), and show its queue.
+
+        An attempt open in another window is taken over only when the trainee says so.
+        """
         from recsim.core.attempt import utc_now
         from recsim.session import attempts as session
 
         clock = self._clock or utc_now
         try:
-            if row is not None:
-                attempt = session.resume(self.store, loaded, row["id"], clock=clock)
-            else:
+            if row is None:
                 attempt = session.begin(self.store, loaded, trainee, clock=clock)
-        except (sqlite3.Error, OSError) as error:
-            self.notify(
-                f"Could not start: the attempt store at {self.store.path} could not be written "
-                f"({error}).",
-                severity="error",
-                markup=False,
-                timeout=15,
-            )
+            else:
+                try:
+                    attempt = session.resume(self.store, loaded, row.id, clock=clock)
+                except session.AttemptBusy as busy:
+                    question = ConfirmScreen(
+                        "Open in another window",
+                        f"{busy}.\nTake it over here? The other window will stop saving it.",
+                        yes="Take over",
+                        no="Leave it",
+                    )
+                    if not await self.push_screen_wait(question):
+                        self._fail(f"{busy}; carry on there, or start again and take it over")
+                        return
+                    attempt = session.resume(
+                        self.store, loaded, row.id, clock=clock, take_over=True
+                    )
+        except (StoreError, sqlite3.Error, OSError) as error:
+            self._fail(f"could not start: {error}")
             return
         self.loaded = loaded
         self.enter(attempt)
+
+    def _fail(self, message: str) -> None:
+        """Close recsim with a one-line error (printed once the screen is gone; exit 1)."""
+        self.start_error = message
+        self.exit(1, return_code=1)
+
+    def _handle_exception(self, error: Exception) -> None:
+        # The attempt store failing under a screen (damaged, taken over by another window,
+        # a full disk) closes recsim with one line, not a traceback of the trainee's answers.
+        if isinstance(error, StoreError | sqlite3.Error):
+            self._fail(str(error))
+            return
+        super()._handle_exception(error)
 
     def enter(self, attempt: Attempt) -> None:
         """Show the work queue of a started or resumed attempt (and reopen the item it stopped on)."""
@@ -345,26 +386,28 @@ class RecsimApp(App[int]):
 
     def submit(self, reason: str = "submitted") -> None:
         """Submit (unfinished work included, as it stands) and show the results."""
-        from recsim.core.attempt import AnswerRejected
+        from recsim.session.submit import SubmitFailed, read_scorecard, submit
         from recsim.tui.screens.queue import QueueScreen
         from recsim.tui.screens.results import ResultsScreen
 
         attempt = self.attempt
         if attempt is None or attempt.submitted:
             return
-        for item_id, draft in list(attempt.drafts.items()):
-            try:
-                attempt.answer(item_id, draft)
-            except AnswerRejected:
-                continue  # an unfinished answer that doesn't fit stays unanswered
-        card, path = attempt.submit(
-            reason="time_up" if reason == "time_up" else "submitted",
-            results_folder=self.results_folder,
-        )
+        try:
+            path = submit(
+                self.store,
+                attempt,
+                reason="time_up" if reason == "time_up" else "submitted",
+                results_folder=self.results_folder,
+            )
+        except SubmitFailed as error:
+            self.notify(f"Not submitted: {error}", severity="error", markup=False, timeout=30)
+            return
         if self._timer is not None:
             self._timer.stop()
         while len(self.screen_stack) > 2 and not isinstance(self.screen, QueueScreen):
             self.pop_screen()
+        card = read_scorecard(path)
         self.switch_screen(ResultsScreen(attempt, card, path, time_up=reason == "time_up"))
 
     def _each_second(self) -> None:
@@ -420,7 +463,7 @@ class RecsimApp(App[int]):
                 f"and press Enter to resume where you stopped.{clock}"
             )
         elif attempt is not None:
-            body = f"Your results file is saved at\n  {attempt.row.get('results_path', '')}"
+            body = f"Your results file is saved at\n  {attempt.row.results_path or ''}"
         else:
             body = "Nothing has been started, so there is nothing to save."
         self.push_screen(
