@@ -79,6 +79,8 @@ class RecsimApp(App[int]):
         """A scenario file not checked yet (``recsim play``): checked while its briefing shows."""
         self.start_error: str | None = None
         """Why the scenario can't be played, once its check has failed (recsim then exits)."""
+        self.submit_error: str | None = None
+        """Why the last submit failed, while the attempt is still open (recsim exits 1)."""
         self.trainee = trainee
         self.scenario_files = list(scenario_files)
         self.bundled = set(bundled)
@@ -401,8 +403,10 @@ class RecsimApp(App[int]):
                 results_folder=self.results_folder,
             )
         except SubmitFailed as error:
+            self.submit_error = str(error)
             self.notify(f"Not submitted: {error}", severity="error", markup=False, timeout=30)
             return
+        self.submit_error = None
         if self._timer is not None:
             self._timer.stop()
         while len(self.screen_stack) > 2 and not isinstance(self.screen, QueueScreen):

@@ -3,6 +3,7 @@ import Textual)."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from recsim.session.errors import UserError
@@ -28,6 +29,11 @@ def run_terminal(request: TerminalRequest) -> int:
 
     try:
         store = Store(store_path(request.store))
+        if store.was_empty:
+            print(
+                f"recsim: note: {store.path} was an empty file; it is now a new attempt store",
+                file=sys.stderr,
+            )
         try:
             app = create_app(
                 store=store,
@@ -42,4 +48,6 @@ def run_terminal(request: TerminalRequest) -> int:
         raise UserError(str(error)) from None
     if app.start_error is not None:
         raise UserError(app.start_error)
+    if app.submit_error is not None:  # quit with the attempt still open after a failed submit
+        raise UserError(f"not submitted: {app.submit_error}")
     return result or 0
