@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
+from types import MappingProxyType
 from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, ValidationError
@@ -134,7 +135,6 @@ class Attempt:
             time_limit=scenario.time_limit_seconds,
             started_at=clock().isoformat(),
             writer=writer,
-            writer_seen=time.time() if writer else None,
         )
         log.create_attempt(row)
         attempt = cls(log, row, grader, clock=clock, writer=writer)
@@ -225,9 +225,9 @@ class Attempt:
     def parsed_answer(self, item_id: str) -> BaseModel | None:
         return self._parsed.get(item_id)
 
-    def parsed_answers(self) -> dict[str, BaseModel]:
-        """Every answer, validated (what is scored)."""
-        return dict(self._parsed)
+    def parsed_answers(self) -> Mapping[str, BaseModel]:
+        """Every answer, validated (what is scored): a read-only view, not a copy."""
+        return MappingProxyType(self._parsed)
 
     def trail(self) -> Any:
         """The access audit trail as the task kinds score it."""

@@ -98,6 +98,8 @@ class Store:
     def create_attempt(self, row: AttemptRow) -> None:
         """Save a new attempt's row."""
         values = {name: getattr(row, name) for name in _COLUMNS}
+        if row.writer is not None:  # its window is there now
+            values["writer_seen"] = time.time()
         marks = ", ".join(f":{name}" for name in _COLUMNS)
         with self.transaction():
             self._db.execute(
