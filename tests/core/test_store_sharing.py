@@ -41,9 +41,8 @@ def _answer_some(store: Store, loaded: LoadedScenario, trainee: str) -> None:
 
 
 def _chain_holds(store: Store, attempt_id: str) -> bool:
-    previous, seq = GENESIS, 0
-    for event in store.events(attempt_id):
-        seq += 1
+    previous = GENESIS
+    for seq, event in enumerate(store.events(attempt_id), start=1):
         digest = chain_digest(previous, event.seq, event.at, event.type, event.item, event.data)
         if event.seq != seq or event.digest != digest:
             return False

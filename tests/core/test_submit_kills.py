@@ -118,7 +118,8 @@ def test_a_results_folder_that_cannot_be_made_leaves_the_attempt_open(
     message = str(failed.value)
     assert message.startswith(f"{blocked / 'results'}: cannot create the results folder (")
     assert "still open" in message and "\n" not in message
-    assert not attempt.submitted and store.attempt(attempt.id).status == "in_progress"  # type: ignore[union-attr]
+    row = store.attempt(attempt.id)
+    assert not attempt.submitted and row is not None and row.status == "in_progress"
     path = submit(store, attempt, results_folder=tmp_path / "results")  # put right: it works
     assert read_scorecard(path).overall == 100.0
 

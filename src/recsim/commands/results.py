@@ -98,7 +98,7 @@ def _filters(parser: argparse.ArgumentParser) -> None:
 
 def run_list(args: argparse.Namespace) -> int:
     store = existing_store(args)
-    rows = _filtered(store.summaries(), args) if store is not None else []
+    rows = filtered(store.summaries(), args) if store is not None else []
     if args.json:
         print_json(
             [
@@ -146,7 +146,7 @@ def run_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _filtered(rows: list[dict[str, Any]], args: argparse.Namespace) -> list[dict[str, Any]]:
+def filtered(rows: list[dict[str, Any]], args: argparse.Namespace) -> list[dict[str, Any]]:
     from recsim.core.seeds import normalize_trainee
 
     if args.trainee:
@@ -293,79 +293,27 @@ def run_export(args: argparse.Namespace) -> int:
         raise UserError("say where the results go: --to FOLDER, or --json to print them", status=2)
     store = open_store(args)
     problems: list[str] = []
-    chosen = [row for row in _export_rows(store, args, problems) if _exportable(row, problems)]
-    if args.json:
-        print_json([json.loads(row.results_json or "null") for row in chosen])
-    if args.to:
-        _export_to(Path(args.to), chosen, problems)
-    for problem in problems:
-        print(f"recsim: {problem}", file=sys.stderr)
-    return 1 if problems else 0
-
-
-def _export_rows(store: Store, args: argparse.Namespace, problems: list[str]) -> list[AttemptRow]:
-    """The attempts to export; from a damaged store, every one that can still be read."""
+    from recsim.commands.export import exportable, salvaged, write_folder
     from recsim.core.store import StoreError
 
     try:
         if args.attempts:
-            return [find_attempt(store, text) for text in args.attempts]
-        wanted = {
-            s["id"] for s in _filtered(store.summaries(), args) if s["status"] != "in_progress"
-        }
-        return [row for row in store.attempts() if row.id in wanted]
-    except StoreError as error:
+            rows = [find_attempt(store, text) for text in args.attempts]
+        else:
+            summaries = filtered(store.summaries(), args)
+            wanted = {s["id"] for s in summaries if s["status"] != "in_progress"}
+            rows = [row for row in store.attempts() if row.id in wanted]
+    except StoreError as error:  # a damaged store: every attempt that can still be read
         problems.append(f"{error}; exporting what can still be read")
-    salvaged = [row for row in store.salvage() if row.status != "in_progress"]
-    names = {row.id: row for row in salvaged}
-    kept = _filtered([{"id": r.id, "trainee": r.trainee, "scenario_id": r.scenario_id}
-                      for r in salvaged], args)  # fmt: skip
-    return [names[row["id"]] for row in kept]
-
-
-def _exportable(row: AttemptRow, problems: list[str]) -> bool:
-    who = f"attempt {row.id[:8]} ({plain_text(row.trainee)})"
-    if row.status == "in_progress":
-        problems.append(f"{who} is still in progress; only submitted attempts have results")
-    elif row.status == "submitting":
-        problems.append(
-            f"{who} was being submitted when recsim stopped; its results file is finished "
-            "the next time the trainee starts that scenario"
-        )
-    elif not row.results_json:
-        problems.append(f"{who} was submitted but its results were not saved")
-    else:
-        return True
-    return False
-
-
-def _export_to(folder: Path, chosen: list[AttemptRow], problems: list[str]) -> None:
-    from recsim.core.results import results_name, write_atomically
-
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise UserError(f"{folder}: cannot create the folder ({error.strerror or error})") from None
-    written = unchanged = 0
-    for row in chosen:
-        text = row.results_json or ""
-        path = folder / results_name(row.id, row.scenario_id, row.trainee)
-        if path.exists():
-            if path.read_text(encoding="utf-8", errors="replace") == text:
-                unchanged += 1
-            else:
-                problems.append(f"{path}: already exists with other content; not overwritten")
-            continue
-        try:
-            write_atomically(path, text)
-        except OSError as error:
-            raise UserError(f"{path}: cannot write ({error.strerror or error})") from None
-        written += 1
-    already = f" ({unchanged} already there)" if unchanged else ""
-    print(
-        f"exported {written} results file{'s' if written != 1 else ''} to {folder}{already}",
-        file=sys.stderr,
-    )
+        rows = salvaged(store, lambda summaries: filtered(summaries, args))
+    chosen = [row for row in rows if exportable(row, problems)]
+    if args.json:
+        print_json([json.loads(row.results_json or "null") for row in chosen])
+    if args.to:
+        write_folder(Path(args.to), chosen, problems)
+    for problem in problems:
+        print(f"recsim: {problem}", file=sys.stderr)
+    return 1 if problems else 0
 
 
 # the store ---------------------------------------------------------------------------
