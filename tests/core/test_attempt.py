@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -129,3 +130,39 @@ def test_a_store_from_a_newer_recsim_is_refused(tmp_path: Path) -> None:
     db.close()
     with pytest.raises(StoreError, match="newer recsim"):
         Store(path)
+
+
+def test_an_answer_is_validated_once_on_its_way_in(store: Store) -> None:
+    attempt = session.begin(store, load_checked(SCENARIOS / "tutorial.yaml"), "Ana", clock=_clock)
+    variant = attempt.grader
+    calls: list[str] = []
+    parse = variant.parse_answer
+
+    def counted(item_id: str, raw: object) -> object:
+        calls.append(item_id)
+        return parse(item_id, raw)
+
+    object.__setattr__(variant, "parse_answer", counted)  # the variant is a frozen dataclass
+    first = variant.form.slots[0].id
+    attempt.answer(first, {"flags": []})
+    assert calls == [first]
+
+
+def test_an_old_empty_store_file_is_set_up_and_said_so(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.sqlite3", tmp_path / "new.sqlite3"
+    old.touch()
+    os.utime(old, (0, 0))  # emptied long ago, not created a moment ago by another recsim
+    new.touch()
+    assert Store(old).was_empty and not Store(new).was_empty
+
+
+def test_another_programs_sqlite_file_is_refused_and_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite3"
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE notes (text TEXT)")
+    db.commit()
+    db.close()
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="not a recsim attempt store"):
+        Store(path)
+    assert path.read_bytes() == before

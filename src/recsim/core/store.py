@@ -336,7 +336,9 @@ def _connect(path: Path, *, create: bool) -> sqlite3.Connection:
         target, timeout=BUSY_SECONDS, isolation_level=None, check_same_thread=False, uri=not create
     )
     db.row_factory = sqlite3.Row
-    if not create and not db.execute("PRAGMA user_version").fetchone()[0]:
+    if not db.execute("PRAGMA user_version").fetchone()[0] and (
+        not create or db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    ):
         return db  # not a store (yet): leave the file untouched; migrate() says what it is
     # Switching to WAL takes a lock the busy timeout does not always wait for (a store being
     # created by several processes at once): try again for as long as the timeout allows.

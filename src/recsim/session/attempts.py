@@ -16,6 +16,7 @@ from pathlib import Path
 from recsim.core.attempt import Attempt, Clock, utc_now
 from recsim.core.form import Form
 from recsim.core.scenario import LoadedScenario
+from recsim.core.scoring import Finding
 from recsim.core.seeds import normalize_trainee
 from recsim.core.storage import AttemptRow
 from recsim.core.store import Store
@@ -102,6 +103,13 @@ def finish_interrupted(
     return submitting.finish_interrupted(
         store, make_variant(loaded, row.trainee), row, results_folder
     )
+
+
+def respond_to_interruption(
+    attempt: Attempt, item_id: str, response: str
+) -> list[Finding] | None:
+    """Record the trainee's response to an interruption (a trap); its findings in practice."""
+    return attempt.answer(item_id, {"response": response})  # an interruption's answer model
 
 
 def new_writer() -> str:

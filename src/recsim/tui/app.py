@@ -296,6 +296,7 @@ class RecsimApp(App[int]):
 
     def spring_trap(self, trap_id: str, then: Callable[[], None] | None = None) -> None:
         """Show a trap as an interruption and record the response (``then`` runs afterwards)."""
+        from recsim.session import attempts as session
         from recsim.tui.screens.feedback import FeedbackScreen
         from recsim.tui.screens.trap import TrapScreen
 
@@ -307,7 +308,7 @@ class RecsimApp(App[int]):
         def responded(response: str | None) -> None:
             if response is None or attempt.submitted:
                 return
-            findings = attempt.answer(trap_id, {"response": response})
+            findings = session.respond_to_interruption(attempt, trap_id, response)
             after = then or (lambda: None)
             if findings is not None:
                 self.push_screen(FeedbackScreen(item.title, findings), lambda _: after())
