@@ -3,6 +3,7 @@ results folder that can't be written (issue 19, items 1 and 3)."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import time
 from collections.abc import Callable
@@ -99,3 +100,26 @@ async def test_a_submit_that_cannot_write_its_results_keeps_the_attempt_open(
         assert app.attempt is not None and not app.attempt.submitted
         assert app.submit_error is not None
         assert app.submit_error.startswith(f"{blocked / 'results'}: cannot create")
+
+
+async def test_a_window_whose_attempt_was_taken_over_closes_with_one_line(
+    make_app: Callable[..., RecsimApp], store: Store
+) -> None:
+    app = make_app("tutorial")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen) and app.attempt is not None
+        other = Store(store.path)  # another window takes the attempt over
+        session.resume(other, scenario("tutorial"), app.attempt.id, take_over=True)
+        # Opening an item writes to the store, and is refused (as from a key press, but
+        # without the key press waiting on a screen that is closing).
+        app.call_later(app.open_item, app.attempt.grader.form.slots[0].id)
+        for _ in range(100):
+            await asyncio.sleep(0.05)
+            if app.return_code is not None:
+                break
+    assert app.return_code == 1
+    assert app.start_error is not None and "\n" not in app.start_error
+    assert "opened in another window" in app.start_error
