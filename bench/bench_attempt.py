@@ -166,7 +166,8 @@ def large_figures(size: str, folder: Path) -> list[Figure]:
         Figure(
             f"{what}: peak memory of the submit (Python heap)",
             f"<= {GROWTH_BUDGET:g}x",
-            f"{memory:.2f}x ({few_heap['heap'] / mib:.1f} MiB vs {many_heap['heap'] / mib:.1f} MiB)",
+            f"{memory:.2f}x ({few_heap['heap'] / mib:.1f} MiB vs "
+            f"{many_heap['heap'] / mib:.1f} MiB)",
             memory <= GROWTH_BUDGET if judged else None,
             {"heap_bytes": [few_heap["heap"], many_heap["heap"]], "ratio": memory},
         ),

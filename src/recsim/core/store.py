@@ -120,14 +120,9 @@ class Store:
         )
         return _row(found[0]) if found else None
 
-    def attempts(self, *, status: str | None = None) -> list[AttemptRow]:
-        """Every attempt (or those with ``status``), newest first."""
-        where = "" if status is None else " WHERE status = ?"
-        rows = self._rows(
-            f"SELECT * FROM attempts{where} ORDER BY started_at DESC, id",
-            () if status is None else (status,),
-        )
-        return [_row(r) for r in rows]
+    def attempts(self) -> list[AttemptRow]:
+        """Every attempt, newest first."""
+        return [_row(r) for r in self._rows("SELECT * FROM attempts ORDER BY started_at DESC, id")]
 
     def summaries(self) -> list[dict[str, Any]]:
         """Every attempt without its results, newest first, with the score it was saved with.
@@ -233,14 +228,6 @@ class Store:
             self._db.execute(
                 "UPDATE attempts SET elapsed = ?, writer_seen = ? WHERE id = ?",
                 (elapsed, time.time() if writer else None, attempt_id),
-            )
-
-    def release(self, attempt_id: str, writer: str) -> None:
-        """Let the attempt go, so that the next window opens it without asking."""
-        with self.transaction():
-            self._db.execute(
-                "UPDATE attempts SET writer = NULL WHERE id = ? AND writer = ?",
-                (attempt_id, writer),
             )
 
     # events --------------------------------------------------------------------
