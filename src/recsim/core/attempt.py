@@ -281,7 +281,7 @@ class Attempt:
 
     def close(self, reason: Literal["submitted", "time_up"]) -> StoredEvent:
         """Record the submit event: the attempt takes no more changes and is ``submitting``
-        until its results file is written (:func:`recsim.session.attempts.submit`)."""
+        until its results file is written (:func:`recsim.session.submit.submit`)."""
         self._writable()
         self._before_close = (self._seq, self._digest, self._row)
         now = self._clock()  # one reading: the event and the attempt's row say the same moment
