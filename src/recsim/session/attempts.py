@@ -105,9 +105,7 @@ def finish_interrupted(
     )
 
 
-def respond_to_interruption(
-    attempt: Attempt, item_id: str, response: str
-) -> list[Finding] | None:
+def respond_to_interruption(attempt: Attempt, item_id: str, response: str) -> list[Finding] | None:
     """Record the trainee's response to an interruption (a trap); its findings in practice."""
     return attempt.answer(item_id, {"response": response})  # an interruption's answer model
 
