@@ -102,6 +102,7 @@ def test_submit_writes_a_results_file_with_a_valid_chain_and_digest(
     path = submit(store, attempt, results_folder=tmp_path / "results")
     assert read_scorecard(path).overall == 100.0
     document = json.loads(path.read_text())
+    assert read_scorecard(path).model_dump(mode="json") == document["scorecard"]
     assert document["digest"] == content_digest(document)
     assert document["scenario"]["id"] == "tutorial" and document["trainee"] == "Ana Ruiz"
     previous = GENESIS

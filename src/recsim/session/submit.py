@@ -162,9 +162,22 @@ def _scorecard(attempt: Attempt) -> Iterator[tuple[str, Any]]:
 
 
 def read_scorecard(path: Path) -> Scorecard:
-    """The scorecard of a results file just written (for the results screen)."""
+    """The scorecard of a results file just written (for the results screen).
+
+    Only the scorecard's lines are read into memory: in a file recsim wrote, it is the
+    top-level key ``"scorecard"``, at two spaces of indent (nothing nested is at that
+    indent), up to the closing brace at the same indent.
+    """
+    lines: list[str] = []
     with path.open(encoding="utf-8") as file:
-        card = json.load(file)["scorecard"]
+        for line in file:
+            if lines:
+                lines.append(line)
+                if line == "  },\n" or line == "  }\n":
+                    break
+            elif line == '  "scorecard": {\n':
+                lines.append("{\n")
+    card = json.loads("".join(lines).rstrip().rstrip(","))
     for score in card["categories"].values():
         score.pop("percent", None)  # written for people; computed again from the points
     return Scorecard.model_validate(card)
