@@ -74,7 +74,7 @@ def submit(
 def _cannot(where: Path, what: str, error: OSError) -> str:
     return (
         f"{where}: cannot {what} ({error.strerror or error}); nothing is lost: your attempt "
-        "is saved and still open, so resume it and submit again once this is put right"
+        "is saved and still open; submit it again once that is put right"
     )
 
 
