@@ -179,9 +179,12 @@ class Store:
         with self.transaction():
             if writer is not None:
                 self._check_writer(attempt_id, writer)
+            # writer and writer_seen, the only columns after results_json, are set NULL: with
+            # nothing but NULLs after it, SQLite writes the zero-filled blob page by page
+            # instead of building the whole row in memory (2 MiB, not 2x the file, at 3,000 items).
             self._db.execute(
                 "UPDATE attempts SET status = 'submitted', results_path = ?,"
-                " results_json = zeroblob(?), writer = NULL WHERE id = ?",
+                " results_json = zeroblob(?), writer = NULL, writer_seen = NULL WHERE id = ?",
                 (str(path), size, attempt_id),
             )
             rowid = self._db.execute(
