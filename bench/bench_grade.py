@@ -32,6 +32,7 @@ from recsim.session.checks import load_checked
 from recsim.session.grading import score_answers
 from recsim.session.kinds import task_kind
 from recsim.session.regrade import ScenarioFinder, grade_files
+from recsim.session.submit import submit
 
 EXAM = Path(__file__).resolve().parents[1] / "scenarios" / "hospital-audit-exam.yaml"
 RATIO_BUDGET = 1.5
@@ -54,7 +55,7 @@ def play_class(folder: Path, count: int) -> tuple[LoadedScenario, list[Path]]:
             answer = task_kind(item.kind).key_answer(item)
             if answer is not None and number % 3:  # a third of the class leaves some charts clean
                 attempt.answer(slot.id, answer.model_dump(mode="json"))
-        paths.append(attempt.submit(results_folder=folder / "results")[1])
+        paths.append(submit(store, attempt, results_folder=folder / "results"))
     store.close()
     return loaded, paths
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from importlib import import_module
 
 from recsim import __version__
+from recsim.core.storage import StoreError
 from recsim.session.errors import UserError
 from recsim.session.terminal import TerminalRequest
 
@@ -76,6 +77,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as error:
         print(f"recsim: {error}", file=sys.stderr)
         return error.status
+    except StoreError as error:  # the attempt store is damaged or busy: whichever command met it
+        print(f"recsim: {error}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("recsim: interrupted", file=sys.stderr)
         return 130

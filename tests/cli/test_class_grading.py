@@ -29,6 +29,7 @@ from recsim.core.store import Store
 from recsim.session import attempts as session
 from recsim.session.checks import load_checked
 from recsim.session.regrade import ScenarioFinder, grade_files
+from recsim.session.submit import submit
 from tests.core.classroom import Answerer, Clock, exam_copy, key_answer, play, typical_answer
 
 TITLE = "Exam: chart audit (20 minutes)"
@@ -73,7 +74,7 @@ def _play_next_day(
         raw = answer(attempt.open_item(slot.id))
         if raw is not None:
             attempt.answer(slot.id, raw)
-    return attempt.submit(results_folder=results)[1]
+    return submit(store, attempt, results_folder=results)
 
 
 @pytest.fixture(scope="module")

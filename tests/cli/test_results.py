@@ -7,12 +7,11 @@ import os
 import shutil
 import sqlite3
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from recsim.cli import main
-from recsim.core.store import SCHEMA_VERSION, Store
+from recsim.core.store import SCHEMA_VERSION, AttemptRow, Store
 from recsim.session import attempts as session
 from recsim.session.checks import load_checked
 from tests.core.classroom import TRAINEES, Classroom, make_class
@@ -45,7 +44,7 @@ def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]
 
 def _ids(store: Path) -> dict[str, str]:
     """Trainee -> attempt id."""
-    return {row["trainee"]: row["id"] for row in Store(store).attempts()}
+    return {row.trainee: row.id for row in Store(store).attempts()}
 
 
 # list ------------------------------------------------------------------------------
@@ -180,22 +179,20 @@ def test_an_attempt_id_that_names_no_single_attempt_is_one_line(
     assert status == 1 and err.count("\n") == 1 and message in err
 
 
-def _row(attempt_id: str) -> dict[str, Any]:
-    return {
-        "id": attempt_id,
-        "scenario_id": "class-exam",
-        "scenario_title": "Exam",
-        "scenario_path": "x.yaml",
-        "content_hash": "0" * 64,
-        "trainee": "Twin",
-        "trainee_key": "twin",
-        "seed": 1,
-        "mode": "exam",
-        "time_limit": None,
-        "started_at": "2026-03-02T09:00:00+00:00",
-        "elapsed": 0.0,
-        "status": "in_progress",
-    }
+def _row(attempt_id: str) -> AttemptRow:
+    return AttemptRow(
+        id=attempt_id,
+        scenario_id="class-exam",
+        scenario_title="Exam",
+        scenario_path="x.yaml",
+        content_hash="0" * 64,
+        trainee="Twin",
+        trainee_key="twin",
+        seed=1,
+        mode="exam",
+        time_limit=None,
+        started_at="2026-03-02T09:00:00+00:00",
+    )
 
 
 # export ----------------------------------------------------------------------------
@@ -311,6 +308,8 @@ def _v1_store(path: Path, played: Classroom) -> str:
             "SELECT * FROM attempts WHERE trainee = ?", (TRAINEES["perfect"],)
         ).fetchone()
     )
+    for added_later in ("writer", "writer_seen"):  # columns of store version 2
+        del attempt[added_later]
     events = [
         tuple(r)
         for r in source.execute("SELECT * FROM events WHERE attempt_id = ?", (attempt["id"],))
@@ -345,11 +344,16 @@ def test_a_version_1_store_opens_and_keeps_its_attempts(
     db.close()
 
 
-def test_an_empty_file_becomes_a_store(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_empty_store_file_is_named_and_left_as_it_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "new.sqlite3"
     sqlite3.connect(path).close()
-    status, out, _ = _run(capsys, "--store", str(path), "results", "list")
-    assert status == 0 and out == f"No attempts in {path} yet.\n"
+    for action in (["list"], ["export", "--json"], ["show", "abc"]):
+        status, out, err = _run(capsys, "--store", str(path), "results", *action)
+        assert status == 1 and out == "" and err.count("\n") == 1
+        assert err.startswith(f"recsim: {path}: the attempt store is empty (0 bytes)")
+    assert path.stat().st_size == 0
 
 
 @pytest.mark.parametrize(

@@ -26,6 +26,7 @@ from recsim.core.store import Store
 from recsim.session import attempts as session
 from recsim.session.checks import load_checked
 from recsim.session.kinds import task_kind
+from recsim.session.submit import submit
 from tests.conftest import SCENARIOS
 
 SCENARIO_ID = "class-exam"
@@ -105,8 +106,7 @@ def play(
         raw = answer(item)
         if raw is not None:
             attempt.answer(slot.id, raw)
-    _, path = attempt.submit(results_folder=results)
-    return path
+    return submit(store, attempt, results_folder=results)
 
 
 def make_class(root: Path) -> Classroom:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,6 +16,7 @@ from recsim.core.store import Store, StoreError
 from recsim.session import attempts as session
 from recsim.session.checks import load_checked
 from recsim.session.kinds import task_kind
+from recsim.session.submit import read_scorecard, submit
 from tests.conftest import SCENARIOS
 
 
@@ -47,9 +49,9 @@ def test_resume_restores_answers_statuses_trail_and_timer(store: Store) -> None:
         item = attempt.open_item(item_id)
         attempt.answer(item_id, task_kind(item.kind).key_answer(item).model_dump(mode="json"))
     attempt.flag(ids[1])
-    attempt.store.update_attempt(attempt.id, elapsed=123.0)
+    store.update_attempt(attempt.id, elapsed=123.0)
     row = session.resumable(Store(store.path), loaded, "  ana ruiz ")
-    assert row is not None and row["id"] == attempt.id
+    assert row is not None and row.id == attempt.id
     again = session.resume(Store(store.path), loaded, attempt.id, clock=_clock)
     assert again.answers == attempt.answers
     assert [again.status(i) for i in ids] == ["done", "flagged", "new"]
@@ -97,9 +99,10 @@ def test_submit_writes_a_results_file_with_a_valid_chain_and_digest(
     for slot in attempt.grader.form.slots:
         item = attempt.open_item(slot.id)
         attempt.answer(slot.id, task_kind(item.kind).key_answer(item).model_dump(mode="json"))
-    card, path = attempt.submit(results_folder=tmp_path / "results")
-    assert card.overall == 100.0
+    path = submit(store, attempt, results_folder=tmp_path / "results")
+    assert read_scorecard(path).overall == 100.0
     document = json.loads(path.read_text())
+    assert read_scorecard(path).model_dump(mode="json") == document["scorecard"]
     assert document["digest"] == content_digest(document)
     assert document["scenario"]["id"] == "tutorial" and document["trainee"] == "Ana Ruiz"
     previous = GENESIS
@@ -111,7 +114,7 @@ def test_submit_writes_a_results_file_with_a_valid_chain_and_digest(
     assert document["events"][-1]["type"] == "submit"
     with pytest.raises(AttemptClosed):
         attempt.answer(attempt.grader.form.slots[0].id, {"flags": []})
-    assert store.attempt(attempt.id)["status"] == "submitted"  # type: ignore[index]
+    assert store.attempt(attempt.id).status == "submitted"  # type: ignore[union-attr]
 
 
 def test_a_damaged_store_is_reported_in_one_line(tmp_path: Path) -> None:
@@ -128,3 +131,39 @@ def test_a_store_from_a_newer_recsim_is_refused(tmp_path: Path) -> None:
     db.close()
     with pytest.raises(StoreError, match="newer recsim"):
         Store(path)
+
+
+def test_an_answer_is_validated_once_on_its_way_in(store: Store) -> None:
+    attempt = session.begin(store, load_checked(SCENARIOS / "tutorial.yaml"), "Ana", clock=_clock)
+    variant = attempt.grader
+    calls: list[str] = []
+    parse = variant.parse_answer
+
+    def counted(item_id: str, raw: object) -> object:
+        calls.append(item_id)
+        return parse(item_id, raw)
+
+    object.__setattr__(variant, "parse_answer", counted)  # the variant is a frozen dataclass
+    first = variant.form.slots[0].id
+    attempt.answer(first, {"flags": []})
+    assert calls == [first]
+
+
+def test_an_old_empty_store_file_is_set_up_and_said_so(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.sqlite3", tmp_path / "new.sqlite3"
+    old.touch()
+    os.utime(old, (0, 0))  # emptied long ago, not created a moment ago by another recsim
+    new.touch()
+    assert Store(old).was_empty and not Store(new).was_empty
+
+
+def test_another_programs_sqlite_file_is_refused_and_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite3"
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE notes (text TEXT)")
+    db.commit()
+    db.close()
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="not a recsim attempt store"):
+        Store(path)
+    assert path.read_bytes() == before

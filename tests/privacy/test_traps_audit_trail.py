@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pytest
 
@@ -62,7 +62,7 @@ def test_a_chart_no_item_concerns_has_no_justified_open() -> None:
 
 
 def test_the_rule_reads_the_trail_the_tasks_record() -> None:
-    at = datetime(2026, 3, 2, 14, 5)
+    at = datetime(2026, 3, 2, 14, 5, tzinfo=UTC)  # a trail records times with their offset
     (result,) = unjustified_opens([RecordOpen(mrn=MRN, reason="", item=None, at=at)], MRN)
     assert result.at == at and "14:05" in result.describe() and "no reason" in result.describe()
 

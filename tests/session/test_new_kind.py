@@ -20,6 +20,7 @@ from recsim.core.store import Store
 from recsim.session import attempts
 from recsim.session.checks import load_checked
 from recsim.session.kinds import register, unregister
+from recsim.session.submit import submit
 
 PACKAGE = {
     "__init__.py": '''
@@ -141,7 +142,7 @@ def test_a_registered_kind_is_validated_previewed_played_and_graded(
         attempt.answer(slot.id, {"spelling": "pneumonia"})
     results = tmp_path / "results"
     results.mkdir()
-    attempt.submit(results_folder=results)
+    submit(store, attempt, results_folder=results)
     store.close()
     assert main(["grade", str(results), "--json"]) == 0
     (row,) = json.loads(capsys.readouterr().out)["rows"]

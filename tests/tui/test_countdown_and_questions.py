@@ -90,7 +90,8 @@ def test_quit_question_says_how_to_carry_on_and_that_the_clock_stops() -> None:
 
 def test_quit_question_after_submitting_names_the_results_file() -> None:
     clock = Clock(None)
-    clock.submitted, clock.row = True, {"results_path": "/tmp/results/ana.json"}
+    clock.submitted = True
+    clock.row = SimpleNamespace(results_path="/tmp/results/ana.json")
     text = quit_question(cast(Attempt, clock), play_argument="tutorial", trainee="Ana")
     assert text == "Your results file is saved at\n  /tmp/results/ana.json"
 

@@ -122,4 +122,6 @@ async def test_an_exam_is_submitted_when_the_clock_reaches_zero(
         assert isinstance(app.screen, ResultsScreen) and app.screen.time_up
         attempt = app.attempt
         assert attempt is not None and attempt.submitted
-        assert [e.data.get("reason") for e in attempt.events() if e.type == "submit"] == ["time_up"]
+        assert [
+            e.data.get("reason") for e in app.store.events(attempt.id) if e.type == "submit"
+        ] == ["time_up"]

@@ -19,7 +19,8 @@ from tests.tui.drive import settle
 
 
 def _run_until_ready(store_path: Path) -> tuple[subprocess.Popen[str], str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    # The checkout's own src first, so a worktree tests its code, not an installed copy.
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])}
     process = subprocess.Popen(
         [
             sys.executable,
@@ -59,7 +60,7 @@ async def test_an_attempt_killed_mid_item_resumes_with_every_answer_and_draft(
 
     store = Store(store_path)
     saved = store.attempt(attempt_id)
-    assert saved is not None and saved["status"] == "in_progress"
+    assert saved is not None and saved.status == "in_progress"
     from recsim.tui.app import create_app
     from tests.tui.conftest import fixed_clock, scenario
 
@@ -74,7 +75,7 @@ async def test_an_attempt_killed_mid_item_resumes_with_every_answer_and_draft(
         await settle(pilot)
         briefing = app.screen
         assert isinstance(briefing, BriefingScreen) and briefing.resume is not None
-        assert briefing.resume["id"] == attempt_id
+        assert briefing.resume.id == attempt_id
         await pilot.press("enter")  # Resume
         await settle(pilot)
         attempt = app.attempt
@@ -86,7 +87,7 @@ async def test_an_attempt_killed_mid_item_resumes_with_every_answer_and_draft(
         workspace = app.screen
         assert isinstance(workspace, AuditScreen) and workspace.item.id == second
         assert workspace.flags["patient.date_of_birth"].correction == "1990-01-02"
-        assert attempt.elapsed() >= float(saved["elapsed"])
+        assert attempt.elapsed() >= saved.elapsed
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, QueueScreen)

@@ -169,7 +169,7 @@ def plain_text(text: str) -> str:
 
 def write_export(path: Path, text: str) -> None:
     """Write an export in one step (a reader never sees half a file)."""
-    from recsim.core.attempt import write_atomically
+    from recsim.core.results import write_atomically
 
     try:
         write_atomically(path, text)

@@ -11,6 +11,7 @@ import argparse
 import json
 import re
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +20,7 @@ from recsim.commands.grade import item_by_item, plain_text, show, table, utc_min
 
 if TYPE_CHECKING:
     from recsim.core.grading import GradedAttempt
-    from recsim.core.store import Store
+    from recsim.core.store import AttemptRow, Store
 
 STORE_NOTE = (
     "The store is chosen with --store PATH, or $RECSIM_STORE; by default it is "
@@ -97,7 +98,7 @@ def _filters(parser: argparse.ArgumentParser) -> None:
 
 def run_list(args: argparse.Namespace) -> int:
     store = existing_store(args)
-    rows = _filtered(store.summaries(), args) if store is not None else []
+    rows = filtered(store.summaries(), args) if store is not None else []
     if args.json:
         print_json(
             [
@@ -145,7 +146,7 @@ def run_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _filtered(rows: list[dict[str, Any]], args: argparse.Namespace) -> list[dict[str, Any]]:
+def filtered(rows: list[dict[str, Any]], args: argparse.Namespace) -> list[dict[str, Any]]:
     from recsim.core.seeds import normalize_trainee
 
     if args.trainee:
@@ -164,7 +165,7 @@ def run_show(args: argparse.Namespace) -> int:
     row = find_attempt(store, args.attempt)
     counts: dict[str, int] = {}
     answered: set[str] = set()
-    for event in store.events(row["id"]):
+    for event in store.events(row.id):
         counts[event.type] = counts.get(event.type, 0) + 1
         if event.type == "answer" and event.item is not None:
             answered.add(event.item)
@@ -172,10 +173,10 @@ def run_show(args: argparse.Namespace) -> int:
     if args.json:
         print_json(
             {
-                "attempt": {k: v for k, v in row.items() if k != "results_json"},
+                "attempt": _shown(row),
                 "event_counts": counts,
                 "items_answered": len(answered),
-                "results": json.loads(row["results_json"]) if graded is not None else None,
+                "results": json.loads(row.results_json or "null") if graded else None,
                 "flags": [{"code": f.code, "message": f.message} for f in graded.flags]
                 if graded
                 else [],
@@ -189,45 +190,52 @@ def run_show(args: argparse.Namespace) -> int:
     return 1 if graded is not None and graded.flags else 0  # as 'recsim grade' does
 
 
-def _regraded(row: dict[str, Any]) -> GradedAttempt | None:
+def _shown(row: AttemptRow) -> dict[str, Any]:
+    """The attempt's row as ``show --json`` prints it (not its results, nor which window has it)."""
+    hidden = ("results_json", "writer", "writer_seen")
+    return {k: v for k, v in asdict(row).items() if k not in hidden}
+
+
+def _regraded(row: AttemptRow) -> GradedAttempt | None:
     """The attempt's results regraded as ``recsim grade`` would (None while in progress)."""
-    if row["status"] == "in_progress" or not row["results_json"]:
+    if row.status != "submitted" or not row.results_json:
         return None
     from recsim.core.grading import UnreadableResults
     from recsim.core.grading.document import read_results_text
     from recsim.session.regrade import ScenarioFinder, regrade
 
-    where = Path(row["results_path"] or f"{row['id']}.json")
+    where = Path(row.results_path or f"{row.id}.json")
     try:
-        results = read_results_text(where, row["results_json"])
+        results = read_results_text(where, row.results_json)
     except UnreadableResults as error:
-        raise UserError(f"attempt {row['id'][:8]}: its saved results {error.message}") from None
+        raise UserError(f"attempt {row.id[:8]}: its saved results {error.message}") from None
     return regrade(results, ScenarioFinder(bundled=bundled_folder()))
 
 
 def _print_attempt(
-    row: dict[str, Any], counts: dict[str, int], answered: int, graded: GradedAttempt | None
+    row: AttemptRow, counts: dict[str, int], answered: int, graded: GradedAttempt | None
 ) -> None:
     from rich.text import Text
 
     from recsim.core.grading import duration_text
 
-    limit = f", time limit {duration_text(row['time_limit'])}" if row["time_limit"] else ""
+    limit = f", time limit {duration_text(row.time_limit)}" if row.time_limit else ""
     details = [
-        ("trainee", plain_text(row["trainee"]) or "(no name)"),
+        ("trainee", plain_text(row.trainee) or "(no name)"),
         (
             "scenario",
-            f"{plain_text(row['scenario_title'])} ({row['scenario_id']}, version {row['content_hash'][:12]})",
+            f"{plain_text(row.scenario_title)} "
+            f"({row.scenario_id}, version {row.content_hash[:12]})",
         ),
-        ("scenario file", plain_text(row["scenario_path"])),
-        ("mode", f"{row['mode']}{limit}"),
-        ("status", _status(row["status"])),
-        ("started", utc_minute(row["started_at"]) + " UTC"),
-        ("submitted", utc_minute(row["submitted_at"]) + " UTC" if row["submitted_at"] else "-"),
-        ("time taken", duration_text(row["elapsed"])),
+        ("scenario file", plain_text(row.scenario_path)),
+        ("mode", f"{row.mode}{limit}"),
+        ("status", _status(row.status)),
+        ("started", utc_minute(row.started_at) + " UTC"),
+        ("submitted", utc_minute(row.submitted_at) + " UTC" if row.submitted_at else "-"),
+        ("time taken", duration_text(row.elapsed)),
         ("items answered", str(answered)),
         ("events", ", ".join(f"{kind} {n}" for kind, n in sorted(counts.items())) or "none"),
-        ("results file", plain_text(row["results_path"] or "-")),
+        ("results file", plain_text(row.results_path or "-")),
     ]
     from rich.padding import Padding
     from rich.table import Table
@@ -237,10 +245,10 @@ def _print_attempt(
     grid.add_column(overflow="fold")
     for label, value in details:
         grid.add_row(label, Text(value))
-    parts: list[Any] = [Text(f"Attempt {row['id']}"), Padding(grid, (0, 0, 0, 2))]
+    parts: list[Any] = [Text(f"Attempt {row.id}"), Padding(grid, (0, 0, 0, 2))]
     if graded is not None:
         parts += _regrade_lines(graded)
-    elif row["status"] == "in_progress":
+    elif row.status == "in_progress":
         parts.append(
             Text(
                 "  Still in progress: it can be resumed from 'recsim play'; it has no results yet."
@@ -281,63 +289,28 @@ def _regrade_lines(graded: GradedAttempt) -> list[Any]:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from recsim.core.attempt import results_name, write_atomically
-
     if not args.to and not args.json:
         raise UserError("say where the results go: --to FOLDER, or --json to print them", status=2)
     store = open_store(args)
     problems: list[str] = []
-    if args.attempts:
-        rows = [find_attempt(store, text) for text in args.attempts]
-    else:
-        rows = [
-            store.attempt(s["id"]) or {}
-            for s in _filtered(store.summaries(), args)
-            if s["status"] != "in_progress"
-        ]
-    chosen = []
-    for row in rows:
-        if row["status"] == "in_progress":
-            problems.append(
-                f"attempt {row['id'][:8]} ({plain_text(row['trainee'])}) is still in progress; "
-                "only submitted attempts have results"
-            )
-        elif not row["results_json"]:
-            problems.append(
-                f"attempt {row['id'][:8]} ({plain_text(row['trainee'])}) was submitted but its "
-                "results were not saved"
-            )
+    from recsim.commands.export import exportable, salvaged, write_folder
+    from recsim.core.store import StoreError
+
+    try:
+        if args.attempts:
+            rows = [find_attempt(store, text) for text in args.attempts]
         else:
-            chosen.append(row)
+            summaries = filtered(store.summaries(), args)
+            wanted = {s["id"] for s in summaries if s["status"] != "in_progress"}
+            rows = [row for row in store.attempts() if row.id in wanted]
+    except StoreError as error:  # a damaged store: every attempt that can still be read
+        problems.append(f"{error}; exporting what can still be read")
+        rows = salvaged(store, lambda summaries: filtered(summaries, args))
+    chosen = [row for row in rows if exportable(row, problems)]
     if args.json:
-        print_json([json.loads(row["results_json"]) for row in chosen])
+        print_json([json.loads(row.results_json or "null") for row in chosen])
     if args.to:
-        folder = Path(args.to)
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise UserError(
-                f"{folder}: cannot create the folder ({error.strerror or error})"
-            ) from None
-        written = unchanged = 0
-        for row in chosen:
-            path = folder / results_name(row)
-            if path.exists():
-                if _holds(path, row["results_json"]):
-                    unchanged += 1
-                else:
-                    problems.append(f"{path}: already exists with other content; not overwritten")
-                continue
-            try:
-                write_atomically(path, row["results_json"])
-            except OSError as error:
-                raise UserError(f"{path}: cannot write ({error.strerror or error})") from None
-            written += 1
-        already = f" ({unchanged} already there)" if unchanged else ""
-        print(
-            f"exported {written} results file{'s' if written != 1 else ''} to {folder}{already}",
-            file=sys.stderr,
-        )
+        write_folder(Path(args.to), chosen, problems)
     for problem in problems:
         print(f"recsim: {problem}", file=sys.stderr)
     return 1 if problems else 0
@@ -373,12 +346,12 @@ def existing_store(args: argparse.Namespace) -> Store | None:
     if not path.is_file():
         raise UserError(f"{path}: is not a file; --store names the attempt store's SQLite file")
     try:
-        return Store(path)
+        return Store(path, create=False)
     except StoreError as error:
         raise UserError(str(error)) from None
 
 
-def find_attempt(store: Store, text: str) -> dict[str, Any]:
+def find_attempt(store: Store, text: str) -> AttemptRow:
     """The one attempt whose id starts with ``text``, or a one-line error."""
     prefix = text.strip().lower()
     if not re.fullmatch(r"[0-9a-f]{1,64}", prefix):
@@ -392,13 +365,13 @@ def find_attempt(store: Store, text: str) -> dict[str, Any]:
             f"no attempt in {store.path} has an id starting '{prefix}'; see 'recsim results list'"
         )
     if len(found) > 1:
-        listed = ", ".join(f"{row['id'][:12]} ({plain_text(row['trainee'])})" for row in found[:5])
+        listed = ", ".join(f"{row.id[:12]} ({plain_text(row.trainee)})" for row in found[:5])
         raise UserError(f"'{prefix}' matches {len(found)} attempts ({listed}); type more of the id")
     return found[0]
 
 
 def _status(status: str) -> str:
-    return "in progress" if status == "in_progress" else status
+    return {"in_progress": "in progress", "submitting": "being submitted"}.get(status, status)
 
 
 def _score(row: dict[str, Any]) -> str:
@@ -406,14 +379,3 @@ def _score(row: dict[str, Any]) -> str:
     if not isinstance(overall, int | float):
         return "-"
     return f"{overall:.1f} " + ("pass" if row.get("passed") else "FAIL")
-
-
-def _holds(path: Path, text: str) -> bool:
-    """Whether the file at ``path`` is exactly ``text`` (read as any file is: bounded, no pipes)."""
-    from recsim.core.files import FileRefused, read_bytes
-
-    wanted = text.encode("utf-8")
-    try:
-        return read_bytes(path, len(wanted), what="results file") == wanted
-    except FileRefused:
-        return False  # larger, a folder, a device or a pipe: not this file, and never overwritten

@@ -12,17 +12,7 @@ from recsim.core.model import Model
 from recsim.core.scenario.errors import InvalidFile, Problem
 from recsim.core.scenario.yamlsafe import read_text
 from recsim.core.seeds import trainee_name
-
-
-class OpenedRecord(Model):
-    """A chart the trainee opened (the access audit trail)."""
-
-    mrn: str = Field(max_length=40)
-    """MRN of the chart."""
-    reason: str = Field(default="", max_length=500)
-    """Job reason given."""
-    item: str | None = Field(default=None, max_length=40)
-    """The queue item it was opened for; absent when opened from a search."""
+from recsim.core.trail import RecordOpen
 
 
 class AnswersFile(Model):
@@ -36,7 +26,7 @@ class AnswersFile(Model):
     """Trainee name (selects the variant), by the name policy of :func:`trainee_name`."""
     answers: dict[str, dict[str, Any]] = Field(default_factory=dict)
     """Item id -> that item's answer."""
-    opened: list[OpenedRecord] = Field(default_factory=list, max_length=200_000)
+    opened: list[RecordOpen] = Field(default_factory=list, max_length=200_000)
     """Charts opened, in order."""
 
     @field_validator("trainee")

@@ -1,32 +1,34 @@
-"""The attempt: a trainee's session, saved action by action.
+"""The attempt: a trainee's session, as the events that make it up.
 
-The UI (and the tests) drive an :class:`Attempt`; it validates each answer,
-records it in the store in one transaction, keeps the access audit trail and
-the timer, and on submit scores the answers and writes the results file.
-Scoring and item generation come from a :class:`Grader` (a task-layer
-``Variant``), so this module stays free of any task kind.
+An :class:`Attempt` is a reducer over its events: every action becomes one event,
+appended to the event log it was given (the attempt store) in one transaction
+before the action returns, then applied to the attempt's state; resuming replays
+the same events. Each answer is validated once, on its way in. Scoring and item
+generation come from a :class:`Grader` (a task-layer ``Variant``), so this module
+stays free of any task kind; submitting (results file included) is the
+application layer's job (:mod:`recsim.session.attempts`).
 """
 
 from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
-from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, ValidationError
 
 from recsim.core.answers import clause
-from recsim.core.events import GENESIS, canonical_pretty, chain_digest
+from recsim.core.events import GENESIS, chain_digest
 from recsim.core.form import Form, Item
-from recsim.core.paths import results_dir
 from recsim.core.scenario import LoadedScenario
-from recsim.core.scoring import Finding, Scorecard
+from recsim.core.scoring import Finding
 from recsim.core.seeds import normalize_trainee
-from recsim.core.store import Store, StoredEvent
+from recsim.core.storage import AttemptRow, StoredEvent
+from recsim.core.trail import RecordOpen
 
 ItemStatus = Literal["new", "in_progress", "done", "flagged"]
 Clock = Callable[[], datetime]
@@ -53,9 +55,23 @@ class Grader(Protocol):
 
     def parse_answer(self, item_id: str, raw: Any) -> BaseModel: ...
 
+    def trail(self, opened: Sequence[RecordOpen]) -> Any: ...
+
     def findings(self, item: Item, answer: BaseModel | None, trail: Any) -> list[Finding]: ...
 
-    def score(self, answers: Mapping[str, BaseModel], trail: Any = ...) -> Scorecard: ...
+
+class EventLog(Protocol):
+    """Where an attempt's events are kept (recsim.core.store.Store)."""
+
+    def create_attempt(self, row: AttemptRow) -> None: ...
+
+    def append_event(
+        self, attempt_id: str, event: StoredEvent, *, writer: str | None = None, **values: Any
+    ) -> None: ...
+
+    def events(self, attempt_id: str) -> Iterator[StoredEvent]: ...
+
+    def heartbeat(self, attempt_id: str, writer: str | None, *, elapsed: float) -> None: ...
 
 
 class AnswerRejected(Exception):
@@ -66,114 +82,107 @@ class AttemptClosed(Exception):
     """The attempt was already submitted."""
 
 
-@dataclass(frozen=True, slots=True)
-class Opened:
-    """One entry of the access audit trail."""
-
-    mrn: str
-    reason: str
-    item: str | None
-    at: str
-
-
 class Attempt:
     """One trainee working one scenario variant."""
 
     def __init__(
         self,
-        store: Store,
-        row: dict[str, Any],
+        log: EventLog,
+        row: AttemptRow,
         grader: Grader,
         *,
-        trail_factory: Callable[[list[Opened]], Any],
         clock: Clock = utc_now,
+        writer: str | None = None,
     ) -> None:
-        self.store = store
+        self.log = log
         self.grader = grader
+        self.writer = writer
+        """This window's claim on the attempt (None: no claim is checked)."""
         self._row = row
         self._clock = clock
-        self._trail_factory = trail_factory
         self.answers: dict[str, dict[str, Any]] = {}
+        """Item id -> the raw answer, as saved."""
         self._parsed: dict[str, BaseModel] = {}
         self._status: dict[str, ItemStatus] = {}
         self.drafts: dict[str, dict[str, Any]] = {}
         """Unfinished work per item (not scored), so a crash loses nothing typed so far."""
-        self.opened: list[Opened] = []
+        self.opened: list[RecordOpen] = []
+        """The access audit trail, in order."""
         self._seq = 0
         self._digest = GENESIS
-        self._elapsed_base = float(row["elapsed"])
+        self._before_close: tuple[int, str, AttemptRow] | None = None
+        self._elapsed_base = float(row.elapsed)
         self._since = time.monotonic()
 
     # creation ------------------------------------------------------------------
 
     @classmethod
     def begin(
-        cls,
-        store: Store,
-        grader: Grader,
-        *,
-        trail_factory: Callable[[list[Opened]], Any],
-        clock: Clock = utc_now,
+        cls, log: EventLog, grader: Grader, *, clock: Clock = utc_now, writer: str | None = None
     ) -> Attempt:
         """Start a new attempt and record its first event."""
         scenario = grader.loaded.scenario
-        row = {
-            "id": uuid.uuid4().hex,
-            "scenario_id": scenario.id,
-            "scenario_title": scenario.title,
-            "scenario_path": str(grader.loaded.path),
-            "content_hash": grader.loaded.content_hash,
-            "trainee": grader.trainee,
-            "trainee_key": normalize_trainee(grader.trainee),
-            "seed": grader.seed,
-            "mode": scenario.mode,
-            "time_limit": scenario.time_limit_seconds,
-            "started_at": clock().isoformat(),
-            "elapsed": 0.0,
-            "status": "in_progress",
-        }
-        store.create_attempt(row)
-        attempt = cls(
-            store, {**row, "current_item": None}, grader, trail_factory=trail_factory, clock=clock
+        row = AttemptRow(
+            id=uuid.uuid4().hex,
+            scenario_id=scenario.id,
+            scenario_title=scenario.title,
+            scenario_path=str(grader.loaded.path),
+            content_hash=grader.loaded.content_hash,
+            trainee=grader.trainee,
+            trainee_key=normalize_trainee(grader.trainee),
+            seed=grader.seed,
+            mode=scenario.mode,
+            time_limit=scenario.time_limit_seconds,
+            started_at=clock().isoformat(),
+            writer=writer,
         )
-        attempt._record(
-            "start", None, {"scenario": scenario.id, "trainee": grader.trainee, "seed": grader.seed}
-        )
+        log.create_attempt(row)
+        attempt = cls(log, row, grader, clock=clock, writer=writer)
+        start = {"scenario": scenario.id, "trainee": grader.trainee, "seed": grader.seed}
+        attempt._record("start", None, start)
+        return attempt
+
+    @classmethod
+    def replayed(
+        cls,
+        log: EventLog,
+        row: AttemptRow,
+        grader: Grader,
+        *,
+        clock: Clock = utc_now,
+        writer: str | None = None,
+    ) -> Attempt:
+        """The attempt as its saved events leave it (nothing recorded)."""
+        attempt = cls(log, row, grader, clock=clock, writer=writer)
+        for event in log.events(row.id):
+            attempt._seq, attempt._digest = event.seq, event.digest
+            attempt.apply(event)
         return attempt
 
     @classmethod
     def resume(
         cls,
-        store: Store,
-        attempt_id: str,
+        log: EventLog,
+        row: AttemptRow,
         grader: Grader,
         *,
-        trail_factory: Callable[[list[Opened]], Any],
         clock: Clock = utc_now,
+        writer: str | None = None,
     ) -> Attempt:
         """Reopen a saved attempt exactly where it stopped (answers, trail and timer)."""
-        row = store.attempt(attempt_id)
-        if row is None:
-            raise KeyError(attempt_id)
-        attempt = cls(store, row, grader, trail_factory=trail_factory, clock=clock)
-        for event in store.events(attempt_id):
-            attempt._replay(event)
+        attempt = cls.replayed(log, row, grader, clock=clock, writer=writer)
         attempt._record("resume", None, {})
         return attempt
-
-    def _replay(self, event: StoredEvent) -> None:
-        self._seq, self._digest = event.seq, event.digest
-        self._apply(event.type, event.item, event.data, event.at)
 
     # reading -------------------------------------------------------------------
 
     @property
     def id(self) -> str:
-        return str(self._row["id"])
+        return self._row.id
 
     @property
     def mode(self) -> str:
-        return str(self._row["mode"])
+        return self._row.mode
 
     @property
     def practice(self) -> bool:
@@ -181,15 +190,21 @@ class Attempt:
 
     @property
     def submitted(self) -> bool:
-        return bool(self._row["status"] != "in_progress")
+        """Closed to changes: submitted, or being submitted."""
+        return self._row.status != "in_progress"
 
     @property
     def current_item(self) -> str | None:
-        return self._row.get("current_item")
+        return self._row.current_item
 
     @property
-    def row(self) -> dict[str, Any]:
-        return dict(self._row)
+    def row(self) -> AttemptRow:
+        return self._row
+
+    @property
+    def last_event(self) -> int:
+        """Sequence number of the latest event."""
+        return self._seq
 
     def status(self, item_id: str) -> ItemStatus:
         return self._status.get(item_id, "new")
@@ -200,7 +215,7 @@ class Attempt:
 
     def remaining(self) -> float | None:
         """Seconds left under the time limit, or None without one."""
-        limit = self._row.get("time_limit")
+        limit = self._row.time_limit
         return None if limit is None else max(0.0, limit - self.elapsed())
 
     def time_up(self) -> bool:
@@ -209,6 +224,14 @@ class Attempt:
 
     def parsed_answer(self, item_id: str) -> BaseModel | None:
         return self._parsed.get(item_id)
+
+    def parsed_answers(self) -> Mapping[str, BaseModel]:
+        """Every answer, validated (what is scored): a read-only view, not a copy."""
+        return MappingProxyType(self._parsed)
+
+    def trail(self) -> Any:
+        """The access audit trail as the task kinds score it."""
+        return self.grader.trail(self.opened)
 
     # actions (each one event, committed before it returns) ---------------------
 
@@ -239,7 +262,7 @@ class Attempt:
             raise AnswerRejected(
                 f"{where}: {clause(first['msg'])}" if where else clause(first["msg"])
             ) from None
-        self._record("answer", item_id, {"answer": parsed.model_dump(mode="json")})
+        self._record("answer", item_id, {"answer": parsed.model_dump(mode="json")}, parsed=parsed)
         if not self.practice:
             return None
         return self.grader.findings(self.grader.form.item(item_id), parsed, self.trail())
@@ -256,48 +279,39 @@ class Attempt:
         self._writable()
         self._record("flag", item_id, {"flagged": flagged})
 
-    def tick(self) -> None:
-        """Save the timer (the UI calls this every few seconds)."""
-        if not self.submitted:
-            self.store.update_attempt(self.id, elapsed=round(self.elapsed(), 1))
-
-    def trail(self) -> Any:
-        return self._trail_factory(self.opened)
-
-    def scorecard(self) -> Scorecard:
-        return self.grader.score(self._parsed, self.trail())
-
-    def submit(
-        self,
-        *,
-        reason: Literal["submitted", "time_up"] = "submitted",
-        results_folder: Path | None = None,
-    ) -> tuple[Scorecard, Path]:
-        """Close the attempt, score it, and write its results file; returns both."""
-        from recsim.core.results import results_document
-
+    def close(self, reason: Literal["submitted", "time_up"]) -> StoredEvent:
+        """Record the submit event: the attempt takes no more changes and is ``submitting``
+        until its results file is written (:func:`recsim.session.submit.submit`)."""
         self._writable()
-        card = self.scorecard()
+        self._before_close = (self._seq, self._digest, self._row)
         now = self._clock()  # one reading: the event and the attempt's row say the same moment
-        self._record(
+        return self._record(
             "submit",
             None,
             {"reason": reason},
             at=now,
-            status="submitted",
+            status="submitting",
             submitted_at=now.isoformat(),
         )
-        document = results_document(self, card)
-        folder = results_folder or results_dir()
-        path = folder / results_name(self._row)
-        text = canonical_pretty(document)
-        write_atomically(path, text)
-        self.store.update_attempt(self.id, results_path=str(path), results_json=text)
-        self._row["results_path"] = str(path)
-        return card, path
 
-    def events(self) -> list[StoredEvent]:
-        return list(self.store.events(self.id))
+    def reopen(self) -> None:
+        """Undo :meth:`close` once the store has dropped its event (the results could not
+        be written): the attempt takes changes again, exactly as before."""
+        if self._before_close is None:
+            raise AttemptClosed("this attempt was not being submitted")
+        self._seq, self._digest, row = self._before_close
+        self._row = replace(row, elapsed=self._row.elapsed)
+        self._before_close = None
+
+    def tick(self) -> None:
+        """Save the timer (the UI calls this every few seconds; it also shows the window
+        still holds the attempt)."""
+        if not self.submitted:
+            self.log.heartbeat(self.id, self.writer, elapsed=round(self.elapsed(), 1))
+
+    def mark(self, **values: Any) -> None:
+        """Note row values the application layer saved (submitted, results path)."""
+        self._row = replace(self._row, **values)
 
     # internals -----------------------------------------------------------------
 
@@ -312,36 +326,50 @@ class Attempt:
         data: dict[str, Any],
         *,
         at: datetime | None = None,
+        parsed: BaseModel | None = None,
         **row_values: Any,
-    ) -> None:
+    ) -> StoredEvent:
         at_text = (at or self._clock()).isoformat()
         elapsed = round(self.elapsed(), 1)
         data = {**data, "elapsed": elapsed}
         seq = self._seq + 1
-        digest = chain_digest(self._digest, seq, at_text, kind, item, data)
-        self.store.append_event(
-            self.id,
-            StoredEvent(seq, at_text, kind, item, data, digest),
-            elapsed=elapsed,
-            **row_values,
+        event = StoredEvent(
+            seq,
+            at_text,
+            kind,
+            item,
+            data,
+            chain_digest(self._digest, seq, at_text, kind, item, data),
         )
-        self._seq, self._digest = seq, digest
-        self._row.update(row_values, elapsed=elapsed)
-        self._apply(kind, item, data, at_text)
+        self.log.append_event(self.id, event, writer=self.writer, elapsed=elapsed, **row_values)
+        self._seq, self._digest = seq, event.digest
+        self._row = replace(self._row, elapsed=elapsed, **row_values)
+        self.apply(event, parsed)
+        return event
 
-    def _apply(self, kind: str, item: str | None, data: dict[str, Any], at: str) -> None:
+    def apply(self, event: StoredEvent, parsed: BaseModel | None = None) -> None:
+        """The reducer: one event's effect on the attempt's state (``parsed``: the answer
+        already validated, when the event is being recorded rather than replayed)."""
+        kind, item, data = event.type, event.item, event.data
         if kind == "open_item" and item is not None:
-            self._row["current_item"] = item
+            self._row = replace(self._row, current_item=item)
             if self.status(item) == "new":
                 self._status[item] = "in_progress"
         elif kind == "open_record":
-            self.opened.append(Opened(data["mrn"], data.get("reason", ""), item, at))
+            self.opened.append(
+                RecordOpen(
+                    mrn=data["mrn"],
+                    reason=data.get("reason", ""),
+                    item=item,
+                    at=datetime.fromisoformat(event.at),
+                )
+            )
         elif kind == "draft" and item is not None:
             self.drafts[item] = data["draft"]
         elif kind == "answer" and item is not None:
             self.drafts.pop(item, None)
             self.answers[item] = data["answer"]
-            self._parsed[item] = self.grader.parse_answer(item, data["answer"])
+            self._parsed[item] = parsed or self.grader.parse_answer(item, data["answer"])
             if self.status(item) != "flagged":
                 self._status[item] = "done"
         elif kind == "flag" and item is not None:
@@ -350,21 +378,5 @@ class Attempt:
                 if data["flagged"]
                 else ("done" if item in self.answers else "in_progress")
             )
-        elif kind == "submit":
-            self._row["status"] = "submitted"
-
-
-def results_name(row: dict[str, Any]) -> str:
-    """File name of an attempt's results: scenario, trainee and a short attempt id."""
-    trainee = (
-        "".join(c if c.isalnum() else "-" for c in row["trainee"].lower()).strip("-") or "anonymous"
-    )
-    return f"{row['scenario_id']}--{trainee[:40]}--{row['id'][:8]}.json"
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write a file so that a reader never sees half of it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(path)
+        elif kind == "submit" and self._row.status == "in_progress":
+            self._row = replace(self._row, status="submitting")

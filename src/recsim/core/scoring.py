@@ -93,6 +93,54 @@ def points(severity: int) -> float:
     return SEVERITY_POINTS[severity]
 
 
+class Tally:
+    """Category totals built batch by batch, so an attempt can be scored without holding
+    every finding (each batch is one item's findings, in form order)."""
+
+    def __init__(self) -> None:
+        self._earned: dict[Category, float] = defaultdict(float)
+        self._possible: dict[Category, float] = defaultdict(float)
+
+    def add(self, findings: Iterable[Finding]) -> None:
+        """Count a batch: per item and category, earned points are clamped to 0..possible."""
+        per_item: dict[tuple[str, Category], list[float]] = defaultdict(lambda: [0.0, 0.0])
+        for finding in findings:
+            totals = per_item[finding.item, finding.category]
+            totals[0] += finding.earned
+            totals[1] += finding.possible
+        for (_, category), (item_earned, item_possible) in per_item.items():
+            self._earned[category] += max(0.0, min(item_earned, item_possible))
+            self._possible[category] += item_possible
+
+    def card(
+        self,
+        findings: list[Finding],
+        *,
+        weights: Mapping[str, float],
+        passing_score: float,
+        items_total: int,
+        items_answered: int,
+    ) -> Scorecard:
+        """The scorecard of what has been counted, listing ``findings``."""
+        categories = {
+            c: CategoryScore(earned=round(self._earned[c], 4), possible=round(self._possible[c], 4))
+            for c in CATEGORIES
+            if self._possible[c] > 0
+        }
+        weighted = [(weights.get(c, 1.0), s.percent) for c, s in categories.items()]
+        total_weight = sum(w for w, _ in weighted)
+        overall = round(sum(w * p for w, p in weighted) / total_weight, 2) if total_weight else 0.0
+        return Scorecard(
+            categories=categories,
+            overall=overall,
+            passing_score=passing_score,
+            passed=overall >= passing_score,
+            items_total=items_total,
+            items_answered=items_answered,
+            findings=findings,
+        )
+
+
 def scorecard(
     findings: Iterable[Finding],
     *,
@@ -103,30 +151,12 @@ def scorecard(
 ) -> Scorecard:
     """Sum findings per category (clamped at zero per item) and weigh the categories."""
     listed = list(findings)
-    per_item: dict[tuple[str, Category], list[float]] = defaultdict(lambda: [0.0, 0.0])
-    for finding in listed:
-        totals = per_item[finding.item, finding.category]
-        totals[0] += finding.earned
-        totals[1] += finding.possible
-    earned: dict[Category, float] = defaultdict(float)
-    possible: dict[Category, float] = defaultdict(float)
-    for (_, category), (item_earned, item_possible) in per_item.items():
-        earned[category] += max(0.0, min(item_earned, item_possible))
-        possible[category] += item_possible
-    categories = {
-        c: CategoryScore(earned=round(earned[c], 4), possible=round(possible[c], 4))
-        for c in CATEGORIES
-        if possible[c] > 0
-    }
-    weighted = [(weights.get(c, 1.0), s.percent) for c, s in categories.items()]
-    total_weight = sum(w for w, _ in weighted)
-    overall = round(sum(w * p for w, p in weighted) / total_weight, 2) if total_weight else 0.0
-    return Scorecard(
-        categories=categories,
-        overall=overall,
+    tally = Tally()
+    tally.add(listed)
+    return tally.card(
+        listed,
+        weights=weights,
         passing_score=passing_score,
-        passed=overall >= passing_score,
         items_total=items_total,
         items_answered=items_answered,
-        findings=listed,
     )

@@ -20,6 +20,7 @@ from recsim.core.store import Store
 from recsim.session import attempts as session
 from recsim.session.forms import make_variant
 from recsim.session.grading import parse_answers
+from recsim.session.submit import read_scorecard, submit
 
 
 def results_from_answers(
@@ -42,7 +43,8 @@ def results_from_answers(
                 attempt.open_record(opened.mrn, reason=opened.reason, item=opened.item)
             for item_id, raw in answers.answers.items():
                 attempt.answer(item_id, raw)
-            card, written = attempt.submit(results_folder=Path(work) / "results")
+            written = submit(store, attempt, results_folder=Path(work) / "results")
+            card = read_scorecard(written)
         finally:
             store.close()
         target = out / written.name if out.suffix.lower() != ".json" else out

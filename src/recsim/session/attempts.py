@@ -6,18 +6,23 @@ UI never builds forms or scores anything itself.
 
 from __future__ import annotations
 
+import os
+import socket
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
 
-from recsim.core.attempt import Attempt, Clock, Opened, utc_now
+from recsim.core.attempt import Attempt, Clock, utc_now
 from recsim.core.form import Form
 from recsim.core.scenario import LoadedScenario
+from recsim.core.scoring import Finding
 from recsim.core.seeds import normalize_trainee
+from recsim.core.storage import AttemptRow
 from recsim.core.store import Store
+from recsim.session import submit as submitting
 from recsim.session.forms import make_variant
 from recsim.session.kinds import interrupting
-from recsim.tasks.base import RecordOpen, Trail
 
 
 @dataclass(frozen=True)
@@ -63,45 +68,100 @@ class WorkQueue:
         ]
 
 
-class TrailOf:
-    """The access audit trail of one attempt, as task kinds read it.
+class AttemptBusy(Exception):
+    """The attempt is open in another window (which saves it); the message says so, in one line."""
 
-    An attempt only ever adds to the records it has opened, so each is converted once:
-    rebuilding the whole trail for every practice answer made a long attempt slow down
-    as it went (7 ms an answer at 3,000 items, and growing; bench/bench_attempt.py).
-    """
-
-    def __init__(self) -> None:
-        self._opens: list[RecordOpen] = []
-
-    def __call__(self, opened: list[Opened]) -> Trail:
-        if len(opened) < len(self._opens):  # not the list this trail was built from: start again
-            self._opens.clear()
-        self._opens.extend(
-            RecordOpen(mrn=o.mrn, reason=o.reason, item=o.item) for o in opened[len(self._opens) :]
+    def __init__(self, row: AttemptRow) -> None:
+        super().__init__(
+            f"{row.trainee or 'This trainee'}'s attempt at '{row.scenario_title}' is open in "
+            "another recsim window, which is saving it"
         )
-        return Trail(tuple(self._opens))
+        self.row = row
 
 
-def resumable(store: Store, loaded: LoadedScenario, trainee: str) -> dict[str, Any] | None:
+def resumable(store: Store, loaded: LoadedScenario, trainee: str) -> AttemptRow | None:
     """The unfinished attempt of this trainee at this exact scenario version, if any."""
     row = store.open_attempt(loaded.scenario.id, normalize_trainee(trainee))
-    if row is None or row["content_hash"] != loaded.content_hash:
+    if row is None or row.content_hash != loaded.content_hash or row.status != "in_progress":
         return None
     return row
 
 
+def interrupted(store: Store, loaded: LoadedScenario, trainee: str) -> AttemptRow | None:
+    """An attempt of this trainee at this scenario that was submitted but whose results file
+    was not finished (recsim stopped in between): :func:`finish_interrupted` completes it."""
+    row = store.open_attempt(loaded.scenario.id, normalize_trainee(trainee))
+    if row is None or row.content_hash != loaded.content_hash or row.status != "submitting":
+        return None
+    return row
+
+
+def finish_interrupted(
+    store: Store, loaded: LoadedScenario, row: AttemptRow, results_folder: Path | None = None
+) -> Path:
+    """Write the results file of an interrupted submit; returns where it is."""
+    return submitting.finish_interrupted(
+        store, make_variant(loaded, row.trainee), row, results_folder
+    )
+
+
+def respond_to_interruption(attempt: Attempt, item_id: str, response: str) -> list[Finding] | None:
+    """Record the trainee's response to an interruption (a trap); its findings in practice."""
+    return attempt.answer(item_id, {"response": response})  # an interruption's answer model
+
+
+def new_writer() -> str:
+    """A token naming this window as an attempt's writer: machine, process, and a nonce."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex}"
+
+
+def writer_alive(writer: str) -> bool:
+    """Whether the window holding an attempt may still be there.
+
+    A window of this machine whose process has ended is gone (killed, or closed without
+    letting go); so is one of this very process (it is being replaced). A window of another
+    machine is taken to be there while it keeps writing.
+    """
+    host, _, rest = writer.partition(":")
+    pid_text = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid_text.isdigit():
+        return True
+    pid = int(pid_text)
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists but belongs to someone else
+    return True
+
+
 def begin(store: Store, loaded: LoadedScenario, trainee: str, *, clock: Clock = utc_now) -> Attempt:
-    """A new attempt on the trainee's variant."""
-    return Attempt.begin(store, make_variant(loaded, trainee), trail_factory=TrailOf(), clock=clock)
+    """A new attempt on the trainee's variant, written by this window alone."""
+    return Attempt.begin(store, make_variant(loaded, trainee), clock=clock, writer=new_writer())
 
 
 def resume(
-    store: Store, loaded: LoadedScenario, attempt_id: str, *, clock: Clock = utc_now
+    store: Store,
+    loaded: LoadedScenario,
+    attempt_id: str,
+    *,
+    clock: Clock = utc_now,
+    take_over: bool = False,
 ) -> Attempt:
-    """Reopen a saved attempt on the same variant, where it stopped."""
+    """Reopen a saved attempt on the same variant, where it stopped.
+
+    Raises :class:`AttemptBusy` when another live window holds it, unless ``take_over``:
+    then that window's next change is refused and it is told to carry on here.
+    """
     row = store.attempt(attempt_id)
     if row is None:
         raise KeyError(attempt_id)
-    variant = make_variant(loaded, row["trainee"])
-    return Attempt.resume(store, attempt_id, variant, trail_factory=TrailOf(), clock=clock)
+    writer = new_writer()
+    if store.claim(attempt_id, writer, take_over=take_over, alive=writer_alive) is not None:
+        raise AttemptBusy(row)
+    row = store.attempt(attempt_id) or row
+    variant = make_variant(loaded, row.trainee)
+    return Attempt.resume(store, row, variant, clock=clock, writer=writer)

@@ -6,7 +6,7 @@ Everything here is a pure function of (scenario file, seed, trainee name) or of
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,8 +16,9 @@ from recsim.core.form import Form, Item, Slot
 from recsim.core.generate import Population
 from recsim.core.scenario import LoadedScenario
 from recsim.core.scenario.blocks import InterruptionBlock
-from recsim.core.scoring import Finding, Scorecard, scorecard
+from recsim.core.scoring import Finding, Scorecard, Tally, scorecard
 from recsim.core.seeds import derive_seed, normalize_trainee, rng_for
+from recsim.core.trail import RecordOpen
 from recsim.session.kinds import KINDS, interrupting, task_kind
 from recsim.tasks.base import BuildContext, Trail
 
@@ -51,13 +52,36 @@ class Variant:
         """Findings for one item."""
         return task_kind(item.kind).check(item, answer, trail)
 
+    def trail(self, opened: Sequence[RecordOpen]) -> Trail:
+        """The access audit trail the task kinds score, over an attempt's chart openings."""
+        return Trail(tuple(opened))
+
+    def findings_by_item(
+        self, answers: Mapping[str, BaseModel], trail: Trail
+    ) -> Iterator[list[Finding]]:
+        """Each item's findings, in form order, one item at a time (none held after its turn)."""
+        for item in self.form.items():
+            yield self.findings(item, answers.get(item.id), trail)
+
+    def card(
+        self, tally: Tally, findings: list[Finding], answers: Mapping[str, BaseModel]
+    ) -> Scorecard:
+        """The scorecard of a tally of this form's findings (``findings``: those to list)."""
+        scenario = self.loaded.scenario
+        return tally.card(
+            findings,
+            weights=scenario.weights.model_dump(),
+            passing_score=scenario.passing_score,
+            items_total=len(self.form),
+            items_answered=sum(1 for item_id in answers if item_id in self.form),
+        )
+
     def score(self, answers: Mapping[str, BaseModel], trail: Trail | None = None) -> Scorecard:
         """The scorecard for a set of parsed answers (unanswered items score as missed)."""
         scenario = self.loaded.scenario
-        trail = trail or Trail()
         found: list[Finding] = []
-        for item in self.form.items():
-            found.extend(self.findings(item, answers.get(item.id), trail))
+        for findings in self.findings_by_item(answers, trail or Trail()):
+            found.extend(findings)
         return scorecard(
             found,
             weights=scenario.weights.model_dump(),

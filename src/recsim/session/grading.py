@@ -8,7 +8,7 @@ from recsim.core.answers import AnswersFile, clause
 from recsim.core.scenario import LoadedScenario
 from recsim.core.scoring import Scorecard
 from recsim.session.forms import Variant, make_variant
-from recsim.tasks.base import RecordOpen, Trail
+from recsim.tasks.base import Trail
 
 
 class AnswersMismatch(Exception):
@@ -47,7 +47,7 @@ def parse_answers(
 
 def trail_of(answers: AnswersFile) -> Trail:
     """The access audit trail recorded in an answers file."""
-    return Trail(tuple(RecordOpen(mrn=o.mrn, reason=o.reason, item=o.item) for o in answers.opened))
+    return Trail(tuple(answers.opened))
 
 
 def score_answers(

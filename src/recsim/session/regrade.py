@@ -29,7 +29,6 @@ from recsim.core.scenario import InvalidFile, LoadedScenario
 from recsim.session.checks import load_checked
 from recsim.session.forms import make_variant
 from recsim.session.grading import AnswersMismatch, parse_answers
-from recsim.tasks.base import RecordOpen, Trail
 
 SCENARIO_SUFFIXES = (".yaml", ".yml")
 
@@ -176,10 +175,7 @@ def regrade(results: ResultsFile, finder: ScenarioFinder) -> GradedAttempt:
         reason = str(error).splitlines()[0]
         flags.append(Flag("answers_unfit", f"{reason}; not graded"))
         return GradedAttempt(results, loaded, None, flags)
-    trail = Trail(
-        tuple(RecordOpen(mrn=o.mrn, reason=o.reason, item=o.item, at=o.at) for o in document.opened)
-    )
-    card = variant.score(parsed, trail)
+    card = variant.score(parsed, variant.trail(document.opened))
     mismatch = scorecard_flag(document.scorecard, card, written_by=document.recsim_version)
     if mismatch is not None:
         flags.append(mismatch)

@@ -11,7 +11,7 @@ import random
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from importlib import import_module
 from pathlib import Path
 from typing import Any, ClassVar, Generic, TypeVar
@@ -20,12 +20,12 @@ from pydantic import BaseModel
 
 from recsim.core.form import Item
 from recsim.core.generate import Population
-from recsim.core.model import Model
 from recsim.core.records import PatientRecord
 from recsim.core.scenario import Scenario
 from recsim.core.scenario.blocks import TaskBlock
 from recsim.core.scoring import Finding
 from recsim.core.seeds import derive_seed, rng_for
+from recsim.core.trail import RecordOpen
 
 
 @dataclass(frozen=True)
@@ -59,19 +59,6 @@ class BuildContext:
     def patient(self, index: int) -> PatientRecord:
         """The chart of the patient item ``index`` of this task uses."""
         return self.population.patient(self.patient_number(index))
-
-
-class RecordOpen(Model):
-    """One entry of the access audit trail: a chart the trainee opened."""
-
-    mrn: str
-    """Chart opened."""
-    reason: str = ""
-    """Job reason given, if any (e.g. the item being worked)."""
-    item: str | None = None
-    """Queue item the chart was opened from; none when opened by search."""
-    at: datetime | None = None
-    """When."""
 
 
 @dataclass(frozen=True)

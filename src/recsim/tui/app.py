@@ -8,6 +8,7 @@ all the work: this module only decides which screen comes next.
 from __future__ import annotations
 
 import gc
+import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from functools import partial
@@ -18,6 +19,7 @@ from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from recsim.core.storage import StoreError
 from recsim.tui.contrast import legible_variables
 from recsim.tui.countdown import TIME_UP, Countdown
 from recsim.tui.messages import OpenItem, QuitAsked, ShowBriefing, SubmitAttempt
@@ -79,9 +81,16 @@ class RecsimApp(StartingApp):
         self._countdown = Countdown()
         self.crash: Crash | None = None
         """The unhandled error that stopped the app, with its report file (recsim.tui.crash)."""
+        self.submit_error: str | None = None
+        """Why the last submit failed, while the attempt is still open (recsim exits 1)."""
 
     def _handle_exception(self, error: Exception) -> None:
-        """Any unhandled error: Textual closes the app (exit 1); the traceback goes to a file."""
+        """Any unhandled error closes recsim (exit 1). The attempt store failing under a screen
+        (damaged, taken over by another window, a full disk) says so in one line; anything else
+        writes its traceback to a crash report, never on screen."""
+        if isinstance(error, StoreError | sqlite3.Error):
+            self._fail(str(error))
+            return
         if self.crash is None:
             from recsim.tui.crash import write_report
 
@@ -153,6 +162,7 @@ class RecsimApp(StartingApp):
 
     def spring_trap(self, trap_id: str, then: Callable[[], None] | None = None) -> None:
         """Show a trap as an interruption and record the response (``then`` runs afterwards)."""
+        from recsim.session import attempts as session
         from recsim.tui.screens.feedback import FeedbackScreen
         from recsim.tui.screens.trap import TrapScreen
 
@@ -164,7 +174,7 @@ class RecsimApp(StartingApp):
         def responded(response: str | None) -> None:
             if response is None or attempt.submitted:
                 return
-            findings = attempt.answer(trap_id, {"response": response})
+            findings = session.respond_to_interruption(attempt, trap_id, response)
             after = then or (lambda: None)
             if findings is not None:
                 self.push_screen(FeedbackScreen(item.title, findings), lambda _: after())
@@ -237,26 +247,30 @@ class RecsimApp(StartingApp):
 
     def submit(self, reason: str = "submitted") -> None:
         """Submit (unfinished work included, as it stands) and show the results."""
-        from recsim.core.attempt import AnswerRejected
+        from recsim.session.submit import SubmitFailed, read_scorecard, submit
         from recsim.tui.screens.queue import QueueScreen
         from recsim.tui.screens.results import ResultsScreen
 
         attempt = self.attempt
         if attempt is None or attempt.submitted:
             return
-        for item_id, draft in list(attempt.drafts.items()):
-            try:
-                attempt.answer(item_id, draft)
-            except AnswerRejected:
-                continue  # an unfinished answer that doesn't fit stays unanswered
-        card, path = attempt.submit(
-            reason="time_up" if reason == "time_up" else "submitted",
-            results_folder=self.results_folder,
-        )
+        try:
+            path = submit(
+                self.store,
+                attempt,
+                reason="time_up" if reason == "time_up" else "submitted",
+                results_folder=self.results_folder,
+            )
+        except SubmitFailed as error:
+            self.submit_error = str(error)
+            self.notify(f"Not submitted: {error}", severity="error", markup=False, timeout=30)
+            return
+        self.submit_error = None
         if self._timer is not None:
             self._timer.stop()
         while len(self.screen_stack) > 2 and not isinstance(self.screen, QueueScreen):
             self.pop_screen()
+        card = read_scorecard(path)
         self.switch_screen(ResultsScreen(attempt, card, path, time_up=reason == "time_up"))
 
     def _each_second(self) -> None:

@@ -44,6 +44,11 @@ def run_terminal(request: TerminalRequest) -> int:
 
     try:
         store = Store(store_path(request.store))
+        if store.was_empty:
+            print(
+                f"recsim: note: {store.path} was an empty file; it is now a new attempt store",
+                file=sys.stderr,
+            )
         try:
             app = create_app(
                 store=store,
@@ -63,6 +68,8 @@ def run_terminal(request: TerminalRequest) -> int:
         raise UserError(app.crash.line())
     if app.start_error is not None:
         raise UserError(app.start_error)
+    if app.submit_error is not None:  # quit with the attempt still open after a failed submit
+        raise UserError(f"not submitted: {app.submit_error}")
     return result or 0
 
 

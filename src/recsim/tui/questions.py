@@ -31,5 +31,5 @@ def quit_question(attempt: Attempt | None, *, play_argument: str, trainee: str) 
             f"and press Enter to resume where you stopped.{clock}"
         )
     if attempt is not None:
-        return f"Your results file is saved at\n  {attempt.row.get('results_path', '')}"
+        return f"Your results file is saved at\n  {attempt.row.results_path or ''}"
     return "Nothing has been started, so there is nothing to save."

@@ -11,17 +11,18 @@ import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
 
+from recsim.core.storage import StoreError
 from recsim.tui.screens.picker import PickerScreen
 
 if TYPE_CHECKING:
     from recsim.core.attempt import Attempt
     from recsim.core.scenario import LoadedScenario
-    from recsim.core.store import Store
+    from recsim.core.store import AttemptRow, Store
     from recsim.tui.catalog import ScenarioEntry
     from recsim.tui.screens.briefing import BriefingScreen
 
@@ -137,35 +138,72 @@ class StartingApp(App[int]):
         )  # let the first frame out before the check takes the interpreter
         return await asyncio.to_thread(check, path)
 
-    def _resumable(self, entry: ScenarioEntry, trainee: str) -> dict[str, Any] | None:
+    def _resumable(self, entry: ScenarioEntry, trainee: str) -> AttemptRow | None:
+        """The trainee's unfinished attempt, after finishing a submit that was interrupted."""
         from recsim.session import attempts as session
+        from recsim.session.submit import SubmitFailed
 
         assert entry.loaded is not None
+        interrupted = session.interrupted(self.store, entry.loaded, trainee)
+        if interrupted is not None:  # recsim stopped while writing its results: finish that
+            try:
+                path = session.finish_interrupted(
+                    self.store, entry.loaded, interrupted, self.results_folder
+                )
+            except SubmitFailed as error:
+                self.notify(str(error), severity="error", markup=False, timeout=15)
+            else:
+                self.notify(
+                    f"Your last attempt was submitted; its results file is {path}",
+                    markup=False,
+                    timeout=15,
+                )
         return session.resumable(self.store, entry.loaded, trainee)
 
-    def begin(self, loaded: LoadedScenario, trainee: str, row: dict[str, Any] | None) -> None:
-        """Start a new attempt, or resume the unfinished one (``row``), and show its queue."""
+    @work(exclusive=True, group="begin")
+    async def begin(self, loaded: LoadedScenario, trainee: str, row: AttemptRow | None) -> None:
+        """Start a new attempt, or resume the unfinished one (``row``), and show its queue.
+
+        An attempt open in another window is taken over only when the trainee says so.
+        """
         from recsim.core.attempt import utc_now
         from recsim.session import attempts as session
+        from recsim.tui.screens.confirm import ConfirmScreen
 
         clock = self._clock or utc_now
         try:
-            if row is not None:
-                attempt = session.resume(self.store, loaded, row["id"], clock=clock)
-            else:
+            if row is None:
                 attempt = session.begin(self.store, loaded, trainee, clock=clock)
-        except (sqlite3.Error, OSError) as error:
-            self.notify(
-                f"Could not start: the attempt store at {self.store.path} could not be written "
-                f"({error}).",
-                severity="error",
-                markup=False,
-                timeout=15,
-            )
+            else:
+                try:
+                    attempt = session.resume(self.store, loaded, row.id, clock=clock)
+                except session.AttemptBusy as busy:
+                    question = ConfirmScreen(
+                        "Open in another window",
+                        f"{busy}.\nTake it over here? The other window will stop saving it.",
+                        yes="Take over",
+                        no="Leave it",
+                    )
+                    if not await self.push_screen_wait(question):
+                        self._fail(f"{busy}; carry on there, or start again and take it over")
+                        return
+                    attempt = session.resume(
+                        self.store, loaded, row.id, clock=clock, take_over=True
+                    )
+        except (StoreError, sqlite3.Error, OSError) as error:
+            self._fail(f"could not start: {error}")
             return
         self.loaded = loaded
         self.enter(attempt)
 
-    def enter(self, attempt: Attempt) -> None:
-        """Show a started or resumed attempt: what the app does once the attempt has begun."""
-        raise NotImplementedError
+    def _fail(self, message: str) -> None:
+        """Close recsim with a one-line error (printed once the screen is gone; exit 1)."""
+        self.start_error = message
+        self.exit(1, return_code=1)
+
+    if TYPE_CHECKING:
+        results_folder: Path | None
+        """Where results files go (set by the app)."""
+
+        def enter(self, attempt: Attempt) -> None:
+            """Show a started or resumed attempt: the app's part, once the attempt has begun."""

@@ -2,7 +2,8 @@
 
 A results file comes from a trainee's machine, so it is read like any other
 untrusted input: size-capped, UTF-8 only, no recursion blow-up, and every
-field checked against the shape :mod:`recsim.core.results` writes. Whether the
+field checked against :class:`recsim.core.results.ResultsDocument`, the model
+the writer writes. Whether the
 content *holds* (digest, event chain, timestamps) is
 :mod:`recsim.core.grading.evidence`'s job; this module only says whether the
 file can be read at all.
@@ -13,94 +14,25 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any
 
-from pydantic import AwareDatetime, Field, StringConstraints, ValidationError, field_validator
+from pydantic import ValidationError
 
 from recsim.core.files import FileRefused, read_bytes
-from recsim.core.model import Model
-from recsim.core.results import RESULTS_FORMAT
-from recsim.core.seeds import trainee_name
+from recsim.core.results import RESULTS_FORMAT, ResultsDocument, ResultsEvent
+
+__all__ = [
+    "MAX_RESULTS_BYTES",
+    "ResultsDocument",
+    "ResultsEvent",
+    "ResultsFile",
+    "UnreadableResults",
+    "read_results",
+    "read_results_text",
+]
 
 MAX_RESULTS_BYTES = 64 * 1024 * 1024
 """Largest results file read (a 100,000-item exam stays well below it)."""
-
-Digest = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
-"""A SHA-256 digest in lower-case hex."""
-
-
-class ResultsEvent(Model):
-    """One event of the attempt's hash chain."""
-
-    seq: int = Field(ge=1)
-    """Position in the chain, from 1."""
-    at: AwareDatetime
-    """When the action happened (wall clock of the trainee's machine)."""
-    type: str = Field(max_length=40)
-    """start, open_item, open_record, answer, flag, resume or submit."""
-    item: str | None = Field(max_length=200)
-    """The item the action concerned, if any."""
-    data: dict[str, Any]
-    """What the action recorded; ``elapsed`` is the working time in seconds."""
-    digest: Digest
-    """SHA-256 of this event chained onto the one before."""
-
-
-class ResultsScenario(Model):
-    """The scenario version the attempt was played on."""
-
-    id: str = Field(max_length=200)
-    title: str = Field(max_length=1000)
-    path: str = Field(max_length=4096)
-    """Where the scenario file was when the attempt started."""
-    content_hash: Digest
-    """SHA-256 of the scenario file's bytes."""
-
-
-class ResultsOpened(Model):
-    """One chart opening of the access audit trail."""
-
-    mrn: str = Field(max_length=40)
-    reason: str = Field(max_length=500)
-    item: str | None = Field(max_length=200)
-    at: AwareDatetime
-
-
-class ResultsDocument(Model):
-    """A results file as :func:`recsim.core.results.results_document` writes it."""
-
-    recsim_results: Literal[1]
-    """Format version."""
-    recsim_version: str = Field(max_length=40)
-    """The recsim that wrote the file."""
-    attempt: str = Field(pattern=r"^[0-9a-f]{8,64}$")
-    """Attempt id."""
-    scenario: ResultsScenario
-    trainee: str
-    seed: int
-    """Effective seed of the trainee's variant."""
-    mode: Literal["practice", "exam"]
-    time_limit_seconds: int | None = Field(ge=1)
-    started_at: AwareDatetime
-    submitted_at: AwareDatetime | None
-    elapsed_seconds: float = Field(ge=0, allow_inf_nan=False)
-    """Working time (time while recsim was closed does not count)."""
-    answers: dict[str, dict[str, Any]]
-    """Item id -> the raw answer (regraded; never the stored scorecard)."""
-    opened: list[ResultsOpened]
-    events: list[ResultsEvent] = Field(max_length=2_000_000)
-    scorecard: dict[str, Any]
-    """The scorecard written at submission: compared with the regrade, never trusted."""
-    digest: Digest
-
-    @field_validator("trainee")
-    @classmethod
-    def _one_name_policy(cls, value: str) -> str:
-        # The name policy of entry (recsim.core.seeds.trainee_name): the same length limit, so
-        # no name recsim accepts at play is refused here. Control characters are masked, not
-        # refused (an older recsim let them in); whatever shows the name uses plain_text.
-        trainee_name(value, mask=True)
-        return value  # as written: the digest covers the file's own text
 
 
 @dataclass(frozen=True)
@@ -216,7 +148,7 @@ def _first_problem(error: ValidationError) -> str:
     where = ""
     for step in first["loc"]:
         where += f"[{step}]" if isinstance(step, int) else (f".{step}" if where else str(step))
-    message = first["msg"].removeprefix("Value error, ")
+    message = first["msg"]
     if first["type"] == "missing":
         message = "is missing"
     elif first["type"] == "extra_forbidden":
@@ -228,5 +160,6 @@ def _first_problem(error: ValidationError) -> str:
     elif first["type"] == "string_pattern_mismatch":
         message = "is not in the form recsim writes"
     else:
+        message = message.removeprefix("Value error, ")
         message = message[0].lower() + message[1:]
     return f"{where}: {message}" if where else message

@@ -186,7 +186,7 @@ class AnalysisScreen(Workspace):
     def action_export(self) -> None:
         from recsim.tasks.analysis.batch import batch_csv
 
-        path = Path.cwd() / f"{self.attempt.row['scenario_id']}-{self.item.id}-data.csv"
+        path = Path.cwd() / f"{self.attempt.row.scenario_id}-{self.item.id}-data.csv"
         try:
             path.write_text(batch_csv(self.view.batch), encoding="utf-8")
         except OSError as error:

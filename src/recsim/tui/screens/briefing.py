@@ -7,7 +7,7 @@ unfinished attempt it offers) and again from the work queue to re-read it.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -20,6 +20,7 @@ from recsim.tui.messages import QuitAsked
 from recsim.tui.words import clock_text, count, duration_text
 
 if TYPE_CHECKING:
+    from recsim.core.store import AttemptRow
     from recsim.tui.catalog import ScenarioEntry
 
 PRACTICE_RULES = (
@@ -65,7 +66,7 @@ class BriefingScreen(Screen[bool]):
         entry: ScenarioEntry,
         trainee: str,
         *,
-        resume: dict[str, Any] | None = None,
+        resume: AttemptRow | None = None,
         review: bool = False,
         can_go_back: bool = True,
     ) -> None:
@@ -140,13 +141,9 @@ class BriefingScreen(Screen[bool]):
         row = self.resume
         if row is None:
             return Content("")
-        started = str(row.get("started_at", ""))[:16].replace("T", " ")
-        limit = row.get("time_limit")
-        left = (
-            f", {clock_text(max(0.0, limit - float(row['elapsed'])))} left on the clock"
-            if limit
-            else ""
-        )
+        started = row.started_at[:16].replace("T", " ")
+        limit = row.time_limit
+        left = f", {clock_text(max(0.0, limit - row.elapsed))} left on the clock" if limit else ""
         return Content(
             f"↻ You have an unfinished attempt, started {started} (UTC){left}. "
             "Press Enter to resume exactly where you stopped: your answers and the timer are kept."
@@ -172,7 +169,7 @@ class BriefingScreen(Screen[bool]):
             )
             placeholder.remove()
 
-    def checked(self, entry: ScenarioEntry, resume: dict[str, Any] | None) -> None:
+    def checked(self, entry: ScenarioEntry, resume: AttemptRow | None) -> None:
         """The full check has passed: show what it found, and start if Enter was already pressed."""
         self.entry, self.resume = entry, resume
         self.query_one("#facts", Static).update(self._facts())

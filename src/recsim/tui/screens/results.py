@@ -81,7 +81,7 @@ class ResultsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         row = self.attempt.row
         yield Static(
-            Content(f"Results · {row['scenario_title']} · {row['trainee']}"), classes="screen-title"
+            Content(f"Results · {row.scenario_title} · {row.trainee}"), classes="screen-title"
         )
         yield Static(self._summary(), id="summary")
         with Horizontal(id="results-body"):

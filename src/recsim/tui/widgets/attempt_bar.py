@@ -63,7 +63,7 @@ class AttemptBar(Widget):
 
     def render(self) -> Content:
         row = self.attempt.row
-        left = Content(f"{row['scenario_title']} · {row['trainee']} · {self.attempt.mode}")
+        left = Content(f"{row.scenario_title} · {row.trainee} · {self.attempt.mode}")
         answered = len(self.attempt.answers) - len(self.hidden.intersection(self.attempt.answers))
         right = Content(f"{answered:,} of {count(self.total, 'item')} answered")
         clock = self.clock()
