@@ -24,10 +24,11 @@ from recsim.coding.tabular import Source, find_source
 
 
 @pytest.fixture(scope="module")
-def pristine(codes: CodeSet) -> Path:
-    """The session's good index file."""
-    path = index_path()
-    assert path.exists()
+def pristine(codes: CodeSet, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A good index file of this module's own (other tests on this worker may rebuild or
+    remove the shared one while these run in parallel)."""
+    path = tmp_path_factory.mktemp("pristine") / index_path().name
+    build_module.build(path, find_source(), lambda message: None)
     return path
 
 
