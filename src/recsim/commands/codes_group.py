@@ -214,7 +214,8 @@ def _secondary_lines(result: Grouping) -> list[str]:
         if dx.level == "none":
             role = "not a CC or MCC"
         elif dx.hospital_acquired:
-            role = f"{dx.level}, not counted: {'; '.join(dx.hospital_acquired)}, not POA"
+            hacs = "; ".join(dx.hospital_acquired)
+            role = f"{dx.level}, not counted: a hospital-acquired condition ({hacs})"
         elif dx.excluded:
             role = f"{dx.level}, excluded with this principal diagnosis (CC exclusion list)"
         elif dx.changed_drg:
