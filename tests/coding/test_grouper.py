@@ -122,9 +122,10 @@ def test_fiscal_year_starts_on_1_october_and_the_april_update_on_1_april() -> No
         version_for(date(2027, 4, 1))
 
 
-def test_pressure_ulcer_not_present_on_admission_loses_its_mcc() -> None:
-    # HAC 04 (stage III/IV pressure ulcer): with POA N the MCC is set aside for the final DRG.
-    stay = Stay("J18.9", FY2026, ("L89.153",), poa={"J18.9": "Y", "L89.153": "N"})
+@pytest.mark.parametrize("poa", ["N", "U"])
+def test_pressure_ulcer_not_present_on_admission_loses_its_mcc(poa: str) -> None:
+    # HAC 04 (stage III/IV pressure ulcer): with POA N or U the MCC is set aside for the final DRG.
+    stay = Stay("J18.9", FY2026, ("L89.153",), poa={"J18.9": "Y", "L89.153": poa})
     result = group(stay)
     assert (result.initial_drg, result.drg, result.hac_changed_drg) == (193, 195, True)
     ulcer = result.secondary[0]
