@@ -203,3 +203,11 @@ def test_check_refuses_a_date_without_a_pcs_code_set(capsys: pytest.CaptureFixtu
     status, out, err = run(capsys, "codes", "check", "0DTJ4ZZ", "--discharged", "2014-01-01")
     assert (status, out) == (2, "")
     assert err.startswith("recsim: --discharged") and err.count("\n") == 1
+
+
+def test_check_refuses_an_impossible_discharge_date_even_without_pcs_codes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, out, err = run(capsys, "codes", "check", "I10", "--discharged", "2026-13-01")
+    assert (status, out) == (2, "")
+    assert err.startswith("recsim: --discharged 2026-13-01") and err.count("\n") == 1

