@@ -57,6 +57,11 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     show.add_argument("--json", action="store_true", help="machine-readable output")
     show.set_defaults(run=run_show)
 
+    _register_check(actions)
+    codes_group.register(actions)
+
+
+def _register_check(actions: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     check = actions.add_parser(
         "check",
         help="check a claim's diagnosis and procedure codes for edits",
@@ -85,8 +90,6 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     )
     check.add_argument("--json", action="store_true", help="machine-readable output")
     check.set_defaults(run=run_check)
-
-    codes_group.register(actions)
 
 
 def _codes() -> CodeSet:
