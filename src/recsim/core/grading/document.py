@@ -31,8 +31,9 @@ __all__ = [
     "read_results_text",
 ]
 
-MAX_RESULTS_BYTES = 64 * 1024 * 1024
-"""Largest results file read (a 100,000-item exam stays well below it)."""
+MAX_RESULTS_BYTES = 256 * 1024 * 1024
+"""Largest results file read: above the largest recsim writes (a 100,000-item exam, the most
+a scenario may have, writes about 160 MiB), and a bound on what a hostile file can cost."""
 
 
 @dataclass(frozen=True)
