@@ -11,7 +11,7 @@ from recsim.core.form import Item
 from recsim.core.generate.fake import seeded_faker
 from recsim.core.records import PatientRecord
 from recsim.core.scoring import FALSE_ALARM_PENALTY, Finding, points
-from recsim.tasks.audit import lapses  # noqa: F401  (registers its injectors)
+from recsim.tasks.audit import clinical, lapses  # noqa: F401  (register their injectors)
 from recsim.tasks.audit.block import ERROR_KINDS, AuditBlock
 from recsim.tasks.audit.catalog import catalog
 from recsim.tasks.audit.injectors import INJECTORS, Planted, Setting
