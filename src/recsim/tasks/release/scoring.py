@@ -208,9 +208,16 @@ def _decision(
             **common,
             outcome="partial",
             earned=full / 2,
-            feedback=f"Safe, but not the best answer: you chose to {decision_words(answer.decision)}; "
-            f"the better decision is to {expected}. {lesson}",
+            feedback="Safe, but not the best answer: you chose to "
+            f"{decision_words(answer.decision)}; the better decision is to {expected}. {lesson}",
         )
+    return _wrong_decision(common, handling, answer, expected, lesson)
+
+
+def _wrong_decision(
+    common: dict[str, Any], handling: Handling, answer: ReleaseAnswer, expected: str, lesson: str
+) -> Finding:
+    """A decision that earns nothing; refusing a patient who only needs verifying says so."""
     if (
         handling.right_of_access
         and handling.decision == "verify_identity"
@@ -227,7 +234,8 @@ def _decision(
         **common,
         outcome="missed",
         earned=0,
-        feedback=f"Not right: you chose to {decision_words(answer.decision, answer.release)}, but the "
+        feedback="Not right: you chose to "
+        f"{decision_words(answer.decision, answer.release)}, but the "
         f"right decision is to {expected}. {lesson}",
     )
 
