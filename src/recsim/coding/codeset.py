@@ -140,7 +140,10 @@ class CodeSet:
     # -- what search and the edits use -----------------------------------------------------
 
     def locate(self, code: str) -> tuple[int, str | None] | None:
-        """(entry, 7th character) for a normalized code; a 7th-character code maps to its heading."""
+        """(entry, 7th character) for a normalized code; a 7th-character code maps to its heading.
+
+        A code without a 7th character gives (entry, None).
+        """
         entry = self._ids.get(code)
         if entry is not None:
             return entry, None
@@ -218,8 +221,8 @@ class CodeSet:
                 found = self.index.details_of(entry)
             except IndexDamaged as damaged:
                 raise CodeSetUnavailable(
-                    f"the ICD-10-CM index is damaged ({damaged}); delete the files in {cache_dir()} "
-                    "and recsim rebuilds it"
+                    f"the ICD-10-CM index is damaged ({damaged}); "
+                    f"delete the files in {cache_dir()} and recsim rebuilds it"
                 ) from None
             self._details[entry] = found
         return found

@@ -102,7 +102,8 @@ def _checked(
         raise UnusableClaim("codes must be a list of code strings")
     if len(codes) > MAX_CODES:
         raise UnusableClaim(
-            f"{len(codes):,} codes is more than a claim can hold; check at most {MAX_CODES:,} at once"
+            f"{len(codes):,} codes is more than a claim can hold; "
+            f"check at most {MAX_CODES:,} at once"
         )
     if sex is not None:
         sex = sex.strip().upper()
@@ -141,7 +142,10 @@ def _validity(cs: CodeSet, code: str) -> tuple[CodeInfo | None, Edit | None]:
             f" (for example {example}, {first[1]})" if example else ""
         )
         if info.placeholder_code != info.code:
-            detail += f"; positions before the 7th are filled with the placeholder X ({info.placeholder_code})"
+            detail += (
+                "; positions before the 7th are filled with the placeholder X "
+                f"({info.placeholder_code})"
+            )
         return None, make_edit(
             "missing_seventh_character",
             [code],
@@ -277,8 +281,8 @@ def _patient(info: CodeInfo, sex: str | None, age: int | None) -> list[Edit]:
         rule = info.age
         detail = (
             (
-                "; a condition that began in the perinatal period keeps its chapter 16 code later in life "
-                "(Official Guidelines I.C.16.a.4)"
+                "; a condition that began in the perinatal period keeps its chapter 16 code "
+                "later in life (Official Guidelines I.C.16.a.4)"
             )
             if info.code.startswith("P")
             else ""
@@ -326,7 +330,10 @@ def _pairs(valid: list[tuple[int, CodeInfo]]) -> list[tuple[int, Edit]]:
 
 
 def _excluding(a: CodeInfo, b: CodeInfo) -> Note | None:
-    """The Excludes1 note of ``a`` (or above it) that names ``b``; a note naming ``a`` too is ignored."""
+    """The Excludes1 note of ``a`` (or above it) that names ``b``.
+
+    A note that names ``a`` too is ignored.
+    """
     for note in a.excludes1:
         if note.names(b.code) and not note.names(a.code):
             return note

@@ -25,8 +25,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     parser = commands.add_parser(
         "codes",
         help="search ICD-10-CM, show a code, check a claim's codes",
-        description="The ICD-10-CM FY2026 code set: search it, show one code, or check a list of codes "
-        "for the edits a claim meets.",
+        description="The ICD-10-CM FY2026 code set: search it, show one code, or check a list "
+        "of codes for the edits a claim meets.",
     )
     actions = parser.add_subparsers(
         dest="codes_action", metavar="ACTION", title="actions", required=True
@@ -157,7 +157,8 @@ def run_check(args: argparse.Namespace) -> int:
         )
     if len(codes) > MAX_CODES:
         raise UserError(
-            f"{len(codes):,} codes is more than a claim can hold; check at most {MAX_CODES:,} at once"
+            f"{len(codes):,} codes is more than a claim can hold; "
+            f"check at most {MAX_CODES:,} at once"
         )
     if args.age is not None and not 0 <= args.age <= 124:
         raise UserError(f"--age {args.age} is not a possible age; give whole years from 0 to 124")
