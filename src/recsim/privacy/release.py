@@ -41,7 +41,7 @@ from recsim.privacy.ruling import Ruling, handling_for
 
 SPECIAL = frozenset({PSYCHOTHERAPY, SUBSTANCE_USE})
 CARE_RELEVANT = frozenset({"medication_list", "discharge_summary", "immunizations"})
-"""What a relative helping with care typically needs (164.510(b)(1)(i)); billing too when they pay."""
+"""What a relative helping with care needs (164.510(b)(1)(i)); billing too when they pay."""
 
 
 def derive(request: ReleaseRequest, as_of: date) -> Handling:
@@ -157,7 +157,10 @@ def _covering(
     missing: str,
     substance_use: str | None,
 ) -> Ruling:
-    """An order or warrant: only what it covers. ``substance_use`` None: an order that may be a Part 2 order."""
+    """An order or warrant: only what it covers.
+
+    ``substance_use`` None: an order that may be a Part 2 order.
+    """
     ruling = Ruling(rule, allowed=set(requested & covers))
     ruling.withheld.update(dict.fromkeys(requested - covers, missing))
     if PSYCHOTHERAPY in ruling.allowed:

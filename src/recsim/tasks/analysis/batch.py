@@ -104,8 +104,11 @@ def diagnoses_for(age: int) -> tuple[list[Diagnosis], list[int], list[Diagnosis]
 
 
 EDGE_DAYS = 6
-"""About how many days' worth of the batch's stays lie outside the period (stays that began
-before it, readmissions after it): occupancy is close to stays x mean stay / (beds x (period + edge))."""
+"""About how many days' worth of the batch's stays lie outside the period.
+
+Stays that began before it and readmissions after it: occupancy is close to
+stays x mean stay / (beds x (period + edge)).
+"""
 
 
 def expected_occupancy(encounters: int, beds: int, period_days: int) -> float:
@@ -114,7 +117,7 @@ def expected_occupancy(encounters: int, beds: int, period_days: int) -> float:
 
 
 def default_period_days(encounters: int, beds: int, occupancy: float) -> int:
-    """A first guess at the period over which ``encounters`` stays fill ``beds`` to ``occupancy``."""
+    """A first guess at the period in which ``encounters`` stays fill ``beds`` to ``occupancy``."""
     return _clamp(round(encounters * MEAN_STAY_DAYS / (beds * occupancy)) - EDGE_DAYS)
 
 

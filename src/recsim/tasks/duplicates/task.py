@@ -1,4 +1,4 @@
-"""The master patient index task: merge, keep separate, or send to review (task kind ``duplicates``)."""
+"""The master patient index task: merge, keep apart, or send to review (kind ``duplicates``)."""
 
 from __future__ import annotations
 
@@ -52,7 +52,8 @@ class DuplicatesTask(TaskKind[DuplicatesBlock, DuplicatesAnswer]):
         return Item(
             id=item_id,
             kind=self.kind,
-            title=f"Possible duplicate: {first.last_name}, {first.first_name} ({len(group.entries)} records)",
+            title=f"Possible duplicate: {first.last_name}, {first.first_name} "
+            f"({len(group.entries)} records)",
             view=DuplicatesView(entries=group.entries, as_of=context.scenario.as_of),
             key=key,
             objectives=(block.objective,) if block.objective else (),
@@ -80,8 +81,8 @@ class DuplicatesTask(TaskKind[DuplicatesBlock, DuplicatesAnswer]):
                     topic="overlay",
                     rule=identity().rules["overlay"],
                     given=f"Overlaid record {answer.overlaid}",
-                    feedback=f"False alarm: record {answer.overlaid} holds no one else's visit; every "
-                    "visit matches its own record's date of birth and member ID.",
+                    feedback=f"False alarm: record {answer.overlaid} holds no one else's visit; "
+                    "every visit matches its own record's date of birth and member ID.",
                 )
             )
         return findings
@@ -332,7 +333,8 @@ def _overlaid_finding(
         feedback=(
             f"Right: record {key.overlaid} is the overlaid one. "
             if right
-            else f"The overlaid record is {key.overlaid}: name it so the review splits the right chart. "
+            else f"The overlaid record is {key.overlaid}: "
+            "name it so the review splits the right chart. "
         )
         + key.deciding[0],
     )
