@@ -1,4 +1,4 @@
-"""Confidentiality traps: every response of every kind judged, charts synthetic and out of the queue."""
+"""Confidentiality traps: each response of each kind judged; charts synthetic, out of the queue."""
 
 from __future__ import annotations
 
@@ -39,7 +39,8 @@ def variant_for(
     traps = "\n".join(f"  - {{kind: {kind}}}" for kind in TRAP_KINDS)
     path = tmp_path / f"traps-{setting}.yaml"
     path.write_text(
-        f"recsim: 1\nid: traps-{setting.replace('_', '-')}\ntitle: Traps\nsetting: {setting}\nseed: {seed}\n"
+        f"recsim: 1\nid: traps-{setting.replace('_', '-')}\ntitle: Traps\n"
+        f"setting: {setting}\nseed: {seed}\n"
         "population: {patients: 6}\ntasks:\n  - audit: {records: 2, errors_per_record: [0, 1]}\n"
         f"traps:\n{traps}\n"
     )
@@ -279,7 +280,8 @@ def test_objectives_tag_trap_findings(tmp_path: Path) -> None:
     path.write_text(
         "recsim: 1\nid: tagged\ntitle: Tagged\nsetting: clinic\n"
         "objectives: [{id: access, text: Open only what the job needs}]\n"
-        "tasks:\n  - deidentify: {documents: 1}\ntraps:\n  - {kind: famous_patient, objective: access}\n"
+        "tasks:\n  - deidentify: {documents: 1}\n"
+        "traps:\n  - {kind: famous_patient, objective: access}\n"
     )
     variant = make_variant(load_checked(path))
     item = variant.form.item("trap-1")
