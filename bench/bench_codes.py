@@ -126,7 +126,8 @@ LOAD_SNIPPET = (
     "import time; t = time.perf_counter();"
     "from recsim.coding import codeset; c = codeset(); c.get('E11.22');"
     "seconds = time.perf_counter() - t;"
-    f"import sys; sys.path.insert(0, {str(Path(__file__).resolve().parent)!r}); from common import peak_rss;"
+    f"import sys; sys.path.insert(0, {str(Path(__file__).resolve().parent)!r}); "
+    "from common import peak_rss;"
     "print(seconds, peak_rss())"
 )
 

@@ -1,4 +1,4 @@
-"""Grading a class: 200 results files read, checked and re-scored (budget: at most 1.5x scoring alone).
+"""Grading a class: 200 results files read, checked and re-scored (budget: 1.5x scoring alone).
 
 A class of attempts is played first through the session API (not timed): the
 20-minute audit exam, every trainee answering every chart. The figure is

@@ -55,7 +55,7 @@ READY = b"palette"
 
 
 def first_frame(command: list[str], env: dict[str, str], timeout: float = 20.0) -> float:
-    """Seconds from starting ``command`` in a 120x40 pseudo-terminal until its first frame is drawn."""
+    """Seconds from starting ``command`` in a 120x40 pseudo-terminal to its first frame."""
     started = time.perf_counter()
     pid, fd = pty.fork()
     if pid == 0:  # the child: becomes the app
@@ -217,7 +217,7 @@ def queue_run(
     count: int,
     presses: int,
 ) -> tuple[float, list[tuple[float, float]], list[tuple[float, float]], int | None]:
-    """In a real terminal: open a ``count``-item queue from the briefing, then time Down and PageDown.
+    """In a real terminal: open a ``count``-item queue, then time Down and PageDown.
 
     Also returns the app's peak memory (bytes resident) by then.
     """

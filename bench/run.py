@@ -35,7 +35,10 @@ def scripts(only: list[str]) -> list[Path]:
 def machine() -> str:
     import os
 
-    return f"{platform.python_implementation()} {platform.python_version()}, {platform.machine()}, {os.cpu_count()} cores, {platform.system()}"
+    return (
+        f"{platform.python_implementation()} {platform.python_version()}, "
+        f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()}"
+    )
 
 
 def main() -> int:

@@ -114,7 +114,8 @@ def test_files_that_cannot_be_graded_are_named_and_the_rest_reported(
     status, out, err = _report(capsys, str(folder))
     assert status == 1
     assert err.splitlines() == [
-        f"recsim: {folder / 'zz-broken.json'}: is not a recsim results file (expected a JSON object)"
+        f"recsim: {folder / 'zz-broken.json'}: "
+        "is not a recsim results file (expected a JSON object)"
     ]
     assert "5 trainees" in out
 

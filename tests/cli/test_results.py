@@ -300,7 +300,7 @@ PRAGMA user_version = 1;
 
 
 def _v1_store(path: Path, played: Classroom) -> str:
-    """A store file written without recsim's code, holding the perfect trainee's submitted attempt."""
+    """A store file written without recsim's code, holding the perfect trainee's attempt."""
     source = sqlite3.connect(played.store)
     source.row_factory = sqlite3.Row
     attempt = dict(

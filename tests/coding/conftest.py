@@ -1,4 +1,4 @@
-"""The coding tests share the session's one built index (RECSIM_CACHE_DIR from tests/conftest.py)."""
+"""The coding tests share the session's one built index (RECSIM_CACHE_DIR, tests/conftest.py)."""
 
 from __future__ import annotations
 

@@ -109,7 +109,8 @@ def test_placeholder_x_pads_short_codes_before_the_seventh_character(codes: Code
 
 
 def test_only_confirmed_seventh_characters_make_codes(codes: CodeSet) -> None:
-    # The code list, not the definition, decides: O31.10 has no 7th character 0-9 beyond those listed.
+    # The code list, not the definition, decides: O31.10 has no 7th character 0-9 beyond
+    # those listed.
     heading = codes.get("O31.10")
     assert heading is not None
     assert all(codes.get(f"O31.10X{c}") is not None for c in heading.seventh_characters)

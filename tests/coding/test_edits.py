@@ -113,7 +113,8 @@ def test_a_manifestation_listed_first_is_refused_and_its_etiology_must_come_firs
 
 
 def test_code_first_for_adverse_effects_does_not_apply_to_poisoning(codes: CodeSet) -> None:
-    # Poisoning is sequenced first (I.C.19.e.5); the adverse effect note is for adverse effects only.
+    # Poisoning is sequenced first (I.C.19.e.5); the adverse effect note is for adverse
+    # effects only.
     assert edits(check_codes(["T36.0X1A", "K29.70"], codeset=codes)) == []
     assert edits(check_codes(["T36.0X5A", "K29.70"], codeset=codes)) == [
         ("code_first_sequence", ["T36.0X5A", "K29.70"])

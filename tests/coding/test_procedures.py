@@ -1,4 +1,4 @@
-"""Instructor-supplied procedure code sets: good files load, every bad file is refused with its place."""
+"""Instructor-supplied procedure code sets: good files load, bad ones are refused with the place."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ BAD = sorted((DATA / "procedure_codes").glob("*.csv"))
 def test_a_good_file_loads(tmp_path: Path) -> None:
     path = tmp_path / "pcs.csv"
     path.write_text(
-        '\ufeffcode,description\n0DTJ4ZZ,"Resection of Appendix, Percutaneous Endoscopic Approach"\n'
+        "\ufeffcode,description\n"
+        '0DTJ4ZZ,"Resection of Appendix, Percutaneous Endoscopic Approach"\n'
         "\n0dt j0zz,Resection of Appendix Open\n",
         encoding="utf-8",
     )

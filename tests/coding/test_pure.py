@@ -10,7 +10,8 @@ from tests.conftest import ROOT
 
 def test_using_the_coding_engine_loads_no_textual_or_rich() -> None:
     code = (
-        "import sys; from recsim.coding import codeset; from recsim.coding.edits import check_codes;"
+        "import sys; from recsim.coding import codeset;"
+        "from recsim.coding.edits import check_codes;"
         "from recsim.coding.procedures import parse_procedure_codes;"
         "c = codeset(); c.search('diab kid'); check_codes(['N18.4', 'E11.22'], codeset=c);"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'));"

@@ -94,7 +94,10 @@ def play(
     *,
     late_after: int | None = None,
 ) -> Path:
-    """One attempt, submitted; with ``late_after``, the items after that many are answered past the limit."""
+    """One attempt, submitted.
+
+    With ``late_after``, the items after that many are answered past the time limit.
+    """
     clock = Clock()
     attempt = session.begin(store, loaded, trainee, clock=clock)
     for number, slot in enumerate(attempt.grader.form.slots):
@@ -129,7 +132,7 @@ def make_class(root: Path) -> Classroom:
 
 
 def edit_answers_to_key(path: Path, loaded: LoadedScenario) -> None:
-    """What a trainee might do by hand: replace the answers with the key (the digest is left alone)."""
+    """What a trainee might do by hand: put the key in as the answers (the digest left alone)."""
     from recsim.session.forms import make_variant
 
     document = read(path)

@@ -27,7 +27,8 @@ def test_importing_the_core_and_scoring_a_scenario_loads_no_textual() -> None:
         "import sys, recsim.core, recsim.core.generate, recsim.core.scenario, recsim.core.scoring,"
         " recsim.core.attempt, recsim.session.forms, recsim.tasks.audit, recsim.cli;"
         "from recsim.cli import main; main(['validate', 'scenarios/tutorial.yaml']);"
-        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich') or m.startswith('recsim.tui'));"
+        "bad = sorted(m for m in sys.modules"
+        " if m.split('.')[0] in ('textual', 'rich') or m.startswith('recsim.tui'));"
         "print(bad); sys.exit(1 if bad else 0)"
     )
     result = subprocess.run(

@@ -22,7 +22,8 @@ from recsim.core.records import PatientRecord
 AS_OF = date(2026, 3, 2)
 _DUMP = (
     "import sys; from recsim.core.generate import generate_patient;"
-    "sys.stdout.write(''.join(generate_patient(20261126, i).model_dump_json() for i in (0, 1, 99_999)))"
+    "sys.stdout.write(''.join("
+    "generate_patient(20261126, i).model_dump_json() for i in (0, 1, 99_999)))"
 )
 
 

@@ -127,7 +127,8 @@ B = _attempt(
             "partial",
             1.5,
             3,
-            given="Name differs between demographics and a document, at Demographics › Date of birth",
+            given="Name differs between demographics and a document, "
+            "at Demographics › Date of birth",
         ),
         _finding("audit-2", "allergy_missing", "missed", 0, 5, "safety"),
     ],
@@ -145,7 +146,8 @@ C = _attempt(
             "partial",
             1.5,
             3,
-            given="Name differs between demographics and a document, at Demographics › Date of birth",
+            given="Name differs between demographics and a document, "
+            "at Demographics › Date of birth",
         ),
     ],
 )

@@ -1,4 +1,4 @@
-"""Authorization checks (45 CFR 164.508(b)-(c)), one defect at a time, with dates relative to as_of."""
+"""Authorization checks (45 CFR 164.508(b)-(c)), one defect at a time, dates relative to as_of."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Safe Harbor rules: the 18 identifier types, and what may be generalized (45 CFR 164.514(b)(2))."""
+"""Safe Harbor rules (45 CFR 164.514(b)(2)): the 18 identifier types, what may be generalized."""
 
 from __future__ import annotations
 

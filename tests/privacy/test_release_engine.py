@@ -1,4 +1,4 @@
-"""The release rule engine: each archetype's decision, citation and accounting flag, and the special rules."""
+"""The release rule engine: each archetype's decision, citation, accounting; the special rules."""
 
 from __future__ import annotations
 
@@ -20,8 +20,8 @@ ARCHETYPES = _ARCHETYPES.names
 
 AS_OF = date(2026, 3, 2)
 
-# archetype -> (decisions it may derive, a citation that must appear, accounting entry or None when it
-# follows the decision: logged exactly when records go out)
+# archetype -> (decisions it may derive, a citation that must appear, accounting entry or None
+# when it follows the decision: logged exactly when records go out)
 ARCHETYPE_RULES: dict[str, tuple[set[str], str, bool | None]] = {
     "patient_in_person": ({"release"}, "45 CFR 164.524(a)(1)", False),
     "patient_phone_unverified": ({"verify_identity"}, "45 CFR 164.514(h)(1)", False),
@@ -106,9 +106,7 @@ def test_patient_access_is_not_accounted_and_minimum_necessary_does_not_apply() 
     )
 
 
-def test_unverified_requester_is_verified_before_a_disclosure_but_a_refusal_needs_no_verification() -> (
-    None
-):
+def test_disclosure_waits_for_identity_verification_but_a_refusal_does_not() -> None:
     provider = handle(requester={"role": "provider", "verified": False}, purpose="treatment")
     assert provider.decision == "verify_identity" and provider.release == []
     assert "164.514(h)(1)" in provider.cite and "164.506(c)(2)" in provider.cite
@@ -116,9 +114,7 @@ def test_unverified_requester_is_verified_before_a_disclosure_but_a_refusal_need
     assert spouse.decision == "deny"
 
 
-def test_minimum_necessary_applies_to_payment_and_public_health_not_to_treatment_or_authorizations() -> (
-    None
-):
+def test_minimum_necessary_for_payment_and_public_health_not_treatment_or_authorizations() -> None:
     assert handle(
         requester={"role": "insurer", "verified": True}, purpose="payment"
     ).minimum_necessary
@@ -181,9 +177,7 @@ def test_an_authorization_for_psychotherapy_notes_alone_releases_them() -> None:
     assert "164.508(b)(3)(ii)" in handling.cite
 
 
-def test_court_order_naming_psychotherapy_notes_releases_them_and_the_medical_examiner_gets_them() -> (
-    None
-):
+def test_court_order_naming_psychotherapy_notes_releases_them_and_the_examiner_gets_them() -> None:
     ordered = handle(
         requester={"role": "court", "verified": True},
         requested=["psychotherapy_notes"],
@@ -307,9 +301,7 @@ def test_parent_of_an_adult_is_family_not_a_representative() -> None:
     assert "164.510(b)(1)(i)" in involved.cite and not involved.log_disclosure
 
 
-def test_only_the_minor_consents_to_part_2_records_and_a_parent_of_a_deceased_patient_is_referred() -> (
-    None
-):
+def test_only_the_minor_consents_to_part_2_and_a_dead_patients_parent_is_referred() -> None:
     part2 = handle(
         requester={"role": "parent", "verified": True},
         patient={"age": 16},

@@ -1,4 +1,4 @@
-"""The access audit trail rule: an open is work only when it was made for an item about that chart."""
+"""The access audit trail rule: an open is work only when made for an item about that chart."""
 
 from __future__ import annotations
 

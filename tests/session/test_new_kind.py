@@ -69,7 +69,8 @@ PACKAGE = {
 
             def build(self, block, index, item_id, context: BuildContext) -> Item:
                 wrong, right = TERMS[context.rng("spelling", index).randrange(len(TERMS))]
-                return Item(item_id, self.kind, f"Fix: {wrong}", View(shown=wrong), Key(right=right))
+                title = f"Fix: {wrong}"
+                return Item(item_id, self.kind, title, View(shown=wrong), Key(right=right))
 
             def check(self, item: Item, answer: Answer | None, trail: Trail) -> list[Finding]:
                 right = item.key.right

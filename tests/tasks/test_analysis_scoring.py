@@ -1,4 +1,4 @@
-"""Statistics questions: the key comes from the data the trainee sees; tolerance, partial credit, ties."""
+"""Statistics questions: the key comes from the data the trainee sees; tolerance, partial, ties."""
 
 from __future__ import annotations
 

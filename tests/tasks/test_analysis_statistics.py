@@ -67,7 +67,8 @@ def hand_counted() -> EncounterBatch:
 
 
 def test_discharges_in_the_period_are_the_stays_discharged_from_its_first_to_its_last_day() -> None:
-    # A1 (3 Jan), A2 (2 Jan), A3 (8 Jan), A4 (6 Jan), A5 (9 Jan), A8 (10 Jan); A6 and A11 leave after it.
+    # A1 (3 Jan), A2 (2 Jan), A3 (8 Jan), A4 (6 Jan), A5 (9 Jan), A8 (10 Jan);
+    # A6 and A11 leave after it.
     assert [s.account for s in discharges(hand_counted())] == ["A1", "A2", "A3", "A4", "A5", "A8"]
 
 
@@ -140,7 +141,8 @@ def test_an_open_chart_is_not_delinquent_before_its_thirtieth_day() -> None:
 
 
 def test_top_diagnoses_by_hand_with_a_tie_for_last_place() -> None:
-    # Discharges by principal diagnosis: A41.9 2 (A4, A8), J18.9 2 (A1, A3), I50.9 1 (A5), N39.0 1 (A2).
+    # Discharges by principal diagnosis: A41.9 2 (A4, A8), J18.9 2 (A1, A3), I50.9 1 (A5),
+    # N39.0 1 (A2).
     top, accepted = top_diagnoses(hand_counted(), 3)
     assert top == ["A41.9", "J18.9", "I50.9"]
     assert accepted == ["A41.9", "J18.9", "I50.9", "N39.0"]

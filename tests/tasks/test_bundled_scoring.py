@@ -141,7 +141,7 @@ def test_trainees_get_different_but_equivalent_forms() -> None:
 
 
 _INTERNAL = re.compile(r"\b[a-z]+_[a-z_]+\b|\b[a-z]+\.[a-z_]+|\[\d+\]|->")
-"""A snake_case id (name_mismatch), a record path (patient.first_name, medications[3]) or an arrow."""
+"""A snake_case id (name_mismatch), a record path (patient.first_name, notes[3]) or an arrow."""
 
 
 @pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)

@@ -1,4 +1,4 @@
-"""Each claim problem: planted alone, found by an independent reviewer reading only the claim and its records."""
+"""Each claim problem: planted alone, found by a reviewer reading only the claim and its records."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Claim review scoring: approve, deny with a reason, pend for records, and every wrong turn between them."""
+"""Claim review scoring: approve, deny with a reason, pend for records, and every wrong turn."""
 
 from __future__ import annotations
 
@@ -22,7 +22,8 @@ def items(
     text = (
         "recsim: 1\nid: claims-test\ntitle: Claims test\nsetting: insurer\n"
         f"seed: {seed}\npopulation: {{patients: 40}}\n"
-        f"tasks:\n  - claims: {{claims: {count}, problems: {problems}, clean_share: {clean_share}}}\n"
+        f"tasks:\n  - claims: {{claims: {count}, problems: {problems}, "
+        f"clean_share: {clean_share}}}\n"
     )
     loaded = parse_scenario(text, "c.yaml", checks=(task_checks,), base=Path("c.yaml"))
     return list(make_variant(loaded).form.items())

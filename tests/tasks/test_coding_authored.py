@@ -1,4 +1,4 @@
-"""Coding cases written in a scenario, procedure code sets, and the checks ``recsim validate`` runs on a coding block."""
+"""Coding cases written in a scenario, procedure code sets, and ``recsim validate``'s checks."""
 
 from __future__ import annotations
 
@@ -98,7 +98,8 @@ def test_a_bad_coding_block_is_refused_with_a_located_reason(path: Path) -> None
 def test_expected_codes_that_trigger_a_claim_edit_are_a_warning() -> None:
     text = (
         "recsim: 1\nid: warn\ntitle: w\nsetting: clinic\ntasks:\n  - coding:\n      items:\n"
-        "        - encounter: outpatient\n          patient: {sex: M, age: 80}\n          note: Dementia.\n"
+        "        - encounter: outpatient\n          patient: {sex: M, age: 80}\n"
+        "          note: Dementia.\n"
         "          expect: {diagnoses: [F02.B0, G30.1]}\n"
     )
     loaded = parse_scenario(text, "warn.yaml", (task_checks,))
@@ -111,7 +112,8 @@ def test_expected_codes_that_trigger_a_claim_edit_are_a_warning() -> None:
 
 def test_tags_with_no_library_cases_drawn_are_a_warning() -> None:
     text = (
-        "recsim: 1\nid: warn\ntitle: w\nsetting: clinic\ntasks:\n  - coding:\n      tags: [diabetes]\n"
+        "recsim: 1\nid: warn\ntitle: w\nsetting: clinic\ntasks:\n"
+        "  - coding:\n      tags: [diabetes]\n"
         "      items:\n        - encounter: outpatient\n          patient: {sex: M, age: 80}\n"
         "          note: Diabetes.\n          expect: {diagnoses: [E11.9]}\n"
     )
@@ -120,7 +122,10 @@ def test_tags_with_no_library_cases_drawn_are_a_warning() -> None:
 
 
 def test_library_draws_respect_tags_and_never_repeat_a_case() -> None:
-    text = "recsim: 1\nid: tagged\ntitle: t\nsetting: clinic\ntasks:\n  - coding: {cases: 5, tags: [diabetes]}\n"
+    text = (
+        "recsim: 1\nid: tagged\ntitle: t\nsetting: clinic\n"
+        "tasks:\n  - coding: {cases: 5, tags: [diabetes]}\n"
+    )
     items = list(
         make_variant(parse_scenario(text, "tagged.yaml", (task_checks,)), "Ben").form.items()
     )

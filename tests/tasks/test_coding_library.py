@@ -1,4 +1,4 @@
-"""The coding case library: every case is valid FY2026 coding, fits its patients and scores 100% with its key."""
+"""The coding case library: each case is valid FY2026 coding, fits its patients, keys to 100%."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Deficiency charts: every planted deficiency is visible in the chart, nothing else is wrong, deadlines are right."""
+"""Deficiency charts: each planted deficiency visible, nothing else wrong, deadlines right."""
 
 from __future__ import annotations
 
@@ -24,7 +24,8 @@ def charts(seed: int, kinds: str = "all", per_chart: str = "[0, 3]", count: int 
     text = (
         "recsim: 1\nid: deficiency-gen\ntitle: Deficiency generation\nsetting: hospital\n"
         f"seed: {seed}\npopulation: {{patients: 30}}\n"
-        f"tasks:\n  - deficiency: {{charts: {count}, kinds: {kinds}, deficiencies_per_chart: {per_chart}}}\n"
+        f"tasks:\n  - deficiency: {{charts: {count}, kinds: {kinds}, "
+        f"deficiencies_per_chart: {per_chart}}}\n"
     )
     for item in make_variant(parse_scenario(text, "d.yaml", base=Path("d.yaml"))).form.items():
         yield item.view, item.key

@@ -1,4 +1,4 @@
-"""Deficiency scoring: found, wrong provider, missed, false deficiencies, delinquency and complete charts."""
+"""Deficiency scoring: found, wrong provider, missed, false ones, delinquency, complete charts."""
 
 from __future__ import annotations
 
@@ -24,7 +24,8 @@ def items(
     text = (
         "recsim: 1\nid: deficiency-test\ntitle: Deficiency test\nsetting: hospital\n"
         f"seed: {seed}\npopulation: {{patients: 30}}\n"
-        f"tasks:\n  - deficiency: {{charts: {count}, kinds: {kinds}, deficiencies_per_chart: {per_chart}}}\n"
+        f"tasks:\n  - deficiency: {{charts: {count}, kinds: {kinds}, "
+        f"deficiencies_per_chart: {per_chart}}}\n"
     )
     loaded = parse_scenario(text, "d.yaml", checks=(task_checks,), base=Path("d.yaml"))
     return list(make_variant(loaded).form.items())

@@ -1,4 +1,4 @@
-"""Master patient index generation: decidable duplicates, distinguishable look-alikes, visible overlays."""
+"""Master patient index generation: decidable duplicates, telling look-alikes, visible overlays."""
 
 from __future__ import annotations
 

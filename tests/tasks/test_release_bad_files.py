@@ -1,4 +1,4 @@
-"""Every broken release block is refused by ``recsim validate`` with exit 1 and a located message."""
+"""Every broken release block is refused by ``recsim validate``: exit 1 and a located message."""
 
 from __future__ import annotations
 

@@ -106,7 +106,7 @@ def test_every_finding_is_privacy_and_cites_its_rule(variant: Variant) -> None:
 
 
 def _answers_for(item: Item) -> Iterator[ReleaseAnswer]:
-    """Plausible answers to one request: every decision, with the key's, the requested and extra records."""
+    """Plausible answers to one request: every decision with the key's, asked-for, extra records."""
     view = item.view
     assert isinstance(view, ReleaseView)
     key = key_of(item).handling
@@ -218,7 +218,7 @@ def test_the_released_set_and_the_accounting_entry_are_checked(variant: Variant)
         assert records.outcome == "partial" and 0 < records.earned < records.possible
 
 
-def test_a_written_request_without_expect_is_keyed_by_the_engine_and_one_with_expect_by_the_instructor(
+def test_request_without_expect_is_keyed_by_the_engine_one_with_expect_by_the_instructor(
     variant: Variant,
 ) -> None:
     items = {
@@ -304,8 +304,8 @@ tasks:
           purpose: litigation
           requested: [lab_results]
           documents:
-            authorization: {{signed_by: patient, signed_on: 2026-01-05, expires: 2026-04-01, recipient: named,
-                             describes: [lab_results], purpose_stated: true}}
+            authorization: {{signed_by: patient, signed_on: 2026-01-05, expires: 2026-04-01,
+                             recipient: named, describes: [lab_results], purpose_stated: true}}
           expect: {{decision: release, release: [lab_results]}}
 """
 

@@ -62,8 +62,8 @@ KINDS = {
             "unknown-key.json": ["extra inputs are not permitted", "'amount'"],
             "unknown-reason.json": ["'code_edit'", "'reason'"],
         },
-        # The block's count field shares the task's name ('claims:' inside 'claims'); these pin the task
-        # and the message.
+        # The block's count field shares the task's name ('claims:' inside 'claims'); these pin
+        # the task and the message.
         blocks={
             "clean-share-over-one.yaml": ["tasks[0].claims", "at most 1.0 (got 2)"],
             "no-problems.yaml": ["tasks[0].claims", "at least 1 entry"],

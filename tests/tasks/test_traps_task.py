@@ -1,4 +1,4 @@
-"""Confidentiality traps: every response of every kind judged, charts synthetic and out of the queue."""
+"""Confidentiality traps: each response of each kind judged; charts synthetic, out of the queue."""
 
 from __future__ import annotations
 
@@ -17,17 +17,9 @@ from recsim.session.checks import load_checked
 from recsim.session.forms import Variant, make_variant
 from recsim.tasks.base import RecordOpen, Trail
 from recsim.tasks.traps.block import TRAP_KINDS as _TRAP_KINDS
-from recsim.tasks.traps.task import (
-    SEVERITY,
-    TASK,
-    TRAP_CHART_INDEX,
-    TrapAnswer,
-    TrapKey,
-    TrapView,
-    _data,
-    all_responses,
-    catalog,
-)
+from recsim.tasks.traps.catalog import all_responses, catalog, traps_file
+from recsim.tasks.traps.models import TrapAnswer, TrapKey, TrapView
+from recsim.tasks.traps.task import SEVERITY, TASK, TRAP_CHART_INDEX
 
 TRAP_KINDS = _TRAP_KINDS.names
 
@@ -47,7 +39,8 @@ def variant_for(
     traps = "\n".join(f"  - {{kind: {kind}}}" for kind in TRAP_KINDS)
     path = tmp_path / f"traps-{setting}.yaml"
     path.write_text(
-        f"recsim: 1\nid: traps-{setting.replace('_', '-')}\ntitle: Traps\nsetting: {setting}\nseed: {seed}\n"
+        f"recsim: 1\nid: traps-{setting.replace('_', '-')}\ntitle: Traps\n"
+        f"setting: {setting}\nseed: {seed}\n"
         "population: {patients: 6}\ntasks:\n  - audit: {records: 2, errors_per_record: [0, 1]}\n"
         f"traps:\n{traps}\n"
     )
@@ -132,7 +125,7 @@ def test_every_kind_reads_right_in_every_setting(tmp_path: Path, setting: str) -
             texts = [item.title, view.situation, *(o.label for o in view.responses)]
             texts += list(item.key.feedback.values())  # type: ignore[attr-defined]
             assert all(text and "{" not in text and "}" not in text for text in texts), texts
-            assert _data().settings[setting].system in view.situation or view.kind in (
+            assert traps_file().settings[setting].system in view.situation or view.kind in (
                 "personal_email",
                 "shared_printer",
                 "shared_login",
@@ -174,7 +167,7 @@ def test_the_famous_person_is_a_fictional_local_figure_with_a_generated_chart(
     view: TrapView = hospital["famous_patient"].view  # type: ignore[assignment]
     key: TrapKey = hospital["famous_patient"].key  # type: ignore[assignment]
     assert view.record is not None and key.person == view.record.patient.full_name
-    assert any(role in view.situation for role in _data().famous_roles)
+    assert any(role in view.situation for role in traps_file().famous_roles)
 
 
 def test_the_personal_address_is_a_reserved_example_domain(tmp_path: Path) -> None:
@@ -287,7 +280,8 @@ def test_objectives_tag_trap_findings(tmp_path: Path) -> None:
     path.write_text(
         "recsim: 1\nid: tagged\ntitle: Tagged\nsetting: clinic\n"
         "objectives: [{id: access, text: Open only what the job needs}]\n"
-        "tasks:\n  - deidentify: {documents: 1}\ntraps:\n  - {kind: famous_patient, objective: access}\n"
+        "tasks:\n  - deidentify: {documents: 1}\n"
+        "traps:\n  - {kind: famous_patient, objective: access}\n"
     )
     variant = make_variant(load_checked(path))
     item = variant.form.item("trap-1")

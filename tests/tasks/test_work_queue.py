@@ -11,7 +11,7 @@ from recsim.session.kinds import task_kind
 from tests.conftest import DATA
 
 TRAPS = DATA / "tui" / "traps.yaml"
-"""Two audit charts; a famous-patient trap after the first, a co-worker's request after the second."""
+"""Two audit charts; a famous-patient trap after the first, a co-worker's request after it."""
 
 
 def test_traps_spring_in_order_as_listed_items_are_answered(tmp_path: Path) -> None:

@@ -51,8 +51,12 @@ async def flag(pilot: Pilot, location: str, kind: str, correction: str | None = 
     assert pilot.app.screen is screen
 
 
-async def wait_until(pilot: Pilot, ready: Callable[[], bool], timeout: float = 20.0) -> None:  # type: ignore[type-arg]
-    """Pause until ``ready()`` (a background check, a code set loading) or fail after ``timeout`` s."""
+async def wait_until(
+    pilot: Pilot,  # type: ignore[type-arg]
+    ready: Callable[[], bool],
+    timeout: float = 20.0,
+) -> None:
+    """Pause until ``ready()`` (a background check, a code set load); fail after ``timeout`` s."""
     for _ in range(int(timeout / 0.02)):
         if ready():
             await pilot.pause()

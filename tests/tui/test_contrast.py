@@ -43,7 +43,7 @@ def ratio(a: RichColor, b: RichColor) -> float:
 
 
 def text_cells(app: RecsimApp) -> Iterator[tuple[str, float]]:
-    """(text, contrast) of every run of text on the current screen (inside the dialog, for a dialog)."""
+    """(text, contrast) of every run of text on the current screen (or inside its dialog)."""
     screen = app.screen
     areas = (
         [w.region for w in screen.query(".dialog")]

@@ -223,7 +223,8 @@ def test_a_copy_goes_into_a_folder_or_a_json_file(tmp_path: Path) -> None:
         ),
         (
             "notes.txt",
-            "{tmp}/notes.txt is a file, not a folder. Type a folder, or a file name ending in .json.",
+            "{tmp}/notes.txt is a file, not a folder. "
+            "Type a folder, or a file name ending in .json.",
         ),
         ("results/attempt.json", "That is the results file itself; choose another folder."),
         ("results", "That is the results file itself; choose another folder."),

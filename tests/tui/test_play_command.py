@@ -1,4 +1,4 @@
-"""``recsim play FILE``: the briefing opens before the scenario's check ends; a failed check ends recsim in one line."""
+"""``recsim play FILE``: the briefing opens before the check ends; a failed one ends in one line."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Whole attempts driven by key presses alone, ending on the results screen with the right scorecard."""
+"""Whole attempts driven by key presses alone, ending on the results screen, scored right."""
 
 from __future__ import annotations
 

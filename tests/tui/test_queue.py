@@ -1,4 +1,4 @@
-"""The work queue: statuses in symbols and words, filters, jumping, review marks, and 100,000 items."""
+"""The work queue: statuses in symbols and words, filters, jumping, review marks, 100,000 items."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""A killed terminal loses nothing: the next start offers to resume, with every answer, draft and the timer."""
+"""A killed terminal loses nothing: the next start resumes every answer, draft and the timer."""
 
 from __future__ import annotations
 

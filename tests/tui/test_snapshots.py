@@ -28,7 +28,7 @@ TRAPS = TUI_DATA / "traps.yaml"
 START = ("enter",)
 """From the briefing to the work queue."""
 WAIT = "wait"
-"""Not a key: wait for what the screen loads in the background (the code set) before the next key."""
+"""Not a key: wait for what the screen loads in the background (the code set), then go on."""
 
 
 def shoot(snap_compare: Any, app: RecsimApp, keys: Sequence[str], size: tuple[int, int]) -> bool:

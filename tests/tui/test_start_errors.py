@@ -1,4 +1,4 @@
-"""Starting the terminal UI with bad options: one clear line and a non-zero exit, never a traceback."""
+"""Starting the terminal UI with bad options: one clear line, a non-zero exit, no traceback."""
 
 from __future__ import annotations
 

@@ -20,7 +20,7 @@ from tests.tui.conftest import TUI_DATA
 from tests.tui.drive import settle, wait_until
 
 
-async def test_a_trap_interrupts_after_its_item_and_a_chart_opened_from_it_is_logged_with_the_reason(
+async def test_a_trap_interrupts_after_its_item_and_opening_its_chart_is_logged_with_the_reason(
     make_app: Callable[..., RecsimApp],
 ) -> None:
     app = make_app(TUI_DATA / "traps.yaml")

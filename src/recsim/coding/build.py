@@ -13,6 +13,7 @@ import time
 from array import array
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from recsim.coding import index_file
@@ -37,23 +38,61 @@ def build(path: Path, source: Source, progress: Callable[[str], None]) -> None:
     progress(f"The ICD-10-CM index is ready (built in {time.perf_counter() - started:.1f}s).")
 
 
+@dataclass
+class _Columns:
+    """Per-entry search text, flags and details, one element per entry of the tabular list."""
+
+    hay: list[str] = field(default_factory=list)
+    extra: list[str] = field(default_factory=list)
+    phrases: list[str] = field(default_factory=list)
+    seventh_words: list[str] = field(default_factory=list)
+    postings: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    flags: bytearray = field(default_factory=bytearray)
+    details: bytearray = field(default_factory=bytearray)
+    details_at: array[int] = field(default_factory=lambda: array("I", [0]))
+
+
 def _sections(entries: list[Entry]) -> dict[str, bytes | str | array[int]]:
+    columns = _columns(entries)
+    _hand_down_defaults(entries, columns.phrases)
+    vocabulary = sorted(columns.postings)
+    postings_at = array("I", [0])
+    flat = array("I")
+    for word in vocabulary:
+        flat.extend(columns.postings[word])
+        postings_at.append(len(flat))
     count = len(entries)
-    hay: list[str] = []
-    extra: list[str] = []
-    phrases: list[str] = []
-    seventh_words: list[str] = []
-    postings: dict[str, list[int]] = defaultdict(list)
-    flags = bytearray(count)
-    details = bytearray()
-    details_at = array("I", [0])
+    by_code = array("i", sorted(range(count), key=lambda i: entries[i].code))
+    return {
+        "codes": "\n".join(e.code for e in entries),
+        "descriptions": "\n".join(e.description for e in entries),
+        "hay": "\n".join(columns.hay),
+        "extra": "\n".join(columns.extra),
+        "phrases": "\n".join(columns.phrases),
+        "sevenths": "\n".join(e.sevenths for e in entries),
+        "seventh_words": "\n".join(columns.seventh_words),
+        "vocabulary": "\n".join(vocabulary),
+        "flags": bytes(columns.flags),
+        "parent": array("i", (e.parent for e in entries)),
+        "rank": _static_rank(entries, columns.hay),
+        "by_code": by_code,
+        "postings_at": postings_at,
+        "postings": flat,
+        "details_at": columns.details_at,
+        "details": bytes(columns.details),
+    }
+
+
+def _columns(entries: list[Entry]) -> _Columns:
+    """Each entry's index words, default-code phrases, flags and stored details."""
+    columns = _Columns(flags=bytearray(len(entries)))
     for i, entry in enumerate(entries):
         title = words(entry.description)
         more = words(" ".join(entry.details.get("inclusion_terms", [])))
         more += words(" ".join(note[0] for note in entry.details.get("includes", [])))
         sevenths = words(entry.seventh_meanings)
-        hay.append(" ".join(title))
-        phrases.append(
+        columns.hay.append(" ".join(title))
+        columns.phrases.append(
             _phrases(
                 [
                     entry.description,
@@ -62,55 +101,36 @@ def _sections(entries: list[Entry]) -> dict[str, bytes | str | array[int]]:
                 ]
             )
         )
-        extra.append(" ".join(more))
-        seventh_words.append(" ".join(sevenths))
+        columns.extra.append(" ".join(more))
+        columns.seventh_words.append(" ".join(sevenths))
         if entry.tag == "diag":
             for word in set(title) | set(more) | set(sevenths):
-                postings[word].append(i)
-        flags[i] = (
+                columns.postings[word].append(i)
+        columns.flags[i] = (
             (index_file.LEAF if entry.leaf and not entry.sevenths else 0)
             | (index_file.NEEDS_SEVENTH if entry.sevenths else 0)
             | (index_file.TAGS.index(entry.tag) << index_file.TAG_SHIFT)
         )
         if entry.details:
-            details += json.dumps(entry.details, separators=(",", ":"), ensure_ascii=False).encode()
-        details_at.append(len(details))
-    _hand_down_defaults(entries, phrases)
-    vocabulary = sorted(postings)
-    postings_at = array("I", [0])
-    flat = array("I")
-    for word in vocabulary:
-        flat.extend(postings[word])
-        postings_at.append(len(flat))
+            details = json.dumps(entry.details, separators=(",", ":"), ensure_ascii=False)
+            columns.details += details.encode()
+        columns.details_at.append(len(columns.details))
+    return columns
 
-    def static_rank(i: int) -> tuple[int, int, int]:
+
+def _static_rank(entries: list[Entry], hay: list[str]) -> array[int]:
+    """Each entry's place in search order: complete codes, then shorter titles, then tabular."""
+
+    def key(i: int) -> tuple[int, int, int]:
         entry = entries[i]
         group = 0 if entry.leaf else 1 if entry.tag == "diag" else 2
         return group, len(hay[i].split()), i
 
-    order = sorted(range(count), key=static_rank)
+    count = len(entries)
     rank = array("i", [0] * count)
-    for position, i in enumerate(order):
+    for position, i in enumerate(sorted(range(count), key=key)):
         rank[i] = position
-    by_code = array("i", sorted(range(count), key=lambda i: entries[i].code))
-    return {
-        "codes": "\n".join(e.code for e in entries),
-        "descriptions": "\n".join(e.description for e in entries),
-        "hay": "\n".join(hay),
-        "extra": "\n".join(extra),
-        "phrases": "\n".join(phrases),
-        "sevenths": "\n".join(e.sevenths for e in entries),
-        "seventh_words": "\n".join(seventh_words),
-        "vocabulary": "\n".join(vocabulary),
-        "flags": bytes(flags),
-        "parent": array("i", (e.parent for e in entries)),
-        "rank": rank,
-        "by_code": by_code,
-        "postings_at": postings_at,
-        "postings": flat,
-        "details_at": details_at,
-        "details": bytes(details),
-    }
+    return rank
 
 
 def _phrases(texts: list[str]) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import tempfile
 import threading
 from array import array
@@ -18,29 +17,16 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from recsim.coding import index_file, restrictions
+from recsim.coding import index_file
+from recsim.coding.entry_info import entry_info
 from recsim.coding.index_file import Index, IndexDamaged
-from recsim.coding.model import CodeInfo, CodeRange, Kind, Note, normalize
+from recsim.coding.model import CodeInfo, normalize
 from recsim.coding.search import prefix_range, search
 from recsim.coding.tabular import SourceMissing, find_source
 from recsim.coding.words import words
 from recsim.core.paths import cache_dir
 
 Progress = Callable[[str], None]
-
-_NOTE_KEYS = (
-    "includes",
-    "excludes1",
-    "excludes2",
-    "code_first",
-    "use_additional",
-    "code_also",
-    "notes",
-)
-# "... in diseases classified elsewhere", "... in other infectious and parasitic diseases
-# classified elsewhere", "... in conditions classified elsewhere" (but not B95-B97's
-# "as the cause of diseases classified elsewhere", which are supplementary, not manifestations).
-_MANIFESTATION = re.compile(r"\bin (?:[a-z-]+ ){0,4}(?:diseases|conditions) classified elsewhere")
 
 
 class CodeSetUnavailable(Exception):
@@ -145,7 +131,7 @@ class CodeSet:
                 break
             if index.sevenths[i]:
                 found.append(self._info(i, index.sevenths[i][0]))
-            elif index.flags[i] & index_file.LEAF and self._tag(i) == "diag":
+            elif index.flags[i] & index_file.LEAF and self.tag(i) == "diag":
                 found.append(self._info(i, None))
             if len(found) >= limit:
                 break
@@ -154,7 +140,10 @@ class CodeSet:
     # -- what search and the edits use -----------------------------------------------------
 
     def locate(self, code: str) -> tuple[int, str | None] | None:
-        """(entry, 7th character) for a normalized code; a 7th-character code maps to its heading."""
+        """(entry, 7th character) for a normalized code; a 7th-character code maps to its heading.
+
+        A code without a 7th character gives (entry, None).
+        """
         entry = self._ids.get(code)
         if entry is not None:
             return entry, None
@@ -193,7 +182,7 @@ class CodeSet:
         """The 7th-character definitions that apply to ``entry`` (nearest definition above it)."""
         i = entry
         while i >= 0:
-            own = self._details_of(i).get("seventh")
+            own = self.details_of(i).get("seventh")
             if isinstance(own, dict) and own:
                 return {str(k): str(v) for k, v in own.items()}
             i = self.index.parent[i]
@@ -211,12 +200,12 @@ class CodeSet:
     def _seventh_owner(self, entry: int) -> int:
         i = entry
         while i >= 0:
-            if self._details_of(i).get("seventh"):
+            if self.details_of(i).get("seventh"):
                 return i
             i = self.index.parent[i]
         return -1
 
-    # -- building CodeInfo -----------------------------------------------------------------
+    # -- reading the index -------------------------------------------------------------------
 
     def _codes_sorted(self) -> list[str]:
         if self._sorted_codes is None:
@@ -224,128 +213,26 @@ class CodeSet:
             self._sorted_codes = [codes[i] for i in self.index.by_code]
         return self._sorted_codes
 
-    def _details_of(self, entry: int) -> dict[str, Any]:
+    def details_of(self, entry: int) -> dict[str, Any]:
+        """The stored details of ``entry``: notes, inclusion terms, 7th characters."""
         found = self._details.get(entry)
         if found is None:
             try:
                 found = self.index.details_of(entry)
             except IndexDamaged as damaged:
                 raise CodeSetUnavailable(
-                    f"the ICD-10-CM index is damaged ({damaged}); delete the files in {cache_dir()} "
-                    "and recsim rebuilds it"
+                    f"the ICD-10-CM index is damaged ({damaged}); "
+                    f"delete the files in {cache_dir()} and recsim rebuilds it"
                 ) from None
             self._details[entry] = found
         return found
 
-    def _tag(self, entry: int) -> str:
-        return index_file.TAGS[self.index.flags[entry] >> index_file.TAG_SHIFT]
-
     def _info(self, entry: int, seventh: str | None) -> CodeInfo:
-        index = self.index
-        chain = [entry]
-        while index.parent[chain[-1]] >= 0 and len(chain) < 12:
-            chain.append(index.parent[chain[-1]])
-        tag = self._tag(entry)
-        own = self._details_of(entry)
-        code = index.codes[entry]
-        description = index.descriptions[entry]
-        flags = index.flags[entry]
-        # A heading shows the 7th characters its codes take; a complete code without one shows none.
-        takes_seventh = (
-            seventh or index.sevenths[entry] or (tag == "diag" and not flags & index_file.LEAF)
-        )
-        meanings = self.seventh_meanings(entry) if takes_seventh else {}
-        if seventh is not None:
-            code = (code if len(code) > 3 else code + ".").ljust(7, "X") + seventh
-            description = f"{description}, {meanings.get(seventh, '').split('; ')[0]}"
-        billable = seventh is not None or bool(flags & index_file.LEAF)
-        kind: Kind
-        if tag == "chapter":
-            kind = "chapter"
-        elif tag == "section":
-            kind = "block"
-        elif len(code) == 3:
-            kind = "category"
-        else:
-            kind = "code" if billable else "subcategory"
-        chapter = chain[-1]
-        blocks = [i for i in chain if self._tag(i) == "section"]
-        parent_code = (
-            index.codes[entry]
-            if seventh is not None
-            else index.codes[index.parent[entry]]
-            if index.parent[entry] >= 0
-            else None
-        )
-        notes = {key: tuple(self._notes(chain, key)) for key in _NOTE_KEYS}
-        codes_above = [i for i in chain if self._tag(i) == "diag"]
-        manifestation = any(
-            _MANIFESTATION.search(index.descriptions[i].lower()) for i in codes_above
-        )
-        try:
-            number = int(index.codes[chapter])
-        except ValueError:
-            number = 0
-        sex, age = restrictions.rules_for(code) if tag == "diag" else (None, None)
-        return CodeInfo(
-            code=code,
-            description=description,
-            kind=kind,
-            billable=billable,
-            chapter=number,
-            chapter_title=index.descriptions[chapter],
-            parent=parent_code,
-            block=index.codes[blocks[0]] if blocks else "",
-            inclusion_terms=tuple(
-                str(t) for t in own.get("inclusion_terms", ()) if isinstance(t, str)
-            ),
-            includes=notes["includes"],
-            excludes1=notes["excludes1"],
-            excludes2=notes["excludes2"],
-            code_first=notes["code_first"],
-            use_additional=notes["use_additional"],
-            code_also=notes["code_also"],
-            notes=notes["notes"],
-            seventh_characters=meanings,
-            seventh_note=self._nearest(chain, "seventh_note") if meanings else "",
-            needs_seventh_character=seventh is None and bool(flags & index_file.NEEDS_SEVENTH),
-            seventh_character=seventh,
-            manifestation=manifestation,
-            sex=sex,
-            age=age,
-        )
+        return entry_info(self, entry, seventh)
 
-    def _notes(self, chain: list[int], key: str) -> Iterator[Note]:
-        """Notes of ``key`` on the entry and every level above it, nearest first."""
-        for i in chain:
-            for raw in self._details_of(i).get(key, ()):
-                note = _note(raw, self.index.codes[i])
-                if note is not None:
-                    yield note
-
-    def _nearest(self, chain: list[int], key: str) -> str:
-        for i in chain:
-            value = self._details_of(i).get(key)
-            if isinstance(value, str) and value:
-                return value
-        return ""
-
-
-def _note(raw: object, at: str) -> Note | None:
-    """A stored [text, [[first, last], ...]] as a Note; anything else is ignored."""
-    if not (
-        isinstance(raw, list)
-        and len(raw) == 2
-        and isinstance(raw[0], str)
-        and isinstance(raw[1], list)
-    ):
-        return None
-    ranges = tuple(
-        CodeRange(str(r[0]), str(r[1]))
-        for r in raw[1]
-        if isinstance(r, list) and len(r) == 2 and all(isinstance(x, str) for x in r)
-    )
-    return Note(raw[0], ranges, at)
+    def tag(self, entry: int) -> str:
+        """The kind of entry: chapter, section (a block) or diag (a code or heading)."""
+        return index_file.TAGS[self.index.flags[entry] >> index_file.TAG_SHIFT]
 
 
 # -- the one code set of the process -------------------------------------------------------

@@ -3,7 +3,8 @@
 :func:`check_codes` takes the codes as a trainee or a claim lists them (the
 first is the principal or first-listed diagnosis) and returns every edit they
 trigger. The edit definitions (id, source, message template) and the short
-list of codes never acceptable as principal are data: ``data/edits.yaml``.
+list of codes never acceptable as principal are data: ``data/edits.yaml``, read
+by :mod:`recsim.coding.edit_kinds`.
 """
 
 from __future__ import annotations
@@ -11,125 +12,39 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from functools import cache
-from typing import Any
 
 from recsim.coding.codeset import CodeSet
 from recsim.coding.codeset import codeset as default_codeset
-from recsim.coding.content import EditsFile
-from recsim.coding.model import CodeInfo, CodeRange, Note, normalize
-from recsim.coding.restrictions import parse_range
-from recsim.core.content import load_content
+from recsim.coding.edit_kinds import (
+    CheckResult,
+    Edit,
+    definitions,
+    make_edit,
+    principal_rules,
+    shown,
+)
+from recsim.coding.model import CodeInfo, Note, normalize
+
+__all__ = [
+    "MAX_CODES",
+    "SETTINGS",
+    "CheckResult",
+    "Edit",
+    "UnusableClaim",
+    "check_codes",
+    "definitions",
+    "principal_rules",
+    "shown",
+]
 
 MAX_CODES = 1000
 """More codes than any claim holds: beyond this the input is refused, not checked."""
 SETTINGS = ("inpatient", "outpatient", "emergency")
 """Emergency department visits follow the outpatient rules (Official Guidelines section IV)."""
-SHOWN = 40
-"""Characters of a typed code that a message repeats; longer input is cut short."""
 
 
 class UnusableClaim(ValueError):
     """The input cannot be checked at all (no codes, too many, an impossible age...)."""
-
-
-@dataclass(frozen=True)
-class Edit:
-    """One problem found on a claim."""
-
-    edit: str
-    """Stable id, e.g. ``excludes1_conflict``."""
-    codes: list[str]
-    """The codes involved, in claim order."""
-    message: str
-    """A plain sentence for a student."""
-    source: str
-    """The rule it rests on (Official Guidelines section or CMS MCE edit)."""
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "edit": self.edit,
-            "codes": list(self.codes),
-            "message": self.message,
-            "source": self.source,
-        }
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    """The normalized codes (principal first) and the edits they trigger."""
-
-    codes: list[str]
-    edits: list[Edit] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"codes": list(self.codes), "edits": [e.to_dict() for e in self.edits]}
-
-    def ids(self) -> set[str]:
-        """The edit ids found (handy for scoring: ``"duplicate_code" in result.ids()``)."""
-        return {e.edit for e in self.edits}
-
-
-@dataclass(frozen=True)
-class Definition:
-    """An edit as ``edits.yaml`` defines it."""
-
-    id: str
-    source: str
-    message: str
-
-
-@dataclass(frozen=True)
-class PrincipalRule:
-    """Codes never acceptable as principal or first-listed, with why and where that is written."""
-
-    codes: CodeRange
-    settings: frozenset[str]
-    reason: str
-    source: str
-
-
-@cache
-def definitions() -> dict[str, Definition]:
-    """Every edit recsim checks, in the order results list them."""
-    return {key: Definition(key, v["source"], v["message"]) for key, v in _data()["edits"].items()}
-
-
-@cache
-def principal_rules() -> tuple[PrincipalRule, ...]:
-    """The unacceptable-principal list of ``edits.yaml``."""
-    return tuple(
-        PrincipalRule(
-            parse_range(r["codes"]),
-            frozenset(r["settings"]),
-            r["reason"],
-            r["source"],
-        )
-        for r in _data()["unacceptable_principal"]
-    )
-
-
-@cache
-def _data() -> EditsFile:
-    return load_content("recsim.coding", "data/edits.yaml", EditsFile)
-
-
-def shown(code: str) -> str:
-    """A typed code as a message may repeat it: printable and at most :data:`SHOWN` characters."""
-    clean = "".join(c if c.isprintable() else "?" for c in code)
-    return clean if len(clean) <= SHOWN else clean[: SHOWN - 1] + "\u2026"
-
-
-class _Fields(dict[str, str]):
-    def __missing__(self, key: str) -> str:
-        return ""
-
-
-def _edit(edit: str, codes: list[str], source: str | None = None, **fields: str) -> Edit:
-    definition = definitions()[edit]
-    message = definition.message.format_map(_Fields(fields))
-    return Edit(edit, [shown(c) for c in codes], message, source or definition.source)
 
 
 def check_codes(
@@ -167,7 +82,7 @@ def check_codes(
             edits.append(
                 (
                     normal.index(code),
-                    _edit("duplicate_code", [code], code=shown(code), count=str(count)),
+                    make_edit("duplicate_code", [code], code=shown(code), count=str(count)),
                 )
             )
     if valid and valid[0][0] == 0:
@@ -187,7 +102,8 @@ def _checked(
         raise UnusableClaim("codes must be a list of code strings")
     if len(codes) > MAX_CODES:
         raise UnusableClaim(
-            f"{len(codes):,} codes is more than a claim can hold; check at most {MAX_CODES:,} at once"
+            f"{len(codes):,} codes is more than a claim can hold; "
+            f"check at most {MAX_CODES:,} at once"
         )
     if sex is not None:
         sex = sex.strip().upper()
@@ -207,12 +123,12 @@ def _checked(
 def _validity(cs: CodeSet, code: str) -> tuple[CodeInfo | None, Edit | None]:
     """The entry for a code that can go on a claim, or the edit that says why it cannot."""
     if not code:
-        return None, _edit("invalid_code", [code], code="An empty entry")
+        return None, make_edit("invalid_code", [code], code="An empty entry")
     info = cs.get(code)
     if info is None:
         return None, _unknown(cs, code)
     if info.kind in ("chapter", "block"):
-        return None, _edit(
+        return None, make_edit(
             "invalid_code",
             [code],
             code=shown(code),
@@ -226,8 +142,11 @@ def _validity(cs: CodeSet, code: str) -> tuple[CodeInfo | None, Edit | None]:
             f" (for example {example}, {first[1]})" if example else ""
         )
         if info.placeholder_code != info.code:
-            detail += f"; positions before the 7th are filled with the placeholder X ({info.placeholder_code})"
-        return None, _edit(
+            detail += (
+                "; positions before the 7th are filled with the placeholder X "
+                f"({info.placeholder_code})"
+            )
+        return None, make_edit(
             "missing_seventh_character",
             [code],
             code=code,
@@ -237,7 +156,7 @@ def _validity(cs: CodeSet, code: str) -> tuple[CodeInfo | None, Edit | None]:
     if not info.billable:
         below = [c.code for c in cs.complete_codes_under(code, 3)]
         detail = f". Complete codes under it include {_listed(below)}" if below else ""
-        return None, _edit(
+        return None, make_edit(
             "not_billable", [code], code=code, description=info.description, detail=detail
         )
     return info, None
@@ -252,7 +171,7 @@ def _unknown(cs: CodeSet, code: str) -> Edit:
     """Why a code is not found: a misplaced X, a wrong 7th character, or no such code."""
     fixed = _with_placeholder(cs, code)
     if fixed is not None:
-        return _edit(
+        return make_edit(
             "invalid_seventh_character",
             [code],
             code=code,
@@ -263,7 +182,7 @@ def _unknown(cs: CodeSet, code: str) -> Edit:
         heading = _heading_for(cs, code[:7])
         if heading is not None:
             allowed = ", ".join(heading.seventh_characters)
-            return _edit(
+            return make_edit(
                 "invalid_seventh_character",
                 [code],
                 code=code,
@@ -275,7 +194,7 @@ def _unknown(cs: CodeSet, code: str) -> Edit:
         if category and category.kind == "category"
         else ""
     )
-    return _edit("invalid_code", [code], code=shown(code), detail=detail)
+    return make_edit("invalid_code", [code], code=shown(code), detail=detail)
 
 
 def _heading_for(cs: CodeSet, head: str) -> CodeInfo | None:
@@ -313,7 +232,7 @@ def _principal(info: CodeInfo, setting: str | None) -> list[Edit]:
     found = []
     if info.manifestation:
         found.append(
-            _edit(
+            make_edit(
                 "manifestation_as_principal",
                 [info.code],
                 code=info.code,
@@ -321,7 +240,7 @@ def _principal(info: CodeInfo, setting: str | None) -> list[Edit]:
             )
         )
     if info.code[:1] in "VWXY":
-        found.append(_edit("external_cause_as_principal", [info.code], code=info.code))
+        found.append(make_edit("external_cause_as_principal", [info.code], code=info.code))
     applies = (
         {"inpatient", "outpatient"}
         if setting is None
@@ -330,7 +249,7 @@ def _principal(info: CodeInfo, setting: str | None) -> list[Edit]:
     for rule in principal_rules():
         if info.code in rule.codes and applies <= rule.settings:
             found.append(
-                _edit(
+                make_edit(
                     "unacceptable_principal",
                     [info.code],
                     rule.source,
@@ -349,7 +268,7 @@ def _patient(info: CodeInfo, sex: str | None, age: int | None) -> list[Edit]:
     if sex and info.sex is not None and info.sex.sex != sex:
         words = {"F": "female", "M": "male"}
         found.append(
-            _edit(
+            make_edit(
                 "sex_conflict",
                 [info.code],
                 code=info.code,
@@ -362,14 +281,14 @@ def _patient(info: CodeInfo, sex: str | None, age: int | None) -> list[Edit]:
         rule = info.age
         detail = (
             (
-                "; a condition that began in the perinatal period keeps its chapter 16 code later in life "
-                "(Official Guidelines I.C.16.a.4)"
+                "; a condition that began in the perinatal period keeps its chapter 16 code "
+                "later in life (Official Guidelines I.C.16.a.4)"
             )
             if info.code.startswith("P")
             else ""
         )
         found.append(
-            _edit(
+            make_edit(
                 "age_conflict",
                 [info.code],
                 code=info.code,
@@ -394,7 +313,7 @@ def _pairs(valid: list[tuple[int, CodeInfo]]) -> list[tuple[int, Edit]]:
             found.append(
                 (
                     i,
-                    _edit(
+                    make_edit(
                         "excludes1_conflict",
                         [a.code, b.code],
                         code=a.code,
@@ -405,13 +324,16 @@ def _pairs(valid: list[tuple[int, CodeInfo]]) -> list[tuple[int, Edit]]:
             )
         if any(n.names(b.code) for n in _code_first(a)):
             found.append(
-                (i, _edit("code_first_sequence", [a.code, b.code], code=a.code, other=b.code))
+                (i, make_edit("code_first_sequence", [a.code, b.code], code=a.code, other=b.code))
             )
     return found
 
 
 def _excluding(a: CodeInfo, b: CodeInfo) -> Note | None:
-    """The Excludes1 note of ``a`` (or above it) that names ``b``; a note naming ``a`` too is ignored."""
+    """The Excludes1 note of ``a`` (or above it) that names ``b``.
+
+    A note that names ``a`` too is ignored.
+    """
     for note in a.excludes1:
         if note.names(b.code) and not note.names(a.code):
             return note

@@ -207,7 +207,7 @@ def _sections(payload: memoryview, header: dict[str, Any]) -> Index:
 
 
 def _check(index: Index) -> None:
-    """Cheap structural checks, so a crafted file can only fail cleanly, never index out of range."""
+    """Cheap structural checks: a crafted file fails cleanly, never indexes out of range."""
     count = len(index.codes)
     per_entry = (
         index.descriptions,

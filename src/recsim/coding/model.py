@@ -140,7 +140,7 @@ class CodeInfo:
 
     @property
     def placeholder_code(self) -> str:
-        """The code padded with placeholder X to six characters, ready for a 7th (T07 -> T07.XXX)."""
+        """The code padded with placeholder X to six characters, ready for a 7th (T07.XXX)."""
         code = self.code if len(self.code) > 3 else self.code + "."
         return code.ljust(7, "X")
 

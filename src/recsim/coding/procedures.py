@@ -159,7 +159,8 @@ def _row_problems(
             number,
             column,
             "",
-            f"has {len(fields)} column{'s' if len(fields) != 1 else ''}; each row is code,description "
+            f"has {len(fields)} column{'s' if len(fields) != 1 else ''}; "
+            "each row is code,description "
             "(put a description that holds a comma in double quotes)",
         )
         return

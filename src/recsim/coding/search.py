@@ -93,7 +93,7 @@ def _terms(query: list[str]) -> list[Term]:
 
 
 def _by_code(codes: CodeSet, prefix: str, limit: int) -> list[Hit]:
-    """Entries whose code starts with ``prefix``: the code itself, its 7th characters, then by depth."""
+    """Entries whose code starts with ``prefix``: the code, its 7th characters, then by depth."""
     index = codes.index
     exact = codes.locate(prefix)
     hits: list[Hit] = []

@@ -157,8 +157,8 @@ def write_class_exports(
 
 def write_feedback(folder: Path, book: Classbook) -> None:
     """One HTML sheet per student with an attempt that counts."""
-    from recsim.core.results import write_atomically
     from recsim.core.grading.feedback_sheet import feedback_sheet, sheet_file_names
+    from recsim.core.results import write_atomically
     from recsim.session.topics import topic_words
 
     try:

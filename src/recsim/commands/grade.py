@@ -30,9 +30,9 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     grade = commands.add_parser(
         "grade",
         help="re-score results files and print a gradebook",
-        description="Re-score every results file from its raw answers against the scenario version it "
-        "was played on, check that the file holds together (digest, event chain, timestamps, "
-        "time limit), and print a gradebook.",
+        description="Re-score every results file from its raw answers against the scenario "
+        "version it was played on, check that the file holds together (digest, event chain, "
+        "timestamps, time limit), and print a gradebook.",
         epilog=EXIT_STATUS,
     )
     add_results_arguments(
@@ -313,7 +313,8 @@ def print_items(graded: Sequence[GradedAttempt]) -> None:
         parts += [
             Text(""),
             Text(
-                f"{plain_text(document.trainee) or '(no name)'}: {plain_text(str(attempt.results.path))}"
+                f"{plain_text(document.trainee) or '(no name)'}: "
+                f"{plain_text(str(attempt.results.path))}"
             ),
         ]
         if attempt.card is None:

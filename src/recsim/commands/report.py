@@ -43,12 +43,13 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     report = commands.add_parser(
         "report",
         help="item analysis of a class's results",
-        description="What the class met and missed: for each error kind, coding guideline, privacy "
-        "rule and trap, how many trainees met it and missed it and the most common wrong answer; the "
-        "objectives with the weakest results; each trainee's strengths and gaps. Results files are "
-        "regraded as 'recsim grade' does; each trainee counts once (their latest attempt).",
-        epilog="Exit status: 0 when every file was graded; 1 when any file is unreadable or not graded "
-        "(the report covers the others).",
+        description="What the class met and missed: for each error kind, coding guideline, "
+        "privacy rule and trap, how many trainees met it and missed it and the most common wrong "
+        "answer; the objectives with the weakest results; each trainee's strengths and gaps. "
+        "Results files are regraded as 'recsim grade' does; each trainee counts once (their "
+        "latest attempt).",
+        epilog="Exit status: 0 when every file was graded; 1 when any file is unreadable or not "
+        "graded (the report covers the others).",
     )
     add_results_arguments(
         report,
@@ -112,7 +113,8 @@ def print_report(analyses: Sequence[ItemAnalysis]) -> None:
             Text(f"{plain_text(analysis.title)} ({analysis.scenario})"),
             Text(
                 f"{count} trainee{'s' if count != 1 else ''} (latest attempt each): average "
-                f"{analysis.average:.1f}%, {analysis.passed} passed (pass mark {analysis.passing_score:g}%)"
+                f"{analysis.average:.1f}%, {analysis.passed} passed "
+                f"(pass mark {analysis.passing_score:g}%)"
                 + (f"; {flagged} flagged by 'recsim grade' (marked *)" if flagged else "")
             ),
             Text(""),

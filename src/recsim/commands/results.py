@@ -63,8 +63,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     export = actions.add_parser(
         "export",
         help="results files of submitted attempts, to a folder or as JSON",
-        description="Write the results files of submitted attempts (all of them, or those named) to a "
-        "folder to hand in or grade, or print them as JSON. Files are copied exactly as they were "
+        description="Write the results files of submitted attempts (all of them, or those named) "
+        "to a folder to hand in or grade, or print them as JSON. Files are copied exactly as they were "
         "written, so their digests still hold. " + STORE_NOTE,
     )
     export.add_argument(
@@ -139,8 +139,8 @@ def run_list(args: argparse.Namespace) -> int:
         listing,
         Text(""),
         Text(
-            f"{count} attempt{'s' if count != 1 else ''} in {_store_path(args)}. Scores are as saved at "
-            "submission; 'recsim results show ID' and 'recsim grade' re-score them."
+            f"{count} attempt{'s' if count != 1 else ''} in {_store_path(args)}. "
+            "Scores are as saved at submission; 'recsim results show ID' and 'recsim grade' re-score them."
         ),
     )
     return 0
@@ -337,7 +337,7 @@ def open_store(args: argparse.Namespace) -> Store:
 
 
 def existing_store(args: argparse.Namespace) -> Store | None:
-    """The attempt store the command line chose, or None if there is none yet (never creates one)."""
+    """The attempt store the command line chose, or None if there is none yet (never made here)."""
     from recsim.core.store import Store, StoreError
 
     path = _store_path(args)

@@ -16,7 +16,7 @@ _TASKS = {
       records: 5               # charts to audit
       errors_per_record: [0, 2]  # fewest and most planted errors per chart
       error_kinds: [name_mismatch, dob_transposed, member_id_mismatch, zip_state_mismatch, allergy_missing]
-""",
+""",  # noqa: E501  (the starter file as the instructor gets it: one YAML line each)
     "insurer": """\
   - audit:
       objective: demographics  # tag these items with an objective id
@@ -63,4 +63,4 @@ population: {{patients: 40, ages: [0, 95], locale: en_US}}
 queue: shuffled                # shuffled | ordered
 tasks:
 {_TASKS[setting]}traps: []                       # e.g. [{{kind: famous_patient}}, {{kind: coworker_lookup}}]
-"""
+"""  # noqa: E501  (the starter file as the instructor gets it: one YAML line each)

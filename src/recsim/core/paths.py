@@ -25,13 +25,13 @@ def data_dir() -> Path:
 
 
 def store_path(override: str | None = None) -> Path:
-    """The attempt store: ``--store``, else $RECSIM_STORE, else ``attempts.sqlite3`` in the data folder."""
+    """The attempt store: ``--store``, $RECSIM_STORE, or ``attempts.sqlite3`` in the data folder."""
     chosen = override or os.environ.get("RECSIM_STORE")
     return Path(chosen) if chosen else data_dir() / "attempts.sqlite3"
 
 
 def results_dir() -> Path:
-    """Where finished attempts' results files go: $RECSIM_RESULTS_DIR or ``results`` in the data folder."""
+    """Where results files go: $RECSIM_RESULTS_DIR or ``results`` in the data folder."""
     chosen = os.environ.get("RECSIM_RESULTS_DIR")
     return Path(chosen) if chosen else data_dir() / "results"
 

@@ -41,7 +41,7 @@ class Finding(Model):
     severity: int = Field(ge=1, le=4)
     """1 low ... 4 patient safety or unlawful disclosure."""
     topic: str
-    """What was tested: an error kind, coding guideline, privacy rule or trap; used by item analysis."""
+    """What was tested (an error kind, coding guideline, privacy rule or trap): item analysis."""
     rule: str
     """Short citation of the rule, e.g. "45 CFR 164.508(b)(2)"."""
     feedback: str

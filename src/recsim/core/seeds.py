@@ -24,9 +24,10 @@ def rng_for(*parts: object) -> random.Random:
 
 
 def normalize_trainee(name: str) -> str:
-    """A trainee's name as it keys a variant and an attempt: NFC, trimmed, single-spaced, case-folded.
+    """A trainee's name as it keys a variant and an attempt.
 
-    "Ana  Ruiz", " ana ruiz" and "ANA RUIZ" are one trainee, with one form and one attempt to resume.
+    NFC, trimmed, single-spaced and case-folded: "Ana  Ruiz", " ana ruiz" and
+    "ANA RUIZ" are one trainee, with one form and one attempt to resume.
     """
     return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
 

@@ -1,1 +1,1 @@
-"""Privacy rules: release of information, the access audit trail and de-identification (45 CFR Part 164)."""
+"""Privacy rules of 45 CFR Part 164: release of information, access audit, de-identification."""

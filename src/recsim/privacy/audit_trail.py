@@ -77,7 +77,10 @@ class AccessReview:
 
 
 def review(entry: Access, assigned: Collection[str]) -> AccessReview:
-    """Whether one open had a job reason; ``assigned`` holds the items whose work concerns its chart."""
+    """Whether one open had a job reason.
+
+    ``assigned`` holds the items whose work concerns the opened chart.
+    """
     at = getattr(entry, "at", None)
     reason = entry.reason or ""
     if entry.item is not None and entry.item in assigned:

@@ -80,7 +80,7 @@ class TypeScore:
 
 
 def point_scale(key: Sequence[Redaction]) -> float:
-    """Points per severity point, so that the key's identifiers together are worth DOCUMENT_POINTS."""
+    """Points per severity point: the key's identifiers together are worth DOCUMENT_POINTS."""
     total = sum(points(identifier(span.type).severity) for span in key)
     return DOCUMENT_POINTS / total if total else 0.0
 

@@ -6,10 +6,12 @@ placeholder becomes a span of the answer key.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Literal
 
 from pydantic import Field, model_validator
 
+from recsim.core.content import load_content
 from recsim.core.model import ContentModel
 from recsim.privacy.deid import IdentifierType
 
@@ -108,3 +110,9 @@ class DocumentsFile(ContentModel):
                 if block.table is not None and block.table not in self.tables:
                     raise ValueError(f"{name} uses the table {block.table!r}, not one of tables")
         return self
+
+
+@cache
+def templates() -> DocumentsFile:
+    """The document templates (deid_documents.yaml)."""
+    return load_content(__package__, "deid_documents.yaml", DocumentsFile)

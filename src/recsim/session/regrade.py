@@ -62,7 +62,7 @@ class ScenarioFinder:
         self._cache: dict[Path, LoadedScenario | str] = {}
 
     def find(self, results: ResultsFile) -> tuple[LoadedScenario | None, Flag | None]:
-        """The scenario to grade against (None if none), and a flag when it is not the exact version."""
+        """The scenario to grade against (None if none), and a flag when it is another version."""
         wanted = results.document.scenario
         problems: list[str] = []
         candidates = self.named or self._candidates(results, problems)
@@ -128,7 +128,7 @@ class ScenarioFinder:
         return found
 
     def _load(self, path: Path) -> LoadedScenario | str:
-        """The scenario at ``path``, a reason it can't be used, or "" when there is no file there."""
+        """The scenario at ``path``, a reason it can't be used, or "" when no file is there."""
         # The path comes from a trainee's file: only ever open a regular .yaml file
         # (never a device or a pipe, which could block).
         if path.suffix not in SCENARIO_SUFFIXES or not path.is_file():
@@ -145,7 +145,7 @@ class ScenarioFinder:
 
 
 def regrade(results: ResultsFile, finder: ScenarioFinder) -> GradedAttempt:
-    """Regrade one results file: its evidence flags and, where the scenario is found, a fresh scorecard."""
+    """Regrade one results file: its evidence flags and, with its scenario, a fresh scorecard."""
     document = results.document
     flags = check_evidence(results)
     loaded, found_flag = finder.find(results)

@@ -38,7 +38,10 @@ _STEP = re.compile(r"\.?([a-z_]+)|\[(\d+)\]")
 
 
 def field_words(name: str) -> str:
-    """A model field name as a label: ``date_of_birth`` -> ``Date of birth``, ``member_id`` -> ``Member ID``."""
+    """A model field name as a label: ``date_of_birth`` -> ``Date of birth``.
+
+    Abbreviations keep their capitals: ``member_id`` -> ``Member ID``.
+    """
     if name in _FIELDS:
         return _FIELDS[name]
     words = [ABBREVIATIONS.get(part, part) for part in name.split("_")]
@@ -48,7 +51,7 @@ def field_words(name: str) -> str:
 
 
 def steps(path: str) -> list[str | int]:
-    """A record path's steps: ``encounters[1].discharge_date`` -> ``["encounters", 1, "discharge_date"]``."""
+    """A record path's steps: ``encounters[1].date`` -> ``["encounters", 1, "date"]``."""
     return [name if name else int(index) for name, index in _STEP.findall(path)]
 
 
@@ -60,9 +63,10 @@ def entry_label(path_steps: list[str | int]) -> str:
 
 
 def place(path: str) -> str:
-    """Where a record path is, in words: ``encounters[1].discharge_date`` -> ``Encounter 2 › Discharge date``.
+    """Where a record path is, in words.
 
-    An entry's number stands for the list it is in (``Encounter 2``, not ``Encounters ›
+    ``encounters[1].discharge_date`` reads ``Encounter 2 › Discharge date``. An
+    entry's number stands for the list it is in (``Encounter 2``, not ``Encounters ›
     Encounter 2``); a whole section reads as its heading (``Demographics``).
     """
     found = steps(path)

@@ -50,7 +50,7 @@ class ScenarioEntry:
 
 
 def scenario_files(bundled: Iterable[Path], folders: Iterable[Path]) -> list[Path]:
-    """The bundled files (the tutorial first), then each folder's ``*.yaml``/``*.yml`` files by name."""
+    """The bundled files (the tutorial first), then each folder's ``*.yaml``/``*.yml`` by name."""
     found: dict[Path, None] = dict.fromkeys(
         sorted(bundled, key=lambda p: (p.stem != "tutorial", p.name))
     )

@@ -90,7 +90,8 @@ def chart_rows(record: PatientRecord) -> list[ChartRow]:
             ChartRow(
                 f"amendments[{number}]",
                 place(amendment.path),
-                f"{amendment.old_value} -> {amendment.new_value} ({amendment.on}, {amendment.by}: {amendment.reason})",
+                f"{amendment.old_value} -> {amendment.new_value} "
+                f"({amendment.on}, {amendment.by}: {amendment.reason})",
                 1,
                 "history",
             )

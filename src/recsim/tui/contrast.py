@@ -51,7 +51,7 @@ def legible(colour: Color, grounds: Iterable[Color], *, dark: bool) -> Color:
 
 
 def legible_variables(variables: dict[str, str], *, dark: bool) -> dict[str, str]:
-    """A theme's CSS variables, with those of Textual's defaults that fall short of 4.5:1 made legible.
+    """A theme's CSS variables, Textual's defaults that fall short of 4.5:1 made legible.
 
     Light text on a ``$primary`` cursor row is 3.8:1 in the dark theme, ``$primary`` key
     letters on the light theme's footer 2.9:1, and the light theme's success and accent

@@ -1,4 +1,4 @@
-"""Each error kind: injected, detectable from the chart alone, found by the key, scored, explained."""
+"""Each error kind: injected, found from the chart alone and by the key, scored, explained."""
 
 from __future__ import annotations
 
@@ -27,7 +27,8 @@ def one_kind_scenario(kind: str, seed: int, records: int = 6):
     text = (
         f"recsim: 1\nid: kind-{kind.replace('_', '-')}\ntitle: {kind}\nsetting: hospital\n"
         f"seed: {seed}\npopulation: {{patients: 50, ages: [0, 95]}}\n"
-        f"tasks:\n  - audit: {{records: {records}, errors_per_record: [1, 1], error_kinds: [{kind}]}}\n"
+        f"tasks:\n  - audit: {{records: {records}, errors_per_record: [1, 1], "
+        f"error_kinds: [{kind}]}}\n"
     )
     return parse_scenario(text, f"{kind}.yaml", base=Path(f"{kind}.yaml"))
 

@@ -86,11 +86,17 @@ def scorecard_flag(
         and not isinstance(said, bool)
         and round(said, 2) != regraded.overall
     ):
-        message = f"the scorecard in the file says {said:.1f}% but its answers score {regraded.overall:.1f}%"
+        message = (
+            f"the scorecard in the file says {said:.1f}% "
+            f"but its answers score {regraded.overall:.1f}%"
+        )
     else:
         message = "the scorecard in the file does not match its answers (the findings differ)"
     if written_by != __version__:
-        message += f"; the file was written by recsim {written_by} and this is {__version__}, so scoring may have changed"
+        message += (
+            f"; the file was written by recsim {written_by} and this is {__version__}, "
+            "so scoring may have changed"
+        )
     return Flag("scorecard", message)
 
 
@@ -290,7 +296,7 @@ def _elapsed(event: ResultsEvent) -> float | None:
 
 
 def _summary(card: Mapping[str, Any]) -> Any:
-    """What must agree between two scorecards: every number and outcome, not the feedback wording."""
+    """What must agree between two scorecards: numbers and outcomes, not the feedback wording."""
     try:
         return (
             round(float(card["overall"]), 2),

@@ -227,7 +227,7 @@ invisible format characters (right-to-left overrides that disguise text) and lin
 
 
 def plain_text(text: str) -> str:
-    """Text from a trainee's file made safe to show or export: nothing in it acts, everything shows."""
+    """Text from a trainee's file made safe to show or export: nothing acts, everything shows."""
     return "".join("?" if unicodedata.category(c) in UNSEEN else c for c in text)
 
 

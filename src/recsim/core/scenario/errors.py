@@ -16,7 +16,7 @@ class Problem:
     column: int
     """1-based column (0 when the problem is the whole file)."""
     where: str
-    """Path in the document, e.g. ``tasks[2].release.items[0].requester.role``; empty for the file."""
+    """Path in the document (``tasks[2].release.items[0].requester.role``); empty for the file."""
     message: str
     severity: Literal["error", "warning"] = "error"
 

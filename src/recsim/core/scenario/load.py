@@ -63,7 +63,8 @@ def parse_scenario(
                     1,
                     1,
                     "",
-                    f"a scenario must be a mapping of keys (recsim: 1, id: ..., title: ...), not {kind}",
+                    "a scenario must be a mapping of keys (recsim: 1, id: ..., title: ...), "
+                    f"not {kind}",
                 )
             ]
         )
@@ -203,7 +204,8 @@ def _message(error: Any, where: tuple[str | int, ...], data: Any, root: Any = Sc
         choices = re.findall(r"'([^']*)'|(\d+)", ctx.get("expected", ""))
         options = [a or b for a, b in choices]
         shown = ", ".join(options)
-        return f"{value!r} is not allowed here; expected one of: {shown}{_suggest(str(value), options)}"
+        suggestion = _suggest(str(value), options)
+        return f"{value!r} is not allowed here; expected one of: {shown}{suggestion}"
     if kind == "task_kind":
         keys = list(value) if isinstance(value, dict) else []
         kinds = list(_task_tags(root))
@@ -220,7 +222,8 @@ def _message(error: Any, where: tuple[str | int, ...], data: Any, root: Any = Sc
         if isinstance(ctx.get("le"), int)
         else f"must be at most {ctx.get('le')}",
         "less_than": f"must be less than {ctx.get('lt')}",
-        "too_short": f"needs at least {ctx.get('min_length')} entr{'y' if ctx.get('min_length') == 1 else 'ies'}",
+        "too_short": f"needs at least {ctx.get('min_length')} "
+        f"entr{'y' if ctx.get('min_length') == 1 else 'ies'}",
         "too_long": f"has too many entries (at most {ctx.get('max_length')})",
         "string_too_short": "must not be empty",
         "string_too_long": f"is too long (at most {ctx.get('max_length'):,} characters)"

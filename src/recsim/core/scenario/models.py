@@ -96,7 +96,10 @@ class Scenario(Model):
     queue: Literal["shuffled", "ordered"] = "shuffled"
     """shuffled: items of all tasks mixed; ordered: task by task."""
     tasks: list[Model] = Field(min_length=1, max_length=50)
-    """The work, one entry per task: audit, coding, release, deidentify, duplicates, deficiency, claims, analysis."""
+    """The work, one entry per task.
+
+    A task is one of audit, coding, release, deidentify, duplicates, deficiency, claims, analysis.
+    """
     traps: list[InterruptionBlock] = Field(default_factory=list, max_length=20)
     """Confidentiality traps."""
 

@@ -110,7 +110,7 @@ class Subpoena(Model):
     issued_by: Literal["attorney", "court_clerk", "grand_jury"] = "attorney"
     """Who issued it."""
     satisfactory_assurance: bool = False
-    """Notice to the individual or a qualified protective order is documented (164.512(e)(1)(ii))."""
+    """Notice to the individual or a qualified protective order is on file (164.512(e)(1)(ii))."""
 
 
 class Warrant(Model):

@@ -81,7 +81,8 @@ def read_text(path: Path, *, what: str = "file") -> str:
                     line,
                     1,
                     "",
-                    f"is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start}); save it as UTF-8",
+                    f"is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start}); "
+                    "save it as UTF-8",
                 )
             ]
         ) from None

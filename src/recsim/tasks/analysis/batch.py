@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache, lru_cache
 from itertools import accumulate
+from typing import NamedTuple
 
 from recsim.core.content import load_content
 from recsim.core.generate.population import mrn_for
@@ -52,6 +53,9 @@ _DISPOSITIONS = {
     "transfer_acute": 5,
     "expired": 4,
 }
+_LENGTHS, _LENGTH_WEIGHTS = list(_STAY_DAYS), list(accumulate(_STAY_DAYS.values()))
+_DISPOSITION_NAMES = list(_DISPOSITIONS)
+_DISPOSITION_WEIGHTS = list(accumulate(_DISPOSITIONS.values()))
 _READMIT_GAP_DAYS = (0, 1, 2, 3, 5, 7, 9, 12, 15, 18, 21, 25, 28, 29, 30, 31, 32, 35, 40, 44)
 """Days from discharge to the next admission; some just past 30, to test the window."""
 _COMPLETION = ((range(1, 26), 70), (range(26, 31), 8), (range(31, 33), 6), (range(33, 70), 8))
@@ -100,8 +104,11 @@ def diagnoses_for(age: int) -> tuple[list[Diagnosis], list[int], list[Diagnosis]
 
 
 EDGE_DAYS = 6
-"""About how many days' worth of the batch's stays lie outside the period (stays that began
-before it, readmissions after it): occupancy is close to stays x mean stay / (beds x (period + edge))."""
+"""About how many days' worth of the batch's stays lie outside the period.
+
+Stays that began before it and readmissions after it: occupancy is close to
+stays x mean stay / (beds x (period + edge)).
+"""
 
 
 def expected_occupancy(encounters: int, beds: int, period_days: int) -> float:
@@ -110,7 +117,7 @@ def expected_occupancy(encounters: int, beds: int, period_days: int) -> float:
 
 
 def default_period_days(encounters: int, beds: int, occupancy: float) -> int:
-    """A first guess at the period over which ``encounters`` stays fill ``beds`` to ``occupancy``."""
+    """A first guess at the period in which ``encounters`` stays fill ``beds`` to ``occupancy``."""
     return _clamp(round(encounters * MEAN_STAY_DAYS / (beds * occupancy)) - EDGE_DAYS)
 
 
@@ -148,94 +155,107 @@ def _clamp(days: int) -> int:
     return max(7, min(366, days))
 
 
+class _Row(NamedTuple):
+    """One drawn stay, before it gets its account number."""
+
+    admitted: date
+    mrn: str
+    age: int
+    sex: str
+    discharged: date
+    disposition: str
+    planned: bool
+    dx: Diagnosis
+    completed: date | None
+
+
 def _generate(
     seed: int, encounters: int, beds: int, days: int, as_of: date, offset: int
 ) -> EncounterBatch:
     rng = random.Random(derive_seed("analysis-stays", seed, days))
     end = as_of - timedelta(days=READMISSION_LOOKAHEAD + 1 + offset)
     start = end - timedelta(days=days - 1)
-    last_admission = end + timedelta(days=READMISSION_LOOKAHEAD)
-    latest_discharge = as_of - timedelta(days=1)
-    lengths, length_weights = list(_STAY_DAYS), list(accumulate(_STAY_DAYS.values()))
-    dispositions, disposition_weights = (
-        list(_DISPOSITIONS),
-        list(accumulate(_DISPOSITIONS.values())),
-    )
-    rows: list[tuple[date, str, int, str, date, str, bool, Diagnosis, date | None]] = []
-
-    def stay_for(
-        mrn: str, age: int, sex: str, admitted: date, planned: bool, like: Diagnosis | None
-    ) -> tuple:  # type: ignore[type-arg]
-        codes, code_weights, planned_codes = diagnoses_for(age)
-        if planned:
-            dx = rng.choice(planned_codes)
-        elif like is not None and rng.random() < 0.5:
-            dx = like
-        else:
-            dx = rng.choices(codes, cum_weights=code_weights)[0]
-        length = rng.choices(lengths, cum_weights=length_weights)[0]
-        discharged = min(admitted + timedelta(days=length), max(admitted, latest_discharge))
-        disposition = rng.choices(dispositions, cum_weights=disposition_weights)[0]
-        return (
-            admitted,
-            mrn,
-            age,
-            sex,
-            discharged,
-            disposition,
-            planned,
-            dx,
-            _completion(rng, discharged, as_of),
+    rows = _rows(rng, seed, encounters, start, end, as_of)
+    rows.sort(key=lambda r: (r.admitted, r.mrn))
+    stays = [
+        InpatientStay.model_construct(
+            account=f"IP{start:%y}{number:06d}",
+            mrn=row.mrn,
+            age=row.age,
+            sex=row.sex,  # type: ignore[arg-type]
+            admitted=row.admitted,
+            discharged=row.discharged,
+            planned=row.planned,
+            principal_dx=row.dx.code,
+            disposition=row.disposition,  # type: ignore[arg-type]
+            principal_description=row.dx.description,
+            chart_completed=row.completed,
         )
+        for number, row in enumerate(rows, start=1)
+    ]
+    return EncounterBatch.model_construct(
+        facility=FACILITY, beds=beds, period_start=start, period_end=end, as_of=as_of, stays=stays
+    )
 
+
+def _rows(
+    rng: random.Random, seed: int, encounters: int, start: date, end: date, as_of: date
+) -> list[_Row]:
+    """Patients with a stay in the period, and their readmissions, until there are enough."""
+    last_admission = end + timedelta(days=READMISSION_LOOKAHEAD)
+    days = (end - start).days + 1
+    rows: list[_Row] = []
     patients = 0
     while len(rows) < encounters:
         patients += 1
         admitted = start + timedelta(days=rng.randint(-12, days - 1))
         mrn, age, sex = mrn_for(seed, patients), rng.randint(18, 95), rng.choice(("F", "M"))
-        row = stay_for(mrn, age, sex, admitted, rng.random() < 0.1, None)
-        if row[4] < start:
+        row = _stay(rng, as_of, mrn, age, sex, admitted, rng.random() < 0.1, None)
+        if row.discharged < start:
             continue  # never touched the period: not in the extract
         rows.append(row)
         # readmissions, while the patient is alive and was discharged within the period
         while (
-            len(rows) < encounters and row[5] != "expired" and row[4] <= end and rng.random() < 0.22
+            len(rows) < encounters
+            and row.disposition != "expired"
+            and row.discharged <= end
+            and rng.random() < 0.22
         ):
-            admitted = row[4] + timedelta(days=rng.choice(_READMIT_GAP_DAYS))
+            admitted = row.discharged + timedelta(days=rng.choice(_READMIT_GAP_DAYS))
             if admitted > last_admission:
                 break
-            row = stay_for(mrn, age, sex, admitted, rng.random() < 0.2, row[7])
+            row = _stay(rng, as_of, mrn, age, sex, admitted, rng.random() < 0.2, row.dx)
             rows.append(row)
-    rows.sort(key=lambda r: (r[0], r[1]))
-    stays = [
-        InpatientStay.model_construct(
-            account=f"IP{start:%y}{number:06d}",
-            mrn=mrn,
-            age=age,
-            sex=sex,  # type: ignore[arg-type]
-            admitted=admitted,
-            discharged=discharged,
-            planned=planned,
-            principal_dx=dx.code,
-            disposition=disposition,  # type: ignore[arg-type]
-            principal_description=dx.description,
-            chart_completed=completed,
-        )
-        for number, (
-            admitted,
-            mrn,
-            age,
-            sex,
-            discharged,
-            disposition,
-            planned,
-            dx,
-            completed,
-        ) in enumerate(rows, start=1)
-    ]
-    return EncounterBatch.model_construct(
-        facility=FACILITY, beds=beds, period_start=start, period_end=end, as_of=as_of, stays=stays
-    )
+    return rows
+
+
+def _stay(
+    rng: random.Random,
+    as_of: date,
+    mrn: str,
+    age: int,
+    sex: str,
+    admitted: date,
+    planned: bool,
+    like: Diagnosis | None,
+) -> _Row:
+    """One stay: its principal diagnosis, length, disposition and chart completion.
+
+    A readmission (``like`` given) has the same principal diagnosis half the time.
+    """
+    codes, code_weights, planned_codes = diagnoses_for(age)
+    if planned:
+        dx = rng.choice(planned_codes)
+    elif like is not None and rng.random() < 0.5:
+        dx = like
+    else:
+        dx = rng.choices(codes, cum_weights=code_weights)[0]
+    length = rng.choices(_LENGTHS, cum_weights=_LENGTH_WEIGHTS)[0]
+    latest_discharge = as_of - timedelta(days=1)
+    discharged = min(admitted + timedelta(days=length), max(admitted, latest_discharge))
+    disposition = rng.choices(_DISPOSITION_NAMES, cum_weights=_DISPOSITION_WEIGHTS)[0]
+    completed = _completion(rng, discharged, as_of)
+    return _Row(admitted, mrn, age, sex, discharged, disposition, planned, dx, completed)
 
 
 def _completion(rng: random.Random, discharged: date, as_of: date) -> date | None:

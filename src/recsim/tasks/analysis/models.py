@@ -74,7 +74,7 @@ class EncounterBatch(Model):
     as_of: date
     """The day the report is made (charts still incomplete are incomplete as of this day)."""
     stays: list[InpatientStay]
-    """Every stay with a day in the period, and readmissions up to 30 days after it; by admission."""
+    """Every stay with a day in the period, and readmissions 30 days after it; by admission."""
 
     @property
     def period_days(self) -> int:

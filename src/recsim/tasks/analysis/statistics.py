@@ -26,7 +26,7 @@ from recsim.tasks.analysis.models import EncounterBatch, InpatientStay
 READMISSION_WINDOW_DAYS = 30
 """An admission up to this many days after a discharge is a readmission."""
 COMPLETION_DAYS = 30
-"""A chart not completed within this many days after discharge is delinquent (42 CFR 482.24(c)(4)(viii))."""
+"""Days after discharge by which a chart must be complete (42 CFR 482.24(c)(4)(viii))."""
 NOT_INDEX = ("expired", "transfer_acute")
 """Dispositions that never make an index discharge."""
 
@@ -124,7 +124,7 @@ def readmission_rate(batch: EncounterBatch) -> Statistic:
 
 
 def is_delinquent(stay: InpatientStay, as_of: date) -> bool:
-    """Not completed within 30 days after discharge (completed late, or still open past the deadline)."""
+    """Not completed within 30 days after discharge: completed late, or open past the deadline."""
     deadline = stay.discharged + timedelta(days=COMPLETION_DAYS)
     if stay.chart_completed is None:
         return as_of > deadline
@@ -149,7 +149,7 @@ def diagnosis_counts(batch: EncounterBatch) -> Counter[str]:
 
 
 def top_diagnoses(batch: EncounterBatch, count: int) -> tuple[list[str], list[str]]:
-    """The ``count`` most frequent codes (ties broken by code), and every code tied into the list."""
+    """The ``count`` most frequent codes (ties broken by code), and every code tied with them."""
     ranked = sorted(diagnosis_counts(batch).items(), key=lambda pair: (-pair[1], pair[0]))
     top = [code for code, _ in ranked[:count]]
     if not top:

@@ -1,4 +1,4 @@
-"""Record statistics: questions answered from a batch of inpatient encounters (task kind ``analysis``)."""
+"""Record statistics: questions on a batch of inpatient encounters (task kind ``analysis``)."""
 
 from __future__ import annotations
 

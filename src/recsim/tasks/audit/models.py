@@ -54,7 +54,7 @@ class Flag(Model):
     """One flag the trainee raises on a field or entry of the chart."""
 
     location: str = Field(max_length=200, pattern=r"^[a-z_]+(\[\d{1,5}\]|\.[a-z_]+)*$")
-    """Record path as the chart viewer shows it, e.g. ``patient.date_of_birth`` or ``medications[2]``."""
+    """Record path as the chart viewer shows it (``patient.date_of_birth``, ``medications[2]``)."""
     kind: ErrorKind
     """The error kind the trainee sees."""
     correction: str | None = Field(default=None, max_length=500)

@@ -11,7 +11,7 @@ from recsim.core.form import Item
 from recsim.core.generate.fake import seeded_faker
 from recsim.core.records import PatientRecord
 from recsim.core.scoring import FALSE_ALARM_PENALTY, Finding, points
-from recsim.tasks.audit import lapses  # noqa: F401  (registers its injectors)
+from recsim.tasks.audit import clinical, lapses  # noqa: F401  (register their injectors)
 from recsim.tasks.audit.block import ERROR_KINDS, AuditBlock
 from recsim.tasks.audit.catalog import catalog
 from recsim.tasks.audit.injectors import INJECTORS, Planted, Setting
@@ -117,66 +117,11 @@ class AuditTask(TaskKind[AuditBlock, AuditAnswer]):
         objective = item.objectives[0] if item.objectives else None
         base = {"item": item.id, "category": "accuracy", "objective": objective}
         if answer is None:
-            return [
-                Finding(
-                    **base,
-                    outcome="missed",
-                    earned=0,
-                    possible=points(e.severity),
-                    severity=e.severity,
-                    topic=e.kind,
-                    rule=e.rule,
-                    feedback=f"Not reviewed. {e.explanation}",
-                    expected=_expected(e),
-                )
-                for e in key.errors
-            ] or [
-                Finding(
-                    **base,
-                    outcome="missed",
-                    earned=0,
-                    possible=CLEAN_POINTS,
-                    severity=1,
-                    topic="clean_chart",
-                    rule=key.chart_rule,
-                    feedback="Not reviewed: every chart in the queue needs a decision, even a clean one.",
-                )
-            ]
+            return _not_reviewed(base, key)
         findings, unused = _match(base, key.errors, list(answer.flags))
-        for flag in unused:
-            findings.append(
-                Finding(
-                    **base,
-                    outcome="false_alarm",
-                    earned=-FALSE_ALARM_PENALTY,
-                    possible=0,
-                    severity=1,
-                    topic=flag.kind,
-                    rule=key.chart_rule,
-                    feedback=f"False alarm: nothing is wrong at {place(flag.location)}. Flags that aren't errors "
-                    "cost the physicians' and coders' time and erode trust in the audit.",
-                    given=_flagged(flag),
-                )
-            )
+        findings.extend(_false_alarm(base, key, flag) for flag in unused)
         if not key.errors:
-            clean = not answer.flags
-            findings.append(
-                Finding(
-                    **base,
-                    outcome="correct" if clean else "missed",
-                    earned=CLEAN_POINTS if clean else 0,
-                    possible=CLEAN_POINTS,
-                    severity=1,
-                    topic="clean_chart",
-                    rule=key.chart_rule,
-                    feedback="This chart had no errors"
-                    + (
-                        ", and you left it clean."
-                        if clean
-                        else "; every flag on it was a false alarm."
-                    ),
-                )
-            )
+            findings.append(_clean_chart(base, key, clean=not answer.flags))
         return findings
 
     def key_answer(self, item: Item) -> AuditAnswer:
@@ -191,7 +136,8 @@ class AuditTask(TaskKind[AuditBlock, AuditAnswer]):
         patient = view.record.patient
         yield (
             f"{patient.full_name}, {patient.sex}, born {patient.date_of_birth}, MRN {patient.mrn}; "
-            f"{_count(len(view.record.encounters), 'encounter')}, {_count(len(view.record.notes), 'note')}"
+            f"{_count(len(view.record.encounters), 'encounter')}, "
+            f"{_count(len(view.record.notes), 'note')}"
         )
         if not key.errors:
             yield "key: clean chart (no errors planted)"
@@ -234,8 +180,67 @@ def amended(item: Item, answer: AuditAnswer, *, by: str, on: date) -> PatientRec
                 flag.location, flag.correction, by=by, on=on, reason=catalog()[flag.kind].title
             )
         except (KeyError, ValueError):
-            continue  # a correction on a whole entry, or not a value of the field's type: nothing to retype
+            # a correction on a whole entry, or not a value of the field's type: nothing to retype
+            continue
     return record
+
+
+def _not_reviewed(base: dict[str, Any], key: AuditKey) -> list[Finding]:
+    """A chart left without a decision: every planted error is missed, or the clean chart."""
+    return [
+        Finding(
+            **base,
+            outcome="missed",
+            earned=0,
+            possible=points(e.severity),
+            severity=e.severity,
+            topic=e.kind,
+            rule=e.rule,
+            feedback=f"Not reviewed. {e.explanation}",
+            expected=_expected(e),
+        )
+        for e in key.errors
+    ] or [
+        Finding(
+            **base,
+            outcome="missed",
+            earned=0,
+            possible=CLEAN_POINTS,
+            severity=1,
+            topic="clean_chart",
+            rule=key.chart_rule,
+            feedback="Not reviewed: every chart in the queue needs a decision, even a clean one.",
+        )
+    ]
+
+
+def _false_alarm(base: dict[str, Any], key: AuditKey, flag: Flag) -> Finding:
+    return Finding(
+        **base,
+        outcome="false_alarm",
+        earned=-FALSE_ALARM_PENALTY,
+        possible=0,
+        severity=1,
+        topic=flag.kind,
+        rule=key.chart_rule,
+        feedback=f"False alarm: nothing is wrong at {place(flag.location)}. Flags that aren't "
+        "errors cost the physicians' and coders' time and erode trust in the audit.",
+        given=_flagged(flag),
+    )
+
+
+def _clean_chart(base: dict[str, Any], key: AuditKey, *, clean: bool) -> Finding:
+    return Finding(
+        **base,
+        outcome="correct" if clean else "missed",
+        earned=CLEAN_POINTS if clean else 0,
+        possible=CLEAN_POINTS,
+        severity=1,
+        topic="clean_chart",
+        rule=key.chart_rule,
+        feedback="This chart had no errors"
+        + (", and you left it clean." if clean else "; every flag on it was a false alarm."),
+    )
 
 
 def _match(
@@ -247,64 +252,61 @@ def _match(
         places = [error.location, *error.also]
         here = [f for f in flags if any(within(f.location, p) for p in places)]
         flag = next((f for f in here if f.kind == error.kind), here[0] if here else None)
-        worth = points(error.severity)
-        common = {
-            **base,
-            "possible": worth,
-            "severity": error.severity,
-            "topic": error.kind,
-            "rule": error.rule,
-            "expected": _expected(error),
-        }
-        if flag is None:
-            findings.append(
-                Finding(
-                    **common,
-                    outcome="missed",
-                    earned=0,
-                    feedback=f"Missed: {_sentence(error.title)}. {error.explanation}",
-                )
-            )
-            continue
-        flags.remove(flag)
-        given = _flagged(flag)
-        if flag.kind != error.kind:
-            findings.append(
-                Finding(
-                    **common,
-                    outcome="partial",
-                    earned=worth / 2,
-                    given=given,
-                    feedback=f'Right place, wrong kind: you called it "{_sentence(catalog()[flag.kind].title)}", '
-                    f"but it is {_sentence(error.title)}. {error.explanation}",
-                )
-            )
-        elif (
-            flag.correction is not None
-            and error.correct is not None
-            and not _same(flag.correction, error.correct)
-        ):
-            findings.append(
-                Finding(
-                    **common,
-                    outcome="partial",
-                    earned=worth / 2,
-                    given=given,
-                    feedback=f"Found, but the correction {flag.correction!r} is wrong: it should be "
-                    f"{error.correct!r}. {error.explanation}",
-                )
-            )
-        else:
-            findings.append(
-                Finding(
-                    **common,
-                    outcome="correct",
-                    earned=worth,
-                    given=given,
-                    feedback=f"Found: {_sentence(error.title)}. {error.explanation}",
-                )
-            )
+        if flag is not None:
+            flags.remove(flag)
+        findings.append(_judged(base, error, flag))
     return findings, flags
+
+
+def _judged(base: dict[str, Any], error: KeyEntry, flag: Flag | None) -> Finding:
+    """The finding for one planted error and the flag matched to it (None: missed)."""
+    worth = points(error.severity)
+    common = {
+        **base,
+        "possible": worth,
+        "severity": error.severity,
+        "topic": error.kind,
+        "rule": error.rule,
+        "expected": _expected(error),
+    }
+    if flag is None:
+        return Finding(
+            **common,
+            outcome="missed",
+            earned=0,
+            feedback=f"Missed: {_sentence(error.title)}. {error.explanation}",
+        )
+    given = _flagged(flag)
+    if flag.kind != error.kind:
+        called = _sentence(catalog()[flag.kind].title)
+        return Finding(
+            **common,
+            outcome="partial",
+            earned=worth / 2,
+            given=given,
+            feedback=f'Right place, wrong kind: you called it "{called}", '
+            f"but it is {_sentence(error.title)}. {error.explanation}",
+        )
+    if (
+        flag.correction is not None
+        and error.correct is not None
+        and not _same(flag.correction, error.correct)
+    ):
+        return Finding(
+            **common,
+            outcome="partial",
+            earned=worth / 2,
+            given=given,
+            feedback=f"Found, but the correction {flag.correction!r} is wrong: "
+            f"it should be {error.correct!r}. {error.explanation}",
+        )
+    return Finding(
+        **common,
+        outcome="correct",
+        earned=worth,
+        given=given,
+        feedback=f"Found: {_sentence(error.title)}. {error.explanation}",
+    )
 
 
 def _count(number: int, noun: str) -> str:
@@ -312,7 +314,10 @@ def _count(number: int, noun: str) -> str:
 
 
 def _sentence(title: str) -> str:
-    """A catalog title inside a sentence: "MRN fails..." keeps its capitals, "Name differs" doesn't."""
+    """A catalog title inside a sentence: "MRN fails..." keeps its capitals.
+
+    "Name differs" becomes "name differs".
+    """
     return title if title[:2].isupper() else title[0].lower() + title[1:]
 
 

@@ -1,4 +1,7 @@
-"""Claim review content, typed: recsim's service codes and edits (services.yaml), problems (problems.yaml)."""
+"""Claim review content, typed: recsim's service codes and edits, and the claim problems.
+
+services.yaml holds the service codes and edits, problems.yaml the problems.
+"""
 
 from __future__ import annotations
 

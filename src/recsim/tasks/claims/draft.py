@@ -190,7 +190,7 @@ def _hospital_days(encounter: Encounter) -> list[DocumentedService]:
 
 
 def _labs(record: PatientRecord, encounter: Encounter, setting: str) -> list[DocumentedService]:
-    """The tests the encounter's lab results come from; a venipuncture when the office drew blood."""
+    """The tests behind the encounter's lab results; a venipuncture when the office drew blood."""
     results = {
         o.name
         for o in record.observations

@@ -35,7 +35,7 @@ from recsim.tasks.claims.models import (
 from recsim.tasks.claims.problems import PLANTERS, Tools
 
 PATIENTS_TRIED = 12
-"""Population patients tried for an encounter that fits the problem, before a wellness visit is made."""
+"""Patients tried for an encounter that fits the problem before a wellness visit is made."""
 RECENT_DAYS = 240
 """Claims are for encounters within this many days before the simulated today."""
 
@@ -53,7 +53,7 @@ def build_claim(
     as_of: date,
     number: str,
 ) -> tuple[ClaimView, ClaimKey]:
-    """A claim with ``problem`` planted (``clean`` for none), from the first encounter that allows it."""
+    """A claim with ``problem`` planted (``clean``: none), from the first encounter that fits."""
     tools = Tools(
         check=lambda codes, draft: {e.edit for e in edits_for(codes, draft).edits},
         describe=lambda code: _description(code),
@@ -102,7 +102,8 @@ def _attempt(
         return None
     conflicts = billing_conflicts(draft)
     if len(conflicts) != (1 if problem in ("unbundled", "units_over_limit") else 0):
-        return None  # exactly the planted problem, and nothing else, breaks a bundling pair or a unit limit
+        # exactly the planted problem, and nothing else, breaks a bundling pair or a unit limit
+        return None
     result = edits_for(draft.diagnoses, draft)
     found = {e.edit for e in result.edits}
     if problem == "code_edit":
@@ -117,7 +118,7 @@ def _attempt(
 
 
 def billing_conflicts(draft: Draft) -> list[str]:
-    """Bundling pairs billed on one date, and lines over their unit limit (recsim's NCCI and MUE)."""
+    """Bundling pairs billed on one date, and lines over their unit limit (recsim's NCCI, MUE)."""
     content = claims_content()
     found = []
     by_date: dict[date, set[str]] = {}
@@ -133,7 +134,7 @@ def billing_conflicts(draft: Draft) -> list[str]:
 
 
 def _clean_diagnoses(record: PatientRecord, encounter: Encounter) -> list[str] | None:
-    """The encounter's diagnoses without the secondary ones that trip an edit (None if the first does)."""
+    """The encounter's diagnoses less secondary ones that trip an edit (None if the first does)."""
     codes = list(dict.fromkeys(d.code for d in encounter.diagnoses))
     if not codes:
         return None

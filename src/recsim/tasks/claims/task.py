@@ -1,4 +1,4 @@
-"""Claim review on the insurer's side: approve, deny with a reason, or pend (task kind ``claims``)."""
+"""Claim review at the insurer: approve, deny with a reason, or pend (task kind ``claims``)."""
 
 from __future__ import annotations
 
@@ -34,7 +34,8 @@ class ClaimsTask(TaskKind[ClaimsBlock, ClaimAnswer]):
         context.rng("claims-order").shuffle(problems)
         problem = "clean" if rng.random() < block.clean_share else problems[index % len(problems)]
         roster = provider_roster(context.seed, context.scenario.population.locale)
-        number = f"CLM{derive_seed('claim-number', context.seed, context.task_number, index) % 10**10:010d}"
+        seed = derive_seed("claim-number", context.seed, context.task_number, index)
+        number = f"CLM{seed % 10**10:010d}"
         view, key = build_claim(
             problem, rng, members_for(context, index), roster, context.scenario.as_of, number
         )
@@ -42,7 +43,8 @@ class ClaimsTask(TaskKind[ClaimsBlock, ClaimAnswer]):
         return Item(
             id=item_id,
             kind=self.kind,
-            title=f"Claim {claim.number}: {claim.patient_name}, {claim.from_date}, ${claim.total:,.2f}",
+            title=f"Claim {claim.number}: {claim.patient_name}, {claim.from_date}, "
+            f"${claim.total:,.2f}",
             view=view,
             key=key,
             objectives=(block.objective,) if block.objective else (),
@@ -93,8 +95,9 @@ class ClaimsTask(TaskKind[ClaimsBlock, ClaimAnswer]):
         key: ClaimKey = item.key  # type: ignore[assignment]
         claim = view.claim
         yield (
-            f"{claim.patient_name}, {claim.sex}, born {claim.date_of_birth}; member {claim.member_id}; "
-            f"{claim.place}, {claim.from_date} to {claim.to_date}; provider {claim.provider.name} ({claim.provider.npi})"
+            f"{claim.patient_name}, {claim.sex}, born {claim.date_of_birth}; "
+            f"member {claim.member_id}; {claim.place}, {claim.from_date} to {claim.to_date}; "
+            f"provider {claim.provider.name} ({claim.provider.npi})"
         )
         yield "diagnoses: " + ", ".join(d.code for d in claim.diagnoses)
         for line in claim.lines:

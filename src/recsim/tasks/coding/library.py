@@ -199,7 +199,8 @@ class LibraryCase(Model):
             )
         if self.encounter != "inpatient" and used & stay_words:
             raise ValueError(
-                f"an {self.encounter} note uses {{visit_date}}, not {{admit_date}} or {{discharge_date}}"
+                f"an {self.encounter} note uses {{visit_date}}, "
+                "not {admit_date} or {discharge_date}"
             )
         return self
 
@@ -254,7 +255,10 @@ def load_cases(folder: Traversable | Path, *, bundled: bool = False) -> tuple[Li
 
 
 def parse_cases(text: str, name: str) -> list[LibraryCase]:
-    """The cases of one library file's text (``name`` labels messages); :class:`InvalidFile` if it is bad."""
+    """The cases of one library file's text; :class:`InvalidFile` if it is bad.
+
+    ``name`` labels the messages.
+    """
     data, located = load_yaml(text, name)
     if not isinstance(data, dict):
         raise InvalidFile(

@@ -214,17 +214,18 @@ class CodingTask(TaskKind[CodingBlock, CodingAnswer]):
             yield "why: " + " ".join(key.explanation.split())
 
     def validate(self, block: CodingBlock, context: CheckContext) -> Iterator[Problem]:
-        """Tags, authored codes, the procedure code file and the library's supply (see validation.py)."""
+        """Tags, authored codes, the procedure code file and the library's supply."""
         return check_block(block, context.folder, context.setting)
 
 
 def _drawn(block: CodingBlock, number: int, context: BuildContext) -> LibraryCase:
-    """Library case number ``number`` of this task: a seeded order of the cases that fit, without repeats."""
+    """Library case ``number`` of this task: a seeded order of the cases that fit, no repeats."""
     setting = context.scenario.setting
     pool = cases_for(setting, block.tags) or cases_for(setting)
     order = sorted(pool, key=lambda c: c.id)
     context.rng("coding-draw").shuffle(order)
-    # Validation refuses more cases than the pool holds; past that the order repeats rather than failing.
+    # Validation refuses more cases than the pool holds; past that the order repeats rather
+    # than failing.
     return order[number % len(order)]
 
 

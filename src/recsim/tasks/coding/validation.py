@@ -20,7 +20,7 @@ Report = tuple[tuple[str | int, ...], str, str]
 
 
 def check_block(block: CodingBlock, folder: Path, setting: str | None) -> Iterator[Report]:
-    """Unknown tags, the library's supply for the setting, the procedure code file and authored codes."""
+    """Unknown tags, the library's supply, the procedure code file and authored codes."""
     known = library_tags()
     for number, tag in enumerate(block.tags):
         if tag not in known:
@@ -110,8 +110,8 @@ def _procedures(
         return
     if block.procedure_codes is None:
         message = (
-            "lists procedure codes, but this task names no procedure_codes file to check them against "
-            "(recsim ships no procedure codes; add a CSV file of code,description)"
+            "lists procedure codes, but this task names no procedure_codes file to check them "
+            "against (recsim ships no procedure codes; add a CSV file of code,description)"
         )
         yield ("expect", "procedures"), message, "error"
         return

@@ -1,4 +1,4 @@
-"""Chart deficiency analysis: list what is missing or unsigned and who owes it (task kind ``deficiency``)."""
+"""Chart deficiency analysis: what is missing or unsigned, and who owes it (kind ``deficiency``)."""
 
 from __future__ import annotations
 
@@ -48,7 +48,8 @@ class DeficiencyTask(TaskKind[DeficiencyBlock, DeficiencyAnswer]):
         roster = provider_roster(context.seed, context.scenario.population.locale)
 
         def document_id(number: int) -> str:
-            return f"D{derive_seed('deficiency-doc', context.seed, context.task_number, index, number) % 10**8:08d}"
+            seed = derive_seed("deficiency-doc", context.seed, context.task_number, index, number)
+            return f"D{seed % 10**8:08d}"
 
         chart, key = build_chart(
             context.patient(index), roster, context.scenario.as_of, kinds, wanted, rng, document_id
@@ -108,8 +109,9 @@ class DeficiencyTask(TaskKind[DeficiencyBlock, DeficiencyAnswer]):
                     topic=entry.kind,
                     rule="42 CFR 482.24(c)",
                     given=_given(entry, names),
-                    feedback=f"False deficiency: {_false_reason(item, entry)} A deficiency slip that isn't "
-                    "owed costs a physician's time and the department's credibility.",
+                    feedback=f"False deficiency: {_false_reason(item, entry)} "
+                    "A deficiency slip that isn't owed costs a physician's time and the "
+                    "department's credibility.",
                 )
             )
         if not key.deficiencies:
@@ -137,8 +139,10 @@ class DeficiencyTask(TaskKind[DeficiencyBlock, DeficiencyAnswer]):
             else ""
         )
         yield (
-            f"{view.patient.name}, MRN {view.patient.mrn}; admitted {stay.admitted_at:%Y-%m-%d %H:%M}, "
-            f"discharged {stay.discharged_at:%Y-%m-%d %H:%M}; attending {stay.attending.name}{surgery}"
+            f"{view.patient.name}, MRN {view.patient.mrn}; "
+            f"admitted {stay.admitted_at:%Y-%m-%d %H:%M}, "
+            f"discharged {stay.discharged_at:%Y-%m-%d %H:%M}; "
+            f"attending {stay.attending.name}{surgery}"
         )
         yield f"{len(view.documents)} documents; record due complete {key.completion_due}"
         if not key.deficiencies:
@@ -146,7 +150,10 @@ class DeficiencyTask(TaskKind[DeficiencyBlock, DeficiencyAnswer]):
         for entry in key.deficiencies:
             where = f" {entry.document}" if entry.document else ""
             late = " (overdue)" if entry.overdue else ""
-            yield f"key: {entry.kind}{where} -> {entry.provider.name} ({entry.role}), due {entry.due:%Y-%m-%d %H:%M}{late}"
+            yield (
+                f"key: {entry.kind}{where} -> {entry.provider.name} ({entry.role}), "
+                f"due {entry.due:%Y-%m-%d %H:%M}{late}"
+            )
         yield f"key: {'delinquent' if key.delinquent else 'not delinquent'}"
 
     def validate(self, block: DeficiencyBlock, context: CheckContext) -> Iterator[Problem]:
@@ -157,8 +164,9 @@ class DeficiencyTask(TaskKind[DeficiencyBlock, DeficiencyAnswer]):
             yield (
                 ("deficiencies_per_chart",),
                 (
-                    f"asks for up to {block.deficiencies_per_chart[1]} deficiencies per chart, but the listed "
-                    f"kinds concern only {len(groups)} document(s) and a chart gets at most one per document"
+                    f"asks for up to {block.deficiencies_per_chart[1]} deficiencies per chart, "
+                    f"but the listed kinds concern only {len(groups)} document(s) and a chart "
+                    "gets at most one per document"
                 ),
                 "error",
             )
@@ -206,7 +214,8 @@ def _match(
                     earned=worth / 2,
                     given=_given(entry, names),
                     feedback=f"Found, but assigned to the wrong provider: it belongs to "
-                    f"{_ROLE_WORDS[deficiency.role]}, {deficiency.provider.name}. {deficiency.explanation}",
+                    f"{_ROLE_WORDS[deficiency.role]}, {deficiency.provider.name}. "
+                    f"{deficiency.explanation}",
                 )
             )
         else:
@@ -237,7 +246,8 @@ def _names_document(entry: DeficiencyEntry, deficiency: KeyDeficiency, of_kind: 
 def _complete_finding(base: dict[str, Any], answer: DeficiencyAnswer | None) -> Finding:
     clean = answer is not None and not answer.deficiencies
     feedback = (
-        "This chart is complete: every required document is present, in its window and authenticated"
+        "This chart is complete: every required document is present, in its window "
+        "and authenticated"
         + (
             ", and you listed nothing."
             if clean
@@ -265,12 +275,14 @@ def _delinquency_finding(
     right = answer is not None and answer.delinquent == key.delinquent
     if key.delinquent:
         why = (
-            f"It is delinquent: still incomplete after its completion deadline, {key.completion_due} "
+            "It is delinquent: still incomplete after its completion deadline, "
+            f"{key.completion_due} "
             f"({content.completion_days} days after discharge)."
         )
     elif key.deficiencies:
         why = (
-            f"It is incomplete but not yet delinquent: the record is due complete by {key.completion_due} "
+            "It is incomplete but not yet delinquent: the record is due complete by "
+            f"{key.completion_due} "
             f"({content.completion_days} days after discharge)."
         )
     else:
@@ -294,7 +306,8 @@ def _false_reason(item: Item, entry: DeficiencyEntry) -> str:
     key: DeficiencyKey = item.key  # type: ignore[assignment]
     kind = deficiency_content().kinds[entry.kind]
     if any(d.kind == entry.kind for d in key.deficiencies):
-        return f"{_sentence(kind.title)} concerns another document than {entry.document or 'none named'}."
+        named = entry.document or "none named"
+        return f"{_sentence(kind.title)} concerns another document than {named}."
     if entry.document and not any(d.id == entry.document for d in view.documents):
         return f"there is no document {entry.document} on this chart."
     return f"{_sentence(kind.title)} is not a deficiency of this chart."

@@ -1,4 +1,4 @@
-"""De-identification under the Safe Harbor method of 45 CFR 164.514(b)(2) (task kind ``deidentify``)."""
+"""De-identification by the Safe Harbor method, 45 CFR 164.514(b)(2) (kind ``deidentify``)."""
 
 from __future__ import annotations
 

@@ -76,7 +76,7 @@ class KeySpan(Model):
     text: str
     """The identifier as it appears."""
     kept: str = ""
-    """What a de-identified copy keeps when generalized (the year, "90 or older", three ZIP digits)."""
+    """What a generalized copy keeps (the year, "90 or older", three ZIP digits)."""
     whose: str = "the patient"
     """Whose identifier it is: the patient, a relative, the employer, a household member."""
     note: str = ""
@@ -225,7 +225,10 @@ def _shown(result: SpanResult) -> str:
 
 
 def _expected(score: TypeScore) -> str:
-    """What the rule does to each identifier: "'Maria Lopez' removed; '1977-03-04' generalized to 1977"."""
+    """What the rule does to each identifier.
+
+    For example: "'Maria Lopez' removed; '1977-03-04' generalized to 1977".
+    """
     parts = []
     for result in score.spans:
         span = result.span

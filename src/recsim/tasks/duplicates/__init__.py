@@ -1,4 +1,4 @@
-"""The master patient index: possible duplicates, look-alikes and overlays (task kind ``duplicates``)."""
+"""The master patient index: duplicates, look-alikes and overlays (task kind ``duplicates``)."""
 
 from __future__ import annotations
 

@@ -51,7 +51,8 @@ def twins(person: Person, rng: random.Random, sources: Sources) -> Group:
     clause = ", and their SSNs differ" if twin.ssn else ""
     facts = {"first": person.first_name, "other": twin.first_name, "ssn_clause": clause}
     deciding = [
-        f"First names {person.first_name} and {twin.first_name} are different names, not a nickname.",
+        f"First names {person.first_name} and {twin.first_name} are different names, "
+        "not a nickname.",
         "Birth date, last name, address and telephone are the same: what twins share.",
     ]
     if twin.ssn:
@@ -172,13 +173,15 @@ def overlay(person: Person, rng: random.Random, sources: Sources) -> Group:
     deciding = [
         (
             f"Record {b_entry.mrn}'s visit of {visit_on} was registered with date of birth "
-            f"{person.date_of_birth} and member ID {person.member_id}, which belong to record {a_entry.mrn}."
+            f"{person.date_of_birth} and member ID {person.member_id}, "
+            f"which belong to record {a_entry.mrn}."
         ),
         (
             f"Record {b_entry.mrn}'s own date of birth is {owner.date_of_birth} and its SSN "
             f"{owner.ssn} differs from {person.ssn}: two people share this name."
         ),
-        f"Record {b_entry.mrn}'s address and telephone were changed at that visit to {a_entry.mrn}'s.",
+        f"Record {b_entry.mrn}'s address and telephone were changed at that visit "
+        f"to {a_entry.mrn}'s.",
     ]
     group = Group(
         sorted([a_entry, b_entry], key=lambda e: e.registered_on),

@@ -65,7 +65,7 @@ class Sources:
     base: PatientRecord
     """The population patient the group is about."""
     other: Callable[[int], PatientRecord]
-    """Other population patients (the n-th candidate), for look-alikes, overlays and old addresses."""
+    """Other population patients (the n-th candidate): look-alikes, overlays, old addresses."""
     mrn: Callable[[int], str]
     """A new MRN for entry ``n`` of the group."""
     as_of: date
@@ -166,7 +166,7 @@ def make_entry(slot: Slot, mrn: str, rng: random.Random) -> IndexEntry:
 def registration_dates(
     rng: random.Random, count: int, earliest: date, latest: date
 ) -> list[tuple[date, date]]:
-    """``count`` (registered, updated) pairs, all registrations distinct and all updates distinct."""
+    """``count`` (registered, updated) pairs; no two registrations or updates on one day."""
     span = max(count * 4, (latest - earliest).days - 1)
     while True:
         pairs = []
@@ -183,7 +183,7 @@ def registration_dates(
 def sequential_dates(
     rng: random.Random, count: int, earliest: date, latest: date
 ) -> list[tuple[date, date]]:
-    """Pairs in disjoint, consecutive windows: each record was last updated before the next began."""
+    """Pairs in disjoint, consecutive windows: each record updated last before the next began."""
     width = max(4, ((latest - earliest).days - 1) // count)
     pairs = []
     for n in range(count):
@@ -212,7 +212,10 @@ def conform(
 def stranger(
     rng: random.Random, sources: Sources, person: Person, *, same_sex: bool = True
 ) -> Person:
-    """Another population patient's identity (of the same sex, when asked), for a stranger or an old address."""
+    """Another population patient's identity, for a stranger or an old address.
+
+    Of the same sex, when asked.
+    """
     candidates = (person_of(sources.other(n), rng) for n in range(8))
     other = next((c for c in candidates if c.sex == person.sex or not same_sex), None)
     if other is None:
@@ -268,7 +271,7 @@ def keying_error(rng: random.Random, word: str) -> str:
 
 
 def transposed(born: date, rng: random.Random, *, before: date) -> date | None:
-    """A birth date with two parts or digits transposed, still before ``before``; None if impossible."""
+    """A birth date with two parts or digits swapped, before ``before``; None if impossible."""
     options: set[date | None] = set()
     if born.day <= 12 and born.day != born.month:
         options.add(born.replace(month=born.day, day=born.month))

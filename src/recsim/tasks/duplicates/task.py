@@ -1,9 +1,9 @@
-"""The master patient index task: merge, keep separate, or send to review (task kind ``duplicates``)."""
+"""The master patient index task: merge, keep apart, or send to review (kind ``duplicates``)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 from recsim.core import ids
 from recsim.core.form import Item
@@ -52,7 +52,8 @@ class DuplicatesTask(TaskKind[DuplicatesBlock, DuplicatesAnswer]):
         return Item(
             id=item_id,
             kind=self.kind,
-            title=f"Possible duplicate: {first.last_name}, {first.first_name} ({len(group.entries)} records)",
+            title=f"Possible duplicate: {first.last_name}, {first.first_name} "
+            f"({len(group.entries)} records)",
             view=DuplicatesView(entries=group.entries, as_of=context.scenario.as_of),
             key=key,
             objectives=(block.objective,) if block.objective else (),
@@ -80,8 +81,8 @@ class DuplicatesTask(TaskKind[DuplicatesBlock, DuplicatesAnswer]):
                     topic="overlay",
                     rule=identity().rules["overlay"],
                     given=f"Overlaid record {answer.overlaid}",
-                    feedback=f"False alarm: record {answer.overlaid} holds no one else's visit; every "
-                    "visit matches its own record's date of birth and member ID.",
+                    feedback=f"False alarm: record {answer.overlaid} holds no one else's visit; "
+                    "every visit matches its own record's date of birth and member ID.",
                 )
             )
         return findings
@@ -218,38 +219,44 @@ def _decision_finding(
             earned=worth,
             feedback=f"Right: {_WORDS[given]}. {key.explanation}{deciding}",
         )
+    outcome, earned, why = _wrong_decision(key, given, worth)
+    return Finding(
+        **common, outcome=outcome, earned=earned, feedback=f"{why} {key.explanation}{deciding}"
+    )
+
+
+def _wrong_decision(
+    key: DuplicatesKey, given: str, worth: float
+) -> tuple[Literal["violation", "partial", "missed"], float, str]:
+    """How bad a wrong decision is: its outcome, the points it keeps, and why."""
     if given == "merge":
-        return Finding(
-            **common,
-            outcome="violation",
-            earned=0,
-            feedback="Merging two different people is the most dangerous error in the index: one "
+        return (
+            "violation",
+            0,
+            "Merging two different people is the most dangerous error in the index: one "
             "chart would hold two people's allergies, medications and results, and care would be "
-            f"given on the wrong person's history. {key.explanation}{deciding}",
+            "given on the wrong person's history.",
         )
     if given == "send_to_review":
-        return Finding(
-            **common,
-            outcome="partial",
-            earned=worth / 2,
-            feedback=f"Safe, but the identifiers already decide it, so it should be "
-            f"'{_WORDS[key.decision]}' now rather than wait in the review queue. {key.explanation}{deciding}",
+        return (
+            "partial",
+            worth / 2,
+            "Safe, but the identifiers already decide it, so it should be "
+            f"'{_WORDS[key.decision]}' now rather than wait in the review queue.",
         )
     if key.truth == "overlay":
-        return Finding(
-            **common,
-            outcome="missed",
-            earned=0,
-            feedback="These are two people, but one record holds the other's visit: keeping them "
+        return (
+            "missed",
+            0,
+            "These are two people, but one record holds the other's visit: keeping them "
             "apart leaves the overlay in place, and the next clinician reads someone else's visit "
-            f"as this patient's. {key.explanation}{deciding}",
+            "as this patient's.",
         )
-    return Finding(
-        **common,
-        outcome="missed",
-        earned=0,
-        feedback="A duplicate left in the index splits the patient's history: allergies and results "
-        f"on one record are invisible from the other. {key.explanation}{deciding}",
+    return (
+        "missed",
+        0,
+        "A duplicate left in the index splits the patient's history: allergies and results "
+        "on one record are invisible from the other.",
     )
 
 
@@ -326,7 +333,8 @@ def _overlaid_finding(
         feedback=(
             f"Right: record {key.overlaid} is the overlaid one. "
             if right
-            else f"The overlaid record is {key.overlaid}: name it so the review splits the right chart. "
+            else f"The overlaid record is {key.overlaid}: "
+            "name it so the review splits the right chart. "
         )
         + key.deciding[0],
     )

@@ -8,6 +8,7 @@ trainee can open it, and a made-up person otherwise.
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -16,7 +17,7 @@ from faker import Faker
 from recsim.core.clock import add_years, age_on
 from recsim.core.generate.population import PAYERS
 from recsim.core.ids import make_mrn
-from recsim.core.scenario.release import Authorization, ReleaseRequest
+from recsim.core.scenario.release import Authorization, Direction, ReleaseRequest, Subpoena
 from recsim.privacy.authorization import purpose_words, read_date, read_expiry
 from recsim.privacy.record_types import labels
 from recsim.tasks.base import BuildContext
@@ -227,69 +228,90 @@ def paperwork(
     if docs.authorization is not None:
         found.append(_authorization(docs.authorization, request, patient, recipient, as_of, rng))
     if docs.court_order is not None:
-        found.append(
-            Document(
-                title="Court order",
-                lines=[
-                    f"Case no. {as_of.year}-CV-{rng.randint(1000, 9999)}",
-                    f"In the matter of: {patient.subject.name}",
-                    f"The court orders release of: {labels(docs.court_order.covers) if docs.court_order.covers else '(nothing listed)'}",
-                    f"Signed: Judge {fake.first_name()} {fake.last_name()}",
-                ],
-            )
-        )
+        found.append(_court_order(docs.court_order.covers, patient, as_of, rng, fake))
     if docs.warrant is not None:
-        found.append(
-            Document(
-                title="Search warrant",
-                lines=[
-                    f"Signed: Judge {fake.first_name()} {fake.last_name()}",
-                    f"Covers the health records of {patient.subject.name}: {labels(docs.warrant.covers) if docs.warrant.covers else '(nothing listed)'}",
-                ],
-            )
-        )
+        found.append(_warrant(docs.warrant.covers, patient, fake))
     if docs.subpoena is not None:
-        issuer = {
-            "attorney": f"signed by {recipient}, attorney for a party to the case",
-            "court_clerk": "issued by the clerk of court at a party's request (not signed by a judge)",
-            "grand_jury": "issued for a grand jury",
-        }[docs.subpoena.issued_by]
-        assurance = (
-            rng.choice(
-                (
-                    (
-                        "Attached: a written statement, with a copy of the notice sent, that the patient was told of the "
-                        "request and the time to object has passed."
-                    ),
-                    "Attached: a qualified protective order entered by the court.",
-                )
-            )
-            if docs.subpoena.satisfactory_assurance
-            else "Attached: nothing showing notice to the patient, and no protective order."
-        )
-        found.append(
-            Document(
-                title="Subpoena for records (no court order)",
-                lines=[
-                    f"Subpoena {issuer}",
-                    f"Records demanded: {labels(request.requested)}",
-                    assurance,
-                ],
-            )
-        )
+        found.append(_subpoena(docs.subpoena, request, recipient, rng))
     if docs.direction is not None:
-        found.append(
-            Document(
-                title="Patient's signed request to send copies to a third party",
-                lines=[
-                    f"Send copies of: {labels(request.requested)}",
-                    f"Send to: {recipient if docs.direction.recipient == 'named' else '(blank)'}",
-                    f"Signed: {_signer(docs.direction.signed_by, patient, request)}",
-                    f"Date: {(as_of - timedelta(days=rng.randint(1, 20))).isoformat()}",
-                ],
+        found.append(_direction(docs.direction, request, patient, recipient, as_of, rng))
+    return found
+
+
+def _covered(covers: Sequence[str]) -> str:
+    return labels(covers) if covers else "(nothing listed)"
+
+
+def _court_order(
+    covers: Sequence[str], patient: Patient, as_of: date, rng: random.Random, fake: Faker
+) -> Document:
+    return Document(
+        title="Court order",
+        lines=[
+            f"Case no. {as_of.year}-CV-{rng.randint(1000, 9999)}",
+            f"In the matter of: {patient.subject.name}",
+            f"The court orders release of: {_covered(covers)}",
+            f"Signed: Judge {fake.first_name()} {fake.last_name()}",
+        ],
+    )
+
+
+def _warrant(covers: Sequence[str], patient: Patient, fake: Faker) -> Document:
+    return Document(
+        title="Search warrant",
+        lines=[
+            f"Signed: Judge {fake.first_name()} {fake.last_name()}",
+            f"Covers the health records of {patient.subject.name}: {_covered(covers)}",
+        ],
+    )
+
+
+def _subpoena(
+    subpoena: Subpoena, request: ReleaseRequest, recipient: str, rng: random.Random
+) -> Document:
+    issuer = {
+        "attorney": f"signed by {recipient}, attorney for a party to the case",
+        "court_clerk": "issued by the clerk of court at a party's request (not signed by a judge)",
+        "grand_jury": "issued for a grand jury",
+    }[subpoena.issued_by]
+    assurance = (
+        rng.choice(
+            (
+                "Attached: a written statement, with a copy of the notice sent, that the "
+                "patient was told of the request and the time to object has passed.",
+                "Attached: a qualified protective order entered by the court.",
             )
         )
-    return found
+        if subpoena.satisfactory_assurance
+        else "Attached: nothing showing notice to the patient, and no protective order."
+    )
+    return Document(
+        title="Subpoena for records (no court order)",
+        lines=[
+            f"Subpoena {issuer}",
+            f"Records demanded: {labels(request.requested)}",
+            assurance,
+        ],
+    )
+
+
+def _direction(
+    direction: Direction,
+    request: ReleaseRequest,
+    patient: Patient,
+    recipient: str,
+    as_of: date,
+    rng: random.Random,
+) -> Document:
+    return Document(
+        title="Patient's signed request to send copies to a third party",
+        lines=[
+            f"Send copies of: {labels(request.requested)}",
+            f"Send to: {recipient if direction.recipient == 'named' else '(blank)'}",
+            f"Signed: {_signer(direction.signed_by, patient, request)}",
+            f"Date: {(as_of - timedelta(days=rng.randint(1, 20))).isoformat()}",
+        ],
+    )
 
 
 def _authorization(
@@ -319,7 +341,8 @@ def _authorization(
         span = max(1, (as_of - signed).days)
         revoked_on = signed + timedelta(days=rng.randint(1, span)) if signed < as_of else as_of
         lines.append(
-            f"On file: the patient's signed revocation of this authorization, dated {revoked_on.isoformat()}"
+            "On file: the patient's signed revocation of this authorization, "
+            f"dated {revoked_on.isoformat()}"
         )
     return Document(title="Authorization to release health information", lines=lines)
 

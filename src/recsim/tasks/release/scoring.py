@@ -106,7 +106,10 @@ def _violation(base: dict[str, Any], handling: Handling, given: frozenset[str]) 
         rule = handling.cite
     unrequested = forbidden - {w.record for w in reasons}
     if reasons and unrequested:
-        why += f" The {labels(unrequested)} were not asked for, and nothing permits sending them (45 CFR 164.502(b))."
+        why += (
+            f" The {labels(unrequested)} were not asked for, and nothing permits sending them "
+            "(45 CFR 164.502(b))."
+        )
         rule = join_cites([rule, "45 CFR 164.502(b)"])
     severity = points(VIOLATION_SEVERITY)
     return [
@@ -118,7 +121,8 @@ def _violation(base: dict[str, Any], handling: Handling, given: frozenset[str]) 
             severity=VIOLATION_SEVERITY,
             topic="unlawful_disclosure",
             rule=rule,
-            feedback=f"Privacy violation: you released the {labels(forbidden)}, which must not go out. {why} {BREACH}",
+            feedback=f"Privacy violation: you released the {labels(forbidden)}, "
+            f"which must not go out. {why} {BREACH}",
         )
     ]
 
@@ -138,7 +142,8 @@ def _held_back(
             severity=DECISION_SEVERITY,
             topic=handling.topic,
             rule=handling.cite,
-            feedback=f"Safe, but not the best answer: you chose to {decision_words(answer.decision)}; "
+            feedback="Safe, but not the best answer: you chose to "
+            f"{decision_words(answer.decision)}; "
             f"the request could be handled now: {expected}. {lesson}",
         )
     if handling.right_of_access:
@@ -150,7 +155,8 @@ def _held_back(
             severity=DECISION_SEVERITY,
             topic="right_of_access",
             rule=handling.cite,
-            feedback=f"Patient-rights failure: you chose to {decision_words(answer.decision)}, but the "
+            feedback="Patient-rights failure: you chose to "
+            f"{decision_words(answer.decision)}, but the "
             f"patient is entitled to the {labels(handling.release)} ({handling.cite}); withholding "
             f"them denies a right the law guarantees. {lesson}",
         )
@@ -208,9 +214,16 @@ def _decision(
             **common,
             outcome="partial",
             earned=full / 2,
-            feedback=f"Safe, but not the best answer: you chose to {decision_words(answer.decision)}; "
-            f"the better decision is to {expected}. {lesson}",
+            feedback="Safe, but not the best answer: you chose to "
+            f"{decision_words(answer.decision)}; the better decision is to {expected}. {lesson}",
         )
+    return _wrong_decision(common, handling, answer, expected, lesson)
+
+
+def _wrong_decision(
+    common: dict[str, Any], handling: Handling, answer: ReleaseAnswer, expected: str, lesson: str
+) -> Finding:
+    """A decision that earns nothing; refusing a patient who only needs verifying says so."""
     if (
         handling.right_of_access
         and handling.decision == "verify_identity"
@@ -227,7 +240,8 @@ def _decision(
         **common,
         outcome="missed",
         earned=0,
-        feedback=f"Not right: you chose to {decision_words(answer.decision, answer.release)}, but the "
+        feedback="Not right: you chose to "
+        f"{decision_words(answer.decision, answer.release)}, but the "
         f"right decision is to {expected}. {lesson}",
     )
 
@@ -303,7 +317,10 @@ def _accounting(base: dict[str, Any], handling: Handling, answer: ReleaseAnswer)
 
 
 def _shown(decision: str, release: Sequence[str], log: bool) -> str:
-    """A decision as the trainee reads it: "Release the lab results; an entry in the accounting of disclosures"."""
+    """A decision as the trainee reads it.
+
+    For example: "Release the lab results; an entry in the accounting of disclosures".
+    """
     words = decision_words(decision, release)
     if decision in DISCLOSING:
         words += (

@@ -59,8 +59,9 @@ class ReleaseTask(TaskKind[ReleaseBlock, ReleaseAnswer]):
         archetype: str | None = None
         if index < len(block.items):
             request = block.items[index]
-            # A log number like a generated request's: the instructor's id ("minor-signed") would give
-            # the trap away. Its own stream, so the rest of the item is what it always was.
+            # A log number like a generated request's: the instructor's id ("minor-signed")
+            # would give the trap away. Its own stream, so the rest of the item is what it
+            # always was.
             reference = _log_number(as_of, context.rng("release", index, "reference"))
             made = _authored_draft(request)
             patient = find_patient(
@@ -123,7 +124,10 @@ class ReleaseTask(TaskKind[ReleaseBlock, ReleaseAnswer]):
             + (f" ({seen.organization})" if seen.organization else "")
             + f", {seen.received}"
         )
-        yield f"patient: {subject.name}, MRN {subject.mrn}, born {subject.date_of_birth.isoformat()} (age {subject.age}{died})"
+        yield (
+            f"patient: {subject.name}, MRN {subject.mrn}, "
+            f"born {subject.date_of_birth.isoformat()} (age {subject.age}{died})"
+        )
         yield f"asks for: {labels(seen.requested)}; stated purpose: {purpose_words(seen.purpose)}"
         yield f"story: {seen.story}"
         yield f"checked: {seen.verification}"
@@ -132,14 +136,15 @@ class ReleaseTask(TaskKind[ReleaseBlock, ReleaseAnswer]):
         yield from _describe_key(key)
 
     def validate(self, block: ReleaseBlock, context: CheckContext) -> Iterator[Problem]:
-        """Repeated ids, unreadable dates, and an ``expect`` that is inconsistent or differs from the engine."""
+        """Repeated ids, unreadable dates, an ``expect`` inconsistent or not the engine's."""
         first: dict[str, int] = {}
         for number, request in enumerate(block.items):
             if request.id is not None and request.id in first:
                 yield (
                     ("items", number, "id"),
                     (
-                        f"two requests share the id '{request.id}' (the other is request {first[request.id] + 1} "
+                        f"two requests share the id '{request.id}' "
+                        f"(the other is request {first[request.id] + 1} "
                         "of this block); give each its own"
                     ),
                     "error",
@@ -155,7 +160,8 @@ def _describe_key(key: ReleaseKey) -> Iterator[str]:
     sent = f" {', '.join(handling.release)}" if handling.release else ""
     source = " (instructor's answer)" if key.source == "instructor" else ""
     yield (
-        f"key{source}: {handling.decision}{sent}; accounting: {'yes' if handling.log_disclosure else 'no'}; "
+        f"key{source}: {handling.decision}{sent}; "
+        f"accounting: {'yes' if handling.log_disclosure else 'no'}; "
         f"minimum necessary: {'applies' if handling.minimum_necessary else 'does not apply'}"
     )
     yield f"     rule: {handling.cite}"
@@ -163,7 +169,10 @@ def _describe_key(key: ReleaseKey) -> Iterator[str]:
         yield f"     acceptable (half credit): {', '.join(handling.acceptable)}"
     if key.engine is not None:
         engine = key.engine
-        yield f"     recsim's rule engine says: {engine.decision} {', '.join(engine.release)} ({engine.cite})"
+        yield (
+            "     recsim's rule engine says: "
+            f"{engine.decision} {', '.join(engine.release)} ({engine.cite})"
+        )
     yield f"     why: {handling.explanation}"
     if key.explain:
         yield f"     instructor: {key.explain}"

@@ -81,7 +81,8 @@ def _instructors(expect: Expectation, engine: Handling) -> Handling:
     else:
         entry = "an entry" if log else "no entry"
         note, log_cite = (
-            f"Your instructor expects {entry} in the accounting of disclosures ({ACCOUNTING_RULE}).",
+            f"Your instructor expects {entry} in the accounting of disclosures "
+            f"({ACCOUNTING_RULE}).",
             ACCOUNTING_RULE,
         )
     return engine.model_copy(
@@ -94,7 +95,8 @@ def _instructors(expect: Expectation, engine: Handling) -> Handling:
             "withheld": [w for w in engine.withheld if w.record not in expand(release)],
             "discretionary": list(engine.discretionary) if disclosing and engine.discloses else [],
             "right_of_access": engine.right_of_access and disclosing,
-            "explanation": f"Your instructor's answer: {decision_words(expect.decision, release)} ({cite}).",
+            "explanation": "Your instructor's answer: "
+            f"{decision_words(expect.decision, release)} ({cite}).",
             "accounting_note": note,
             "accounting_cite": log_cite,
         }
@@ -102,7 +104,7 @@ def _instructors(expect: Expectation, engine: Handling) -> Handling:
 
 
 def request_problems(request: ReleaseRequest, as_of: date) -> Iterator[Problem]:
-    """Dates that cannot be read, and an ``expect`` that is inconsistent or differs from the engine."""
+    """Dates that cannot be read, and an ``expect`` that is inconsistent or not the engine's."""
     form = request.documents.authorization
     if form is not None:
         try:
@@ -111,8 +113,8 @@ def request_problems(request: ReleaseRequest, as_of: date) -> Iterator[Problem]:
             yield (
                 ("documents", "authorization", "signed_on"),
                 (
-                    f"{form.signed_on!r} is not a date: write a date (2026-02-20) or an offset from as_of "
-                    "such as -10d"
+                    f"{form.signed_on!r} is not a date: write a date (2026-02-20) "
+                    "or an offset from as_of such as -10d"
                 ),
                 "error",
             )
@@ -122,8 +124,8 @@ def request_problems(request: ReleaseRequest, as_of: date) -> Iterator[Problem]:
             yield (
                 ("documents", "authorization", "expires"),
                 (
-                    f"{form.expires!r} is not a date: write a date, an offset such as +80d, or the expiration "
-                    "event in words"
+                    f"{form.expires!r} is not a date: write a date, an offset such as +80d, "
+                    "or the expiration event in words"
                 ),
                 "error",
             )
@@ -159,25 +161,28 @@ def _expectation_problems(request: ReleaseRequest, as_of: date) -> Iterator[Prob
     if not disclosing and expect.log_disclosure:
         yield (
             ("expect", "log_disclosure"),
-            f"'{expect.decision}' discloses nothing, so there is nothing to enter in the accounting",
+            f"'{expect.decision}' discloses nothing, "
+            "so there is nothing to enter in the accounting",
             "warning",
         )
     if not disclosing and any(d in DISCLOSING for d in expect.acceptable):
         yield (
             ("expect", "acceptable"),
             (
-                f"a release is listed as acceptable, but the expected decision '{expect.decision}' sends nothing; "
+                "a release is listed as acceptable, but the expected decision "
+                f"'{expect.decision}' sends nothing; "
                 "recsim scores any record sent as a privacy violation"
             ),
             "warning",
         )
     engine = derive(request, as_of)
     if not agrees(expect, engine):
+        yours = _summary(expect.decision, expect.release, expect.log_disclosure)
+        engines = _summary(engine.decision, engine.release, engine.log_disclosure)
         yield (
             ("expect",),
             (
-                f"your expected answer ({_summary(expect.decision, expect.release, expect.log_disclosure)}) differs "
-                f"from recsim's rule engine ({_summary(engine.decision, engine.release, engine.log_disclosure)}; "
+                f"your expected answer ({yours}) differs from recsim's rule engine ({engines}; "
                 f"{join_cites([engine.cite])}); recsim will score your answer, so check it"
             ),
             "warning",
@@ -187,7 +192,6 @@ def _expectation_problems(request: ReleaseRequest, as_of: date) -> Iterator[Prob
 def _summary(decision: str, release: Sequence[str], log: bool) -> str:
     if decision not in DISCLOSING:
         return decision
-    return (
-        f"{decision} {', '.join(ordered(expand(release)) if 'full_record' not in release else release)}, "
-        f"{'entered' if log else 'not entered'} in the accounting"
-    )
+    records = release if "full_record" in release else ordered(expand(release))
+    entered = "entered" if log else "not entered"
+    return f"{decision} {', '.join(records)}, {entered} in the accounting"

@@ -1,4 +1,4 @@
-"""Confidentiality traps: moments that test the trainee's privacy judgment (an interruption, not a queue item)."""
+"""Confidentiality traps: interruptions, not queue items, that test privacy judgment."""
 
 from __future__ import annotations
 

@@ -18,6 +18,6 @@ class Trap(InterruptionBlock):
     """A confidentiality trap planted in the attempt."""
 
     kind: TrapKind
-    """What happens: famous_patient, coworker_lookup, relative_record, personal_email, shared_printer, shared_login."""
+    """What happens, e.g. famous_patient, coworker_lookup, relative_record or shared_printer."""
     after: int = Field(default=0, ge=0, le=MAX_ITEMS)
     """Spring the trap after this many items are done (0: recsim chooses)."""

@@ -23,26 +23,22 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import cache
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar
 
-from pydantic import Field, field_validator
-from pydantic_core import PydanticCustomError
+from faker import Faker
 
 from recsim.core import ids
 from recsim.core.clock import age_on
-from recsim.core.content import load_content
 from recsim.core.form import Item
 from recsim.core.generate import generate_patient
 from recsim.core.generate.fake import seeded_faker
-from recsim.core.model import Model
 from recsim.core.records import PatientRecord
 from recsim.core.scoring import Finding, points
 from recsim.privacy import audit_trail
 from recsim.tasks.base import BuildContext, TaskKind, Trail
-from recsim.tasks.traps.block import Trap, TrapKind
-from recsim.tasks.traps.content import TrapsFile, Variant, Verdict
+from recsim.tasks.traps.block import Trap
+from recsim.tasks.traps.catalog import TrapInfo, catalog, consequence, one_line, traps_file
+from recsim.tasks.traps.models import ResponseOption, SearchHit, TrapAnswer, TrapKey, TrapView
 
 TRAP_CHART_INDEX = 9_000_000
 """First population index reserved for trap charts (one per trap: at most 20 per scenario).
@@ -60,151 +56,6 @@ _OUTCOME = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Response:
-    """One response the trainee may pick, as the catalog defines it."""
-
-    id: str
-    label: str
-    verdict: Verdict
-    feedback: str
-
-
-@dataclass(frozen=True, slots=True)
-class TrapInfo:
-    """One trap kind of the catalog."""
-
-    kind: str
-    topic: str
-    rule: str
-    chart_ages: tuple[int, int] | None
-    variants: tuple[Variant, ...]
-    responses: tuple[Response, ...]
-
-    @property
-    def best(self) -> Response:
-        """The correct response."""
-        return next(r for r in self.responses if r.verdict == "correct")
-
-
-@cache
-def _data() -> TrapsFile:
-    return load_content(__package__, "traps.yaml", TrapsFile)
-
-
-def _clean(text: str) -> str:
-    return " ".join(str(text).split())
-
-
-@cache
-def catalog() -> dict[str, TrapInfo]:
-    """Every trap kind, by name (traps.yaml)."""
-    result: dict[str, TrapInfo] = {}
-    for name, entry in _data().kinds.items():
-        result[name] = TrapInfo(
-            kind=name,
-            topic=entry.topic,
-            rule=entry.rule,
-            chart_ages=entry.chart.ages if entry.chart else None,
-            variants=tuple(entry.variants),
-            responses=tuple(
-                Response(rid, _clean(r.label), r.verdict, _clean(r.feedback))
-                for rid, r in entry.responses.items()
-            ),
-        )
-    return result
-
-
-@cache
-def all_responses() -> tuple[str, ...]:
-    """Every response id of every trap kind (what an answer may say)."""
-    return tuple(dict.fromkeys(r.id for info in catalog().values() for r in info.responses))
-
-
-def consequence(verdict: str) -> str:
-    """What follows from a response with this verdict, with its citations ("" when nothing does)."""
-    said = (text for name, text in _data().consequences.items() if name == verdict)
-    return _clean(next(said, ""))
-
-
-class SearchHit(Model):
-    """A chart as a search result lists it."""
-
-    name: str
-    """LAST, First."""
-    mrn: str
-    """The chart's MRN (opening it is logged)."""
-    date_of_birth: str
-    """As the index shows it."""
-    sex: str
-    """F or M."""
-    note: str
-    """Where the patient is, and that the chart is not in the work queue."""
-
-
-class ResponseOption(Model):
-    """A response the trainee may pick."""
-
-    id: str
-    """What the answer says."""
-    label: str
-    """What the trainee reads."""
-
-
-class TrapView(Model):
-    """The interruption as the trainee meets it."""
-
-    kind: TrapKind
-    """Trap kind."""
-    channel: Literal["search", "message", "text", "email", "printer"]
-    """How it reaches the trainee."""
-    situation: str
-    """What happens, in the words the trainee reads."""
-    hit: SearchHit | None = None
-    """The chart a search shows (for traps with a chart)."""
-    record: PatientRecord | None = None
-    """The chart itself, shown only if the trainee opens it (and the open is logged)."""
-    responses: list[ResponseOption]
-    """The responses offered."""
-
-
-class TrapKey(Model):
-    """How the trap is judged."""
-
-    kind: TrapKind
-    """Trap kind."""
-    person: str
-    """Whose information is at stake."""
-    chart: str | None
-    """MRN of the chart reachable by search; opening it is a violation."""
-    best: str
-    """The correct response."""
-    verdicts: dict[str, Verdict]
-    """Each offered response and its verdict."""
-    feedback: dict[str, str]
-    """Each offered response and what the trainee should learn from it."""
-    labels: dict[str, str]
-    """Each offered response as the trainee read it."""
-
-
-class TrapAnswer(Model):
-    """The trainee's response to a trap."""
-
-    response: str = Field(max_length=40)
-    """One of the responses offered, e.g. refuse_and_report."""
-
-    @field_validator("response")
-    @classmethod
-    def _known(cls, value: str) -> str:
-        if value not in all_responses():
-            raise PydanticCustomError(
-                "trap_response",
-                "'{value}' is not a trap response; responses are: {known}",
-                {"value": value, "known": ", ".join(all_responses())},
-            )
-        return value
-
-
 def _relative_words(rng: random.Random, record: PatientRecord, age: int) -> dict[str, str]:
     female = record.patient.sex == "F"
     if age >= 70:
@@ -220,6 +71,105 @@ def _relative_words(rng: random.Random, record: PatientRecord, age: int) -> dict
     }
 
 
+def _chart(info: TrapInfo, index: int, context: BuildContext) -> PatientRecord | None:
+    """The chart a search shows, for trap kinds whose person has one."""
+    if info.chart_ages is None:
+        return None
+    scenario = context.scenario
+    return generate_patient(
+        context.seed,
+        TRAP_CHART_INDEX + index,
+        as_of=scenario.as_of,
+        ages=info.chart_ages,
+        locale=scenario.population.locale,
+        setting=scenario.setting,
+    )
+
+
+def _words(
+    record: PatientRecord | None, rng: random.Random, fake: Faker, context: BuildContext
+) -> dict[str, str]:
+    """The values the situation, responses and feedback are written with."""
+    scenario = context.scenario
+    if record is not None:
+        first, last = record.patient.first_name, record.patient.last_name
+    else:
+        first, last = fake.first_name(), fake.last_name()
+    coworker_first, coworker_last = fake.first_name(), fake.last_name()
+    words: dict[str, str] = {
+        **traps_file().settings[scenario.setting].model_dump(),
+        "person": f"{first} {last}",
+        "first": first,
+        "search": last,
+        "role": rng.choice(traps_file().famous_roles),
+        "coworker": f"{coworker_first} {coworker_last}",
+        "coworker_first": coworker_first,
+        "coworker_role": rng.choice(traps_file().coworker_roles),
+        "physician": fake.last_name(),
+        "pages": str(rng.randint(3, 12)),
+    }
+    if record is not None:
+        words.update(
+            _relative_words(rng, record, age_on(record.patient.date_of_birth, scenario.as_of))
+        )
+    return words
+
+
+def _hit(record: PatientRecord | None, words: dict[str, str]) -> SearchHit | None:
+    """The chart as the search lists it (None when the trap has no chart)."""
+    if record is None:
+        return None
+    patient = record.patient
+    return SearchHit(
+        name=f"{patient.last_name.upper()}, {patient.first_name}",
+        mrn=patient.mrn,
+        date_of_birth=patient.date_of_birth.isoformat(),
+        sex=patient.sex,
+        note=f"{words['place'][0].upper()}{words['place'][1:]}; not in your work queue",
+    )
+
+
+def _response_finding(
+    base: dict[str, Any], key: TrapKey, info: TrapInfo, answer: TrapAnswer | None
+) -> Finding:
+    """The finding for the response the trainee picked (or did not pick)."""
+    worth = points(SEVERITY)
+    base = {**base, "topic": info.topic, "rule": info.rule}
+    if answer is None:
+        return Finding(
+            **base,
+            outcome="missed",
+            earned=0,
+            possible=worth,
+            feedback=f"No response to this situation. {key.feedback[key.best]}",
+        )
+    if answer.response not in key.verdicts:
+        offered = ", ".join(key.verdicts)
+        return Finding(
+            **base,
+            outcome="missed",
+            earned=0,
+            possible=worth,
+            given=answer.response,
+            feedback=f"'{answer.response}' is not one of the responses to this situation "
+            f"({offered}). {key.feedback[key.best]}",
+        )
+    verdict = key.verdicts[answer.response]
+    feedback = " ".join(
+        part for part in (key.feedback[answer.response], consequence(verdict)) if part
+    )
+    # A violation also makes the item worth more, so it always costs more than any
+    # other answer, leaving the trap unanswered included (as release decisions do).
+    return Finding(
+        **base,
+        outcome=_OUTCOME[verdict],
+        earned=worth * _SHARE[verdict],
+        possible=worth * (2 if verdict == "violation" else 1),
+        feedback=feedback,
+        given=key.labels[answer.response],
+    )
+
+
 class TrapTask(TaskKind[Trap, TrapAnswer]):
     """Task kind ``trap``."""
 
@@ -233,61 +183,22 @@ class TrapTask(TaskKind[Trap, TrapAnswer]):
         rng = context.rng("trap", index, block.kind)
         # Its own stream: the trap's chart is generated between this Faker's draws.
         fake = seeded_faker(scenario.population.locale, rng.randrange(2**32), stream="traps")
-        record = None
-        if info.chart_ages is not None:
-            record = generate_patient(
-                context.seed,
-                TRAP_CHART_INDEX + index,
-                as_of=scenario.as_of,
-                ages=info.chart_ages,
-                locale=scenario.population.locale,
-                setting=scenario.setting,
-            )
-            patient = record.patient
-            first, last = patient.first_name, patient.last_name
-        else:
-            first, last = fake.first_name(), fake.last_name()
-        coworker_first, coworker_last = fake.first_name(), fake.last_name()
-        physician = fake.last_name()
-        words: dict[str, str] = {
-            **_data().settings[scenario.setting].model_dump(),
-            "person": f"{first} {last}",
-            "first": first,
-            "search": last,
-            "role": rng.choice(_data().famous_roles),
-            "coworker": f"{coworker_first} {coworker_last}",
-            "coworker_first": coworker_first,
-            "coworker_role": rng.choice(_data().coworker_roles),
-            "physician": physician,
-            "pages": str(rng.randint(3, 12)),
-        }
-        if record is not None:
-            words.update(
-                _relative_words(rng, record, age_on(record.patient.date_of_birth, scenario.as_of))
-            )
+        record = _chart(info, index, context)
+        words = _words(record, rng, fake, context)
         variants = [
             v for v in info.variants if v.settings is None or scenario.setting in v.settings
         ]
         variant = rng.choice(variants)
         # A personal address looks like its owner's: whoever the situation has writing.
+        physician = words["physician"]
         owner = f"dr.{physician}" if "{physician}" in variant.situation else words["coworker"]
         words["email"] = ids.make_email(owner, rng)
-        hit = None
-        if record is not None:
-            patient = record.patient
-            hit = SearchHit(
-                name=f"{patient.last_name.upper()}, {patient.first_name}",
-                mrn=patient.mrn,
-                date_of_birth=patient.date_of_birth.isoformat(),
-                sex=patient.sex,
-                note=f"{words['place'][0].upper()}{words['place'][1:]}; not in your work queue",
-            )
-        responses = [(r, _clean(r.label.format_map(words))) for r in info.responses]
+        responses = [(r, one_line(r.label.format_map(words))) for r in info.responses]
         view = TrapView(
             kind=block.kind,
             channel=variant.channel,
-            situation=_clean(variant.situation.format_map(words)),
-            hit=hit,
+            situation=one_line(variant.situation.format_map(words)),
+            hit=_hit(record, words),
             record=record,
             responses=[ResponseOption(id=r.id, label=label) for r, label in responses],
         )
@@ -297,7 +208,7 @@ class TrapTask(TaskKind[Trap, TrapAnswer]):
             chart=record.patient.mrn if record else None,
             best=info.best.id,
             verdicts={r.id: r.verdict for r in info.responses},
-            feedback={r.id: _clean(r.feedback.format_map(words)) for r in info.responses},
+            feedback={r.id: one_line(r.feedback.format_map(words)) for r in info.responses},
             labels={r.id: label for r, label in responses},
         )
         return Item(
@@ -312,7 +223,6 @@ class TrapTask(TaskKind[Trap, TrapAnswer]):
     def check(self, item: Item, answer: TrapAnswer | None, trail: Trail) -> list[Finding]:
         key: TrapKey = item.key  # type: ignore[assignment]
         info = catalog()[key.kind]
-        worth = points(SEVERITY)
         base: dict[str, Any] = {
             "item": item.id,
             "category": "privacy",
@@ -320,53 +230,7 @@ class TrapTask(TaskKind[Trap, TrapAnswer]):
             "objective": item.objectives[0] if item.objectives else None,
             "expected": key.labels[key.best],
         }
-        findings: list[Finding] = []
-        if answer is None:
-            findings.append(
-                Finding(
-                    **base,
-                    outcome="missed",
-                    earned=0,
-                    possible=worth,
-                    topic=info.topic,
-                    rule=info.rule,
-                    feedback=f"No response to this situation. {key.feedback[key.best]}",
-                )
-            )
-        elif answer.response not in key.verdicts:
-            offered = ", ".join(key.verdicts)
-            findings.append(
-                Finding(
-                    **base,
-                    outcome="missed",
-                    earned=0,
-                    possible=worth,
-                    topic=info.topic,
-                    rule=info.rule,
-                    given=answer.response,
-                    feedback=f"'{answer.response}' is not one of the responses to this situation "
-                    f"({offered}). {key.feedback[key.best]}",
-                )
-            )
-        else:
-            verdict = key.verdicts[answer.response]
-            feedback = " ".join(
-                part for part in (key.feedback[answer.response], consequence(verdict)) if part
-            )
-            # A violation also makes the item worth more, so it always costs more than any
-            # other answer, leaving the trap unanswered included (as release decisions do).
-            findings.append(
-                Finding(
-                    **base,
-                    outcome=_OUTCOME[verdict],
-                    earned=worth * _SHARE[verdict],
-                    possible=worth * (2 if verdict == "violation" else 1),
-                    topic=info.topic,
-                    rule=info.rule,
-                    feedback=feedback,
-                    given=key.labels[answer.response],
-                )
-            )
+        findings = [_response_finding(base, key, info, answer)]
         if key.chart is not None:
             findings.extend(self._trail_findings(item, key, trail, base))
         return findings
@@ -389,8 +253,8 @@ class TrapTask(TaskKind[Trap, TrapAnswer]):
                 rule=f"{audit_trail.RULE}; {audit_trail.REVIEW_RULE}",
                 given=f"opened {key.chart} {len(reviews)} time(s)",
                 feedback=(
-                    f"The access log shows you opened {key.person}'s chart ({key.chart}), which no item "
-                    f"in your work concerns. {log} {audit_trail.CONSEQUENCE}"
+                    f"The access log shows you opened {key.person}'s chart ({key.chart}), "
+                    f"which no item in your work concerns. {log} {audit_trail.CONSEQUENCE}"
                 ),
             )
         ]
@@ -404,7 +268,8 @@ class TrapTask(TaskKind[Trap, TrapAnswer]):
         key: TrapKey = item.key  # type: ignore[assignment]
         yield f"trap {view.kind} ({view.channel}): {view.situation}"
         if view.hit is not None:
-            yield f"search hit: {view.hit.name}, MRN {view.hit.mrn}, born {view.hit.date_of_birth} ({view.hit.note})"
+            hit = view.hit
+            yield f"search hit: {hit.name}, MRN {hit.mrn}, born {hit.date_of_birth} ({hit.note})"
         for option in view.responses:
             yield f"  {key.verdicts[option.id]:>10}  {option.id}: {option.label}"
         yield f"key: {key.best}" + (

@@ -1,4 +1,7 @@
-"""One screen per file. A task kind's workspace is the module of its name, found by :func:`workspace_for`."""
+"""One screen per file.
+
+A task kind's workspace is the module of its name, found by :func:`workspace_for`.
+"""
 
 from __future__ import annotations
 

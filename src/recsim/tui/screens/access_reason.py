@@ -34,8 +34,9 @@ class AccessReasonScreen(ModalScreen[str | None]):
             )
             yield Static(
                 Content(
-                    "Every chart you open is logged with your name, the time and the reason you give, and "
-                    "the privacy office reviews the log. Open a chart only when your work needs it. "
+                    "Every chart you open is logged with your name, the time and the reason you "
+                    "give, and the privacy office reviews the log. Open a chart only when your "
+                    "work needs it. "
                     "What is the job reason?"
                 ),
                 classes="dialog-body",

@@ -29,7 +29,10 @@ VALUE_WIDTH = 70
 
 
 def kind_title(kind: str) -> str:
-    """An error kind as the flag dialog lists it (``Date of birth with day and month transposed``)."""
+    """An error kind as the flag dialog lists it.
+
+    For example ``Date of birth with day and month transposed``.
+    """
     info = catalog().get(kind)
     return info.title if info is not None else kind.replace("_", " ")
 
@@ -80,8 +83,8 @@ class AuditScreen(Workspace):
             "read",
             "Read",
             priority=True,
-            tooltip="Read the whole value of the line under the cursor (a note in full), full screen; "
-            "Esc or Ctrl+O comes back",
+            tooltip="Read the whole value of the line under the cursor (a note in full), "
+            "full screen; Esc or Ctrl+O comes back",
         ),
         # A class's own Ctrl+O replaces the base's, so the reader's closing key is named again.
         Binding("ctrl+o", "close_reader", "Close reader", priority=True, show=False),
@@ -184,7 +187,8 @@ class AuditScreen(Workspace):
     def _summarize(self) -> None:
         if not self.flags:
             text = Content(
-                "No flags yet. When you finish, press Ctrl+S: a chart with no flags is answered as clean."
+                "No flags yet. When you finish, press Ctrl+S: "
+                "a chart with no flags is answered as clean."
             )
         else:
             listed = "; ".join(place(path) for path in self.flags)

@@ -88,7 +88,8 @@ class BriefingScreen(Screen[bool]):
         with VerticalScroll(id="briefing-text"):
             yield Static(self._facts(), classes="facts", id="facts")
             yield Static(self._resume_text(), id="resume-note")
-            # Plain first, formatted right after the first frame (the Markdown widget is slow to start).
+            # Plain first, formatted right after the first frame (the Markdown widget is slow
+            # to start).
             yield Static(
                 Content(plain(entry.description) or "No description."), id="description-plain"
             )

@@ -11,7 +11,15 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, RadioSet, Static
 
-from recsim.tasks.claims.models import DECISIONS, DENIAL_REASONS, PriorClaim
+from recsim.tasks.claims.models import (
+    DECISIONS,
+    DENIAL_REASONS,
+    Attachment,
+    Claim,
+    Eligibility,
+    PriorClaim,
+    ServiceInfo,
+)
 from recsim.tui.screens.decision import TO_THE_DECISION, DecisionWorkspace
 from recsim.tui.widgets.paper import facts, heading, stack, words
 from recsim.tui.widgets.toggles import Choice
@@ -69,65 +77,16 @@ class ClaimsScreen(DecisionWorkspace):
 
     def _paper(self) -> Content:
         view = self.view
-        claim, coverage = view.claim, view.eligibility
-        diagnoses = "\n".join(
-            f"  {n}. {d.code}  {d.description}" for n, d in enumerate(claim.diagnoses, 1)
-        )
-        lines = "\n".join(
-            f"  {line.line}. {line.date}  {line.code}  {line.description}  units {line.units}  "
-            f"${line.charge:,.2f}  for dx {', '.join(str(p) for p in line.pointers)}"
-            for line in claim.lines
-        )
-        parts = [
-            heading(f"Claim {claim.number} · received {claim.received}"),
-            facts(
-                [
-                    ("Patient", claim.patient_name),
-                    ("Date of birth", claim.date_of_birth),
-                    ("Sex", claim.sex),
-                    ("Member ID billed", claim.member_id),
-                    ("Provider", f"{claim.provider.name}, NPI {claim.provider.npi}"),
-                    ("Place of service", claim.place),
-                    ("Dates of service", f"{claim.from_date} to {claim.to_date}"),
-                    ("Total charge", f"${claim.total:,.2f}"),
-                ]
-            ),
-            Content.assemble(("Diagnoses\n", "bold"), diagnoses),
-            Content.assemble(("Service lines\n", "bold"), lines),
-            heading("Coverage on file"),
-            facts(
-                [
-                    ("Plan", f"{coverage.payer}, {coverage.plan}"),
-                    ("Member ID", coverage.member_id),
-                    ("Subscriber", coverage.subscriber),
-                    ("Covered from", coverage.effective_from),
-                    ("Covered to", coverage.effective_to or "continuing"),
-                ]
-            ),
+        return stack(
+            *_claim(view.claim),
+            *_coverage(view.eligibility),
             heading("Records sent with the claim"),
-        ]
-        for document in view.attachments:
-            state = "" if document.received else " (requested, not received)"
-            parts.append(
-                Content.assemble(
-                    (f"{document.title}, {document.date}, {document.author}{state}", "bold"),
-                    "\n" if document.text else "",
-                    document.text,
-                )
-            )
-        if not view.attachments:
-            parts.append(Content("None."))
-        parts.append(heading("Claims already processed for this member"))
-        parts.extend(_history(view.history))
-        parts.append(heading("The plan's reference for these service codes"))
-        for entry in view.reference:
-            included = f"; includes {', '.join(entry.includes)}" if entry.includes else ""
-            parts.append(
-                Content(
-                    f"{entry.code} {entry.description}: at most {entry.limit} per day{included}"
-                )
-            )
-        return stack(*parts)
+            *_attachments(view.attachments),
+            heading("Claims already processed for this member"),
+            *_history(view.history),
+            heading("The plan's reference for these service codes"),
+            *_reference(view.reference),
+        )
 
     def show_state(self) -> None:
         self.query_one("#reason", RadioSet).disabled = self.decision != "deny"
@@ -165,6 +124,79 @@ class ClaimsScreen(DecisionWorkspace):
         if self.decision == "deny" and self.reason is None:
             return "A denial needs a reason: choose one under 'Reason for a denial'."
         return None
+
+
+def _claim(claim: Claim) -> list[Content]:
+    """The claim as billed: who, by whom, when, the diagnoses and the service lines."""
+    diagnoses = "\n".join(
+        f"  {n}. {d.code}  {d.description}" for n, d in enumerate(claim.diagnoses, 1)
+    )
+    lines = "\n".join(
+        f"  {line.line}. {line.date}  {line.code}  {line.description}  units {line.units}  "
+        f"${line.charge:,.2f}  for dx {', '.join(str(p) for p in line.pointers)}"
+        for line in claim.lines
+    )
+    return [
+        heading(f"Claim {claim.number} · received {claim.received}"),
+        facts(
+            [
+                ("Patient", claim.patient_name),
+                ("Date of birth", claim.date_of_birth),
+                ("Sex", claim.sex),
+                ("Member ID billed", claim.member_id),
+                ("Provider", f"{claim.provider.name}, NPI {claim.provider.npi}"),
+                ("Place of service", claim.place),
+                ("Dates of service", f"{claim.from_date} to {claim.to_date}"),
+                ("Total charge", f"${claim.total:,.2f}"),
+            ]
+        ),
+        Content.assemble(("Diagnoses\n", "bold"), diagnoses),
+        Content.assemble(("Service lines\n", "bold"), lines),
+    ]
+
+
+def _coverage(coverage: Eligibility) -> list[Content]:
+    """The member's coverage on file."""
+    return [
+        heading("Coverage on file"),
+        facts(
+            [
+                ("Plan", f"{coverage.payer}, {coverage.plan}"),
+                ("Member ID", coverage.member_id),
+                ("Subscriber", coverage.subscriber),
+                ("Covered from", coverage.effective_from),
+                ("Covered to", coverage.effective_to or "continuing"),
+            ]
+        ),
+    ]
+
+
+def _attachments(attachments: list[Attachment]) -> list[Content]:
+    """The records sent with the claim, and those requested but not received."""
+    if not attachments:
+        return [Content("None.")]
+    parts = []
+    for document in attachments:
+        state = "" if document.received else " (requested, not received)"
+        parts.append(
+            Content.assemble(
+                (f"{document.title}, {document.date}, {document.author}{state}", "bold"),
+                "\n" if document.text else "",
+                document.text,
+            )
+        )
+    return parts
+
+
+def _reference(reference: list[ServiceInfo]) -> list[Content]:
+    """The plan's daily limit and bundling for each service code billed."""
+    parts = []
+    for entry in reference:
+        included = f"; includes {', '.join(entry.includes)}" if entry.includes else ""
+        parts.append(
+            Content(f"{entry.code} {entry.description}: at most {entry.limit} per day{included}")
+        )
+    return parts
 
 
 def _history(history: list[PriorClaim]) -> list[Content]:

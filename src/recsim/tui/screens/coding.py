@@ -148,8 +148,8 @@ class CodingScreen(Workspace):
         self.codes = codes
         self.query_one("#code-detail", Static).update(
             Content(
-                "Type words from the note (e.g. 'diabetes kidney') or the start of a code; the results "
-                "update as you type. ↓ to the results, Enter adds a code to the claim."
+                "Type words from the note (e.g. 'diabetes kidney') or the start of a code; "
+                "the results update as you type. ↓ to the results, Enter adds a code to the claim."
             )
         )
         self._show_claim()
@@ -183,7 +183,8 @@ class CodingScreen(Workspace):
         elif query.strip():
             self.query_one("#code-detail", Static).update(
                 Content(
-                    f"Nothing found for '{query.strip()[:40]}'. Try other words from the note, or fewer."
+                    f"Nothing found for '{query.strip()[:40]}'. "
+                    "Try other words from the note, or fewer."
                 )
             )
 

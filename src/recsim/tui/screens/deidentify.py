@@ -114,7 +114,8 @@ class DeidentifyScreen(Workspace):
             pointer = "▶ " if number in here else "  "
             lines.append(
                 Content(
-                    f"{pointer}⚑ “{text[:40]}” {titles.get(mark['type'], mark['type']).split(' (')[0]}, "
+                    f"{pointer}⚑ “{text[:40]}” "
+                    f"{titles.get(mark['type'], mark['type']).split(' (')[0]}, "
                     f"{mark['action']}"
                 )
             )

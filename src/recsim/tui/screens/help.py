@@ -66,14 +66,17 @@ class HelpScreen(ModalScreen[None]):
 
     @classmethod
     def of(cls, screen: Screen[Any]) -> HelpScreen:
-        """Help for ``screen``: the actions its footer shows (and those described but left out of it),
-        then moving around and the palette."""
+        """Help for ``screen``: its actions, then moving around and the palette.
+
+        The actions are those its footer shows and those described but left out of it.
+        """
         keys: dict[tuple[int, str], list[str]] = {}
         described: dict[tuple[int, str], str] = {}
         for active in screen.active_bindings.values():
             binding = active.binding
             if not binding.description or not (binding.show or binding.tooltip):
-                continue  # the footer's actions and the keys it has no room for; moving around is below
+                # the footer's actions and the keys it has no room for; moving around is below
+                continue
             if binding.action.endswith("command_palette"):
                 continue  # the last line says it
             where = (id(active.node), binding.action)

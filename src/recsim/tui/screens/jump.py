@@ -49,7 +49,8 @@ class JumpScreen(ModalScreen[str | None]):
             shown = f"'{text[:40]}'" if text else "that"
             self.query_one("#problem", Static).update(
                 Content(
-                    f"✘ There is no item {shown}: type a number from 1 to {self.total:,} or an id such as {self.example}."
+                    f"✘ There is no item {shown}: type a number from 1 to {self.total:,} "
+                    f"or an id such as {self.example}."
                 )
             )
             return

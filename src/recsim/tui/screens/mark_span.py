@@ -43,8 +43,8 @@ class MarkSpanScreen(ModalScreen[SpanMark | None]):
             yield Static(Content.assemble(("Mark: ", "bold"), f"“{shown}”"), classes="dialog-title")
             yield Static(
                 Content(
-                    "Which identifier is it? Enter removes it; Ctrl+G generalizes it instead (dates to the "
-                    'year, ages over 89 to "90 or older", ZIP codes to three digits).'
+                    "Which identifier is it? Enter removes it; Ctrl+G generalizes it instead "
+                    '(dates to the year, ages over 89 to "90 or older", ZIP codes to three digits).'
                 ),
                 classes="dialog-body",
             )

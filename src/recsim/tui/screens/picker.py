@@ -61,7 +61,7 @@ def entry_prompt(entry: ScenarioEntry, bundled: Collection[Path] = ()) -> Conten
 
 
 def facts(entry: ScenarioEntry) -> str:
-    """``clinic · practice · 3 items · time limit 20m`` (no time limit goes unsaid: the detail says it)."""
+    """``clinic · practice · 3 items · time limit 20m``; "no time limit" is left to the detail."""
     parts = [entry.setting.replace("_", " ") or "?", entry.mode or "?"]
     parts.append(count(entry.items, "item") if entry.items is not None else "checking…")
     if entry.time_limit:
@@ -123,7 +123,8 @@ class PickerScreen(Screen[None]):
             scenarios.highlighted = 0
         else:
             self.query_one("#detail", Static).update(
-                "No scenario files found. Run 'recsim --dir FOLDER' to list the scenarios in FOLDER."
+                "No scenario files found. "
+                "Run 'recsim --dir FOLDER' to list the scenarios in FOLDER."
             )
         self.call_after_refresh(self.check_all)  # after the first frame: the check imports a lot
 
@@ -175,7 +176,8 @@ class PickerScreen(Screen[None]):
                 Content(f"Setting: {entry.setting.replace('_', ' ')}"),
                 Content(f"Mode: {MODE_RULES.get(entry.mode, entry.mode)}"),
                 Content(
-                    f"Length: {count(entry.items, 'item') if entry.items is not None else 'checking…'}"
+                    "Length: "
+                    + (count(entry.items, "item") if entry.items is not None else "checking…")
                 ),
                 Content(f"Time limit: {entry.time_limit or 'none'}"),
                 Content(""),

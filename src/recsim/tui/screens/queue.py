@@ -72,7 +72,7 @@ class QueueScreen(Screen[None]):
         self._notice: tuple[str, int] | None = None
         """Said once the queue is on screen again (not over an interruption that came up first)."""
         self._trap_places = sorted(form.position(item_id) for item_id in hidden if item_id in form)
-        """Where the unlisted items (interruptions) are on the form: the queue's places skip them."""
+        """Where the unlisted items (interruptions) are on the form; queue places skip them."""
 
     def place(self, item_id: str) -> int:
         """Where an item is in the queue (``KeyError`` for one not listed): its place on the form,
@@ -226,7 +226,8 @@ class QueueScreen(Screen[None]):
                 self._say(f"Next to do: {later}. Press Enter to open it.", 4)
             else:
                 self._say(
-                    f"Next to do: {later}, which the filter hides: press g and type {later} to go there.",
+                    f"Next to do: {later}, which the filter hides: "
+                    f"press g and type {later} to go there.",
                     6,
                 )
             return
@@ -239,7 +240,8 @@ class QueueScreen(Screen[None]):
             )
         elif position + 1 + 1000 >= len(self.ids):  # (a longer rest was not looked through)
             self._say(
-                f"Nothing left to do after {item_id}: the items still to do are higher up in the queue.",
+                f"Nothing left to do after {item_id}: "
+                "the items still to do are higher up in the queue.",
                 6,
             )
 

@@ -34,7 +34,7 @@ def fill_screen(previous: Widget | None, maximized: Widget | None) -> None:
 
 
 class ReadingScreen(Screen[ResultType]):
-    """A screen with a pane worth reading full screen (the first of :attr:`READING_PANES` it has)."""
+    """A screen with a pane worth reading full screen (its first of :attr:`READING_PANES`)."""
 
     READING_PANES: ClassVar[tuple[str, ...]] = ()
     """Selectors of the panes the reader can show, in order of preference."""

@@ -31,7 +31,8 @@ class RecordScreen(ReadingScreen[None]):
             "read",
             "Read",
             priority=True,
-            tooltip="Read the whole value of the line under the cursor, full screen; Esc or Ctrl+O comes back",
+            tooltip="Read the whole value of the line under the cursor, full screen; "
+            "Esc or Ctrl+O comes back",
         ),
         *CLOSE_READER,
     ]

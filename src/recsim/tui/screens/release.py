@@ -149,7 +149,7 @@ class ReleaseScreen(DecisionWorkspace):
         self.changed()
 
     def _tick_for(self, decision: str | None) -> None:
-        """Choosing "release what was asked for" ticks what was asked for, when nothing is ticked yet.
+        """Choosing "release what was asked for" ticks it all, when nothing is ticked yet.
 
         A decision that sends nothing out takes those ticks back while they stand as they were
         put, so that switching to "deny" is not refused for records the trainee never ticked.

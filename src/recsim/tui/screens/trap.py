@@ -1,4 +1,4 @@
-"""An interruption (a search hit, a co-worker's message, pages at the printer): the trainee must respond."""
+"""An interruption the trainee must respond to: a search hit, a message, pages at the printer."""
 
 from __future__ import annotations
 

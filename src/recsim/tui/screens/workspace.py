@@ -41,7 +41,8 @@ class Workspace(ReadingScreen[bool]):
             "finish",
             "Answer",
             priority=True,
-            tooltip="Save your answer to this item (you can change it until you submit the attempt)",
+            tooltip="Save your answer to this item "
+            "(you can change it until you submit the attempt)",
         ),
         Binding(
             "ctrl+r",
@@ -111,7 +112,7 @@ class Workspace(ReadingScreen[bool]):
         self.query_one(AttemptBar).refresh()
 
     def save_draft(self) -> bool:
-        """Save the work so far (after every change, before the screen shows it); False if it failed."""
+        """Save the work so far (after every change, before the screen shows it); False if not."""
         try:
             self.attempt.save_draft(self.item.id, self.answer_payload())
         except (sqlite3.Error, OSError) as error:

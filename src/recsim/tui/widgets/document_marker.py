@@ -27,7 +27,10 @@ _WORD = re.compile(r"\S+")
 
 
 def wrap(text: str, width: int) -> list[tuple[int, int]]:
-    """Screen lines as (start, end) offsets into ``text``: paragraphs kept, words not split if avoidable."""
+    """Screen lines as (start, end) offsets into ``text``, paragraphs kept.
+
+    A word is split only when it is wider than the screen.
+    """
     width = max(8, width)
     lines: list[tuple[int, int]] = []
     start = 0

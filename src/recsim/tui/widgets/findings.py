@@ -1,4 +1,4 @@
-"""How one finding reads: outcome in a symbol and a word, points, feedback, rule, expected and given."""
+"""How one finding reads: outcome (a symbol and a word), points, feedback, rule, expected, given."""
 
 from __future__ import annotations
 
@@ -33,7 +33,8 @@ def finding_heading(finding: Finding) -> Content:
     style = OUTCOME_STYLE.get(finding.outcome, "")
     return Content.assemble(
         (outcome_text(finding.outcome, finding.category), f"{style} bold"),
-        f" · {points_text(finding.earned, finding.possible)} · {topic_words(finding.topic)}",  # points first: a narrow pane cuts the topic
+        # points first: a narrow pane cuts the topic
+        f" · {points_text(finding.earned, finding.possible)} · {topic_words(finding.topic)}",
     )
 
 

@@ -123,7 +123,7 @@ class QueueList(ScrollView, can_focus=True):
         return self._ids[self._rows[self.cursor]]
 
     def show_rows(self, rows: Sequence[int], *, keep: str | None = None) -> None:
-        """Show these positions of the queue; keep the cursor on item ``keep`` if it is among them."""
+        """Show these positions of the queue; keep the cursor on item ``keep`` if it is shown."""
         self._rows = rows
         self.virtual_size = Size(self.size.width, len(rows))
         target = 0

@@ -28,10 +28,11 @@ class Tick(Checkbox):
 
 
 class TickList(SelectionList[str]):
-    """A list of checkboxes that is one stop for Tab: ↑ ↓ Home End move, Space or Enter ticks, a click ticks.
+    """A list of checkboxes that is one stop for Tab.
 
-    A ticked row is drawn ✔ (SelectionList draws the same mark on every row and
-    tells them apart by colour alone).
+    ↑ ↓ Home End move; Space, Enter or a click ticks. A ticked row is drawn ✔
+    (SelectionList draws the same mark on every row and tells them apart by colour
+    alone).
     """
 
     def on_focus(self, event: events.Focus) -> None:
