@@ -64,8 +64,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "export",
         help="results files of submitted attempts, to a folder or as JSON",
         description="Write the results files of submitted attempts (all of them, or those named) "
-        "to a folder to hand in or grade, or print them as JSON. Files are copied exactly as they were "
-        "written, so their digests still hold. " + STORE_NOTE,
+        "to a folder to hand in or grade, or print them as JSON. Files are copied exactly as "
+        "they were written, so their digests still hold. " + STORE_NOTE,
     )
     export.add_argument(
         "attempts",
@@ -140,7 +140,8 @@ def run_list(args: argparse.Namespace) -> int:
         Text(""),
         Text(
             f"{count} attempt{'s' if count != 1 else ''} in {_store_path(args)}. "
-            "Scores are as saved at submission; 'recsim results show ID' and 'recsim grade' re-score them."
+            "Scores are as saved at submission; "
+            "'recsim results show ID' and 'recsim grade' re-score them."
         ),
     )
     return 0
