@@ -22,6 +22,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from recsim.coding.code_shapes import dotted as dotted
+from recsim.coding.code_shapes import is_procedure as is_procedure
+from recsim.coding.code_shapes import undotted as undotted
 from recsim.coding.grouper_result import Grouping, read_result
 from recsim.coding.grouper_versions import check_editor_date, version_for
 
@@ -36,7 +39,6 @@ MAX_SECONDARY = 24
 MAX_PROCEDURES = 25
 """A claim holds up to 25 procedure codes (837I)."""
 _DIAGNOSIS = re.compile(r"^[A-Z][0-9][0-9A-Z](?:[0-9A-Z]{1,4})?$")
-_PROCEDURE = re.compile(r"^[0-9A-HJ-NP-Z]{7}$")
 _SEX = {"M": 0, "F": 1, None: 2}
 
 
@@ -69,29 +71,6 @@ class Stay:
     """``F``, ``M`` or None (unknown)."""
     disposition: int = 1
     """Patient discharge status (01 home or self care; 20 expired...)."""
-
-
-def undotted(code: str) -> str:
-    """A code as the grouper keys it: upper case, no dot, no spaces."""
-    return code.strip().upper().replace(".", "")
-
-
-def dotted(code: str) -> str:
-    """An ICD-10-CM code as a coder writes it (J189 -> J18.9); PCS codes have no dot."""
-    code = undotted(code)
-    return f"{code[:3]}.{code[3:]}" if len(code) > 3 and not is_procedure(code) else code
-
-
-def is_procedure(code: str) -> bool:
-    """Whether a code has the shape of ICD-10-PCS: 7 characters, 0-9 and letters but I and O.
-
-    An ICD-10-CM code never starts with a digit; one that starts with a letter
-    and has 7 characters (S72.001A) has a dot as a coder writes it, or a
-    letter in the second place of a PCS section B-X code only by chance, so a
-    caller that also holds the ICD-10-CM code set should look there first.
-    """
-    code = code.strip().upper()
-    return "." not in code and bool(_PROCEDURE.match(code))
 
 
 def group(stay: Stay) -> Grouping:

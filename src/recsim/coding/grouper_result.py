@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
+from recsim.coding.code_shapes import dotted, undotted
 from recsim.coding.drg_weights import SOURCE, table5, table5_row
 from recsim.coding.grouper_versions import GrouperVersion
 
@@ -111,8 +112,6 @@ def read_result(
     invalid: list[str],
 ) -> Grouping:
     """A :class:`Grouping` from msdrg's result dictionary."""
-    from recsim.coding.grouper import dotted, undotted
-
     drg = int(raw.get("final_drg") or 999)
     poa = {undotted(k): v.strip().upper() for k, v in stay.poa.items()}
     by_code = {str(s["code"]): s for s in raw.get("sdx_output") or []}

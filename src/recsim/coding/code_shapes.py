@@ -1,0 +1,30 @@
+"""How a code is written: with or without its dot, and whether it is an ICD-10-PCS code."""
+
+from __future__ import annotations
+
+import re
+
+_PROCEDURE = re.compile(r"^[0-9A-HJ-NP-Z]{7}$")
+
+
+def undotted(code: str) -> str:
+    """A code as the grouper keys it: upper case, no dot, no spaces."""
+    return code.strip().upper().replace(".", "")
+
+
+def dotted(code: str) -> str:
+    """An ICD-10-CM code as a coder writes it (J189 -> J18.9); PCS codes have no dot."""
+    code = undotted(code)
+    return f"{code[:3]}.{code[3:]}" if len(code) > 3 and not is_procedure(code) else code
+
+
+def is_procedure(code: str) -> bool:
+    """Whether a code has the shape of ICD-10-PCS: 7 characters, 0-9 and letters but I and O.
+
+    An ICD-10-CM code never starts with a digit; one that starts with a letter
+    and has 7 characters (S72.001A) has a dot as a coder writes it, or a
+    letter in the second place of a PCS section B-X code only by chance, so a
+    caller that also holds the ICD-10-CM code set should look there first.
+    """
+    code = code.strip().upper()
+    return "." not in code and bool(_PROCEDURE.match(code))
