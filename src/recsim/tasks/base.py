@@ -90,6 +90,14 @@ class CheckContext:
 
 B = TypeVar("B", bound=TaskBlock)
 A = TypeVar("A", bound=BaseModel)
+M = TypeVar("M", bound=BaseModel)
+
+
+def shaped(value: BaseModel, model: type[M]) -> M:
+    """An item's view or key as the model its kind built it with (checked, not assumed)."""
+    if not isinstance(value, model):
+        raise TypeError(f"expected a {model.__name__}, got a {type(value).__name__}")
+    return value
 
 
 class TaskKind(ABC, Generic[B, A]):

@@ -22,7 +22,7 @@ from recsim.tasks.analysis.models import (
     AnalysisView,
     EncounterBatch,
 )
-from recsim.tasks.base import BuildContext, CheckContext, Problem, TaskKind, Trail
+from recsim.tasks.base import BuildContext, CheckContext, Problem, TaskKind, Trail, shaped
 
 SEVERITY = 2
 """A statistic a department reports is worth this severity's points."""
@@ -156,8 +156,8 @@ class AnalysisTask(TaskKind[AnalysisBlock, AnalysisAnswer]):
         )
 
     def check(self, item: Item, answer: AnalysisAnswer | None, trail: Trail) -> list[Finding]:
-        key: AnalysisKey = item.key  # type: ignore[assignment]
-        view: AnalysisView = item.view  # type: ignore[assignment]
+        key = shaped(item.key, AnalysisKey)
+        view = shaped(item.view, AnalysisView)
         objective = item.objectives[0] if item.objectives else None
         base: dict[str, Any] = {
             "item": item.id,
@@ -173,7 +173,7 @@ class AnalysisTask(TaskKind[AnalysisBlock, AnalysisAnswer]):
         return [_check_value(base, key, view, answer)]
 
     def key_answer(self, item: Item) -> AnalysisAnswer:
-        key: AnalysisKey = item.key  # type: ignore[assignment]
+        key = shaped(item.key, AnalysisKey)
         if key.question == "top_diagnoses":
             return AnalysisAnswer(codes=key.codes)
         return AnalysisAnswer(
@@ -181,8 +181,8 @@ class AnalysisTask(TaskKind[AnalysisBlock, AnalysisAnswer]):
         )
 
     def describe(self, item: Item) -> Iterator[str]:
-        view: AnalysisView = item.view  # type: ignore[assignment]
-        key: AnalysisKey = item.key  # type: ignore[assignment]
+        view = shaped(item.view, AnalysisView)
+        key = shaped(item.key, AnalysisKey)
         batch = view.batch
         yield view.prompt
         yield (

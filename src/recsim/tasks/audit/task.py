@@ -16,7 +16,7 @@ from recsim.tasks.audit.block import ERROR_KINDS, AuditBlock
 from recsim.tasks.audit.catalog import catalog
 from recsim.tasks.audit.injectors import INJECTORS, Planted, Setting
 from recsim.tasks.audit.models import AuditAnswer, AuditKey, AuditView, Flag, KeyEntry
-from recsim.tasks.base import BuildContext, CheckContext, Problem, TaskKind, Trail
+from recsim.tasks.base import BuildContext, CheckContext, Problem, TaskKind, Trail, shaped
 from recsim.tasks.words import place
 
 CLEAN_POINTS = 1.0
@@ -113,7 +113,7 @@ class AuditTask(TaskKind[AuditBlock, AuditAnswer]):
         )
 
     def check(self, item: Item, answer: AuditAnswer | None, trail: Trail) -> list[Finding]:
-        key: AuditKey = item.key  # type: ignore[assignment]
+        key = shaped(item.key, AuditKey)
         objective = item.objectives[0] if item.objectives else None
         base = {"item": item.id, "category": "accuracy", "objective": objective}
         if answer is None:
@@ -125,14 +125,14 @@ class AuditTask(TaskKind[AuditBlock, AuditAnswer]):
         return findings
 
     def key_answer(self, item: Item) -> AuditAnswer:
-        key: AuditKey = item.key  # type: ignore[assignment]
+        key = shaped(item.key, AuditKey)
         return AuditAnswer(
             flags=[Flag(location=e.location, kind=e.kind, correction=e.correct) for e in key.errors]
         )
 
     def describe(self, item: Item) -> Iterator[str]:
-        view: AuditView = item.view  # type: ignore[assignment]
-        key: AuditKey = item.key  # type: ignore[assignment]
+        view = shaped(item.view, AuditView)
+        key = shaped(item.key, AuditKey)
         patient = view.record.patient
         yield (
             f"{patient.full_name}, {patient.sex}, born {patient.date_of_birth}, MRN {patient.mrn}; "
@@ -170,7 +170,7 @@ def amended(item: Item, answer: AuditAnswer, *, by: str, on: date) -> PatientRec
     process (CMS Medicare Program Integrity Manual, ch. 3, section 3.3.2.5; AHIMA amendment
     and correction practice), not a patient's 164.526 amendment request.
     """
-    view: AuditView = item.view  # type: ignore[assignment]
+    view = shaped(item.view, AuditView)
     record = view.record
     for flag in answer.flags:
         if flag.correction is None:

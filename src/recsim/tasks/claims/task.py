@@ -9,7 +9,7 @@ from recsim.core.form import Item
 from recsim.core.generate import provider_roster
 from recsim.core.scoring import Finding, Outcome, points
 from recsim.core.seeds import derive_seed
-from recsim.tasks.base import BuildContext, CheckContext, Problem, TaskKind, Trail
+from recsim.tasks.base import BuildContext, CheckContext, Problem, TaskKind, Trail, shaped
 from recsim.tasks.claims.block import CLAIM_PROBLEMS, ClaimsBlock
 from recsim.tasks.claims.content import claims_content
 from recsim.tasks.claims.generator import build_claim
@@ -51,7 +51,7 @@ class ClaimsTask(TaskKind[ClaimsBlock, ClaimAnswer]):
         )
 
     def check(self, item: Item, answer: ClaimAnswer | None, trail: Trail) -> list[Finding]:
-        key: ClaimKey = item.key  # type: ignore[assignment]
+        key = shaped(item.key, ClaimKey)
         objective = item.objectives[0] if item.objectives else None
         worth = points(key.severity)
         common: dict[str, Any] = {
@@ -87,12 +87,12 @@ class ClaimsTask(TaskKind[ClaimsBlock, ClaimAnswer]):
         ]
 
     def key_answer(self, item: Item) -> ClaimAnswer:
-        key: ClaimKey = item.key  # type: ignore[assignment]
+        key = shaped(item.key, ClaimKey)
         return ClaimAnswer(decision=key.decision, reason=key.reason, line=key.deny_line)
 
     def describe(self, item: Item) -> Iterator[str]:
-        view: ClaimView = item.view  # type: ignore[assignment]
-        key: ClaimKey = item.key  # type: ignore[assignment]
+        view = shaped(item.view, ClaimView)
+        key = shaped(item.key, ClaimKey)
         claim = view.claim
         yield (
             f"{claim.patient_name}, {claim.sex}, born {claim.date_of_birth}; "

@@ -14,7 +14,7 @@ from recsim.core.clock import add_years
 from recsim.core.form import Item
 from recsim.core.generate.fake import seeded_faker
 from recsim.core.scoring import Finding
-from recsim.tasks.base import BuildContext, CheckContext, Problem, TaskKind, Trail
+from recsim.tasks.base import BuildContext, CheckContext, Problem, TaskKind, Trail, shaped
 from recsim.tasks.coding.block import AuthoredCase, CodingBlock
 from recsim.tasks.coding.library import LibraryCase, cases_for, fill, is_section
 from recsim.tasks.coding.models import CodingAnswer, CodingKey, CodingPatient, CodingView
@@ -171,16 +171,16 @@ class CodingTask(TaskKind[CodingBlock, CodingAnswer]):
         )
 
     def check(self, item: Item, answer: CodingAnswer | None, trail: Trail) -> list[Finding]:
-        key: CodingKey = item.key  # type: ignore[assignment]
+        key = shaped(item.key, CodingKey)
         return grade(item.id, item.objectives[0] if item.objectives else None, key, answer)
 
     def key_answer(self, item: Item) -> CodingAnswer:
-        key: CodingKey = item.key  # type: ignore[assignment]
+        key = shaped(item.key, CodingKey)
         return CodingAnswer(diagnoses=list(key.diagnoses), procedures=list(key.procedures))
 
     def describe(self, item: Item) -> Iterator[str]:
-        view: CodingView = item.view  # type: ignore[assignment]
-        key: CodingKey = item.key  # type: ignore[assignment]
+        view = shaped(item.view, CodingView)
+        key = shaped(item.key, CodingKey)
         patient = view.patient
         stay = (
             f"admitted {view.admit_date}, discharged {view.service_date}"

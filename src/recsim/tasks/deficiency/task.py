@@ -9,7 +9,7 @@ from recsim.core.form import Item
 from recsim.core.generate import provider_roster
 from recsim.core.scoring import FALSE_ALARM_PENALTY, Finding, points
 from recsim.core.seeds import derive_seed
-from recsim.tasks.base import BuildContext, CheckContext, Problem, TaskKind, Trail
+from recsim.tasks.base import BuildContext, CheckContext, Problem, TaskKind, Trail, shaped
 from recsim.tasks.deficiency.block import DEFICIENCY_KINDS, DeficiencyBlock
 from recsim.tasks.deficiency.chart import build_chart
 from recsim.tasks.deficiency.content import deficiency_content
@@ -73,10 +73,10 @@ class DeficiencyTask(TaskKind[DeficiencyBlock, DeficiencyAnswer]):
         )
 
     def check(self, item: Item, answer: DeficiencyAnswer | None, trail: Trail) -> list[Finding]:
-        key: DeficiencyKey = item.key  # type: ignore[assignment]
+        key = shaped(item.key, DeficiencyKey)
         objective = item.objectives[0] if item.objectives else None
         base: dict[str, Any] = {"item": item.id, "category": "accuracy", "objective": objective}
-        view: DeficiencyView = item.view  # type: ignore[assignment]
+        view = shaped(item.view, DeficiencyView)
         names = {p.npi: p.name for p in view.providers}
         if answer is None:
             findings = [
@@ -120,7 +120,7 @@ class DeficiencyTask(TaskKind[DeficiencyBlock, DeficiencyAnswer]):
         return findings
 
     def key_answer(self, item: Item) -> DeficiencyAnswer:
-        key: DeficiencyKey = item.key  # type: ignore[assignment]
+        key = shaped(item.key, DeficiencyKey)
         return DeficiencyAnswer(
             deficiencies=[
                 DeficiencyEntry(kind=d.kind, document=d.document, provider=d.provider.npi)
@@ -130,8 +130,8 @@ class DeficiencyTask(TaskKind[DeficiencyBlock, DeficiencyAnswer]):
         )
 
     def describe(self, item: Item) -> Iterator[str]:
-        view: DeficiencyView = item.view  # type: ignore[assignment]
-        key: DeficiencyKey = item.key  # type: ignore[assignment]
+        view = shaped(item.view, DeficiencyView)
+        key = shaped(item.key, DeficiencyKey)
         stay = view.stay
         surgery = (
             f"; {stay.operation} by {stay.surgeon.name if stay.surgeon else '?'}"
@@ -302,8 +302,8 @@ def _delinquency_finding(
 
 
 def _false_reason(item: Item, entry: DeficiencyEntry) -> str:
-    view: DeficiencyView = item.view  # type: ignore[assignment]
-    key: DeficiencyKey = item.key  # type: ignore[assignment]
+    view = shaped(item.view, DeficiencyView)
+    key = shaped(item.key, DeficiencyKey)
     kind = deficiency_content().kinds[entry.kind]
     if any(d.kind == entry.kind for d in key.deficiencies):
         named = entry.document or "none named"

@@ -35,7 +35,7 @@ from recsim.privacy.deid_scoring import (
     point_scale,
     score_marks,
 )
-from recsim.tasks.base import BuildContext, TaskKind, Trail
+from recsim.tasks.base import BuildContext, TaskKind, Trail, shaped
 from recsim.tasks.deidentify.block import DeidentifyBlock
 
 RARE_PER_DOCUMENT = 5
@@ -168,8 +168,8 @@ class DeidentifyTask(TaskKind[DeidentifyBlock, DeidentifyAnswer]):
         )
 
     def check(self, item: Item, answer: DeidentifyAnswer | None, trail: Trail) -> list[Finding]:
-        view: DeidentifyView = item.view  # type: ignore[assignment]
-        key: DeidentifyKey = item.key  # type: ignore[assignment]
+        view = shaped(item.view, DeidentifyView)
+        key = shaped(item.key, DeidentifyKey)
         scores = score_marks(view.text, key.spans, answer.marks if answer else [])
         base: dict[str, Any] = {
             "item": item.id,
@@ -189,14 +189,14 @@ class DeidentifyTask(TaskKind[DeidentifyBlock, DeidentifyAnswer]):
         return findings
 
     def key_answer(self, item: Item) -> DeidentifyAnswer:
-        key: DeidentifyKey = item.key  # type: ignore[assignment]
+        key = shaped(item.key, DeidentifyKey)
         return DeidentifyAnswer(
             marks=[Mark(start=s.start, end=s.end, type=s.type, action=s.action) for s in key.spans]
         )
 
     def describe(self, item: Item) -> Iterator[str]:
-        view: DeidentifyView = item.view  # type: ignore[assignment]
-        key: DeidentifyKey = item.key  # type: ignore[assignment]
+        view = shaped(item.view, DeidentifyView)
+        key = shaped(item.key, DeidentifyKey)
         kinds = sorted({s.type for s in key.spans}, key=list(identifiers()).index)
         yield (
             f"{view.title}: {len(view.text)} characters, {len(key.spans)} identifiers of "

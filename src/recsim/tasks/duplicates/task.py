@@ -10,7 +10,7 @@ from recsim.core.form import Item
 from recsim.core.records import PatientRecord
 from recsim.core.scoring import FALSE_ALARM_PENALTY, Finding, points
 from recsim.core.seeds import derive_seed
-from recsim.tasks.base import BuildContext, CheckContext, Problem, TaskKind, Trail
+from recsim.tasks.base import BuildContext, CheckContext, Problem, TaskKind, Trail, shaped
 from recsim.tasks.duplicates.block import DUPLICATE_CASES, DuplicatesBlock
 from recsim.tasks.duplicates.content import identity
 from recsim.tasks.duplicates.generator import DUPLICATE_VARIATIONS, Group, Sources, build_group
@@ -61,8 +61,8 @@ class DuplicatesTask(TaskKind[DuplicatesBlock, DuplicatesAnswer]):
         )
 
     def check(self, item: Item, answer: DuplicatesAnswer | None, trail: Trail) -> list[Finding]:
-        key: DuplicatesKey = item.key  # type: ignore[assignment]
-        view: DuplicatesView = item.view  # type: ignore[assignment]
+        key = shaped(item.key, DuplicatesKey)
+        view = shaped(item.view, DuplicatesView)
         objective = item.objectives[0] if item.objectives else None
         base: dict[str, Any] = {"item": item.id, "category": "accuracy", "objective": objective}
         findings = [_decision_finding(base, key, answer)]
@@ -88,7 +88,7 @@ class DuplicatesTask(TaskKind[DuplicatesBlock, DuplicatesAnswer]):
         return findings
 
     def key_answer(self, item: Item) -> DuplicatesAnswer:
-        key: DuplicatesKey = item.key  # type: ignore[assignment]
+        key = shaped(item.key, DuplicatesKey)
         return DuplicatesAnswer(
             decision=key.decision,
             survivor=key.survivor,
@@ -97,8 +97,8 @@ class DuplicatesTask(TaskKind[DuplicatesBlock, DuplicatesAnswer]):
         )
 
     def describe(self, item: Item) -> Iterator[str]:
-        view: DuplicatesView = item.view  # type: ignore[assignment]
-        key: DuplicatesKey = item.key  # type: ignore[assignment]
+        view = shaped(item.view, DuplicatesView)
+        key = shaped(item.key, DuplicatesKey)
         for entry in view.entries:
             yield (
                 f"{entry.mrn}  {entry.full_name}, {entry.sex}, born {entry.date_of_birth}, "

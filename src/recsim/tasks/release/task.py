@@ -20,7 +20,7 @@ from recsim.core.scoring import Finding
 from recsim.privacy.authorization import purpose_words
 from recsim.privacy.handling import Handling
 from recsim.privacy.record_types import labels
-from recsim.tasks.base import BuildContext, CheckContext, Problem, TaskKind, Trail
+from recsim.tasks.base import BuildContext, CheckContext, Problem, TaskKind, Trail, shaped
 from recsim.tasks.release.archetypes import Draft, archetype_patient, catalog, draft
 from recsim.tasks.release.block import ARCHETYPES, ReleaseBlock
 from recsim.tasks.release.desk import DESK_STREAM, find_patient, view
@@ -101,7 +101,7 @@ class ReleaseTask(TaskKind[ReleaseBlock, ReleaseAnswer]):
         )
 
     def check(self, item: Item, answer: ReleaseAnswer | None, trail: Trail) -> list[Finding]:
-        key: ReleaseKey = item.key  # type: ignore[assignment]
+        key = shaped(item.key, ReleaseKey)
         return grade(item.id, item.objectives[0] if item.objectives else None, key, answer)
 
     def key_answer(self, item: Item) -> ReleaseAnswer:
@@ -113,8 +113,8 @@ class ReleaseTask(TaskKind[ReleaseBlock, ReleaseAnswer]):
         )
 
     def describe(self, item: Item) -> Iterator[str]:
-        seen: ReleaseView = item.view  # type: ignore[assignment]
-        key: ReleaseKey = item.key  # type: ignore[assignment]
+        seen = shaped(item.view, ReleaseView)
+        key = shaped(item.key, ReleaseKey)
         subject = seen.subject
         died = f", died {subject.deceased_on.isoformat()}" if subject.deceased_on else ""
         if key.authored_id is not None:
@@ -179,7 +179,7 @@ def _describe_key(key: ReleaseKey) -> Iterator[str]:
 
 
 def _handling(item: Item) -> Handling:
-    key: ReleaseKey = item.key  # type: ignore[assignment]
+    key = shaped(item.key, ReleaseKey)
     return key.handling
 
 

@@ -35,7 +35,7 @@ from recsim.core.generate.fake import seeded_faker
 from recsim.core.records import PatientRecord
 from recsim.core.scoring import Finding, points
 from recsim.privacy import audit_trail
-from recsim.tasks.base import BuildContext, TaskKind, Trail
+from recsim.tasks.base import BuildContext, TaskKind, Trail, shaped
 from recsim.tasks.traps.block import Trap
 from recsim.tasks.traps.catalog import TrapInfo, catalog, consequence, one_line, traps_file
 from recsim.tasks.traps.models import ResponseOption, SearchHit, TrapAnswer, TrapKey, TrapView
@@ -221,7 +221,7 @@ class TrapTask(TaskKind[Trap, TrapAnswer]):
         )
 
     def check(self, item: Item, answer: TrapAnswer | None, trail: Trail) -> list[Finding]:
-        key: TrapKey = item.key  # type: ignore[assignment]
+        key = shaped(item.key, TrapKey)
         info = catalog()[key.kind]
         base: dict[str, Any] = {
             "item": item.id,
@@ -260,12 +260,12 @@ class TrapTask(TaskKind[Trap, TrapAnswer]):
         ]
 
     def key_answer(self, item: Item) -> TrapAnswer:
-        key: TrapKey = item.key  # type: ignore[assignment]
+        key = shaped(item.key, TrapKey)
         return TrapAnswer(response=key.best)
 
     def describe(self, item: Item) -> Iterator[str]:
-        view: TrapView = item.view  # type: ignore[assignment]
-        key: TrapKey = item.key  # type: ignore[assignment]
+        view = shaped(item.view, TrapView)
+        key = shaped(item.key, TrapKey)
         yield f"trap {view.kind} ({view.channel}): {view.situation}"
         if view.hit is not None:
             hit = view.hit
