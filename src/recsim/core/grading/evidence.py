@@ -16,7 +16,7 @@ import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from recsim import __version__
@@ -38,6 +38,7 @@ FlagCode = Literal[
     "answers_unfit",
     "duplicate",
     "not_on_roster",
+    "past_due",
 ]
 
 LATE_GRACE_SECONDS = 5.0
@@ -98,6 +99,35 @@ def scorecard_flag(
             "so scoring may have changed"
         )
     return Flag("scorecard", message)
+
+
+def past_due_flag(submitted_at: datetime | None, due: datetime | None) -> Flag | None:
+    """A ``past_due`` flag when the results were submitted after the scenario's due time.
+
+    Whole minutes count: a file submitted within the minute of the due time is on time.
+    """
+    if submitted_at is None or due is None:
+        return None
+    minutes = int((submitted_at - due).total_seconds() // 60)
+    if minutes < 1:
+        return None
+    return Flag(
+        "past_due",
+        f"submitted {lateness_words(minutes)} after the due time "
+        f"({due.isoformat(timespec='minutes')})",
+    )
+
+
+def lateness_words(minutes: int) -> str:
+    """How late, for people: ``45 min``, ``2 h 15 min``, ``3 days 4 h``."""
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    if days:
+        day_words = f"{days} day{'s' if days != 1 else ''}"
+        return f"{day_words} {hours} h" if hours else day_words
+    if hours:
+        return f"{hours} h {mins} min" if mins else f"{hours} h"
+    return f"{mins} min"
 
 
 def item_order(item_id: str) -> tuple[str, int, str]:
