@@ -28,6 +28,7 @@ EXPECTED: dict[str, list[str]] = {
     "custom-tag.yaml": [":5:", "'!secret'", "not allowed"],
     "deep-nesting.yaml": [":5:", "nested too deeply"],
     "due-without-time-zone.yaml": [":5:", "due", "no time zone", "2026-03-09T17:00-05:00"],
+    "unknown-clock.yaml": [":6:", "clock", "'sundial'", "wall, working"],
     "duplicate-key.yaml": [":5:", "duplicate key 'title'", "line 3"],
     "empty-tasks.yaml": [":5:", "tasks", "at least 1"],
     "empty.yaml": ["is empty"],

@@ -23,6 +23,7 @@ from recsim import __version__
 from recsim.core.events import GENESIS, canonical, chain_digest, content_digest
 from recsim.core.grading.document import ResultsEvent, ResultsFile
 from recsim.core.scoring import Scorecard
+from recsim.core.timelimit import ClockMode, used_seconds
 
 FlagCode = Literal[
     "digest",
@@ -296,21 +297,28 @@ def _late(results: ResultsFile) -> Flag | None:
     if limit is None:
         return None
     late = [
-        (event.item, elapsed)
+        (event.item, used)
         for event in document.events
         if event.type == "answer"
         and (elapsed := _elapsed(event)) is not None
-        and elapsed > limit + LATE_GRACE_SECONDS
+        and (used := _used(document.clock, elapsed, event.at, document.started_at))
+        > limit + LATE_GRACE_SECONDS
     ]
     if not late:
         return None
-    item, elapsed = late[0]
+    item, used = late[0]
     count = "an answer was" if len(late) == 1 else f"{len(late)} answers were"
+    when = "of working time" if document.clock == "working" else "after the start"
     return Flag(
         "late",
         f"{count} saved after the {duration_text(limit)} time limit (first: {item} at "
-        f"{duration_text(elapsed)} of working time); the score counts them",
+        f"{duration_text(used)} {when}); the score counts them",
     )
+
+
+def _used(clock: ClockMode, elapsed: float, at: datetime, started_at: datetime) -> float:
+    """Seconds of the limit used at an event, on the clock the attempt ran on."""
+    return used_seconds(clock, elapsed=elapsed, started_at=started_at, now=at)
 
 
 def _elapsed(event: ResultsEvent) -> float | None:

@@ -12,6 +12,7 @@ from recsim.core.clock import DEFAULT_AS_OF
 from recsim.core.model import Model
 from recsim.core.scenario.blocks import MAX_ITEMS, InterruptionBlock, TaskBlock
 from recsim.core.seeds import derive_seed
+from recsim.core.timelimit import ClockMode, default_clock
 
 FORMAT_VERSION = 1
 Setting = Literal["hospital", "clinic", "insurer", "public_health"]
@@ -79,6 +80,9 @@ class Scenario(Model):
     """practice: feedback after each item; exam: feedback at the end and a time limit."""
     time_limit: str | None = None
     """Time allowed, such as 45m, 1h or 1h30m; at zero an exam is submitted."""
+    clock: ClockMode | None = None
+    """What the time limit runs on: ``wall`` (it runs while recsim is closed; the default for
+    exams) or ``working`` (only time with recsim open counts; the default for practice)."""
     due: AwareDatetime | None = None
     """When results are due, with a time zone, such as 2026-03-09T17:00-05:00; ``recsim grade``
     flags results submitted after it."""
@@ -131,6 +135,11 @@ class Scenario(Model):
     def time_limit_seconds(self) -> int | None:
         """The time limit in seconds, or none."""
         return seconds_of(self.time_limit) if self.time_limit else None
+
+    @property
+    def clock_mode(self) -> ClockMode:
+        """The clock the time limit runs on: the file's ``clock``, or the mode's default."""
+        return self.clock or default_clock(self.mode)
 
     @property
     def effective_seed(self) -> int:
