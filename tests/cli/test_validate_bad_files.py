@@ -29,6 +29,12 @@ EXPECTED: dict[str, list[str]] = {
     "deep-nesting.yaml": [":5:", "nested too deeply"],
     "due-without-time-zone.yaml": [":5:", "due", "no time zone", "2026-03-09T17:00-05:00"],
     "unknown-clock.yaml": [":6:", "clock", "'sundial'", "wall, working"],
+    "duplicate-objective-id.yaml": [":7:", "objectives[1].id", "two objectives share the id"],
+    "duplicate-id-across-blocks.yaml": [
+        ":13:",
+        "tasks[1].release.items[0].id",
+        "the id 'r1' is also used by item 1 of task 1 (release)",
+    ],
     "duplicate-key.yaml": [":5:", "duplicate key 'title'", "line 3"],
     "empty-tasks.yaml": [":5:", "tasks", "at least 1"],
     "empty.yaml": ["is empty"],

@@ -41,5 +41,7 @@ def _unknown_objective(name: str, known: frozenset[str]) -> str:
 
 
 def load_checked(path: Path) -> LoadedScenario:
-    """Load a scenario with every check (format and task kinds)."""
-    return load_scenario(path, checks=(task_checks,))
+    """Load a scenario with every check (format, task kinds, unique ids and weights)."""
+    from recsim.session.scenario_checks import scenario_checks
+
+    return load_scenario(path, checks=(scenario_checks,))
