@@ -101,15 +101,3 @@ def _skippable(name: str, points: float, share: float, overall: float, passing: 
         f"elsewhere passes with {overall:.1f}% (pass mark {passing:g}%); raise its weight "
         "or the pass mark"
     )
-
-
-def scenario_checks(scenario: Scenario, path: Path) -> Iterator[Problem]:
-    """The kinds' checks, unique ids, then (for a scenario with no error) the weights."""
-    from recsim.session.checks import task_checks
-
-    errors = 0
-    for problem in (*task_checks(scenario, path), *duplicate_ids(scenario)):
-        errors += problem[2] == "error"
-        yield problem
-    if not errors:
-        yield from weight_balance(scenario, path)
