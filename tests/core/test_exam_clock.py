@@ -83,8 +83,10 @@ def test_a_wall_clock_answer_after_the_limit_is_flagged_late_and_the_clock_recor
 def test_a_file_without_a_clock_is_checked_on_working_time_as_before(tmp_path: Path) -> None:
     _, path = _away(tmp_path, None, 45)
     document = json.loads(path.read_text(encoding="utf-8"))
+    # As recsim wrote files before clocks: no clock in the file nor in the start event.
     del document["clock"]
-    write(path, reseal(document, chain=False))
+    del document["events"][0]["data"]["clock"]
+    write(path, reseal(document))
     results = read_results(path)
     assert results.document.clock == "working"
     assert check_evidence(results) == []
@@ -95,3 +97,13 @@ def test_a_working_time_exam_closed_for_an_hour_is_not_late(tmp_path: Path) -> N
     results = read_results(path)
     assert results.document.clock == "working"
     assert [f.code for f in check_evidence(results)] == []
+
+
+def test_a_wall_clock_file_edited_to_say_working_time_is_flagged(tmp_path: Path) -> None:
+    _, path = _away(tmp_path, None, 45)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["clock"] = "working"
+    write(path, reseal(document))
+    codes = {flag.code: flag.message for flag in check_evidence(read_results(path))}
+    assert set(codes) == {"identity"}
+    assert "the attempt was started on wall time" in codes["identity"]

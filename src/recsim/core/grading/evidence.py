@@ -23,7 +23,7 @@ from recsim import __version__
 from recsim.core.events import GENESIS, canonical, chain_digest, content_digest
 from recsim.core.grading.document import ResultsEvent, ResultsFile
 from recsim.core.scoring import Scorecard
-from recsim.core.timelimit import ClockMode, used_seconds
+from recsim.core.timelimit import ClockMode, clock_mode, used_seconds
 
 FlagCode = Literal[
     "digest",
@@ -201,6 +201,13 @@ def _identity(results: ResultsFile) -> Flag | None:
                 f"the file names {name} {claimed!r}, but the attempt was started "
                 f"with {name} {recorded!r}",
             )
+    started_on = clock_mode(start.data.get("clock"))  # attempts before clocks: working time
+    if started_on != document.clock:
+        return Flag(
+            "identity",
+            f"the file says the time limit ran on {document.clock} time, but the attempt was "
+            f"started on {started_on} time (the late check depends on it)",
+        )
     return None
 
 
