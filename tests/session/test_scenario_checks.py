@@ -58,6 +58,16 @@ def test_a_low_pass_mark_is_warned_even_with_equal_weights(tmp_path: Path) -> No
     assert "scoring 49% in accuracy and full marks elsewhere passes with 74.5%" in warning
 
 
+def test_a_category_weighted_zero_is_warned_about_and_the_other_dominates(
+    tmp_path: Path,
+) -> None:
+    text = EXAM.format(passing=75, privacy=1).replace("{privacy: 1}", "{accuracy: 0}")
+    dominant, skippable = sorted(_warnings(tmp_path, text), reverse=True)
+    assert "privacy counts for 100% of the overall score" in dominant
+    assert "scoring 0.0% in everything else" in dominant
+    assert "accuracy holds 78% of the points on a form but counts for 0%" in skippable
+
+
 def test_a_scenario_with_one_category_has_no_balance_to_warn_about(tmp_path: Path) -> None:
     text = EXAM.format(passing=50, privacy=5).split("traps:")[0]
     assert _warnings(tmp_path, text) == []

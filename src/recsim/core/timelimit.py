@@ -12,7 +12,6 @@ from datetime import datetime
 from typing import Literal
 
 ClockMode = Literal["wall", "working"]
-CLOCK_MODES: tuple[ClockMode, ...] = ("wall", "working")
 BEFORE_CLOCKS: ClockMode = "working"
 """How attempts and results files from before ``clock`` existed were timed."""
 

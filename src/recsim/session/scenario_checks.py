@@ -12,6 +12,7 @@ from pathlib import Path
 
 from recsim.core.scenario import LoadedScenario, Scenario
 from recsim.core.scenario.blocks import BankBlock
+from recsim.session.forms import make_variant
 from recsim.tasks.base import Problem
 
 BIG_SHARE = 60.0
@@ -60,8 +61,6 @@ def duplicate_ids(scenario: Scenario) -> Iterator[Problem]:
 
 def weight_balance(scenario: Scenario, path: Path) -> Iterator[Problem]:
     """Warnings when the weights let a trainee pass while weak in a large category."""
-    from recsim.session.forms import make_variant
-
     variant = make_variant(LoadedScenario(scenario, path, ""))
     card = variant.score({})
     possible = {name: score.possible for name, score in card.categories.items()}
@@ -77,7 +76,9 @@ def weight_balance(scenario: Scenario, path: Path) -> Iterator[Problem]:
         share = 100 * weights[name] / total_weight
         where: Where = ("weights", name)
         if share > BIG_SHARE:
-            rest = (passing * total_weight - 100 * weights[name]) / (total_weight - weights[name])
+            others = total_weight - weights[name]
+            # With the other categories weighted 0, nothing in them counts at all.
+            rest = (passing * total_weight - 100 * weights[name]) / others if others else 0.0
             yield where, _dominates(name, share, max(rest, 0.0), passing), "warning"
         point_share = 100 * points / total_points
         with_weak = 100 - (100 - WEAK) * share / 100
