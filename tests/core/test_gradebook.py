@@ -181,7 +181,9 @@ TAMPERING: dict[str, tuple[Edit, str, set[str]]] = {
     "two events swapped": (_swap_two_events, "digest", {"chain"}),
     "an event removed, chain recomputed": (_drop_open_item, "chain", {"chain"}),
     "time taken lowered": (_less_time, "digest", {"timestamps"}),
-    "an event dated after the submission": (_after_submission, "chain", {"timestamps"}),
+    # The class exam runs on the wall clock (an exam's default): an answer dated two hours
+    # after the start is also past its 20-minute limit.
+    "an event dated after the submission": (_after_submission, "chain", {"timestamps", "late"}),
     "an event dated before the start": (_before_start, "chain", {"timestamps"}),
     "events out of time order": (_time_backwards, "chain", {"timestamps"}),
     "a chart opening hidden": (_hide_a_chart_opening, "digest", {"trail_edited"}),

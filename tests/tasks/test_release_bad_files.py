@@ -20,6 +20,7 @@ EXPECTED: dict[str, list[str]] = {
     "empty-requested.yaml": [":9:", "items[0].requested", "at least 1"],
     "missing-requester.yaml": [":8:", "missing required key 'requester'"],
     "negative-requests.yaml": [":7:", "release.requests", "at least 0", "-2"],
+    "pick-more-than-written.yaml": [":7:", "release.pick", "pick is 5", "only 2 written items"],
     "patient-too-old.yaml": [":10:", "patient.age", "at most 124"],
     "release-without-records.yaml": [":10:", "expect.release", "needs the records released"],
     "unknown-archetype.yaml": [":8:", "archetypes[1]", "did you mean 'subpoena_without_assurance'"],

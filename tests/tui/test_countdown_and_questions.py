@@ -16,6 +16,7 @@ class Clock:
     def __init__(self, left: float | None, *, practice: bool = False) -> None:
         self.left = left
         self.practice = practice
+        self.clock_mode = "working"
         self.ticks = 0
         self.submitted = False
         self.row: dict[str, Any] = {}
@@ -87,6 +88,13 @@ def test_quit_question_says_how_to_carry_on_and_that_the_clock_stops() -> None:
     text = quit_question(cast(Attempt, clock), play_argument="tutorial", trainee="Ana Ruiz")
     assert 'recsim play tutorial --trainee "Ana Ruiz"' in text
     assert text.endswith("The clock stops while recsim is closed.")
+
+
+def test_quit_question_on_the_wall_clock_says_the_time_limit_keeps_running() -> None:
+    clock = Clock(600)
+    clock.clock_mode = "wall"
+    text = quit_question(cast(Attempt, clock), play_argument="exam", trainee="Ana Ruiz")
+    assert text.endswith("The time limit keeps running while recsim is closed.")
 
 
 def test_quit_question_after_submitting_names_the_results_file() -> None:

@@ -62,6 +62,13 @@ def add_grade_arguments(parser: argparse.ArgumentParser) -> None:
         help="which valid attempt counts when a student handed in several (default: latest)",
     )
     parser.add_argument(
+        "--late",
+        choices=("count", "exclude"),
+        default="count",
+        help="files submitted after the scenario's due time: count them, marked late in the "
+        "class list (the default), or exclude them from the class exports with the reason",
+    )
+    parser.add_argument(
         "--feedback",
         metavar="DIR",
         help="write one printable HTML feedback sheet per student into DIR",
@@ -178,6 +185,8 @@ def write_feedback(folder: Path, book: Classbook) -> None:
 
 def class_json(book: Classbook) -> dict[str, Any]:
     """The class view for ``--json``: each student's counted scores, missing, excluded."""
+    from recsim.core.grading.classbook import late_note
+
     return {
         "students": [
             {
@@ -185,6 +194,7 @@ def class_json(book: Classbook) -> dict[str, Any]:
                 "student_id": row.student.student_id if row.student else "",
                 "section": row.student.section if row.student else "",
                 "scores": {s: (a.card.overall if a.card else None) for s, a in row.counted.items()},
+                "late": {s: note for s, a in row.counted.items() if (note := late_note(a))},
             }
             for row in book.rows
         ],
@@ -198,6 +208,7 @@ def class_lines(book: Classbook, *, roster: bool) -> list[Any]:
     from rich.padding import Padding
     from rich.text import Text
 
+    from recsim.core.grading.classbook import late_note
     from recsim.core.grading.gradebook import plain_text
 
     parts: list[Any] = [Text(""), Text("Class list (the attempt that counts per student):")]
@@ -212,6 +223,8 @@ def class_lines(book: Classbook, *, roster: bool) -> list[Any]:
             else:
                 card = attempt.card
                 shown = f"{card.overall:.1f} {'pass' if card.passed else 'FAIL'}"
+                if (note := late_note(attempt)) is not None:
+                    shown += f" (late: {note})"
                 if attempt.original is not None:
                     shown += f" (overridden; regrade {attempt.original.overall:.1f})"
             scores.append(f"{plain_text(scenario)} {shown}" if len(book.scenarios) > 1 else shown)

@@ -93,7 +93,7 @@ def run_grade(args: argparse.Namespace) -> int:
     report_unreadable(unreadable)
     book = None
     if roster or args.lms or args.feedback:
-        book = classbook(graded, roster, pick=args.attempt)
+        book = classbook(graded, roster, pick=args.attempt, late=args.late)
     if csv_path is not None and not args.lms:
         write_export(csv_path, gradebook_csv(rows))
     if book is not None:

@@ -28,6 +28,7 @@ from recsim.core.scenario import LoadedScenario
 from recsim.core.scoring import Finding
 from recsim.core.seeds import normalize_trainee
 from recsim.core.storage import AttemptRow, StoredEvent
+from recsim.core.timelimit import ClockMode, clock_mode, used_seconds
 from recsim.core.trail import RecordOpen
 
 ItemStatus = Literal["new", "in_progress", "done", "flagged"]
@@ -112,6 +113,8 @@ class Attempt:
         self._digest = GENESIS
         self._before_close: tuple[int, str, AttemptRow] | None = None
         self._elapsed_base = float(row.elapsed)
+        self.clock_mode: ClockMode = clock_mode(None)
+        """What the time limit runs on, as recorded when the attempt started."""
         self._since = time.monotonic()
 
     # creation ------------------------------------------------------------------
@@ -139,6 +142,7 @@ class Attempt:
         log.create_attempt(row)
         attempt = cls(log, row, grader, clock=clock, writer=writer)
         start = {"scenario": scenario.id, "trainee": grader.trainee, "seed": grader.seed}
+        start["clock"] = scenario.clock_mode
         attempt._record("start", None, start)
         return attempt
 
@@ -214,9 +218,15 @@ class Attempt:
         return self._elapsed_base + (time.monotonic() - self._since)
 
     def remaining(self) -> float | None:
-        """Seconds left under the time limit, or None without one."""
+        """Seconds left under the time limit, or None without one (on the attempt's clock)."""
         limit = self._row.time_limit
-        return None if limit is None else max(0.0, limit - self.elapsed())
+        if limit is None:
+            return None
+        # Working time reads no clock; the wall clock counts from the recorded start.
+        started = datetime.fromisoformat(self._row.started_at)
+        now = self._clock() if self.clock_mode == "wall" else started
+        used = used_seconds(self.clock_mode, elapsed=self.elapsed(), started_at=started, now=now)
+        return max(0.0, limit - used)
 
     def time_up(self) -> bool:
         remaining = self.remaining()
@@ -351,7 +361,9 @@ class Attempt:
         """The reducer: one event's effect on the attempt's state (``parsed``: the answer
         already validated, when the event is being recorded rather than replayed)."""
         kind, item, data = event.type, event.item, event.data
-        if kind == "open_item" and item is not None:
+        if kind == "start":
+            self.clock_mode = clock_mode(data.get("clock"))
+        elif kind == "open_item" and item is not None:
             self._row = replace(self._row, current_item=item)
             if self.status(item) == "new":
                 self._status[item] = "in_progress"

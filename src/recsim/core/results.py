@@ -28,6 +28,7 @@ from pydantic import AfterValidator, AwareDatetime, Field, StringConstraints, fi
 
 from recsim.core.model import Model
 from recsim.core.seeds import trainee_name
+from recsim.core.timelimit import BEFORE_CLOCKS, ClockMode
 from recsim.core.trail import RecordOpen
 
 RESULTS_FORMAT = 1
@@ -85,6 +86,9 @@ class ResultsDocument(Model):
     """Effective seed of the trainee's variant."""
     mode: Literal["practice", "exam"]
     time_limit_seconds: int | None = Field(ge=1)
+    clock: ClockMode = BEFORE_CLOCKS
+    """What the time limit ran on (``wall`` or ``working``); files written before recsim
+    recorded it were all timed on working time."""
     started_at: AwareDatetime
     submitted_at: AwareDatetime | None
     elapsed_seconds: float = Field(ge=0, allow_inf_nan=False)
@@ -129,7 +133,9 @@ def write_results(path: Path, fields: Mapping[str, Any]) -> None:
     :class:`Streamed`. A reader never sees half a file: it is written to a temporary
     file in the same folder, flushed to disk, then renamed over ``path``.
     """
-    missing = set(ResultsDocument.model_fields) - set(fields) - {"digest"}
+    # A field with a default (``clock``) may be left out, as files before it were.
+    needed = {name for name, info in ResultsDocument.model_fields.items() if info.is_required()}
+    missing = needed - set(fields) - {"digest"}
     if missing:
         raise ValueError(f"a results document needs {', '.join(sorted(missing))}")
     path.parent.mkdir(parents=True, exist_ok=True)

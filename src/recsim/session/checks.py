@@ -9,6 +9,7 @@ from pathlib import Path
 from recsim.core.scenario import LoadedScenario, Scenario
 from recsim.core.scenario.blocks import TaskBlock
 from recsim.session.kinds import task_kind
+from recsim.session.scenario_checks import duplicate_ids, weight_balance
 from recsim.session.scenarios import load_scenario
 from recsim.tasks.base import CheckContext, Problem
 
@@ -41,5 +42,15 @@ def _unknown_objective(name: str, known: frozenset[str]) -> str:
 
 
 def load_checked(path: Path) -> LoadedScenario:
-    """Load a scenario with every check (format and task kinds)."""
-    return load_scenario(path, checks=(task_checks,))
+    """Load a scenario with every check (format, task kinds, unique ids and weights)."""
+    return load_scenario(path, checks=(scenario_checks,))
+
+
+def scenario_checks(scenario: Scenario, path: Path) -> Iterator[Problem]:
+    """The kinds' checks, unique ids, then (for a scenario with no error) the weights."""
+    errors = 0
+    for problem in (*task_checks(scenario, path), *duplicate_ids(scenario)):
+        errors += problem[2] == "error"
+        yield problem
+    if not errors:
+        yield from weight_balance(scenario, path)

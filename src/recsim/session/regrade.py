@@ -25,6 +25,7 @@ from recsim.core.grading import (
     read_results,
     scorecard_flag,
 )
+from recsim.core.grading.evidence import past_due_flag
 from recsim.core.scenario import InvalidFile, LoadedScenario
 from recsim.session.checks import load_checked
 from recsim.session.forms import make_variant
@@ -153,6 +154,9 @@ def regrade(results: ResultsFile, finder: ScenarioFinder) -> GradedAttempt:
         flags.append(found_flag)
     if loaded is None:
         return GradedAttempt(results, None, None, flags)
+    late = past_due_flag(document.submitted_at, loaded.scenario.due)
+    if late is not None:
+        flags.append(late)
     variant = make_variant(loaded, document.trainee)
     if variant.seed != document.seed and not any(f.code == "identity" for f in flags):
         flags.append(

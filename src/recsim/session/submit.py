@@ -120,6 +120,7 @@ def results_fields(store: Store, attempt: Attempt) -> dict[str, Any]:
         "seed": row.seed,
         "mode": row.mode,
         "time_limit_seconds": row.time_limit,
+        "clock": attempt.clock_mode,
         "started_at": row.started_at,
         "submitted_at": row.submitted_at,
         "elapsed_seconds": row.elapsed,

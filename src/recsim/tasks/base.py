@@ -22,7 +22,7 @@ from recsim.core.form import Item
 from recsim.core.generate import Population
 from recsim.core.records import PatientRecord
 from recsim.core.scenario import Scenario
-from recsim.core.scenario.blocks import TaskBlock
+from recsim.core.scenario.blocks import BankBlock, TaskBlock
 from recsim.core.scoring import Finding
 from recsim.core.seeds import derive_seed, rng_for
 from recsim.core.trail import RecordOpen
@@ -45,6 +45,16 @@ class BuildContext:
     def rng(self, *parts: object) -> random.Random:
         """A private generator for one purpose within this variant and task."""
         return rng_for(self.seed, self.task_number, *parts)
+
+    def authored(self, block: BankBlock, index: int) -> int | None:
+        """Which written item (its position in ``items``) item ``index`` of the block is.
+
+        None past the written items (the generated ones follow them). With ``pick`` or
+        ``shuffle`` the choice and order are drawn per trainee, from this variant's seed.
+        """
+        if index >= block.authored_count():
+            return None
+        return block.authored_order(self.rng("authored-bank"))[index]
 
     def patient_number(self, index: int) -> int:
         """Which population patient item ``index`` of this task uses.

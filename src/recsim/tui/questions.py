@@ -22,9 +22,13 @@ def submit_question(*, total: int, answered: int, unfinished: int) -> str:
 def quit_question(attempt: Attempt | None, *, play_argument: str, trainee: str) -> str:
     """Before quitting: how to carry on later, where the results are, or that nothing is lost."""
     if attempt is not None and not attempt.submitted:
-        clock = (
-            " The clock stops while recsim is closed." if attempt.remaining() is not None else ""
-        )
+        clock = ""
+        if attempt.remaining() is not None:
+            clock = (
+                " The time limit keeps running while recsim is closed."
+                if attempt.clock_mode == "wall"
+                else " The clock stops while recsim is closed."
+            )
         return (
             "Your work so far is saved. To carry on later, run\n"
             f'  recsim play {play_argument} --trainee "{trainee}"\n'

@@ -20,6 +20,8 @@ from recsim.core.grading.roster import Roster, Student
 from recsim.core.seeds import normalize_trainee
 
 Pick = Literal["latest", "best"]
+LatePolicy = Literal["count", "exclude"]
+"""What a file submitted after the scenario's due time does: counts (marked late), or not."""
 
 
 @dataclass(frozen=True)
@@ -78,23 +80,38 @@ def mark_strangers(graded: Sequence[GradedAttempt], roster: Roster) -> list[Grad
     return result
 
 
-def why_not_counted(attempt: GradedAttempt) -> str | None:
+def why_not_counted(attempt: GradedAttempt, late: LatePolicy = "count") -> str | None:
     """Why an attempt cannot count toward a grade (None when it can).
 
-    Every flag excludes: a flagged file needs the instructor's decision. (When
-    scenarios get a due date, the late-submission policy belongs here too.)
+    Every flag excludes: a flagged file needs the instructor's decision. The one
+    exception is ``past_due`` (submitted after the due time), which is the
+    instructor's stated policy: with ``late="count"`` such a file counts (the
+    class list marks it late), with ``"exclude"`` it does not.
     """
     if attempt.card is None:
         return "not graded: " + "; ".join(f.message for f in attempt.flags)
-    if attempt.flags:
+    others = [f for f in attempt.flags if f.code != "past_due"]
+    if others:
         return "flagged: " + "; ".join(f"{f.code}: {f.message}" for f in attempt.flags)
+    if late == "exclude" and attempt.flags:
+        return "late (--late exclude): " + "; ".join(f.message for f in attempt.flags)
     return None
 
 
+def late_note(attempt: GradedAttempt) -> str | None:
+    """How late an attempt was handed in ("submitted 2 h after the due time ..."), or None."""
+    return next((f.message for f in attempt.flags if f.code == "past_due"), None)
+
+
 def classbook(
-    graded: Sequence[GradedAttempt], roster: Roster | None, *, pick: Pick = "latest"
+    graded: Sequence[GradedAttempt],
+    roster: Roster | None,
+    *,
+    pick: Pick = "latest",
+    late: LatePolicy = "count",
 ) -> Classbook:
-    """One row per student; with ``pick`` the attempt that counts when there are several."""
+    """One row per student; ``pick``: the attempt that counts when there are several;
+    ``late``: whether files submitted after the due time count."""
     scenarios = tuple(
         sorted(
             {(g.results.document.scenario.id, g.results.document.scenario.title) for g in graded}
@@ -113,12 +130,14 @@ def classbook(
         mine = by_student.pop(normalize_trainee(name), [])
         for scenario, _ in scenarios:
             attempts = [a for a in mine if a.results.document.scenario.id == scenario]
-            chosen = _choose(attempts, pick, excluded)
+            chosen = _choose(attempts, pick, late, excluded)
             if chosen is not None:
                 counted[scenario] = chosen
         rows.append(ClassRow(name, student, counted))
     for strangers in by_student.values():  # names not on the roster
-        excluded += [_excluded(a, why_not_counted(a) or "not on the roster") for a in strangers]
+        excluded += [
+            _excluded(a, why_not_counted(a, late) or "not on the roster") for a in strangers
+        ]
     handed_in = {
         (normalize_trainee(g.results.document.trainee), g.results.document.scenario.id)
         for g in graded
@@ -150,11 +169,11 @@ def _students(
 
 
 def _choose(
-    attempts: list[GradedAttempt], pick: Pick, excluded: list[Excluded]
+    attempts: list[GradedAttempt], pick: Pick, late: LatePolicy, excluded: list[Excluded]
 ) -> GradedAttempt | None:
     valid = []
     for attempt in attempts:
-        reason = why_not_counted(attempt)
+        reason = why_not_counted(attempt, late)
         if reason is None:
             valid.append(attempt)
         else:

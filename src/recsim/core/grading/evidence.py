@@ -16,13 +16,14 @@ import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from recsim import __version__
 from recsim.core.events import GENESIS, canonical, chain_digest, content_digest
 from recsim.core.grading.document import ResultsEvent, ResultsFile
 from recsim.core.scoring import Scorecard
+from recsim.core.timelimit import ClockMode, clock_mode, used_seconds
 
 FlagCode = Literal[
     "digest",
@@ -38,6 +39,7 @@ FlagCode = Literal[
     "answers_unfit",
     "duplicate",
     "not_on_roster",
+    "past_due",
 ]
 
 LATE_GRACE_SECONDS = 5.0
@@ -98,6 +100,35 @@ def scorecard_flag(
             "so scoring may have changed"
         )
     return Flag("scorecard", message)
+
+
+def past_due_flag(submitted_at: datetime | None, due: datetime | None) -> Flag | None:
+    """A ``past_due`` flag when the results were submitted after the scenario's due time.
+
+    Whole minutes count: a file submitted within the minute of the due time is on time.
+    """
+    if submitted_at is None or due is None:
+        return None
+    minutes = int((submitted_at - due).total_seconds() // 60)
+    if minutes < 1:
+        return None
+    return Flag(
+        "past_due",
+        f"submitted {lateness_words(minutes)} after the due time "
+        f"({due.isoformat(timespec='minutes')})",
+    )
+
+
+def lateness_words(minutes: int) -> str:
+    """How late, for people: ``45 min``, ``2 h 15 min``, ``3 days 4 h``."""
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    if days:
+        day_words = f"{days} day{'s' if days != 1 else ''}"
+        return f"{day_words} {hours} h" if hours else day_words
+    if hours:
+        return f"{hours} h {mins} min" if mins else f"{hours} h"
+    return f"{mins} min"
 
 
 def item_order(item_id: str) -> tuple[str, int, str]:
@@ -170,6 +201,13 @@ def _identity(results: ResultsFile) -> Flag | None:
                 f"the file names {name} {claimed!r}, but the attempt was started "
                 f"with {name} {recorded!r}",
             )
+    started_on = clock_mode(start.data.get("clock"))  # attempts before clocks: working time
+    if started_on != document.clock:
+        return Flag(
+            "identity",
+            f"the file says the time limit ran on {document.clock} time, but the attempt was "
+            f"started on {started_on} time (the late check depends on it)",
+        )
     return None
 
 
@@ -266,21 +304,28 @@ def _late(results: ResultsFile) -> Flag | None:
     if limit is None:
         return None
     late = [
-        (event.item, elapsed)
+        (event.item, used)
         for event in document.events
         if event.type == "answer"
         and (elapsed := _elapsed(event)) is not None
-        and elapsed > limit + LATE_GRACE_SECONDS
+        and (used := _used(document.clock, elapsed, event.at, document.started_at))
+        > limit + LATE_GRACE_SECONDS
     ]
     if not late:
         return None
-    item, elapsed = late[0]
+    item, used = late[0]
     count = "an answer was" if len(late) == 1 else f"{len(late)} answers were"
+    when = "of working time" if document.clock == "working" else "after the start"
     return Flag(
         "late",
         f"{count} saved after the {duration_text(limit)} time limit (first: {item} at "
-        f"{duration_text(elapsed)} of working time); the score counts them",
+        f"{duration_text(used)} {when}); the score counts them",
     )
+
+
+def _used(clock: ClockMode, elapsed: float, at: datetime, started_at: datetime) -> float:
+    """Seconds of the limit used at an event, on the clock the attempt ran on."""
+    return used_seconds(clock, elapsed=elapsed, started_at=started_at, now=at)
 
 
 def _elapsed(event: ResultsEvent) -> float | None:

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from typing import ClassVar, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import AwareDatetime, Field, field_validator, model_validator
 
 from recsim.core.clock import DEFAULT_AS_OF
 from recsim.core.model import Model
 from recsim.core.scenario.blocks import MAX_ITEMS, InterruptionBlock, TaskBlock
 from recsim.core.seeds import derive_seed
+from recsim.core.timelimit import ClockMode, default_clock
 
 FORMAT_VERSION = 1
 Setting = Literal["hospital", "clinic", "insurer", "public_health"]
@@ -79,6 +80,12 @@ class Scenario(Model):
     """practice: feedback after each item; exam: feedback at the end and a time limit."""
     time_limit: str | None = None
     """Time allowed, such as 45m, 1h or 1h30m; at zero an exam is submitted."""
+    clock: ClockMode | None = None
+    """What the time limit runs on: ``wall`` (it runs while recsim is closed; the default for
+    exams) or ``working`` (only time with recsim open counts; the default for practice)."""
+    due: AwareDatetime | None = None
+    """When results are due, with a time zone, such as 2026-03-09T17:00-05:00; ``recsim grade``
+    flags results submitted after it."""
     seed: int | None = Field(default=None, ge=0, le=2**63 - 1)
     """Seed of the generated content; defaults to one derived from the id."""
     as_of: date = DEFAULT_AS_OF
@@ -110,6 +117,11 @@ class Scenario(Model):
             seconds_of(value)
         return value
 
+    @field_validator("due", mode="before")
+    @classmethod
+    def _zoned(cls, value: object) -> object:
+        return value if value is None else due_time(value)
+
     @model_validator(mode="after")
     def _bounded(self) -> Scenario:
         total = sum(count_items(entry) for entry in self.tasks)
@@ -123,6 +135,11 @@ class Scenario(Model):
     def time_limit_seconds(self) -> int | None:
         """The time limit in seconds, or none."""
         return seconds_of(self.time_limit) if self.time_limit else None
+
+    @property
+    def clock_mode(self) -> ClockMode:
+        """The clock the time limit runs on: the file's ``clock``, or the mode's default."""
+        return self.clock or default_clock(self.mode)
 
     @property
     def effective_seed(self) -> int:
@@ -144,6 +161,25 @@ def seconds_of(text: str) -> int:
     if not 60 <= seconds <= 12 * 3600:
         raise ValueError("must be between 1m and 12h")
     return seconds
+
+
+def due_time(value: object) -> datetime:
+    """A due time read from a scenario: a date and time with its time zone, or a clear error."""
+    example = "write it like 2026-03-09T17:00-05:00 (date, time, and the offset from UTC)"
+    if isinstance(value, datetime):
+        moment = value
+    elif isinstance(value, date):
+        raise ValueError(f"a due date needs a time and a time zone; {example}")
+    elif isinstance(value, str):
+        try:
+            moment = datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"{value!r} is not a date and time; {example}") from None
+    else:
+        raise ValueError(f"is not a date and time; {example}")
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"has no time zone, so the deadline is ambiguous; {example}")
+    return moment
 
 
 def task_block(entry: Model) -> tuple[str, TaskBlock]:

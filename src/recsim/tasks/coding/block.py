@@ -7,7 +7,7 @@ from typing import ClassVar, Literal
 from pydantic import Field, field_validator
 
 from recsim.core.model import Model
-from recsim.core.scenario.blocks import MAX_ITEMS, TaskBlock
+from recsim.core.scenario.blocks import MAX_ITEMS, BankBlock
 
 EncounterSetting = Literal["inpatient", "outpatient", "emergency"]
 
@@ -61,7 +61,7 @@ class AuthoredCase(Model):
         return [value] if isinstance(value, str) else value
 
 
-class CodingBlock(TaskBlock):
+class CodingBlock(BankBlock):
     """Encounters to code (task kind ``coding``)."""
 
     entry_description: ClassVar[str] = "Encounters to code."
@@ -75,5 +75,8 @@ class CodingBlock(TaskBlock):
     procedure_codes: str | None = None
     """A CSV file (code, description) of a procedure code set, relative to the scenario file."""
 
+    def authored_total(self) -> int:
+        return len(self.items)
+
     def item_count(self) -> int:
-        return self.cases + len(self.items)
+        return self.cases + self.authored_count()

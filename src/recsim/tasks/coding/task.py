@@ -119,8 +119,9 @@ class CodingTask(TaskKind[CodingBlock, CodingAnswer]):
         procedure_file = (
             str(context.folder / block.procedure_codes) if block.procedure_codes else None
         )
-        if index < len(block.items):
-            authored = block.items[index]
+        position = context.authored(block, index)
+        if position is not None:
+            authored = block.items[position]
             variation = vary(
                 rng,
                 sexes=(authored.patient.sex,),
@@ -130,10 +131,10 @@ class CodingTask(TaskKind[CodingBlock, CodingAnswer]):
                 as_of=scenario.as_of,
                 locale=scenario.population.locale,
             )
-            key = _authored_key(authored, index, variation, procedure_file)
+            key = _authored_key(authored, position, variation, procedure_file)
             encounter, note = authored.encounter, fill(authored.note, variation.values())
         else:
-            case = _drawn(block, index - len(block.items), context)
+            case = _drawn(block, index - block.authored_count(), context)
             variation = vary(
                 rng,
                 sexes=case.patient.sexes,
@@ -214,8 +215,9 @@ class CodingTask(TaskKind[CodingBlock, CodingAnswer]):
             yield "why: " + " ".join(key.explanation.split())
 
     def validate(self, block: CodingBlock, context: CheckContext) -> Iterator[Problem]:
-        """Tags, authored codes, the procedure code file and the library's supply."""
-        return check_block(block, context.folder, context.setting)
+        """Tags, authored codes, the procedure code file, the library's supply and ``pick``."""
+        yield from block.bank_problems()
+        yield from check_block(block, context.folder, context.setting)
 
 
 def _drawn(block: CodingBlock, number: int, context: BuildContext) -> LibraryCase:

@@ -46,12 +46,30 @@ def check_block(block: CodingBlock, folder: Path, setting: str | None) -> Iterat
                 f"the procedure code file cannot be used: {error.problems[0]}{extra}",
                 "error",
             )
+    yield from _repeated_ids(block)
     for number, case in enumerate(block.items):
         for inner, message, severity in [
             *_authored(case),
             *_procedures(case, block, procedures),
         ]:
             yield ("items", number, *inner), message, severity
+
+
+def _repeated_ids(block: CodingBlock) -> Iterator[Report]:
+    """Two written cases with one id: feedback, reports and the key would confuse them."""
+    first: dict[str, int] = {}
+    for number, case in enumerate(block.items):
+        if case.id is None:
+            continue
+        if case.id in first:
+            yield (
+                ("items", number, "id"),
+                f"two cases share the id '{case.id}' (the other is case "
+                f"{first[case.id] + 1} of this block); give each its own",
+                "error",
+            )
+        else:
+            first[case.id] = number
 
 
 def _supply(block: CodingBlock, setting: str, tags: list[str]) -> Iterator[Report]:

@@ -6,7 +6,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
-from recsim.core.scenario.blocks import MAX_ITEMS, TaskBlock
+from recsim.core.scenario.blocks import MAX_ITEMS, BankBlock
 from recsim.core.scenario.catalog import CatalogName
 from recsim.core.scenario.release import ReleaseRequest
 
@@ -15,7 +15,7 @@ ARCHETYPES = CatalogName("recsim.tasks.release", "archetypes.yaml", "archetypes"
 Archetype = Annotated[str, ARCHETYPES]
 
 
-class ReleaseBlock(TaskBlock):
+class ReleaseBlock(BankBlock):
     """Release-of-information requests to decide (task kind ``release``)."""
 
     entry_description: ClassVar[str] = "Release-of-information requests."
@@ -27,5 +27,8 @@ class ReleaseBlock(TaskBlock):
     items: list[ReleaseRequest] = Field(default_factory=list, max_length=500)
     """Requests written in the scenario."""
 
+    def authored_total(self) -> int:
+        return len(self.items)
+
     def item_count(self) -> int:
-        return self.requests + len(self.items)
+        return self.requests + self.authored_count()

@@ -57,8 +57,9 @@ class ReleaseTask(TaskKind[ReleaseBlock, ReleaseAnswer]):
         fake = seeded_faker(locale, rng.randrange(2**32), stream=DESK_STREAM)
         spread = self.count(block)
         archetype: str | None = None
-        if index < len(block.items):
-            request = block.items[index]
+        position = context.authored(block, index)
+        if position is not None:
+            request = block.items[position]
             # A log number like a generated request's: the instructor's id ("minor-signed")
             # would give the trap away. Its own stream, so the rest of the item is what it
             # always was.
@@ -74,7 +75,7 @@ class ReleaseTask(TaskKind[ReleaseBlock, ReleaseAnswer]):
                 spread=spread,
             )
         else:
-            archetype = _archetype_for(block, index - len(block.items), context)
+            archetype = _archetype_for(block, index - block.authored_count(), context)
             ages, deceased = archetype_patient(archetype)
             patient = find_patient(
                 context, index, ages, deceased=deceased, rng=rng, fake=fake, spread=spread
@@ -95,7 +96,9 @@ class ReleaseTask(TaskKind[ReleaseBlock, ReleaseAnswer]):
                 else f"{patient.subject.name}'s records"
             ),
             view=seen,
-            key=keyed(request, as_of, archetype=archetype, authored_id=_authored_id(block, index)),
+            key=keyed(
+                request, as_of, archetype=archetype, authored_id=_authored_id(block, position)
+            ),
             objectives=(block.objective,) if block.objective else (),
             chart=patient.chart,
         )
@@ -137,6 +140,7 @@ class ReleaseTask(TaskKind[ReleaseBlock, ReleaseAnswer]):
 
     def validate(self, block: ReleaseBlock, context: CheckContext) -> Iterator[Problem]:
         """Repeated ids, unreadable dates, an ``expect`` inconsistent or not the engine's."""
+        yield from block.bank_problems()
         first: dict[str, int] = {}
         for number, request in enumerate(block.items):
             if request.id is not None and request.id in first:
@@ -188,11 +192,11 @@ def _log_number(as_of: date, rng: random.Random) -> str:
     return f"ROI-{as_of.year}-{rng.randint(1000, 9999)}"
 
 
-def _authored_id(block: ReleaseBlock, index: int) -> str | None:
+def _authored_id(block: ReleaseBlock, position: int | None) -> str | None:
     """How the scenario file names an authored request: its ``id``, or its place in ``items``."""
-    if index >= len(block.items):
+    if position is None:
         return None
-    return block.items[index].id or f"request {index + 1} of items"
+    return block.items[position].id or f"request {position + 1} of items"
 
 
 def _archetype_for(block: ReleaseBlock, generated: int, context: BuildContext) -> str:
