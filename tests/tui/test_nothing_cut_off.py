@@ -1,0 +1,53 @@
+"""Screens that do not cut the trainee off (issue 20, item 5): every line can be reached.
+
+Each test plays the screen at the size a trainee's terminal may have and checks that
+what the screen announces can be read in full.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from recsim.tui.app import RecsimApp
+from recsim.tui.screens.coding import CodingScreen
+from tests.tui.drive import settle, wait_until
+from tests.tui.test_workspaces import KINDS, _open
+
+SIZES = [(120, 40), (80, 24)]
+
+CONFLICTING = ["Z38.00", "P07.01", "O80", "N40.0"]
+"""Two newborn codes (age conflicts for any adult) and one code of each sex: at least three
+claim edits whatever the generated patient is."""
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_every_claim_edit_can_be_scrolled_into_view(
+    make_app: Callable[..., RecsimApp], size: tuple[int, int]
+) -> None:
+    app = make_app(KINDS)
+    async with app.run_test(size=size) as pilot:
+        await _open(pilot, "coding-1")
+        screen = app.screen
+        assert isinstance(screen, CodingScreen)
+        await wait_until(pilot, lambda: screen.codes is not None)
+        screen.diagnoses = list(CONFLICTING)
+        screen._show_claim()
+        await settle(pilot)
+        edits = screen.query_one("#edits", Static)
+        pane = screen.query_one("#edits-scroll", VerticalScroll)
+        assert edits.size.height > 8  # the whole text is laid out, not cut at 8 rows
+        for _ in range(6):  # Tab from the search, past the results, detail and claim
+            if app.focused is pane:
+                break
+            await pilot.press("tab")
+        await settle(pilot)
+        assert app.focused is pane
+        assert pane.region.height >= 3 and pane.region.bottom <= size[1] - 1  # above the footer
+        await pilot.press("end")
+        await settle(pilot)
+        assert pane.scroll_y == pane.max_scroll_y
+        assert pane.scroll_y + pane.scrollable_content_region.height >= edits.size.height
