@@ -10,10 +10,13 @@ from collections.abc import Callable
 
 import pytest
 from textual.containers import VerticalScroll
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from recsim.tui.app import RecsimApp
 from recsim.tui.screens.coding import CodingScreen
+from recsim.tui.screens.queue import QueueScreen
+from tests.tui.conftest import TUI_DATA
 from tests.tui.drive import settle, wait_until
 from tests.tui.test_workspaces import KINDS, _open
 
@@ -51,3 +54,47 @@ async def test_every_claim_edit_can_be_scrolled_into_view(
         await settle(pilot)
         assert pane.scroll_y == pane.max_scroll_y
         assert pane.scroll_y + pane.scrollable_content_region.height >= edits.size.height
+
+
+def _notices(app: RecsimApp) -> list[str]:
+    return [notice.message for notice in app._notifications]
+
+
+async def _answer_first_chart_as_clean(pilot: Pilot) -> None:  # type: ignore[type-arg]
+    """From the briefing: open the first chart, submit it as clean, close the feedback."""
+    await settle(pilot)
+    await pilot.press("enter", "enter", "ctrl+s", "y")
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_next_to_do_is_taken_down_when_the_item_it_announced_opens(
+    make_app: Callable[..., RecsimApp],
+) -> None:
+    app = make_app(KINDS)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _answer_first_chart_as_clean(pilot)
+        said = f"Next to do: {app.work.items[1]}. Press Enter to open it."  # type: ignore[union-attr]
+        assert said in _notices(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, QueueScreen)
+        assert said not in _notices(app)
+
+
+async def test_next_to_do_is_taken_down_when_a_trap_comes_up_on_submitting(
+    make_app: Callable[..., RecsimApp],
+) -> None:
+    app = make_app(TUI_DATA / "traps.yaml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _answer_first_chart_as_clean(pilot)  # the trap comes after the first chart
+        await pilot.press("enter")  # a response to the trap
+        await settle(pilot)
+        await pilot.press("enter")  # its feedback
+        await settle(pilot)
+        assert "Next to do: audit-2. Press Enter to open it." in _notices(app)
+        await pilot.press("s")
+        await settle(pilot)
+        assert not isinstance(app.screen, QueueScreen)
+        assert not [text for text in _notices(app) if text.startswith("Next to do")]
