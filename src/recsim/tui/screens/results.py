@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from recsim.tui.messages import BackToPicker, QuitAsked
 from recsim.tui.screens import WORK_CSS
 from recsim.tui.screens.export import ExportScreen
 from recsim.tui.widgets.findings import finding_content, finding_heading
@@ -58,13 +59,23 @@ class ResultsScreen(Screen[None]):
         Binding(
             "e", "export", "Save copy", tooltip="Save a copy of your results file somewhere else"
         ),
-        Binding("q", "app.request_quit", "Quit"),
+        Binding("escape", "to_picker", "Scenarios", tooltip="Back to the list of scenarios"),
+        Binding("escape", "quit", "Quit", tooltip="Quit recsim (it asks first)"),
+        Binding("q", "app.request_quit", "Quit", show=False),
     ]
 
     def __init__(
-        self, attempt: Attempt, card: Scorecard, results_path: Path, *, time_up: bool = False
+        self,
+        attempt: Attempt,
+        card: Scorecard,
+        results_path: Path,
+        *,
+        time_up: bool = False,
+        to_picker: bool = False,
     ) -> None:
+        """``to_picker``: recsim was started from the picker, so Esc goes back to it."""
         super().__init__()
+        self.to_picker = to_picker
         self.attempt = attempt
         self.card = card
         self.results_path = results_path
@@ -159,6 +170,19 @@ class ResultsScreen(Screen[None]):
         if targets:
             findings.highlighted = targets[0] if step > 0 else targets[-1]
             findings.scroll_to_highlight(top=True)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Esc is one key with one meaning here: back to the scenarios, or (started on one
+        # scenario) the question to quit; the footer shows only the one that applies.
+        if action in ("to_picker", "quit"):
+            return (action == "to_picker") == self.to_picker
+        return True
+
+    def action_quit(self) -> None:
+        self.post_message(QuitAsked())
+
+    def action_to_picker(self) -> None:
+        self.post_message(BackToPicker())
 
     def action_export(self) -> None:
         def saved(path: Path | None) -> None:
