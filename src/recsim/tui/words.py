@@ -29,6 +29,28 @@ CODING_OUTCOME = {"false_alarm": ("✘", "not accepted"), "violation": ("✘", "
 ("Extra code", "Claim edit"), so the outcome avoids the audit and privacy words."""
 
 
+KIND_WORK = {
+    "audit": "chart audit",
+    "coding": "ICD-10-CM coding",
+    "release": "release of information",
+    "deidentify": "de-identification",
+    "duplicates": "duplicate patients",
+    "deficiency": "deficiency analysis",
+    "claims": "claim review",
+    "analysis": "health statistics",
+}
+"""Task kind -> the work it is, as the picker names it (a kind not listed shows its name)."""
+
+
+def work_text(kinds: tuple[str, ...]) -> str:
+    """``chart audit, ICD-10-CM coding``: the kinds of work a scenario holds, each once.
+
+    Interruptions (traps) are left out: they are meant to come unannounced.
+    """
+    named = [KIND_WORK.get(kind, kind) for kind in dict.fromkeys(kinds) if kind != "trap"]
+    return ", ".join(named)
+
+
 def status_text(status: str) -> str:
     """``● done``: the symbol and the word of a queue status."""
     symbol, word = STATUS.get(status, ("?", status))
