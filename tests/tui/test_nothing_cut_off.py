@@ -16,6 +16,7 @@ from textual.widgets import Static
 from recsim.tui.app import RecsimApp
 from recsim.tui.screens.coding import CodingScreen
 from recsim.tui.screens.queue import QueueScreen
+from recsim.tui.widgets.queue_list import shorten
 from tests.tui.conftest import TUI_DATA
 from tests.tui.drive import settle, wait_until
 from tests.tui.test_workspaces import KINDS, _open
@@ -98,3 +99,29 @@ async def test_next_to_do_is_taken_down_when_a_trap_comes_up_on_submitting(
         await settle(pilot)
         assert not isinstance(app.screen, QueueScreen)
         assert not [text for text in _notices(app) if text.startswith("Next to do")]
+
+
+def test_a_title_cut_to_fit_ends_in_an_ellipsis() -> None:
+    assert shorten("Release request from an attorney", 12) == "Release req…"
+    assert shorten("Chart audit", 11) == "Chart audit"
+    assert shorten("Chart audit", 0) == ""
+
+
+async def test_queue_titles_cut_at_the_edge_end_in_an_ellipsis(
+    make_app: Callable[..., RecsimApp],
+) -> None:
+    app = make_app(KINDS)
+    async with app.run_test(size=(60, 15)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        queue = app.screen
+        assert isinstance(queue, QueueScreen)
+        await wait_until(pilot, lambda: queue.queue.settled)
+        width = queue.queue.scrollable_content_region.width
+        lines = [queue.queue.render_line(y).text for y in range(len(app.work.items))]  # type: ignore[union-attr]
+        titles = [app.screen.queue.title_of(i) or "" for i in app.work.items]  # type: ignore[union-attr]
+        cut = [line for line, title in zip(lines, titles, strict=True) if title not in line]
+        assert cut  # at 60 columns some title does not fit
+        assert all(line.rstrip().endswith("…") and len(line) == width for line in cut)
+
