@@ -125,3 +125,14 @@ async def test_queue_titles_cut_at_the_edge_end_in_an_ellipsis(
         assert cut  # at 60 columns some title does not fit
         assert all(line.rstrip().endswith("…") and len(line) == width for line in cut)
 
+
+async def test_nothing_shows_after_the_footer_at_60x15(
+    make_app: Callable[..., RecsimApp],
+) -> None:
+    app = make_app(KINDS)
+    async with app.run_test(size=(60, 15)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        footer = app.screen._compositor.render_strips()[-1].text
+        assert footer.rstrip().endswith("^p palette"), footer
