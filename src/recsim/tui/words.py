@@ -51,6 +51,16 @@ def work_text(kinds: tuple[str, ...]) -> str:
     return ", ".join(named)
 
 
+def points_number(points: float) -> str:
+    """``0.77``, ``4.62``, ``10``: points to at most two decimals, the zeros after them dropped.
+
+    Shares of an item's points (de-identification splits them among identifiers) are long
+    fractions; ``0.7692 of 4.6154`` reads as a precision no one asked for.
+    """
+    text = f"{points:,.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
 def status_text(status: str) -> str:
     """``● done``: the symbol and the word of a queue status."""
     symbol, word = STATUS.get(status, ("?", status))

@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 from recsim.tui.messages import BackToPicker, QuitAsked
 from recsim.tui.screens import WORK_CSS
 from recsim.tui.screens.export import ExportScreen
-from recsim.tui.widgets.findings import finding_content, finding_heading
+from recsim.tui.widgets.findings import finding_content, finding_heading, points_text
 from recsim.tui.words import OUTCOME, count
 
 if TYPE_CHECKING:
@@ -122,7 +122,7 @@ class ResultsScreen(Screen[None]):
         lines.append(
             Content(
                 "  ·  ".join(
-                    f"{name} {score.percent:.1f}% ({score.earned:g} of {score.possible:g} points)"
+                    f"{name} {score.percent:.1f}% ({points_text(score.earned, score.possible)})"
                     for name, score in card.categories.items()
                 )
                 or "Nothing was scored."
