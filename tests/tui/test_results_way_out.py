@@ -7,11 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual.widgets import Static
+
 from recsim.tui.app import RecsimApp
 from recsim.tui.screens.confirm import ConfirmScreen
 from recsim.tui.screens.picker import PickerScreen
 from recsim.tui.screens.results import ResultsScreen
+from recsim.tui.widgets.attempt_bar import AttemptBar
 from tests.conftest import SCENARIOS
+from tests.tui.conftest import TUI_DATA
 from tests.tui.drive import settle, wait_until
 
 
@@ -59,3 +63,26 @@ async def test_esc_on_the_results_asks_to_quit_when_started_on_one_scenario(
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen) and app.screen.title_text == "Quit recsim?"
+
+
+async def test_the_results_count_items_as_the_queue_does_and_interruptions_apart(
+    make_app: Callable[..., RecsimApp],
+) -> None:
+    app = make_app(TUI_DATA / "traps.yaml")  # two charts, two interruptions
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "enter", "ctrl+s", "y")  # the first chart, as clean
+        await settle(pilot)
+        await pilot.press("enter", "enter", "enter")  # its feedback, the trap, its feedback
+        await settle(pilot)
+        bar = str(app.screen.query_one(AttemptBar).render())
+        assert "1 of 2 items answered" in bar
+        await pilot.press("s")  # the second interruption comes first, then the question
+        await settle(pilot)
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, ResultsScreen)
+        summary = str(app.screen.query_one("#summary", Static).render())
+        assert "Answered 1 of 2 items; 2 of 2 interruptions met." in summary

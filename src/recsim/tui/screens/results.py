@@ -42,6 +42,20 @@ def item_summary(item_id: str, findings: list[Finding]) -> str:
     return f"{item_id} · {count(len(findings), 'finding')}: {', '.join(parts)}"
 
 
+def answered_text(attempt: Attempt) -> str:
+    """``Answered 3 of 3 items; 6 of 6 interruptions met.``: the items counted as the work queue
+    counts them (the scorecard's count takes in the interruptions, which the queue does not list).
+    """
+    from recsim.session.attempts import WorkQueue
+
+    work = WorkQueue.of(attempt.grader.form)
+    text = f"Answered {work.answered(attempt):,} of {count(len(work.items), 'item')}"
+    if work.traps:
+        met = sum(1 for trap in work.traps if trap in attempt.answers)
+        text += f"; {met:,} of {count(len(work.traps), 'interruption')} met"
+    return text + "."
+
+
 class ResultsScreen(Screen[None]):
     """Shown after submitting; the attempt is closed."""
 
@@ -128,7 +142,7 @@ class ResultsScreen(Screen[None]):
                 or "Nothing was scored."
             )
         )
-        answered = f"Answered {card.items_answered:,} of {count(card.items_total, 'item')}."
+        answered = answered_text(self.attempt)
         if self.time_up:
             answered += " Time ran out, so your attempt was submitted automatically."
         lines.append(Content(answered))
