@@ -136,3 +136,25 @@ async def test_nothing_shows_after_the_footer_at_60x15(
         await settle(pilot)
         footer = app.screen._compositor.render_strips()[-1].text
         assert footer.rstrip().endswith("^p palette"), footer
+
+
+async def test_the_code_detail_shows_the_tabulars_instructional_notes(
+    make_app: Callable[..., RecsimApp],
+) -> None:
+    app = make_app(KINDS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open(pilot, "coding-1")
+        screen = app.screen
+        assert isinstance(screen, CodingScreen)
+        await wait_until(pilot, lambda: screen.codes is not None)
+        await pilot.press(*"S52.501A")
+        await wait_until(pilot, lambda: bool(screen.results))
+        await pilot.press("down")
+        await settle(pilot)
+        detail = str(screen.query_one("#code-detail", Static).render())
+        assert "Notes in the Tabular List:" in detail
+        assert "Use secondary code(s) from Chapter 20" in detail and "(chapter 19)" in detail
+        assert "should be coded to displaced (at S52)" in detail
+        assert "The appropriate 7th character is to be added to all codes from category S52" in (
+            detail
+        )
