@@ -11,7 +11,7 @@ from collections.abc import Callable
 import pytest
 from textual.containers import VerticalScroll
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
 from recsim.tui.app import RecsimApp
 from recsim.tui.screens.coding import CodingScreen
@@ -158,3 +158,22 @@ async def test_the_code_detail_shows_the_tabulars_instructional_notes(
         assert "The appropriate 7th character is to be added to all codes from category S52" in (
             detail
         )
+
+
+async def test_down_on_the_last_field_of_a_chart_stays_there_and_says_so(
+    make_app: Callable[..., RecsimApp],
+) -> None:
+    app = make_app(KINDS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open(pilot, "audit-1")
+        chart = app.screen.query_one("#chart", OptionList)
+        await pilot.press("end")
+        last = chart.highlighted
+        assert last == chart.option_count - 1
+        await pilot.press("down")
+        await settle(pilot)
+        assert chart.highlighted == last
+        assert any("end of the chart" in text for text in _notices(app))
+        await pilot.press("home", "up")
+        await settle(pilot)
+        assert chart.highlighted == 0
