@@ -12,7 +12,8 @@ STATUS = {
     "new": ("○", "new"),
     "in_progress": ("◐", "in progress"),
     "done": ("●", "done"),
-    "flagged": ("⚑", "for review"),
+    # not ⚑: that marks a flagged chart field; this is the trainee's note to come back
+    "flagged": ("↩", "for review"),
 }
 """Queue status -> (symbol, word)."""
 
