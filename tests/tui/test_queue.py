@@ -39,7 +39,7 @@ async def test_statuses_show_a_symbol_and_a_word(make_app: Callable[..., RecsimA
         assert "◐ in progress" in _row_text(queue, 0)
         await pilot.press("ctrl+r")
         await settle(pilot)
-        assert "⚑ for review" in _row_text(queue, 0)
+        assert "↩ for review" in _row_text(queue, 0)
 
 
 async def test_filters_by_status_and_text_and_jumps_by_number(

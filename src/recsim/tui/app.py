@@ -22,7 +22,7 @@ from textual.screen import Screen
 from recsim.core.storage import StoreError
 from recsim.tui.contrast import legible_variables
 from recsim.tui.countdown import TIME_UP, Countdown
-from recsim.tui.messages import OpenItem, QuitAsked, ShowBriefing, SubmitAttempt
+from recsim.tui.messages import BackToPicker, OpenItem, QuitAsked, ShowBriefing, SubmitAttempt
 from recsim.tui.palette import palette_commands
 from recsim.tui.questions import quit_question, submit_question
 from recsim.tui.screens.confirm import ConfirmScreen
@@ -271,7 +271,20 @@ class RecsimApp(StartingApp):
         while len(self.screen_stack) > 2 and not isinstance(self.screen, QueueScreen):
             self.pop_screen()
         card = read_scorecard(path)
-        self.switch_screen(ResultsScreen(attempt, card, path, time_up=reason == "time_up"))
+        self.switch_screen(
+            ResultsScreen(
+                attempt, card, path, time_up=reason == "time_up", to_picker=self.from_picker
+            )
+        )
+
+    def back_to_picker(self) -> None:
+        """From the results of a submitted attempt, back to the scenarios to choose another."""
+        if self.attempt is None or not self.attempt.submitted:
+            return
+        gc.unfreeze()  # the form is let go: the collector may look at it again
+        self.attempt = self.work = self.loaded = None
+        self._countdown = Countdown()
+        self.switch_screen(PickerScreen(self.scenario_files, self.bundled))
 
     def _each_second(self) -> None:
         attempt = self.attempt
@@ -337,6 +350,9 @@ class RecsimApp(StartingApp):
 
     def on_quit_asked(self, _: QuitAsked) -> None:
         self.action_request_quit()
+
+    def on_back_to_picker(self, _: BackToPicker) -> None:
+        self.back_to_picker()
 
 
 def create_app(

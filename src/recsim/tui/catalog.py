@@ -35,6 +35,8 @@ class ScenarioEntry:
     objectives: tuple[str, ...] = ()
     description: str = ""
     """The briefing text (Markdown)."""
+    kinds: tuple[str, ...] = ()
+    """The task kinds of its ``tasks`` entries, in file order (what kind of work it is)."""
     passing_score: float | None = None
     items: int | None = None
     """Items the scenario generates (known once checked)."""
@@ -84,6 +86,12 @@ def glance(path: Path) -> ScenarioEntry:
         if isinstance(objectives, list)
         else ()
     )
+    tasks = data.get("tasks")
+    kinds = (
+        tuple(str(kind) for task in tasks if isinstance(task, dict) for kind in task)
+        if isinstance(tasks, list)
+        else ()
+    )
     return replace(
         entry,
         title=str(data.get("title") or path.name),
@@ -92,6 +100,7 @@ def glance(path: Path) -> ScenarioEntry:
         time_limit=str(data["time_limit"]) if data.get("time_limit") else None,
         objectives=texts,
         description=str(data.get("description") or ""),
+        kinds=kinds,
         passing_score=float(score)
         if isinstance(score := data.get("passing_score"), int | float)
         else None,
@@ -129,6 +138,7 @@ def entry_of(loaded: LoadedScenario) -> ScenarioEntry:
         time_limit_seconds=scenario.time_limit_seconds,
         objectives=tuple(o.text for o in scenario.objectives),
         description=scenario.description,
+        kinds=tuple(kind for kind, _ in scenario.blocks()),
         passing_score=scenario.passing_score,
         items=sum(count_items(task) for task in scenario.tasks),
         checked=True,

@@ -34,3 +34,8 @@ class SubmitAttempt(Message):
 @dataclass
 class QuitAsked(Message):
     """The trainee wants to leave recsim (the app asks first; the work is saved either way)."""
+
+
+@dataclass
+class BackToPicker(Message):
+    """The trainee has read the results and wants another scenario from the picker."""

@@ -58,6 +58,8 @@ class StartingApp(App[int]):
         self.scenario_files = list(scenario_files)
         self.bundled = set(bundled)
         self._clock = clock
+        self.from_picker = False
+        """Whether the scenario was chosen in the picker (the results then lead back to it)."""
 
     def on_mount(self) -> None:
         from recsim.tui.catalog import entry_of, glance
@@ -80,6 +82,7 @@ class StartingApp(App[int]):
         screen). A scenario not yet checked (``recsim play``) is checked in the background
         while the trainee reads, and Start waits for the check.
         """
+        self.from_picker = from_picker
         briefing = (
             self._brief(entry, self.trainee, from_picker=from_picker) if self.trainee else None
         )

@@ -12,7 +12,8 @@ STATUS = {
     "new": ("○", "new"),
     "in_progress": ("◐", "in progress"),
     "done": ("●", "done"),
-    "flagged": ("⚑", "for review"),
+    # not ⚑: that marks a flagged chart field; this is the trainee's note to come back
+    "flagged": ("↩", "for review"),
 }
 """Queue status -> (symbol, word)."""
 
@@ -27,6 +28,38 @@ OUTCOME = {
 CODING_OUTCOME = {"false_alarm": ("✘", "not accepted"), "violation": ("✘", "not accepted")}
 """A coding penalty is an extra, invalid or edit-tripping code: its topic and feedback say which
 ("Extra code", "Claim edit"), so the outcome avoids the audit and privacy words."""
+
+
+KIND_WORK = {
+    "audit": "chart audit",
+    "coding": "ICD-10-CM coding",
+    "release": "release of information",
+    "deidentify": "de-identification",
+    "duplicates": "duplicate patients",
+    "deficiency": "deficiency analysis",
+    "claims": "claim review",
+    "analysis": "health statistics",
+}
+"""Task kind -> the work it is, as the picker names it (a kind not listed shows its name)."""
+
+
+def work_text(kinds: tuple[str, ...]) -> str:
+    """``chart audit, ICD-10-CM coding``: the kinds of work a scenario holds, each once.
+
+    Interruptions (traps) are left out: they are meant to come unannounced.
+    """
+    named = [KIND_WORK.get(kind, kind) for kind in dict.fromkeys(kinds) if kind != "trap"]
+    return ", ".join(named)
+
+
+def points_number(points: float) -> str:
+    """``0.77``, ``4.62``, ``10``: points to at most two decimals, the zeros after them dropped.
+
+    Shares of an item's points (de-identification splits them among identifiers) are long
+    fractions; ``0.7692 of 4.6154`` reads as a precision no one asked for.
+    """
+    text = f"{points:,.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
 
 
 def status_text(status: str) -> str:

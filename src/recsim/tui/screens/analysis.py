@@ -184,9 +184,21 @@ class AnalysisScreen(Workspace):
         self.query_one("#codes" if self.listing else "#value", Input).focus()
 
     def action_export(self) -> None:
+        from recsim.tui.screens.save_data import SaveDataScreen
+
+        name = f"{self.attempt.row.scenario_id}-{self.item.id}-data.csv"
+        screen = SaveDataScreen(
+            "Save the data as a CSV file",
+            f"The {len(self.view.batch.stays):,} stays of this question, for a spreadsheet.",
+            Path.cwd() / name,
+        )
+        self.app.push_screen(screen, self._write_csv)
+
+    def _write_csv(self, path: Path | None) -> None:
         from recsim.tasks.analysis.batch import batch_csv
 
-        path = Path.cwd() / f"{self.attempt.row.scenario_id}-{self.item.id}-data.csv"
+        if path is None:
+            return
         try:
             path.write_text(batch_csv(self.view.batch), encoding="utf-8")
         except OSError as error:

@@ -17,6 +17,7 @@ from recsim.tasks.words import place
 from recsim.tui.chart import ChartRow, chart_rows
 from recsim.tui.screens.flag_field import FieldFlag, FlagFieldScreen
 from recsim.tui.screens.workspace import Workspace
+from recsim.tui.widgets.chart_list import EndStopList
 
 if TYPE_CHECKING:
     from textual.widget import Widget
@@ -106,7 +107,7 @@ class AuditScreen(Workspace):
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
         with Horizontal(id="audit-body"):
-            yield OptionList(
+            yield EndStopList(
                 *[Option(row_prompt(row, self.flags.get(row.path))) for row in self.rows],
                 id="chart",
             )

@@ -57,8 +57,19 @@ class BriefingScreen(Screen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "start", "Start", priority=True),
         Binding("enter", "resume", "Resume", priority=True),
+        # Esc goes back where there is somewhere to go back to; started on one scenario
+        # (recsim play) it asks to quit, and the footer says so (once: q is hidden then).
         Binding("escape", "back", "Back"),
-        Binding("q", "app.request_quit", "Quit"),
+        Binding("escape", "leave", "Quit"),
+        Binding("q", "quit", "Quit"),
+        Binding("q", "quit_quietly", "Quit", show=False),
+        # The Start button has focus and no use for these: they read the text above it.
+        Binding("pagedown", "read('page_down')", "Page down", show=False),
+        Binding("pageup", "read('page_up')", "Page up", show=False),
+        Binding("down", "read('scroll_down')", "Down", show=False),
+        Binding("up", "read('scroll_up')", "Up", show=False),
+        Binding("end", "read('scroll_end')", "End", show=False),
+        Binding("home", "read('scroll_home')", "Home", show=False),
     ]
 
     def __init__(
@@ -88,14 +99,16 @@ class BriefingScreen(Screen[bool]):
         with VerticalScroll(id="briefing-text"):
             yield Static(self._facts(), classes="facts", id="facts")
             yield Static(self._resume_text(), id="resume-note")
+            # The objectives first: short, and what the trainee is scored on; a long
+            # description pushed them below the fold at 80x24.
+            if entry.objectives:
+                yield Static("Objectives", classes="section-heading", id="objectives-heading")
+                yield Static(Content("\n").join(Content(f"• {text}") for text in entry.objectives))
             # Plain first, formatted right after the first frame (the Markdown widget is slow
             # to start).
             yield Static(
                 Content(plain(entry.description) or "No description."), id="description-plain"
             )
-            if entry.objectives:
-                yield Static("Objectives", classes="section-heading")
-                yield Static(Content("\n").join(Content(f"• {text}") for text in entry.objectives))
             yield Static("How this works", classes="section-heading")
             yield Static(self._rules(), id="rules")
         if not self.review:
@@ -208,10 +221,29 @@ class BriefingScreen(Screen[bool]):
     def action_resume(self) -> None:
         self.action_start()
 
+    def action_leave(self) -> None:
+        self.post_message(QuitAsked())
+
+    def action_quit(self) -> None:
+        self.post_message(QuitAsked())
+
+    def action_quit_quietly(self) -> None:
+        self.post_message(QuitAsked())
+
+    def action_read(self, how: str) -> None:
+        """Scroll the briefing's text (``how``: one of the scroll container's actions)."""
+        text = self.query_one("#briefing-text", VerticalScroll)
+        getattr(text, f"action_{how}")()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in (
             "start",
             "resume",
         ):  # the footer says which; a briefing opened for review only closes
             return not self.review and (action == "resume") == (self.resume is not None)
+        goes_back = self.review or self.can_go_back
+        if action in ("back", "quit"):
+            return goes_back
+        if action in ("leave", "quit_quietly"):
+            return not goes_back
         return True

@@ -99,7 +99,10 @@ class CodingScreen(Workspace):
                         id="procedure-entry",
                         compact=True,
                     )
-                yield Static(id="edits")
+                # The edits can run to many lines (three edits fill twenty at 80 columns): they
+                # scroll in the rows the claim leaves, and Tab reaches them for ↓ and End.
+                with VerticalScroll(id="edits-scroll"):
+                    yield Static(id="edits")
         yield Footer(compact=True)
 
     def _note(self) -> Content:

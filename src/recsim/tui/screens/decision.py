@@ -57,7 +57,7 @@ class DecisionWorkspace(Workspace):
     def on_mount(self) -> None:
         self.show_state()
         self.query_one(self.FORM).focus()
-        # A field restored with a value (a merge's Select) posts Changed as the screen mounts:
+        # A field restored with a value (a merge's choice) posts Changed as the screen mounts:
         # that is not the trainee changing anything, so changes count from the next frame.
         self.call_after_refresh(self._listen)
 

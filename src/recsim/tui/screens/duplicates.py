@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, RadioSet, Select, Static
+from textual.widgets import Footer, RadioSet, Static
 
 from recsim.tasks.duplicates.models import DECISIONS, MERGE_FIELDS
 from recsim.tasks.words import field_words
@@ -101,19 +101,7 @@ class DuplicatesScreen(DecisionWorkspace):
             Content.styled("If merging: take each value from", "bold"),
             classes="field-label merge",
         )
-        for field in MERGE_FIELDS:
-            options = [
-                (f"{entry.mrn}: {entry.shown(field)[:40] or '(blank)'}", entry.mrn)
-                for entry in self.view.entries
-            ]
-            yield Select(
-                options,
-                prompt=f"{field_words(field)}: choose a record",
-                value=self.values.get(field, Select.NULL),
-                id=f"value-{field}",
-                classes="merge",
-                compact=True,
-            )
+        yield from self._merge_values()
         yield Static(
             Content.styled("If sending to review: the record holding someone else's visit", "bold"),
             classes="field-label review",
@@ -121,6 +109,37 @@ class DuplicatesScreen(DecisionWorkspace):
         with RadioSet(id="overlaid", classes="review"):
             for mrn in self.mrns:
                 yield Choice(mrn, value=mrn == self.overlaid, name=mrn)
+
+    def same_values(self) -> dict[str, str]:
+        """The merge fields every record has alike, with that value: there is nothing to choose."""
+        same = {}
+        for field in MERGE_FIELDS:
+            shown = {entry.shown(field) for entry in self.view.entries}
+            if len(shown) == 1:
+                same[field] = shown.pop()
+        return same
+
+    def _merge_values(self) -> ComposeResult:
+        """A field alike in every record is only said; one that differs is a choice of record,
+        under its own label (radio buttons: a drop-down drew over the footer at 80x24, and its
+        chosen value took the place of the field's name)."""
+        same = self.same_values()
+        for field in MERGE_FIELDS:
+            name = field_words(field)
+            if field in same:
+                yield Static(
+                    Content(f"{name}: the same in every record ({same[field] or 'blank'})"),
+                    classes="merge same-value",
+                )
+                continue
+            yield Static(Content(name), classes="merge value-label")
+            with RadioSet(id=f"value-{field}", classes="merge"):
+                for entry in self.view.entries:
+                    yield Choice(
+                        f"{entry.mrn}: {entry.shown(field)[:40] or '(blank)'}",
+                        value=self.values.get(field) == entry.mrn,
+                        name=entry.mrn,
+                    )
 
     def _visits(self) -> Content:
         visits = []
@@ -165,22 +184,17 @@ class DuplicatesScreen(DecisionWorkspace):
             self.survivor = name
         elif event.radio_set.id == "overlaid":
             self.overlaid = name
-        self.changed()
-
-    @on(Select.Changed)
-    def _value(self, event: Select.Changed) -> None:
-        field = (event.select.id or "").removeprefix("value-")
-        if event.value is Select.NULL:
-            self.values.pop(field, None)
-        else:
-            self.values[field] = str(event.value)
+        elif name is not None and (event.radio_set.id or "").startswith("value-"):
+            self.values[(event.radio_set.id or "").removeprefix("value-")] = name
         self.changed()
 
     def answer_payload(self) -> dict[str, Any]:
         payload: dict[str, Any] = {"decision": self.decision}
         if self.decision == "merge":
             payload["survivor"] = self.survivor
-            payload["values"] = dict(self.values)
+            # a value alike in every record survives whichever record it is taken from
+            alike = dict.fromkeys(self.same_values(), self.mrns[0])
+            payload["values"] = {**alike, **self.values}
         if self.decision == "send_to_review" and self.overlaid:
             payload["overlaid"] = self.overlaid
         return payload

@@ -31,7 +31,7 @@ def copy_results(source: Path, text: str) -> Path:
                 f"{target} is a file, not a folder. Type a folder, or a file name ending in .json."
             )
     elif text.endswith(("/", os.sep)) or not target.suffix:
-        raise ValueError(_missing_folder(target))
+        raise ValueError(missing_folder(target))
     elif target.suffix.lower() != ".json":
         raise ValueError(
             f"The copy's file name must end in .json (not {target.suffix}), "
@@ -40,14 +40,14 @@ def copy_results(source: Path, text: str) -> Path:
     elif not target.parent.is_dir():
         if target.parent.exists():
             raise ValueError(f"{target.parent} is a file, not a folder.")
-        raise ValueError(_missing_folder(target.parent))
+        raise ValueError(missing_folder(target.parent))
     if target.resolve() == source.resolve():
         raise ValueError("That is the results file itself; choose another folder.")
     shutil.copyfile(source, target)
     return target
 
 
-def _missing_folder(folder: Path) -> str:
+def missing_folder(folder: Path) -> str:
     """``There is no folder /tmp/nu/usb/stick: /tmp has no folder named "nu".``"""
     absolute = Path(os.path.abspath(folder))
     existing = absolute

@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from recsim.tui.catalog import ScenarioEntry, check, glance
-from recsim.tui.words import count
+from recsim.tui.words import count, work_text
 
 MODE_RULES = {
     "practice": "practice: feedback after every item",
@@ -61,8 +61,13 @@ def entry_prompt(entry: ScenarioEntry, bundled: Collection[Path] = ()) -> Conten
 
 
 def facts(entry: ScenarioEntry) -> str:
-    """``clinic · practice · 3 items · time limit 20m``; "no time limit" is left to the detail."""
-    parts = [entry.setting.replace("_", " ") or "?", entry.mode or "?"]
+    """``chart audit · clinic · practice · 3 items · time limit 20m`` ("no time limit" is left to
+    the detail)."""
+    parts = [
+        work_text(entry.kinds) or "?",
+        entry.setting.replace("_", " ") or "?",
+        entry.mode or "?",
+    ]
     parts.append(count(entry.items, "item") if entry.items is not None else "checking…")
     if entry.time_limit:
         parts.append(f"time limit {entry.time_limit}")
@@ -173,6 +178,7 @@ class PickerScreen(Screen[None]):
                 Content.assemble(("Play name: ", "bold"), name),
                 Content(f"To open it directly: recsim play {shlex.quote(name)}"),
                 Content(""),
+                Content(f"Work: {work_text(entry.kinds) or 'none listed'}"),
                 Content(f"Setting: {entry.setting.replace('_', ' ')}"),
                 Content(f"Mode: {MODE_RULES.get(entry.mode, entry.mode)}"),
                 Content(

@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.notifications import Notification, Notify
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
@@ -71,6 +72,8 @@ class QueueScreen(Screen[None]):
         form = attempt.grader.form
         self._notice: tuple[str, int] | None = None
         """Said once the queue is on screen again (not over an interruption that came up first)."""
+        self._shown: Notification | None = None
+        """The notice on screen now: taken down when the queue gives way to an item or a trap."""
         self._trap_places = sorted(form.position(item_id) for item_id in hidden if item_id in form)
         """Where the unlisted items (interruptions) are on the form; queue places skip them."""
 
@@ -252,11 +255,19 @@ class QueueScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self.call_after_refresh(self._announce)
 
+    def on_screen_suspend(self) -> None:
+        # "Next to do: audit-3" is about the queue: left up, it would sit over the item it
+        # announced, or over a trap's answer choices.
+        if self._shown is not None:
+            self.app._unnotify(self._shown)  # Textual's only way to take down one notice
+            self._shown = None
+
     def _announce(self) -> None:
         if self._notice is not None and self.app.screen is self:
             text, timeout = self._notice
             self._notice = None
-            self.notify(text, timeout=timeout, markup=False)
+            self._shown = Notification(text, timeout=timeout, markup=False)
+            self.app.post_message(Notify(self._shown))
 
     # acting on items -----------------------------------------------------------------
 

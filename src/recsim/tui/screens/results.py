@@ -16,9 +16,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from recsim.tui.messages import BackToPicker, QuitAsked
 from recsim.tui.screens import WORK_CSS
 from recsim.tui.screens.export import ExportScreen
-from recsim.tui.widgets.findings import finding_content, finding_heading
+from recsim.tui.widgets.findings import finding_content, finding_heading, points_text
 from recsim.tui.words import OUTCOME, count
 
 if TYPE_CHECKING:
@@ -41,6 +42,20 @@ def item_summary(item_id: str, findings: list[Finding]) -> str:
     return f"{item_id} · {count(len(findings), 'finding')}: {', '.join(parts)}"
 
 
+def answered_text(attempt: Attempt) -> str:
+    """``Answered 3 of 3 items; 6 of 6 interruptions met.``: the items counted as the work queue
+    counts them (the scorecard's count takes in the interruptions, which the queue does not list).
+    """
+    from recsim.session.attempts import WorkQueue
+
+    work = WorkQueue.of(attempt.grader.form)
+    text = f"Answered {work.answered(attempt):,} of {count(len(work.items), 'item')}"
+    if work.traps:
+        met = sum(1 for trap in work.traps if trap in attempt.answers)
+        text += f"; {met:,} of {count(len(work.traps), 'interruption')} met"
+    return text + "."
+
+
 class ResultsScreen(Screen[None]):
     """Shown after submitting; the attempt is closed."""
 
@@ -58,13 +73,23 @@ class ResultsScreen(Screen[None]):
         Binding(
             "e", "export", "Save copy", tooltip="Save a copy of your results file somewhere else"
         ),
-        Binding("q", "app.request_quit", "Quit"),
+        Binding("escape", "to_picker", "Scenarios", tooltip="Back to the list of scenarios"),
+        Binding("escape", "quit", "Quit", tooltip="Quit recsim (it asks first)"),
+        Binding("q", "app.request_quit", "Quit", show=False),
     ]
 
     def __init__(
-        self, attempt: Attempt, card: Scorecard, results_path: Path, *, time_up: bool = False
+        self,
+        attempt: Attempt,
+        card: Scorecard,
+        results_path: Path,
+        *,
+        time_up: bool = False,
+        to_picker: bool = False,
     ) -> None:
+        """``to_picker``: recsim was started from the picker, so Esc goes back to it."""
         super().__init__()
+        self.to_picker = to_picker
         self.attempt = attempt
         self.card = card
         self.results_path = results_path
@@ -111,13 +136,13 @@ class ResultsScreen(Screen[None]):
         lines.append(
             Content(
                 "  ·  ".join(
-                    f"{name} {score.percent:.1f}% ({score.earned:g} of {score.possible:g} points)"
+                    f"{name} {score.percent:.1f}% ({points_text(score.earned, score.possible)})"
                     for name, score in card.categories.items()
                 )
                 or "Nothing was scored."
             )
         )
-        answered = f"Answered {card.items_answered:,} of {count(card.items_total, 'item')}."
+        answered = answered_text(self.attempt)
         if self.time_up:
             answered += " Time ran out, so your attempt was submitted automatically."
         lines.append(Content(answered))
@@ -159,6 +184,19 @@ class ResultsScreen(Screen[None]):
         if targets:
             findings.highlighted = targets[0] if step > 0 else targets[-1]
             findings.scroll_to_highlight(top=True)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Esc is one key with one meaning here: back to the scenarios, or (started on one
+        # scenario) the question to quit; the footer shows only the one that applies.
+        if action in ("to_picker", "quit"):
+            return (action == "to_picker") == self.to_picker
+        return True
+
+    def action_quit(self) -> None:
+        self.post_message(QuitAsked())
+
+    def action_to_picker(self) -> None:
+        self.post_message(BackToPicker())
 
     def action_export(self) -> None:
         def saved(path: Path | None) -> None:

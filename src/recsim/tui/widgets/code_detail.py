@@ -40,7 +40,18 @@ def code_detail(info: CodeInfo) -> Content:
         sevenths = "; ".join(
             f"{char} {meaning}" for char, meaning in info.seventh_characters.items()
         )
-        parts.append(Content.assemble(("7th characters: ", "bold"), sevenths))
+        note = f"{info.seventh_note}. " if info.seventh_note else ""
+        parts.append(Content.assemble(("7th characters: ", "bold"), note, sevenths))
+    if info.notes:
+        # the tabular's instructional notes, each with the level it is printed at: a chapter's
+        # note (Chapter 19's "use secondary code(s) from Chapter 20") binds every code in it
+        parts.append(Content.styled("Notes in the Tabular List:", "bold"))
+        parts += [Content(f"• {note.text} ({where(note.at)})") for note in info.notes]
     if info.manifestation:
         parts.append(Content("Manifestation code: never the principal or first-listed diagnosis."))
     return Content("\n").join(parts)
+
+
+def where(at: str) -> str:
+    """Where a note is printed: ``chapter 19``, ``at S52``, ``at T36-T50``."""
+    return f"chapter {at}" if at.isdigit() else f"at {at}"

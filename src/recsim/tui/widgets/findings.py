@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 
 from recsim.session.topics import topic_words
-from recsim.tui.words import outcome_text
+from recsim.tui.words import outcome_text, points_number
 
 if TYPE_CHECKING:
     from recsim.core.scoring import Finding
@@ -24,8 +24,10 @@ OUTCOME_STYLE = {
 def points_text(earned: float, possible: float) -> str:
     """``3 of 5 points``, or ``-1 point`` for a penalty with nothing possible."""
     if possible == 0:
-        return f"{earned:g} point" + ("" if abs(earned) == 1 else "s")
-    return f"{earned:g} of {possible:g} point" + ("" if possible == 1 else "s")
+        return f"{points_number(earned)} point" + ("" if abs(earned) == 1 else "s")
+    return f"{points_number(earned)} of {points_number(possible)} point" + (
+        "" if possible == 1 else "s"
+    )
 
 
 def finding_heading(finding: Finding) -> Content:

@@ -15,6 +15,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import ClassVar
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -279,10 +280,23 @@ class QueueList(ScrollView, can_focus=True):
                 base + style(f"queue-list--{status}") + highlight,
             ),
             Segment(f" {item_id:<{self._id_width}}  ", base + highlight),
+        ]
+        room = width - sum(segment.cell_length for segment in segments)
+        segments += [
             Segment(
-                title if title is not None else "…",
+                shorten(title, room) if title is not None else "…",
                 base + (style("queue-list--pending") if title is None else Style()) + highlight,
             ),
         ]
         strip = Strip(segments).crop_extend(0, width, base + highlight)
         return strip.apply_meta({"row": row})
+
+
+def shorten(text: str, cells: int) -> str:
+    """``text`` in at most ``cells`` columns, ending in "…" when it had to be cut (so a cut title
+    never reads as a whole one)."""
+    if cell_len(text) <= cells:
+        return text
+    if cells <= 0:
+        return ""
+    return set_cell_size(text, cells - 1).rstrip() + "…"
