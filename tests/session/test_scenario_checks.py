@@ -83,3 +83,29 @@ def test_coding_case_ids_must_be_unique_across_blocks(tmp_path: Path) -> None:
     (problem,) = error.value.problems
     assert problem.where == "tasks[1].coding.items[0].id" and problem.line == 15
     assert "the id 'dm2' is also used by item 1 of task 1 (coding)" in problem.message
+
+
+def test_the_weight_check_of_a_huge_scenario_counts_a_sample_not_every_item() -> None:
+    # Checking a scenario (validate, the picker, the briefing of recsim play) must not build
+    # every item of a 100,000-item form: each task's points are scaled from a sample.
+    from recsim.session import scenario_checks
+    from recsim.session.forms import make_variant
+    from recsim.session.scenarios import parse_scenario
+
+    text = (
+        "recsim: 1\nid: huge\ntitle: Huge\nsetting: hospital\nseed: 3\n"
+        "population: {patients: 5000}\nqueue: ordered\n"
+        "tasks:\n  - audit: {records: 5000, errors_per_record: [0, 1]}\n"
+    )
+    variant = make_variant(parse_scenario(text, "huge.yaml"))
+    built: list[str] = []
+    original = variant.form.item
+
+    def counting(item_id: str):  # type: ignore[no-untyped-def]
+        built.append(item_id)
+        return original(item_id)
+
+    variant.form.item = counting  # type: ignore[method-assign]
+    points = scenario_checks.possible_points(variant)
+    assert len(built) <= scenario_checks.SAMPLE
+    assert points["accuracy"] > 0
