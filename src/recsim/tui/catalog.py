@@ -65,18 +65,20 @@ def scenario_files(bundled: Iterable[Path], folders: Iterable[Path]) -> list[Pat
 def glance(path: Path) -> ScenarioEntry:
     """Title, setting, mode and objectives read without validating (never raises).
 
-    Read as ``recsim validate`` reads (regular files only, YAML aliases and tags refused),
-    so that no file in a folder can hang the picker or fill its memory.
+    Read with the bounded reader (regular files only) and with YAML aliases and tags refused
+    before anything is built, as ``recsim validate`` refuses them, so that no file in a folder
+    can hang the picker or fill its memory; the C parser keeps the picker's first frame quick.
     """
+    import yaml
+
     from recsim.core.files import FileRefused, read_bytes
-    from recsim.core.scenario import InvalidFile
-    from recsim.core.scenario.yamlsafe import load_yaml
+    from recsim.core.scenario.yamlsafe import glance_yaml
 
     entry = ScenarioEntry(path=path, title=path.name)
     try:
         text = read_bytes(path, GLANCE_LIMIT, what="scenario file").decode("utf-8-sig")
-        data, _ = load_yaml(text, str(path))
-    except (FileRefused, InvalidFile, UnicodeDecodeError):
+        data = glance_yaml(text)
+    except (FileRefused, UnicodeDecodeError, ValueError, yaml.YAMLError):
         return entry  # whatever is wrong, the full check says it properly
     if not isinstance(data, dict):
         return entry

@@ -122,6 +122,23 @@ def load_yaml(text: str, file: str, *, aliases: bool = False) -> tuple[Any, Loca
     return data, located
 
 
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SHARING_TOKENS = (yaml.AnchorToken, yaml.AliasToken, yaml.TagToken)
+
+
+def glance_yaml(text: str) -> Any:
+    """Plain data from YAML text, fast, for a glance at a file (the picker's list).
+
+    Anchors, aliases and tags are refused as :func:`load_yaml` refuses them (``ValueError``),
+    found by the C scanner before anything is built, so an alias bomb costs nothing; a file
+    that fails here is shown as broken and its full check says where (``yaml.YAMLError``).
+    """
+    for token in yaml.scan(text, Loader=_FAST_LOADER):
+        if isinstance(token, _SHARING_TOKENS):
+            raise ValueError("YAML anchors, aliases and tags are not used in scenario files")
+    return yaml.load(text, Loader=_FAST_LOADER)
+
+
 def _convert(
     node: Node, path: tuple[str | int, ...], loader: yaml.SafeLoader, file: str, located: Located
 ) -> Any:
