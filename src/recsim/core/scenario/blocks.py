@@ -8,7 +8,8 @@ kind's own content file (:mod:`recsim.core.scenario.catalog`).
 from __future__ import annotations
 
 import random
-from typing import ClassVar
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, ClassVar
 
 from pydantic import Field
 
@@ -50,9 +51,13 @@ class BankBlock(TaskBlock):
     shuffle: bool = False
     """Show the written items in an order drawn for each trainee (with ``pick`` they always are)."""
 
+    if TYPE_CHECKING:
+        items: Sequence[Model]
+        """The written items (each bank block declares their model)."""
+
     def authored_total(self) -> int:
         """How many items the instructor wrote (the bank's size)."""
-        raise NotImplementedError
+        return len(self.items)
 
     def authored_count(self) -> int:
         """How many written items each trainee gets."""

@@ -75,8 +75,5 @@ class CodingBlock(BankBlock):
     procedure_codes: str | None = None
     """A CSV file (code, description) of a procedure code set, relative to the scenario file."""
 
-    def authored_total(self) -> int:
-        return len(self.items)
-
     def item_count(self) -> int:
         return self.cases + self.authored_count()

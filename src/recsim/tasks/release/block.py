@@ -27,8 +27,5 @@ class ReleaseBlock(BankBlock):
     items: list[ReleaseRequest] = Field(default_factory=list, max_length=500)
     """Requests written in the scenario."""
 
-    def authored_total(self) -> int:
-        return len(self.items)
-
     def item_count(self) -> int:
         return self.requests + self.authored_count()

@@ -40,9 +40,10 @@ class DecisionWorkspace(Workspace):
 
     # to provide ------------------------------------------------------------------
 
-    def restore(self, saved: dict[str, Any]) -> None:
-        """Take up the work saved earlier for this item (empty for an item not yet worked)."""
-        raise NotImplementedError
+    if TYPE_CHECKING:
+
+        def restore(self, saved: dict[str, Any]) -> None:
+            """Take up the work saved earlier for this item (empty for one not yet worked)."""
 
     def show_state(self) -> None:
         """Bring the form in line with the restored work before it first shows (e.g. which

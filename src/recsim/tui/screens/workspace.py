@@ -85,9 +85,10 @@ class Workspace(ReadingScreen[bool]):
 
     # to provide ------------------------------------------------------------------
 
-    def answer_payload(self) -> dict[str, Any]:
-        """The answer as the kind's answer model reads it."""
-        raise NotImplementedError
+    if TYPE_CHECKING:
+
+        def answer_payload(self) -> dict[str, Any]:
+            """The answer as the kind's answer model reads it (each workspace says how)."""
 
     def finish_question(self) -> str | None:
         """A question to confirm before answering (e.g. "submit this chart as clean?"), or None."""
