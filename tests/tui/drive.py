@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
@@ -81,3 +82,12 @@ async def quiet(pilot: Pilot) -> None:  # type: ignore[type-arg]
         for queue in screen.query(QueueList):
             await wait_until(pilot, lambda q=queue: q.settled)
     await pilot.pause()
+
+
+def footer(app: App) -> dict[str, str]:  # type: ignore[type-arg]
+    """Key -> label of what the footer of the current screen shows."""
+    return {
+        key: active.binding.description
+        for key, active in app.screen.active_bindings.items()
+        if active.binding.show and active.enabled
+    }

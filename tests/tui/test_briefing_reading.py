@@ -12,15 +12,7 @@ from recsim.tui.screens.briefing import BriefingScreen
 from recsim.tui.screens.confirm import ConfirmScreen
 from recsim.tui.screens.picker import PickerScreen
 from tests.conftest import SCENARIOS
-from tests.tui.drive import settle, wait_until
-
-
-def _footer(app: RecsimApp) -> dict[str, str]:
-    return {
-        key: active.binding.description
-        for key, active in app.screen.active_bindings.items()
-        if active.binding.show and active.enabled
-    }
+from tests.tui.drive import footer, settle, wait_until
 
 
 async def test_the_objectives_show_without_scrolling_at_80x24(
@@ -63,7 +55,7 @@ async def test_started_on_one_scenario_the_footer_says_esc_quits(
     app = make_app("tutorial")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert _footer(app)["escape"] == "Quit" and "q" not in _footer(app)
+        assert footer(app)["escape"] == "Quit" and "q" not in footer(app)
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen) and app.screen.title_text == "Quit recsim?"
@@ -80,7 +72,7 @@ async def test_from_the_picker_the_footer_says_esc_goes_back(
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, BriefingScreen)
-        assert _footer(app)["escape"] == "Back" and _footer(app)["q"] == "Quit"
+        assert footer(app)["escape"] == "Back" and footer(app)["q"] == "Quit"
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is picker

@@ -25,22 +25,13 @@ from recsim.tui.screens.results import ResultsScreen
 from recsim.tui.screens.trap import TrapScreen
 from tests.conftest import SCENARIOS
 from tests.tui.conftest import TUI_DATA
-from tests.tui.drive import flag, move_chart_to, settle, wait_until
+from tests.tui.drive import flag, footer, move_chart_to, settle, wait_until
 
 KINDS = TUI_DATA / "kinds.yaml"
 
 
 def _text(widget: Static) -> str:
     return str(widget.render())
-
-
-def _footer(app: RecsimApp) -> dict[str, str]:
-    """Key -> label of what the footer shows."""
-    return {
-        key: active.binding.description
-        for key, active in app.screen.active_bindings.items()
-        if active.binding.show and active.enabled
-    }
 
 
 async def _open_audit(pilot: Pilot) -> AuditScreen:  # type: ignore[type-arg]
@@ -58,7 +49,7 @@ async def test_ctrl_o_reads_the_whole_note_of_the_audit_and_esc_says_it_closes_t
     app = make_app(KINDS)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_audit(pilot)
-        assert _footer(app)["ctrl+o"] == "Read" and _footer(app)["escape"] == "Queue"
+        assert footer(app)["ctrl+o"] == "Read" and footer(app)["escape"] == "Queue"
         note = next(
             row
             for row in screen.rows
@@ -78,7 +69,7 @@ async def test_ctrl_o_reads_the_whole_note_of_the_audit_and_esc_says_it_closes_t
             pane.size.height >= 20
         )  # the whole screen, even where the layout gives the pane 7 rows
         assert note.value in _text(screen.query_one("#detail", Static))
-        assert _footer(app)["escape"] == "Close reader" and "ctrl+o" not in _footer(app)
+        assert footer(app)["escape"] == "Close reader" and "ctrl+o" not in footer(app)
 
         await pilot.press("escape")
         await settle(pilot)
@@ -86,7 +77,7 @@ async def test_ctrl_o_reads_the_whole_note_of_the_audit_and_esc_says_it_closes_t
         assert chart.has_focus and chart.highlighted == [r.path for r in screen.rows].index(
             note.path
         )
-        assert _footer(app)["escape"] == "Queue"
+        assert footer(app)["escape"] == "Queue"
 
         await pilot.press("ctrl+o")  # Ctrl+O closes it too
         await settle(pilot)
@@ -115,10 +106,10 @@ async def test_the_reader_of_other_workspaces_says_what_esc_does(
         await pilot.press("ctrl+o")
         await settle(pilot)
         assert app.screen.maximized is not None
-        assert _footer(app)["escape"] == "Close reader"
+        assert footer(app)["escape"] == "Close reader"
         await pilot.press("escape")
         await settle(pilot)
-        assert app.screen.maximized is None and _footer(app)["escape"] == "Queue"
+        assert app.screen.maximized is None and footer(app)["escape"] == "Queue"
 
 
 async def test_flags_are_named_in_words_not_ids(make_app: Callable[..., RecsimApp]) -> None:
@@ -360,11 +351,11 @@ async def test_a_chart_opened_from_a_search_reads_full_screen_too(
         await settle(pilot)
         chart = app.screen
         assert isinstance(chart, RecordScreen)
-        assert _footer(app)["ctrl+o"] == "Read"
+        assert footer(app)["ctrl+o"] == "Read"
         await pilot.press("ctrl+o")
         await settle(pilot)
-        assert chart.maximized is not None and _footer(app)["escape"] == "Close reader"
+        assert chart.maximized is not None and footer(app)["escape"] == "Close reader"
         await pilot.press("escape")  # closes the reader, not the chart
         await settle(pilot)
         assert app.screen is chart and chart.maximized is None
-        assert _footer(app)["escape"] == "Close the chart"
+        assert footer(app)["escape"] == "Close the chart"

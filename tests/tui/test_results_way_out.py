@@ -16,15 +16,7 @@ from recsim.tui.screens.results import ResultsScreen
 from recsim.tui.widgets.attempt_bar import AttemptBar
 from tests.conftest import SCENARIOS
 from tests.tui.conftest import TUI_DATA
-from tests.tui.drive import settle, wait_until
-
-
-def _footer(app: RecsimApp) -> dict[str, str]:
-    return {
-        key: active.binding.description
-        for key, active in app.screen.active_bindings.items()
-        if active.binding.show and active.enabled
-    }
+from tests.tui.drive import footer, settle, wait_until
 
 
 async def test_esc_on_the_results_goes_back_to_the_picker_it_started_from(
@@ -40,7 +32,7 @@ async def test_esc_on_the_results_goes_back_to_the_picker_it_started_from(
         await pilot.press("enter", "s", "y")  # start, submit at once
         await settle(pilot)
         assert isinstance(app.screen, ResultsScreen)
-        assert _footer(app)["escape"] == "Scenarios"
+        assert footer(app)["escape"] == "Scenarios"
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, PickerScreen) and app.attempt is None
@@ -59,7 +51,7 @@ async def test_esc_on_the_results_asks_to_quit_when_started_on_one_scenario(
         await pilot.press("enter", "s", "y")
         await settle(pilot)
         assert isinstance(app.screen, ResultsScreen)
-        assert _footer(app)["escape"] == "Quit"
+        assert footer(app)["escape"] == "Quit"
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen) and app.screen.title_text == "Quit recsim?"
