@@ -16,11 +16,10 @@ from typing import TYPE_CHECKING, Any
 
 from recsim.commands import classlist
 from recsim.commands.common import UserError, bundled_folder, iter_files, load, print_json
+from recsim.commands.seal import add_key_argument, read_key_option
 
 if TYPE_CHECKING:
     from recsim.core.grading import GradebookRow, GradedAttempt, Unreadable
-    from recsim.core.scenario import LoadedScenario
-    from recsim.core.sealed import SealedKey
 
 EXIT_STATUS = (
     "Exit status: 0 when every file was graded and nothing was flagged; 1 when any file "
@@ -79,14 +78,7 @@ def add_results_arguments(parser: argparse.ArgumentParser, *, csv_help: str) -> 
         help="grade files played on another version of the scenario against the one "
         "found (they stay flagged); use only when the change does not affect the items",
     )
-    parser.add_argument(
-        "--key",
-        metavar="KEYFILE",
-        action="append",
-        default=[],
-        help="grade results played on sealed forms with this key file (from 'recsim seal'); "
-        "repeat it for several sittings",
-    )
+    add_key_argument(parser)
     parser.add_argument("--csv", metavar="FILE", help=csv_help)
 
 
@@ -144,18 +136,6 @@ def grade_class(args: argparse.Namespace) -> tuple[list[GradedAttempt], list[Unr
         keys=[read_key_option(Path(text)) for text in args.key],
     )
     return grade_files(paths, finder)
-
-
-def read_key_option(path: Path) -> tuple[SealedKey, LoadedScenario, Path]:
-    """A ``--key`` file, and the scenario it holds, or a one-line :class:`UserError`."""
-    from recsim.core.sealed import SealedFileError, read_key
-    from recsim.session.sealed import key_scenario
-
-    try:
-        key = read_key(path)
-        return key, key_scenario(key, path), path
-    except SealedFileError as error:
-        raise UserError(str(error)) from None
 
 
 def report_unreadable(unreadable: Sequence[Unreadable]) -> None:

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from recsim.commands.classlist import read_roster_option
 from recsim.commands.common import UserError, load, seed_argument
+
+if TYPE_CHECKING:
+    from recsim.core.scenario import LoadedScenario
+    from recsim.core.sealed import SealedKey
 
 WHAT_IT_PROTECTS = (
     "A form file holds what its trainee sees and nothing else: no answer key, no seed. "
@@ -70,3 +75,27 @@ def run_seal(args: argparse.Namespace) -> int:
         f"(recsim grade RESULTS --key {sealed.key})."
     )
     return 0
+
+
+def add_key_argument(parser: argparse.ArgumentParser) -> None:
+    """``--key`` for the commands that regrade results files (``grade``, ``report``)."""
+    parser.add_argument(
+        "--key",
+        metavar="KEYFILE",
+        action="append",
+        default=[],
+        help="grade results played on sealed forms with this key file (from 'recsim seal'); "
+        "repeat it for several sittings",
+    )
+
+
+def read_key_option(path: Path) -> tuple[SealedKey, LoadedScenario, Path]:
+    """A ``--key`` file, and the scenario it holds, or a one-line :class:`UserError`."""
+    from recsim.core.sealed import SealedFileError, read_key
+    from recsim.session.sealed import key_scenario
+
+    try:
+        key = read_key(path)
+        return key, key_scenario(key, path), path
+    except SealedFileError as error:
+        raise UserError(str(error)) from None

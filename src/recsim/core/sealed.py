@@ -133,6 +133,8 @@ def file_format(data: bytes) -> str | None:
 
 def is_sealed_form(path: Path) -> bool:
     """Whether ``path`` is a form file (judged by its first bytes; unreadable files are not)."""
+    if not path.is_file():  # never open a pipe or a device here: opening one can block
+        return False
     try:
         with path.open("rb") as file:
             return file_format(file.read(64)) == FORM_FORMAT

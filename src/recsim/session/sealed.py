@@ -88,18 +88,7 @@ def seal(
     at random, kept only in the key). Existing files are never replaced.
     """
     scenario = loaded.scenario
-    if scenario.mode != "exam":
-        raise SealRefused(
-            f"{loaded.path}: only an exam can be sealed (a practice scenario shows the key as "
-            "feedback); set 'mode: exam'"
-        )
-    kinds = {kind for kind, _ in scenario.blocks()} | ({"trap"} if scenario.traps else set())
-    for kind in sorted(kinds):
-        if task_kind(kind).view_model is None:
-            raise SealRefused(f"{loaded.path}: the {kind} task kind cannot be sealed yet")
-    text = loaded.path.read_bytes()
-    if sha256(text) != loaded.content_hash:
-        raise SealRefused(f"{loaded.path}: the file changed while it was being sealed; run again")
+    text = _sealable(loaded)
     names = _file_names(trainees)
     targets = [out / name for name in names] + [out / f"{scenario.id}{KEY_SUFFIX}"]
     existing = [path for path in targets if path.exists()]
@@ -146,6 +135,24 @@ def seal(
     )
     _write(targets[-1], dump(key), mode=0o600)
     return Sealed(written, targets[-1])
+
+
+def _sealable(loaded: LoadedScenario) -> bytes:
+    """The scenario file's bytes, once it is known that it can be sealed."""
+    scenario = loaded.scenario
+    if scenario.mode != "exam":
+        raise SealRefused(
+            f"{loaded.path}: only an exam can be sealed (a practice scenario shows the key as "
+            "feedback); set 'mode: exam'"
+        )
+    kinds = {kind for kind, _ in scenario.blocks()} | ({"trap"} if scenario.traps else set())
+    for kind in sorted(kinds):
+        if task_kind(kind).view_model is None:
+            raise SealRefused(f"{loaded.path}: the {kind} task kind cannot be sealed yet")
+    text = loaded.path.read_bytes()
+    if sha256(text) != loaded.content_hash:
+        raise SealRefused(f"{loaded.path}: the file changed while it was being sealed; run again")
+    return text
 
 
 def _frame(scenario: Scenario) -> dict[str, Any]:
