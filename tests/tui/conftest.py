@@ -20,7 +20,7 @@ import pytest
 
 from recsim.core.scenario import LoadedScenario
 from recsim.core.store import Store
-from recsim.session.checks import load_checked
+from recsim.session.checks import load_playable
 from recsim.tui.app import RecsimApp, create_app
 from tests.conftest import DATA, SCENARIOS
 
@@ -80,8 +80,8 @@ TUI_DATA = DATA / "tui"
 
 
 def scenario(name: str | Path) -> LoadedScenario:
-    """A bundled scenario by name, or a scenario file by path."""
-    return load_checked(name if isinstance(name, Path) else SCENARIOS / f"{name}.yaml")
+    """A bundled scenario by name, or a scenario (or sealed form) file by path."""
+    return load_playable(name if isinstance(name, Path) else SCENARIOS / f"{name}.yaml")
 
 
 @pytest.fixture

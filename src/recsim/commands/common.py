@@ -31,20 +31,34 @@ def scenario_path(text: str) -> Path:
     )
 
 
-def load(text: str) -> LoadedScenario:
-    """Load a scenario named on the command line, or raise a one-line :class:`UserError`."""
+def load(text: str, *, sealed: bool = False) -> LoadedScenario:
+    """Load a scenario named on the command line, or raise a one-line :class:`UserError`.
+
+    ``sealed``: a sealed exam's form file is accepted too (to play it).
+    """
     from recsim.core.scenario import InvalidFile
-    from recsim.session.checks import load_checked
+    from recsim.session.checks import load_checked, load_playable
 
     path = scenario_path(text)
     try:
-        return load_checked(path)
+        return load_playable(path) if sealed else load_checked(path)
     except InvalidFile as invalid:
         lines = [str(p) for p in invalid.problems]
         more = (
             f" (and {len(lines) - 1} more; run 'recsim validate {text}')" if len(lines) > 1 else ""
         )
         raise UserError(lines[0] + more) from None
+
+
+def seed_argument(text: str) -> int:
+    """A ``--seed`` value: a whole number from 0 to 2**63 - 1 (argparse's ``type``)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 0 <= value < 2**63:
+        raise argparse.ArgumentTypeError("must be between 0 and 2**63 - 1")
+    return value
 
 
 def trainee_argument(text: str, option: str = "--trainee") -> str:

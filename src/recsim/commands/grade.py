@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from recsim.commands import classlist
 from recsim.commands.common import UserError, bundled_folder, iter_files, load, print_json
+from recsim.commands.seal import add_key_argument, read_key_option
 
 if TYPE_CHECKING:
     from recsim.core.grading import GradebookRow, GradedAttempt, Unreadable
@@ -77,6 +78,7 @@ def add_results_arguments(parser: argparse.ArgumentParser, *, csv_help: str) -> 
         help="grade files played on another version of the scenario against the one "
         "found (they stay flagged); use only when the change does not affect the items",
     )
+    add_key_argument(parser)
     parser.add_argument("--csv", metavar="FILE", help=csv_help)
 
 
@@ -131,6 +133,7 @@ def grade_class(args: argparse.Namespace) -> tuple[list[GradedAttempt], list[Unr
         folders=[Path(f) for f in args.scenario_dir],
         bundled=bundled_folder(),
         accept_changed=args.accept_changed,
+        keys=[read_key_option(Path(text)) for text in args.key],
     )
     return grade_files(paths, finder)
 

@@ -75,12 +75,14 @@ def _headless(args: argparse.Namespace) -> int:
     from recsim.core.scenario import InvalidFile
     from recsim.session.grading import AnswersMismatch, score_answers
 
-    loaded = load(args.scenario)
+    loaded = load(args.scenario, sealed=True)
     try:
         answers = read_answers(Path(args.answers))
     except InvalidFile as error:
         raise UserError(str(error.problems[0])) from None
     trainee = args.trainee or answers.trainee
+    if loaded.sealed is not None:
+        return _hand_in_sealed(args, loaded, answers, trainee)
     try:
         card = score_answers(loaded, answers, trainee=trainee, source=args.answers)
     except AnswersMismatch as error:
@@ -91,6 +93,19 @@ def _headless(args: argparse.Namespace) -> int:
         print_json(card.model_dump(mode="json"))
     else:
         _print_scorecard(card)
+    return 0
+
+
+def _hand_in_sealed(args: argparse.Namespace, loaded: Any, answers: Any, trainee: str) -> int:
+    """A sealed form has no key to score with: the answers are handed in as a results file."""
+    if not args.results or args.json:
+        raise UserError(
+            f"{args.scenario}: a sealed exam form is graded by the instructor, not here; "
+            "hand the answers in with --results OUT (and without --json)",
+            status=2,
+        )
+    _write_results(args, loaded, answers, trainee)
+    print("Handed in. This exam is sealed: your instructor grades it with the exam's key.")
     return 0
 
 

@@ -7,7 +7,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from recsim.commands.common import UserError, iter_files, load, print_json, trainee_argument
+from recsim.commands.common import (
+    UserError,
+    iter_files,
+    load,
+    print_json,
+    seed_argument,
+    trainee_argument,
+)
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -30,7 +37,9 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
     preview = commands.add_parser("preview", help="show a trainee's generated items and answer key")
     preview.add_argument("scenario", metavar="SCENARIO", help="scenario file or bundled name")
-    preview.add_argument("--seed", type=_seed, help="use this seed instead of the scenario's")
+    preview.add_argument(
+        "--seed", type=seed_argument, help="use this seed instead of the scenario's"
+    )
     preview.add_argument("--trainee", default="", metavar="NAME", help="the trainee's variant")
     preview.add_argument("--json", action="store_true", help="print JSON")
     preview.add_argument(
@@ -43,16 +52,6 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "--roster", metavar="FILE", help="one trainee name per line: a form and key for each"
     )
     preview.set_defaults(run=run_preview)
-
-
-def _seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if not 0 <= value < 2**63:
-        raise argparse.ArgumentTypeError("must be between 0 and 2**63 - 1")
-    return value
 
 
 def run_validate(args: argparse.Namespace) -> int:

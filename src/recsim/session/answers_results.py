@@ -25,14 +25,14 @@ from recsim.session.submit import read_scorecard, submit
 
 def results_from_answers(
     loaded: LoadedScenario, answers: AnswersFile, trainee: str, out: Path, *, source: str
-) -> tuple[Scorecard, Path]:
+) -> tuple[Scorecard | None, Path]:
     """Replay ``answers`` as ``trainee``'s attempt and write its results file to ``out``.
 
     ``out`` is a ``.json`` file that must not exist yet, or a folder (the file
     gets recsim's usual name there). Raises
     :class:`recsim.session.grading.AnswersMismatch` before anything is written
     when the answers do not fit the trainee's form, and ``FileExistsError``
-    rather than overwrite a file.
+    rather than overwrite a file. A sealed form's results carry no scorecard (None).
     """
     parse_answers(make_variant(loaded, trainee), answers, source)  # every problem before any work
     with tempfile.TemporaryDirectory(prefix="recsim-replay-") as work:
@@ -44,7 +44,7 @@ def results_from_answers(
             for item_id, raw in answers.answers.items():
                 attempt.answer(item_id, raw)
             written = submit(store, attempt, results_folder=Path(work) / "results")
-            card = read_scorecard(written)
+            card = None if loaded.sealed is not None else read_scorecard(written)
         finally:
             store.close()
         target = out / written.name if out.suffix.lower() != ".json" else out

@@ -6,8 +6,9 @@ import difflib
 from collections.abc import Iterator
 from pathlib import Path
 
-from recsim.core.scenario import LoadedScenario, Scenario
+from recsim.core.scenario import InvalidFile, LoadedScenario, Scenario
 from recsim.core.scenario.blocks import TaskBlock
+from recsim.core.scenario.errors import Problem as FileProblem
 from recsim.session.kinds import task_kind
 from recsim.session.scenario_checks import duplicate_ids, weight_balance
 from recsim.session.scenarios import load_scenario
@@ -42,8 +43,30 @@ def _unknown_objective(name: str, known: frozenset[str]) -> str:
 
 
 def load_checked(path: Path) -> LoadedScenario:
-    """Load a scenario with every check (format, task kinds, unique ids and weights)."""
+    """Load a scenario with every check (format, task kinds, unique ids and weights).
+
+    A sealed exam's form file is refused with a message saying what it is (the
+    commands that read scenarios, such as ``preview``, need the scenario itself).
+    """
+    from recsim.core.sealed import is_sealed_form
+
+    if is_sealed_form(path):
+        raise InvalidFile([FileProblem(str(path), 0, 0, "", SEALED_FORM)])
     return load_scenario(path, checks=(scenario_checks,))
+
+
+SEALED_FORM = (
+    "a sealed exam form, not a scenario: only its trainee plays it (recsim play FILE) and "
+    "only the instructor's key grades it (recsim grade --key); its answers are not in it"
+)
+
+
+def load_playable(path: Path) -> LoadedScenario:
+    """A scenario, or a sealed exam's form file, to play (``recsim play`` accepts both)."""
+    from recsim.core.sealed import is_sealed_form
+    from recsim.session.sealed import load_form
+
+    return load_form(path) if is_sealed_form(path) else load_checked(path)
 
 
 def scenario_checks(scenario: Scenario, path: Path) -> Iterator[Problem]:

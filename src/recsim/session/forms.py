@@ -42,6 +42,11 @@ class Variant:
     def scenario(self) -> Any:
         return self.loaded.scenario
 
+    @property
+    def sealed(self) -> bool:
+        """Whether this is a sealed exam's form: no keys here, so nothing is scored."""
+        return self.loaded.sealed is not None
+
     def parse_answer(self, item_id: str, raw: Any) -> BaseModel:
         """Validate one raw answer against its item's answer model (pydantic errors propagate)."""
         kind = self.form.slots[self.form.position(item_id)].kind
@@ -92,7 +97,15 @@ class Variant:
 
 
 def make_variant(loaded: LoadedScenario, trainee: str = "", *, seed: int | None = None) -> Variant:
-    """The trainee's form: seed from the scenario (or ``seed``) mixed with the trainee name."""
+    """The trainee's form: seed from the scenario (or ``seed``) mixed with the trainee name.
+
+    A sealed form (``recsim seal``) is already made: its items are played as they are,
+    with seed 0 (its seed is in the instructor's key, not with the trainee).
+    """
+    if loaded.sealed is not None:
+        items = {item.id: item for item in loaded.sealed_items}
+        queue = [Slot(item.id, item.kind, 0, n) for n, item in enumerate(loaded.sealed_items)]
+        return Variant(loaded, Form(0, trainee, queue, lambda slot: items[slot.id]), trainee, 0)
     scenario = loaded.scenario
     effective = variant_seed(scenario.effective_seed if seed is None else seed, trainee)
     population = Population(

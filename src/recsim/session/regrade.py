@@ -27,9 +27,13 @@ from recsim.core.grading import (
 )
 from recsim.core.grading.evidence import past_due_flag
 from recsim.core.scenario import InvalidFile, LoadedScenario
+from recsim.core.scoring import Scorecard
+from recsim.core.sealed import KeyForm, SealedKey
 from recsim.session.checks import load_checked
-from recsim.session.forms import make_variant
+from recsim.session.forms import Variant, make_variant
 from recsim.session.grading import AnswersMismatch, parse_answers
+from recsim.session.sealed import played_by_another
+from recsim.session.submit import is_sealed_scorecard
 
 SCENARIO_SUFFIXES = (".yaml", ".yml")
 
@@ -54,13 +58,36 @@ class ScenarioFinder:
         accept_changed: bool = False,
         named: Sequence[LoadedScenario] = (),
         folders: Sequence[Path] = (),
+        keys: Sequence[tuple[SealedKey, LoadedScenario, Path]] = (),
     ) -> None:
         self.override = override
         self.named = [override] if override else list(named)
         self.folders = list(folders)
         self.bundled = bundled
         self.accept_changed = accept_changed
+        self.keys = list(keys)
+        """Sealed exams' keys (``--key``): each key, the scenario it holds, and its file."""
         self._cache: dict[Path, LoadedScenario | str] = {}
+
+    def sealed(self, results: ResultsFile) -> tuple[SealedKey, KeyForm, LoadedScenario] | Flag:
+        """The key entry of the sealed form a results file was played on, or why none."""
+        digest = results.document.scenario.content_hash
+        for key, loaded, _ in self.keys:
+            form = key.form_with_hash(digest)
+            if form is not None:
+                return key, form, loaded
+        if not self.keys:
+            return Flag(
+                "scenario_missing",
+                "it was played on a sealed exam form, which only the exam's key grades "
+                "(recsim grade --key KEYFILE); not graded here",
+            )
+        named = ", ".join(str(path) for _, _, path in self.keys)
+        return Flag(
+            "scenario_missing",
+            f"it was played on a sealed form that {named} does not hold (another sitting's "
+            "key, or an edited form); not graded",
+        )
 
     def find(self, results: ResultsFile) -> tuple[LoadedScenario | None, Flag | None]:
         """The scenario to grade against (None if none), and a flag when it is another version."""
@@ -149,6 +176,8 @@ def regrade(results: ResultsFile, finder: ScenarioFinder) -> GradedAttempt:
     """Regrade one results file: its evidence flags and, with its scenario, a fresh scorecard."""
     document = results.document
     flags = check_evidence(results)
+    if is_sealed_scorecard(document.scorecard):
+        return _regrade_sealed(results, finder, flags)
     loaded, found_flag = finder.find(results)
     if found_flag is not None:
         flags.append(found_flag)
@@ -166,10 +195,22 @@ def regrade(results: ResultsFile, finder: ScenarioFinder) -> GradedAttempt:
                 f"{document.trainee or 'an anonymous trainee'}'s form ({variant.seed})",
             )
         )
+    card = _score(results, variant, flags)
+    if card is None:
+        return GradedAttempt(results, loaded, None, flags)
+    mismatch = scorecard_flag(document.scorecard, card, written_by=document.recsim_version)
+    if mismatch is not None:
+        flags.append(mismatch)
+    return GradedAttempt(results, loaded, card, flags)
+
+
+def _score(results: ResultsFile, variant: Variant, flags: list[Flag]) -> Scorecard | None:
+    """The file's raw answers scored on the variant (None, flagged, when they do not fit it)."""
+    document = results.document
     try:
         answers = AnswersFile.model_validate(
             {
-                "scenario": loaded.scenario.id,
+                "scenario": variant.scenario.id,
                 "trainee": document.trainee,
                 "answers": document.answers,
             }
@@ -178,12 +219,36 @@ def regrade(results: ResultsFile, finder: ScenarioFinder) -> GradedAttempt:
     except (AnswersMismatch, ValidationError) as error:
         reason = str(error).splitlines()[0]
         flags.append(Flag("answers_unfit", f"{reason}; not graded"))
-        return GradedAttempt(results, loaded, None, flags)
-    card = variant.score(parsed, variant.trail(document.opened))
-    mismatch = scorecard_flag(document.scorecard, card, written_by=document.recsim_version)
-    if mismatch is not None:
-        flags.append(mismatch)
-    return GradedAttempt(results, loaded, card, flags)
+        return None
+    return variant.score(parsed, variant.trail(document.opened))
+
+
+def _regrade_sealed(
+    results: ResultsFile, finder: ScenarioFinder, flags: list[Flag]
+) -> GradedAttempt:
+    """A sealed form's results: graded on the variant the key says the form was made from.
+
+    The form file is the identity here (its hash is in the results file and the key):
+    the file's seed is 0 and its scorecard a placeholder, so neither is checked.
+    """
+    document = results.document
+    found = finder.sealed(results)
+    if isinstance(found, Flag):
+        return GradedAttempt(results, None, None, [*flags, found])
+    key, form, loaded = found
+    if played_by_another(form, document.trainee):
+        flags.append(
+            Flag(
+                "identity",
+                f"the form sealed for {form.trainee} was played under the name "
+                f"{document.trainee or '(none)'}",
+            )
+        )
+    late = past_due_flag(document.submitted_at, loaded.scenario.due)
+    if late is not None:
+        flags.append(late)
+    variant = make_variant(loaded, form.trainee, seed=key.sitting_seed)
+    return GradedAttempt(results, loaded, _score(results, variant, flags), flags)
 
 
 def grade_files(

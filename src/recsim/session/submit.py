@@ -150,6 +150,9 @@ def _scorecard(attempt: Attempt) -> Iterator[tuple[str, Any]]:
     variant = attempt.grader
     if not isinstance(variant, Variant):
         raise TypeError("an attempt of the session layer is graded by a Variant")
+    if variant.loaded.sealed is not None:  # no key with the trainee: the instructor grades it
+        yield from sealed_scorecard(variant.loaded.sealed.form).items()
+        return
     answers, trail = attempt.parsed_answers(), attempt.trail()
     tally = Tally()
     with Spool(level=2) as findings:
@@ -160,6 +163,16 @@ def _scorecard(attempt: Attempt) -> Iterator[tuple[str, Any]]:
         summary = variant.card(tally, [], answers).model_dump(mode="json")
         summary["findings"] = findings
         yield from sorted(summary.items())
+
+
+def sealed_scorecard(form: str) -> dict[str, str]:
+    """What a sealed form's results file holds for its scorecard (keys in sorted order)."""
+    return {"form": form, "sealed": "graded by the instructor with the exam's key"}
+
+
+def is_sealed_scorecard(card: dict[str, Any]) -> bool:
+    """Whether a results file's scorecard is that of a sealed form (nothing scored yet)."""
+    return "sealed" in card and "categories" not in card
 
 
 def read_scorecard(path: Path) -> Scorecard:

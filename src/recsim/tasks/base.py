@@ -123,6 +123,9 @@ class TaskKind(ABC, Generic[B, A]):
     """Model of the kind's scenario block."""
     answer_model: type[A]
     """Model of the trainee's answer to one item."""
+    view_model: type[BaseModel] | None = None
+    """Model of an item's view, when the kind's items can be sealed (``recsim seal`` writes
+    views out and reads them back); a kind without one cannot be sealed."""
 
     def count(self, block: B) -> int:
         """How many items the block generates."""

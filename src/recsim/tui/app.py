@@ -270,7 +270,7 @@ class RecsimApp(StartingApp):
             self._timer.stop()
         while len(self.screen_stack) > 2 and not isinstance(self.screen, QueueScreen):
             self.pop_screen()
-        card = read_scorecard(path)
+        card = None if attempt.grader.loaded.sealed is not None else read_scorecard(path)
         self.switch_screen(
             ResultsScreen(
                 attempt, card, path, time_up=reason == "time_up", to_picker=self.from_picker

@@ -80,6 +80,8 @@ def glance(path: Path) -> ScenarioEntry:
         data = glance_yaml(text)
     except (FileRefused, UnicodeDecodeError, ValueError, yaml.YAMLError):
         return entry  # whatever is wrong, the full check says it properly
+    if isinstance(data, dict) and "recsim_sealed_form" in data:
+        data = data.get("frame")  # a sealed exam's form: its briefing is its frame
     if not isinstance(data, dict):
         return entry
     objectives = data.get("objectives")
@@ -112,10 +114,10 @@ def glance(path: Path) -> ScenarioEntry:
 def check(path: Path) -> ScenarioEntry:
     """The full check (the same as ``recsim validate``): a playable entry, or one with its error."""
     from recsim.core.scenario import InvalidFile
-    from recsim.session.checks import load_checked
+    from recsim.session.checks import load_playable
 
     try:
-        loaded = load_checked(path)
+        loaded = load_playable(path)
     except InvalidFile as invalid:
         return replace(
             glance(path),
@@ -129,8 +131,11 @@ def check(path: Path) -> ScenarioEntry:
 def entry_of(loaded: LoadedScenario) -> ScenarioEntry:
     """The entry of a scenario already loaded and checked."""
     from recsim.core.scenario.models import count_items
+    from recsim.session.kinds import interrupting
 
     scenario = loaded.scenario
+    sealed = loaded.sealed_items
+    kinds = tuple(dict.fromkeys(i.kind for i in sealed if not interrupting(i.kind)))
     return ScenarioEntry(
         path=loaded.path,
         title=scenario.title,
@@ -140,9 +145,9 @@ def entry_of(loaded: LoadedScenario) -> ScenarioEntry:
         time_limit_seconds=scenario.time_limit_seconds,
         objectives=tuple(o.text for o in scenario.objectives),
         description=scenario.description,
-        kinds=tuple(kind for kind, _ in scenario.blocks()),
+        kinds=kinds or tuple(kind for kind, _ in scenario.blocks()),
         passing_score=scenario.passing_score,
-        items=sum(count_items(task) for task in scenario.tasks),
+        items=len(sealed) or sum(count_items(task) for task in scenario.tasks),
         checked=True,
         loaded=loaded,
     )

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, get_origin, get_type_hints
+from typing import TYPE_CHECKING, Any, get_origin, get_type_hints
 
 from pydantic import BaseModel, ValidationError
 from typing_extensions import is_typeddict
@@ -16,6 +16,10 @@ from typing_extensions import is_typeddict
 from recsim.core.scenario.errors import InvalidFile, Problem
 from recsim.core.scenario.models import Scenario
 from recsim.core.scenario.yamlsafe import Located, load_yaml, read_text
+
+if TYPE_CHECKING:
+    from recsim.core.form import Item
+    from recsim.core.sealed import SealedForm
 
 SemanticCheck = Callable[[Scenario, Path], Iterable[tuple[tuple[str | int, ...], str, str]]]
 """A check run on a valid scenario: yields (document path, message, "error" or "warning")."""
@@ -30,6 +34,10 @@ class LoadedScenario:
     content_hash: str
     """SHA-256 of the file's bytes: a results file names the exact version it was played on."""
     warnings: list[Problem] = field(default_factory=list)
+    sealed: SealedForm | None = None
+    """For a sealed exam's form file (``recsim seal``): the form; ``scenario`` is its frame."""
+    sealed_items: tuple[Item, ...] = ()
+    """A sealed form's items, as the trainee sees them (their keys withheld)."""
 
 
 def load_scenario(

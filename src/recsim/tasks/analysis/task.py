@@ -111,6 +111,7 @@ class AnalysisTask(TaskKind[AnalysisBlock, AnalysisAnswer]):
     kind: ClassVar[str] = "analysis"
     block_model = AnalysisBlock
     answer_model = AnalysisAnswer
+    view_model = AnalysisView
 
     def build(self, block: AnalysisBlock, index: int, item_id: str, context: BuildContext) -> Item:
         names = QUESTIONS if block.questions == "all" else block.questions

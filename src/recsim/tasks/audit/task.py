@@ -66,6 +66,7 @@ class AuditTask(TaskKind[AuditBlock, AuditAnswer]):
     kind: ClassVar[str] = "audit"
     block_model = AuditBlock
     answer_model = AuditAnswer
+    view_model = AuditView
 
     def build(self, block: AuditBlock, index: int, item_id: str, context: BuildContext) -> Item:
         rng = context.rng("audit", index)

@@ -25,6 +25,7 @@ class ClaimsTask(TaskKind[ClaimsBlock, ClaimAnswer]):
     kind: ClassVar[str] = "claims"
     block_model = ClaimsBlock
     answer_model = ClaimAnswer
+    view_model = ClaimView
 
     def build(self, block: ClaimsBlock, index: int, item_id: str, context: BuildContext) -> Item:
         rng = context.rng("claims", index)

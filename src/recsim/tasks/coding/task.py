@@ -112,6 +112,7 @@ class CodingTask(TaskKind[CodingBlock, CodingAnswer]):
     kind: ClassVar[str] = "coding"
     block_model = CodingBlock
     answer_model = CodingAnswer
+    view_model = CodingView
 
     def build(self, block: CodingBlock, index: int, item_id: str, context: BuildContext) -> Item:
         rng = context.rng("coding-case", index)

@@ -38,6 +38,7 @@ class DeficiencyTask(TaskKind[DeficiencyBlock, DeficiencyAnswer]):
     kind: ClassVar[str] = "deficiency"
     block_model = DeficiencyBlock
     answer_model = DeficiencyAnswer
+    view_model = DeficiencyView
 
     def build(
         self, block: DeficiencyBlock, index: int, item_id: str, context: BuildContext

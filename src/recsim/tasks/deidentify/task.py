@@ -124,6 +124,7 @@ class DeidentifyTask(TaskKind[DeidentifyBlock, DeidentifyAnswer]):
     kind: ClassVar[str] = "deidentify"
     block_model = DeidentifyBlock
     answer_model = DeidentifyAnswer
+    view_model = DeidentifyView
 
     def build(
         self, block: DeidentifyBlock, index: int, item_id: str, context: BuildContext

@@ -38,6 +38,7 @@ class DuplicatesTask(TaskKind[DuplicatesBlock, DuplicatesAnswer]):
     kind: ClassVar[str] = "duplicates"
     block_model = DuplicatesBlock
     answer_model = DuplicatesAnswer
+    view_model = DuplicatesView
 
     def build(
         self, block: DuplicatesBlock, index: int, item_id: str, context: BuildContext

@@ -49,6 +49,7 @@ class ReleaseTask(TaskKind[ReleaseBlock, ReleaseAnswer]):
     kind: ClassVar[str] = "release"
     block_model = ReleaseBlock
     answer_model = ReleaseAnswer
+    view_model = ReleaseView
 
     def build(self, block: ReleaseBlock, index: int, item_id: str, context: BuildContext) -> Item:
         as_of = context.scenario.as_of

@@ -176,6 +176,7 @@ class TrapTask(TaskKind[Trap, TrapAnswer]):
     kind: ClassVar[str] = "trap"
     block_model = Trap
     answer_model = TrapAnswer
+    view_model = TrapView
 
     def build(self, block: Trap, index: int, item_id: str, context: BuildContext) -> Item:
         info = catalog()[block.kind]

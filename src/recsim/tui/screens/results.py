@@ -81,13 +81,17 @@ class ResultsScreen(Screen[None]):
     def __init__(
         self,
         attempt: Attempt,
-        card: Scorecard,
+        card: Scorecard | None,
         results_path: Path,
         *,
         time_up: bool = False,
         to_picker: bool = False,
     ) -> None:
-        """``to_picker``: recsim was started from the picker, so Esc goes back to it."""
+        """``to_picker``: recsim was started from the picker, so Esc goes back to it.
+
+        ``card`` is None for a sealed exam's form: nothing is scored until the instructor
+        grades it with the key.
+        """
         super().__init__()
         self.to_picker = to_picker
         self.attempt = attempt
@@ -96,7 +100,7 @@ class ResultsScreen(Screen[None]):
         self.time_up = time_up
         self.lines: list[Line] = []
         by_item: dict[str, list[Finding]] = {}
-        for finding in card.findings:
+        for finding in card.findings if card is not None else ():
             by_item.setdefault(finding.item, []).append(finding)
         self.by_item = by_item
         for item_id, findings in by_item.items():
@@ -127,6 +131,8 @@ class ResultsScreen(Screen[None]):
 
     def _summary(self) -> Content:
         card = self.card
+        if card is None:
+            return self._handed_in()
         verdict = (
             Content.styled("✔ PASSED", "$text-success bold")
             if card.passed
@@ -151,11 +157,30 @@ class ResultsScreen(Screen[None]):
         )
         return Content("\n").join(lines)
 
+    def _handed_in(self) -> Content:
+        """The summary of a sealed form: handed in, to be graded by the instructor."""
+        answered = answered_text(self.attempt)
+        if self.time_up:
+            answered += " Time ran out, so your attempt was submitted automatically."
+        return Content("\n").join(
+            [
+                Content.styled("✔ HANDED IN", "$text-success bold"),
+                Content(
+                    "This exam is sealed: your answers are not scored here. Your instructor "
+                    "grades them with the exam's key and tells you your results."
+                ),
+                Content(answered),
+                Content.assemble(("Results file (hand this in): ", "bold"), str(self.results_path)),
+            ]
+        )
+
     def on_mount(self) -> None:
         findings = self.query_one("#findings", OptionList)
         findings.focus()
         if self.lines:
             findings.highlighted = 0
+        elif self.card is None:
+            self.query_one("#detail", Static).update("Findings appear when your exam is graded.")
         else:
             self.query_one("#detail", Static).update("No findings.")
 
