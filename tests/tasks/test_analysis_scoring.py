@@ -179,6 +179,11 @@ def test_the_key_is_what_the_exported_csv_gives(seed: int) -> None:
                     chart_completed=date.fromisoformat(r["chart_completed"])
                     if r["chart_completed"]
                     else None,
+                    drg=int(r["drg"]),
+                    drg_weight=float(r["drg_weight"]),
+                    death_hours=int(r["death_hours"]) if r["death_hours"] else None,
+                    autopsy=r["autopsy"] == "yes",
+                    infection=r["infection"] == "yes",
                 )
                 for r in rows
             ]

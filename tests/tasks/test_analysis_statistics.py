@@ -175,5 +175,10 @@ def test_csv_export_has_a_header_and_one_row_per_stay() -> None:
         "principal_dx": "N39.0",
         "principal_description": "(test)",
         "chart_completed": "2026-02-02",
+        "drg": "",
+        "drg_weight": "",
+        "death_hours": "",
+        "autopsy": "no",
+        "infection": "no",
     }
     assert rows[3]["chart_completed"] == "" and rows[6]["planned"] == "yes"

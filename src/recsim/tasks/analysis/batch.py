@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache, lru_cache
 from itertools import accumulate
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
+from recsim.coding.drg_weights import FISCAL_YEAR, table5_row
 from recsim.core.content import load_content
 from recsim.core.generate.population import mrn_for
 from recsim.core.seeds import derive_seed
@@ -56,6 +57,15 @@ _DISPOSITIONS = {
 _LENGTHS, _LENGTH_WEIGHTS = list(_STAY_DAYS), list(accumulate(_STAY_DAYS.values()))
 _DISPOSITION_NAMES = list(_DISPOSITIONS)
 _DISPOSITION_WEIGHTS = list(accumulate(_DISPOSITIONS.values()))
+_SEVERITY = (40, 35, 25)
+"""Per hundred stays: grouped without a CC or MCC, with a CC, with an MCC."""
+_SEVERITY_DIED = (10, 25, 65)
+"""The same for patients who died (most had a major complication or comorbidity)."""
+AUTOPSY_PERCENT = 12
+"""Share of inpatient deaths with a hospital autopsy (a minority of deaths, as in US hospitals)."""
+INFECTION_PERCENT = 3
+"""Share of stays with a hospital-acquired infection (CDC's point-prevalence survey found
+about 3 in 100 inpatients with one)."""
 _READMIT_GAP_DAYS = (0, 1, 2, 3, 5, 7, 9, 12, 15, 18, 21, 25, 28, 29, 30, 31, 32, 35, 40, 44)
 """Days from discharge to the next admission; some just past 30, to test the window."""
 _COMPLETION = ((range(1, 26), 70), (range(26, 31), 8), (range(31, 33), 6), (range(33, 70), 8))
@@ -74,6 +84,11 @@ CSV_COLUMNS = (
     "principal_dx",
     "principal_description",
     "chart_completed",
+    "drg",
+    "drg_weight",
+    "death_hours",
+    "autopsy",
+    "infection",
 )
 
 
@@ -85,6 +100,10 @@ class Diagnosis:
     planned: bool
     ages: tuple[int, int] = (18, 124)
     """Ages (whole years) of the patients a stay for it is drawn for."""
+    drgs: tuple[int, int, int] = (0, 0, 0)
+    """MS-DRG without a CC or MCC, with a CC, with an MCC."""
+    expired_drgs: tuple[int, int, int] | None = None
+    """The same for a patient who died, where the family splits on it."""
 
 
 @cache
@@ -92,7 +111,8 @@ def diagnoses() -> tuple[Diagnosis, ...]:
     """The principal diagnoses stays are drawn from (diagnoses.yaml)."""
     content = load_content(__package__, "diagnoses.yaml", DiagnosesFile)
     return tuple(
-        Diagnosis(d.code, d.description, d.weight, d.planned, d.ages) for d in content.diagnoses
+        Diagnosis(d.code, d.description, d.weight, d.planned, d.ages, d.drgs, d.expired_drgs)
+        for d in content.diagnoses
     )
 
 
@@ -177,6 +197,9 @@ def _generate(
     start = end - timedelta(days=days - 1)
     rows = _rows(rng, seed, encounters, start, end, as_of)
     rows.sort(key=lambda r: (r.admitted, r.mrn))
+    # What the abstract adds to each stay, drawn from a stream of its own so that the
+    # stays themselves (and the answers of the first statistics) are what they always were.
+    extras = random.Random(derive_seed("analysis-stay-extras", seed, days))
     stays = [
         InpatientStay.model_construct(
             account=f"IP{start:%y}{number:06d}",
@@ -190,12 +213,31 @@ def _generate(
             disposition=row.disposition,  # type: ignore[arg-type]
             principal_description=row.dx.description,
             chart_completed=row.completed,
+            **_abstracted(extras, row),
         )
         for number, row in enumerate(rows, start=1)
     ]
     return EncounterBatch.model_construct(
         facility=FACILITY, beds=beds, period_start=start, period_end=end, as_of=as_of, stays=stays
     )
+
+
+def _abstracted(rng: random.Random, row: _Row) -> dict[str, Any]:
+    """The MS-DRG and its weight, the hours to death, autopsy and infection of one stay."""
+    died = row.disposition == "expired"
+    severity = rng.choices((0, 1, 2), weights=_SEVERITY_DIED if died else _SEVERITY)[0]
+    family = row.dx.expired_drgs if died and row.dx.expired_drgs else row.dx.drgs
+    drg = family[severity]
+    found = table5_row(drg, FISCAL_YEAR)
+    days = (row.discharged - row.admitted).days
+    return {
+        "drg": drg,
+        "drg_weight": found.weight if found else None,
+        # consistent with the dates: death on the discharge date, at any hour of it
+        "death_hours": rng.randint(max(1, days * 24 - 23), days * 24 + 23) if died else None,
+        "autopsy": died and rng.randrange(100) < AUTOPSY_PERCENT,
+        "infection": rng.randrange(100) < INFECTION_PERCENT,
+    }
 
 
 def _rows(
@@ -287,6 +329,11 @@ def batch_csv(batch: EncounterBatch) -> str:
                 stay.principal_dx,
                 stay.principal_description,
                 stay.chart_completed.isoformat() if stay.chart_completed else "",
+                stay.drg or "",
+                f"{stay.drg_weight:.4f}" if stay.drg_weight is not None else "",
+                "" if stay.death_hours is None else stay.death_hours,
+                "yes" if stay.autopsy else "no",
+                "yes" if stay.infection else "no",
             )
         )
     return out.getvalue()

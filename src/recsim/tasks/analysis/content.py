@@ -56,6 +56,12 @@ class DiagnosisEntry(ContentModel):
     """Whether a stay for it may be a scheduled (planned) admission."""
     ages: tuple[int, int] = (18, 124)
     """Ages (whole years) of the patients a stay for it is drawn for."""
+    drgs: tuple[int, int, int]
+    """The MS-DRGs a stay for it groups to without a CC or MCC, with a CC, with an MCC (the
+    same number twice where the family does not split there); a test checks each against
+    the CMS grouper."""
+    expired_drgs: tuple[int, int, int] | None = None
+    """The same when the patient died, for the families that split on it (AMI, 283-285)."""
 
 
 class DiagnosesFile(ContentModel):

@@ -28,6 +28,13 @@ QuestionName = Literal[
     "bed_occupancy",
     "delinquent_rate",
     "top_diagnoses",
+    "case_mix_index",
+    "average_daily_census",
+    "gross_death_rate",
+    "net_death_rate",
+    "autopsy_rate",
+    "infection_rate",
+    "bed_turnover",
 ]
 QUESTIONS: tuple[str, ...] = QuestionName.__args__  # type: ignore[attr-defined]
 
@@ -58,6 +65,16 @@ class InpatientStay(Model):
     """Its description."""
     chart_completed: date | None = None
     """The day the chart was completed; none while it is still incomplete."""
+    drg: int | None = Field(default=None, ge=1, le=999)
+    """The MS-DRG the stay grouped to."""
+    drg_weight: float | None = Field(default=None, ge=0)
+    """That MS-DRG's FY2026 relative weight (CMS, IPPS Table 5)."""
+    death_hours: int | None = Field(default=None, ge=0)
+    """For a patient who died: hours from admission to death."""
+    autopsy: bool = False
+    """For a patient who died: whether the hospital's pathologist performed an autopsy."""
+    infection: bool = False
+    """Whether a hospital-acquired (healthcare-associated) infection was recorded in the stay."""
 
 
 class EncounterBatch(Model):

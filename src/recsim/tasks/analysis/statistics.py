@@ -11,7 +11,18 @@ arithmetic. The definitions (AHIMA, Calculating and Reporting Healthcare Statist
   followed by an unplanned admission to this hospital within 30 days / index discharges x 100,
   deaths and acute-care transfers not being index discharges;
 * delinquent chart rate = charts not completed within 30 days after discharge / discharges x 100;
-* top diagnoses = principal diagnosis codes ranked by discharges in the period.
+* top diagnoses = principal diagnosis codes ranked by discharges in the period;
+* case-mix index = sum of the MS-DRG relative weights of the period's discharges / discharges
+  (CMS);
+* average daily census = inpatient service days / days in the period;
+* gross death rate = inpatient deaths / discharges (deaths included) x 100;
+* net death rate = (deaths - deaths under 48 hours after admission) / (discharges - deaths under
+  48 hours) x 100;
+* gross autopsy rate = autopsies on inpatient deaths / inpatient deaths x 100;
+* hospital-acquired infection rate = stays with a hospital-acquired infection / discharges x 100;
+* bed turnover rate (direct formula) = discharges (deaths included) / average bed count.
+
+The last six are Horton's (Calculating and Reporting Healthcare Statistics, AHIMA).
 """
 
 from __future__ import annotations
@@ -157,6 +168,84 @@ def top_diagnoses(batch: EncounterBatch, count: int) -> tuple[list[str], list[st
     floor = ranked[min(count, len(ranked)) - 1][1]
     accepted = [code for code, number in ranked if number >= floor]
     return top, accepted
+
+
+NET_DEATH_HOURS = 48
+"""Deaths this soon after admission are left out of the net death rate."""
+
+
+def _outside(batch: EncounterBatch, counted: list[InpatientStay]) -> dict[str, int]:
+    return {"not discharged in the period": len(batch.stays) - len(counted)}
+
+
+def case_mix_index(batch: EncounterBatch) -> Statistic:
+    """Sum of the MS-DRG relative weights of the period's discharges / discharges."""
+    discharged = discharges(batch)
+    total = round(sum(s.drg_weight or 0.0 for s in discharged), 4)
+    return Statistic(
+        total, len(discharged), _ratio(total, len(discharged)), _outside(batch, discharged)
+    )
+
+
+def average_daily_census(batch: EncounterBatch) -> Statistic:
+    """Inpatient service days in the period / days in the period."""
+    occupancy = bed_occupancy(batch)
+    days = occupancy.numerator
+    return Statistic(days, batch.period_days, _ratio(days, batch.period_days), occupancy.excluded)
+
+
+def deaths(batch: EncounterBatch) -> list[InpatientStay]:
+    """The period's discharges that were deaths."""
+    return [s for s in discharges(batch) if s.disposition == "expired"]
+
+
+def gross_death_rate(batch: EncounterBatch) -> Statistic:
+    """Inpatient deaths / discharges (deaths included) x 100."""
+    discharged, died = discharges(batch), len(deaths(batch))
+    return Statistic(
+        died, len(discharged), 100 * _ratio(died, len(discharged)), _outside(batch, discharged)
+    )
+
+
+def net_death_rate(batch: EncounterBatch) -> Statistic:
+    """(Deaths - deaths under 48 hours) / (discharges - deaths under 48 hours) x 100."""
+    discharged, died = discharges(batch), deaths(batch)
+    early = sum(1 for s in died if (s.death_hours or 0) < NET_DEATH_HOURS)
+    numerator, denominator = len(died) - early, len(discharged) - early
+    excluded = _outside(batch, discharged) | {"deaths under 48 hours after admission": early}
+    return Statistic(numerator, denominator, 100 * _ratio(numerator, denominator), excluded)
+
+
+def autopsy_rate(batch: EncounterBatch) -> Statistic:
+    """Autopsies on the period's inpatient deaths / those deaths x 100 (gross autopsy rate)."""
+    died = deaths(batch)
+    done = sum(1 for s in died if s.autopsy)
+    return Statistic(
+        done, len(died), 100 * _ratio(done, len(died)), _outside(batch, discharges(batch))
+    )
+
+
+def infection_rate(batch: EncounterBatch) -> Statistic:
+    """Discharges with a hospital-acquired infection / discharges (deaths included) x 100."""
+    discharged = discharges(batch)
+    infected = sum(1 for s in discharged if s.infection)
+    return Statistic(
+        infected,
+        len(discharged),
+        100 * _ratio(infected, len(discharged)),
+        _outside(batch, discharged),
+    )
+
+
+def bed_turnover(batch: EncounterBatch) -> Statistic:
+    """Discharges (deaths included) / average bed count (the licensed beds, unchanged here)."""
+    discharged = discharges(batch)
+    return Statistic(
+        len(discharged),
+        batch.beds,
+        _ratio(len(discharged), batch.beds),
+        _outside(batch, discharged),
+    )
 
 
 def _ratio(numerator: float, denominator: float) -> float:

@@ -31,6 +31,13 @@ RATES: dict[str, Callable[[EncounterBatch], statistics.Statistic]] = {
     "average_length_of_stay": statistics.average_length_of_stay,
     "bed_occupancy": statistics.bed_occupancy,
     "delinquent_rate": statistics.delinquent_rate,
+    "case_mix_index": statistics.case_mix_index,
+    "average_daily_census": statistics.average_daily_census,
+    "gross_death_rate": statistics.gross_death_rate,
+    "net_death_rate": statistics.net_death_rate,
+    "autopsy_rate": statistics.autopsy_rate,
+    "infection_rate": statistics.infection_rate,
+    "bed_turnover": statistics.bed_turnover,
 }
 
 
@@ -132,8 +139,9 @@ class AnalysisTask(TaskKind[AnalysisBlock, AnalysisAnswer]):
                 if question.decimals == 1
                 else f"{question.decimals} decimal places"
             )
+            unit = f" in {question.unit}" if question.unit else ""
             prompt += (
-                f" Give it in {question.unit}, rounded to {places}; "
+                f" Give it{unit}, rounded to {places}; "
                 f"answers within {question.tolerance:g} of the exact value are accepted."
             )
         view = AnalysisView(
@@ -196,8 +204,8 @@ class AnalysisTask(TaskKind[AnalysisBlock, AnalysisAnswer]):
                 yield "     tied codes also accepted: " + ", ".join(
                     c for c in key.accepted if c not in key.codes
                 )
-        else:
-            yield f"key: {key.rounded:g} {view.unit} = {_arithmetic(key)}"
+        elif key.rounded is not None:
+            yield f"key: {_amount(key.rounded, view.unit)} = {_arithmetic(key, view.unit)}"
         if key.excluded:
             yield "     excluded: " + "; ".join(
                 f"{reason}: {n}" for reason, n in key.excluded.items()
@@ -232,9 +240,14 @@ class AnalysisTask(TaskKind[AnalysisBlock, AnalysisAnswer]):
             )
 
 
-def _arithmetic(key: AnalysisKey) -> str:
-    scale = " x 100" if key.question != "average_length_of_stay" else ""
+def _arithmetic(key: AnalysisKey, unit: str) -> str:
+    scale = " x 100" if unit == "%" else ""
     return f"{key.numerator:g} / {key.denominator:g}{scale} = {key.value:.4f}"
+
+
+def _amount(value: float, unit: str) -> str:
+    """A number with its unit, if it has one ("4.5 days", "1.1405")."""
+    return f"{value:g} {unit}" if unit else f"{value:g}"
 
 
 def _check_value(
@@ -242,11 +255,11 @@ def _check_value(
 ) -> Finding:
     assert key.value is not None and key.rounded is not None
     worth = base["possible"]
-    expected = f"{key.rounded:g} {view.unit}"
+    expected = _amount(key.rounded, view.unit)
     excluded = "; ".join(f"{reason}: {n}" for reason, n in key.excluded.items())
     explain = (
-        f"{view.title}: {key.formula}. Here {_arithmetic(key)}, which rounds to {key.rounded:g}."
-        + (f" Left out: {excluded}." if excluded else "")
+        f"{view.title}: {key.formula}. Here {_arithmetic(key, view.unit)}, "
+        f"which rounds to {key.rounded:g}." + (f" Left out: {excluded}." if excluded else "")
     )
     if answer is None or answer.value is None:
         return Finding(
@@ -256,7 +269,7 @@ def _check_value(
             expected=expected,
             feedback=f"Not answered. {explain}",
         )
-    given = f"{answer.value:g} {view.unit}"
+    given = _amount(answer.value, view.unit)
     if abs(answer.value - key.value) <= view.tolerance + 1e-9:
         return Finding(
             **base,

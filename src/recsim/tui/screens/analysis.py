@@ -32,6 +32,11 @@ COLUMNS = (
     "Principal dx",
     "Description",
     "Chart completed",
+    "MS-DRG",
+    "DRG weight",
+    "Death (h)",
+    "Autopsy",
+    "HAI",
 )
 NUMBERS = ("value", "numerator", "denominator")
 
@@ -116,7 +121,7 @@ class AnalysisScreen(Workspace):
             )
             return
         labels = {
-            "value": f"Your answer ({view.unit})",
+            "value": f"Your answer ({view.unit})" if view.unit else "Your answer",
             "numerator": "Numerator (optional)",
             "denominator": "Denominator (optional)",
         }
@@ -150,6 +155,11 @@ class AnalysisScreen(Workspace):
                 stay.principal_dx,
                 stay.principal_description,
                 str(stay.chart_completed or "incomplete"),
+                stay.drg or "",
+                f"{stay.drg_weight:.4f}" if stay.drg_weight is not None else "",
+                "" if stay.death_hours is None else stay.death_hours,
+                "yes" if stay.autopsy else "",
+                "yes" if stay.infection else "",
             )
         self.query_one("#codes" if self.listing else "#value", Input).focus()
 
