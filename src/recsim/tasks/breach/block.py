@@ -26,7 +26,7 @@ class LawEnforcementStatement(Model):
 
     form: Literal["written", "oral"]
     """written (the hold lasts as long as the statement says) or oral (at most 30 days)."""
-    on: date
+    stated: date
     """The day the statement was made."""
     until: date | None = None
     """Last day of the hold a written statement asks for (not given for an oral one)."""

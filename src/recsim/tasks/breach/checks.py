@@ -68,17 +68,17 @@ def _statement_problems(incident: WrittenIncident, as_of: date) -> Iterator[Prob
     statement = incident.law_enforcement
     if statement is None:
         return
-    if statement.on > as_of:
+    if statement.stated > as_of:
         yield (
-            ("law_enforcement", "on"),
-            f"the statement's date {statement.on} is after the scenario's as_of date {as_of}",
+            ("law_enforcement", "stated"),
+            f"the statement's date {statement.stated} is after the scenario's as_of date {as_of}",
             "error",
         )
     start = incident.discovered or incident.occurred
-    if start is not None and statement.on < start:
+    if start is not None and statement.stated < start:
         yield (
-            ("law_enforcement", "on"),
-            f"the statement's date {statement.on} is before the incident was "
+            ("law_enforcement", "stated"),
+            f"the statement's date {statement.stated} is before the incident was "
             f"{'discovered' if incident.discovered else 'occurred'} ({start})",
             "error",
         )
@@ -88,10 +88,10 @@ def _statement_problems(incident: WrittenIncident, as_of: date) -> Iterator[Prob
             "a written statement says how long the hold lasts: give until (45 CFR 164.412(a))",
             "error",
         )
-    if statement.form == "written" and statement.until and statement.until <= statement.on:
+    if statement.form == "written" and statement.until and statement.until <= statement.stated:
         yield (
             ("law_enforcement", "until"),
-            f"the hold ends {statement.until}, not after the statement's date {statement.on}",
+            f"the hold ends {statement.until}, not after the statement's date {statement.stated}",
             "error",
         )
     if statement.form == "oral" and statement.until is not None:

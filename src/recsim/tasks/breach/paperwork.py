@@ -55,11 +55,7 @@ def paperwork(
     """The incident report the privacy officer reads."""
     entry = breach_content().archetypes[archetype]
     given = written or WrittenIncident(archetype=archetype)
-    discovered = given.discovered or as_of - timedelta(days=rng.randint(3, 40))
-    occurred = given.occurred or discovered - timedelta(days=rng.randint(0, 20))
-    reported = given.reported or discovered + timedelta(
-        days=rng.randint(0, max(0, min(10, (as_of - discovered).days)))
-    )
+    occurred, discovered, reported = _dates(given, as_of, rng)
     affected = _by_state(given.affected, entry, where.home, rng)
     total = sum(s.count for s in affected)
     low, high = entry.missing
@@ -98,6 +94,23 @@ def paperwork(
         else None,
         part2=entry.part2,
     )
+
+
+def _dates(given: WrittenIncident, as_of: date, rng: random.Random) -> tuple[date, date, date]:
+    """When it happened, was discovered and reached the privacy office, in that order: the
+    dates the instructor wrote, and the others drawn around them."""
+    latest = given.reported or as_of
+    discovered = given.discovered
+    if discovered is None and given.occurred is not None:
+        room = max(0, min(20, (latest - given.occurred).days))
+        discovered = given.occurred + timedelta(days=rng.randint(0, room))
+    elif discovered is None:
+        discovered = latest - timedelta(days=rng.randint(0 if given.reported else 3, 40))
+    occurred = given.occurred or discovered - timedelta(days=rng.randint(0, 20))
+    reported = given.reported or discovered + timedelta(
+        days=rng.randint(0, max(0, min(10, (as_of - discovered).days)))
+    )
+    return occurred, discovered, reported
 
 
 _NOTICERS = ("a supervisor", "a coworker", "the security analyst", "the manager on duty")
@@ -140,7 +153,7 @@ def _hold(
 ) -> Hold | None:
     official = f"Detective {fake.last_name()}, {fake.city()} Police Department"
     if given is not None:
-        return Hold(form=given.form, on=given.on, until=given.until, official=official)
+        return Hold(form=given.form, on=given.stated, until=given.until, official=official)
     if not entry.police or rng.random() < 0.5:
         return None
     on = min(as_of, discovered + timedelta(days=rng.randint(1, 6)))

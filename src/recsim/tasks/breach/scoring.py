@@ -115,7 +115,7 @@ def notice_findings(
         )
         findings.append(_dated(base, recipient, worth, due, given.get(recipient), key, answer))
     if "media" not in key.notices and "individuals" in key.notices:
-        findings.append(_no_media(base, given))
+        findings.append(_no_media(base, answer))
     if "individuals" in key.notices:
         findings.append(_substitute(base, key, answer))
         findings.append(_letter(base, answer))
@@ -234,15 +234,16 @@ def _secretary(
     )
 
 
-def _no_media(base: dict[str, Any], given: Mapping[Recipient, date]) -> Finding:
-    right = "media" not in given
+def _no_media(base: dict[str, Any], answer: BreachAnswer | None) -> Finding:
+    right = answer is not None and "media" not in answer.notices
+    given = None if answer is None else "no media notice" if right else "media notice"
     return _finding(
         base,
         "breach_media_notice",
         breach_content().weights.media,
         right,
         "no media notice",
-        None if right else "media notice",
+        given,
         "No state has more than 500 affected residents, so no media notice is owed "
         "(45 CFR 164.406(a)).",
         "45 CFR 164.406(a)",
