@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
 from recsim.core.form import Item
 from recsim.core.scoring import Finding
-from recsim.session.checks import load_checked
+from recsim.session.checks import load_checked, task_checks
 from recsim.session.forms import make_variant
+from recsim.session.scenarios import parse_scenario
 from recsim.tasks.base import Trail
 from recsim.tasks.breach.content import breach_content
 from recsim.tasks.breach.models import BreachAnswer, BreachKey, BreachView, Hold, StateCount
@@ -200,3 +202,26 @@ def test_a_wrong_deadline_earns_half_and_a_missing_notice_nothing() -> None:
     ]
     assert finding.outcome == "partial" and finding.earned == finding.possible / 2
     assert finding.expected == "notify the individuals by 2026-05-02"
+
+
+DOCS = Path(__file__).parents[2] / "docs"
+
+
+def test_the_authoring_guide_s_breach_example_validates_and_its_key_scores_full() -> None:
+    guide = (DOCS / "authoring.md").read_text("utf-8")
+    start = guide.index("- breach:\n    incidents: 4")
+    block = guide[start : guide.index("```", start)]
+    body = "\n".join(f"  {line}" if line else line for line in block.splitlines())
+    text = f"recsim: 1\nid: guide\ntitle: g\nsetting: hospital\nas_of: 2026-04-15\ntasks:\n{body}\n"
+    loaded = parse_scenario(text, "guide.yaml", (task_checks,))
+    assert not loaded.warnings, [w.message for w in loaded.warnings]
+    items = list(make_variant(loaded).form.items())
+    assert len(items) == 5
+    for item in items:
+        findings = TASK.check(item, TASK.key_answer(item), Trail())
+        assert all(f.outcome == "correct" for f in findings), findings
+
+
+def test_the_privacy_guide_lists_every_archetype() -> None:
+    guide = (DOCS / "privacy.md").read_text("utf-8")
+    assert [n for n in breach_content().archetypes if f"| `{n}` |" not in guide] == []
