@@ -2,23 +2,32 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import subprocess
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
+from recsim.cli import main
 from recsim.core.form import Item
 from recsim.core.scoring import Finding
+from recsim.core.store import Store
+from recsim.session import attempts
 from recsim.session.checks import load_checked, task_checks
 from recsim.session.forms import make_variant
 from recsim.session.scenarios import parse_scenario
+from recsim.session.submit import submit
 from recsim.tasks.base import Trail
 from recsim.tasks.breach.content import breach_content
 from recsim.tasks.breach.models import BreachAnswer, BreachKey, BreachView, Hold, StateCount
 from recsim.tasks.breach.rules import key_for
 from recsim.tasks.breach.task import TASK
-from tests.conftest import SCENARIOS
+from tests.conftest import ROOT, SCENARIOS
+from tests.tasks.public_sources import cites_public_source
 from tests.tasks.test_bundled_scoring import TWENTY
 
 SCENARIO = SCENARIOS / "privacy-office-breach.yaml"
@@ -97,7 +106,7 @@ def test_every_feedback_line_cites_a_paragraph(archetype: str) -> None:
     said_no = BreachAnswer(unsecured_breach=False)
     for answer in (TASK.key_answer(item), said_yes, said_no, None):
         for finding in TASK.check(item, answer, Trail()):
-            assert CITATION.search(finding.rule), finding
+            assert CITATION.search(finding.rule) and cites_public_source(finding.rule), finding
             assert CITATION.search(finding.feedback), finding
 
 
@@ -225,3 +234,51 @@ def test_the_authoring_guide_s_breach_example_validates_and_its_key_scores_full(
 def test_the_privacy_guide_lists_every_archetype() -> None:
     guide = (DOCS / "privacy.md").read_text("utf-8")
     assert [n for n in breach_content().archetypes if f"| `{n}` |" not in guide] == []
+
+
+def test_a_trainee_gets_the_same_incidents_in_another_process() -> None:
+    here = make_variant(load_checked(SCENARIO), "Ana Ruiz")
+    items = [item.to_json() for item in here.form.items()]
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "recsim",
+            "preview",
+            str(SCENARIO),
+            "--trainee",
+            "Ana Ruiz",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONHASHSEED": "12345"},
+        check=True,
+    )
+    assert json.loads(result.stdout)["items"] == json.loads(json.dumps(items, default=str))
+
+
+def test_a_class_is_graded_and_the_report_names_each_step(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    loaded = load_checked(SCENARIO)
+    store = Store(tmp_path / "store.sqlite")
+    results = tmp_path / "results"
+    results.mkdir()
+    for trainee in ("Ana", "Ben"):
+        attempt = attempts.begin(store, loaded, trainee)
+        for item in attempt.grader.form.items():
+            answer = TASK.key_answer(item).model_dump(mode="json")
+            if trainee == "Ben":  # calls everything a breach and tells no one
+                answer = {"unsecured_breach": True, "exception": "none", "risk": "presumed_breach"}
+            attempt.answer(item.id, answer)
+        submit(store, attempt, results_folder=results)
+    store.close()
+    assert main(["grade", str(results), "--json"]) == 0
+    rows = {row["trainee"]: row for row in json.loads(capsys.readouterr().out)["rows"]}
+    assert rows["Ana"]["overall"] == 100 and rows["Ben"]["overall"] < 75
+    assert main(["report", str(results)]) == 0
+    report = capsys.readouterr().out
+    for topic in ("breach_unsecured", "breach_exception", "breach_risk", "breach_no_notice"):
+        assert topic in report
