@@ -282,3 +282,14 @@ def test_a_class_is_graded_and_the_report_names_each_step(
     report = capsys.readouterr().out
     for topic in ("breach_unsecured", "breach_exception", "breach_risk", "breach_no_notice"):
         assert topic in report
+
+
+def test_media_told_in_the_wrong_state_earn_half_and_say_so() -> None:
+    affected = [StateCount(state="OH", name="Ohio", count=620)]
+    item = _item("statements_wrong_envelopes", affected=affected)
+    wrong = TASK.key_answer(item).model_copy(update={"media_states": ["PA"]})
+    (finding,) = [f for f in TASK.check(item, wrong, Trail()) if f.topic == "breach_media_notice"]
+    assert finding.outcome == "partial" and finding.earned == finding.possible / 2
+    assert finding.feedback.startswith("Right to notify prominent media outlets, but the states")
+    assert finding.expected == "notify prominent media outlets by 2026-05-02 (OH)"
+    assert finding.given == "notify prominent media outlets by 2026-05-02 (PA)"

@@ -175,9 +175,11 @@ def _dated(
         outcome, share = "correct", 1.0
     else:
         outcome, share = "partial", breach_content().weights.wrong_date_share
-        wrong = "the deadline" if given != due else "the states"
-        why = f"Right to notify {RECIPIENT_WORDS[recipient]}, but {wrong} is wrong. {why}"
+        wrong = "the deadline is" if given != due else "the states are"
+        why = f"Right to notify {RECIPIENT_WORDS[recipient]}, but {wrong} wrong. {why}"
     shown = None if given is None else f"notify {RECIPIENT_WORDS[recipient]} by {given}"
+    if shown is not None and recipient == "media" and answer is not None:
+        shown += f" ({', '.join(answer.media_states)})"
     return Finding(
         **base,
         outcome=outcome,
