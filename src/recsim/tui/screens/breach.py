@@ -25,9 +25,16 @@ from recsim.tui.widgets.paper import facts, heading, shown, stack
 from recsim.tui.widgets.toggles import Choice, TickList
 
 STEP_ONE = {
-    "yes": "Yes: unsecured PHI, used or disclosed in a way not permitted",
-    "no": "No: secured (encrypted or destroyed), or the use was permitted",
+    "yes": "Yes: unsecured, and not permitted",
+    "no": "No: secured, or a permitted use",
 }
+EXCEPTION_WORDS = {
+    "none": "None applies",
+    "good_faith_workforce": "(i) Good-faith slip by staff",
+    "inadvertent_authorized": "(ii) Between authorized people",
+    "could_not_retain": "(iii) Recipient could not keep it",
+}
+"""Short enough for the form's width; the feedback uses the content file's full titles."""
 RISK_WORDS = {
     "low_probability": "Low probability of compromise",
     "presumed_breach": "Presumed breach",
@@ -37,14 +44,15 @@ NOTICE_WORDS = {
     "media": "Media (164.406)",
     "secretary_now": "HHS now, with the individuals (164.408(b))",
     "secretary_annual_log": "HHS in the annual log (164.408(c))",
-    "covered_entity": "The covered entity, we being its business associate (164.410)",
+    "covered_entity": "The covered entity we serve (164.410)",
 }
 SUBSTITUTE_LABELS = {
     "none": "None needed",
-    "other_written_or_phone": "Other written notice or phone (fewer than 10)",
-    "website_or_media": "Website 90 days or major media, toll-free number (10 or more)",
+    "other_written_or_phone": "Other written or phone (under 10)",
+    "website_or_media": "Web or media, toll-free (10 or more)",
 }
 assert set(NOTICE_WORDS) == set(RECIPIENTS) and set(SUBSTITUTE_LABELS) == set(SUBSTITUTES)
+assert set(EXCEPTION_WORDS) == set(EXCEPTIONS)
 
 
 class BreachScreen(DecisionWorkspace):
@@ -84,8 +92,7 @@ class BreachScreen(DecisionWorkspace):
         yield _label("2. Does an exception apply? (164.402(1))")
         with RadioSet(id="exception"):
             for value in EXCEPTIONS:
-                title = content.exceptions[value].title  # type: ignore[index]
-                yield Choice(title, value=value == self.exception, name=value)
+                yield Choice(EXCEPTION_WORDS[value], value=value == self.exception, name=value)
         yield _label("3. Risk assessment, four factors (164.402(2))")
         with RadioSet(id="risk"):
             for value in RISKS:
