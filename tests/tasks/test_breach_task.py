@@ -293,3 +293,29 @@ def test_media_told_in_the_wrong_state_earn_half_and_say_so() -> None:
     assert finding.feedback.startswith("Right to notify prominent media outlets, but the states")
     assert finding.expected == "notify prominent media outlets by 2026-05-02 (OH)"
     assert finding.given == "notify prominent media outlets by 2026-05-02 (PA)"
+
+
+EVERY_ARCHETYPE_TWICE = """\
+recsim: 1
+id: every-incident
+title: Every incident
+setting: hospital
+as_of: 2026-12-20
+tasks:
+  - breach: {incidents: 46}
+"""
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_every_archetype_s_key_scores_full_marks_whatever_the_seed(seed: int) -> None:
+    loaded = parse_scenario(EVERY_ARCHETYPE_TWICE, "every.yaml", (task_checks,))
+    variant = make_variant(loaded, "", seed=seed)
+    items = list(variant.form.items())
+    assert {item.key.archetype for item in items} == set(breach_content().archetypes)  # type: ignore[attr-defined]
+    for item in items:
+        view = item.view
+        assert isinstance(view, BreachView)
+        assert view.occurred <= view.discovered <= view.reported <= view.as_of
+        assert 0 <= view.missing_contact <= view.total
+        found = TASK.check(item, TASK.key_answer(item), Trail())
+        assert all(f.earned == f.possible > 0 for f in found), found
