@@ -20,6 +20,7 @@ from recsim.privacy.deid_templates import DocumentsFile
 from recsim.privacy.rulebook import RulesFile
 from recsim.tasks.analysis.content import DiagnosesFile, QuestionsFile
 from recsim.tasks.audit.catalog import ErrorsFile
+from recsim.tasks.breach.content import IncidentsFile
 from recsim.tasks.claims.content import ProblemsFile, ServicesFile
 from recsim.tasks.coding.library import CaseFile
 from recsim.tasks.deficiency.content import DeficienciesFile
@@ -42,6 +43,7 @@ CONTENT_MODELS: dict[str, Any] = {
     "tasks/analysis/diagnoses.yaml": DiagnosesFile,
     "tasks/analysis/questions.yaml": QuestionsFile,
     "tasks/audit/errors.yaml": ErrorsFile,
+    "tasks/breach/incidents.yaml": IncidentsFile,
     "tasks/claims/problems.yaml": ProblemsFile,
     "tasks/claims/services.yaml": ServicesFile,
     "tasks/coding_cases/*.yaml": CaseFile,
