@@ -253,3 +253,9 @@ def test_a_broken_key_gets_one_line_before_any_grading(
     assert main(["grade", str(results), "--key", str(path)]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and str(path) in err and expected in err
+
+
+def test_every_shipped_kind_can_be_sealed() -> None:
+    from recsim.session.kinds import KINDS, task_kind
+
+    assert [name for name in KINDS if task_kind(name).view_model is None] == []

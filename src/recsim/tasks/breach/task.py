@@ -36,6 +36,7 @@ class BreachTask(TaskKind[BreachBlock, BreachAnswer]):
     kind: ClassVar[str] = "breach"
     block_model = BreachBlock
     answer_model = BreachAnswer
+    view_model = BreachView
 
     def build(self, block: BreachBlock, index: int, item_id: str, context: BuildContext) -> Item:
         rng = context.rng("breach", index)
