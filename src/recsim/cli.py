@@ -24,6 +24,7 @@ COMMANDS = (
     "recsim.commands.report",
     "recsim.commands.results",
     "recsim.commands.progress",
+    "recsim.commands.practice",
 )
 
 

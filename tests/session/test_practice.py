@@ -94,6 +94,6 @@ def test_a_practice_set_is_a_practice_without_a_time_limit(tmp_path: Path) -> No
     assert path is not None
     scenario = load_checked(path).scenario
     assert scenario.mode == "practice" and scenario.time_limit is None and scenario.due is None
-    assert scenario.title.startswith("Practice: ")
+    assert scenario.title.startswith("Practice: ") and scenario.id == path.stem
     assert scenario.practice is not None
     assert set(scenario.practice.topics) == set(missed["audit"])

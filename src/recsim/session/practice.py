@@ -59,16 +59,19 @@ def practice_folder(store_path: Path) -> Path:
     return store_path.parent / "practice"
 
 
+def practice_path(folder: Path, source: str, trainee: str, counter: int) -> Path:
+    """The file of the ``counter``-th practice set made from ``source`` for a trainee."""
+    key = normalize_trainee(trainee)
+    digest = hashlib.sha256(f"{source}\0{key}\0{counter}".encode()).hexdigest()[:12]
+    return folder / f"practice-{digest}.yaml"
+
+
 def next_practice_path(folder: Path, attempt_id: str, trainee: str) -> tuple[Path, int]:
     """The file of the next practice set made from an attempt, and its counter (from 1)."""
-    key = normalize_trainee(trainee)
     counter = 1
-    while True:
-        digest = hashlib.sha256(f"{attempt_id}\0{key}\0{counter}".encode()).hexdigest()[:12]
-        path = folder / f"practice-{digest}.yaml"
-        if not path.exists():
-            return path, counter
+    while practice_path(folder, attempt_id, trainee, counter).exists():
         counter += 1
+    return practice_path(folder, attempt_id, trainee, counter), counter
 
 
 def build_practice(
@@ -170,8 +173,8 @@ def _narrowed_document(
     if not tasks:
         return None  # a practice set has at least one task (a trap is not one)
     document = scenario.model_dump(mode="json", serialize_as_any=True, exclude_defaults=True)
-    for name in ("time_limit", "clock", "due", "practice"):
-        document.pop(name, None)
+    for unwanted in ("time_limit", "clock", "due", "practice"):
+        document.pop(unwanted, None)
     words = ", ".join(topic_words(t) for t in sorted({t for n in topics.values() for t in n}))
     document.update(
         id=name,
