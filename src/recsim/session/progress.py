@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -97,10 +98,8 @@ def outcome_of(row: AttemptRow) -> Outcome | None:
         answered = int(card.get("items_answered", len(document.get("answers", {}))))
     except (ValueError, KeyError, TypeError):
         return None  # a damaged copy: recsim grade reports it; progress leaves it out
-    return Outcome(
-        row.id, row.scenario_title, row.submitted_at or row.started_at, row.elapsed, answered,
-        findings,
-    )  # fmt: skip
+    submitted = row.submitted_at or row.started_at
+    return Outcome(row.id, row.scenario_title, submitted, row.elapsed, answered, findings)
 
 
 def trainee_rows(store: Store, trainee: str) -> tuple[str, list[AttemptRow]]:
@@ -186,3 +185,12 @@ def progress_json(progress: Progress, *, target_per_hour: float | None = None) -
         },
         "outlines": [exam.outline for exam in file.exams.values()],
     }
+
+
+def domain_mastery(findings: Iterable[tuple[str, str, str]]) -> dict[str, Tally]:
+    """Domain -> the credit of the findings (item id, topic, outcome) in it."""
+    tallies: dict[str, Tally] = {}
+    for item_id, topic, outcome in findings:
+        for domain in topic_domains(kind_of_item(item_id), topic):
+            tallies.setdefault(domain, Tally()).add(CREDIT.get(outcome, 0.0))
+    return tallies
