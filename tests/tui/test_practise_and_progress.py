@@ -121,3 +121,16 @@ def test_the_trend_is_mastery_on_an_absolute_scale() -> None:
     assert trend([0.0, 50.0, 100.0]) == "▁▅█"
     assert trend([0.0]) == "▁"  # one low attempt is a low column, not a full one
     assert len(trend([60.0] * 30)) == 12  # the latest attempts only
+
+
+async def test_p_on_the_progress_screen_starts_todays_set(
+    make_app: Callable[..., RecsimApp],
+) -> None:
+    app = make_app("tutorial")
+    async with app.run_test(size=(80, 24)) as pilot:
+        missed = await _submitted_at_once(app, pilot)  # submitted on 2 March 2026: due since
+        await pilot.press("g")
+        await settle(pilot)
+        assert isinstance(app.screen, ProgressScreen)
+        await pilot.press("p")
+        await _practice_started(app, pilot, missed)

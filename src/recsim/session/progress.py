@@ -8,6 +8,7 @@ it is read from the scorecards saved with submitted attempts.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -107,9 +108,8 @@ def trainee_rows(store: Store, trainee: str) -> tuple[str, list[AttemptRow]]:
 
     Raises :class:`UserError` when no name is given and the store holds several trainees.
     """
-    rows = store.attempts()
     if not trainee:
-        names = sorted({row.trainee for row in rows if row.trainee})
+        names = sorted({str(row["trainee"]) for row in store.summaries() if row["trainee"]})
         if len(names) > 1:
             raise UserError(
                 f"this attempt store holds {len(names)} trainees ({', '.join(names[:5])}"
@@ -118,10 +118,22 @@ def trainee_rows(store: Store, trainee: str) -> tuple[str, list[AttemptRow]]:
             )
         trainee = names[0] if names else ""
     key = normalize_trainee(trainee)
-    mine = [row for row in rows if row.trainee_key == key]
+    # Only this trainee's rows, results and all: a class's shared store holds everyone's.
+    mine = [
+        _attempt_row(found)
+        for found in store.read("SELECT * FROM attempts WHERE trainee_key = ?", (key,))
+    ]
     # The name as the trainee typed it when playing, not as it was given here.
     trainee = mine[0].trainee if mine else trainee
     return trainee, sorted(mine, key=lambda row: (row.submitted_at or row.started_at, row.id))
+
+
+def _attempt_row(found: sqlite3.Row) -> AttemptRow:
+    columns = found.keys()  # a Row iterates over its values, not its column names
+    values = {name: found[name] for name in columns if name in AttemptRow.__dataclass_fields__}
+    if isinstance(values.get("results_json"), bytes):  # saved as a blob (Store.save_results)
+        values["results_json"] = values["results_json"].decode("utf-8", errors="replace")
+    return AttemptRow(**values)
 
 
 def progress_of(store: Store, trainee: str) -> Progress:
