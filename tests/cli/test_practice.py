@@ -74,8 +74,10 @@ def test_a_correct_practice_moves_its_topics_on_two_days(
     moved = {t["topic"]: t for t in after["later"] if t["topic"] in practised}
     assert moved and all(t["box"] == 2 and t["due"] == "2026-03-04" for t in moved.values())
     assert not practised & {t["topic"] for t in after["due"]}
-    # What was not in today's set is still due, and the day's plan lists it.
+    # What was not in today's set is still due, and the day's plan lists it: in a set of its
+    # own, not the file just played.
     assert len(after["due"]) >= len(plan["due"]) - len(practised)
+    assert all(s["practice_file"] != str(request.scenario_path) for s in after["sets"])
     later = _plan(capsys, store, TYPICAL, "2026-03-04")
     assert practised <= {t["topic"] for t in later["due"]}  # back after two days
 

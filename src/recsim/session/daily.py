@@ -103,9 +103,10 @@ def _made(store: Store, row: Any, topics: list[Box], today: date) -> PracticeSet
     wanted: dict[str, set[str]] = {}
     for box in topics:
         wanted.setdefault(box.kind, set()).add(box.topic)
-    # One set a day from each attempt: the day is part of its name and seed, so the same day
-    # gives the same set and tomorrow's is fresh.
-    key = f"{row.id}@{today.isoformat()}"
+    # The day and the topics are part of its name (and the day of its seed): the same day and
+    # topics give the same set, a day later or other topics due a fresh one.
+    listed = ",".join(sorted(f"{b.kind}:{b.topic}" for b in topics))
+    key = f"{row.id}@{today.isoformat()}:{listed}"
     path = practice_path(practice_folder(store.path), key, row.trainee, 1)
     document = build_practice(
         loaded,
