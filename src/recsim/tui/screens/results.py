@@ -118,7 +118,8 @@ class ResultsScreen(Screen[None]):
         yield Static(
             Content(f"Results · {row.scenario_title} · {row.trainee}"), classes="screen-title"
         )
-        yield Static(self._summary(), id="summary")
+        # The button takes the summary's blank line below it: one line more, not two.
+        yield Static(self._summary(), id="summary", classes="-above-button" if self.missed else "")
         if self.missed:
             yield Button("Practise what I missed (p)", id="practise", compact=True)
         with Horizontal(id="results-body"):
