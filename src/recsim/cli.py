@@ -24,6 +24,8 @@ COMMANDS = (
     "recsim.commands.report",
     "recsim.commands.results",
     "recsim.commands.seal",
+    "recsim.commands.progress",
+    "recsim.commands.practice",
 )
 
 

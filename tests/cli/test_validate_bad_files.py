@@ -49,6 +49,8 @@ EXPECTED: dict[str, list[str]] = {
     "not-utf8.yaml": [":5:", "not UTF-8", "0xe9"],
     "nul-byte.yaml": [":3:18:", "NUL byte"],
     "only-comments.yaml": ["no YAML document"],
+    "practice-no-items.yaml": [":7:", "practice.items", "at least 1"],
+    "practice-unknown-item.yaml": [":10:", "practice.items[1]", "no item 'audit-7'"],
     "passing-score-over-100.yaml": [":5:", "passing_score", "at most 100"],
     "python-tag.yaml": [":5:", "!!python/object/apply:os.system", "not allowed"],
     "scalar-not-mapping.yaml": [":1:1:", "mapping"],

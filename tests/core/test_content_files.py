@@ -18,6 +18,7 @@ from recsim.core.scenario.errors import InvalidFile
 from recsim.privacy.deid import IdentifiersFile, Zip3File
 from recsim.privacy.deid_templates import DocumentsFile
 from recsim.privacy.rulebook import RulesFile
+from recsim.session.domains import DomainsFile
 from recsim.tasks.analysis.content import DiagnosesFile, QuestionsFile
 from recsim.tasks.audit.catalog import ErrorsFile
 from recsim.tasks.breach.content import IncidentsFile
@@ -40,6 +41,7 @@ CONTENT_MODELS: dict[str, Any] = {
     "privacy/deid_identifiers.yaml": IdentifiersFile,
     "privacy/deid_zip3.yaml": Zip3File,
     "privacy/release_rules.yaml": RulesFile,
+    "session/domains.yaml": DomainsFile,
     "tasks/analysis/diagnoses.yaml": DiagnosesFile,
     "tasks/analysis/questions.yaml": QuestionsFile,
     "tasks/audit/errors.yaml": ErrorsFile,

@@ -30,6 +30,7 @@ from recsim.commands.grade import (
     table,
     write_export,
 )
+from recsim.commands.report_domains import domains_json, domains_lines
 from recsim.commands.report_statistics import statistics_lines
 
 if TYPE_CHECKING:
@@ -58,6 +59,11 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     )
     report.add_argument(
         "--json", action="store_true", help="print the analysis as JSON instead of text"
+    )
+    report.add_argument(
+        "--domains",
+        action="store_true",
+        help="add each student's and the class's mastery per CCA and RHIT exam domain",
     )
     add_roster_argument(report)
     add_overrides_argument(report)
@@ -88,12 +94,18 @@ def run_report(args: argparse.Namespace) -> int:
     book = classbook(graded, roster) if roster is not None else None
     if csv_path is not None:
         write_export(csv_path, report_csv(analyses))
+    domains = domains_json(graded) if args.domains else None
     if args.json:
-        print_json(report_json(analyses) | ({"roster": roster_json(book)} if book else {}))
+        extra = ({"roster": roster_json(book)} if book else {}) | (
+            {"domains": domains} if domains else {}
+        )
+        print_json(report_json(analyses) | extra)
     elif analyses:
         print_report(analyses)
         if book is not None:
             show(*roster_lines(book))
+        if domains is not None:
+            show(*domains_lines(domains))
     else:
         print("No results file could be graded, so there is nothing to analyse.", file=sys.stderr)
     return 1 if unreadable or not_graded else 0

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_SECONDS = 30.0
 """How long a process waits for another's write to finish before giving up."""
 
@@ -51,6 +51,21 @@ _MIGRATIONS: dict[int, tuple[str, ...]] = {
     2: (
         "ALTER TABLE attempts ADD COLUMN writer TEXT",
         "ALTER TABLE attempts ADD COLUMN writer_seen REAL",
+    ),
+    # The practice schedule: a Leitner box per trainee and topic (recsim.core.schedule), and
+    # the submitted attempts already counted in it.
+    3: (
+        """CREATE TABLE topic_boxes (
+        trainee_key TEXT NOT NULL,
+        kind        TEXT NOT NULL,
+        topic       TEXT NOT NULL,
+        box         INTEGER NOT NULL,
+        due         TEXT NOT NULL,
+        misses      INTEGER NOT NULL DEFAULT 0,
+        source      TEXT,
+        PRIMARY KEY (trainee_key, kind, topic)
+    )""",
+        "CREATE TABLE topic_boxes_counted (attempt_id TEXT PRIMARY KEY)",
     ),
 }
 

@@ -87,6 +87,16 @@ class Store:
     def close(self) -> None:
         self._db.close()
 
+    def read(self, sql: str, parameters: Any = ()) -> list[sqlite3.Row]:
+        """Rows of a query on a table other code owns (recsim.core.schedule)."""
+        return self._rows(sql, parameters)
+
+    def write(self, statements: list[tuple[str, Any]]) -> None:
+        """Run statements on a table other code owns, in one transaction."""
+        with self.transaction():
+            for sql, parameters in statements:
+                self._db.execute(sql, parameters)
+
     def _rows(self, sql: str, parameters: Any = ()) -> list[sqlite3.Row]:
         try:
             return list(self._db.execute(sql, parameters))

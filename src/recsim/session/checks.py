@@ -10,7 +10,7 @@ from recsim.core.scenario import InvalidFile, LoadedScenario, Scenario
 from recsim.core.scenario.blocks import TaskBlock
 from recsim.core.scenario.errors import Problem as FileProblem
 from recsim.session.kinds import task_kind
-from recsim.session.scenario_checks import duplicate_ids, weight_balance
+from recsim.session.scenario_checks import duplicate_ids, practice_items, weight_balance
 from recsim.session.scenarios import load_scenario
 from recsim.tasks.base import CheckContext, Problem
 
@@ -72,7 +72,11 @@ def load_playable(path: Path) -> LoadedScenario:
 def scenario_checks(scenario: Scenario, path: Path) -> Iterator[Problem]:
     """The kinds' checks, unique ids, then (for a scenario with no error) the weights."""
     errors = 0
-    for problem in (*task_checks(scenario, path), *duplicate_ids(scenario)):
+    for problem in (
+        *task_checks(scenario, path),
+        *duplicate_ids(scenario),
+        *practice_items(scenario, path),
+    ):
         errors += problem[2] == "error"
         yield problem
     if not errors:

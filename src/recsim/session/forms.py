@@ -132,6 +132,9 @@ def make_variant(loaded: LoadedScenario, trainee: str = "", *, seed: int | None 
         rng_for(effective, "queue").shuffle(slots)
     if scenario.traps:
         slots = _with_interruptions(slots, scenario.traps, effective)
+    if scenario.practice is not None:  # a practice set keeps only the items of missed topics
+        kept = set(scenario.practice.items)
+        slots = [slot for slot in slots if slot.id in kept]
 
     folder = loaded.path.parent
 

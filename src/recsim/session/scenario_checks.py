@@ -125,3 +125,18 @@ def _skippable(name: str, points: float, share: float, overall: float, passing: 
         f"elsewhere passes with {overall:.1f}% (pass mark {passing:g}%); raise its weight "
         "or the pass mark"
     )
+
+
+def practice_items(scenario: Scenario, path: Path) -> Iterator[Problem]:
+    """A practice set's items must be items its tasks make (else the set would be short)."""
+    if scenario.practice is None:
+        return
+    made = {slot.id for slot in make_variant(LoadedScenario(scenario, path, "")).form.slots}
+    for number, item_id in enumerate(scenario.practice.items):
+        if item_id not in made:
+            yield (
+                ("practice", "items", number),
+                f"no item '{item_id}' among the items this scenario's tasks make; "
+                "a practice set lists only those (recsim writes practice sets itself)",
+                "error",
+            )

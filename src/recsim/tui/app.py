@@ -24,11 +24,11 @@ from recsim.tui.contrast import legible_variables
 from recsim.tui.countdown import TIME_UP, Countdown
 from recsim.tui.messages import BackToPicker, OpenItem, QuitAsked, ShowBriefing, SubmitAttempt
 from recsim.tui.palette import palette_commands
+from recsim.tui.practice_flow import PracticeFlow
 from recsim.tui.questions import quit_question, submit_question
 from recsim.tui.screens.confirm import ConfirmScreen
 from recsim.tui.screens.help import HelpScreen
 from recsim.tui.screens.picker import PickerScreen
-from recsim.tui.starting import StartingApp
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from recsim.tui.crash import Crash
 
 
-class RecsimApp(StartingApp):
+class RecsimApp(PracticeFlow):
     """recsim in the terminal: the start (see :mod:`recsim.tui.starting`), then the attempt."""
 
     CSS_PATH = "app.tcss"
@@ -281,10 +281,13 @@ class RecsimApp(StartingApp):
         """From the results of a submitted attempt, back to the scenarios to choose another."""
         if self.attempt is None or not self.attempt.submitted:
             return
+        self._reset_after_attempt()
+        self.switch_screen(PickerScreen(self.scenario_files, self.bundled))
+
+    def _reset_after_attempt(self) -> None:
         gc.unfreeze()  # the form is let go: the collector may look at it again
         self.attempt = self.work = self.loaded = None
         self._countdown = Countdown()
-        self.switch_screen(PickerScreen(self.scenario_files, self.bundled))
 
     def _each_second(self) -> None:
         attempt = self.attempt

@@ -39,3 +39,18 @@ class QuitAsked(Message):
 @dataclass
 class BackToPicker(Message):
     """The trainee has read the results and wants another scenario from the picker."""
+
+
+@dataclass
+class PractiseMissed(Message):
+    """The trainee wants a short practice set of the topics missed in the attempt just submitted."""
+
+
+@dataclass
+class ShowProgress(Message):
+    """The trainee wants to see their progress by topic and by exam domain."""
+
+
+@dataclass
+class PractiseToday(Message):
+    """The trainee wants today's practice set (the topics due across all their attempts)."""

@@ -57,6 +57,21 @@ class PopulationSpec(Model):
         return value
 
 
+class PracticeSet(Model):
+    """What a practice set recsim made from a trainee's misses keeps of its form.
+
+    recsim writes this part (``recsim practice``, "Practise what I missed"); a scenario an
+    instructor writes has none.
+    """
+
+    of: str = Field(min_length=1, max_length=200)
+    """Title of the scenario (or scenarios) the missed topics come from."""
+    topics: list[str] = Field(min_length=1, max_length=200)
+    """The topics practised: those the trainee missed."""
+    items: list[str] = Field(min_length=1, max_length=500)
+    """The items of the form kept, by id (every other item of the tasks is left out)."""
+
+
 class Scenario(Model):
     """A recsim scenario: what the trainee will do, and how it is scored.
 
@@ -109,6 +124,8 @@ class Scenario(Model):
     """
     traps: list[InterruptionBlock] = Field(default_factory=list, max_length=20)
     """Confidentiality traps."""
+    practice: PracticeSet | None = None
+    """Set by recsim on a practice set made from a trainee's misses: the items it keeps."""
 
     @field_validator("time_limit")
     @classmethod

@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from recsim.tui.catalog import ScenarioEntry, check, glance
+from recsim.tui.messages import ShowProgress
 from recsim.tui.words import count, work_text
 
 MODE_RULES = {
@@ -90,6 +91,7 @@ class PickerScreen(Screen[None]):
     HELP_TITLE = "choosing a scenario"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "play", "Play", priority=True),
+        Binding("g", "progress", "Progress", tooltip="Your mastery by topic and by exam domain"),
         Binding("q", "app.request_quit", "Quit"),
     ]
 
@@ -194,6 +196,9 @@ class PickerScreen(Screen[None]):
             ]
         lines += [Content(""), Content.styled(f"File: {entry.path}", "$text-muted")]
         self.query_one("#detail", Static).update(Content("\n").join(lines))
+
+    def action_progress(self) -> None:
+        self.post_message(ShowProgress())
 
     def action_play(self) -> None:
         scenarios = self.query_one("#scenarios", OptionList)

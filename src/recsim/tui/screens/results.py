@@ -13,10 +13,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import Button, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from recsim.tui.messages import BackToPicker, QuitAsked
+from recsim.session.practice import MISSED
+from recsim.tui.messages import BackToPicker, PractiseMissed, QuitAsked, ShowProgress
 from recsim.tui.screens import WORK_CSS
 from recsim.tui.screens.export import ExportScreen
 from recsim.tui.widgets.findings import finding_content, finding_heading, points_text
@@ -71,6 +72,13 @@ class ResultsScreen(Screen[None]):
         ),
         Binding("left_square_bracket", "item(-1)", "Previous item", show=False),
         Binding(
+            "p",
+            "practise",
+            "Practise missed",
+            tooltip="A short practice set: fresh items of the topics you missed",
+        ),
+        Binding("g", "progress", "Progress", tooltip="Your mastery by topic and by exam domain"),
+        Binding(
             "e", "export", "Save copy", tooltip="Save a copy of your results file somewhere else"
         ),
         Binding("escape", "to_picker", "Scenarios", tooltip="Back to the list of scenarios"),
@@ -103,6 +111,8 @@ class ResultsScreen(Screen[None]):
         for finding in card.findings if card is not None else ():
             by_item.setdefault(finding.item, []).append(finding)
         self.by_item = by_item
+        self.missed = any(f.outcome in MISSED for f in card.findings)
+        """Whether anything was missed (there is something to practise)."""
         for item_id, findings in by_item.items():
             self.lines.append(Line(item_id))
             self.lines += [Line(item_id, f) for f in findings]
@@ -112,7 +122,10 @@ class ResultsScreen(Screen[None]):
         yield Static(
             Content(f"Results · {row.scenario_title} · {row.trainee}"), classes="screen-title"
         )
-        yield Static(self._summary(), id="summary")
+        # The button takes the summary's blank line below it: one line more, not two.
+        yield Static(self._summary(), id="summary", classes="-above-button" if self.missed else "")
+        if self.missed:
+            yield Button("Practise what I missed (p)", id="practise", compact=True)
         with Horizontal(id="results-body"):
             options = []
             for line in self.lines:
@@ -222,6 +235,20 @@ class ResultsScreen(Screen[None]):
 
     def action_to_picker(self) -> None:
         self.post_message(BackToPicker())
+
+    @on(Button.Pressed, "#practise")
+    def _practise_pressed(self) -> None:
+        self.action_practise()
+
+    def action_practise(self) -> None:
+        """Ask the app for a practice set of what this attempt missed."""
+        if not self.missed:
+            self.notify("Nothing was missed, so there is nothing to practise.", timeout=5)
+            return
+        self.post_message(PractiseMissed())
+
+    def action_progress(self) -> None:
+        self.post_message(ShowProgress())
 
     def action_export(self) -> None:
         def saved(path: Path | None) -> None:
