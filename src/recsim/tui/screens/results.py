@@ -111,7 +111,7 @@ class ResultsScreen(Screen[None]):
         for finding in card.findings if card is not None else ():
             by_item.setdefault(finding.item, []).append(finding)
         self.by_item = by_item
-        self.missed = any(f.outcome in MISSED for f in card.findings)
+        self.missed = card is not None and any(f.outcome in MISSED for f in card.findings)
         """Whether anything was missed (there is something to practise)."""
         for item_id, findings in by_item.items():
             self.lines.append(Line(item_id))
