@@ -7,11 +7,14 @@ fails with its line and column, never a trainee's session.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
-from typing import Literal
+from types import MappingProxyType
+from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from recsim.core.content import load_content
 from recsim.core.model import ContentModel
@@ -142,6 +145,22 @@ class ReasonEntry(ContentModel):
     """Sending it anyway is an unlawful disclosure (false: at the facility's discretion)."""
 
 
+_NAMES: ContextVar[Mapping[str, frozenset[str]]] = ContextVar(
+    "release_rule_names", default=MappingProxyType({})
+)
+"""The names the file being read defines (rules, predicates, reasons), for its table's rows.
+
+Set by :class:`RulesFile` before its fields are read, so a row's unknown name is reported
+at the row's own line and column, not at the top of the file."""
+
+
+def _known(kind: str, name: str, what: str) -> str:
+    names = _NAMES.get().get(kind)
+    if names is not None and name not in names:
+        raise ValueError(f"{name!r} is not {what}; use one of: {', '.join(sorted(names))}")
+    return name
+
+
 class PredicateWords(ContentModel):
     """How a predicate reads in ``recsim rules explain``."""
 
@@ -165,6 +184,13 @@ class Conditions(ContentModel):
     if_: list[str] = Field(default_factory=list, alias="if")
     """Predicates that must hold; ``not NAME`` for one that must not."""
 
+    @field_validator("if_")
+    @classmethod
+    def _known_predicates(cls, tests: list[str]) -> list[str]:
+        for test in tests:
+            _known("predicates", test.removeprefix("not ").strip(), "a predicate")
+        return tests
+
 
 class RowEntry(ContentModel):
     """One row of the decision table."""
@@ -181,6 +207,34 @@ class RowEntry(ContentModel):
     """Record -> the allowance sentence added when it goes out."""
     authorization: Literal["combine", "ignore"] = "ignore"
     """combine: a valid authorization that came too may add to what this rule allows."""
+
+    @field_validator("rule")
+    @classmethod
+    def _known_rule(cls, rule: str) -> str:
+        return _known("rules", rule, "a rule of this file")
+
+    @field_validator("hold")
+    @classmethod
+    def _known_holds(cls, hold: dict[str, str]) -> dict[str, str]:
+        for reason in hold.values():
+            _known("withholding", reason, "a withholding reason")
+        return hold
+
+    @field_validator("note")
+    @classmethod
+    def _known_notes(cls, note: dict[str, str]) -> dict[str, str]:
+        for allowance in note.values():
+            _known("allowances", allowance, "an allowance")
+        return note
+
+    @model_validator(mode="after")
+    def _grants_when_it_discloses(self) -> RowEntry:
+        if self.rule in _NAMES.get().get("disclosing", frozenset()) and self.grant in (
+            None,
+            "none",
+        ):
+            raise ValueError(f"the rule {self.rule!r} discloses, so the row needs a grant")
+        return self
 
 
 class RulesFile(ContentModel):
@@ -208,6 +262,39 @@ class RulesFile(ContentModel):
     """The rules that replace a permitting rule that lets nothing asked for go, and a
     disclosure to a requester not yet verified."""
 
+    @field_validator("decide")
+    @classmethod
+    def _ends_with_a_row_that_always_holds(cls, rows: list[RowEntry]) -> list[RowEntry]:
+        last = rows[-1].when
+        if last.role or last.purpose or last.documents or last.without or last.if_:
+            raise ValueError("the last row of decide must have no conditions (when: {})")
+        return rows
+
+    @model_validator(mode="before")
+    @classmethod
+    def _names(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+
+            def keys(section: str) -> frozenset[str]:
+                value = data.get(section)
+                return frozenset(str(k) for k in value) if isinstance(value, dict) else frozenset()
+
+            rules = data.get("rules")
+            _NAMES.set(
+                {
+                    "rules": keys("rules"),
+                    "predicates": keys("predicates"),
+                    "withholding": keys("withholding"),
+                    "allowances": keys("allowances"),
+                    "disclosing": frozenset(
+                        str(name)
+                        for name, rule in (rules.items() if isinstance(rules, dict) else ())
+                        if isinstance(rule, dict) and rule.get("decision") == "disclose"
+                    ),
+                }
+            )
+        return data
+
     @model_validator(mode="after")
     def _known_names(self) -> RulesFile:
         missing = sorted(set(PREDICATES) ^ set(self.predicates))
@@ -219,35 +306,8 @@ class RulesFile(ContentModel):
         for name, rule in self.fallbacks.items():
             if rule not in self.rules:
                 raise ValueError(f"fallbacks.{name} names the rule {rule!r}, which is not in rules")
-        for number, row in enumerate(self.decide, start=1):
-            _check_row(self, number, row)
-        last = self.decide[-1].when
-        if last.role or last.purpose or last.documents or last.without or last.if_:
-            raise ValueError("the last row of decide must have no conditions (when: {})")
+        _NAMES.set(MappingProxyType({}))
         return self
-
-
-def _check_row(book: RulesFile, number: int, row: RowEntry) -> None:
-    """Every name a row uses exists, and a rule that sends nothing grants nothing."""
-    where = f"decide row {number} ({row.rule})"
-    rule = book.rules.get(row.rule)
-    if rule is None:
-        raise ValueError(f"{where}: the rule {row.rule!r} is not in rules")
-    for test in row.when.if_:
-        name = test.removeprefix("not ").strip()
-        if name not in book.predicates:
-            raise ValueError(
-                f"{where}: {name!r} is not a predicate; use one of: {', '.join(book.predicates)}"
-            )
-    grant = row.grant or "none"
-    if rule.decision == "disclose" and grant == "none":
-        raise ValueError(f"{where}: the rule discloses, so the row needs a grant")
-    for record, reason in row.hold.items():
-        if reason not in book.withholding:
-            raise ValueError(f"{where}: hold.{record} names {reason!r}, not a withholding reason")
-    for record, allowance in row.note.items():
-        if allowance not in book.allowances:
-            raise ValueError(f"{where}: note.{record} names {allowance!r}, not an allowance")
 
 
 def _row(number: int, entry: RowEntry) -> Row:
