@@ -141,7 +141,7 @@ def _held_back(
     """Nothing sent where records should go: graded as a whole."""
     total = worth(handling)
     expected = decision_words(handling.decision, handling.release)
-    if answer.decision in REFUSE and _left_to_judgment(handling):
+    if answer.decision in REFUSE and left_to_judgment(handling):
         return Finding(
             **base,
             outcome="correct",
@@ -194,10 +194,13 @@ def _held_back(
     )
 
 
-def _left_to_judgment(handling: Handling) -> bool:
-    """The governing rule leaves the disclosure to professional judgment (164.510(b)(3))."""
+def left_to_judgment(handling: Handling) -> bool:
+    """The law leaves this disclosure to professional judgment (164.510(b)(3)): refusing is right.
+
+    Only a disclosure can be declined; a key that sends nothing has nothing to leave to judgment.
+    """
     rule = rulebook().rules.get(handling.rule)
-    return rule is not None and rule.judgment
+    return handling.discloses and rule is not None and rule.judgment
 
 
 def _decision(

@@ -25,7 +25,7 @@ from recsim.tasks.release.archetypes import Draft, archetype_patient, catalog, d
 from recsim.tasks.release.block import ARCHETYPES, ReleaseBlock
 from recsim.tasks.release.desk import DESK_STREAM, find_patient, view
 from recsim.tasks.release.models import ReleaseAnswer, ReleaseKey, ReleaseView
-from recsim.tasks.release.scoring import grade
+from recsim.tasks.release.scoring import REFUSE, grade, left_to_judgment
 from recsim.tasks.release.validation import keyed, request_problems
 
 _AUTHORED_STORY = (
@@ -169,7 +169,9 @@ def _describe_key(key: ReleaseKey) -> Iterator[str]:
         f"minimum necessary: {'applies' if handling.minimum_necessary else 'does not apply'}"
     )
     yield f"     rule: {handling.cite}"
-    if handling.acceptable:
+    if left_to_judgment(handling):
+        yield f"     also right (left to professional judgment): {', '.join(REFUSE)}"
+    elif handling.acceptable:
         yield f"     acceptable (half credit): {', '.join(handling.acceptable)}"
     if key.engine is not None:
         engine = key.engine
