@@ -23,6 +23,7 @@ COMMANDS = (
     "recsim.commands.grade",
     "recsim.commands.report",
     "recsim.commands.results",
+    "recsim.commands.rules",
 )
 
 

@@ -8,19 +8,26 @@ anything itself: the conditions and their order are the file's.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from recsim.core.scenario.release import ReleaseRequest
 from recsim.privacy.predicates import PREDICATES
 from recsim.privacy.rulebook import Row, rulebook
 
-_PAPERS = {
-    "authorization": "an authorization",
-    "court_order": "a court order",
-    "subpoena": "a subpoena",
-    "warrant": "a warrant",
-    "direction": "the patient's direction to send a copy to a third party",
+PAPERS: dict[str, str] = {
+    "authorization": "authorization",
+    "court_order": "court order",
+    "subpoena": "subpoena",
+    "warrant": "warrant",
+    "direction": "patient's direction to send a copy to a third party",
 }
+"""The papers a row may ask about, as nouns."""
+
+
+def article(noun: str) -> str:
+    """A noun with "a" or "an"."""
+    return ("an " if noun[0] in "aeiou" else "a ") + noun
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,11 +66,11 @@ def conditions(row: Row) -> str:
     book = rulebook()
     parts = []
     if row.roles:
-        parts.append("the requester is " + _either(_words(r) for r in row.roles))
+        parts.append("the requester is " + either(role_words(r) for r in row.roles))
     if row.purposes:
-        parts.append("the purpose is " + _either(p.replace("_", " ") for p in row.purposes))
-    parts.extend(f"{_PAPERS[d]} came with it" for d in row.documents)
-    parts.extend(f"no {_PAPERS[d].removeprefix('an ').removeprefix('a ')}" for d in row.without)
+        parts.append("the purpose is " + either(p.replace("_", " ") for p in row.purposes))
+    parts.extend(f"{article(PAPERS[d])} came with it" for d in row.documents)
+    parts.extend(f"no {PAPERS[d]} came with it" for d in row.without)
     for test in row.tests:
         yes, no = book.predicates[test.name]
         parts.append(yes if test.wanted else no)
@@ -74,18 +81,20 @@ def _failure(row: Row, request: ReleaseRequest) -> str | None:
     """The first condition of ``row`` that ``request`` fails, in words (None: all hold)."""
     role, purpose = request.requester.role, request.purpose
     if row.roles and role not in row.roles:
-        return f"the requester is {_words(role)}, not {_either(_words(r) for r in row.roles)}"
+        return (
+            f"the requester is {role_words(role)}, not {either(role_words(r) for r in row.roles)}"
+        )
     if row.purposes and purpose not in row.purposes:
-        return f"the purpose is {purpose.replace('_', ' ')}, not " + _either(
+        return f"the purpose is {purpose.replace('_', ' ')}, not " + either(
             p.replace("_", " ") for p in row.purposes
         )
     papers = request.documents
     for document in row.documents:
         if getattr(papers, document) is None:
-            return f"no {_PAPERS[document].removeprefix('an ').removeprefix('a ')} came with it"
+            return f"no {PAPERS[document]} came with it"
     for document in row.without:
         if getattr(papers, document) is not None:
-            return f"{_PAPERS[document]} came with it"
+            return f"{article(PAPERS[document])} came with it"
     book = rulebook()
     for test in row.tests:
         if PREDICATES[test.name](request) != test.wanted:
@@ -102,7 +111,8 @@ def _holds(row: Row, request: ReleaseRequest) -> list[str]:
     )
 
 
-def _words(role: str) -> str:
+def role_words(role: str) -> str:
+    """A requester role as a phrase: "an insurer", "the patient"."""
     return {
         "patient": "the patient",
         "personal_representative": "a personal representative",
@@ -113,8 +123,9 @@ def _words(role: str) -> str:
     }.get(role, "a " + role.replace("_", " "))
 
 
-def _either(words: object) -> str:
-    items = list(words)  # type: ignore[call-overload]
+def either(words: Iterable[str]) -> str:
+    """Phrases joined with "or"."""
+    items = list(words)
     if len(items) == 1:
         return str(items[0])
     return ", ".join(items[:-1]) + " or " + str(items[-1])

@@ -13,11 +13,13 @@ from collections.abc import Iterator
 from datetime import date
 from typing import ClassVar
 
+from recsim.core.clock import DEFAULT_AS_OF
 from recsim.core.form import Item
 from recsim.core.generate.fake import seeded_faker
 from recsim.core.scenario.release import ReleaseRequest
 from recsim.core.scoring import Finding
 from recsim.privacy.authorization import purpose_words
+from recsim.privacy.explain import explanation
 from recsim.privacy.handling import Handling
 from recsim.privacy.record_types import labels
 from recsim.tasks.base import BuildContext, CheckContext, Problem, TaskKind, Trail, shaped
@@ -157,6 +159,24 @@ class ReleaseTask(TaskKind[ReleaseBlock, ReleaseAnswer]):
                 first[request.id] = number
             for inner, message, severity in request_problems(request, context.as_of):
                 yield ("items", number, *inner), message, severity
+
+    def explain(self, item: Item) -> list[str]:
+        view = shaped(item.view, ReleaseView)
+        lines = explanation(view.request, view.as_of)
+        if shaped(item.key, ReleaseKey).source == "instructor":
+            lines.append("  (the key is the instructor's expect; the walk above is the engine's)")
+        return lines
+
+    def example_names(self) -> list[str]:
+        return list(ARCHETYPES.names)
+
+    def explain_example(self, name: str) -> list[str]:
+        (low, high), _ = archetype_patient(name)
+        request = draft(name, random.Random(0), age=(low + high) // 2).request
+        heading = (
+            f"An example of the archetype {name} (archetypes.yaml; variation drawn with seed 0)."
+        )
+        return [heading, *explanation(request, DEFAULT_AS_OF)]
 
 
 def _describe_key(key: ReleaseKey) -> Iterator[str]:
