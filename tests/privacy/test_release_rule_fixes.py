@@ -160,6 +160,12 @@ def test_the_medical_examiner_gets_the_chart_but_not_the_whole_part_2_record() -
     (held,) = handling.withheld
     assert held.record == "substance_use_treatment" and held.forbidden
     assert "42 CFR 2.15(b)(1)" in held.cite and "cause of death" in held.reason
+    only_part2 = handle(
+        requester={"role": "medical_examiner", "verified": True},
+        requested=["substance_use_treatment"],
+        patient={"age": 50, "deceased": True},
+    )
+    assert only_part2.decision == "refer_privacy_officer" and "2.15(b)(1)" in only_part2.cite
 
 
 # 7. An unlawful disclosure cites 164.502(a), not 164.502(b)

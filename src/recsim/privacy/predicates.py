@@ -90,6 +90,11 @@ def full_record(request: ReleaseRequest) -> bool:
     return "full_record" in request.requested
 
 
+def only_part2(request: ReleaseRequest) -> bool:
+    """Only Part 2 substance-use treatment records are asked for."""
+    return expand(request.requested) == {SUBSTANCE_USE}
+
+
 PREDICATES: dict[str, Predicate] = {
     function.__name__: function
     for function in (
@@ -106,6 +111,7 @@ PREDICATES: dict[str, Predicate] = {
         assured,
         order_names_part2,
         full_record,
+        only_part2,
     )
 }
 """Every predicate the decision table may name, by name."""
