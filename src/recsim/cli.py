@@ -26,6 +26,7 @@ COMMANDS = (
     "recsim.commands.seal",
     "recsim.commands.progress",
     "recsim.commands.practice",
+    "recsim.commands.rules",
 )
 
 

@@ -49,6 +49,25 @@ ONE_DEFECT: dict[str, tuple[dict[str, Any], str]] = {
     "no_purpose": ({"purpose_stated": False}, "164.508(c)(1)(iv)"),
     "wrong_purpose": ({"purpose": "marketing"}, "164.508(c)(1)(iv)"),
     "revoked": ({"revoked": True}, "164.508(b)(2)(iii)"),
+    # 164.508(c)(1)(ii): who may disclose; (c)(1)(vi): a representative's authority;
+    # (c)(2): the three required statements (a form without one is incomplete, (b)(2)(ii))
+    "no_discloser": ({"discloser": "missing"}, "164.508(c)(1)(ii)"),
+    "no_authority": (
+        {"signed_by": "personal_representative", "authority_described": False},
+        "164.508(c)(1)(vi)",
+    ),
+    "no_revocation_statement": (
+        {"statements": ["conditioning", "redisclosure"]},
+        "164.508(c)(2)(i)",
+    ),
+    "no_conditioning_statement": (
+        {"statements": ["revocation", "redisclosure"]},
+        "164.508(c)(2)(ii)",
+    ),
+    "no_redisclosure_statement": (
+        {"statements": ["revocation", "conditioning"]},
+        "164.508(c)(2)(iii)",
+    ),
     "compound_psychotherapy": (
         {"describes": ["psychotherapy_notes", "discharge_summary"]},
         "164.508(b)(3)(ii)",
@@ -169,3 +188,19 @@ def test_an_authorization_without_a_stated_purpose_on_the_request_is_not_a_wrong
         }
     )
     assert authorization_defects(request, AS_OF) == []
+
+
+def test_a_representative_who_describes_their_authority_signs_a_valid_form() -> None:
+    request = attorney_request(signed_by="personal_representative", authority_described=True)
+    assert authorization_defects(request, AS_OF) == []
+
+
+def test_a_form_without_the_required_statements_names_each_one_missing() -> None:
+    request = attorney_request(statements=[])
+    kinds = [d.kind for d in authorization_defects(request, AS_OF)]
+    assert kinds == [
+        "no_revocation_statement",
+        "no_conditioning_statement",
+        "no_redisclosure_statement",
+    ]
+    assert "164.508(b)(2)(ii)" in derive(request, AS_OF).cite

@@ -51,6 +51,8 @@ ARCHETYPE_RULES: dict[str, tuple[set[str], str, bool | None]] = {
     "media_request": ({"deny"}, "164.508(a)(1)", False),
     "coworker_curiosity": ({"deny"}, "164.530(c)", False),
     "patient_direction_third_party": ({"release"}, "164.524(c)(3)(ii)", False),
+    "patient_direction_paper": ({"deny"}, "164.508(a)(1)", False),
+    "family_of_deceased": ({"release", "release_partial"}, "164.510(b)(5)", False),
     "substance_use_records_subpoena": ({"deny", "release_partial"}, "42 CFR 2.61", None),
     "psychotherapy_notes_provider": ({"deny", "release_partial"}, "164.508(a)(2)", False),
     "executor_of_deceased": ({"release"}, "164.502(g)(4)", False),

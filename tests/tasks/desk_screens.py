@@ -53,8 +53,19 @@ def shows_release(item: Item) -> list[str]:
             "Purpose: (blank)": not form.purpose_stated,
             "Information to disclose: (blank)": not form.describes,
             "revocation": form.revoked,
+            "Disclose from: (blank)": form.discloser == "missing",
+            "Representative's authority to act: (blank)": not form.authority_described
+            and form.signed_by == "personal_representative",
+            "Statements printed on the form:": len(form.statements) < 3,
         }
         unseen += [line for line, expected in blanks.items() if (line in screen) != expected]
+    direction = request.documents.direction
+    if direction is not None:
+        shown = {
+            "Copy wanted: paper": direction.format == "paper",
+            "outside the EHR": not direction.from_ehr,
+        }
+        unseen += [line for line, expected in shown.items() if (line in screen) != expected]
     return unseen
 
 

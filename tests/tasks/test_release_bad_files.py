@@ -11,7 +11,13 @@ BAD = DATA / "release"
 
 EXPECTED: dict[str, list[str]] = {
     "bad-assurance.yaml": [":11:", "subpoena.satisfactory_assurance", "true or false"],
+    "bad-authorization-statement.yaml": [
+        ":15:",
+        "authorization.statements[1]",
+        "did you mean 'redisclosure'",
+    ],
     "bad-channel.yaml": [":9:", "items[0].channel", "'carrier_pigeon'", "portal"],
+    "bad-direction-format.yaml": [":11:", "direction.format", "'fax'", "electronic, paper"],
     "bad-decision.yaml": [":10:", "expect.decision", "'approve'", "refer_privacy_officer"],
     "bad-record-type.yaml": [":9:", "requested[0]", "did you mean 'lab_results'"],
     "bad-request-id.yaml": [":8:", "items[0].id", "short id"],

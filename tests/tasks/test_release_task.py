@@ -41,7 +41,7 @@ queue: ordered
 tasks:
   - release:
       objective: roi
-      requests: 31
+      requests: 33
       items:
         - id: own-labs
           requester: {role: patient, verified: true}

@@ -51,6 +51,11 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     preview.add_argument(
         "--roster", metavar="FILE", help="one trainee name per line: a form and key for each"
     )
+    preview.add_argument(
+        "--explain",
+        action="store_true",
+        help="add, for each request, the rows of the rule table it was tried against",
+    )
     preview.set_defaults(run=run_preview)
 
 
@@ -124,11 +129,11 @@ def run_preview(args: argparse.Namespace) -> int:
         if args.key_answers:
             outputs.append(_key_answers(variant))
         elif args.json:
-            outputs.append(_preview_json(variant))
+            outputs.append(_preview_json(variant, explain=args.explain))
         else:
             if number:  # one form after another: a rule between trainees
                 print("\n" + "=" * 78 + "\n")
-            _print_preview(variant)
+            _print_preview(variant, explain=args.explain)
     if outputs:
         print_json(outputs[0] if len(outputs) == 1 and not args.roster else outputs)
     return 0
@@ -169,15 +174,24 @@ def _looks_like_data(line: str) -> bool:
     return ": " in line or line.endswith(":") or line[0] in "{[" or line.startswith(("- ", "---"))
 
 
-def _preview_json(variant: Any) -> dict[str, Any]:
+def _preview_json(variant: Any, *, explain: bool = False) -> dict[str, Any]:
+    from recsim.session.kinds import task_kind
+
     scenario = variant.scenario
+    items = []
+    for item in variant.form.items():
+        shown = item.to_json()
+        lines = task_kind(item.kind).explain(item) if explain else []
+        if lines:
+            shown["explain"] = lines
+        items.append(shown)
     return {
         "scenario": scenario.id,
         "content_hash": variant.loaded.content_hash,
         "trainee": variant.trainee,
         "seed": variant.seed,
         "as_of": scenario.as_of.isoformat(),
-        "items": [item.to_json() for item in variant.form.items()],
+        "items": items,
     }
 
 
@@ -199,7 +213,7 @@ def _key_answers(variant: Any) -> dict[str, Any]:
     }
 
 
-def _print_preview(variant: Any) -> None:
+def _print_preview(variant: Any, *, explain: bool = False) -> None:
     from recsim.session.kinds import task_kind
 
     scenario = variant.scenario
@@ -214,4 +228,6 @@ def _print_preview(variant: Any) -> None:
         print(f"== {item.id}: {item.title}")
         for line in task_kind(item.kind).describe(item):
             print(f"   {line}")
+        for line in task_kind(item.kind).explain(item) if explain else []:
+            print(f"   | {line}")
     sys.stdout.flush()

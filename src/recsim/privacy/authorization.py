@@ -1,9 +1,11 @@
 """Checking an authorization (45 CFR 164.508) and a patient's direction (164.524(c)(3)(ii)).
 
-An authorization is valid only with every core element of 164.508(c)(1) and
-none of the defects of 164.508(b)(2). Each check here looks at one element, so
-feedback can name exactly what is wrong, and in the order a records clerk
-reads the form: signature, dates, recipient, description, purpose, status.
+An authorization is valid only with every core element of 164.508(c)(1) (with a
+representative's description of authority), the required statements of
+164.508(c)(2), and none of the defects of 164.508(b)(2). Each check here looks at
+one element, so feedback can name exactly what is wrong, and in the order a
+records clerk reads the form: signature, dates, who discloses, recipient,
+description, purpose, statements, status.
 """
 
 from __future__ import annotations
@@ -14,7 +16,12 @@ from datetime import date
 from typing import Literal
 
 from recsim.core.clock import parse_relative
-from recsim.core.scenario.release import Authorization, Direction, RelativeDate, ReleaseRequest
+from recsim.core.scenario.release import (
+    STATEMENTS,
+    Authorization,
+    RelativeDate,
+    ReleaseRequest,
+)
 from recsim.privacy.record_types import PSYCHOTHERAPY, expand
 from recsim.privacy.rulebook import rulebook
 
@@ -25,13 +32,23 @@ DefectKind = Literal[
     "signed_by_minor",
     "no_expiration",
     "expired",
+    "no_authority",
+    "no_discloser",
     "no_recipient",
     "no_description",
     "no_purpose",
     "wrong_purpose",
+    "no_revocation_statement",
+    "no_conditioning_statement",
+    "no_redisclosure_statement",
     "revoked",
     "compound_psychotherapy",
 ]
+_STATEMENT_DEFECTS: dict[str, DefectKind] = {
+    "revocation": "no_revocation_statement",
+    "conditioning": "no_conditioning_statement",
+    "redisclosure": "no_redisclosure_statement",
+}
 DEFECT_KINDS: tuple[str, ...] = DefectKind.__args__  # type: ignore[attr-defined]
 
 _LOOKS_RELATIVE = re.compile(r"^\s*[+-]\s*\d")
@@ -106,6 +123,8 @@ def authorization_defects(request: ReleaseRequest, as_of: date) -> list[Defect]:
     found: list[tuple[DefectKind, dict[str, str]]] = []
     found.extend(_signature(form, request, as_of))
     found.extend(_expiration(form, as_of))
+    if form.discloser != "named":
+        found.append(("no_discloser", {}))
     if form.recipient != "named":
         found.append(("no_recipient", {}))
     if not form.describes:
@@ -122,6 +141,7 @@ def authorization_defects(request: ReleaseRequest, as_of: date) -> list[Defect]:
                 },
             )
         )
+    found.extend((_STATEMENT_DEFECTS[s], {}) for s in STATEMENTS if s not in form.statements)
     if form.revoked:
         found.append(("revoked", {}))
     described = expand(form.describes)
@@ -152,6 +172,8 @@ def _signature(
     minor = patient.age is not None and patient.age < 18 and not patient.minor_consented_alone
     if form.signed_by == "patient" and minor:
         found.append(("signed_by_minor", {}))
+    if form.signed_by == "personal_representative" and not form.authority_described:
+        found.append(("no_authority", {}))
     return found
 
 
@@ -165,15 +187,6 @@ def _expiration(form: Authorization, as_of: date) -> list[tuple[DefectKind, dict
     if isinstance(expires, date) and expires < as_of:
         return [("expired", {"expires": expires.isoformat()})]
     return []
-
-
-def direction_problem(direction: Direction) -> str | None:
-    """The rule name for what is wrong with a patient's direction, or None when it is valid."""
-    if direction.signed_by == "none":
-        return "direction_unsigned"
-    if direction.recipient != "named":
-        return "direction_no_recipient"
-    return None
 
 
 def describe_defects(defects: list[Defect]) -> str:
@@ -199,7 +212,6 @@ __all__ = [
     "authorization_defects",
     "covered",
     "describe_defects",
-    "direction_problem",
     "purpose_words",
     "read_date",
     "read_expiry",

@@ -91,9 +91,8 @@ def _governing(
         # the governing rule permits, but nothing asked for is within it
         discretionary_only = withheld and not any(w.forbidden for w in withheld)
         ruling.topic = ruling.topic or ruling.rule
-        rule = book.rules[
-            "psychotherapy_notes_access" if discretionary_only else "nothing_permitted"
-        ]
+        fallback = "only_discretionary" if discretionary_only else "nothing_allowed"
+        rule = book.rules[book.fallbacks[fallback]]
         cites.append(rule.cite)
         explanation.append(rule.explain)
     return rule, cites, explanation
@@ -147,7 +146,8 @@ def _disclosure(
 
 def _verify_first(handling: Handling, rule: Rule) -> Handling:
     """A disclosure to someone not yet verified waits for verification (164.514(h)(1))."""
-    verify = rulebook().rules["verify_identity"]
+    book = rulebook()
+    verify = book.rules[book.fallbacks["unverified"]]
     return handling.model_copy(
         update={
             "decision": "verify_identity",

@@ -155,6 +155,18 @@ class TaskKind(ABC, Generic[B, A]):
         """A topic of this kind's findings in the trainee's words, when the kind names it."""
         return None
 
+    def explain(self, item: Item) -> list[str]:
+        """Why the key is what it is, rule by rule (``preview --explain``); empty: no rule table."""
+        return []
+
+    def example_names(self) -> list[str]:
+        """Names ``recsim rules explain`` may be given for this kind (its request archetypes)."""
+        return []
+
+    def explain_example(self, name: str) -> list[str]:
+        """``recsim rules explain NAME``: the rule walk for an example of one of example_names."""
+        return []
+
 
 def lazy_exports(package: str, module: str, names: Iterable[str]) -> Callable[[str], Any]:
     """A package ``__getattr__`` that loads ``names`` from ``package.module`` on first use.

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SerializerFunctionWrapHandler, model_serializer
 
 from recsim.core.model import Model
 
@@ -63,6 +63,30 @@ RecordType = Literal[
 Decision = Literal["release", "release_partial", "deny", "verify_identity", "refer_privacy_officer"]
 RelativeDate = date | str
 """A date (2026-03-01) or an offset from ``as_of`` such as ``-10d``, ``+3w``, ``+6m``."""
+Statement = Literal["revocation", "conditioning", "redisclosure"]
+"""A statement 164.508(c)(2) requires: the right to revoke, whether care depends on signing,
+and that the information may be redisclosed."""
+STATEMENTS: tuple[Statement, ...] = ("revocation", "conditioning", "redisclosure")
+
+
+class _Extended(Model):
+    """A model with fields added after format 1 that are written out only when set.
+
+    Forms and results written before the fields existed stay byte-identical: a field
+    at its default (the reading older files always had) is left out of the output.
+    """
+
+    _later: tuple[str, ...] = ()
+
+    @model_serializer(mode="wrap")
+    def _without_unset_later(self, handler: SerializerFunctionWrapHandler) -> dict[str, object]:
+        data: dict[str, object] = handler(self)
+        for name in self._later:
+            if getattr(self, name) == type(self).model_fields[name].get_default(
+                call_default_factory=True
+            ):
+                data.pop(name, None)
+        return data
 
 
 class Requester(Model):
@@ -76,8 +100,14 @@ class Requester(Model):
     """Identity and authority have been checked (45 CFR 164.514(h))."""
 
 
-class Authorization(Model):
-    """A HIPAA authorization form (45 CFR 164.508). An absent element is a defect."""
+class Authorization(_Extended):
+    """A HIPAA authorization form (45 CFR 164.508). An absent element is a defect.
+
+    ``discloser``, ``statements`` and ``authority_described`` were added later; a form that
+    does not mention them has them (older scenario files keep their meaning).
+    """
+
+    _later = ("discloser", "statements", "authority_described")
 
     signed_by: Literal["patient", "personal_representative", "none"] = "none"
     """Who signed it."""
@@ -95,6 +125,14 @@ class Authorization(Model):
     """The purpose the form states, when it differs from the request's."""
     revoked: bool = False
     """The patient has revoked it in writing."""
+    discloser: Literal["named", "missing"] = "named"
+    """Whether the form names who may disclose the information (164.508(c)(1)(ii))."""
+    statements: list[Statement] = Field(default_factory=lambda: list(STATEMENTS))
+    """The required statements the form makes (164.508(c)(2)): revocation, conditioning,
+    redisclosure. A statement left out is a defect."""
+    authority_described: bool = True
+    """When a personal representative signs: the form describes their authority to act for
+    the patient (164.508(c)(1)(vi))."""
 
 
 class CourtOrder(Model):
@@ -120,13 +158,23 @@ class Warrant(Model):
     """What the warrant covers."""
 
 
-class Direction(Model):
-    """The patient's signed direction to send a copy to a third party (164.524(c)(3)(ii))."""
+class Direction(_Extended):
+    """The patient's signed direction to send a copy to a third party (164.524(c)(3)(ii)).
+
+    It binds the facility only for an electronic copy of PHI in an electronic health
+    record (Ciox Health v. Azar, D.D.C. 2020); anything else needs an authorization.
+    """
+
+    _later = ("format", "from_ehr")
 
     signed_by: Literal["patient", "personal_representative", "none"] = "patient"
     """Who signed it."""
     recipient: Literal["named", "missing"] = "named"
     """Whether it names the recipient."""
+    format: Literal["electronic", "paper"] = "electronic"
+    """The copy it asks for: an electronic copy, or paper copies."""
+    from_ehr: bool = True
+    """The records are held in the electronic health record."""
 
 
 class Paperwork(Model):
@@ -155,7 +203,9 @@ class PatientFacts(Model):
     """A minor consented to the care alone where the law allows it (164.502(g)(3))."""
     agreed_to_share: bool = False
     """The patient, given the chance, agreed (or did not object) to sharing with the family
-    member or friend who asks, as someone involved in their care (164.510(b))."""
+    member or friend who asks, as someone involved in their care (164.510(b)). For a patient
+    who has died: the person was involved in the care or its payment before the death, and
+    nothing on file says the patient wished otherwise (164.510(b)(5))."""
 
 
 class Expectation(Model):

@@ -17,7 +17,13 @@ from faker import Faker
 from recsim.core.clock import add_years, age_on
 from recsim.core.generate.population import PAYERS
 from recsim.core.ids import make_mrn
-from recsim.core.scenario.release import Authorization, Direction, ReleaseRequest, Subpoena
+from recsim.core.scenario.release import (
+    STATEMENTS,
+    Authorization,
+    Direction,
+    ReleaseRequest,
+    Subpoena,
+)
 from recsim.privacy.authorization import purpose_words, read_date, read_expiry
 from recsim.privacy.record_types import labels
 from recsim.tasks.base import BuildContext
@@ -303,15 +309,18 @@ def _direction(
     as_of: date,
     rng: random.Random,
 ) -> Document:
-    return Document(
-        title="Patient's signed request to send copies to a third party",
-        lines=[
-            f"Send copies of: {labels(request.requested)}",
-            f"Send to: {recipient if direction.recipient == 'named' else '(blank)'}",
-            f"Signed: {_signer(direction.signed_by, patient, request)}",
-            f"Date: {(as_of - timedelta(days=rng.randint(1, 20))).isoformat()}",
-        ],
-    )
+    lines = [
+        f"Send copies of: {labels(request.requested)}",
+        f"Send to: {recipient if direction.recipient == 'named' else '(blank)'}",
+        f"Signed: {_signer(direction.signed_by, patient, request)}",
+        f"Date: {(as_of - timedelta(days=rng.randint(1, 20))).isoformat()}",
+    ]
+    # Written only for a direction that says more than format 1 could (forms stay as they were).
+    if direction.format != "electronic" or not direction.from_ehr:
+        form = "paper copies, by mail" if direction.format == "paper" else "an electronic copy"
+        where = "" if direction.from_ehr else " (records kept on paper, outside the EHR)"
+        lines.insert(1, f"Copy wanted: {form}{where}")
+    return Document(title="Patient's signed request to send copies to a third party", lines=lines)
 
 
 def _authorization(
@@ -328,7 +337,7 @@ def _authorization(
     purpose = purpose_words(stated) if stated != "none" else AT_THEIR_REQUEST
     lines = [
         f"Patient: {patient.subject.name}, born {patient.subject.date_of_birth.isoformat()}",
-        "Disclose from: this facility",
+        f"Disclose from: {'this facility' if form.discloser == 'named' else '(blank)'}",
         f"Information to disclose: {labels(form.describes) if form.describes else '(blank)'}",
         f"Disclose to: {recipient if form.recipient == 'named' else '(blank)'}",
         f"Purpose: {purpose if form.purpose_stated else '(blank)'}",
@@ -336,6 +345,7 @@ def _authorization(
         f"Signature: {_signer(form.signed_by, patient, request)}",
         f"Date signed: {_shown(form.signed_on)}",
     ]
+    lines.extend(_later_elements(form))
     if form.revoked:
         signed = form.signed_on if isinstance(form.signed_on, date) else as_of - timedelta(days=60)
         span = max(1, (as_of - signed).days)
@@ -345,6 +355,30 @@ def _authorization(
             f"dated {revoked_on.isoformat()}"
         )
     return Document(title="Authorization to release health information", lines=lines)
+
+
+def _later_elements(form: Authorization) -> list[str]:
+    """Lines for the elements added after format 1, written only when one is missing.
+
+    A form that has them all reads as it always did, so existing forms stay byte-identical.
+    """
+    missing = [s for s in STATEMENTS if s not in form.statements]
+    if not missing and form.authority_described:
+        return []
+    lines = []
+    words = {
+        "revocation": "the right to revoke in writing",
+        "conditioning": "whether care depends on signing",
+        "redisclosure": "that the recipient may redisclose",
+    }
+    lines.append(
+        "Statements printed on the form: "
+        + (", ".join(words[s] for s in STATEMENTS if s in form.statements) or "(none)")
+    )
+    if form.signed_by == "personal_representative":
+        authority = "described" if form.authority_described else "(blank)"
+        lines.append(f"Representative's authority to act: {authority}")
+    return lines
 
 
 def _shown(value: date | str | None) -> str:

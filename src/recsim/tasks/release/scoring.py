@@ -17,7 +17,8 @@ from typing import Any
 from recsim.core.scoring import Finding, points
 from recsim.privacy.citations import join_cites
 from recsim.privacy.handling import DISCLOSING, Handling
-from recsim.privacy.record_types import expand, labels
+from recsim.privacy.record_types import SUBSTANCE_USE, expand, labels
+from recsim.privacy.rulebook import rulebook
 from recsim.tasks.release.models import ReleaseAnswer, ReleaseKey
 
 DECISION_SEVERITY = 3
@@ -25,10 +26,15 @@ RECORDS_SEVERITY = 2
 ACCOUNTING_SEVERITY = 1
 VIOLATION_SEVERITY = 4
 ACCOUNTING_RULE = "45 CFR 164.528(a)"
+UNLAWFUL = "45 CFR 164.502(a)"
+"""A use or disclosure the Privacy Rule does not permit (minimum necessary, 164.502(b), is
+another rule)."""
 BREACH = (
     "An unlawful disclosure is the most serious mistake at the release desk: it may be a breach "
     "the patient must be told about (45 CFR 164.402, 164.404)."
 )
+PART2_BREACH = "Breach notification applies to Part 2 records too (42 CFR 2.16(b))."
+REFUSE = ("deny", "refer_privacy_officer")
 
 
 def worth(handling: Handling) -> float:
@@ -108,9 +114,10 @@ def _violation(base: dict[str, Any], handling: Handling, given: frozenset[str]) 
     if reasons and unrequested:
         why += (
             f" The {labels(unrequested)} were not asked for, and nothing permits sending them "
-            "(45 CFR 164.502(b))."
+            f"({UNLAWFUL})."
         )
-        rule = join_cites([rule, "45 CFR 164.502(b)"])
+    rule = join_cites([UNLAWFUL, rule])
+    breach = f"{BREACH} {PART2_BREACH}" if SUBSTANCE_USE in forbidden else BREACH
     severity = points(VIOLATION_SEVERITY)
     return [
         Finding(
@@ -122,7 +129,8 @@ def _violation(base: dict[str, Any], handling: Handling, given: frozenset[str]) 
             topic="unlawful_disclosure",
             rule=rule,
             feedback=f"Privacy violation: you released the {labels(forbidden)}, "
-            f"which must not go out. {why} {BREACH}",
+            f"which must not go out: a disclosure the Privacy Rule does not permit ({UNLAWFUL}). "
+            f"{why} {breach}",
         )
     ]
 
@@ -133,6 +141,19 @@ def _held_back(
     """Nothing sent where records should go: graded as a whole."""
     total = worth(handling)
     expected = decision_words(handling.decision, handling.release)
+    if answer.decision in REFUSE and left_to_judgment(handling):
+        return Finding(
+            **base,
+            outcome="correct",
+            earned=total,
+            possible=total,
+            severity=DECISION_SEVERITY,
+            topic=handling.topic,
+            rule=handling.cite,
+            feedback=f"Right: you chose to {decision_words(answer.decision)}. The law leaves this "
+            f"disclosure to professional judgment ({handling.cite}): sharing what is relevant and "
+            f"declining are both lawful. {lesson}",
+        )
     if answer.decision in handling.acceptable:
         return Finding(
             **base,
@@ -171,6 +192,15 @@ def _held_back(
         feedback=f"Not right: you chose to {decision_words(answer.decision)}, but the right "
         f"decision is to {expected}. {lesson}",
     )
+
+
+def left_to_judgment(handling: Handling) -> bool:
+    """The law leaves this disclosure to professional judgment (164.510(b)(3)): refusing is right.
+
+    Only a disclosure can be declined; a key that sends nothing has nothing to leave to judgment.
+    """
+    rule = rulebook().rules.get(handling.rule)
+    return handling.discloses and rule is not None and rule.judgment
 
 
 def _decision(

@@ -13,11 +13,13 @@ from collections.abc import Iterator
 from datetime import date
 from typing import ClassVar
 
+from recsim.core.clock import DEFAULT_AS_OF
 from recsim.core.form import Item
 from recsim.core.generate.fake import seeded_faker
 from recsim.core.scenario.release import ReleaseRequest
 from recsim.core.scoring import Finding
 from recsim.privacy.authorization import purpose_words
+from recsim.privacy.explain import explanation
 from recsim.privacy.handling import Handling
 from recsim.privacy.record_types import labels
 from recsim.tasks.base import BuildContext, CheckContext, Problem, TaskKind, Trail, shaped
@@ -25,7 +27,7 @@ from recsim.tasks.release.archetypes import Draft, archetype_patient, catalog, d
 from recsim.tasks.release.block import ARCHETYPES, ReleaseBlock
 from recsim.tasks.release.desk import DESK_STREAM, find_patient, view
 from recsim.tasks.release.models import ReleaseAnswer, ReleaseKey, ReleaseView
-from recsim.tasks.release.scoring import grade
+from recsim.tasks.release.scoring import REFUSE, grade, left_to_judgment
 from recsim.tasks.release.validation import keyed, request_problems
 
 _AUTHORED_STORY = (
@@ -159,6 +161,24 @@ class ReleaseTask(TaskKind[ReleaseBlock, ReleaseAnswer]):
             for inner, message, severity in request_problems(request, context.as_of):
                 yield ("items", number, *inner), message, severity
 
+    def explain(self, item: Item) -> list[str]:
+        view = shaped(item.view, ReleaseView)
+        lines = explanation(view.request, view.as_of)
+        if shaped(item.key, ReleaseKey).source == "instructor":
+            lines.append("  (the key is the instructor's expect; the walk above is the engine's)")
+        return lines
+
+    def example_names(self) -> list[str]:
+        return list(ARCHETYPES.names)
+
+    def explain_example(self, name: str) -> list[str]:
+        (low, high), _ = archetype_patient(name)
+        request = draft(name, random.Random(0), age=(low + high) // 2).request
+        heading = (
+            f"An example of the archetype {name} (archetypes.yaml; variation drawn with seed 0)."
+        )
+        return [heading, *explanation(request, DEFAULT_AS_OF)]
+
 
 def _describe_key(key: ReleaseKey) -> Iterator[str]:
     handling = key.handling
@@ -170,7 +190,9 @@ def _describe_key(key: ReleaseKey) -> Iterator[str]:
         f"minimum necessary: {'applies' if handling.minimum_necessary else 'does not apply'}"
     )
     yield f"     rule: {handling.cite}"
-    if handling.acceptable:
+    if left_to_judgment(handling):
+        yield f"     also right (left to professional judgment): {', '.join(REFUSE)}"
+    elif handling.acceptable:
         yield f"     acceptable (half credit): {', '.join(handling.acceptable)}"
     if key.engine is not None:
         engine = key.engine
