@@ -26,6 +26,7 @@ KINDS: dict[str, str] = {
     "deficiency": "recsim.tasks.deficiency",
     "claims": "recsim.tasks.claims",
     "analysis": "recsim.tasks.analysis",
+    "rights": "recsim.tasks.rights",
     "trap": "recsim.tasks.traps",
 }
 """Kind name -> the module that exports its ``TASK``, in the order the format lists them."""
