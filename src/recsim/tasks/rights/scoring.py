@@ -119,8 +119,10 @@ def _deadline(base: dict[str, Any], key: RightsKey, answer: RightsAnswer | None)
 
 
 def _lines(base: dict[str, Any], key: RightsKey, answer: RightsAnswer | None) -> list[Finding]:
-    ticked = set(answer.lines) if answer is not None else set()
     topic = _LINE_TOPICS.get(key.right, f"{key.right}_entries")
+    if answer is None:
+        return [_line(base, topic, line, None) for line in key.lines]
+    ticked = set(answer.lines)
     findings = [_line(base, topic, line, line.id in ticked) for line in key.lines]
     known = {line.id for line in key.lines}
     for stray in sorted(ticked - known):
@@ -140,10 +142,11 @@ def _lines(base: dict[str, Any], key: RightsKey, answer: RightsAnswer | None) ->
     return findings
 
 
-def _line(base: dict[str, Any], topic: str, line: LineKey, ticked: bool) -> Finding:
+def _line(base: dict[str, Any], topic: str, line: LineKey, ticked: bool | None) -> Finding:
+    """One entry or line; ``ticked`` is None when the request was not answered at all."""
     listed = "belongs" if line.belongs else "does not belong"
     feedback = f"{line.id} {listed}: {line.why} ({line.rule})."
-    wrong = "missed" if line.belongs else "false_alarm"
+    wrong = "missed" if line.belongs or ticked is None else "false_alarm"
     outcome = "correct" if ticked == line.belongs else wrong
     return Finding(
         **base,
@@ -154,7 +157,7 @@ def _line(base: dict[str, Any], topic: str, line: LineKey, ticked: bool) -> Find
         topic=topic,
         rule=line.rule,
         expected=f"{line.id} {'ticked' if line.belongs else 'left out'}",
-        given=f"{line.id} {'ticked' if ticked else 'left out'}",
+        given=None if ticked is None else f"{line.id} {'ticked' if ticked else 'left out'}",
         feedback=feedback,
     )
 
