@@ -121,12 +121,19 @@ class RightsScreen(DecisionWorkspace):
         return stack(*parts)
 
     def show_state(self) -> None:
+        self._ground_state()
+        # The tick list, laid out below the fold, scrolls the form to its first row as it
+        # mounts; the trainee starts at the decision.
+        form = self.query_one("#form-pane", VerticalScroll)
+        self.call_after_refresh(form.scroll_home, animate=False)
+
+    def _ground_state(self) -> None:
         self.query_one("#ground", RadioSet).disabled = self.decision not in GROUNDED
 
     @on(RadioSet.Changed, "#decision")
     def _decided(self, event: RadioSet.Changed) -> None:
         self.decision = event.pressed.name
-        self.show_state()
+        self._ground_state()
         self.changed()
 
     @on(RadioSet.Changed, "#ground")
