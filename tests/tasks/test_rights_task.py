@@ -11,6 +11,7 @@ from recsim.core.form import Item
 from recsim.session.checks import load_checked, task_checks
 from recsim.session.forms import make_variant
 from recsim.session.scenarios import parse_scenario
+from recsim.session.topics import topic_words
 from recsim.tasks.base import Trail
 from recsim.tasks.rights import TASK
 from recsim.tasks.rights.block import ARCHETYPES
@@ -187,3 +188,16 @@ def test_the_extended_deadline_counts_both_periods() -> None:
     key = key_of(item)
     assert key.deadline == view_of(item).received + timedelta(days=90)
     assert key.deadline_why is not None and "164.528(c)(1)(ii)" in key.deadline_why
+
+
+def test_report_topics_read_as_the_archetypes_titles() -> None:
+    assert topic_words("restriction_paid_in_full") == "Restriction, a service paid in full"
+    assert topic_words("accounting_entries") == "Accounting entries"
+    assert TASK.topic_title("access_extension") == "Access, records in off-site storage"
+
+
+def test_a_tick_for_an_entry_that_is_not_there_is_a_false_alarm_with_its_rule() -> None:
+    item = one("accounting_first_request")
+    found = TASK.check(item, answer(item, lines=[*TASK.key_answer(item).lines, "D99"]), Trail())
+    (stray,) = [f for f in found if f.given == "D99"]
+    assert stray.outcome == "false_alarm" and PARAGRAPH.search(stray.feedback)

@@ -136,7 +136,8 @@ def _lines(base: dict[str, Any], key: RightsKey, answer: RightsAnswer | None) ->
                 topic=topic,
                 rule=key.rule,
                 given=stray,
-                feedback=f"There is no entry {stray} on this request.",
+                feedback=f"There is no entry {stray} on this request; only the listed ones "
+                f"count ({key.rule}).",
             )
         )
     return findings
