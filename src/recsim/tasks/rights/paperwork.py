@@ -8,7 +8,7 @@ for generated requests, the scenario's ``as_of``) moves them all.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from faker import Faker
@@ -49,26 +49,8 @@ def make(request: Request, rng: random.Random, fake: Faker) -> tuple[RightsView,
     entry = content.archetypes[request.archetype]
     received = request.received
     words = _words(content, entry, received, rng, fake, request.patient)
-    lines: list[LogLine] = []
-    keys: list[LineKey] = []
     facts = [fact.format(**words) for fact in entry.facts]
-    fee: bool | None = None
-    fee_why: str | None = None
-    title: str | None = None
-    if entry.log is not None and entry.decision != "extend":
-        prior = _prior_accounting(received, first=entry.log.first, rng=rng)
-        facts.append(
-            "Accountings already given to this patient: "
-            + (prior.isoformat() if prior else "none")
-            + "."
-        )
-        fee, fee_why = _fee(received, prior)
-        start = years_before(received, _years(entry))
-        lines, keys = _log(content, received, start, entry.log.years is not None, rng, fake)
-        title = "Disclosure log"
-    elif entry.invoice:
-        lines, keys = _invoice(content, entry.invoice, rng)
-        title = "Draft invoice"
+    ticks = _ticks(content, entry, received, facts, rng, fake)
     subject = request.patient.patient
     view = RightsView(
         as_of=request.as_of,
@@ -82,9 +64,9 @@ def make(request: Request, rng: random.Random, fake: Faker) -> tuple[RightsView,
         letter=[line.format(**words) for line in entry.letter],
         facts=facts,
         policy=content.policy,
-        lines=lines,
-        lines_title=title,
-        ask_fee=fee is not None,
+        lines=ticks.lines,
+        lines_title=ticks.title,
+        ask_fee=ticks.fee is not None,
     )
     deadline, deadline_why = _deadline(content, entry, received)
     key = RightsKey(
@@ -94,9 +76,9 @@ def make(request: Request, rng: random.Random, fake: Faker) -> tuple[RightsView,
         ground=entry.ground,
         deadline=deadline,
         deadline_why=deadline_why,
-        lines=keys,
-        fee=fee,
-        fee_why=fee_why,
+        lines=ticks.keys,
+        fee=ticks.fee,
+        fee_why=ticks.fee_why,
         severity=entry.severity,
         rule=entry.rule,
         explain=entry.explain.format(**words),
@@ -104,6 +86,44 @@ def make(request: Request, rng: random.Random, fake: Faker) -> tuple[RightsView,
         authored_id=request.authored_id,
     )
     return view, key
+
+
+@dataclass(frozen=True)
+class Ticks:
+    """What a request gives the trainee to tick, and the key to it."""
+
+    lines: list[LogLine] = field(default_factory=list)
+    keys: list[LineKey] = field(default_factory=list)
+    title: str | None = None
+    fee: bool | None = None
+    fee_why: str | None = None
+
+
+def _ticks(
+    content: RightsFile,
+    entry: ArchetypeEntry,
+    received: date,
+    facts: list[str],
+    rng: random.Random,
+    fake: Faker,
+) -> Ticks:
+    """An accounting's disclosure log (its last accounting added to ``facts``), a fee
+    request's draft invoice, or nothing to tick."""
+    if entry.log is not None and entry.decision != "extend":
+        prior = _prior_accounting(received, first=entry.log.first, rng=rng)
+        facts.append(
+            "Accountings already given to this patient: "
+            + (prior.isoformat() if prior else "none")
+            + "."
+        )
+        fee, fee_why = _fee(received, prior)
+        start = years_before(received, _years(entry))
+        lines, keys = _log(content, received, start, entry.log.years is not None, rng, fake)
+        return Ticks(lines, keys, "Disclosure log", fee, fee_why)
+    if entry.invoice:
+        lines, keys = _invoice(content, entry.invoice, rng)
+        return Ticks(lines, keys, "Draft invoice")
+    return Ticks()
 
 
 def _words(
