@@ -201,3 +201,15 @@ def test_a_tick_for_an_entry_that_is_not_there_is_a_false_alarm_with_its_rule() 
     found = TASK.check(item, answer(item, lines=[*TASK.key_answer(item).lines, "D99"]), Trail())
     (stray,) = [f for f in found if f.given == "D99"]
     assert stray.outcome == "false_alarm" and PARAGRAPH.search(stray.feedback)
+
+
+def test_requests_come_from_adults_even_in_a_population_with_children() -> None:
+    text = (
+        "recsim: 1\nid: rights-ages\ntitle: Rights ages\nsetting: hospital\nas_of: 2026-03-02\n"
+        "population: {patients: 60, ages: [0, 95]}\ntasks:\n  - rights: {requests: 30}\n"
+    )
+    loaded = parse_scenario(text, "r.yaml", checks=(task_checks,), base=Path("r.yaml"))
+    views = [view_of(item) for item in make_variant(loaded, "Ana").form.items()]
+    born = [view.patient.date_of_birth for view in views]
+    assert all(years_before(date(2026, 3, 2), 18) >= day for day in born)
+    assert len({view.patient.mrn for view in views}) == len(views)

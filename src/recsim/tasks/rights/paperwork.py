@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from faker import Faker
 
+from recsim.core.clock import add_years
 from recsim.core.records import PatientRecord
 from recsim.tasks.rights.content import ArchetypeEntry, RightsFile, rights_content
 from recsim.tasks.rights.models import LineKey, LogLine, RequestPatient, RightsKey, RightsView
@@ -37,10 +38,7 @@ class Request:
 
 def years_before(day: date, years: int) -> date:
     """The same calendar day ``years`` earlier (28 February for a 29 February)."""
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:
-        return day.replace(year=day.year - years, day=28)
+    return add_years(day, -years)
 
 
 def make(request: Request, rng: random.Random, fake: Faker) -> tuple[RightsView, RightsKey]:

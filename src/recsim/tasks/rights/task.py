@@ -12,8 +12,10 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import ClassVar
 
+from recsim.core.clock import age_on
 from recsim.core.form import Item
 from recsim.core.generate.fake import seeded_faker
+from recsim.core.records import PatientRecord
 from recsim.core.scoring import Finding
 from recsim.tasks.base import BuildContext, CheckContext, Problem, TaskKind, Trail, shaped
 from recsim.tasks.rights.block import ARCHETYPES, RightsBlock
@@ -22,6 +24,10 @@ from recsim.tasks.rights.models import RightsAnswer, RightsKey, RightsView
 from recsim.tasks.rights.paperwork import Request, make
 from recsim.tasks.rights.scoring import decision_words, grade
 
+ADULT = 18
+"""Age from which a patient writes their own request."""
+ADULT_SCAN = 40
+"""How many of the population's patients an item looks at for an adult."""
 OFFICE_STREAM = "privacy-office"
 """The Faker stream of the office's names, apart from the charts'."""
 
@@ -51,7 +57,7 @@ class RightsTask(TaskKind[RightsBlock, RightsAnswer]):
         else:
             archetype = _archetype_for(block, index - block.authored_count(), context)
             received = as_of - timedelta(days=rng.randint(0, block.received_within))
-        patient = context.patient(index)
+        patient = _adult(context, index, self.count(block))
         request = Request(
             archetype=archetype,
             received=received,
@@ -160,6 +166,20 @@ def _date_problems(number: int, received: date, as_of: date, days: int | None) -
             f"{(as_of - timedelta(days=days)).isoformat()}",
             "error",
         )
+
+
+def _adult(context: BuildContext, index: int, spread: int) -> PatientRecord:
+    """The item's patient, or the first adult after it: the letters are written by the
+    patient. Item ``index`` looks at its own patient, then every ``spread``-th one after it
+    (no other item of the task looks at those); a population of children keeps its own."""
+    as_of = context.scenario.as_of
+    size = context.scenario.population.patients
+    spread = max(1, spread)
+    for step in range(min(ADULT_SCAN, max(1, size // spread))):
+        record = context.population.patient(context.patient_number(index + step * spread))
+        if age_on(record.patient.date_of_birth, as_of) >= ADULT:
+            return record
+    return context.patient(index)
 
 
 def _archetype_for(block: RightsBlock, generated: int, context: BuildContext) -> str:
