@@ -171,12 +171,14 @@ def _date_problems(number: int, received: date, as_of: date, days: int | None) -
 def _adult(context: BuildContext, index: int, spread: int) -> PatientRecord:
     """The item's patient, or the first adult after it: the letters are written by the
     patient. Item ``index`` looks at its own patient, then every ``spread``-th one after it
-    (no other item of the task looks at those); a population of children keeps its own."""
+    (no other item of the task looks at those), then its neighbours (which another item may
+    share); a population of children keeps its own."""
     as_of = context.scenario.as_of
-    size = context.scenario.population.patients
     spread = max(1, spread)
-    for step in range(min(ADULT_SCAN, max(1, size // spread))):
-        record = context.population.patient(context.patient_number(index + step * spread))
+    own = [index + step * spread for step in range(context.scenario.population.patients // spread)]
+    shared = [index + step for step in range(1, ADULT_SCAN)]
+    for number in dict.fromkeys(context.patient_number(n) for n in [*own, *shared][:ADULT_SCAN]):
+        record = context.population.patient(number)
         if age_on(record.patient.date_of_birth, as_of) >= ADULT:
             return record
     return context.patient(index)
