@@ -23,7 +23,7 @@ DECISION_WORDS = {
     "grant": "Grant the request",
     "grant_in_part": "Grant it in part",
     "deny": "Deny it",
-    "extend": "Take the one extension (tell the patient why, in writing)",
+    "extend": "Extend once (reason in writing)",
 }
 assert set(DECISION_WORDS) == set(DECISIONS)
 
