@@ -56,6 +56,22 @@ async def test_a_partial_grant_is_not_answered_without_its_ground(
     assert (answer["decision"], answer["ground"]) == ("grant_in_part", "psychotherapy_notes")
 
 
+async def test_a_deadline_that_is_not_a_date_holds_the_answer(
+    make_app: Callable[..., RecsimApp],
+) -> None:
+    app = make_app(RIGHTS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open(pilot, "rights-1")
+        await _choose(pilot, 0)  # grant
+        await pilot.press("tab", *"2026-02-30", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, RightsScreen)
+        assert "rights-1" not in app.attempt.answers  # type: ignore[union-attr]
+        await pilot.press(*["backspace"] * 2, *"28")
+        answer = await _submit(pilot, "rights-1")
+    assert answer["deadline"] == "2026-02-28"
+
+
 @pytest.mark.parametrize("item", ["rights-1", "rights-2"])
 def test_the_workspace_at_80x24(
     snap_compare: Any, app_for: Callable[..., RecsimApp], item: str

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any, ClassVar
 
@@ -26,6 +27,7 @@ DECISION_WORDS = {
     "extend": "Extend once (reason in writing)",
 }
 assert set(DECISION_WORDS) == set(DECISIONS)
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class RightsScreen(DecisionWorkspace):
@@ -69,6 +71,7 @@ class RightsScreen(DecisionWorkspace):
                     placeholder="YYYY-MM-DD",
                     id="deadline",
                     max_length=10,
+                    restrict=r"[0-9-]*",
                     compact=True,
                 )
                 if view.lines:
@@ -187,12 +190,20 @@ class RightsScreen(DecisionWorkspace):
             return "Choose a decision first (↑ ↓ in the decision list, Enter or Space to pick)."
         if self.decision in GROUNDED and self.ground is None:
             return "A denial or a partial grant needs its ground: choose one under 'Ground'."
-        if self.deadline:
-            try:
-                date.fromisoformat(self.deadline)
-            except ValueError:
-                return f"'{self.deadline}' is not a date: write the deadline as YYYY-MM-DD."
+        if self.deadline and not _is_date(self.deadline):
+            return f"'{self.deadline}' is not a date: write the deadline as YYYY-MM-DD."
         return None
+
+
+def _is_date(text: str) -> bool:
+    """Whether ``text`` is a calendar date written YYYY-MM-DD (and only that way)."""
+    if not _DATE.fullmatch(text):
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _tick_label(right: str) -> str:
