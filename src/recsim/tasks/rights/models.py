@@ -80,7 +80,7 @@ class RightsKey(Model):
     """The date by which to act (the extended date when the key is to extend); None where the
     rule sets no time."""
     deadline_why: str | None = None
-    """How the deadline is counted, cited."""
+    """How the deadline is counted, in words (the finding's rule cites the paragraphs)."""
     lines: list[LineKey] = Field(default_factory=list)
     """Which ticks belong (empty when the item has nothing to tick)."""
     fee: bool | None = None

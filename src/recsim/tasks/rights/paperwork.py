@@ -20,7 +20,6 @@ from recsim.tasks.rights.models import LineKey, LogLine, RequestPatient, RightsK
 
 ACCOUNTING_YEARS = 6
 """An accounting covers the six years before the request (45 CFR 164.528(a)(1))."""
-_FEE_RULE = "45 CFR 164.528(c)(2)"
 
 
 @dataclass(frozen=True)
@@ -162,10 +161,10 @@ def _deadline(
     if right.days is None or not entry.timed:
         return None, None
     due = received + timedelta(days=right.days)
-    why = f"received {received.isoformat()}, plus {right.days} calendar days ({right.rule})"
+    why = f"received {received.isoformat()}, plus {right.days} calendar days"
     if entry.decision == "extend" and right.extension is not None:
         due += timedelta(days=right.extension)
-        why += f", plus the one extension of {right.extension} days ({right.extension_rule})"
+        why += f", plus the one extension of {right.extension} days"
     return due, why
 
 
@@ -185,12 +184,9 @@ def _fee(received: date, prior: date | None) -> tuple[bool, str]:
         return True, (
             f"An accounting was given on {prior.isoformat()}, within the 12 months before this "
             "request: a reasonable cost-based fee may be charged, if the patient is told in "
-            f"advance and may withdraw or narrow the request ({_FEE_RULE})."
+            "advance and may withdraw or narrow the request."
         )
-    return False, (
-        "No accounting was given in the 12 months before this request, so this one is free "
-        f"({_FEE_RULE})."
-    )
+    return False, "No accounting was given in the 12 months before this request: this one is free."
 
 
 def _log(

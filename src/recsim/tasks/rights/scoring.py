@@ -47,12 +47,17 @@ def grade(
 
 def _decision(base: dict[str, Any], key: RightsKey, answer: RightsAnswer | None) -> Finding:
     worth = points(key.severity)
-    why = f"{key.explain} ({key.rule})"
+    # The rule is printed after the feedback; the ground's own paragraph is said here.
+    why = key.explain
     if key.ground is not None:
         ground = rights_content().grounds[key.ground]
-        why += f" The ground: {ground.title[0].lower() + ground.title[1:]} ({ground.rule})."
+        cited = "" if ground.rule in key.rule else f" ({ground.rule})"
+        why += f" The ground: {ground.title[0].lower() + ground.title[1:]}{cited}."
         if ground.reviewable:
-            why += " The patient may have this denial reviewed (45 CFR 164.524(a)(4))."
+            why += (
+                " The patient may ask for the denial to be reviewed by a licensed professional"
+                " who took no part in it (45 CFR 164.524(a)(4))."
+            )
     if key.instructor:
         why += f" {key.instructor}"
     common = {
@@ -92,8 +97,7 @@ def _decision(base: dict[str, Any], key: RightsKey, answer: RightsAnswer | None)
 
 def _deadline(base: dict[str, Any], key: RightsKey, answer: RightsAnswer | None) -> Finding:
     assert key.deadline is not None
-    right = rights_content().rights[key.right]
-    rule = right.rule + (f"; {right.extension_rule}" if key.decision == "extend" else "")
+    rule = deadline_rule(key)
     given = answer.deadline if answer is not None else None
     right_day = given == key.deadline
     worth = points(DEADLINE_SEVERITY)
@@ -118,6 +122,14 @@ def _deadline(base: dict[str, Any], key: RightsKey, answer: RightsAnswer | None)
     )
 
 
+def deadline_rule(key: RightsKey) -> str:
+    """The paragraphs a request's deadline rests on: the time to act, and the extension's."""
+    right = rights_content().rights[key.right]
+    if key.decision == "extend" and right.extension_rule:
+        return f"{right.rule}; {right.extension_rule.removeprefix('45 CFR ')}"
+    return right.rule
+
+
 def _lines(base: dict[str, Any], key: RightsKey, answer: RightsAnswer | None) -> list[Finding]:
     topic = _LINE_TOPICS.get(key.right, f"{key.right}_entries")
     if answer is None:
@@ -136,8 +148,7 @@ def _lines(base: dict[str, Any], key: RightsKey, answer: RightsAnswer | None) ->
                 topic=topic,
                 rule=key.rule,
                 given=stray,
-                feedback=f"There is no entry {stray} on this request; only the listed ones "
-                f"count ({key.rule}).",
+                feedback=f"There is no entry {stray} on this request; only the listed ones count.",
             )
         )
     return findings
@@ -146,7 +157,7 @@ def _lines(base: dict[str, Any], key: RightsKey, answer: RightsAnswer | None) ->
 def _line(base: dict[str, Any], topic: str, line: LineKey, ticked: bool | None) -> Finding:
     """One entry or line; ``ticked`` is None when the request was not answered at all."""
     listed = "belongs" if line.belongs else "does not belong"
-    feedback = f"{line.id} {listed}: {line.why} ({line.rule})."
+    feedback = f"{line.id} {listed}: {line.why}."
     wrong = "missed" if line.belongs or ticked is None else "false_alarm"
     outcome = "correct" if ticked == line.belongs else wrong
     return Finding(

@@ -22,7 +22,7 @@ from recsim.tasks.rights.block import ARCHETYPES, RightsBlock
 from recsim.tasks.rights.content import rights_content
 from recsim.tasks.rights.models import RightsAnswer, RightsKey, RightsView
 from recsim.tasks.rights.paperwork import Request, make
-from recsim.tasks.rights.scoring import decision_words, grade
+from recsim.tasks.rights.scoring import deadline_rule, decision_words, grade
 
 ADULT = 18
 """Age from which a patient writes their own request."""
@@ -110,7 +110,8 @@ class RightsTask(TaskKind[RightsBlock, RightsAnswer]):
             yield f"{line.id}: {on}{line.who}; {line.what}"
         yield f"key: {decision_words(key.decision, key.ground)} ({key.rule})"
         if key.deadline is not None:
-            yield f"     act by {key.deadline.isoformat()}: {key.deadline_why}"
+            due = key.deadline.isoformat()
+            yield f"     act by {due}: {key.deadline_why} ({deadline_rule(key)})"
         if key.lines:
             ticked = [line.id for line in key.lines if line.belongs]
             yield f"     tick: {', '.join(ticked) or 'none'}"
