@@ -72,6 +72,27 @@ async def test_a_deadline_that_is_not_a_date_holds_the_answer(
     assert answer["deadline"] == "2026-02-28"
 
 
+async def test_reopening_an_answered_request_leaves_no_unfinished_draft(
+    make_app: Callable[..., RecsimApp],
+) -> None:
+    app = make_app(RIGHTS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        attempt = app.attempt
+        assert attempt is not None
+        given = {"decision": "grant", "deadline": "2026-04-25", "lines": ["D2"], "fee": True}
+        attempt.answer("rights-1", given)
+        app.open_item("rights-1")
+        await settle(pilot)
+        await pilot.pause(0.1)
+        screen = app.screen
+        assert isinstance(screen, RightsScreen)
+        assert "rights-1" not in attempt.drafts and attempt.status("rights-1") == "done"
+        assert (screen.deadline, screen.lines, screen.fee) == ("2026-04-25", ["D2"], True)
+
+
 @pytest.mark.parametrize("item", ["rights-1", "rights-2"])
 def test_the_workspace_at_80x24(
     snap_compare: Any, app_for: Callable[..., RecsimApp], item: str
