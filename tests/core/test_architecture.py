@@ -82,3 +82,15 @@ def test_no_module_imports_itself_through_others_even_lazily() -> None:
         for module in graph.modules
     }
     assert _cycles(edges) == []
+
+
+def test_every_registered_kind_is_in_the_independence_contract() -> None:
+    import tomllib
+
+    from recsim.session.kinds import KINDS
+
+    config = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text("utf-8"))
+    (independent,) = [
+        c for c in config["tool"]["importlinter"]["contracts"] if c["type"] == "independence"
+    ]
+    assert sorted(set(KINDS.values()) - set(independent["modules"])) == []

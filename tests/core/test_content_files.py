@@ -27,6 +27,7 @@ from recsim.tasks.coding.library import CaseFile
 from recsim.tasks.deficiency.content import DeficienciesFile
 from recsim.tasks.duplicates.content import IdentityFile, Rules
 from recsim.tasks.release.archetypes import ArchetypesFile
+from recsim.tasks.rights.content import RightsFile
 from recsim.tasks.traps.content import TrapsFile
 
 SHIPPED = Path(recsim.__file__).parent
@@ -52,6 +53,7 @@ CONTENT_MODELS: dict[str, Any] = {
     "tasks/deficiency/deficiencies.yaml": DeficienciesFile,
     "tasks/duplicates/identity.yaml": IdentityFile,
     "tasks/release/archetypes.yaml": ArchetypesFile,
+    "tasks/rights/rights.yaml": RightsFile,
     "tasks/traps/traps.yaml": TrapsFile,
 }
 """Shipped YAML file (a pattern, relative to the recsim package) -> the model it is read with."""

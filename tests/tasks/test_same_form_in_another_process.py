@@ -25,6 +25,7 @@ SCENARIO_OF_KIND = {
     "deficiency": "hospital-chart-completion.yaml",
     "duplicates": "hospital-mpi-cleanup.yaml",
     "release": None,  # every request archetype once, more than a bundled scenario holds
+    "rights": "privacy-office-rights.yaml",
 }
 
 

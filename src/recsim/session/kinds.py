@@ -26,6 +26,7 @@ KINDS: dict[str, str] = {
     "deficiency": "recsim.tasks.deficiency",
     "claims": "recsim.tasks.claims",
     "analysis": "recsim.tasks.analysis",
+    "rights": "recsim.tasks.rights",
     "breach": "recsim.tasks.breach",
     "trap": "recsim.tasks.traps",
 }

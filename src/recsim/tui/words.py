@@ -39,6 +39,7 @@ KIND_WORK = {
     "deficiency": "deficiency analysis",
     "claims": "claim review",
     "analysis": "health statistics",
+    "rights": "patient-rights requests",
     "breach": "breach response",
 }
 """Task kind -> the work it is, as the picker names it (a kind not listed shows its name)."""
