@@ -259,6 +259,11 @@ class TrapTask(TaskKind[Trap, TrapAnswer]):
             )
         ]
 
+    def charts(self, item: Item) -> tuple[str, ...]:
+        # The trap scores the opens of its chart itself (_trail_findings).
+        chart = shaped(item.key, TrapKey).chart
+        return (chart,) if chart else ()
+
     def key_answer(self, item: Item) -> TrapAnswer:
         key = shaped(item.key, TrapKey)
         return TrapAnswer(response=key.best)

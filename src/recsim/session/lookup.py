@@ -1,0 +1,149 @@
+"""The hospital's patient index (master patient index): every patient a trainee may look up.
+
+The index lists the scenario's population (made lazily and deterministically from the
+trainee's variant seed: only each patient's name, birth date and sex) and the patients
+of the work queue whose charts were made for an item (an audited chart, a duplicate
+candidate). A search takes a name, an MRN or a date of birth. Each entry says whether
+an item of the queue concerns it: such a chart is opened through its item; any other
+is opened from the index with a reason, logged, and scored by the access log
+(:mod:`recsim.session.access_log`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from recsim.core.generate import Population
+from recsim.core.generate.population import mrn_for
+from recsim.core.records import PatientRecord
+from recsim.session.forms import Variant
+from recsim.session.kinds import interrupting, task_kind
+from recsim.tasks.base import Listed
+
+MAX_RESULTS = 50
+"""Most entries a search returns; the count of all matches is given besides."""
+_MRN = re.compile(r"RS\d{8}")
+_DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%m-%d-%Y")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One patient in the index."""
+
+    patient: Listed
+    number: int | None
+    """Population index of the patient (None for a chart made for a queue item)."""
+    item: str | None
+    """The queue item whose work concerns this chart, if any."""
+
+    @property
+    def name(self) -> str:
+        """LAST, First, as an index lists it."""
+        return f"{self.patient.last_name.upper()}, {self.patient.first_name}"
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """What a search found: the first entries, and how many matched in all."""
+
+    entries: tuple[Entry, ...]
+    total: int
+    kind: str
+    """What the query was read as: "name", "mrn" or "date of birth"."""
+
+
+@dataclass
+class PatientIndex:
+    """The patient index of one trainee's variant (built on first search, then kept)."""
+
+    variant: Variant
+    _entries: list[Entry] | None = field(default=None, repr=False)
+    _by_mrn: dict[str, Entry] = field(default_factory=dict, repr=False)
+
+    @property
+    def population(self) -> Population:
+        """The facility's patients, as :func:`recsim.session.forms.make_variant` makes them."""
+        return self.variant.population()
+
+    def entries(self) -> list[Entry]:
+        """Every patient, sorted by name then birth date."""
+        if self._entries is None:
+            self._entries = self._build()
+        return self._entries
+
+    def search(self, query: str) -> Found:
+        """The patients matching a name ("Ruiz", "ruiz, an", "ana ruiz"), an MRN or a birth date."""
+        text = " ".join(query.split())
+        mrn = text.replace(" ", "").upper()
+        if _MRN.fullmatch(mrn):
+            self.entries()
+            entry = self._by_mrn.get(mrn)
+            return Found((entry,) if entry else (), 1 if entry else 0, "mrn")
+        born = _date(text)
+        if born is not None:
+            return _found([e for e in self.entries() if e.patient.date_of_birth == born], "date")
+        words = [w for w in re.split(r"[\s,]+", text.casefold()) if w]
+        if "," in text:  # LAST, First
+            last, _, first = text.casefold().partition(",")
+            matches = [e for e in self.entries() if _named(e.patient, last.strip(), first.strip())]
+        else:
+            matches = [e for e in self.entries() if _has_words(e.patient, words)]
+        return _found(matches, "name")
+
+    def chart(self, entry: Entry) -> PatientRecord:
+        """The chart of a population patient (a queue patient's chart is opened by its item)."""
+        if entry.number is None:
+            raise ValueError(f"{entry.patient.mrn} is opened through its work item {entry.item}")
+        return self.population.patient(entry.number)
+
+    def _build(self) -> list[Entry]:
+        work: dict[str, str] = {}
+        made: list[Listed] = []
+        for item in self.variant.form.items():
+            kind = task_kind(item.kind)
+            made.extend(kind.listed(item))
+            if not interrupting(item.kind):  # a trap's chart is no one's work
+                for mrn in kind.charts(item):
+                    work.setdefault(mrn, item.id)
+        population = self.population
+        seed = self.variant.seed
+        by_mrn: dict[str, Entry] = {}
+        for number in range(self.variant.scenario.population.patients):
+            sex, born, first, last = population.identity(number)
+            listed = Listed(mrn_for(seed, number), last, first, born, sex)
+            by_mrn[listed.mrn] = Entry(listed, number, work.get(listed.mrn))
+        for listed in made:  # the chart as its item made it replaces the population's
+            by_mrn[listed.mrn] = Entry(listed, None, work.get(listed.mrn))
+        self._by_mrn = by_mrn
+        return sorted(
+            by_mrn.values(),
+            key=lambda e: (e.patient.last_name.casefold(), e.patient.first_name.casefold(),
+                           e.patient.date_of_birth, e.patient.mrn),
+        )  # fmt: skip
+
+
+def _found(matches: list[Entry], kind: str) -> Found:
+    return Found(tuple(matches[:MAX_RESULTS]), len(matches), kind)
+
+
+def _date(text: str) -> date | None:
+    for pattern in _DATE_FORMATS:
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _named(patient: Listed, last: str, first: str) -> bool:
+    return patient.last_name.casefold().startswith(
+        last
+    ) and patient.first_name.casefold().startswith(first)
+
+
+def _has_words(patient: Listed, words: list[str]) -> bool:
+    """Every word begins the first or the last name (in any order)."""
+    names = (patient.first_name.casefold(), patient.last_name.casefold())
+    return bool(words) and all(any(n.startswith(w) for n in names) for w in words)
