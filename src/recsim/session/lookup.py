@@ -37,6 +37,8 @@ class Entry:
     """Population index of the patient (None for a chart made for a queue item)."""
     item: str | None
     """The queue item whose work concerns this chart, if any."""
+    holder: str | None = None
+    """The item that made this chart, when it is not a population patient's (a trap's person)."""
 
     @property
     def name(self) -> str:
@@ -93,17 +95,22 @@ class PatientIndex:
         return _found(matches, "name")
 
     def chart(self, entry: Entry) -> PatientRecord:
-        """The chart of a population patient (a queue patient's chart is opened by its item)."""
-        if entry.number is None:
-            raise ValueError(f"{entry.patient.mrn} is opened through its work item {entry.item}")
-        return self.population.patient(entry.number)
+        """The chart of a patient no item's work concerns (the others open through their item)."""
+        if entry.number is not None:
+            return self.population.patient(entry.number)
+        if entry.holder is not None:
+            item = self.variant.form.item(entry.holder)
+            record = task_kind(item.kind).chart_of(item, entry.patient.mrn)
+            if record is not None:
+                return record
+        raise ValueError(f"{entry.patient.mrn} is opened through its work item {entry.item}")
 
     def _build(self) -> list[Entry]:
         work: dict[str, str] = {}
-        made: list[Listed] = []
+        made: list[tuple[Listed, str]] = []
         for item in self.variant.form.items():
             kind = task_kind(item.kind)
-            made.extend(kind.listed(item))
+            made.extend((listed, item.id) for listed in kind.listed(item))
             if not interrupting(item.kind):  # a trap's chart is no one's work
                 for mrn in kind.charts(item):
                     work.setdefault(mrn, item.id)
@@ -114,8 +121,8 @@ class PatientIndex:
             sex, born, first, last = population.identity(number)
             listed = Listed(mrn_for(seed, number), last, first, born, sex)
             by_mrn[listed.mrn] = Entry(listed, number, work.get(listed.mrn))
-        for listed in made:  # the chart as its item made it replaces the population's
-            by_mrn[listed.mrn] = Entry(listed, None, work.get(listed.mrn))
+        for listed, holder in made:  # the chart as its item made it replaces the population's
+            by_mrn[listed.mrn] = Entry(listed, None, work.get(listed.mrn), holder)
         self._by_mrn = by_mrn
         return sorted(
             by_mrn.values(),

@@ -170,6 +170,11 @@ class TaskKind(ABC, Generic[B, A]):
         not a population patient's as generated (a chart made for the item); none by default."""
         return ()
 
+    def chart_of(self, item: Item, mrn: str) -> PatientRecord | None:
+        """The chart the item holds for a patient it lists that is no one's work (a trap's
+        person), for the patient index to open; none by default."""
+        return None
+
     def topic_title(self, topic: str) -> str | None:
         """A topic of this kind's findings in the trainee's words, when the kind names it."""
         return None
