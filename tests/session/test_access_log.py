@@ -16,7 +16,7 @@ from recsim.tasks.base import Trail
 from tests.conftest import DATA, SCENARIOS
 
 TRAPS = DATA / "tui" / "traps.yaml"
-BEFORE = DATA / "results" / "before-lookup"
+BEFORE = DATA / "access_log" / "results-before-lookup"
 """Results files written by recsim before the lookup (trails of queue and trap opens)."""
 
 

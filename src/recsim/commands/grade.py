@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from recsim.commands import classlist
 from recsim.commands.common import UserError, bundled_folder, iter_files, load, print_json
+from recsim.session.access_log import ACCESS_LOG
 
 if TYPE_CHECKING:
     from recsim.core.grading import GradebookRow, GradedAttempt, Unreadable
@@ -345,7 +346,8 @@ def item_by_item(graded: GradedAttempt, *, heading: bool = True) -> list[Any]:
     for finding in card.findings:
         if finding.item != item:
             item = finding.item
-            lines.append(Text(f"  {item}" + ("" if item in answers else " (not answered)")))
+            unanswered = item not in answers and item != ACCESS_LOG  # the log is not an item
+            lines.append(Text(f"  {item}" + (" (not answered)" if unanswered else "")))
         said = []
         if finding.given:
             said.append(f"given {plain_text(finding.given)}")
