@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from textual.widgets import OptionList
+from textual.pilot import Pilot
+from textual.widgets import OptionList, Static
 
 from recsim.session.access_log import ACCESS_LOG
 from recsim.session.forms import Variant
@@ -19,8 +21,8 @@ from recsim.tui.screens.queue import QueueScreen
 from recsim.tui.screens.record import RecordScreen
 from recsim.tui.screens.results import ResultsScreen
 from tests.tui.conftest import WorkingClock
-from tests.tui.drive import settle
-from tests.tui.test_snapshots import START, shoot
+from tests.tui.drive import quiet, settle, wait_until
+from tests.tui.test_snapshots import START
 
 
 def _index(app: RecsimApp) -> PatientIndex:
@@ -112,6 +114,34 @@ async def test_the_lookup_is_in_the_command_palette_during_an_attempt_only(
         assert "Patient lookup" not in before and "Patient lookup" in during
 
 
+async def test_a_search_asked_while_the_index_is_being_made_runs_once_it_is(
+    make_app: Callable[..., RecsimApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = threading.Event()
+    making = PatientIndex._build
+
+    def slow(index: PatientIndex) -> Any:
+        release.wait(20)
+        return making(index)
+
+    monkeypatch.setattr(PatientIndex, "_build", slow)
+    app = make_app("tutorial")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press(*START, "f3")
+        await settle(pilot)
+        lookup = app.screen
+        assert isinstance(lookup, PatientLookupScreen)
+        status = lookup.query_one("#lookup-status", Static)
+        assert "Opening the patient index (12 patients)" in str(status.render())
+        await pilot.press("b", "enter")
+        await settle(pilot)
+        assert "Still opening" in str(status.render()) and lookup.entries == ()
+        release.set()
+        await wait_until(pilot, lambda: bool(lookup.entries))
+        assert all("b" in e.name.casefold() for e in lookup.entries)
+
+
 @pytest.mark.parametrize("size", [pytest.param((80, 24), id="80x24")])
 def test_lookup_screen(
     snap_compare: Any,
@@ -119,4 +149,13 @@ def test_lookup_screen(
     frozen: WorkingClock,
     size: tuple[int, int],
 ) -> None:
-    assert shoot(snap_compare, make_app("tutorial"), (*START, "f3", "b", "enter"), size)
+    async def drive(pilot: Pilot) -> None:  # type: ignore[type-arg]
+        await quiet(pilot)
+        await pilot.press(*START, "f3")
+        screen = pilot.app.screen
+        assert isinstance(screen, PatientLookupScreen)
+        await wait_until(pilot, lambda: screen.index.ready)
+        await pilot.press("b", "enter")
+        await wait_until(pilot, lambda: bool(screen.entries))
+
+    assert snap_compare(make_app("tutorial"), terminal_size=size, run_before=drive)

@@ -69,6 +69,8 @@ class PatientLookupScreen(ModalScreen[str | None]):
         self.attempt = attempt
         self.index = index
         self.entries: tuple[Entry, ...] = ()
+        self.waiting = False
+        """A search was asked for before the index was made: it runs once it is."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="lookup-dialog"):
@@ -87,6 +89,23 @@ class PatientLookupScreen(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         self.query_one("#query", Input).focus()
+        if not self.index.ready:  # made once an attempt; a large population takes seconds
+            size = self.index.variant.scenario.population.patients
+            self.query_one("#lookup-status", Static).update(
+                Content(f"Opening the patient index ({size:,} patients)…")
+            )
+            self.run_worker(self._make_index, thread=True, exit_on_error=False)
+
+    def _make_index(self) -> None:
+        self.index.entries()
+        self.app.call_from_thread(self._index_ready)
+
+    def _index_ready(self) -> None:
+        if self.waiting:
+            self.waiting = False
+            self._search()
+        elif not self.entries:
+            self.query_one("#lookup-status", Static).update(Content(HOW))
 
     def action_choose(self) -> None:
         if self.focused is self.query_one("#hits", OptionList):
@@ -106,6 +125,10 @@ class PatientLookupScreen(ModalScreen[str | None]):
         self.entries = ()
         if not query:
             status.update(Content(HOW))
+            return
+        if not self.index.ready:
+            self.waiting = True
+            status.update(Content("Still opening the patient index: the search runs when it is."))
             return
         found = self.index.search(query)
         self.entries = found.entries
