@@ -71,3 +71,16 @@ def test_the_same_trainee_finds_the_same_patients_in_any_process(index: PatientI
     assert again.entries() == index.entries()
     other: Variant = make_variant(load_checked(SCENARIOS / "tutorial.yaml"), "Ben Ode")
     assert PatientIndex(other).entries() != index.entries()
+
+
+@pytest.mark.parametrize(
+    "query", ["", "   ", ",", " , ", "2026-02-30", "RS", "rs1234", "x" * 500, "Ünïcödé", "\t\n"]
+)
+def test_any_typed_text_is_an_answer_never_an_error(index: PatientIndex, query: str) -> None:
+    found = index.search(query)
+    assert (found.total, found.entries) == (0, ())
+
+
+def test_an_impossible_date_is_searched_as_a_name_and_finds_no_one(index: PatientIndex) -> None:
+    found = index.search("02/30/1980")
+    assert (found.kind, found.total) == ("name", 0)

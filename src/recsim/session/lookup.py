@@ -115,8 +115,10 @@ class PatientIndex:
 
     def search(self, query: str) -> Found:
         """The patients matching a name ("Ruiz", "ruiz, an", "ana ruiz"), an MRN or a birth date."""
-        tables = self._made()
         text = " ".join(query.split())
+        if not any(ch.isalnum() for ch in text):  # "" or ",": nothing to look for
+            return Found((), 0, "name")
+        tables = self._made()
         mrn = text.replace(" ", "").upper()
         if _MRN.fullmatch(mrn):
             entry = tables.by_mrn.get(mrn)
