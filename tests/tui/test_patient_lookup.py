@@ -60,6 +60,9 @@ async def test_opening_a_chart_no_item_concerns_is_an_access_violation_in_the_re
         await settle(pilot)
         assert isinstance(app.screen, RecordScreen)
         assert app.screen.record.patient.mrn == stranger.patient.mrn
+        await pilot.press("f3")  # no second lookup over a chart opened from the first
+        await settle(pilot)
+        assert isinstance(app.screen, RecordScreen)
         await pilot.press("escape", "escape")  # the chart, then the lookup
         await settle(pilot)
         assert isinstance(app.screen, QueueScreen)
@@ -112,6 +115,10 @@ async def test_the_lookup_is_in_the_command_palette_during_an_attempt_only(
         await settle(pilot)
         during = [c.title for c in app.get_system_commands(app.screen)]
         assert "Patient lookup" not in before and "Patient lookup" in during
+        await pilot.press("ctrl+p", *"Patient lookup")
+        await pilot.pause(0.5)  # the palette searches its commands in the background
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, PatientLookupScreen))
 
 
 async def test_a_search_asked_while_the_index_is_being_made_runs_once_it_is(

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from textual.app import SystemCommand
+from textual.command import CommandPalette
 from textual.screen import ModalScreen
 
 if TYPE_CHECKING:
@@ -21,9 +22,14 @@ _INDEX: list[PatientIndex] = []
 
 def can_look_up(app: RecsimApp, screen: Screen[Any]) -> bool:
     """Whether the lookup may open over ``screen``: during an attempt, over a screen of the
-    work (not over a dialog, an interruption or another lookup)."""
+    work, with no dialog, interruption or lookup open beneath it (a chart opened from one)."""
     attempt = app.attempt
-    return attempt is not None and not attempt.submitted and not isinstance(screen, ModalScreen)
+    if attempt is None or attempt.submitted:
+        return False
+    stack = [*app.screen_stack, screen]
+    return not any(
+        isinstance(shown, ModalScreen) and not isinstance(shown, CommandPalette) for shown in stack
+    )
 
 
 def lookup_command(app: RecsimApp, screen: Screen[Any]) -> Iterator[SystemCommand]:

@@ -101,6 +101,8 @@ class PatientLookupScreen(ModalScreen[str | None]):
         self.app.call_from_thread(self._index_ready)
 
     def _index_ready(self) -> None:
+        if not self.is_attached:  # closed while the index was being made
+            return
         if self.waiting:
             self.waiting = False
             self._search()
