@@ -127,3 +127,16 @@ def test_results_files_written_before_the_lookup_grade_identically(name: str) ->
     stored = results.document.scorecard
     assert graded.regraded.overall == stored["overall"]
     assert len(graded.regraded.findings) == len(stored["findings"])
+
+
+def test_a_claims_patient_chart_is_the_claims_work() -> None:
+    # A claim shows its patient's name and birth date; checking their chart is payment work.
+    variant = make_variant(load_checked(SCENARIOS / "insurer-claim-review.yaml"), "Ana")
+    claims = [i for i in variant.form.items() if i.kind == "claims"]
+    index = PatientIndex(variant)
+    for claim in claims:
+        view = claim.view
+        found = index.search(f"{view.claim.patient_name}").entries  # type: ignore[attr-defined]
+        mine = [e for e in found if e.patient.date_of_birth == view.claim.date_of_birth]  # type: ignore[attr-defined]
+        assert [e.item for e in mine] == [claim.id]
+        assert _logged(variant, RecordOpen(mrn=mine[0].patient.mrn, reason="claim")) == []

@@ -163,7 +163,7 @@ class TaskKind(ABC, Generic[B, A]):
         """MRNs of the charts the item's work concerns: opening them is not scored by the
         access log (the chart the item opens, by default; a kind that scores its own opens,
         as traps do, names those charts too)."""
-        return (item.chart,) if item.chart else ()
+        return ((item.chart,) if item.chart else ()) + item.concerns
 
     def listed(self, item: Item) -> tuple[Listed, ...]:
         """The item's patients as the patient index lists them, for those whose chart is
