@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 NAME_WIDTH = 20
 """Columns of a result's name: the line with its work item fits an 80-column terminal."""
+SHORT = 20
+"""Below this many rows the reminder under the title gives its room to the results."""
 HOW = "Type a last name (or LAST, First), an MRN or a date of birth (YYYY-MM-DD), then Enter."
 
 
@@ -81,6 +83,7 @@ class PatientLookupScreen(ModalScreen[str | None]):
                     "work needs it; patients in your work open through their item."
                 ),
                 classes="dialog-body",
+                id="lookup-intro",
             )
             yield Input(placeholder="name, MRN or date of birth", max_length=80, id="query")
             yield Static(Content(HOW), id="lookup-status")
@@ -95,6 +98,10 @@ class PatientLookupScreen(ModalScreen[str | None]):
                 Content(f"Opening the patient index ({size:,} patients)…")
             )
             self.run_worker(self._make_index, thread=True, exit_on_error=False)
+
+    def on_resize(self, event: events.Resize) -> None:
+        # In a short terminal the results need the room more than the reminder does.
+        self.query_one("#lookup-intro", Static).display = event.size.height >= SHORT
 
     def _make_index(self) -> None:
         self.index.entries()
