@@ -2,10 +2,10 @@
 
 The index lists the scenario's population (made lazily and deterministically from the
 trainee's variant seed: only each patient's name, birth date and sex) and the patients
-of the work queue whose charts were made for an item (an audited chart, a duplicate
-candidate). A search takes a name, an MRN or a date of birth. Each entry says whether
-an item of the queue concerns it: such a chart is opened through its item; any other
-is opened from the index with a reason, logged, and scored by the access log
+whose charts an item made (an audited chart, a duplicate candidate, a trap's person).
+A search takes a name, an MRN or a date of birth. Each entry says whether an item of
+the queue concerns it: such a chart is opened through its item; any other is opened
+from the index with a reason, logged, and scored by the access log
 (:mod:`recsim.session.access_log`).
 """
 
