@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 from recsim.commands import classlist
 from recsim.commands.common import UserError, bundled_folder, iter_files, load, print_json
-from recsim.session.access_log import ACCESS_LOG
 
 if TYPE_CHECKING:
     from recsim.core.grading import GradebookRow, GradedAttempt, Unreadable
@@ -341,6 +340,8 @@ def item_by_item(graded: GradedAttempt, *, heading: bool = True) -> list[Any]:
                 "and key):"
             )
         )
+    from recsim.session.access_log import ACCESS_LOG
+
     answers = graded.results.document.answers
     item = None
     for finding in card.findings:
