@@ -329,6 +329,8 @@ def item_by_item(graded: GradedAttempt, *, heading: bool = True) -> list[Any]:
     from rich.padding import Padding
     from rich.text import Text
 
+    from recsim.session.access_log import ACCESS_LOG
+
     card = graded.card
     if card is None:
         return []
@@ -340,8 +342,6 @@ def item_by_item(graded: GradedAttempt, *, heading: bool = True) -> list[Any]:
                 "and key):"
             )
         )
-    from recsim.session.access_log import ACCESS_LOG
-
     answers = graded.results.document.answers
     item = None
     for finding in card.findings:
