@@ -7,7 +7,7 @@ Everything here is a pure function of (scenario file, seed, trainee name) or of
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel
@@ -39,6 +39,8 @@ class Variant:
     form: Form
     trainee: str
     seed: int
+    _charts: list[dict[str, set[str]]] = field(default_factory=list, compare=False, repr=False)
+    """The charts the items concern, once known (a pure function of the form: kept)."""
 
     @property
     def scenario(self) -> Any:
@@ -63,22 +65,27 @@ class Variant:
     ) -> Iterator[list[Finding]]:
         """Each item's findings, in form order, one item at a time (none held after its turn),
         then the access log's (charts opened that no item concerns), if any."""
-        concerned: set[str] = set()
-        for item in self.form.items():
-            concerned.update(task_kind(item.kind).charts(item))
-            yield self.findings(item, answers.get(item.id), trail)
-        if trail.opens:
-            logged = access_findings(trail.opens, concerned, self.patient_name)
-            if logged:
-                yield logged
-
-    def concerned_charts(self) -> dict[str, set[str]]:
-        """Each chart some item's work concerns, with those items (every item is made)."""
         charts: dict[str, set[str]] = {}
         for item in self.form.items():
             for mrn in task_kind(item.kind).charts(item):
                 charts.setdefault(mrn, set()).add(item.id)
-        return charts
+            yield self.findings(item, answers.get(item.id), trail)
+        self._charts[:] = [charts]  # the results' access log reads it without making every item
+        if trail.opens:
+            logged = access_findings(trail.opens, charts, self.patient_name)
+            if logged:
+                yield logged
+
+    def concerned_charts(self) -> dict[str, set[str]]:
+        """Each chart some item's work concerns, with those items (every item is made, unless
+        the form was just scored)."""
+        if not self._charts:
+            charts: dict[str, set[str]] = {}
+            for item in self.form.items():
+                for mrn in task_kind(item.kind).charts(item):
+                    charts.setdefault(mrn, set()).add(item.id)
+            self._charts[:] = [charts]
+        return self._charts[0]
 
     def access_log(self, opens: Sequence[RecordOpen]) -> list[LogLine]:
         """Every chart opened, as an auditor reads the log: whether a work item justified it."""
