@@ -136,7 +136,11 @@ def test_opening_charts_no_trap_owns_does_not_touch_the_traps(
     card = _play(
         tmp_path, capsys, _key_answers(variant), [{"mrn": "RS00000017", "reason": "", "item": None}]
     )
-    assert card["overall"] == 100.0
+    traps = [f for f in card["findings"] if f["item"].startswith("trap-")]
+    assert traps and all(f["outcome"] == "correct" for f in traps)
+    # The open is the access log's to score (recsim.session.access_log), not a trap's.
+    (logged,) = _findings(card, "access-log")
+    assert logged["outcome"] == "violation" and "RS00000017" in logged["given"]
 
 
 def test_headless_play_scores_the_trail_the_same_in_a_fresh_process(

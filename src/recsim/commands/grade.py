@@ -332,6 +332,8 @@ def item_by_item(graded: GradedAttempt, *, heading: bool = True) -> list[Any]:
     from rich.padding import Padding
     from rich.text import Text
 
+    from recsim.session.access_log import ACCESS_LOG
+
     card = graded.card
     if card is None:
         return []
@@ -348,7 +350,8 @@ def item_by_item(graded: GradedAttempt, *, heading: bool = True) -> list[Any]:
     for finding in card.findings:
         if finding.item != item:
             item = finding.item
-            lines.append(Text(f"  {item}" + ("" if item in answers else " (not answered)")))
+            unanswered = item not in answers and item != ACCESS_LOG  # the log is not an item
+            lines.append(Text(f"  {item}" + (" (not answered)" if unanswered else "")))
         said = []
         if finding.given:
             said.append(f"given {plain_text(finding.given)}")

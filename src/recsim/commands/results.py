@@ -15,6 +15,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from recsim.commands.access_log import log_json, log_text
 from recsim.commands.common import UserError, bundled_folder, print_json, store_option
 from recsim.commands.grade import item_by_item, plain_text, show, table, utc_minute
 
@@ -184,6 +185,7 @@ def run_show(args: argparse.Namespace) -> int:
                 "scorecard": graded.card.model_dump(mode="json")
                 if graded and graded.card
                 else None,
+                "access_log": log_json(graded) if graded else [],
             }
         )
     else:
@@ -282,7 +284,7 @@ def _regrade_lines(graded: GradedAttempt) -> list[Any]:
     for flag in graded.flags:
         lines.append(Padding(Text(f"flag {flag.code}: {plain_text(flag.message)}"), (0, 0, 0, 2)))
     if card is not None:
-        lines += [Text(""), *item_by_item(graded)]
+        lines += [Text(""), *item_by_item(graded), *log_text(graded)]
     return lines
 
 

@@ -34,6 +34,9 @@ class Item:
     """Scenario objective ids this item exercises."""
     chart: str | None = None
     """MRN of the chart the item opens, for the access audit trail (None if it opens none)."""
+    concerns: tuple[str, ...] = ()
+    """MRNs of other charts the item's work is about without opening them (a claim's
+    patient): opening one from the patient index is work, not snooping."""
 
     def to_json(self, *, with_key: bool = True) -> dict[str, Any]:
         """A JSON-ready dict (``preview --json``)."""

@@ -108,5 +108,22 @@ def unjustified_opens(
     return [r for r in reviews if not r.justified]
 
 
+def unconcerned_opens(
+    entries: Iterable[Access], concerned: Collection[str]
+) -> dict[str, list[AccessReview]]:
+    """The opens of every chart no item concerns, grouped by chart in the order first opened.
+
+    Each such open is without a job reason whatever reason was typed: no assignment
+    stands behind it. ``concerned`` holds the MRNs some item's work concerns.
+    """
+    skip = {_normal(mrn) for mrn in concerned}
+    grouped: dict[str, list[AccessReview]] = {}
+    for entry in entries:
+        key = _normal(entry.mrn)
+        if key not in skip:
+            grouped.setdefault(key, []).append(review(entry, ()))
+    return grouped
+
+
 def _normal(mrn: str) -> str:
     return "".join(mrn.split()).upper()

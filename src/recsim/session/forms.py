@@ -7,18 +7,20 @@ Everything here is a pure function of (scenario file, seed, trainee name) or of
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel
 
 from recsim.core.form import Form, Item, Slot
 from recsim.core.generate import Population
+from recsim.core.generate.population import index_for
 from recsim.core.scenario import LoadedScenario
 from recsim.core.scenario.blocks import InterruptionBlock
 from recsim.core.scoring import Finding, Scorecard, Tally, scorecard
 from recsim.core.seeds import derive_seed, normalize_trainee, rng_for
 from recsim.core.trail import RecordOpen
+from recsim.session.access_log import LogLine, access_findings, access_log
 from recsim.session.kinds import KINDS, interrupting, task_kind
 from recsim.tasks.base import BuildContext, Trail
 
@@ -37,6 +39,8 @@ class Variant:
     form: Form
     trainee: str
     seed: int
+    _charts: list[dict[str, set[str]]] = field(default_factory=list, compare=False, repr=False)
+    """The charts the items concern, once known (a pure function of the form: kept)."""
 
     @property
     def scenario(self) -> Any:
@@ -64,9 +68,46 @@ class Variant:
     def findings_by_item(
         self, answers: Mapping[str, BaseModel], trail: Trail
     ) -> Iterator[list[Finding]]:
-        """Each item's findings, in form order, one item at a time (none held after its turn)."""
+        """Each item's findings, in form order, one item at a time (none held after its turn),
+        then the access log's (charts opened that no item concerns), if any."""
+        charts: dict[str, set[str]] = {}
         for item in self.form.items():
+            for mrn in task_kind(item.kind).charts(item):
+                charts.setdefault(mrn, set()).add(item.id)
             yield self.findings(item, answers.get(item.id), trail)
+        self._charts[:] = [charts]  # the results' access log reads it without making every item
+        if trail.opens:
+            logged = access_findings(trail.opens, charts, self.patient_name)
+            if logged:
+                yield logged
+
+    def concerned_charts(self) -> dict[str, set[str]]:
+        """Each chart some item's work concerns, with those items (every item is made, unless
+        the form was just scored)."""
+        if not self._charts:
+            charts: dict[str, set[str]] = {}
+            for item in self.form.items():
+                for mrn in task_kind(item.kind).charts(item):
+                    charts.setdefault(mrn, set()).add(item.id)
+            self._charts[:] = [charts]
+        return self._charts[0]
+
+    def access_log(self, opens: Sequence[RecordOpen]) -> list[LogLine]:
+        """Every chart opened, as an auditor reads the log: whether a work item justified it."""
+        return access_log(opens, self.concerned_charts(), self.patient_name)
+
+    def patient_name(self, mrn: str) -> str | None:
+        """The name ("First Last") of the population patient with this MRN, or None."""
+        scenario = self.loaded.scenario
+        number = index_for(self.seed, mrn)
+        if number is None or number >= scenario.population.patients:
+            return None
+        _, _, first, last = self.population().identity(number)
+        return f"{first} {last}"
+
+    def population(self) -> Population:
+        """The facility's patients, as :func:`make_variant` made them for this variant."""
+        return _population(self.loaded.scenario, self.seed)
 
     def card(
         self, tally: Tally, findings: list[Finding], answers: Mapping[str, BaseModel]
@@ -108,13 +149,7 @@ def make_variant(loaded: LoadedScenario, trainee: str = "", *, seed: int | None 
         return Variant(loaded, Form(0, trainee, queue, lambda slot: items[slot.id]), trainee, 0)
     scenario = loaded.scenario
     effective = variant_seed(scenario.effective_seed if seed is None else seed, trainee)
-    population = Population(
-        seed=effective,
-        as_of=scenario.as_of,
-        ages=scenario.population.ages,
-        locale=scenario.population.locale,
-        setting=scenario.setting,
-    )
+    population = _population(scenario, effective)
     blocks = scenario.blocks()
     slots: list[Slot] = []
     numbering: dict[str, int] = {}
@@ -144,6 +179,16 @@ def make_variant(loaded: LoadedScenario, trainee: str = "", *, seed: int | None 
         return task_kind(slot.kind).build(block, slot.index, slot.id, context)
 
     return Variant(loaded, Form(effective, trainee, slots, make), trainee, effective)
+
+
+def _population(scenario: Any, seed: int) -> Population:
+    return Population(
+        seed=seed,
+        as_of=scenario.as_of,
+        ages=scenario.population.ages,
+        locale=scenario.population.locale,
+        setting=scenario.setting,
+    )
 
 
 def _with_interruptions(

@@ -71,6 +71,17 @@ class BuildContext:
         return self.population.patient(self.patient_number(index))
 
 
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """A patient as the hospital's patient index lists them (the lookup's search result)."""
+
+    mrn: str
+    last_name: str
+    first_name: str
+    date_of_birth: date
+    sex: str
+
+
 @dataclass(frozen=True)
 class Trail:
     """The access audit trail of an attempt, as the EHR would record it."""
@@ -150,6 +161,22 @@ class TaskKind(ABC, Generic[B, A]):
     def validate(self, block: B, context: CheckContext) -> Iterator[Problem]:
         """Checks of a block that its model alone cannot express (none by default)."""
         return iter(())
+
+    def charts(self, item: Item) -> tuple[str, ...]:
+        """MRNs of the charts the item's work concerns: opening them is not scored by the
+        access log (the chart the item opens, by default; a kind that scores its own opens,
+        as traps do, names those charts too)."""
+        return ((item.chart,) if item.chart else ()) + item.concerns
+
+    def listed(self, item: Item) -> tuple[Listed, ...]:
+        """The item's patients as the patient index lists them, for those whose chart is
+        not a population patient's as generated (a chart made for the item); none by default."""
+        return ()
+
+    def chart_of(self, item: Item, mrn: str) -> PatientRecord | None:
+        """The chart the item holds for a patient it lists that is no one's work (a trap's
+        person), for the patient index to open; none by default."""
+        return None
 
     def topic_title(self, topic: str) -> str | None:
         """A topic of this kind's findings in the trainee's words, when the kind names it."""

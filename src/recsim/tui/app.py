@@ -22,6 +22,7 @@ from textual.screen import Screen
 from recsim.core.storage import StoreError
 from recsim.tui.contrast import legible_variables
 from recsim.tui.countdown import TIME_UP, Countdown
+from recsim.tui.lookup import look_up, lookup_command
 from recsim.tui.messages import BackToPicker, OpenItem, QuitAsked, ShowBriefing, SubmitAttempt
 from recsim.tui.palette import palette_commands
 from recsim.tui.practice_flow import PracticeFlow
@@ -48,6 +49,7 @@ class RecsimApp(PracticeFlow):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012 (Textual's name)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark,f1", "help", "Help"),
+        Binding("f3", "patient_lookup", "Patient lookup", show=False),
         Binding("ctrl+q", "request_quit", "Quit", show=False, priority=True),
         Binding("ctrl+c", "request_quit", "Quit", show=False),
     ]
@@ -226,6 +228,10 @@ class RecsimApp(PracticeFlow):
         if self.loaded is not None:
             self.push_screen(BriefingScreen(entry_of(self.loaded), self.trainee, review=True))
 
+    def action_patient_lookup(self) -> None:
+        """Search the hospital's patient index and open a chart (recsim.tui.lookup)."""
+        look_up(self)
+
     # submitting ------------------------------------------------------------------------------
 
     def request_submit(self) -> None:
@@ -332,13 +338,14 @@ class RecsimApp(PracticeFlow):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The palette: the screen's actions by name, help, quit (with its question) and themes."""
-        return palette_commands(
+        yield from palette_commands(
             self,
             screen,
             super().get_system_commands(screen),
             ask_quit=self.action_request_quit,
             show_help=self.action_help,
         )
+        yield from lookup_command(self, screen)
 
     # what the screens ask for ----------------------------------------------------------------
 

@@ -14,6 +14,8 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Literal
 
+from faker import Faker
+
 from recsim.core import ids
 from recsim.core.clock import DEFAULT_AS_OF, add_years, age_on
 from recsim.core.generate.fake import seeded_faker
@@ -88,6 +90,18 @@ def mrn_for(seed: int, index: int) -> str:
     return ids.make_mrn(index * _MRN_STRIDE + seed)
 
 
+_MRN_INVERSE = pow(_MRN_STRIDE, -1, 10**7)
+
+
+def index_for(seed: int, mrn: str) -> int | None:
+    """The population index whose MRN is ``mrn`` (the inverse of :func:`mrn_for`), or None
+    when ``mrn`` is not one of recsim's MRNs."""
+    if not ids.is_valid_mrn(mrn):
+        return None
+    number = int(mrn[2:9])
+    return (number - seed) * _MRN_INVERSE % 10**7
+
+
 @dataclass(frozen=True, slots=True)
 class Population:
     """The patients of one scenario: a seed, the simulated today and an age range."""
@@ -108,6 +122,20 @@ class Population:
             locale=self.locale,
             setting=self.setting,
         )
+
+    def registration(self, index: int) -> Patient:
+        """Patient number ``index`` as registration knows them (name, birth, sex, address):
+        the same as the chart's, without making the rest of the chart."""
+        item_seed = derive_seed("patient", self.seed, index)
+        rng = random.Random(item_seed)
+        return _demographics(rng, item_seed, self.seed, index, self.as_of, self.ages, self.locale)
+
+    def identity(self, index: int) -> tuple[Sex, date, str, str]:
+        """Patient number ``index``'s sex, birth date, first and last name, as the chart has
+        them (the chart's first draws, made alone: what a patient index lists)."""
+        item_seed = derive_seed("patient", self.seed, index)
+        fake = seeded_faker(self.locale, item_seed)
+        return _identity(random.Random(item_seed), fake, self.as_of, self.ages)
 
 
 def phone_for(seed: int, index: int) -> str:
@@ -190,12 +218,7 @@ def _demographics(
 ) -> Patient:
     """Registration's part of the chart: name, birth, sex, address and contacts."""
     fake = seeded_faker(locale, item_seed)
-
-    sex = rng.choice(SEXES)
-    age = rng.randint(*ages)
-    birth = add_years(as_of, -age) - timedelta(days=rng.randint(1, 364))
-    first = fake.first_name_female() if sex == "F" else fake.first_name_male()
-    last = fake.last_name()
+    sex, birth, first, last = _identity(rng, fake, as_of, ages)
     state = fake.state_abbr(include_territories=False, include_freely_associated_states=False)
     return Patient.model_construct(
         mrn=mrn_for(seed, index),
@@ -215,6 +238,17 @@ def _demographics(
         ssn=ids.make_ssn(rng) if rng.random() > 0.05 else None,
         language=rng.choices(("English", "Spanish", "Vietnamese", "Chinese"), (85, 10, 3, 2))[0],
     )
+
+
+def _identity(
+    rng: random.Random, fake: Faker, as_of: date, ages: tuple[int, int]
+) -> tuple[Sex, date, str, str]:
+    """Sex, birth date, first and last name: the first draws of a chart."""
+    sex = rng.choice(SEXES)
+    age = rng.randint(*ages)
+    birth = add_years(as_of, -age) - timedelta(days=rng.randint(1, 364))
+    first = fake.first_name_female() if sex == "F" else fake.first_name_male()
+    return sex, birth, first, fake.last_name()
 
 
 def _coverage(rng: random.Random, patient: Patient, age: int, as_of: date) -> Coverage:

@@ -16,7 +16,15 @@ from recsim.tasks.audit.block import ERROR_KINDS, AuditBlock
 from recsim.tasks.audit.catalog import catalog
 from recsim.tasks.audit.injectors import INJECTORS, Planted, Setting
 from recsim.tasks.audit.models import AuditAnswer, AuditKey, AuditView, Flag, KeyEntry
-from recsim.tasks.base import BuildContext, CheckContext, Problem, TaskKind, Trail, shaped
+from recsim.tasks.base import (
+    BuildContext,
+    CheckContext,
+    Listed,
+    Problem,
+    TaskKind,
+    Trail,
+    shaped,
+)
 from recsim.tasks.words import place
 
 CLEAN_POINTS = 1.0
@@ -124,6 +132,28 @@ class AuditTask(TaskKind[AuditBlock, AuditAnswer]):
         if not key.errors:
             findings.append(_clean_chart(base, key, clean=not answer.flags))
         return findings
+
+    def charts(self, item: Item) -> tuple[str, ...]:
+        # A chart filed under a wrong MRN: checking the right one in the index is the work.
+        right = [
+            e.correct
+            for e in shaped(item.key, AuditKey).errors
+            if e.location == "patient.mrn" and e.correct
+        ]
+        return (item.chart, *right) if item.chart else tuple(right)
+
+    def listed(self, item: Item) -> tuple[Listed, ...]:
+        # The chart as audited (a planted error may have changed its MRN or name).
+        patient = shaped(item.view, AuditView).record.patient
+        return (
+            Listed(
+                patient.mrn,
+                patient.last_name,
+                patient.first_name,
+                patient.date_of_birth,
+                patient.sex,
+            ),
+        )
 
     def key_answer(self, item: Item) -> AuditAnswer:
         key = shaped(item.key, AuditKey)

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 from recsim.core.form import Item
 from recsim.core.generate import provider_roster
+from recsim.core.records import PatientRecord
 from recsim.core.scoring import Finding, Outcome, points
 from recsim.core.seeds import derive_seed
 from recsim.tasks.base import BuildContext, CheckContext, Problem, TaskKind, Trail, shaped
@@ -37,9 +38,11 @@ class ClaimsTask(TaskKind[ClaimsBlock, ClaimAnswer]):
         roster = provider_roster(context.seed, context.scenario.population.locale)
         seed = derive_seed("claim-number", context.seed, context.task_number, index)
         number = f"CLM{seed % 10**10:010d}"
+        members: list[PatientRecord] = []
         view, key = build_claim(
-            problem, rng, members_for(context, index), roster, context.scenario.as_of, number
-        )
+            problem, rng, _kept(members_for(context, index), members), roster,
+            context.scenario.as_of, number,
+        )  # fmt: skip
         claim = view.claim
         return Item(
             id=item_id,
@@ -49,6 +52,12 @@ class ClaimsTask(TaskKind[ClaimsBlock, ClaimAnswer]):
             view=view,
             key=key,
             objectives=(block.objective,) if block.objective else (),
+            concerns=tuple(
+                r.patient.mrn
+                for r in members
+                if r.patient.full_name == claim.patient_name
+                and r.patient.date_of_birth == claim.date_of_birth
+            )[:1],
         )
 
     def check(self, item: Item, answer: ClaimAnswer | None, trail: Trail) -> list[Finding]:
@@ -217,3 +226,10 @@ def _sentence(title: str) -> str:
 
 
 TASK: TaskKind[ClaimsBlock, ClaimAnswer] = ClaimsTask()
+
+
+def _kept(records: Iterator[PatientRecord], into: list[PatientRecord]) -> Iterator[PatientRecord]:
+    """The members as they are drawn, each kept in ``into``: the claim's patient is among them."""
+    for record in records:
+        into.append(record)
+        yield record

@@ -10,7 +10,15 @@ from recsim.core.form import Item
 from recsim.core.records import PatientRecord
 from recsim.core.scoring import FALSE_ALARM_PENALTY, Finding, points
 from recsim.core.seeds import derive_seed
-from recsim.tasks.base import BuildContext, CheckContext, Problem, TaskKind, Trail, shaped
+from recsim.tasks.base import (
+    BuildContext,
+    CheckContext,
+    Listed,
+    Problem,
+    TaskKind,
+    Trail,
+    shaped,
+)
 from recsim.tasks.duplicates.block import DUPLICATE_CASES, DuplicatesBlock
 from recsim.tasks.duplicates.content import identity
 from recsim.tasks.duplicates.generator import DUPLICATE_VARIATIONS, Group, Sources, build_group
@@ -87,6 +95,16 @@ class DuplicatesTask(TaskKind[DuplicatesBlock, DuplicatesAnswer]):
                 )
             )
         return findings
+
+    def charts(self, item: Item) -> tuple[str, ...]:
+        # Every record of the candidate group is part of the review.
+        return tuple(entry.mrn for entry in shaped(item.view, DuplicatesView).entries)
+
+    def listed(self, item: Item) -> tuple[Listed, ...]:
+        return tuple(
+            Listed(e.mrn, e.last_name, e.first_name, e.date_of_birth, e.sex)
+            for e in shaped(item.view, DuplicatesView).entries
+        )
 
     def key_answer(self, item: Item) -> DuplicatesAnswer:
         key = shaped(item.key, DuplicatesKey)

@@ -35,7 +35,7 @@ from recsim.core.generate.fake import seeded_faker
 from recsim.core.records import PatientRecord
 from recsim.core.scoring import Finding, points
 from recsim.privacy import audit_trail
-from recsim.tasks.base import BuildContext, TaskKind, Trail, shaped
+from recsim.tasks.base import BuildContext, Listed, TaskKind, Trail, shaped
 from recsim.tasks.traps.block import Trap
 from recsim.tasks.traps.catalog import TrapInfo, catalog, consequence, one_line, traps_file
 from recsim.tasks.traps.models import ResponseOption, SearchHit, TrapAnswer, TrapKey, TrapView
@@ -259,6 +259,23 @@ class TrapTask(TaskKind[Trap, TrapAnswer]):
                 ),
             )
         ]
+
+    def charts(self, item: Item) -> tuple[str, ...]:
+        # The trap scores the opens of its chart itself (_trail_findings).
+        chart = shaped(item.key, TrapKey).chart
+        return (chart,) if chart else ()
+
+    def listed(self, item: Item) -> tuple[Listed, ...]:
+        # The person's chart is in the hospital's index: a search away, as on the job.
+        record = shaped(item.view, TrapView).record
+        if record is None:
+            return ()
+        p = record.patient
+        return (Listed(p.mrn, p.last_name, p.first_name, p.date_of_birth, p.sex),)
+
+    def chart_of(self, item: Item, mrn: str) -> PatientRecord | None:
+        record = shaped(item.view, TrapView).record
+        return record if record is not None and record.patient.mrn == mrn else None
 
     def key_answer(self, item: Item) -> TrapAnswer:
         key = shaped(item.key, TrapKey)

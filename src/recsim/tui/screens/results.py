@@ -20,6 +20,7 @@ from recsim.session.practice import MISSED
 from recsim.tui.messages import BackToPicker, PractiseMissed, QuitAsked, ShowProgress
 from recsim.tui.screens import WORK_CSS
 from recsim.tui.screens.export import ExportScreen
+from recsim.tui.widgets.access_log import access_log_content
 from recsim.tui.widgets.findings import finding_content, finding_heading, points_text
 from recsim.tui.words import OUTCOME, count
 
@@ -202,6 +203,8 @@ class ResultsScreen(Screen[None]):
         line = self.lines[event.option_index]
         if line.finding is not None:
             text = finding_content(line.finding)
+        elif line.item not in self.attempt.grader.form:  # the access log follows the items
+            text = access_log_content(self.attempt)
         else:
             title = self.attempt.grader.form.item(line.item).title
             text = Content("\n").join(
