@@ -1,0 +1,54 @@
+"""One browser session's app process: textual-serve's, told its trainee and timing key presses."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+
+from textual_serve.app_service import AppService
+from textual_serve.download_manager import DownloadManager
+
+
+class ServedApp(AppService):
+    """An app process for one session, with extra environment and the time of the last key."""
+
+    def __init__(
+        self,
+        command: str,
+        *,
+        environment: dict[str, str],
+        write_bytes: Callable[[bytes], Awaitable[None]],
+        write_str: Callable[[str], Awaitable[None]],
+        close: Callable[[], Awaitable[None]],
+        download_manager: DownloadManager,
+    ) -> None:
+        super().__init__(
+            command,
+            write_bytes=write_bytes,
+            write_str=write_str,
+            close=close,
+            download_manager=download_manager,
+        )
+        self._extra = environment
+        self._last_key = time.monotonic()
+        self._last_key_wall = datetime.now(UTC)
+
+    def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
+        environment = super()._build_environment(width, height)
+        environment.update(self._extra)
+        return environment
+
+    async def send_bytes(self, data: bytes) -> bool:
+        """Pass a key press (or click) to the app, noting when it came."""
+        self._last_key = time.monotonic()
+        self._last_key_wall = datetime.now(UTC)
+        return await super().send_bytes(data)
+
+    def idle_seconds(self) -> float:
+        """Seconds since the trainee last pressed a key or clicked (or since the start)."""
+        return time.monotonic() - self._last_key
+
+    def last_key_at(self) -> str:
+        """When the trainee last pressed a key (UTC, ISO 8601)."""
+        return self._last_key_wall.isoformat(timespec="seconds")
