@@ -191,7 +191,7 @@ class ClassServer(Server):
         if old is not None:
             if request.match_info.route.name != "takeover":
                 return pages.page(409, pages.OPEN_ELSEWHERE)
-            await old.service.stop()
+            await old.service.end()
             self.sessions.pop(key, None)
         if len(self.sessions) >= self.request.max_sessions:
             return pages.page(503, pages.FULL.format(limit=self.request.max_sessions))
@@ -235,7 +235,7 @@ class ClassServer(Server):
             for session in list(self.sessions.values()):
                 if session.service.idle_seconds() > limit:
                     log.info("a session closed after %g idle minutes", self.request.idle_minutes)
-                    await session.service.stop()
+                    await session.service.end()
             self._write_status()
 
     def _write_status(self) -> None:
@@ -272,7 +272,7 @@ class ClassServer(Server):
         """Stop every session (their work is saved) and remove the status file."""
         if self._ticker is not None:
             self._ticker.cancel()
-        await asyncio.gather(*(s.service.stop() for s in list(self.sessions.values())))
+        await asyncio.gather(*(s.service.end() for s in list(self.sessions.values())))
         self.request.status.unlink(missing_ok=True)
 
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import time
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
 from textual_serve.app_service import AppService
 from textual_serve.download_manager import DownloadManager
+
+STOP_SECONDS = 5.0
+"""How long an app process has to exit when its session is ended before it is killed."""
 
 
 class ServedApp(AppService):
@@ -52,3 +57,19 @@ class ServedApp(AppService):
     def last_key_at(self) -> str:
         """When the trainee last pressed a key (UTC, ISO 8601)."""
         return self._last_key_wall.isoformat(timespec="seconds")
+
+    async def end(self) -> None:
+        """End the session from the server's side: close the browser's connection, then stop
+        the app (every answer is already saved), killing it if it does not exit in time.
+
+        The connection goes first: a tab that has stopped reading (asleep, or gone) would
+        otherwise hold the app's last frames, and the app, for as long as it liked.
+        """
+        with contextlib.suppress(Exception):  # already closed, or the browser is gone
+            await asyncio.wait_for(self.remote_close(), 2.0)
+        try:
+            await asyncio.wait_for(self.stop(), STOP_SECONDS)
+        except TimeoutError:
+            process = self._process
+            if process is not None and process.returncode is None:
+                process.kill()
