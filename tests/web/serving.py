@@ -48,6 +48,12 @@ class Served:
         )  # fmt: skip
 
 
+def children(pid: int) -> list[str]:
+    """The processes a server has started (Linux keeps them in /proc)."""
+    found = Path(f"/proc/{pid}/task/{pid}/children")
+    return found.read_text().split() if found.exists() else []
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

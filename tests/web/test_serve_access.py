@@ -14,15 +14,9 @@ import aiohttp
 import pytest
 
 from recsim.core.store import Store
-from tests.web.serving import Served, class_server, opened, press, read_until
+from tests.web.serving import Served, children, class_server, opened, press, read_until
 
 CTRL_S = "\x13"
-
-
-def _children(pid: int) -> list[str]:
-    """The processes a server has started (Linux keeps them in /proc)."""
-    found = Path(f"/proc/{pid}/task/{pid}/children")
-    return found.read_text().split() if found.exists() else []
 
 
 async def _status(session: aiohttp.ClientSession, url: str) -> int:
@@ -77,7 +71,7 @@ def test_missing_wrong_revoked_and_replaced_links_are_refused_before_any_app_sta
 
         assert asyncio.run(page(new)) == 200  # the page only: its websocket would start the app
 
-        assert _children(served.process.pid) == []
+        assert children(served.process.pid) == []
         assert "a session opened" not in served.output()
     saved = (tmp_path / "attempts.access.json").read_text()
     assert new not in saved and old not in saved  # the access file keeps hashes only
@@ -157,4 +151,4 @@ def test_the_session_limit_and_the_idle_close_which_keeps_the_answer(tmp_path: P
 def test_a_refused_link_starts_no_process(tmp_path: Path) -> None:
     with class_server(tmp_path) as served:
         assert asyncio.run(_statuses(served, "x" * 32)) == (403, 403)
-        assert _children(served.process.pid) == []
+        assert children(served.process.pid) == []
