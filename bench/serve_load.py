@@ -56,6 +56,15 @@ def rss(pid: int) -> int:
         return 0
 
 
+def pss(pid: int) -> int:
+    """Proportional resident bytes: memory shared by forked sessions counted once in all."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
+            return next(int(line.split()[1]) * 1024 for line in rollup if line.startswith("Pss:"))
+    except (OSError, StopIteration):
+        return rss(pid)
+
+
 def descendants(pid: int) -> list[int]:
     """Every process below ``pid`` (the session shells and their apps)."""
     found: list[int] = []
@@ -67,6 +76,33 @@ def descendants(pid: int) -> list[int]:
     for child in direct:
         found += [child, *descendants(child)]
     return found
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """CPU time (user and system) the processes have used so far."""
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime (clock ticks)
+        except (OSError, IndexError, ValueError):
+            continue
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+async def until_idle(server: int, limit: float = 300.0) -> float:
+    """Wait until the app processes stop working (their start and the picker's background
+    checks); returns the CPU seconds they used."""
+    deadline = time.perf_counter() + limit
+    used = cpu_seconds(descendants(server))
+    while time.perf_counter() < deadline:
+        await asyncio.sleep(1.0)
+        now = cpu_seconds(descendants(server))
+        if now - used < 0.05:
+            return now
+        used = now
+    return used
 
 
 class Session:
@@ -115,11 +151,13 @@ async def connect(http: aiohttp.ClientSession, link: str) -> tuple[Session, floa
 async def run_size(links: list[str], presses: int, server: int) -> dict[str, list[float] | int]:
     """All sessions at once: first frames, then ``presses`` rounds of a key each."""
     async with aiohttp.ClientSession() as http:
+        before = cpu_seconds(descendants(server))
         opened = await asyncio.gather(*(connect(http, link) for link in links))
         sessions = [s for s, _ in opened]
         await asyncio.gather(*(s.settle() for s in sessions))
+        cpu = await until_idle(server) - before  # keys are timed with the apps at rest
         apps = descendants(server)
-        memory = sum(rss(pid) for pid in apps)
+        memory = sum(pss(pid) for pid in apps)  # the fork server's share included
         keys: list[float] = []
         for _ in range(presses):
             keys += await asyncio.gather(*(s.key_to_update() for s in sessions))
@@ -131,7 +169,26 @@ async def run_size(links: list[str], presses: int, server: int) -> dict[str, lis
         if not descendants(server):
             break
         await asyncio.sleep(0.1)
-    return {"first": [f for _, f in opened], "keys": keys, "apps": memory, "server": rss(server)}
+    return {
+        "first": [f for _, f in opened],
+        "keys": keys,
+        "apps": memory,
+        "server": rss(server),
+        "cpu": cpu,
+    }
+
+
+def wait_warm(status: Path, limit: float = 300.0) -> bool:
+    """Wait until the server's sessions start warm (as they will once a class arrives)."""
+    deadline = time.perf_counter() + limit
+    while time.perf_counter() < deadline:
+        try:
+            if json.loads(status.read_text()).get("warm"):
+                return True
+        except (OSError, ValueError):
+            pass
+        time.sleep(0.2)
+    return False
 
 
 def start_server(folder: Path, size: int) -> tuple[subprocess.Popen[bytes], list[str]]:
@@ -150,6 +207,10 @@ def start_server(folder: Path, size: int) -> tuple[subprocess.Popen[bytes], list
             break
         except OSError:
             time.sleep(0.1)
+    if not wait_warm(folder / f"attempts-{size}.online.json"):
+        print(
+            f"serve_load: {size} sessions: the server never started sessions warm", file=sys.stderr
+        )
     links = (folder / f"class-{size}-links.csv").read_text().splitlines()[1:]
     return process, [line.split(",", 1)[1] for line in links]
 
@@ -176,7 +237,14 @@ def figures_for(size: int, measured: dict[str, list[float] | int]) -> list[Figur
             {"seconds": keys},
         ),
         Figure(
-            f"serve: {size} sessions, resident memory",
+            f"serve: {size} sessions, CPU time to start a session (picker checked)",
+            "reported",
+            f"{float(measured['cpu']) / size:.2f} s a session",  # type: ignore[arg-type]
+            None,
+            {"cpu_seconds": measured["cpu"]},
+        ),
+        Figure(
+            f"serve: {size} sessions, memory (proportional set size, shared pages split)",
             "reported",
             f"{apps / size / mib:.0f} MiB a session, {(apps + server) / mib:.0f} MiB in all "
             f"(server {server / mib:.0f} MiB)",

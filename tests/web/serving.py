@@ -48,10 +48,20 @@ class Served:
         )  # fmt: skip
 
 
-def children(pid: int) -> list[str]:
-    """The processes a server has started (Linux keeps them in /proc)."""
+def _children(pid: int | str) -> list[str]:
     found = Path(f"/proc/{pid}/task/{pid}/children")
     return found.read_text().split() if found.exists() else []
+
+
+def children(pid: int) -> list[str]:
+    """The app processes a server has started, forked warm or started afresh (from /proc)."""
+    apps = []
+    for child in _children(pid):
+        command = (
+            Path(f"/proc/{child}/cmdline").read_bytes() if Path(f"/proc/{child}").exists() else b""
+        )
+        apps += _children(child) if b"recsim.tui.forkserver" in command else [child]
+    return apps
 
 
 def free_port() -> int:
@@ -75,6 +85,7 @@ def class_server(root: Path, *options: str) -> Iterator[Served]:
         )  # fmt: skip
     try:
         _wait_for(port, process, log)
+        _wait_warm(root / "attempts.online.json", log)
         with (root / "class-links.csv").open(encoding="utf-8") as links:
             named = {row["name"]: row["link"] for row in csv.DictReader(links)}
         yield Served(f"http://127.0.0.1:{port}", process, root, store, log, named)
@@ -98,6 +109,19 @@ def _wait_for(port: int, process: subprocess.Popen[bytes], log: Path) -> None:
         except OSError:
             time.sleep(0.2)
     raise AssertionError(f"recsim serve did not listen within 60 s: {log.read_text()}")
+
+
+def _wait_warm(status: Path, log: Path) -> None:
+    """Wait until sessions start forked from the warm process, as they do once a class comes."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            if json.loads(status.read_text()).get("warm"):
+                return
+        except (OSError, ValueError):
+            pass
+        time.sleep(0.2)
+    raise AssertionError(f"recsim serve never started sessions warm: {log.read_text()}")
 
 
 def screen_text(stream: bytes) -> str:

@@ -39,6 +39,8 @@ class ServerStatus:
     updated: str
     max_sessions: int
     sessions: list[OnlineSession] = field(default_factory=list)
+    warm: bool = False
+    """Whether sessions start forked from a process that has recsim loaded (quick)."""
 
 
 def now() -> str:

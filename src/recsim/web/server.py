@@ -34,8 +34,9 @@ from recsim.core.seeds import normalize_trainee
 from recsim.session.access import LINK_PATH, AccessList
 from recsim.session.errors import UserError
 from recsim.session.online import OnlineSession, ServerStatus, now, write_status
-from recsim.session.serving import TRAINEE_VARIABLE, ServeRequest
+from recsim.session.serving import ServeRequest
 from recsim.web import pages
+from recsim.web.forks import ForkServer
 from recsim.web.sessions import ServedApp
 
 log = logging.getLogger("recsim.serve")
@@ -74,6 +75,8 @@ class ClassServer(Server):
         self._access: AccessList | None = None
         self._access_stamp: float | None = None
         self._ticker: asyncio.Task[None] | None = None
+        self._forks = ForkServer(request)
+        self._warming: asyncio.Task[None] | None = None
 
     def initialize_logging(self) -> None:
         """Plain lines on stderr; textual-serve's own only for its warnings."""
@@ -200,7 +203,8 @@ class ClassServer(Server):
             return pages.page(400, "This address is the recsim page's own connection.")
         service = ServedApp(
             self.command,
-            environment={TRAINEE_VARIABLE: trainee},
+            trainee=trainee,
+            forks=self._forks,
             write_bytes=websocket.send_bytes,
             write_str=websocket.send_str,
             close=partial(_close, websocket),
@@ -244,7 +248,12 @@ class ClassServer(Server):
             for s in self.sessions.values()
         ]
         status = ServerStatus(
-            os.getpid(), self.public_url, now(), self.request.max_sessions, sessions
+            os.getpid(),
+            self.public_url,
+            now(),
+            self.request.max_sessions,
+            sessions,
+            warm=self._forks.ready,
         )
         try:
             write_status(self.request.status, status)
@@ -267,12 +276,24 @@ class ClassServer(Server):
             log.warning("listening beyond this machine: put it behind HTTPS (docs/instructors.md)")
         self._write_status()
         self._ticker = asyncio.create_task(self._tick())
+        self._warming = asyncio.create_task(self._warm_up())
+
+    async def _warm_up(self) -> None:
+        await self._forks.start()
+        if self._forks.ready:
+            log.info("sessions now start warm (recsim loaded and the scenarios checked once)")
+        else:
+            log.warning("the warm start failed: each session starts afresh (slower)")
+        self._write_status()
 
     async def on_shutdown(self, app: web.Application) -> None:
         """Stop every session (their work is saved) and remove the status file."""
         if self._ticker is not None:
             self._ticker.cancel()
         await asyncio.gather(*(s.service.end() for s in list(self.sessions.values())))
+        if self._warming is not None:
+            self._warming.cancel()
+        await self._forks.stop()
         self.request.status.unlink(missing_ok=True)
 
 

@@ -5,11 +5,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
+from asyncio.subprocess import Process
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
+from typing import cast
 
 from textual_serve.app_service import AppService
 from textual_serve.download_manager import DownloadManager
+
+from recsim.session.serving import TRAINEE_VARIABLE
+from recsim.web.forks import ForkServer
 
 STOP_SECONDS = 5.0
 """How long an app process has to exit when its session is ended before it is killed."""
@@ -22,7 +27,8 @@ class ServedApp(AppService):
         self,
         command: str,
         *,
-        environment: dict[str, str],
+        trainee: str,
+        forks: ForkServer | None,
         write_bytes: Callable[[bytes], Awaitable[None]],
         write_str: Callable[[str], Awaitable[None]],
         close: Callable[[], Awaitable[None]],
@@ -35,14 +41,29 @@ class ServedApp(AppService):
             close=close,
             download_manager=download_manager,
         )
-        self._extra = environment
+        self._trainee = trainee
+        self._forks = forks
         self._last_key = time.monotonic()
         self._last_key_wall = datetime.now(UTC)
 
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
         environment = super()._build_environment(width, height)
-        environment.update(self._extra)
+        environment[TRAINEE_VARIABLE] = self._trainee
         return environment
+
+    async def _open_app_process(self, width: int = 80, height: int = 24) -> Process:
+        """Fork the app warm when the fork server is ready; else start it afresh."""
+        if self._forks is not None:
+            try:
+                forked = await self._forks.fork(self._trainee, width, height)
+            except OSError:
+                pass  # the fork server is still warming up, or gone: the slow way
+            else:
+                self._stdin = forked.stdin
+                # textual-serve reads only the streams of a Process, which this has.
+                self._process = cast(Process, forked)
+                return self._process
+        return await super()._open_app_process(width, height)
 
     async def send_bytes(self, data: bytes) -> bool:
         """Pass a key press (or click) to the app, noting when it came."""
