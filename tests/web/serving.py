@@ -71,23 +71,27 @@ def free_port() -> int:
 
 
 @contextmanager
-def class_server(root: Path, *options: str) -> Iterator[Served]:
-    """``recsim serve --roster`` (two trainees) on a free loopback port, until the block ends."""
+def class_server(root: Path, *options: str, roster: bool = True) -> Iterator[Served]:
+    """``recsim serve --roster`` (two trainees) on a free loopback port, until the block ends;
+    with ``roster=False``, without one."""
     (root / "class.csv").write_text(ROSTER, encoding="utf-8")
+    with_roster = ["--roster", "class.csv"] if roster else []
     store = root / "attempts.sqlite3"
     port = free_port()
     log = root / "server.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "recsim", "serve", "--roster", "class.csv",
+            [sys.executable, "-m", "recsim", "serve", *with_roster,
              "--store", str(store), "--port", str(port), *options],
             cwd=root, stdout=out, stderr=subprocess.STDOUT,
         )  # fmt: skip
     try:
         _wait_for(port, process, log)
         _wait_warm(root / "attempts.online.json", log)
-        with (root / "class-links.csv").open(encoding="utf-8") as links:
-            named = {row["name"]: row["link"] for row in csv.DictReader(links)}
+        named = {}
+        if roster:
+            with (root / "class-links.csv").open(encoding="utf-8") as links:
+                named = {row["name"]: row["link"] for row in csv.DictReader(links)}
         yield Served(f"http://127.0.0.1:{port}", process, root, store, log, named)
     finally:
         process.send_signal(signal.SIGINT)

@@ -54,6 +54,17 @@ def test_missing_wrong_revoked_and_replaced_links_are_refused_before_any_app_sta
         assert asyncio.run(_statuses(served, wrong)) == (403, 403)
         assert asyncio.run(_statuses(served, "")) == (401, 404)
 
+        async def from_another_site() -> int:
+            url = f"{served.url}/play/{served.token('Ana Lee')}/ws"
+            async with aiohttp.ClientSession() as session:
+                try:
+                    async with session.ws_connect(url, origin="https://elsewhere.example.com"):
+                        return 101
+                except aiohttp.WSServerHandshakeError as refused:
+                    return refused.status
+
+        assert asyncio.run(from_another_site()) == 403  # a page of another site, in her browser
+
         revoked = served.recsim("serve", "links", "--revoke", "bo chen")
         assert revoked.returncode == 0 and "revoked the link of Bo Chen" in revoked.stdout
         assert asyncio.run(_statuses(served, served.token("Bo Chen"))) == (403, 403)
@@ -152,3 +163,22 @@ def test_a_refused_link_starts_no_process(tmp_path: Path) -> None:
     with class_server(tmp_path) as served:
         assert asyncio.run(_statuses(served, "x" * 32)) == (403, 403)
         assert children(served.process.pid) == []
+
+
+def test_without_a_roster_anyone_may_play_under_a_typed_name_and_the_server_says_so(
+    tmp_path: Path,
+) -> None:
+    with class_server(tmp_path, roster=False) as served:
+
+        async def play() -> str:
+            async with aiohttp.ClientSession() as session:
+                assert await _status(session, served.url + "/") == 200
+                ws = await opened(await session.ws_connect(served.url + "/ws?width=120&height=40"))
+                await read_until(ws, "Checked: ready")
+                await press(ws, "\r")
+                shown = await read_until(ws, "Who is playing?")
+                await ws.close()
+                return shown
+
+        assert "Who is playing?" in asyncio.run(play())  # the name box, as in a terminal
+    assert "no roster: anyone who can reach 127.0.0.1:" in served.output()

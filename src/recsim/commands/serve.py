@@ -79,12 +79,17 @@ def _serve_options(serve: argparse.ArgumentParser) -> None:
         "--links", metavar="FILE", help="where to write the links (default: beside the roster)"
     )
     serve.add_argument(
-        "--max-sessions", type=int, default=40, help="most sessions at once (default 40)"
+        "--max-sessions",
+        type=int,
+        default=40,
+        metavar="N",
+        help="most sessions at once (default 40)",
     )
     serve.add_argument(
         "--idle-minutes",
         type=float,
         default=30.0,
+        metavar="MINUTES",
         help="close a session after this long without a key press (default 30)",
     )
     store_option(serve)

@@ -195,7 +195,10 @@ class ClassServer(Server):
             if request.match_info.route.name != "takeover":
                 return pages.page(409, pages.OPEN_ELSEWHERE)
             await old.service.end()
-            self.sessions.pop(key, None)
+            if self.sessions.get(key) is old:
+                del self.sessions[key]
+            if key in self.sessions:  # another tab took it over meanwhile
+                return pages.page(409, pages.OPEN_ELSEWHERE)
         if len(self.sessions) >= self.request.max_sessions:
             return pages.page(503, pages.FULL.format(limit=self.request.max_sessions))
         websocket = web.WebSocketResponse(heartbeat=15)
@@ -224,7 +227,7 @@ class ClassServer(Server):
         except Exception as error:  # a browser sending garbage: its session ends, no traceback
             log.warning("a session stopped: %s", type(error).__name__)
         finally:
-            await service.stop()
+            await service.end()  # the app is asked to quit; killed if it does not
             if self.sessions.get(key) is session:
                 del self.sessions[key]
             self._write_status()
