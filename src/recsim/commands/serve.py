@@ -12,19 +12,15 @@ import ipaddress
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from recsim.commands.classlist import read_roster_option
 from recsim.commands.common import UserError, store_option
-from recsim.session.access import (
-    AccessList,
-    access_path,
-    links_csv,
-    read_links,
-    status_path,
-    write_private,
-)
 from recsim.session.serving import ServeRequest
+
+if TYPE_CHECKING:  # the links' modules load only for a serve command, not for every command
+    from recsim.session.access import AccessList
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -98,6 +94,7 @@ def _serve_options(serve: argparse.ArgumentParser) -> None:
 def run_serve(args: argparse.Namespace) -> ServeRequest:
     """Check the options, issue any missing links, and ask for the server."""
     from recsim.core.paths import store_path
+    from recsim.session.access import AccessList, access_path, status_path
 
     if not 1 <= args.port <= 65535:
         raise UserError(f"--port {args.port}: a port is a number from 1 to 65535", status=2)
@@ -154,6 +151,8 @@ def _public_url(given: str | None, host: str, port: int) -> str:
 
 def _issue_roster(args: argparse.Namespace, access: AccessList) -> tuple[list[str], Path]:
     """Links for everyone on the roster who has none; returns who got one, and the links file."""
+    from recsim.session.access import read_links
+
     roster = read_roster_option(args)
     assert roster is not None
     links = _links_path(args, access, roster.path)
@@ -179,6 +178,8 @@ def _links_path(args: argparse.Namespace, access: AccessList, roster: Path | Non
 
 
 def _write(access: AccessList, tokens: dict[str, str], links: Path) -> None:
+    from recsim.session.access import links_csv, write_private
+
     access.links_file = str(links.resolve())
     write_private(links, links_csv(access, tokens))
     access.save()
@@ -187,6 +188,7 @@ def _write(access: AccessList, tokens: dict[str, str], links: Path) -> None:
 def run_links(args: argparse.Namespace) -> int:
     """Issue, reissue or revoke links, or list who has one."""
     from recsim.core.paths import store_path
+    from recsim.session.access import AccessList, access_path, read_links
 
     access = AccessList.load(access_path(store_path(getattr(args, "store", None))))
     if args.public_url:
@@ -236,6 +238,7 @@ def run_status(args: argparse.Namespace) -> int:
     """Who is online and how far each is (from the server's status file and the store)."""
     from recsim.core.paths import store_path
     from recsim.core.store import Store
+    from recsim.session.access import status_path
     from recsim.session.online import progress, read_status, running
 
     store_file = store_path(getattr(args, "store", None))
@@ -246,6 +249,7 @@ def run_status(args: argparse.Namespace) -> int:
     print(
         f"serving {status.url}: {len(status.sessions)} of at most "
         f"{status.max_sessions} sessions online"
+        + ("" if status.warm else " (still warming up: new sessions start slowly)")
     )
     store = Store(store_file, create=False)
     try:
