@@ -84,6 +84,8 @@ def test_missing_wrong_revoked_and_replaced_links_are_refused_before_any_app_sta
 
         assert children(served.process.pid) == []
         assert "a session opened" not in served.output()
+        status = served.recsim("serve", "status")  # no one has played: there is no store yet
+        assert status.returncode == 0 and "0 of at most 40 sessions online" in status.stdout
     saved = (tmp_path / "attempts.access.json").read_text()
     assert new not in saved and old not in saved  # the access file keeps hashes only
 
@@ -177,6 +179,8 @@ def test_without_a_roster_anyone_may_play_under_a_typed_name_and_the_server_says
                 await read_until(ws, "Checked: ready")
                 await press(ws, "\r")
                 shown = await read_until(ws, "Who is playing?")
+                status = served.recsim("serve", "status").stdout
+                assert "a session without a link (its name is typed in recsim)" in status
                 await ws.close()
                 return shown
 

@@ -251,16 +251,19 @@ def run_status(args: argparse.Namespace) -> int:
         f"{status.max_sessions} sessions online"
         + ("" if status.warm else " (still warming up: new sessions start slowly)")
     )
-    store = Store(store_file, create=False)
+    store = Store(store_file, create=False) if store_file.exists() else None
     try:
         for session in sorted(status.sessions, key=lambda s: s.trainee.casefold()):
             idle = _minutes_since(session.last_key)
-            print(
-                f"  {session.trainee or '(no name yet)'}: {progress(store, session.trainee)}; "
-                f"last key {idle} min ago"
-            )
+            if not session.trainee:  # no roster: the name is typed inside the session
+                where = "a session without a link (its name is typed in recsim)"
+            else:
+                done = progress(store, session.trainee) if store else "no attempt yet"
+                where = f"{session.trainee}: {done}"
+            print(f"  {where}; last key {idle} min ago")
     finally:
-        store.close()
+        if store is not None:
+            store.close()
     return 0
 
 

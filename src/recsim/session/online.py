@@ -76,8 +76,6 @@ def running(status: ServerStatus) -> bool:
 
 def progress(store: Store, trainee: str) -> str:
     """The trainee's newest attempt in words: its scenario, how many items are answered."""
-    if not trainee:
-        return "has not typed a name yet"
     key = normalize_trainee(trainee)
     rows = [row for row in store.attempts() if row.trainee_key == key]
     if not rows:
