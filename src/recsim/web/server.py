@@ -16,6 +16,7 @@ import logging
 import os
 import shlex
 import signal
+import socket
 import sys
 import uuid
 from dataclasses import dataclass, field
@@ -43,6 +44,8 @@ log = logging.getLogger("recsim.serve")
 TEMPLATES = Path(__file__).parent / "templates"
 TICK = 10.0
 """Seconds between idle checks and status-file updates."""
+WARM_AFTER = 0.5
+"""Seconds after start-up before the fork server starts (the port is open by then)."""
 
 
 @dataclass
@@ -77,6 +80,7 @@ class ClassServer(Server):
         self._ticker: asyncio.Task[None] | None = None
         self._forks = ForkServer(request)
         self._warming: asyncio.Task[None] | None = None
+        self._warm_soon: asyncio.TimerHandle | None = None
 
     def initialize_logging(self) -> None:
         """Plain lines on stderr; textual-serve's own only for its warnings."""
@@ -279,6 +283,11 @@ class ClassServer(Server):
             log.warning("listening beyond this machine: put it behind HTTPS (docs/instructors.md)")
         self._write_status()
         self._ticker = asyncio.create_task(self._tick())
+        # Once the port is open (aiohttp binds it after this): a port already taken must not
+        # leave a fork server behind.
+        self._warm_soon = asyncio.get_running_loop().call_later(WARM_AFTER, self._begin_warm_up)
+
+    def _begin_warm_up(self) -> None:
         self._warming = asyncio.create_task(self._warm_up())
 
     async def _warm_up(self) -> None:
@@ -294,8 +303,11 @@ class ClassServer(Server):
         if self._ticker is not None:
             self._ticker.cancel()
         await asyncio.gather(*(s.service.end() for s in list(self.sessions.values())))
+        if self._warm_soon is not None:
+            self._warm_soon.cancel()
         if self._warming is not None:
-            self._warming.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._warming  # let a fork server being started finish starting, to stop it
         await self._forks.stop()
         self.request.status.unlink(missing_ok=True)
 
@@ -320,6 +332,7 @@ def _websocket_scheme(url: str) -> str:
 
 def run_server(request: ServeRequest) -> int:
     """Serve until Ctrl+C (or SIGTERM); returns the exit status."""
+    _check_port(request)
     server = ClassServer(request)
     server.initialize_logging()
     loop = asyncio.new_event_loop()
@@ -340,8 +353,30 @@ def run_server(request: ServeRequest) -> int:
     except GracefulExit:
         pass
     except OSError as error:
-        raise UserError(
-            f"cannot listen on {request.host} port {request.port}: {error.strerror or error}"
-            " (is another server using it? choose another with --port)"
-        ) from None
+        raise _port_error(request, error) from None
+    finally:
+        for signal_number in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError):
+                loop.remove_signal_handler(signal_number)
+        asyncio.set_event_loop(None)
+        loop.close()
     return 0
+
+
+def _check_port(request: ServeRequest) -> None:
+    """Refuse a port that is taken before anything starts."""
+    try:
+        infos = socket.getaddrinfo(request.host, request.port, type=socket.SOCK_STREAM)
+        family, kind, proto, _, address = infos[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(address)
+    except OSError as error:
+        raise _port_error(request, error) from None
+
+
+def _port_error(request: ServeRequest, error: OSError) -> UserError:
+    return UserError(
+        f"cannot listen on {request.host} port {request.port}: {error.strerror or error}"
+        " (is another server using it? choose another with --port)"
+    )
