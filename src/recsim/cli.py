@@ -14,6 +14,7 @@ from importlib import import_module
 from recsim import __version__
 from recsim.core.storage import StoreError
 from recsim.session.errors import UserError
+from recsim.session.serving import ServeRequest
 from recsim.session.terminal import TerminalRequest
 
 COMMANDS = (
@@ -27,6 +28,7 @@ COMMANDS = (
     "recsim.commands.progress",
     "recsim.commands.practice",
     "recsim.commands.rules",
+    "recsim.commands.serve",
 )
 
 
@@ -70,13 +72,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             from recsim.commands.play import run_picker
 
-            outcome: int | TerminalRequest = run_picker(args)
+            outcome: int | TerminalRequest | ServeRequest = run_picker(args)
         else:
             outcome = args.run(args)
         if isinstance(outcome, TerminalRequest):
             from recsim.tui.launch import run_terminal
 
             return run_terminal(outcome)
+        if isinstance(outcome, ServeRequest):
+            from recsim.web.server import run_server
+
+            return run_server(outcome)
         return outcome
     except UserError as error:
         print(f"recsim: {error}", file=sys.stderr)

@@ -111,8 +111,33 @@ def glance(path: Path) -> ScenarioEntry:
     )
 
 
+_WARM: dict[tuple[str, int, int], ScenarioEntry] = {}
+"""Entries checked ahead by :func:`warm`, by file and its size and time (a browser session's
+process is forked from one that has checked them: recsim.tui.forkserver)."""
+
+
+def _stamp(path: Path) -> tuple[str, int, int] | None:
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return (str(path.resolve()), found.st_mtime_ns, found.st_size)
+
+
+def warm(paths: Iterable[Path]) -> None:
+    """Check these files now, so that :func:`check` answers at once for as long as each file
+    is unchanged (a changed file is checked again)."""
+    for path in paths:
+        stamp = _stamp(path)
+        if stamp is not None:
+            _WARM[stamp] = check(path)
+
+
 def check(path: Path) -> ScenarioEntry:
     """The full check (the same as ``recsim validate``): a playable entry, or one with its error."""
+    stamp = _stamp(path) if _WARM else None
+    if stamp is not None and stamp in _WARM:
+        return _WARM[stamp]
     from recsim.core.scenario import InvalidFile
     from recsim.session.checks import load_playable
 

@@ -194,7 +194,12 @@ class AnalysisScreen(Workspace):
         self.query_one("#codes" if self.listing else "#value", Input).focus()
 
     def action_export(self) -> None:
+        from recsim.tui.screens.export import WEB_NO_FILES
         from recsim.tui.screens.save_data import SaveDataScreen
+
+        if self.app.is_web:  # the file would land on the class server's disk, not the trainee's
+            self.notify(WEB_NO_FILES, markup=False, timeout=8)
+            return
 
         name = f"{self.attempt.row.scenario_id}-{self.item.id}-data.csv"
         screen = SaveDataScreen(

@@ -176,7 +176,10 @@ class BriefingScreen(Screen[bool]):
     def _format_description(self) -> None:
         from textual.widgets import Markdown
 
-        placeholder = self.query_one("#description-plain", Static)
+        found = self.query("#description-plain")
+        if not found:  # Start was pressed first: the briefing has already closed
+            return
+        placeholder = found.only_one(Static)
         if self.entry.description:
             self.query_one("#briefing-text").mount(
                 Markdown(self.entry.description, id="description"), before=placeholder

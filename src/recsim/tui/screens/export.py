@@ -14,6 +14,12 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
+WEB_NO_FILES = (
+    "In the browser recsim saves no files: your results are kept for your instructor, "
+    "who can give you a copy."
+)
+"""Why saving a file is refused in a browser session (it would land on the class server)."""
+
 
 def copy_results(source: Path, text: str) -> Path:
     """Copy the results file to ``text`` (a file, or a folder to put it in); returns where it went.

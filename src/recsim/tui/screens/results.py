@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 from recsim.session.practice import MISSED
 from recsim.tui.messages import BackToPicker, PractiseMissed, QuitAsked, ShowProgress
 from recsim.tui.screens import WORK_CSS
-from recsim.tui.screens.export import ExportScreen
+from recsim.tui.screens.export import WEB_NO_FILES, ExportScreen
 from recsim.tui.widgets.access_log import access_log_content
 from recsim.tui.widgets.findings import finding_content, finding_heading, points_text
 from recsim.tui.words import OUTCOME, count
@@ -254,6 +254,10 @@ class ResultsScreen(Screen[None]):
         self.post_message(ShowProgress())
 
     def action_export(self) -> None:
+        if self.app.is_web:  # the file would land on the class server's disk, not the trainee's
+            self.notify(WEB_NO_FILES, markup=False, timeout=8)
+            return
+
         def saved(path: Path | None) -> None:
             if path is not None:
                 self.notify(f"Saved a copy at {path}", markup=False, timeout=6)
