@@ -20,12 +20,12 @@ from recsim.session.kinds import task_kind
 from recsim.tui.app import RecsimApp
 from tests.conftest import SCENARIOS
 from tests.tui.conftest import SNAPSHOT_RESULTS, TUI_DATA, WorkingClock, fixed_clock, scenario
-from tests.tui.drive import quiet
+from tests.tui.drive import quiet, wait_until
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 KINDS = TUI_DATA / "kinds.yaml"
 TRAPS = TUI_DATA / "traps.yaml"
-START = ("enter",)
+START = ("start",)
 """From the briefing to the work queue."""
 WAIT = "wait"
 """Not a key: wait for what the screen loads in the background (the code set), then go on."""
@@ -35,11 +35,21 @@ def shoot(snap_compare: Any, app: RecsimApp, keys: Sequence[str], size: tuple[in
     async def drive(pilot: Pilot) -> None:  # type: ignore[type-arg]
         await quiet(pilot)
         for key in keys:
-            if key.startswith(
-                "open:"
-            ):  # straight to an item: the Pilot tests cover moving there by keys
-                pilot.app.open_item(key.removeprefix("open:"))
+            if key.startswith("open:"):  # straight to an item: Pilot tests cover the keys
+                app = pilot.app
+                assert isinstance(app, RecsimApp)
+                # The attempt starts behind the briefing: on a busy machine it may not have yet.
+                await wait_until(pilot, lambda: app.attempt is not None and app.work is not None)
+                before = app.screen
+                app.open_item(key.removeprefix("open:"))
+                await wait_until(pilot, lambda: app.screen is not before)
             elif key == WAIT:
+                await quiet(pilot)
+            elif key == "start":  # the briefing's Start; the attempt begins behind it
+                await pilot.press("enter")
+                app = pilot.app
+                assert isinstance(app, RecsimApp)
+                await wait_until(pilot, lambda: app.attempt is not None and app.work is not None)
                 await quiet(pilot)
             else:
                 await pilot.press(key)
