@@ -14,6 +14,7 @@ import recsim
 from recsim.coding.content import EditsFile, RestrictionsFile, SearchTermsFile
 from recsim.core.content import load_content, parse_content
 from recsim.core.generate.library import ConditionsFile
+from recsim.core.glossary import GlossaryFile
 from recsim.core.scenario.errors import InvalidFile
 from recsim.privacy.deid import IdentifiersFile, Zip3File
 from recsim.privacy.deid_templates import DocumentsFile
@@ -35,6 +36,7 @@ CONTENT_MODELS: dict[str, Any] = {
     "coding/data/restrictions.yaml": RestrictionsFile,
     "coding/data/search_terms.yaml": SearchTermsFile,
     "core/generate/conditions.yaml": ConditionsFile,
+    "core/glossary.yaml": GlossaryFile,
     "privacy/deid_documents.yaml": DocumentsFile,
     "privacy/deid_identifiers.yaml": IdentifiersFile,
     "privacy/deid_zip3.yaml": Zip3File,
