@@ -27,6 +27,7 @@ from recsim.tasks.deficiency.content import DeficienciesFile
 from recsim.tasks.duplicates.content import IdentityFile, Rules
 from recsim.tasks.release.archetypes import ArchetypesFile
 from recsim.tasks.traps.content import TrapsFile
+from recsim.tui.tour import TourFile
 
 SHIPPED = Path(recsim.__file__).parent
 BAD_CONTENT = Path(__file__).parents[1] / "data" / "content"
@@ -51,6 +52,7 @@ CONTENT_MODELS: dict[str, Any] = {
     "tasks/duplicates/identity.yaml": IdentityFile,
     "tasks/release/archetypes.yaml": ArchetypesFile,
     "tasks/traps/traps.yaml": TrapsFile,
+    "tui/tour.yaml": TourFile,
 }
 """Shipped YAML file (a pattern, relative to the recsim package) -> the model it is read with."""
 

@@ -24,7 +24,7 @@ def palette_commands(
     ask_quit: Callable[[], object],
     show_help: Callable[[], object],
 ) -> Iterator[SystemCommand]:
-    """Textual's own commands (less Quit and Keys), recsim's Quit, Help, Glossary, the screen's.
+    """Textual's commands (less Quit, Keys), recsim's Quit, Help, Glossary, Tour, the screen's.
 
     Quit asks first, as the key does; a screen's shown keys follow, each with its key,
     so a trainee who forgot a key finds it by name.
@@ -38,6 +38,11 @@ def palette_commands(
         "Glossary",
         "What a term or abbreviation on screen means (MPI, ROI, POA ...), with its source",
         partial(_push_glossary, app),
+    )
+    yield SystemCommand(
+        "Guided tour",
+        "Walk through the tutorial step by step, with the key for each step",
+        partial(_guided_tour, app),
     )
     seen = set(ALREADY_LISTED)
     for active in screen.active_bindings.values():
@@ -58,3 +63,10 @@ def _push_glossary(app: App[int]) -> None:
 
     if not isinstance(app.screen, GlossaryScreen):
         app.push_screen(GlossaryScreen())
+
+
+def _guided_tour(app: App[int]) -> None:
+    from recsim.tui.starting import StartingApp
+
+    if isinstance(app, StartingApp):
+        app.offer_tour(asked=True)
