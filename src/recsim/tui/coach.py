@@ -127,6 +127,8 @@ class Coach:
         screen = self.app.screen
         if step is None or isinstance(screen, CoachNoteScreen | KeyMapScreen):
             return
+        if type(screen).__module__.startswith("textual."):
+            return  # Textual's own screens (the command palette) are not recsim's to change
         where = f"{self.index + 1}/{len(self.steps)}"
         text = say(step.text)
         words = CoachPanel.words(where, text, self.confirmed, say("{app.skip_tour}"))
