@@ -72,26 +72,26 @@ async def choose_kind(pilot: Pilot, kind: str) -> None:  # type: ignore[type-arg
     await pilot.press(*["down" if target > here else "up"] * abs(target - here))
 
 
-async def audit_as_told(pilot: Pilot, open_key: str, save: str, clean: str, close: str) -> None:  # type: ignore[type-arg]
+async def audit_as_told(pilot: Pilot, told: dict[str, str]) -> None:  # type: ignore[type-arg]
     """One more chart, with the keys the tour named for each part of the work."""
-    await pilot.press(open_key)
+    await pilot.press(told["open"])
     await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, AuditScreen)
     for error in screen.item.key.errors:  # type: ignore[attr-defined]
         await move_chart_to(pilot, error.location)
-        await pilot.press("f")
+        await pilot.press(told["flag"])
         await settle(pilot)
         await choose_kind(pilot, error.kind)
-        await pilot.press("enter", *(error.correct or ""), "enter")
+        await pilot.press(told["kind"], *(error.correct or ""), told["propose"])
         await settle(pilot)
-    await pilot.press(save)
+    await pilot.press(told["save"])
     await settle(pilot)
     if isinstance(pilot.app.screen, ConfirmScreen):
-        await pilot.press(clean)
+        await pilot.press(told["clean"])
         await settle(pilot)
     assert isinstance(pilot.app.screen, FeedbackScreen)
-    await pilot.press(close)
+    await pilot.press(told["close"])
     await settle(pilot)
 
 
@@ -123,11 +123,13 @@ async def test_the_tour_is_finished_by_following_only_its_instructions(
         assert isinstance(app.screen, FeedbackScreen)
         said.append(await do_as_told(pilot))  # read the feedback
         assert isinstance(app.screen, QueueScreen)
-        rest = instruction(app)
-        open_key, save, clean, close, submit = keys_said(rest)
+        parts = ("open", "save", "clean", "close", "submit")
+        told = dict(zip(parts, keys_said(instruction(app)), strict=True))
+        for name, step in (("flag", 3), ("kind", 4), ("propose", 5)):
+            told[name] = keys_said(said[step])[-1]  # the keys the earlier steps named
         while app.attempt is not None and len(app.attempt.answers) < 3:
-            await audit_as_told(pilot, open_key, save, clean, close)
-        await pilot.press(submit)
+            await audit_as_told(pilot, told)
+        await pilot.press(told["submit"])
         await settle(pilot)
         said.append(await do_as_told(pilot))  # confirm the submission
         assert isinstance(app.screen, KeyMapScreen)
