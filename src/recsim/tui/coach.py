@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from textual.css.query import NoMatches
 from textual.widgets import Input, OptionList
 
 from recsim.session.tours import remember_tour_finished, tour_finished
@@ -107,7 +108,11 @@ class Coach:
         step = self.step
         if self.over or step is None:
             return
-        if DONE_WHEN[step.until](self.app.screen, self):
+        try:
+            done = DONE_WHEN[step.until](self.app.screen, self)
+        except NoMatches:  # a screen still composing: look again after the next key
+            done = False
+        if done:
             self.confirmed = step.done
             self._next()
         else:
