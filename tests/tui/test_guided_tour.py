@@ -13,7 +13,7 @@ from textual.widgets import OptionList
 
 from recsim.session.tours import tour_finished
 from recsim.tui.app import RecsimApp
-from recsim.tui.coach import DONE_WHEN
+from recsim.tui.coach import DONE_WHEN, ELSEWHERE
 from recsim.tui.screens.audit import AuditScreen
 from recsim.tui.screens.coach import CoachNoteScreen, CoachPanel, KeyMapScreen
 from recsim.tui.screens.confirm import ConfirmScreen
@@ -225,3 +225,16 @@ def test_a_coach_step_over_the_chart_at_80x24(
         await quiet(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=to_the_second_step)
+
+
+async def test_asking_for_the_tour_elsewhere_says_where_it_runs(
+    make_app: Callable[..., RecsimApp],
+) -> None:
+    app = make_app("hospital-audit-exam")
+    app.guide = True  # recsim play hospital-audit-exam --guide
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen) and app.coach is None
+        assert [n.message for n in app._notifications] == [ELSEWHERE]
