@@ -192,14 +192,16 @@ async def test_no_guide_and_other_scenarios_play_without_the_tour(
 
 
 def test_every_key_the_tour_names_is_bound_and_every_step_can_be_seen_done() -> None:
-    texts = [tour().welcome, tour().keymap, *(step.text for step in tour().steps)]
+    texts = [tour().welcome, tour().keymap]
+    texts += [f"{step.text} {step.do}" for step in tour().steps]
     for text in texts:
         for place, action in re.findall(r"\{(\w+)\.([^{}]+)\}", text):
             assert place in PLACES
             binding_for(place, action)
         assert "{" not in say(text)
     assert {step.until for step in tour().steps} <= set(DONE_WHEN)
-    assert all(keys_said(say(step.text)) for step in tour().steps)
+    assert all(keys_said(say(step.do)) for step in tour().steps)
+    assert not [step.text for step in tour().steps if keys_said(say(step.text))]
 
 
 def test_the_map_of_keys_is_read_from_the_bindings() -> None:
@@ -238,3 +240,17 @@ async def test_asking_for_the_tour_elsewhere_says_where_it_runs(
         await settle(pilot)
         assert isinstance(app.screen, QueueScreen) and app.coach is None
         assert [n.message for n in app._notifications] == [ELSEWHERE]
+
+
+async def test_a_short_terminal_gets_only_what_to_do_so_the_chart_stays_in_view(
+    make_app: Callable[..., RecsimApp],
+) -> None:
+    app = make_app("tutorial")
+    app.guide = True
+    async with app.run_test(size=(60, 15)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "enter", "enter")  # Start, past the welcome, open a chart
+        await settle(pilot)
+        panel = app.screen.query_one(CoachPanel)
+        assert panel.text == say(tour().steps[1].do)
+        assert app.screen.query_one("#chart", OptionList).size.height >= 2

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
     from recsim.tui.app import RecsimApp
 
+SHORT = 20
+"""Terminals fewer rows high than this get only each step's instruction, not its explanation."""
 ELSEWHERE = "The guided tour runs in the tutorial: recsim play tutorial --guide"
 
 
@@ -135,8 +137,10 @@ class Coach:
         if type(screen).__module__.startswith("textual."):
             return  # Textual's own screens (the command palette) are not recsim's to change
         where = f"{self.index + 1}/{len(self.steps)}"
-        text = say(step.text)
-        words = CoachPanel.words(where, text, self.confirmed, say("{app.skip_tour}"))
+        # A short terminal keeps the chart in view: only what to do, not the explanation.
+        short = screen.size.height < SHORT
+        text = say(step.do if short else f"{step.text} {step.do}")
+        words = CoachPanel.words(where, text, self.confirmed, say("{app.skip_tour}"), short=short)
         panel = self.panel
         if panel is not None and panel.is_attached and panel.screen is screen:
             if panel.text != text:

@@ -71,7 +71,9 @@ class Step(ContentModel):
     """One step: what to do, how recsim sees it done, and what it says then."""
 
     text: str = Field(min_length=1)
-    """The instruction, with its keys as {place.action}."""
+    """What the trainee is looking at (no keys: a short terminal leaves it out)."""
+    do: str = Field(min_length=1)
+    """What to do, with its keys as {place.action}."""
     until: Until
     """What the trainee must do."""
     done: str = Field(min_length=1)

@@ -33,8 +33,15 @@ class CoachPanel(Static):
         """The instruction alone, as a test or a screen reader would read it."""
 
     @staticmethod
-    def words(where: str, text: str, confirmed: str | None, skip: str) -> Content:
-        """The panel's text: where the tour is, what was just done, and what to do now."""
+    def words(
+        where: str, text: str, confirmed: str | None, skip: str, *, short: bool = False
+    ) -> Content:
+        """The panel's text: where the tour is, what was just done, and what to do now.
+
+        ``short`` (a terminal with few rows): where the tour is and what to do, no more.
+        """
+        if short:
+            return Content.assemble((f"Tour {where}: ", "bold"), text)
         return Content.assemble(
             (f"Tour {where} ({skip} ends it)", "bold"),
             " ",
