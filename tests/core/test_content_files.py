@@ -14,6 +14,7 @@ import recsim
 from recsim.coding.content import EditsFile, RestrictionsFile, SearchTermsFile
 from recsim.core.content import load_content, parse_content
 from recsim.core.generate.library import ConditionsFile
+from recsim.core.glossary import GlossaryFile
 from recsim.core.scenario.errors import InvalidFile
 from recsim.privacy.deid import IdentifiersFile, Zip3File
 from recsim.privacy.deid_templates import DocumentsFile
@@ -29,6 +30,7 @@ from recsim.tasks.duplicates.content import IdentityFile, Rules
 from recsim.tasks.release.archetypes import ArchetypesFile
 from recsim.tasks.rights.content import RightsFile
 from recsim.tasks.traps.content import TrapsFile
+from recsim.tui.tour import TourFile
 
 SHIPPED = Path(recsim.__file__).parent
 BAD_CONTENT = Path(__file__).parents[1] / "data" / "content"
@@ -38,6 +40,7 @@ CONTENT_MODELS: dict[str, Any] = {
     "coding/data/restrictions.yaml": RestrictionsFile,
     "coding/data/search_terms.yaml": SearchTermsFile,
     "core/generate/conditions.yaml": ConditionsFile,
+    "core/glossary.yaml": GlossaryFile,
     "privacy/deid_documents.yaml": DocumentsFile,
     "privacy/deid_identifiers.yaml": IdentifiersFile,
     "privacy/deid_zip3.yaml": Zip3File,
@@ -55,6 +58,7 @@ CONTENT_MODELS: dict[str, Any] = {
     "tasks/release/archetypes.yaml": ArchetypesFile,
     "tasks/rights/rights.yaml": RightsFile,
     "tasks/traps/traps.yaml": TrapsFile,
+    "tui/tour.yaml": TourFile,
 }
 """Shipped YAML file (a pattern, relative to the recsim package) -> the model it is read with."""
 

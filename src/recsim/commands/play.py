@@ -28,6 +28,21 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "--trainee", default="", metavar="NAME", help="your name (selects your variant)"
     )
     play.add_argument("--answers", metavar="FILE", help="score this answers file without the UI")
+    tour = play.add_mutually_exclusive_group()
+    tour.add_argument(
+        "--guide",
+        dest="guide",
+        action="store_const",
+        const=True,
+        help="walk through the tutorial with the guided tour, even if you have done it",
+    )
+    tour.add_argument(
+        "--no-guide",
+        dest="guide",
+        action="store_const",
+        const=False,
+        help="play without the guided tour (it is offered once, the first time)",
+    )
     play.add_argument(
         "--json", action="store_true", help="with --answers: print the scorecard as JSON"
     )
@@ -48,6 +63,9 @@ def run_play(args: argparse.Namespace) -> int | TerminalRequest:
     """
     args.trainee = trainee_argument(args.trainee)
     if args.answers:
+        if args.guide is not None:
+            flag = "--guide" if args.guide else "--no-guide"
+            raise UserError(f"{flag} is for the terminal UI; --answers scores without it", status=2)
         return _headless(args)
     if args.json or args.results:
         raise UserError(
@@ -60,6 +78,7 @@ def run_play(args: argparse.Namespace) -> int | TerminalRequest:
         store=getattr(args, "store", None),
         scenario_path=scenario_path(args.scenario),
         trainee=args.trainee or "",
+        guide=args.guide,
     )
 
 

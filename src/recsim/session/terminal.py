@@ -21,3 +21,5 @@ class TerminalRequest:
     trainee: str = ""
     folders: list[Path] = field(default_factory=list)
     """More folders for the picker to list (``--dir``)."""
+    guide: bool | None = None
+    """The guided tour: ``--guide`` (True), ``--no-guide`` (False), or offered once (None)."""

@@ -56,6 +56,7 @@ def run_terminal(request: TerminalRequest) -> int:
                 trainee=request.trainee,
                 folders=[Path(folder) for folder in request.folders],
             )
+            app.guide = request.guide
             if not has_terminal():
                 # Textual would write escape codes into the pipe and wait for keys forever.
                 raise UserError(NO_TERMINAL, status=2)

@@ -1,4 +1,4 @@
-"""The command palette (Ctrl+P): every action of the screen by name, help, quit and themes."""
+"""The command palette (Ctrl+P): each action of the screen by name, help, glossary, quit, themes."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ def palette_commands(
     ask_quit: Callable[[], object],
     show_help: Callable[[], object],
 ) -> Iterator[SystemCommand]:
-    """Textual's own commands (less its Quit and Keys), recsim's Quit and Help, then the screen's.
+    """Textual's commands (less Quit, Keys), recsim's Quit, Help, Glossary, Tour, the screen's.
 
     Quit asks first, as the key does; a screen's shown keys follow, each with its key,
     so a trainee who forgot a key finds it by name.
@@ -34,6 +34,16 @@ def palette_commands(
             yield command
     yield SystemCommand("Quit", "Quit recsim (asks first; your work is saved)", ask_quit)
     yield SystemCommand("Help", "Keys of this screen, statuses and how saving works", show_help)
+    yield SystemCommand(
+        "Glossary",
+        "What a term or abbreviation on screen means (MPI, ROI, POA ...), with its source",
+        partial(_push_glossary, app),
+    )
+    yield SystemCommand(
+        "Guided tour",
+        "Walk through the tutorial step by step, with the key for each step",
+        partial(_guided_tour, app),
+    )
     seen = set(ALREADY_LISTED)
     for active in screen.active_bindings.values():
         binding = active.binding
@@ -46,3 +56,17 @@ def palette_commands(
             f"{about}(key: {app.get_key_display(binding)})",
             partial(app.run_action, binding.action, active.node),
         )
+
+
+def _push_glossary(app: App[int]) -> None:
+    from recsim.tui.screens.glossary import GlossaryScreen
+
+    if not isinstance(app.screen, GlossaryScreen):
+        app.push_screen(GlossaryScreen())
+
+
+def _guided_tour(app: App[int]) -> None:
+    from recsim.tui.starting import StartingApp
+
+    if isinstance(app, StartingApp):
+        app.offer_tour(asked=True)

@@ -11,10 +11,11 @@ import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App
+from textual.binding import Binding, BindingType
 
 from recsim.core.storage import StoreError
 from recsim.tui.screens.picker import PickerScreen
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from recsim.core.scenario import LoadedScenario
     from recsim.core.store import AttemptRow, Store
     from recsim.tui.catalog import ScenarioEntry
+    from recsim.tui.coach import Coach
     from recsim.tui.screens.briefing import BriefingScreen
 
     Briefing = tuple[BriefingScreen, asyncio.Future[bool | None]]
@@ -35,6 +37,10 @@ FIRST_FRAME = 0.25
 
 class StartingApp(App[int]):
     """The flow up to an attempt: picker -> name -> briefing (offering to resume) -> begin."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+t", "skip_tour", "End the tour", show=False, priority=True),
+    ]
 
     def __init__(
         self,
@@ -60,6 +66,11 @@ class StartingApp(App[int]):
         self._clock = clock
         self.from_picker = False
         """Whether the scenario was chosen in the picker (the results then lead back to it)."""
+        self.guide: bool | None = False
+        """The guided tour: True (``--guide``), False (off, as in tests), None (the CLI's
+        default: offered once per trainee in the tutorial)."""
+        self.coach: Coach | None = None
+        """The guided tour while it runs (recsim.tui.coach)."""
 
     def on_mount(self) -> None:
         from recsim.tui.catalog import entry_of, glance
@@ -198,6 +209,29 @@ class StartingApp(App[int]):
             return
         self.loaded = loaded
         self.enter(attempt)
+        self.call_after_refresh(self.offer_tour)
+
+    # the guided tour ---------------------------------------------------------------------------
+
+    def offer_tour(self, asked: bool = False) -> None:
+        """Start the guided tour if it is wanted here (asked: from the palette)."""
+        from recsim.tui.coach import offer_tour
+
+        offer_tour(self, asked=asked)  # type: ignore[arg-type]
+
+    def action_skip_tour(self) -> None:
+        """End the guided tour (not offered again; the palette's Guided tour restarts it)."""
+        if self.coach is not None:
+            self.coach.end()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.coach is not None if action == "skip_tour" else True
+
+    async def on_event(self, event: events.Event) -> None:
+        await super().on_event(event)
+        if self.coach is not None and isinstance(event, events.Key | events.MouseUp):
+            # What a key did shows once its handlers have run: look after the next refresh.
+            self.call_after_refresh(self.coach.check)
 
     def _fail(self, message: str) -> None:
         """Close recsim with a one-line error (printed once the screen is gone; exit 1)."""

@@ -52,7 +52,7 @@ class TrapView(Model):
     record: PatientRecord | None = None
     """The chart itself, shown only if the trainee opens it (and the open is logged)."""
     responses: list[ResponseOption]
-    """The responses offered."""
+    """The responses offered, in an order drawn per trainee."""
 
 
 class TrapKey(Model):

@@ -195,6 +195,9 @@ class TrapTask(TaskKind[Trap, TrapAnswer]):
         owner = f"dr.{physician}" if "{physician}" in variant.situation else words["coworker"]
         words["email"] = ids.make_email(owner, rng)
         responses = [(r, one_line(r.label.format_map(words))) for r in info.responses]
+        # The order is drawn per trainee so the key's place in the list gives nothing away;
+        # its own stream leaves every other draw of the trap as it was.
+        context.rng("trap-order", index, block.kind).shuffle(responses)
         view = TrapView(
             kind=block.kind,
             channel=variant.channel,

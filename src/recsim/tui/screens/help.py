@@ -29,7 +29,8 @@ same command again (recsim play SCENARIO --trainee NAME) to resume where you sto
 timer included. When you submit, recsim writes a results file: hand that file in.
 
 Ctrl+P opens the command palette: type a few letters of any action. The mouse works too.
-All patients and identifiers in recsim are synthetic."""
+Press g here for the glossary: what an abbreviation on screen (MPI, ROI, POA ...) means,
+and where it is defined. All patients and identifiers in recsim are synthetic."""
 ABOUT = "\n\n".join(" ".join(paragraph.split("\n")) for paragraph in _ABOUT.split("\n\n"))
 """The paragraphs above, each on one line: the screen wraps them to its own width."""
 
@@ -57,6 +58,7 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q,enter", "close", "Close help"),
+        Binding("g", "glossary", "Glossary"),
     ]
 
     def __init__(self, screen_title: str, keys: list[tuple[str, str]]) -> None:
@@ -124,3 +126,9 @@ class HelpScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def action_glossary(self) -> None:
+        """Open the glossary over the help (Esc there comes back here)."""
+        from recsim.tui.screens.glossary import GlossaryScreen
+
+        self.app.push_screen(GlossaryScreen())
