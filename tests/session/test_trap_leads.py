@@ -8,6 +8,9 @@ The scenario is tests/data/trap_leads/colleague-to-breach.yaml; bad entries are 
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -77,7 +80,10 @@ def test_the_follow_up_names_the_trap_s_colleague_and_patient_on_the_trap_s_day(
     assert isinstance(trap.view, TrapView)
     colleague, patient = _colleague(trap), trap.key.person
     assert colleague in trap.view.situation and patient in trap.view.situation
-    assert view.report.startswith(f"{colleague}, ") and f"look up {patient} " in view.report
+    assert (
+        view.report.startswith(f"{colleague}, ")
+        and f"look up {patient} in the hospital's patient index" in view.report
+    )
     assert colleague in view.discovered_by or "privacy officer" in view.discovered_by
     # The trap's correct answer, as it happened: refused, and reported the same day.
     assert "refused" in view.report
@@ -217,3 +223,16 @@ def test_a_bad_leads_to_is_refused_with_a_located_line(
     assert out.startswith(str(path) + ":") and len(out.strip().splitlines()) == 1, out
     for words in BAD[name]:
         assert words in out, (words, out)
+
+
+def test_a_trainee_gets_the_same_follow_up_in_another_process() -> None:
+    here = [item.to_json() for item in _variant("Ana Ruiz").form.items()]
+    command = [sys.executable, "-m", "recsim", "preview", str(SCENARIO), "--json"]
+    result = subprocess.run(
+        [*command, "--trainee", "Ana Ruiz"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONHASHSEED": "7"},
+    )
+    assert json.loads(result.stdout)["items"] == here

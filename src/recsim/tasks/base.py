@@ -96,8 +96,8 @@ class Lead:
     situation: str
     """What happened, by the leading kind's name for it (a trap kind: ``coworker_lookup``)."""
     facts: Mapping[str, str]
-    """Who and when, in words both kinds agree on (a trap's: colleague, colleague_role,
-    patient, day)."""
+    """Who, where and when, in words both kinds agree on (a trap's: colleague, colleague_role,
+    patient, system, day)."""
 
 
 Problem = tuple[tuple[str | int, ...], str, str]

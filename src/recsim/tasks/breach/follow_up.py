@@ -23,7 +23,7 @@ from recsim.tasks.breach.models import BreachView, Investigation, StateCount
 from recsim.tasks.breach.paperwork import Office, office
 from recsim.tasks.breach.rules import key_for
 
-FACTS = ("colleague", "colleague_role", "patient", "day")
+FACTS = ("colleague", "colleague_role", "patient", "system", "day")
 """What a lead must say for a follow-up to be written from it."""
 
 

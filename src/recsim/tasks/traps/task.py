@@ -312,15 +312,14 @@ class TrapTask(TaskKind[Trap, TrapAnswer]):
     def lead(self, block: Trap, index: int, context: BuildContext) -> Lead | None:
         if block.leads_to is None:
             return None
-        _, record, words = _people(block, index, context)
+        words = _people(block, index, context)[2]
         facts = {
             "colleague": words["coworker"],
             "colleague_role": words["coworker_role"],
             "patient": words["person"],
+            "system": words["system"],
             "day": context.scenario.as_of.isoformat(),
         }
-        if record is not None:
-            facts["mrn"] = record.patient.mrn
         return Lead(block.kind, facts)
 
     def key_answer(self, item: Item) -> TrapAnswer:
