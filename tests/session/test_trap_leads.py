@@ -236,3 +236,35 @@ def test_a_trainee_gets_the_same_follow_up_in_another_process() -> None:
         env={**os.environ, "PYTHONHASHSEED": "7"},
     )
     assert json.loads(result.stdout)["items"] == here
+
+
+def test_a_sealed_exam_carries_the_follow_up_and_its_key_grades_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    exam = tmp_path / "exam.yaml"
+    exam.write_text(SCENARIO.read_text().replace("mode: practice", "mode: exam"))
+    roster = tmp_path / "roster.txt"
+    roster.write_text("Ana Ruiz\n")
+    out = tmp_path / "sealed"
+    command = ["seal", str(exam), "--roster", str(roster), "--out", str(out), "--seed", "77"]
+    assert main(command) == 0
+    form = json.loads((out / "ana-ruiz.form.json").read_text())
+    assert "breach-3" in json.dumps(form)
+    capsys.readouterr()
+    assert (
+        main(["preview", str(exam), "--seed", "77", "--trainee", "Ana Ruiz", "--key-answers"]) == 0
+    )
+    answers = tmp_path / "ana.json"
+    answers.write_text(capsys.readouterr().out)
+    handed = tmp_path / "handed-in"
+    sealed_form = out / "ana-ruiz.form.json"
+    assert (
+        main(["play", str(sealed_form), "--answers", str(answers), "--results", str(handed)]) == 0
+    )
+    capsys.readouterr()
+    assert (
+        main(["grade", str(handed), "--key", str(out / "trap-leads-to-breach.key.json"), "--json"])
+        == 0
+    )
+    (row,) = json.loads(capsys.readouterr().out)["rows"]
+    assert row["overall"] == 100.0 and row["flags"] == []
