@@ -9,7 +9,7 @@ from pathlib import Path
 from recsim.core.scenario import InvalidFile, LoadedScenario, Scenario
 from recsim.core.scenario.blocks import TaskBlock
 from recsim.core.scenario.errors import Problem as FileProblem
-from recsim.session.kinds import task_kind
+from recsim.session.kinds import KINDS, interrupting, task_kind
 from recsim.session.scenario_checks import duplicate_ids, practice_items, weight_balance
 from recsim.session.scenarios import load_scenario
 from recsim.tasks.base import CheckContext, Problem
@@ -25,7 +25,8 @@ def task_checks(scenario: Scenario, path: Path) -> Iterator[Problem]:
         (("tasks", number, kind), kind, block)
         for number, (kind, block) in enumerate(scenario.blocks())
     ]
-    placed += [(("traps", number), "", trap) for number, trap in enumerate(scenario.traps)]
+    trap_kind = next((name for name in KINDS if interrupting(name)), "")
+    placed += [(("traps", number), trap_kind, trap) for number, trap in enumerate(scenario.traps)]
     for where, kind, block in placed:
         if block.objective is not None and block.objective not in objective_ids:
             yield (*where, "objective"), _unknown_objective(block.objective, objective_ids), "error"

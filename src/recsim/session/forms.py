@@ -7,7 +7,7 @@ Everything here is a pure function of (scenario file, seed, trainee name) or of
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pydantic import BaseModel
@@ -23,6 +23,11 @@ from recsim.core.trail import RecordOpen
 from recsim.session.access_log import LogLine, access_findings, access_log
 from recsim.session.kinds import KINDS, interrupting, task_kind
 from recsim.tasks.base import BuildContext, Trail
+
+TRAP = -1
+"""Task number of an interruption's slot: its block is an entry of the scenario's ``traps``."""
+FOLLOW_UP = -2
+"""Task number of a follow-up's slot: its index is the entry of ``traps`` it follows."""
 
 
 def variant_seed(scenario_seed: int, trainee: str) -> int:
@@ -167,6 +172,7 @@ def make_variant(loaded: LoadedScenario, trainee: str = "", *, seed: int | None 
         rng_for(effective, "queue").shuffle(slots)
     if scenario.traps:
         slots = _with_interruptions(slots, scenario.traps, effective)
+        slots = _with_follow_ups(slots, scenario.traps, numbering)
     if scenario.practice is not None:  # a practice set keeps only the items of missed topics
         kept = set(scenario.practice.items)
         slots = [slot for slot in slots if slot.id in kept]
@@ -174,8 +180,15 @@ def make_variant(loaded: LoadedScenario, trainee: str = "", *, seed: int | None 
     folder = loaded.path.parent
 
     def make(slot: Slot) -> Item:
-        block = scenario.traps[slot.index] if slot.task < 0 else blocks[slot.task][1]
         context = BuildContext(scenario, effective, population, folder, slot.task)
+        if slot.task == FOLLOW_UP:  # built from the lead of the trap it follows
+            trap = scenario.traps[slot.index]
+            leading = task_kind(_interrupting_kind())
+            lead = leading.lead(trap, slot.index, replace(context, task_number=TRAP))
+            if lead is None:
+                raise ValueError(f"{slot.id} follows a trap with no lead")
+            return task_kind(slot.kind).follow_up(lead, slot.id, context)
+        block = scenario.traps[slot.index] if slot.task == TRAP else blocks[slot.task][1]
         return task_kind(slot.kind).build(block, slot.index, slot.id, context)
 
     return Variant(loaded, Form(effective, trainee, slots, make), trainee, effective)
@@ -191,17 +204,48 @@ def _population(scenario: Any, seed: int) -> Population:
     )
 
 
+def _interrupting_kind() -> str:
+    return next(name for name in KINDS if interrupting(name))
+
+
 def _with_interruptions(
     slots: list[Slot], entries: list[InterruptionBlock], seed: int
 ) -> list[Slot]:
     """Insert one slot per entry of the scenario's ``traps`` at its place in the queue.
 
-    Such slots carry task number -1: their blocks are the ``traps`` entries, not a task's.
+    Such slots carry task number :data:`TRAP`: their blocks are the ``traps`` entries, not a
+    task's.
     """
-    kind = next(name for name in KINDS if interrupting(name))
+    kind = _interrupting_kind()
     rng = rng_for(seed, "traps")
     queue = list(slots)
     for number, entry in sorted(enumerate(entries), key=lambda pair: -pair[1].after):
         at = entry.after if entry.after else rng.randint(1, max(1, len(slots)))
-        queue.insert(min(at, len(queue)), Slot(f"{kind}-{number + 1}", kind, -1, number))
+        queue.insert(min(at, len(queue)), Slot(f"{kind}-{number + 1}", kind, TRAP, number))
+    return queue
+
+
+def _with_follow_ups(
+    slots: list[Slot], entries: list[InterruptionBlock], numbering: dict[str, int]
+) -> list[Slot]:
+    """Put the follow-up item of each trap entry that leads to one right after its trap.
+
+    A follow-up slot carries task number :data:`FOLLOW_UP` and its trap's entry number as
+    its index; its id continues its kind's numbering (``breach-3`` after two breach items),
+    in the order of the entries. A scenario with no ``leads_to`` gets its queue unchanged.
+    """
+    leading = task_kind(_interrupting_kind())
+    after: dict[int, Slot] = {}
+    for number, entry in enumerate(entries):
+        kind = leading.follow_up_kind(entry)
+        if kind is not None:
+            numbering[kind] = numbering.get(kind, 0) + 1
+            after[number] = Slot(f"{kind}-{numbering[kind]}", kind, FOLLOW_UP, number)
+    if not after:
+        return slots
+    queue: list[Slot] = []
+    for slot in slots:
+        queue.append(slot)
+        if slot.task == TRAP and slot.index in after:
+            queue.append(after[slot.index])
     return queue

@@ -146,6 +146,8 @@ def _sealable(loaded: LoadedScenario) -> bytes:
             "feedback); set 'mode: exam'"
         )
     kinds = {kind for kind, _ in scenario.blocks()} | ({"trap"} if scenario.traps else set())
+    # A trap's follow-up (leads_to) is an item of its own kind, sealed like any other.
+    kinds |= {kind for entry in scenario.traps if (kind := task_kind("trap").follow_up_kind(entry))}
     for kind in sorted(kinds):
         if task_kind(kind).view_model is None:
             raise SealRefused(f"{loaded.path}: the {kind} task kind cannot be sealed yet")

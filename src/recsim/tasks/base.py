@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import import_module
@@ -87,6 +87,17 @@ class Trail:
     """The access audit trail of an attempt, as the EHR would record it."""
 
     opens: Sequence[RecordOpen] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Lead:
+    """What an item hands another kind to build a follow-up item from (a trap's incident)."""
+
+    situation: str
+    """What happened, by the leading kind's name for it (a trap kind: ``coworker_lookup``)."""
+    facts: Mapping[str, str]
+    """Who, where and when, in words both kinds agree on (a trap's: colleague, colleague_role,
+    patient, system, day)."""
 
 
 Problem = tuple[tuple[str | int, ...], str, str]
@@ -177,6 +188,26 @@ class TaskKind(ABC, Generic[B, A]):
         """The chart the item holds for a patient it lists that is no one's work (a trap's
         person), for the patient index to open; none by default."""
         return None
+
+    def follow_up_kind(self, block: B) -> str | None:
+        """The kind of the item that follows this block's item in the queue, built from its
+        :meth:`lead` (a trap with ``leads_to: breach``); none by default."""
+        return None
+
+    def lead(self, block: B, index: int, context: BuildContext) -> Lead | None:
+        """The facts of item ``index``'s incident a follow-up item is built from (drawn as
+        :meth:`build` draws them, so both name the same people); none by default."""
+        return None
+
+    def follow_up(self, lead: Lead, item_id: str, context: BuildContext) -> Item:
+        """An item of this kind built from another kind's lead (a breach report about a trap's
+        colleague). Only kinds that make follow-ups override it; the scenario checks refuse a
+        lead this kind cannot follow before any form is made."""
+        raise ValueError(f"the {self.kind} task kind makes no follow-up items")
+
+    def follows(self, situation: str) -> bool:
+        """Whether :meth:`follow_up` can build an item from a lead of this situation."""
+        return False
 
     def topic_title(self, topic: str) -> str | None:
         """A topic of this kind's findings in the trainee's words, when the kind names it."""

@@ -120,6 +120,18 @@ class ArchetypeEntry(ContentModel):
         return self.risk == "presumed_breach"
 
 
+class FollowUpEntry(ArchetypeEntry):
+    """An incident a trap leads into, written from the trap's facts (incidents.yaml's
+    ``follow_ups``)."""
+
+    after: str = Field(min_length=1)
+    """The trap kind whose facts it is written from."""
+    days_before: int = Field(ge=0, le=30)
+    """How many days before the trap's day the incident itself happened."""
+    discovered_by: str = Field(min_length=1)
+    """Who told the privacy office (a template)."""
+
+
 class IncidentsFile(ContentModel):
     """incidents.yaml."""
 
@@ -131,6 +143,12 @@ class IncidentsFile(ContentModel):
     letter: dict[str, LetterPart] = Field(min_length=1)
     states: dict[str, str] = Field(min_length=1)
     archetypes: dict[str, ArchetypeEntry] = Field(min_length=20)
+    follow_ups: dict[str, FollowUpEntry] = Field(default_factory=dict)
+    """Incidents traps lead into; never drawn for a breach block."""
+
+    def entry(self, name: str) -> ArchetypeEntry:
+        """An archetype or a follow-up, by name (an item's key names either)."""
+        return self.archetypes.get(name) or self.follow_ups[name]
 
 
 @cache

@@ -342,5 +342,5 @@ def _yes_no(value: bool) -> str:
     return (
         "yes: an impermissible use or disclosure of unsecured PHI"
         if value
-        else "no: the PHI was secured or the use was permitted"
+        else "no: the PHI was secured, the use was permitted, or no PHI was used or disclosed"
     )

@@ -15,10 +15,19 @@ from recsim.core.form import Item
 from recsim.core.generate.fake import seeded_faker
 from recsim.core.scoring import Finding
 from recsim.core.seeds import derive_seed
-from recsim.tasks.base import BuildContext, CheckContext, Problem, TaskKind, Trail, shaped
+from recsim.tasks.base import (
+    BuildContext,
+    CheckContext,
+    Lead,
+    Problem,
+    TaskKind,
+    Trail,
+    shaped,
+)
 from recsim.tasks.breach.block import BREACH_TOPICS, INCIDENTS, BreachBlock
 from recsim.tasks.breach.checks import block_problems
 from recsim.tasks.breach.content import breach_content
+from recsim.tasks.breach.follow_up import follow_up_item, follow_ups
 from recsim.tasks.breach.models import BreachAnswer, BreachKey, BreachView
 from recsim.tasks.breach.paperwork import office, paperwork
 from recsim.tasks.breach.rules import key_for
@@ -84,7 +93,7 @@ class BreachTask(TaskKind[BreachBlock, BreachAnswer]):
 
     def check(self, item: Item, answer: BreachAnswer | None, trail: Trail) -> list[Finding]:
         key = shaped(item.key, BreachKey)
-        entry = breach_content().archetypes[key.archetype]
+        entry = breach_content().entry(key.archetype)
         objective = item.objectives[0] if item.objectives else None
         base: dict[str, Any] = {"item": item.id, "category": "privacy", "objective": objective}
         return step_findings(base, entry, key, answer) + notice_findings(base, key, answer)
@@ -125,6 +134,12 @@ class BreachTask(TaskKind[BreachBlock, BreachAnswer]):
 
     def topic_title(self, topic: str) -> str | None:
         return BREACH_TOPICS.title(topic)
+
+    def follows(self, situation: str) -> bool:
+        return bool(follow_ups(situation))
+
+    def follow_up(self, lead: Lead, item_id: str, context: BuildContext) -> Item:
+        return follow_up_item(lead, item_id, context)
 
 
 def _describe_key(key: BreachKey) -> Iterator[str]:

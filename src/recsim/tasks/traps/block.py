@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -21,3 +21,8 @@ class Trap(InterruptionBlock):
     """What happens, e.g. famous_patient, coworker_lookup, relative_record or shared_printer."""
     after: int = Field(default=0, ge=0, le=MAX_ITEMS)
     """Spring the trap after this many items are done (0: recsim chooses)."""
+    leads_to: Literal["breach"] | None = None
+    """Follow the trap with an item of this kind about the same people: ``breach`` puts, right
+    after a ``coworker_lookup`` trap, the privacy office's incident report on the colleague's
+    request (docs/privacy.md, "A trap that leads to a breach report"). Only trap kinds with a
+    follow-up accept it."""

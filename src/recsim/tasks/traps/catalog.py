@@ -34,6 +34,8 @@ class TrapInfo:
     chart_ages: tuple[int, int] | None
     variants: tuple[Variant, ...]
     responses: tuple[Response, ...]
+    leads_to: tuple[str, ...] = ()
+    """The kinds that can follow this trap with an item about the same people."""
 
     @property
     def best(self) -> Response:
@@ -66,6 +68,7 @@ def catalog() -> dict[str, TrapInfo]:
                 Response(rid, one_line(r.label), r.verdict, one_line(r.feedback))
                 for rid, r in entry.responses.items()
             ),
+            leads_to=tuple(entry.leads_to),
         )
     return result
 

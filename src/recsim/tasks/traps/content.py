@@ -70,6 +70,9 @@ class TrapKindEntry(ContentModel):
     chart: ChartSpec | None = None
     """The person's chart, for traps about a chart; none for a made-up person."""
     variants: list[Variant] = Field(min_length=1)
+    leads_to: list[str] = Field(default_factory=list)
+    """Task kinds that can follow this trap with an item built from its facts (``leads_to`` in
+    a scenario's trap entry); none for most traps."""
     responses: dict[str, ResponseEntry] = Field(min_length=2)
     """Response id -> the response; exactly one is correct."""
 

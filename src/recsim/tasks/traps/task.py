@@ -35,7 +35,16 @@ from recsim.core.generate.fake import seeded_faker
 from recsim.core.records import PatientRecord
 from recsim.core.scoring import Finding, points
 from recsim.privacy import audit_trail
-from recsim.tasks.base import BuildContext, Listed, TaskKind, Trail, shaped
+from recsim.tasks.base import (
+    BuildContext,
+    CheckContext,
+    Lead,
+    Listed,
+    Problem,
+    TaskKind,
+    Trail,
+    shaped,
+)
 from recsim.tasks.traps.block import Trap
 from recsim.tasks.traps.catalog import TrapInfo, catalog, consequence, one_line, traps_file
 from recsim.tasks.traps.models import ResponseOption, SearchHit, TrapAnswer, TrapKey, TrapView
@@ -115,6 +124,19 @@ def _words(
     return words
 
 
+def _people(
+    block: Trap, index: int, context: BuildContext
+) -> tuple[random.Random, PatientRecord | None, dict[str, str]]:
+    """The trap's generator, its person's chart and the words naming everyone, drawn in the
+    same order for the item and for its lead (so a follow-up names the same people)."""
+    info = catalog()[block.kind]
+    rng = context.rng("trap", index, block.kind)
+    # Its own stream: the trap's chart is generated between this Faker's draws.
+    fake = seeded_faker(context.scenario.population.locale, rng.randrange(2**32), stream="traps")
+    record = _chart(info, index, context)
+    return rng, record, _words(record, rng, fake, context)
+
+
 def _hit(record: PatientRecord | None, words: dict[str, str]) -> SearchHit | None:
     """The chart as the search lists it (None when the trap has no chart)."""
     if record is None:
@@ -181,11 +203,7 @@ class TrapTask(TaskKind[Trap, TrapAnswer]):
     def build(self, block: Trap, index: int, item_id: str, context: BuildContext) -> Item:
         info = catalog()[block.kind]
         scenario = context.scenario
-        rng = context.rng("trap", index, block.kind)
-        # Its own stream: the trap's chart is generated between this Faker's draws.
-        fake = seeded_faker(scenario.population.locale, rng.randrange(2**32), stream="traps")
-        record = _chart(info, index, context)
-        words = _words(record, rng, fake, context)
+        rng, record, words = _people(block, index, context)
         variants = [
             v for v in info.variants if v.settings is None or scenario.setting in v.settings
         ]
@@ -279,6 +297,33 @@ class TrapTask(TaskKind[Trap, TrapAnswer]):
     def chart_of(self, item: Item, mrn: str) -> PatientRecord | None:
         record = shaped(item.view, TrapView).record
         return record if record is not None and record.patient.mrn == mrn else None
+
+    def validate(self, block: Trap, context: CheckContext) -> Iterator[Problem]:
+        leads = catalog()[block.kind].leads_to
+        if block.leads_to is not None and block.leads_to not in leads:
+            able = [name for name, info in catalog().items() if block.leads_to in info.leads_to]
+            yield (
+                ("leads_to",),
+                f"a {block.kind} trap has no {block.leads_to} follow-up; leads_to: "
+                f"{block.leads_to} is for {' and '.join(able) or 'no'} traps",
+                "error",
+            )
+
+    def follow_up_kind(self, block: Trap) -> str | None:
+        return block.leads_to
+
+    def lead(self, block: Trap, index: int, context: BuildContext) -> Lead | None:
+        if block.leads_to is None:
+            return None
+        words = _people(block, index, context)[2]
+        facts = {
+            "colleague": words["coworker"],
+            "colleague_role": words["coworker_role"],
+            "patient": words["person"],
+            "system": words["system"],
+            "day": context.scenario.as_of.isoformat(),
+        }
+        return Lead(block.kind, facts)
 
     def key_answer(self, item: Item) -> TrapAnswer:
         key = shaped(item.key, TrapKey)

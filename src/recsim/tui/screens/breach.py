@@ -26,7 +26,7 @@ from recsim.tui.widgets.toggles import Choice, TickList
 
 STEP_ONE = {
     "yes": "Yes: unsecured, and not permitted",
-    "no": "No: secured, or a permitted use",
+    "no": "No: secured, permitted, or not used",
 }
 EXCEPTION_WORDS = {
     "none": "None applies",
