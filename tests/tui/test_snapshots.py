@@ -32,24 +32,23 @@ WAIT = "wait"
 
 
 def shoot(snap_compare: Any, app: RecsimApp, keys: Sequence[str], size: tuple[int, int]) -> bool:
+    def started() -> bool:
+        return app.attempt is not None and app.work is not None
+
     async def drive(pilot: Pilot) -> None:  # type: ignore[type-arg]
         await quiet(pilot)
         for key in keys:
             if key.startswith("open:"):  # straight to an item: Pilot tests cover the keys
-                app = pilot.app
-                assert isinstance(app, RecsimApp)
                 # The attempt starts behind the briefing: on a busy machine it may not have yet.
-                await wait_until(pilot, lambda: app.attempt is not None and app.work is not None)
-                before = app.screen
+                await wait_until(pilot, started)
+                screens = len(app.screen_stack)
                 app.open_item(key.removeprefix("open:"))
-                await wait_until(pilot, lambda: app.screen is not before)
+                await wait_until(pilot, lambda n=screens: len(app.screen_stack) != n)
             elif key == WAIT:
                 await quiet(pilot)
             elif key == "start":  # the briefing's Start; the attempt begins behind it
                 await pilot.press("enter")
-                app = pilot.app
-                assert isinstance(app, RecsimApp)
-                await wait_until(pilot, lambda: app.attempt is not None and app.work is not None)
+                await wait_until(pilot, started)
                 await quiet(pilot)
             else:
                 await pilot.press(key)

@@ -42,7 +42,7 @@ def log_text(graded: GradedAttempt) -> list[Any]:
     from rich.padding import Padding
     from rich.text import Text
 
-    from recsim.commands.grade import plain_text
+    from recsim.commands.output import plain_text
     from recsim.privacy import audit_trail
 
     lines = log_lines(graded)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from recsim.commands import classlist
 from recsim.commands.common import UserError, bundled_folder, iter_files, load, print_json
+from recsim.commands.output import plain_text, show, table
 from recsim.commands.seal import add_key_argument, read_key_option
 
 if TYPE_CHECKING:
@@ -159,17 +160,6 @@ def checked_csv_path(text: str | None) -> Path | None:
     return path
 
 
-def plain_text(text: str) -> str:
-    """Text from a trainee's file, safe to print (recsim.core.grading.gradebook.plain_text).
-
-    Imported on use: every recsim command builds this parser, and the grading
-    modules are not worth loading for the others.
-    """
-    from recsim.core.grading.gradebook import plain_text as shown
-
-    return shown(text)
-
-
 def write_export(path: Path, text: str) -> None:
     """Write an export in one step (a reader never sees half a file)."""
     from recsim.core.results import write_atomically
@@ -179,67 +169,6 @@ def write_export(path: Path, text: str) -> None:
     except OSError as error:
         raise UserError(f"{path}: cannot write ({error.strerror or error})") from None
     print(f"wrote {path}", file=sys.stderr)
-
-
-def show(*renderables: Any) -> None:
-    """Print tables and text laid out by rich, as plain text that fits the terminal.
-
-    Rendered to a string first so that lines carry no trailing padding and no
-    colour codes: the output reads the same in a terminal, a pipe or a file.
-    """
-    import io
-    import shutil
-
-    from rich.console import Console
-    from rich.table import Table
-
-    width = max(60, shutil.get_terminal_size((80, 24)).columns)
-    buffer = io.StringIO()
-    layout = Console(
-        file=buffer,
-        width=width,
-        color_system=None,
-        highlight=False,
-        emoji=False,
-        markup=False,
-        legacy_windows=False,
-    )
-    for renderable in renderables:
-        unbounded = layout.options.update_width(10_000)
-        if (
-            isinstance(renderable, Table)
-            and layout.measure(renderable, options=unbounded).maximum > width
-        ):
-            renderable.padding = (0, 0)  # one space between columns rather than cut a column short
-        layout.print(renderable)
-    text = "\n".join(line.rstrip() for line in buffer.getvalue().splitlines())
-    print(text.rstrip("\n"))
-
-
-def bar_blocks() -> str:
-    """Characters for a text bar chart: blocks where stdout can show them, else ASCII."""
-    encoding = getattr(sys.stdout, "encoding", None) or "ascii"
-    try:
-        "█░".encode(encoding)
-    except (UnicodeEncodeError, LookupError):
-        return "#."
-    return "█░"
-
-
-def table(title: str | None = None) -> Any:
-    """A rich table in recsim's plain style: a rule under the header, two spaces between columns."""
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
-    return Table(
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        padding=(0, 1, 0, 0),
-        pad_edge=False,
-        title=Text(title) if title else None,
-        title_justify="left",
-    )
 
 
 # the table -----------------------------------------------------------------------

@@ -21,15 +21,12 @@ from recsim.commands.classlist import (
 from recsim.commands.common import print_json
 from recsim.commands.grade import (
     add_results_arguments,
-    bar_blocks,
     checked_csv_path,
     grade_class,
-    plain_text,
     report_unreadable,
-    show,
-    table,
     write_export,
 )
+from recsim.commands.output import bar_blocks, plain_text, show, table
 from recsim.commands.report_domains import domains_json, domains_lines
 from recsim.commands.report_statistics import statistics_lines
 

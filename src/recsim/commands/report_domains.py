@@ -59,7 +59,7 @@ def domains_lines(data: dict[str, Any]) -> list[Any]:
     class fits 80 columns."""
     from rich.text import Text
 
-    from recsim.commands.grade import plain_text, table
+    from recsim.commands.output import plain_text, table
     from recsim.session.domains import domain_title
 
     codes = domain_codes()

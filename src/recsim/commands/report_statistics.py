@@ -18,7 +18,7 @@ def statistics_lines(statistics: ClassStatistics) -> list[Any]:
     from rich.padding import Padding
     from rich.text import Text
 
-    from recsim.commands.grade import plain_text, table
+    from recsim.commands.output import plain_text, table
 
     units = table("Item statistics (docs/instructors.md explains each figure)")
     units.add_column("Item or topic", overflow="fold", min_width=12, ratio=2)

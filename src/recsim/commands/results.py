@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from recsim.commands.access_log import log_json, log_text
 from recsim.commands.common import UserError, bundled_folder, print_json, store_option
-from recsim.commands.grade import item_by_item, plain_text, show, table, utc_minute
+from recsim.commands.grade import item_by_item, utc_minute
+from recsim.commands.output import plain_text, show, table
 
 if TYPE_CHECKING:
     from recsim.core.grading import GradedAttempt

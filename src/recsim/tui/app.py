@@ -26,10 +26,11 @@ from recsim.tui.lookup import look_up, lookup_command
 from recsim.tui.messages import BackToPicker, OpenItem, QuitAsked, ShowBriefing, SubmitAttempt
 from recsim.tui.palette import palette_commands
 from recsim.tui.practice_flow import PracticeFlow
-from recsim.tui.questions import quit_question, submit_question
+from recsim.tui.questions import quit_question
 from recsim.tui.screens.confirm import ConfirmScreen
 from recsim.tui.screens.help import HelpScreen
 from recsim.tui.screens.picker import PickerScreen
+from recsim.tui.submitting import ask_to_submit, submit_and_show
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -150,14 +151,15 @@ class RecsimApp(PracticeFlow):
 
     # interruptions ---------------------------------------------------------------------------
 
-    def _pending_traps(self, *, due_only: bool) -> list[str]:
+    def pending_traps(self, *, due_only: bool) -> list[str]:
+        """The interruptions not met yet (only those due now, with ``due_only``)."""
         if self.attempt is None or self.work is None:
             return []
         return self.work.pending_traps(self.attempt, due_only=due_only)
 
     def spring_due_trap(self) -> bool:
         """Interrupt with the next trap whose moment has come; False if none has."""
-        due = self._pending_traps(due_only=True)
+        due = self.pending_traps(due_only=True)
         if due:
             self.spring_trap(due[0])
         return bool(due)
@@ -235,53 +237,17 @@ class RecsimApp(PracticeFlow):
     # submitting ------------------------------------------------------------------------------
 
     def request_submit(self) -> None:
-        """Ask, then submit the whole attempt."""
-        attempt, work = self.attempt, self.work
-        if attempt is None or work is None or attempt.submitted:
-            return
-        pending = self._pending_traps(due_only=False)
-        if pending:  # every interruption is met before the attempt closes
-            self.spring_trap(pending[0], then=self.request_submit)
-            return
-        question = submit_question(
-            total=len(work.items), answered=work.answered(attempt), unfinished=len(attempt.drafts)
-        )
-        self.push_screen(
-            ConfirmScreen("Submit your attempt?", question, yes="Submit", no="Keep working"),
-            lambda yes: self.submit() if yes else None,
-        )
+        """Ask, then submit the whole attempt (recsim.tui.submitting)."""
+        ask_to_submit(self)
 
     def submit(self, reason: str = "submitted") -> None:
         """Submit (unfinished work included, as it stands) and show the results."""
-        from recsim.session.submit import SubmitFailed, read_scorecard, submit
-        from recsim.tui.screens.queue import QueueScreen
-        from recsim.tui.screens.results import ResultsScreen
+        submit_and_show(self, reason)
 
-        attempt = self.attempt
-        if attempt is None or attempt.submitted:
-            return
-        try:
-            path = submit(
-                self.store,
-                attempt,
-                reason="time_up" if reason == "time_up" else "submitted",
-                results_folder=self.results_folder,
-            )
-        except SubmitFailed as error:
-            self.submit_error = str(error)
-            self.notify(f"Not submitted: {error}", severity="error", markup=False, timeout=30)
-            return
-        self.submit_error = None
+    def stop_clock(self) -> None:
+        """Stop the attempt's countdown (it has been submitted)."""
         if self._timer is not None:
             self._timer.stop()
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, QueueScreen):
-            self.pop_screen()
-        card = None if attempt.grader.loaded.sealed is not None else read_scorecard(path)
-        self.switch_screen(
-            ResultsScreen(
-                attempt, card, path, time_up=reason == "time_up", to_picker=self.from_picker
-            )
-        )
 
     def back_to_picker(self) -> None:
         """From the results of a submitted attempt, back to the scenarios to choose another."""
