@@ -82,11 +82,10 @@ def test_a_surgical_stay_asks_for_icd_10_pcs_procedures_in_its_view() -> None:
 def test_the_other_side_is_half_credit_naming_character_4_laterality() -> None:
     (found,) = [f for f in check(HIP, ["0SRR0J9"]) if f.topic == "pcs_laterality"]
     assert found.outcome == "partial" and found.earned == found.possible / 2
-    assert (
-        "Hip Joint, Femoral Surface, Right (R) where the documentation supports Hip Joint, "
-        "Femoral Surface, Left (S)"
-    ) in found.feedback
-    assert "character 4, body part (laterality)" in found.feedback
+    assert found.feedback.startswith(
+        "Laterality: Hip Joint, Femoral Surface, Right (0SRR) where the documentation says "
+        "Hip Joint, Femoral Surface, Left (0SRS): character 4, body part (laterality)."
+    )
     assert "B4" in found.rule and "table 0SR" in found.rule
 
 
@@ -94,14 +93,16 @@ def test_an_open_approach_for_a_laparoscopic_one_is_half_credit_naming_the_appro
     findings = check(APPENDIX, ["0DTJ0ZZ"])
     (found,) = [f for f in findings if f.topic == "pcs_approach"]
     assert found.outcome == "partial" and found.given == "0DTJ0ZZ"
-    assert "Open (0) where the documentation supports Percutaneous Endoscopic (4)" in found.feedback
+    assert found.feedback.startswith(
+        "Approach: Open (0DTJ0) where the documentation says Percutaneous Endoscopic (0DTJ4)"
+    )
     assert "character 5, approach" in found.feedback and "B5" in found.rule
     assert not [f for f in findings if f.outcome == "false_alarm"]
 
 
 def test_the_wrong_root_operation_is_half_credit_naming_it() -> None:
     (found,) = [f for f in check(APPENDIX, ["0DBJ4ZZ"]) if f.topic == "pcs_root_operation"]
-    assert "Excision (B) where the documentation supports Resection (T)" in found.feedback
+    assert "Excision (0DB) where the documentation says Resection (0DT)" in found.feedback
     assert "B3.1a" in found.rule
 
 

@@ -38,21 +38,27 @@ class Difference:
     axis: str
     """The axis's id: body_system, root_operation, body_part, approach, device, qualifier."""
     given: str
-    """The given code's character and its meaning, e.g. "Hip Joint, Femoral Surface, Right"."""
+    """The given code's value in words and its code up to this character:
+    "Hip Joint, Femoral Surface, Right (0SRR)"; the character alone when recsim has no words."""
     expected: str
-    """The expected code's character and its meaning."""
+    """The expected code's value, the same way."""
     laterality: bool = False
     """Both are body parts, the same part on opposite sides (right for left)."""
+
+    @property
+    def heading(self) -> str:
+        """What the difference is about, as feedback opens with it: "Laterality", "Approach"."""
+        return "Laterality" if self.laterality else AXES[self.position - 1][1].capitalize()
 
     def said(self) -> str:
         """The difference in words: "character 4, body part (laterality)"."""
         name = AXES[self.position - 1][1]
         return f"character {self.position}, {name}" + (" (laterality)" if self.laterality else "")
 
-    def rule(self) -> str:
+    def rule(self) -> str | None:
         """The Official Guidelines section on this axis, when there is one."""
         section = AXES[self.position - 1][2]
-        return f"{GUIDELINES} {section}" if section else GUIDELINES
+        return f"{GUIDELINES} {section}" if section else None
 
 
 @cache
@@ -80,10 +86,10 @@ def meaning(code: str, position: int) -> str | None:
 
 
 def shown(code: str, position: int) -> str:
-    """A character with its meaning when known: "S (Hip Joint, Femoral Surface, Left)"."""
+    """A character in words with the code up to it: "Hip Joint, Femoral Surface, Left (0SRS)"."""
     words = meaning(code, position)
-    char = code[position - 1]
-    return f"{words} ({char})" if words else char
+    upto = code[:position]
+    return f"{words} ({upto})" if words else f"{code[position - 1]} ({upto})"
 
 
 def differences(given: str, expected: str) -> list[Difference]:

@@ -143,7 +143,8 @@ def _place(expected: list[str], given: list[str], invalid: set[str]) -> _Placed:
 
 
 def _label(key: CodingKey, code: str) -> str:
-    return f"{code} {key.descriptions.get(code, '')}".strip()
+    words = key.descriptions.get(code)
+    return f"{code} ({words})" if words else code
 
 
 def _rule(key: CodingKey, code: str, *more: str) -> str:
@@ -175,8 +176,9 @@ def _expected_finding(base: dict[str, Any], key: CodingKey, code: str, placed: _
         )
     given, found = placed.near[code]
     said = "; ".join(
-        f"{d.given} where the documentation supports {d.expected}: {d.said()}" for d in found
+        f"{d.given} where the documentation says {d.expected}: {d.said()}" for d in found
     )
+    rules = [r for d in found if (r := d.rule()) is not None]
     if given in placed.not_valid:
         return Finding(
             **common,
@@ -196,17 +198,17 @@ def _expected_finding(base: dict[str, Any], key: CodingKey, code: str, placed: _
             outcome="partial",
             earned=worth / 2,
             topic="pcs_laterality" if axis.laterality else f"pcs_{axis.axis}",
-            rule=_rule(key, code, axis.rule()),
+            rule=_rule(key, code, *rules),
             given=given,
-            feedback=f"{axis.said().capitalize()}: you coded {given}, but the documentation "
-            f"supports {_label(key, code)}; {said}. Half credit.",
+            feedback=f"{axis.heading}: {said}. You coded {given}; the documentation supports "
+            f"{_label(key, code)}. Half credit.",
         )
     return Finding(
         **common,
         outcome="missed",
         earned=0,
         topic="procedure",
-        rule=_rule(key, code, *dict.fromkeys(d.rule() for d in found)),
+        rule=_rule(key, code, *dict.fromkeys(rules)),
         given=given,
         feedback=f"Missing procedure code: {_label(key, code)}. You coded {given} instead, "
         f"which differs in {len(found)} characters, so it earns nothing: {said}.",
@@ -234,7 +236,7 @@ def _sequence_finding(
             outcome="correct",
             earned=worth,
             feedback=f"Principal procedure: {given[0]} is listed first, and it answers the "
-            f"principal procedure, {_label(key, principal)}.{note}",
+            f"principal procedure ({principal}).{note}",
         )
     said = f"you listed {given[0]} first" if given else "you listed no procedure codes"
     return Finding(
