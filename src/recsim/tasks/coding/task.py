@@ -225,7 +225,7 @@ class CodingTask(TaskKind[CodingBlock, CodingAnswer]):
     def validate(self, block: CodingBlock, context: CheckContext) -> Iterator[Problem]:
         """Tags, authored codes, the procedure code file, the library's supply and ``pick``."""
         yield from block.bank_problems()
-        yield from check_block(block, context.folder, context.setting)
+        yield from check_block(block, context.folder, context.setting, context.as_of)
 
 
 def _drawn(block: CodingBlock, number: int, context: BuildContext) -> LibraryCase:
