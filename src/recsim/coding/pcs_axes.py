@@ -24,7 +24,12 @@ AXES = (
     ("device", "device", "B6"),
     ("qualifier", "qualifier", ""),
 )
-"""Per character: the axis's id, its name in words, and the Official Guidelines section on it."""
+"""Per character: the axis's id, its name in words, and the Official Guidelines section on it.
+
+These are the axes of the Medical and Surgical section (0) and of Obstetrics (1), whose
+characters mean the same; other sections give some characters other meanings (imaging's
+character 5 is contrast), so their differences are named by position only."""
+NAMED_SECTIONS = frozenset("01")
 GUIDELINES = "ICD-10-PCS Official Guidelines for Coding and Reporting FY2026"
 _SIDES = {"right": "left", "left": "right"}
 
@@ -45,20 +50,27 @@ class Difference:
     laterality: bool = False
     """Both are body parts, the same part on opposite sides (right for left)."""
 
+    named: bool = True
+    """Whether the character is an axis of AXES (sections 0 and 1), so has a name in words."""
+
     @property
     def heading(self) -> str:
         """What the difference is about, as feedback opens with it: "Laterality", "Approach"."""
-        return "Laterality" if self.laterality else AXES[self.position - 1][1].capitalize()
+        if self.laterality:
+            return "Laterality"
+        return AXES[self.position - 1][1].capitalize() if self.named else "Procedure code"
 
     def said(self) -> str:
         """The difference in words: "character 4, body part (laterality)"."""
+        if not self.named:
+            return f"character {self.position}"
         name = AXES[self.position - 1][1]
         return f"character {self.position}, {name}" + (" (laterality)" if self.laterality else "")
 
     def rule(self) -> str | None:
         """The Official Guidelines section on this axis, when there is one."""
         section = AXES[self.position - 1][2]
-        return f"{GUIDELINES} {section}" if section else None
+        return f"{GUIDELINES} {section}" if section and self.named else None
 
 
 @cache
@@ -101,6 +113,7 @@ def differences(given: str, expected: str) -> list[Difference]:
             shown(given, n + 1),
             shown(expected, n + 1),
             n == 3 and _opposite_sides(meaning(given, 4), meaning(expected, 4)),
+            expected[0] in NAMED_SECTIONS,
         )
         for n in range(7)
         if given[n] != expected[n]

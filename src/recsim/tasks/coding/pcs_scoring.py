@@ -74,10 +74,10 @@ def pcs_findings(
 ) -> list[Finding]:
     """One finding per expected code, the sequencing point, and one per code charged."""
     given = list(dict.fromkeys(procedures))
-    invalid, checked = _invalid(given, discharged)
+    invalid, unchecked = _invalid(given, discharged)
     placed = _place(key.procedures, given, invalid)
     findings = [_expected_finding(base, key, code, placed) for code in key.procedures]
-    findings.append(_sequence_finding(base, key, given, placed, checked))
+    findings.append(_sequence_finding(base, key, given, placed, unchecked))
     findings.extend(_charged(base, key, placed, discharged))
     return findings
 
@@ -110,16 +110,22 @@ def unanswered_pcs(base: dict[str, Any], key: CodingKey) -> list[Finding]:
     return findings
 
 
-def _invalid(given: list[str], discharged: date | None) -> tuple[set[str], bool]:
-    """The given codes that are not ICD-10-PCS codes on the date; whether the editor checked."""
+def _invalid(given: list[str], discharged: date | None) -> tuple[set[str], str]:
+    """The given codes that are not ICD-10-PCS codes on the date, and why validity was not
+    checked when it was not (a sentence for the feedback, empty when it was)."""
     shapeless = {c for c in given if not is_procedure(c)}
     shaped = [c for c in given if c not in shapeless]
     if discharged is None or not shaped:
-        return shapeless, discharged is not None
+        return shapeless, ""
     try:
-        return shapeless | set(invalid_procedures(shaped, discharged)), True
-    except (GrouperUnavailable, DateOutOfRange):
-        return shapeless, False
+        return shapeless | set(invalid_procedures(shaped, discharged)), ""
+    except GrouperUnavailable:
+        return shapeless, NOT_CHECKED
+    except DateOutOfRange:
+        return shapeless, (
+            " The codes' validity was not checked: the code editor has no ICD-10-PCS code set "
+            f"for a discharge on {discharged.isoformat()}."
+        )
 
 
 def _place(expected: list[str], given: list[str], invalid: set[str]) -> _Placed:
@@ -197,7 +203,7 @@ def _expected_finding(base: dict[str, Any], key: CodingKey, code: str, placed: _
             **common,
             outcome="partial",
             earned=worth / 2,
-            topic="pcs_laterality" if axis.laterality else f"pcs_{axis.axis}",
+            topic=_topic(axis),
             rule=_rule(key, code, *rules),
             given=given,
             feedback=f"{axis.heading}: {said}. You coded {given}; the documentation supports "
@@ -215,12 +221,18 @@ def _expected_finding(base: dict[str, Any], key: CodingKey, code: str, placed: _
     )
 
 
+def _topic(axis: Difference) -> str:
+    """pcs_laterality, pcs_approach...; pcs_character where the section's axes have no names."""
+    if axis.laterality:
+        return "pcs_laterality"
+    return f"pcs_{axis.axis}" if axis.named else "pcs_character"
+
+
 def _sequence_finding(
-    base: dict[str, Any], key: CodingKey, given: list[str], placed: _Placed, checked: bool
+    base: dict[str, Any], key: CodingKey, given: list[str], placed: _Placed, note: str
 ) -> Finding:
     principal = key.procedures[0]
     worth = points(PCS_SEVERITY)
-    note = "" if checked else NOT_CHECKED
     common = {
         **base,
         "possible": worth,
