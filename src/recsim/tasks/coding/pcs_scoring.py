@@ -180,6 +180,12 @@ def _expected_finding(base: dict[str, Any], key: CodingKey, code: str, placed: _
             rule=_rule(key, code),
             feedback=f"Missing procedure code: {_label(key, code)}.",
         )
+    return _near_finding(common, key, code, placed)
+
+
+def _near_finding(common: dict[str, Any], key: CodingKey, code: str, placed: _Placed) -> Finding:
+    """The finding of an expected code a code of its table, or one character away, stood for."""
+    worth = float(common["possible"])
     given, found = placed.near[code]
     said = "; ".join(
         f"{d.given} where the documentation says {d.expected}: {d.said()}" for d in found
