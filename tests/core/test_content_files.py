@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 import recsim
-from recsim.coding.content import EditsFile, RestrictionsFile, SearchTermsFile
+from recsim.coding.content import EditsFile, PcsAxesFile, RestrictionsFile, SearchTermsFile
 from recsim.core.content import load_content, parse_content
 from recsim.core.generate.library import ConditionsFile
 from recsim.core.glossary import GlossaryFile
@@ -37,6 +37,7 @@ BAD_CONTENT = Path(__file__).parents[1] / "data" / "content"
 
 CONTENT_MODELS: dict[str, Any] = {
     "coding/data/edits.yaml": EditsFile,
+    "coding/data/pcs_axes.yaml": PcsAxesFile,
     "coding/data/restrictions.yaml": RestrictionsFile,
     "coding/data/search_terms.yaml": SearchTermsFile,
     "core/generate/conditions.yaml": ConditionsFile,

@@ -51,7 +51,8 @@ def test_authored_keys_score_full_marks_and_an_empty_answer_nothing() -> None:
 
 def test_a_procedure_outside_the_code_set_is_an_extra_that_says_so() -> None:
     item = _items()["appendix"]
-    findings = TASK.check(item, CodingAnswer(diagnoses=["K35.30"], procedures=["0DTJ0ZZ"]), Trail())
+    # 0SRB0JA is far from the key's 0DTJ4ZZ (another table): no near miss, an extra code.
+    findings = TASK.check(item, CodingAnswer(diagnoses=["K35.30"], procedures=["0SRB0JA"]), Trail())
     missed = next(f for f in findings if f.topic == "procedure")
     extra = next(f for f in findings if f.topic == "extra_procedure")
     assert missed.outcome == "missed" and "0DTJ4ZZ" in missed.feedback

@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from recsim.coding import codeset
+from recsim.coding.code_shapes import is_procedure
 from recsim.coding.edits import check_codes
 from recsim.core.clock import age_on
 from recsim.core.form import Item
@@ -118,9 +119,11 @@ def test_expected_codes_are_billable_fy2026_and_trigger_no_edit_for_any_allowed_
         info = codes.get(code)
         # A prefix such as Y92 would accept Y92.9, which I.C.20.b forbids when the place is known.
         assert info is not None and info.billable, f"optional {code} must be a complete code"
-    assert not case.expect.procedures, (
-        "the library ships no procedure codes (no CPT, PCS not supported)"
-    )
+    # No CPT ever: the only procedure codes the library ships are ICD-10-PCS codes of
+    # inpatient stays (their validity: tests/tasks/test_coding_pcs.py).
+    assert not case.expect.procedures or (
+        case.encounter == "inpatient" and all(is_procedure(c) for c in case.expect.procedures)
+    ), "library procedure codes are ICD-10-PCS codes of inpatient stays"
     low, high = case.patient.age
     for sex in case.patient.sexes:
         for age in {low, (low + high) // 2, high}:

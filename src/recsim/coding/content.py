@@ -101,3 +101,37 @@ class SearchTermsFile(TypedDict):
     """Words that never narrow a search (quote YAML's booleans: "on", "no", "yes", "off")."""
     synonyms: list[list[str]]
     """Groups of words or phrases that mean the same thing to a coder."""
+
+
+@closed
+class PcsSection(TypedDict):
+    """The meanings recsim carries for one ICD-10-PCS section (character 1)."""
+
+    name: str
+    """The section's name (0 Medical and Surgical)."""
+    body_systems: dict[str, str]
+    """Character 2 -> body system."""
+    root_operations: dict[str, str]
+    """Character 3 -> root operation."""
+    approaches: dict[str, str]
+    """Character 5 -> approach (the same in every body system of the section)."""
+    body_parts: dict[str, dict[str, str]]
+    """Body system -> character 4 -> body part."""
+    devices: dict[str, dict[str, str]]
+    """Body system -> character 6 -> device."""
+    qualifiers: dict[str, dict[str, str]]
+    """Body system -> character 7 -> qualifier."""
+    no_device: str
+    """What device Z means."""
+    no_qualifier: str
+    """What qualifier Z means."""
+
+
+@closed
+class PcsAxesFile(TypedDict):
+    """data/pcs_axes.yaml: what some ICD-10-PCS characters mean (not a copy of the tables)."""
+
+    source: str
+    """Where the meanings come from."""
+    sections: dict[str, PcsSection]
+    """Character 1 -> the section's meanings."""

@@ -87,7 +87,8 @@ class CaseCodes(Model):
     diagnoses: list[str] = Field(min_length=1, max_length=25)
     """ICD-10-CM codes, principal or first-listed first."""
     procedures: list[str] = Field(default_factory=list, max_length=25)
-    """Procedure codes; empty unless recsim supports a procedure code set for them (never CPT)."""
+    """ICD-10-PCS codes of an inpatient stay with an operation, the principal procedure first;
+    empty otherwise (never CPT)."""
     optional: list[str] = Field(default_factory=list, max_length=10)
     """Complete codes a trainee may add without losing points (never a prefix: Y92 would
     accept Y92.9, which I.C.20.b forbids when the place is documented)."""

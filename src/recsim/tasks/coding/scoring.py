@@ -14,6 +14,7 @@ docs/coding.md, "Partial credit", states the rules with worked examples.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from recsim.coding import CodeSet, codeset
@@ -32,6 +33,7 @@ from recsim.tasks.coding.charges import (
 )
 from recsim.tasks.coding.credit import PARTIAL, Credit, Matching, match
 from recsim.tasks.coding.models import CodingAnswer, CodingKey
+from recsim.tasks.coding.pcs_scoring import is_pcs_key, pcs_findings, unanswered_pcs
 from recsim.tasks.coding.procedure_scoring import (
     PROCEDURE_RULE,
     PROCEDURE_SEVERITY,
@@ -61,9 +63,17 @@ def _key_rule(key: CodingKey, *sections: str) -> str:
 
 
 def grade(
-    item_id: str, objective: str | None, key: CodingKey, answer: CodingAnswer | None
+    item_id: str,
+    objective: str | None,
+    key: CodingKey,
+    answer: CodingAnswer | None,
+    discharged: date | None = None,
 ) -> list[Finding]:
-    """Every finding for one coded encounter (``answer`` None: not coded at all)."""
+    """Every finding for one coded encounter (``answer`` None: not coded at all).
+
+    ``discharged`` (the discharge date of an inpatient stay) is the date ICD-10-PCS
+    codes are checked for validity on.
+    """
     base: dict[str, Any] = {"item": item_id, "category": "coding", "objective": objective}
     codes = codeset()
     describe = _describer(codes, key)
@@ -85,7 +95,10 @@ def grade(
     findings.extend(extra_findings(base, key, matching, describe, owners))
     findings.extend(edit_findings(base, invalid, "Invalid code"))
     findings.extend(edit_findings(base, standalone, "Claim edit"))
-    findings.extend(procedure_findings(base, key, answer.procedures))
+    if is_pcs_key(key):
+        findings.extend(pcs_findings(base, key, answer.procedures, discharged))
+    else:
+        findings.extend(procedure_findings(base, key, answer.procedures))
     return findings
 
 
@@ -331,6 +344,9 @@ def _unanswered(base: dict[str, Any], key: CodingKey, describe: Describe) -> lis
             feedback="Sequencing: nothing was coded, so nothing was listed first.",
         )
     )
+    if is_pcs_key(key):
+        findings.extend(unanswered_pcs(base, key))
+        return findings
     for code in key.procedures:
         findings.append(
             Finding(

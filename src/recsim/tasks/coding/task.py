@@ -9,6 +9,8 @@ from datetime import date, timedelta
 from typing import ClassVar
 
 from recsim.coding import codeset, normalize
+from recsim.coding.code_shapes import is_procedure
+from recsim.coding.pcs_axes import describe as describe_pcs
 from recsim.coding.procedures import ProcedureCodeSet
 from recsim.core.clock import add_years
 from recsim.core.form import Item
@@ -18,6 +20,7 @@ from recsim.tasks.base import BuildContext, CheckContext, Problem, TaskKind, Tra
 from recsim.tasks.coding.block import AuthoredCase, CodingBlock
 from recsim.tasks.coding.library import LibraryCase, cases_for, fill, is_section
 from recsim.tasks.coding.models import CodingAnswer, CodingKey, CodingPatient, CodingView
+from recsim.tasks.coding.pcs_scoring import is_pcs_key
 from recsim.tasks.coding.scoring import grade, procedure_set
 from recsim.tasks.coding.validation import check_block
 
@@ -26,6 +29,8 @@ ENCOUNTER_WORDS = {
     "outpatient": "outpatient visit",
     "emergency": "emergency visit",
 }
+PCS_NAME = "ICD-10-PCS"
+"""The procedure code set an inpatient stay whose key has ICD-10-PCS codes is coded in."""
 RECENT_DAYS = 21
 """Dates of service fall within this many days before the scenario's simulated today."""
 
@@ -160,7 +165,7 @@ class CodingTask(TaskKind[CodingBlock, CodingAnswer]):
             service_date=variation.service_date,
             admit_date=variation.admit_date,
             note=note,
-            procedure_codes=block.procedure_codes,
+            procedure_codes=block.procedure_codes or (PCS_NAME if is_pcs_key(key) else None),
         )
         return Item(
             id=item_id,
@@ -174,7 +179,9 @@ class CodingTask(TaskKind[CodingBlock, CodingAnswer]):
 
     def check(self, item: Item, answer: CodingAnswer | None, trail: Trail) -> list[Finding]:
         key = shaped(item.key, CodingKey)
-        return grade(item.id, item.objectives[0] if item.objectives else None, key, answer)
+        view = shaped(item.view, CodingView)
+        objective = item.objectives[0] if item.objectives else None
+        return grade(item.id, objective, key, answer, view.service_date)
 
     def key_answer(self, item: Item) -> CodingAnswer:
         key = shaped(item.key, CodingKey)
@@ -218,7 +225,7 @@ class CodingTask(TaskKind[CodingBlock, CodingAnswer]):
     def validate(self, block: CodingBlock, context: CheckContext) -> Iterator[Problem]:
         """Tags, authored codes, the procedure code file, the library's supply and ``pick``."""
         yield from block.bank_problems()
-        yield from check_block(block, context.folder, context.setting)
+        yield from check_block(block, context.folder, context.setting, context.as_of)
 
 
 def _drawn(block: CodingBlock, number: int, context: BuildContext) -> LibraryCase:
@@ -237,6 +244,14 @@ def _descriptions(
 ) -> dict[str, str]:
     cs = codeset()
     found = {c: info.description for c in codes if (info := cs.get(c)) is not None}
+    # A PCS code no code set file describes is described from its axes, when recsim knows them.
+    found.update(
+        {
+            c: words
+            for c in procedure_codes
+            if is_procedure(c) and (words := describe_pcs(c)) is not None
+        }
+    )
     if procedures is not None:
         found.update(
             {

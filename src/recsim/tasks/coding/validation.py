@@ -4,23 +4,32 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 from recsim.coding import codeset, normalize
+from recsim.coding.code_shapes import is_procedure
 from recsim.coding.edits import Edit, check_codes
 from recsim.coding.procedures import ProcedureCodeSet, load_procedure_codes
 from recsim.core.scenario.errors import InvalidFile
 from recsim.tasks.coding.block import AuthoredCase, CodingBlock
 from recsim.tasks.coding.key_checks import USE_ADDITIONAL_RULE, missing_additional
 from recsim.tasks.coding.library import cases_for, library_tags
+from recsim.tasks.coding.pcs_validation import pcs_problems
 from recsim.tasks.coding.scoring import VALIDITY_EDITS
 
 Report = tuple[tuple[str | int, ...], str, str]
 """(path within the block, message, "error" | "warning")."""
 
 
-def check_block(block: CodingBlock, folder: Path, setting: str | None) -> Iterator[Report]:
-    """Unknown tags, the library's supply, the procedure code file and authored codes."""
+def check_block(
+    block: CodingBlock, folder: Path, setting: str | None, as_of: date | None = None
+) -> Iterator[Report]:
+    """Unknown tags, the library's supply, the procedure code file and authored codes.
+
+    ``as_of`` (the scenario's today) dates the ICD-10-PCS validity check of an authored
+    inpatient case that keys PCS codes without a procedure code file.
+    """
     known = library_tags()
     for number, tag in enumerate(block.tags):
         if tag not in known:
@@ -50,7 +59,7 @@ def check_block(block: CodingBlock, folder: Path, setting: str | None) -> Iterat
     for number, case in enumerate(block.items):
         for inner, message, severity in [
             *_authored(case),
-            *_procedures(case, block, procedures),
+            *_procedures(case, block, procedures, as_of),
         ]:
             yield ("items", number, *inner), message, severity
 
@@ -122,14 +131,21 @@ def _authored(case: AuthoredCase) -> Iterator[Report]:
 
 
 def _procedures(
-    case: AuthoredCase, block: CodingBlock, procedures: ProcedureCodeSet | None
+    case: AuthoredCase,
+    block: CodingBlock,
+    procedures: ProcedureCodeSet | None,
+    as_of: date | None,
 ) -> Iterator[Report]:
     if not case.expect.procedures:
         return
+    if block.procedure_codes is None and _icd10_pcs(case):
+        yield from pcs_problems(case.expect.procedures, as_of)
+        return
     if block.procedure_codes is None:
         message = (
-            "lists procedure codes, but this task names no procedure_codes file to check them "
-            "against (recsim ships no procedure codes; add a CSV file of code,description)"
+            "lists procedure codes that are not the ICD-10-PCS codes of an inpatient stay, and "
+            "this task names no procedure_codes file to check them against (recsim ships no "
+            "CPT codes; add a CSV file of code,description)"
         )
         yield ("expect", "procedures"), message, "error"
         return
@@ -142,6 +158,13 @@ def _procedures(
                 f"{code.strip()} is not in the procedure code set {block.procedure_codes}",
                 "error",
             )
+
+
+def _icd10_pcs(case: AuthoredCase) -> bool:
+    """An inpatient case whose every procedure is shaped like an ICD-10-PCS code."""
+    return case.encounter == "inpatient" and all(
+        is_procedure("".join(c.split()).upper()) for c in case.expect.procedures
+    )
 
 
 def _codes_valid(listed: list[str], where: tuple[str | int, ...]) -> Iterator[Report]:
