@@ -87,6 +87,28 @@ def deal(
     return None
 
 
+def deal_hand(
+    counts: Sequence[int],
+    kinds: Sequence[str],
+    worth: Mapping[str, float],
+    rng: random.Random,
+    *,
+    apart: Collection[frozenset[str]] = (),
+    scarce: Collection[str] = (),
+) -> list[list[str]] | None:
+    """A balanced hand of ``kinds`` (:func:`balanced_hand`) dealt to items holding ``counts``.
+
+    When the extra kinds drawn crowd together kinds that must stay apart, another hand of
+    the same worth is drawn; None when none of :data:`DEAL_TRIES` hands can be dealt.
+    """
+    for _ in range(DEAL_TRIES):
+        hand = balanced_hand(sum(counts), kinds, worth, rng)
+        dealt = _try_deal(counts, hand, rng, apart, scarce)
+        if dealt is not None:
+            return dealt
+    return None
+
+
 def _try_deal(
     counts: Sequence[int],
     hand: Sequence[str],

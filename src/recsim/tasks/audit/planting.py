@@ -19,7 +19,7 @@ from recsim.tasks.audit.block import ERROR_KINDS, AuditBlock
 from recsim.tasks.audit.catalog import catalog
 from recsim.tasks.audit.injectors import INJECTORS, Planted, Setting
 from recsim.tasks.base import BuildContext, CheckContext, Problem
-from recsim.tasks.deal import balanced_hand, count_pattern, deal
+from recsim.tasks.deal import count_pattern, deal_hand
 
 
 def within(path: str, place: str) -> bool:
@@ -136,8 +136,7 @@ def dealt_kinds(block: AuditBlock, setting: str, rng: random.Random) -> list[lis
     rng.shuffle(counts)
     info = catalog()
     worth = {kind: points(info[kind].severity) for kind in kinds}
-    hand = balanced_hand(sum(counts), kinds, worth, rng)
-    return deal(counts, hand, rng, apart=APART, scarce=SCARCE)
+    return deal_hand(counts, kinds, worth, rng, apart=APART, scarce=SCARCE)
 
 
 def undealable(block: AuditBlock, setting: str) -> bool:

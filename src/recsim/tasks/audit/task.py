@@ -91,6 +91,9 @@ class AuditTask(TaskKind[AuditBlock, AuditAnswer]):
             flags=[Flag(location=e.location, kind=e.kind, correction=e.correct) for e in key.errors]
         )
 
+    def item_kinds(self, item: Item) -> tuple[str, ...]:
+        return tuple(e.kind for e in shaped(item.key, AuditKey).errors)
+
     def describe(self, item: Item) -> Iterator[str]:
         view = shaped(item.view, AuditView)
         key = shaped(item.key, AuditKey)

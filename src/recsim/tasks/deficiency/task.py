@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from recsim.core.form import Item
 from recsim.core.generate import provider_roster
+from recsim.core.records import PatientRecord
 from recsim.core.scoring import FALSE_ALARM_PENALTY, Finding, points
 from recsim.core.seeds import derive_seed
 from recsim.tasks.base import BuildContext, CheckContext, Problem, TaskKind, Trail, shaped
 from recsim.tasks.deficiency.block import DEFICIENCY_KINDS, DeficiencyBlock
-from recsim.tasks.deficiency.chart import build_chart
+from recsim.tasks.deficiency.chart import build_chart, can_operate, kinds_plan
 from recsim.tasks.deficiency.content import deficiency_content
 from recsim.tasks.deficiency.models import (
     DeficiencyAnswer,
@@ -43,8 +45,10 @@ class DeficiencyTask(TaskKind[DeficiencyBlock, DeficiencyAnswer]):
         self, block: DeficiencyBlock, index: int, item_id: str, context: BuildContext
     ) -> Item:
         rng = context.rng("deficiency", index)
-        kinds = list(DEFICIENCY_KINDS.names if block.kinds == "all" else dict.fromkeys(block.kinds))
-        wanted = rng.randint(*block.deficiencies_per_chart)
+        dealt = kinds_plan(
+            _kinds(block), block.charts, block.deficiencies_per_chart, context.rng("plan")
+        )
+        kinds = dealt[index] if dealt is not None else []
         roster = provider_roster(context.seed, context.scenario.population.locale)
 
         def document_id(number: int) -> str:
@@ -52,7 +56,12 @@ class DeficiencyTask(TaskKind[DeficiencyBlock, DeficiencyAnswer]):
             return f"D{seed % 10**8:08d}"
 
         chart, key = build_chart(
-            context.patient(index), roster, context.scenario.as_of, kinds, wanted, rng, document_id
+            _patient(context, index, block.charts, kinds),
+            roster,
+            context.scenario.as_of,
+            kinds,
+            rng,
+            document_id,
         )
         view = DeficiencyView(
             patient=chart.patient,
@@ -119,6 +128,9 @@ class DeficiencyTask(TaskKind[DeficiencyBlock, DeficiencyAnswer]):
         findings.append(_delinquency_finding(base, key, answer))
         return findings
 
+    def item_kinds(self, item: Item) -> tuple[str, ...]:
+        return tuple(d.kind for d in shaped(item.key, DeficiencyKey).deficiencies)
+
     def key_answer(self, item: Item) -> DeficiencyAnswer:
         key = shaped(item.key, DeficiencyKey)
         return DeficiencyAnswer(
@@ -158,7 +170,7 @@ class DeficiencyTask(TaskKind[DeficiencyBlock, DeficiencyAnswer]):
 
     def validate(self, block: DeficiencyBlock, context: CheckContext) -> Iterator[Problem]:
         info = deficiency_content().kinds
-        kinds = DEFICIENCY_KINDS.names if block.kinds == "all" else block.kinds
+        kinds = _kinds(block)
         groups = {info[k].group for k in kinds}
         if block.deficiencies_per_chart[1] > len(groups):
             yield (
@@ -170,6 +182,44 @@ class DeficiencyTask(TaskKind[DeficiencyBlock, DeficiencyAnswer]):
                 ),
                 "error",
             )
+        elif any(
+            kinds_plan(kinds, block.charts, block.deficiencies_per_chart, random.Random(n)) is None
+            for n in range(CHECKED)
+        ):
+            low, high = block.deficiencies_per_chart
+            yield (
+                ("kinds",),
+                (
+                    f"cannot give every chart {low if low == high else f'{low} to {high}'} "
+                    "deficiencies with each kind about equally often, since a chart gets at "
+                    "most one per document; add kinds of other documents, or lower the fewest"
+                ),
+                "error",
+            )
+
+
+CHECKED = 8
+"""Hands ``validate`` deals to see that a block's kinds can be dealt at all."""
+
+
+def _kinds(block: DeficiencyBlock) -> list[str]:
+    chosen = DEFICIENCY_KINDS.names if block.kinds == "all" else block.kinds
+    return list(dict.fromkeys(chosen))
+
+
+def _patient(context: BuildContext, index: int, charts: int, kinds: list[str]) -> PatientRecord:
+    """Chart ``index``'s patient: when a kind dealt to it needs an operation, the first of
+    its share of the index (every ``charts``-th patient) whom some operation fits."""
+    info = deficiency_content().kinds
+    own = context.patient(index)
+    if not any(info[k].surgical for k in kinds) or can_operate(own, context.scenario.as_of):
+        return own
+    size = context.scenario.population.patients
+    for step in range(1, max(1, size // charts)):
+        other = context.patient(index + step * charts)
+        if can_operate(other, context.scenario.as_of):
+            return other
+    return own  # no one of age for surgery: the chart carries its other kinds only
 
 
 def _match(
