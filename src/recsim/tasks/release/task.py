@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 from datetime import date
+from functools import cache
 from typing import ClassVar
 
 from recsim.core.form import Item
@@ -21,11 +22,12 @@ from recsim.privacy.authorization import purpose_words
 from recsim.privacy.handling import Handling
 from recsim.privacy.record_types import labels
 from recsim.tasks.base import BuildContext, CheckContext, Problem, TaskKind, Trail, shaped
+from recsim.tasks.deal import balanced_hand
 from recsim.tasks.release.archetypes import Draft, archetype_patient, catalog, draft
 from recsim.tasks.release.block import ARCHETYPES, ReleaseBlock
 from recsim.tasks.release.desk import DESK_STREAM, find_patient, view
 from recsim.tasks.release.models import ReleaseAnswer, ReleaseKey, ReleaseView
-from recsim.tasks.release.scoring import grade
+from recsim.tasks.release.scoring import grade, worth
 from recsim.tasks.release.validation import keyed, request_problems
 
 _AUTHORED_STORY = (
@@ -200,10 +202,28 @@ def _authored_id(block: ReleaseBlock, position: int | None) -> str | None:
 
 
 def _archetype_for(block: ReleaseBlock, generated: int, context: BuildContext) -> str:
-    """Each allowed archetype in turn, in an order shuffled once per variant and task."""
+    """Each allowed archetype in turn, in an order shuffled once per variant and task.
+
+    When the requests do not go round the archetypes a whole number of times, the ones left
+    over are drawn in proportion from those worth 3 points (nothing goes out) and those worth
+    6 (records and an accounting entry too), so every trainee's desk is worth the same.
+    """
     names = list(ARCHETYPES.names if block.archetypes == "all" else dict.fromkeys(block.archetypes))
-    context.rng("release-order").shuffle(names)
-    return names[generated % len(names)]
+    as_of = context.scenario.as_of
+    rng = context.rng("release-order")
+    hand = balanced_hand(
+        max(1, block.requests), names, {n: archetype_worth(n, as_of) for n in names}, rng
+    )
+    rng.shuffle(hand)
+    return hand[generated % len(hand)]
+
+
+@cache
+def archetype_worth(name: str, as_of: date) -> float:
+    """What an unanswered request of an archetype is worth, from one sample request."""
+    ages, _ = archetype_patient(name)
+    sample = draft(name, random.Random(0), age=(ages[0] + ages[1]) // 2)
+    return worth(keyed(sample.request, as_of).handling)
 
 
 def _authored_draft(request: ReleaseRequest) -> Draft:
