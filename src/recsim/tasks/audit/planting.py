@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
+from functools import lru_cache
 
 from recsim.core.generate.fake import seeded_faker
 from recsim.core.records import PatientRecord
 from recsim.core.scoring import points
+from recsim.core.seeds import rng_for
 from recsim.tasks.audit import clinical, lapses  # noqa: F401  (register their injectors)
 from recsim.tasks.audit.block import ERROR_KINDS, AuditBlock
 from recsim.tasks.audit.catalog import catalog
@@ -115,24 +117,34 @@ def allowed_kinds(block: AuditBlock, setting: str) -> list[str]:
     return [k for k in ERROR_KINDS.names if k in chosen]
 
 
-def chart_plan(block: AuditBlock, context: BuildContext) -> list[list[str]]:
+def chart_plan(block: AuditBlock, context: BuildContext) -> tuple[tuple[str, ...], ...]:
     """The kinds each chart of the block carries on this trainee's form.
 
     Every trainee's form has the same counts and the same kinds (tasks/deal.py); the
     trainee's seed only decides which chart gets which.
     """
-    dealt = dealt_kinds(block, context.scenario.setting, context.rng("audit-plan"))
+    kinds = tuple(allowed_kinds(block, context.scenario.setting))
+    return _plan(block.records, block.errors_per_record, kinds, context.seed, context.task_number)
+
+
+@lru_cache(maxsize=16)
+def _plan(
+    records: int, bounds: tuple[int, int], kinds: tuple[str, ...], seed: int, task: int
+) -> tuple[tuple[str, ...], ...]:
+    """The plan of one form's block, made once: each chart is built on its own (random
+    access), and dealing a block of 10,000 charts for each of them would be quadratic."""
+    dealt = _dealt(records, bounds, list(kinds), rng_for(seed, task, "audit-plan"))
     if dealt is None:  # validate refuses such blocks; an unchecked one still gets a form
-        kinds = allowed_kinds(block, context.scenario.setting)
-        dealt = [kinds[n % len(kinds) :][:1] for n in range(block.records)]
+        dealt = [[kinds[n % len(kinds)]] if kinds else [] for n in range(records)]
     order = {kind: n for n, kind in enumerate(ERROR_KINDS.names)}
-    return [sorted(chart, key=order.__getitem__) for chart in dealt]
+    return tuple(tuple(sorted(chart, key=order.__getitem__)) for chart in dealt)
 
 
-def dealt_kinds(block: AuditBlock, setting: str, rng: random.Random) -> list[list[str]] | None:
-    """The balanced hand of kinds dealt to the block's charts (None: it cannot be dealt)."""
-    kinds = allowed_kinds(block, setting)
-    counts = count_pattern(block.records, *block.errors_per_record)
+def _dealt(
+    records: int, bounds: tuple[int, int], kinds: list[str], rng: random.Random
+) -> list[list[str]] | None:
+    """The balanced hand of kinds dealt to a block's charts (None: it cannot be dealt)."""
+    counts = count_pattern(records, *bounds)
     rng.shuffle(counts)
     info = catalog()
     worth = {kind: points(info[kind].severity) for kind in kinds}
@@ -141,7 +153,11 @@ def dealt_kinds(block: AuditBlock, setting: str, rng: random.Random) -> list[lis
 
 def undealable(block: AuditBlock, setting: str) -> bool:
     """Whether some trainee's hand could not be dealt: kinds that must stay apart crowd out."""
-    return any(dealt_kinds(block, setting, random.Random(n)) is None for n in range(CHECKED))
+    kinds = allowed_kinds(block, setting)
+    return any(
+        _dealt(block.records, block.errors_per_record, kinds, random.Random(n)) is None
+        for n in range(CHECKED)
+    )
 
 
 def candidates(context: BuildContext, index: int, records: int) -> Iterator[int]:

@@ -43,7 +43,7 @@ class AuditTask(TaskKind[AuditBlock, AuditAnswer]):
     answer_model = AuditAnswer
 
     def build(self, block: AuditBlock, index: int, item_id: str, context: BuildContext) -> Item:
-        kinds = chart_plan(block, context)[index]
+        kinds = list(chart_plan(block, context)[index])
         record, planted, setting = planted_chart(block, index, kinds, context)
         info = catalog()
         key = AuditKey(

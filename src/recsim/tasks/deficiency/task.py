@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any, ClassVar
 
 from recsim.core.form import Item
 from recsim.core.generate import provider_roster
 from recsim.core.records import PatientRecord
 from recsim.core.scoring import FALSE_ALARM_PENALTY, Finding, points
-from recsim.core.seeds import derive_seed
+from recsim.core.seeds import derive_seed, rng_for
 from recsim.tasks.base import BuildContext, CheckContext, Problem, TaskKind, Trail, shaped
 from recsim.tasks.deficiency.block import DEFICIENCY_KINDS, DeficiencyBlock
 from recsim.tasks.deficiency.chart import build_chart, can_operate, kinds_plan
@@ -45,10 +46,14 @@ class DeficiencyTask(TaskKind[DeficiencyBlock, DeficiencyAnswer]):
         self, block: DeficiencyBlock, index: int, item_id: str, context: BuildContext
     ) -> Item:
         rng = context.rng("deficiency", index)
-        dealt = kinds_plan(
-            _kinds(block), block.charts, block.deficiencies_per_chart, context.rng("plan")
+        dealt = _plan(
+            tuple(_kinds(block)),
+            block.charts,
+            block.deficiencies_per_chart,
+            context.seed,
+            context.task_number,
         )
-        kinds = dealt[index] if dealt is not None else []
+        kinds = list(dealt[index])
         roster = provider_roster(context.seed, context.scenario.population.locale)
 
         def document_id(number: int) -> str:
@@ -196,6 +201,17 @@ class DeficiencyTask(TaskKind[DeficiencyBlock, DeficiencyAnswer]):
                 ),
                 "error",
             )
+
+
+@lru_cache(maxsize=16)
+def _plan(
+    kinds: tuple[str, ...], charts: int, bounds: tuple[int, int], seed: int, task: int
+) -> tuple[tuple[str, ...], ...]:
+    """One form's deal for a block, made once for all its charts (each is built on its own)."""
+    dealt = kinds_plan(list(kinds), charts, bounds, rng_for(seed, task, "plan"))
+    if dealt is None:  # validate refuses such blocks
+        return ((),) * charts
+    return tuple(tuple(chart) for chart in dealt)
 
 
 CHECKED = 8

@@ -11,13 +11,14 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import ClassVar
 
 from recsim.core.form import Item
 from recsim.core.generate.fake import seeded_faker
 from recsim.core.scenario.release import ReleaseRequest
 from recsim.core.scoring import Finding
+from recsim.core.seeds import rng_for
 from recsim.privacy.authorization import purpose_words
 from recsim.privacy.handling import Handling
 from recsim.privacy.record_types import labels
@@ -208,14 +209,27 @@ def _archetype_for(block: ReleaseBlock, generated: int, context: BuildContext) -
     over are drawn in proportion from those worth 3 points (nothing goes out) and those worth
     6 (records and an accounting entry too), so every trainee's desk is worth the same.
     """
-    names = list(ARCHETYPES.names if block.archetypes == "all" else dict.fromkeys(block.archetypes))
-    as_of = context.scenario.as_of
-    rng = context.rng("release-order")
-    hand = balanced_hand(
-        max(1, block.requests), names, {n: archetype_worth(n, as_of) for n in names}, rng
+    names = ARCHETYPES.names if block.archetypes == "all" else block.archetypes
+    order = _order(
+        tuple(dict.fromkeys(names)),
+        block.requests,
+        context.scenario.as_of,
+        context.seed,
+        context.task_number,
     )
+    return order[generated % len(order)]
+
+
+@lru_cache(maxsize=16)
+def _order(
+    names: tuple[str, ...], requests: int, as_of: date, seed: int, task: int
+) -> tuple[str, ...]:
+    """One form's archetypes, in order, drawn once for all its requests."""
+    rng = rng_for(seed, task, "release-order")
+    worths = {name: archetype_worth(name, as_of) for name in names}
+    hand = balanced_hand(max(1, requests), names, worths, rng)
     rng.shuffle(hand)
-    return hand[generated % len(hand)]
+    return tuple(hand)
 
 
 @cache
