@@ -20,11 +20,9 @@ def spread_lines(spread: ClassSpread) -> list[str]:
 
     lines = [
         f"Spread of {len(spread.forms)} forms of {spread.scenario}",
-        *_wrapped(
-            f"possible points: min {_number(spread.low)}, mean {_number(spread.mean)}, "
-            f"max {_number(spread.high)}; farthest {100 * spread.widest:.1f}% from the mean "
-            f"(limit {100 * TOLERANCE:.0f}%)"
-        ),
+        f"possible points: min {_number(spread.low)}, mean {_number(spread.mean)}, "
+        f"max {_number(spread.high)}",
+        f"farthest form from the mean: {100 * spread.widest:.1f}% (limit {100 * TOLERANCE:.0f}%)",
         "",
         f"{'form':<{NAME}} {'points':>{POINTS}}  kinds tested, by objective",
     ]
