@@ -101,3 +101,18 @@ def test_release_requests_left_over_from_whole_rounds_are_worth_the_same() -> No
         assert len(set(archetypes)) == 7
         worths.add(sum(archetype_worth(a, loaded.scenario.as_of) for a in archetypes if a))
     assert len(worths) == 1
+
+
+def test_every_claims_form_has_the_same_clean_count_and_every_problem() -> None:
+    problems = ["upcoded", "unbundled", "member_not_covered", "duplicate_claim"]
+    block = f"claims: {{claims: 8, clean_share: 0.25, problems: [{', '.join(problems)}]}}"
+    loaded = scenario("insurer", block)
+    points = set()
+    for trainee in TRAINEES[:6]:
+        variant = make_variant(loaded, trainee)
+        held = Counter(item.key.problem for item in variant.form.items())  # type: ignore[attr-defined]
+        # 8 claims, a quarter clean: 2 clean, and 6 problem claims over 4 problems
+        assert held["clean"] == 2 and sum(held.values()) == 8
+        assert all(held[p] >= 1 for p in problems)
+        points.add(possible(variant))
+    assert len(points) == 1
