@@ -1,5 +1,8 @@
 """Discharged inpatient charts: a complete chart first, then the deficiencies taken out of it.
 
+Which deficiencies each chart of a block gets is dealt once per form (``chart_kinds``,
+from tasks/deal.py), so every trainee's charts hold the same kinds and points.
+
 Building the complete chart first and then removing a document or its
 signature (or moving a history and physical out of its window) keeps every
 deficiency real: whatever the key lists is exactly what differs from a
@@ -11,11 +14,15 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from recsim.core.clock import age_on
 from recsim.core.records import PatientRecord, Provider
 from recsim.core.scoring import points
+from recsim.core.seeds import rng_for
+from recsim.tasks.base import BuildContext
 from recsim.tasks.deal import count_pattern, deal_hand
+from recsim.tasks.deficiency.block import DEFICIENCY_KINDS, DeficiencyBlock
 from recsim.tasks.deficiency.complete import Chart, complete_chart
 from recsim.tasks.deficiency.content import KindInfo, deficiency_content
 from recsim.tasks.deficiency.models import (
@@ -182,3 +189,39 @@ def of_type_first(chart: Chart, kind: str) -> ChartDocument:
 
 def _when(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M")
+
+
+@lru_cache(maxsize=16)
+def chart_kinds(
+    kinds: tuple[str, ...], charts: int, bounds: tuple[int, int], seed: int, task: int
+) -> tuple[tuple[str, ...], ...]:
+    """One form's deal for a block, made once for all its charts (each is built on its own)."""
+    dealt = kinds_plan(list(kinds), charts, bounds, rng_for(seed, task, "plan"))
+    if dealt is None:  # validate refuses such blocks
+        return ((),) * charts
+    return tuple(tuple(chart) for chart in dealt)
+
+
+CHECKED = 8
+"""Hands ``validate`` deals to see that a block's kinds can be dealt at all."""
+
+
+def block_kinds(block: DeficiencyBlock) -> list[str]:
+    """The kinds a block plants, each once, in the order listed (``all``: the catalog's)."""
+    chosen = DEFICIENCY_KINDS.names if block.kinds == "all" else block.kinds
+    return list(dict.fromkeys(chosen))
+
+
+def patient_for(context: BuildContext, index: int, charts: int, kinds: list[str]) -> PatientRecord:
+    """Chart ``index``'s patient: when a kind dealt to it needs an operation, the first of
+    its share of the index (every ``charts``-th patient) whom some operation fits."""
+    info = deficiency_content().kinds
+    own = context.patient(index)
+    if not any(info[k].surgical for k in kinds) or can_operate(own, context.scenario.as_of):
+        return own
+    size = context.scenario.population.patients
+    for step in range(1, max(1, size // charts)):
+        other = context.patient(index + step * charts)
+        if can_operate(other, context.scenario.as_of):
+            return other
+    return own  # no one of age for surgery: the chart carries its other kinds only

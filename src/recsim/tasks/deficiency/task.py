@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from functools import lru_cache
 from typing import Any, ClassVar
 
 from recsim.core.form import Item
 from recsim.core.generate import provider_roster
-from recsim.core.records import PatientRecord
 from recsim.core.scoring import FALSE_ALARM_PENALTY, Finding, points
-from recsim.core.seeds import derive_seed, rng_for
+from recsim.core.seeds import derive_seed
 from recsim.tasks.base import BuildContext, CheckContext, Problem, TaskKind, Trail, shaped
-from recsim.tasks.deficiency.block import DEFICIENCY_KINDS, DeficiencyBlock
-from recsim.tasks.deficiency.chart import build_chart, can_operate, kinds_plan
+from recsim.tasks.deficiency.block import DeficiencyBlock
+from recsim.tasks.deficiency.chart import (
+    CHECKED,
+    block_kinds,
+    build_chart,
+    chart_kinds,
+    kinds_plan,
+    patient_for,
+)
 from recsim.tasks.deficiency.content import deficiency_content
 from recsim.tasks.deficiency.models import (
     DeficiencyAnswer,
@@ -46,8 +51,8 @@ class DeficiencyTask(TaskKind[DeficiencyBlock, DeficiencyAnswer]):
         self, block: DeficiencyBlock, index: int, item_id: str, context: BuildContext
     ) -> Item:
         rng = context.rng("deficiency", index)
-        dealt = _plan(
-            tuple(_kinds(block)),
+        dealt = chart_kinds(
+            tuple(block_kinds(block)),
             block.charts,
             block.deficiencies_per_chart,
             context.seed,
@@ -61,7 +66,7 @@ class DeficiencyTask(TaskKind[DeficiencyBlock, DeficiencyAnswer]):
             return f"D{seed % 10**8:08d}"
 
         chart, key = build_chart(
-            _patient(context, index, block.charts, kinds),
+            patient_for(context, index, block.charts, kinds),
             roster,
             context.scenario.as_of,
             kinds,
@@ -175,7 +180,7 @@ class DeficiencyTask(TaskKind[DeficiencyBlock, DeficiencyAnswer]):
 
     def validate(self, block: DeficiencyBlock, context: CheckContext) -> Iterator[Problem]:
         info = deficiency_content().kinds
-        kinds = _kinds(block)
+        kinds = block_kinds(block)
         groups = {info[k].group for k in kinds}
         if block.deficiencies_per_chart[1] > len(groups):
             yield (
@@ -201,41 +206,6 @@ class DeficiencyTask(TaskKind[DeficiencyBlock, DeficiencyAnswer]):
                 ),
                 "error",
             )
-
-
-@lru_cache(maxsize=16)
-def _plan(
-    kinds: tuple[str, ...], charts: int, bounds: tuple[int, int], seed: int, task: int
-) -> tuple[tuple[str, ...], ...]:
-    """One form's deal for a block, made once for all its charts (each is built on its own)."""
-    dealt = kinds_plan(list(kinds), charts, bounds, rng_for(seed, task, "plan"))
-    if dealt is None:  # validate refuses such blocks
-        return ((),) * charts
-    return tuple(tuple(chart) for chart in dealt)
-
-
-CHECKED = 8
-"""Hands ``validate`` deals to see that a block's kinds can be dealt at all."""
-
-
-def _kinds(block: DeficiencyBlock) -> list[str]:
-    chosen = DEFICIENCY_KINDS.names if block.kinds == "all" else block.kinds
-    return list(dict.fromkeys(chosen))
-
-
-def _patient(context: BuildContext, index: int, charts: int, kinds: list[str]) -> PatientRecord:
-    """Chart ``index``'s patient: when a kind dealt to it needs an operation, the first of
-    its share of the index (every ``charts``-th patient) whom some operation fits."""
-    info = deficiency_content().kinds
-    own = context.patient(index)
-    if not any(info[k].surgical for k in kinds) or can_operate(own, context.scenario.as_of):
-        return own
-    size = context.scenario.population.patients
-    for step in range(1, max(1, size // charts)):
-        other = context.patient(index + step * charts)
-        if can_operate(other, context.scenario.as_of):
-            return other
-    return own  # no one of age for surgery: the chart carries its other kinds only
 
 
 def _match(
