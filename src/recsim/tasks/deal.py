@@ -117,26 +117,31 @@ def _try_deal(
     scarce: Collection[str],
 ) -> list[list[str]] | None:
     room = list(counts)
-    dealt: list[list[str]] = [[] for _ in counts]
-    order = {number: rng.random() for number in range(len(counts))}
+    dealt: list[set[str]] = [set() for _ in counts]
+    rare = [0] * len(counts)  # scarce kinds each item holds so far
+    order = [rng.random() for _ in counts]
+    partners: dict[str, set[str]] = {}
+    for pair in apart:
+        for kind in pair:
+            partners.setdefault(kind, set()).update(pair - {kind})
     frequency = Counter(hand)
     kinds = sorted(frequency, key=lambda k: (-frequency[k], k not in scarce, rng.random()))
     for kind in kinds:
-
-        def fits(number: int, kind: str = kind) -> bool:
-            return (
-                room[number] > 0
-                and kind not in dealt[number]
-                and not any(frozenset((kind, other)) in apart for other in dealt[number])
-            )
-
+        banned = partners.get(kind, set())
         places = sorted(
-            (n for n in range(len(counts)) if fits(n)),
-            key=lambda n: (-room[n], sum(k in scarce for k in dealt[n]), order[n]),
+            (
+                n
+                for n in range(len(counts))
+                if room[n] > 0 and kind not in dealt[n] and not banned & dealt[n]
+            ),
+            key=lambda n: (-room[n], rare[n], order[n]),
         )
         if len(places) < frequency[kind]:
             return None
         for number in places[: frequency[kind]]:
-            dealt[number].append(kind)
+            dealt[number].add(kind)
             room[number] -= 1
-    return dealt
+            rare[number] += kind in scarce
+    # in the hand's order, so that the same deal always lists its kinds the same way
+    position = {kind: n for n, kind in enumerate(dict.fromkeys(hand))}
+    return [sorted(chart, key=position.__getitem__) for chart in dealt]

@@ -105,6 +105,9 @@ SCARCE = frozenset(
 day of 12 or less, two dated notes): they are dealt to different charts where possible."""
 CHECKED = 8
 """Hands ``validate`` deals to see that a block's kinds can be dealt at all."""
+CHECKED_CHARTS = 420
+"""Charts those hands are dealt to, at most: a multiple of every count pattern's cycle
+(1 to 7 counts long), so the checked charts hold the block's counts in proportion."""
 SEARCH = 400
 """Charts looked at past the item's own share of the index before settling for fewer errors."""
 
@@ -152,10 +155,17 @@ def _dealt(
 
 
 def undealable(block: AuditBlock, setting: str) -> bool:
-    """Whether some trainee's hand could not be dealt: kinds that must stay apart crowd out."""
+    """Whether some trainee's hand could not be dealt: kinds that must stay apart crowd out.
+
+    Dealt on at most :data:`CHECKED_CHARTS` charts: the counts repeat and the hand grows in
+    proportion, so a larger block crowds no more than its first few hundred charts do.
+    """
     kinds = allowed_kinds(block, setting)
+    if not any(pair <= set(kinds) for pair in APART):
+        return False  # only distinctness binds, and the dealing order always meets it
+    records = min(block.records, CHECKED_CHARTS)
     return any(
-        _dealt(block.records, block.errors_per_record, kinds, random.Random(n)) is None
+        _dealt(records, block.errors_per_record, kinds, random.Random(n)) is None
         for n in range(CHECKED)
     )
 

@@ -204,6 +204,9 @@ def chart_kinds(
 
 CHECKED = 8
 """Hands ``validate`` deals to see that a block's kinds can be dealt at all."""
+CHECKED_CHARTS = 420
+"""Charts those hands are dealt to, at most: a multiple of every count pattern's cycle
+(1 to 6 counts long), so the checked charts hold the block's counts in proportion."""
 
 
 def block_kinds(block: DeficiencyBlock) -> list[str]:

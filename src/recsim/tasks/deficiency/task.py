@@ -14,6 +14,7 @@ from recsim.tasks.base import BuildContext, CheckContext, Problem, TaskKind, Tra
 from recsim.tasks.deficiency.block import DeficiencyBlock
 from recsim.tasks.deficiency.chart import (
     CHECKED,
+    CHECKED_CHARTS,
     block_kinds,
     build_chart,
     chart_kinds,
@@ -193,7 +194,13 @@ class DeficiencyTask(TaskKind[DeficiencyBlock, DeficiencyAnswer]):
                 "error",
             )
         elif any(
-            kinds_plan(kinds, block.charts, block.deficiencies_per_chart, random.Random(n)) is None
+            kinds_plan(
+                kinds,
+                min(block.charts, CHECKED_CHARTS),
+                block.deficiencies_per_chart,
+                random.Random(n),
+            )
+            is None
             for n in range(CHECKED)
         ):
             low, high = block.deficiencies_per_chart
