@@ -127,3 +127,24 @@ def test_a_finding_of_an_unreviewed_chart_counts_every_planted_error() -> None:
     for item in variant.form.items():
         findings = variant.findings(item, None, Trail())
         assert len(findings) == 2 and all(f.outcome == "missed" for f in findings)
+
+
+def test_a_misfiled_document_and_an_mrn_typo_share_a_chart() -> None:
+    # the MRN's evidence is the patient's own documents, not the misfiled one's number
+    loaded = audit(
+        "{records: 4, errors_per_record: [2, 2], "
+        "error_kinds: [wrong_patient_document, invalid_mrn]}"
+    )
+    for trainee in TRAINEES[:3]:
+        for key in keys(loaded, trainee):
+            assert sorted(e.kind for e in key.errors) == ["invalid_mrn", "wrong_patient_document"]
+
+
+def test_two_errors_judged_against_the_date_of_birth_share_a_chart() -> None:
+    # both only read the date of birth: evidence may be shared, never changed
+    loaded = audit(
+        "{records: 4, errors_per_record: [2, 2], error_kinds: [date_out_of_range, age_conflict]}"
+    )
+    for trainee in TRAINEES[:3]:
+        for key in keys(loaded, trainee):
+            assert sorted(e.kind for e in key.errors) == ["age_conflict", "date_out_of_range"]
