@@ -30,6 +30,7 @@ def within(path: str, place: str) -> bool:
 
 
 def overlaps(a: str, b: str) -> bool:
+    """Whether one of two record paths lies within the other."""
     return within(a, b) or within(b, a)
 
 
