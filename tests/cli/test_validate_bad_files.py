@@ -17,6 +17,25 @@ BAD = DATA / "scenarios" / "bad"
 
 EXPECTED: dict[str, list[str]] = {
     "alias-bomb-title.yaml": [":5:", "aliases", "not allowed"],
+    "allergy-kinds-share-a-chart.yaml": [
+        ":6:",
+        "errors_per_record",
+        "at most 1 of these kinds fits in one chart",
+        "allergy_conflict and allergy_missing never share a chart",
+    ],
+    "allergy-kinds-crowd-the-charts.yaml": [
+        ":9:",
+        "error_kinds",
+        "cannot give every chart 2 errors",
+        "allergy_conflict and allergy_missing never share a chart",
+    ],
+    "discharge-error-in-a-clinic.yaml": [":6:", "error_kinds", "needs a hospital stay"],
+    "sex-conflict-among-children.yaml": [
+        ":7:",
+        "error_kinds",
+        "sex_conflict needs a patient aged 18 or over",
+        "ages are 0-12",
+    ],
     "ages-reversed.yaml": [":5:", "population.ages", "youngest"],
     "bad-date.yaml": [":5:", "2026-02-30", "not a valid date"],
     "bad-id.yaml": [":2:", "id:", "lower-case"],

@@ -57,6 +57,8 @@ def _words_for(code: str) -> list[str]:
         for p in (phrase.text for phrase in c.phrases)
         for side in ("right", "left")
     ]
+    if not words:  # a combination code (I11.0) no condition names: the records name it
+        words.append(library().descriptions.get(code, code).lower())
     if code.startswith("Z00"):
         words.append("well visit")
     if code.startswith("W19"):

@@ -49,7 +49,15 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     )
     preview.add_argument("--key", action="store_true", help="include the answer key (the default)")
     preview.add_argument(
-        "--roster", metavar="FILE", help="one trainee name per line: a form and key for each"
+        "--roster",
+        metavar="FILE",
+        help="the class (one name per line, or a CSV with a name column): a form and key for "
+        "each, then the spread of possible points and kinds over the forms",
+    )
+    preview.add_argument(
+        "--spread",
+        action="store_true",
+        help="with --roster: only the spread (min, mean, max possible points; kinds per form)",
     )
     preview.add_argument(
         "--explain",
@@ -121,8 +129,12 @@ def run_preview(args: argparse.Namespace) -> int:
     from recsim.session.forms import make_variant
 
     trainee = trainee_argument(args.trainee)
+    if args.spread and not args.roster:
+        raise UserError("--spread needs --roster FILE: the spread is over a class's forms", 2)
     loaded = load(args.scenario)
     trainees = _roster(args.roster) if args.roster else [trainee]
+    if args.spread:
+        return _show_spread(loaded, trainees, args)
     outputs = []
     for number, trainee in enumerate(trainees):
         variant = make_variant(loaded, trainee, seed=args.seed)
@@ -136,19 +148,40 @@ def run_preview(args: argparse.Namespace) -> int:
             _print_preview(variant, explain=args.explain)
     if outputs:
         print_json(outputs[0] if len(outputs) == 1 and not args.roster else outputs)
+    elif args.roster:
+        print("\n" + "-" * 78 + "\n")
+        _show_spread(loaded, trainees, args)
+    return 0
+
+
+def _show_spread(loaded: Any, trainees: list[str], args: argparse.Namespace) -> int:
+    from recsim.commands.spread import spread_lines
+    from recsim.session.spread import class_spread
+
+    spread = class_spread(loaded, trainees, seed=args.seed)
+    if args.json:
+        print_json(spread.to_json())
+    else:
+        print("\n".join(spread_lines(spread)))
     return 0
 
 
 def _roster(path_text: str) -> list[str]:
     """The names of a roster file, one per line (# starts a comment), by the name policy."""
+    from recsim.core.grading.roster import has_header, parse_roster
     from recsim.core.scenario import InvalidFile
     from recsim.core.scenario.yamlsafe import read_text
     from recsim.core.seeds import BadTraineeName, trainee_name
 
     try:
         text = read_text(Path(path_text), what="roster file")
+        if has_header(text):  # a class list as grade --roster reads it
+            roster = parse_roster(text, Path(path_text))
+            return [trainee_name(student.name) for student in roster.students]
     except InvalidFile as error:
         raise UserError(str(error.problems[0])) from None
+    except BadTraineeName as bad:
+        raise UserError(f"{path_text}: {bad}") from None
     names = []
     for number, line in enumerate(text.splitlines(), start=1):
         written = line.strip()

@@ -209,6 +209,15 @@ class TaskKind(ABC, Generic[B, A]):
         """Whether :meth:`follow_up` can build an item from a lead of this situation."""
         return False
 
+    def item_kinds(self, item: Item) -> tuple[str, ...]:
+        """What an item tests, in its block's words (error kinds, tags, ...), for the spread of
+        a class's forms (``preview --roster``); nothing for an item with nothing wrong.
+
+        By default the topics of the findings an unanswered item is worth points in.
+        """
+        findings = self.check(item, None, Trail())
+        return tuple(dict.fromkeys(f.topic for f in findings if f.possible > 0))
+
     def topic_title(self, topic: str) -> str | None:
         """A topic of this kind's findings in the trainee's words, when the kind names it."""
         return None

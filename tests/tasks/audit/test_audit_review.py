@@ -6,7 +6,7 @@ import pytest
 
 from recsim.core.generate.review import CHECKS
 from recsim.tasks.audit.models import AuditKey, AuditView
-from recsim.tasks.audit.task import overlaps
+from recsim.tasks.audit.planting import overlaps
 from tests.tasks.audit.test_error_kinds import planted_items
 
 OVERLAP = {

@@ -1,4 +1,4 @@
-"""An audit in a clinic: clinic charts, and a warning for kinds that need a hospital stay."""
+"""An audit in a clinic: clinic charts, and a refusal of kinds that need a hospital stay."""
 
 from __future__ import annotations
 
@@ -23,10 +23,11 @@ def test_a_clinic_audit_shows_clinic_visits_only() -> None:
     assert kinds == {"outpatient"}
 
 
-def test_a_clinic_audit_asking_for_discharge_errors_is_warned() -> None:
+def test_a_clinic_audit_asking_for_discharge_errors_is_refused() -> None:
+    # every form must carry every listed kind, and no clinic chart can carry this one
     loaded = scenario("clinic", "[discharge_before_admission, invalid_npi]")
     found = list(task_checks(loaded.scenario, loaded.path))
-    assert [(where[-1], severity) for where, _, severity in found] == [("error_kinds", "warning")]
+    assert [(where[-1], severity) for where, _, severity in found] == [("error_kinds", "error")]
     assert "discharge_before_admission needs a hospital stay" in found[0][1]
     hospital = scenario("hospital", "[discharge_before_admission, invalid_npi]")
     assert list(task_checks(hospital.scenario, hospital.path)) == []

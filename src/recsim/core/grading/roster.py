@@ -110,6 +110,13 @@ def parse_roster(text: str, path: Path) -> Roster:
     return Roster(path, tuple(students), tuple(_near_duplicates(students)))
 
 
+def has_header(text: str) -> bool:
+    """Whether a roster's text is a CSV class list (its first line names a ``name`` column)."""
+    lines = text.removeprefix("\ufeff").splitlines()
+    first = next((line for line in lines if line.strip()), "")
+    return any(_field(cell) == "name" for cell in next(csv.reader([first]), []))
+
+
 def _listed_students(lines: list[str], path: Path) -> list[Student]:
     students: list[Student] = []
     for number, raw in enumerate(lines, start=1):

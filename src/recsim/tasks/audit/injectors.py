@@ -302,7 +302,9 @@ def age_conflict(record: PatientRecord, rng: random.Random, setting: Setting) ->
 @injector("invalid_mrn")
 def invalid_mrn(record: PatientRecord, rng: random.Random, setting: Setting) -> Planted | None:
     correct = record.patient.mrn
-    if not any(note.mrn == correct for note in record.notes):
+    # the patient's own documents are the evidence; a misfiled one carries another MRN
+    own = tuple(f"notes[{n}].mrn" for n, note in enumerate(record.notes) if note.mrn == correct)
+    if not own:
         return None
     record.patient.mrn = ids.corrupt_check_digit(correct)
     return Planted(
@@ -310,7 +312,7 @@ def invalid_mrn(record: PatientRecord, rng: random.Random, setting: Setting) -> 
         "patient.mrn",
         correct,
         {"wrong": record.patient.mrn, "correct": correct},
-        evidence=_every(record, "notes", "mrn"),
+        evidence=own,
     )
 
 

@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
-import random
 from collections.abc import Iterator
 from datetime import date
 from typing import Any, ClassVar
 
 from recsim.core.form import Item
-from recsim.core.generate.fake import seeded_faker
 from recsim.core.records import PatientRecord
 from recsim.core.scoring import FALSE_ALARM_PENALTY, Finding, points
-from recsim.tasks.audit import clinical, lapses  # noqa: F401  (register their injectors)
-from recsim.tasks.audit.block import ERROR_KINDS, AuditBlock
+from recsim.tasks.audit.block import AuditBlock
 from recsim.tasks.audit.catalog import catalog
-from recsim.tasks.audit.injectors import INJECTORS, Planted, Setting
 from recsim.tasks.audit.models import AuditAnswer, AuditKey, AuditView, Flag, KeyEntry
+from recsim.tasks.audit.planting import (
+    STAY_ONLY,
+    allowed_kinds,
+    apart_words,
+    chart_plan,
+    listed,
+    most_together,
+    planted_chart,
+    undealable,
+    unplantable,
+    within,
+)
 from recsim.tasks.base import (
     BuildContext,
     CheckContext,
@@ -35,39 +43,6 @@ OTHER_CHART_RULE = "AHIMA practice brief, Data Quality Management Model (data ac
 """The same for a clinic's or a payer's chart, which 42 CFR 482 does not bind."""
 
 
-def within(path: str, place: str) -> bool:
-    """Whether ``path`` is ``place`` or lies inside it (``notes[2].mrn`` is within ``notes[2]``)."""
-    return path == place or path.startswith((place + ".", place + "["))
-
-
-def overlaps(a: str, b: str) -> bool:
-    return within(a, b) or within(b, a)
-
-
-def plant(
-    record: PatientRecord, kinds: list[str], wanted: int, rng: random.Random, setting: Setting
-) -> tuple[PatientRecord, list[Planted]]:
-    """Plant up to ``wanted`` errors of distinct kinds that don't disturb each other's evidence."""
-    planted: list[Planted] = []
-    for kind in kinds:
-        if len(planted) >= wanted:
-            break
-        trial = record.model_copy(deep=True)
-        result = INJECTORS[kind](trial, rng, setting)
-        if result is None:
-            continue
-        taken = [p for done in planted for p in done.places()]
-        if any(overlaps(new, old) for new in result.places() for old in taken):
-            continue
-        record = trial
-        planted.append(result)
-    return record, planted
-
-
-STAY_ONLY = {"discharge_before_admission"}
-"""Error kinds planted only in a hospital stay, which clinic charts do not have."""
-
-
 class AuditTask(TaskKind[AuditBlock, AuditAnswer]):
     """Task kind ``audit``."""
 
@@ -77,22 +52,8 @@ class AuditTask(TaskKind[AuditBlock, AuditAnswer]):
     view_model = AuditView
 
     def build(self, block: AuditBlock, index: int, item_id: str, context: BuildContext) -> Item:
-        rng = context.rng("audit", index)
-        record = context.patient(index)
-        low, high = block.errors_per_record
-        wanted = rng.randint(low, high)
-        kinds = list(
-            ERROR_KINDS.names if block.error_kinds == "all" else dict.fromkeys(block.error_kinds)
-        )
-        rng.shuffle(kinds)
-        setting = Setting(
-            as_of=context.scenario.as_of,
-            seed=context.seed,
-            index=context.patient_number(index),
-            faker=seeded_faker(context.scenario.population.locale, rng.randrange(2**32)),
-            place=context.scenario.setting,
-        )
-        record, planted = plant(record, kinds, wanted, rng, setting)
+        kinds = list(chart_plan(block, context)[index])
+        record, planted, setting = planted_chart(block, index, kinds, context)
         info = catalog()
         key = AuditKey(
             errors=[
@@ -161,6 +122,9 @@ class AuditTask(TaskKind[AuditBlock, AuditAnswer]):
             flags=[Flag(location=e.location, kind=e.kind, correction=e.correct) for e in key.errors]
         )
 
+    def item_kinds(self, item: Item) -> tuple[str, ...]:
+        return tuple(e.kind for e in shaped(item.key, AuditKey).errors)
+
     def describe(self, item: Item) -> Iterator[str]:
         view = shaped(item.view, AuditView)
         key = shaped(item.key, AuditKey)
@@ -178,20 +142,37 @@ class AuditTask(TaskKind[AuditBlock, AuditAnswer]):
             yield f"     {entry.explanation}"
 
     def validate(self, block: AuditBlock, context: CheckContext) -> Iterator[Problem]:
-        kinds = ERROR_KINDS.names if block.error_kinds == "all" else set(block.error_kinds)
-        if block.errors_per_record[1] > len(kinds):
+        stay_only = sorted(STAY_ONLY.intersection(listed(block)))
+        if context.setting == "clinic" and stay_only:
             message = (
-                f"asks for up to {block.errors_per_record[1]} errors per chart but allows only "
+                f"{', '.join(stay_only)} needs a hospital stay, and a clinic's charts hold "
+                "clinic visits only: remove it, or set the scenario in a hospital"
+            )
+            yield ("error_kinds",), message, "error"
+            return
+        yield from unplantable(block, context)
+        kinds = allowed_kinds(block, context.setting)
+        most = max(block.errors_per_record)
+        together = most_together(kinds)
+        if most > len(kinds):
+            message = (
+                f"asks for up to {most} errors per chart but allows only "
                 f"{len(kinds)} error kind(s); each kind is planted at most once per chart"
             )
             yield ("errors_per_record",), message, "error"
-        stay_only = sorted(STAY_ONLY.intersection(kinds))
-        if context.setting == "clinic" and block.error_kinds != "all" and stay_only:
+        elif most > together:
             message = (
-                f"{', '.join(stay_only)} needs a hospital stay, and a clinic's "
-                "charts hold clinic visits only: it is never planted in this scenario"
+                f"asks for up to {most} errors per chart, but at most {together} of these "
+                f"kinds {'fits' if together == 1 else 'fit'} in one chart "
+                f"({apart_words(kinds)}); lower the most, or add kinds"
             )
-            yield ("error_kinds",), message, "warning"
+            yield ("errors_per_record",), message, "error"
+        elif undealable(block, context.setting):
+            message = (
+                f"cannot give every chart {_bounds(block)} errors with each kind planted about "
+                f"equally often, because {apart_words(kinds)}; add kinds, or lower the fewest"
+            )
+            yield ("error_kinds",), message, "error"
 
 
 def amended(item: Item, answer: AuditAnswer, *, by: str, on: date) -> PatientRecord:
@@ -338,6 +319,11 @@ def _judged(base: dict[str, Any], error: KeyEntry, flag: Flag | None) -> Finding
         given=given,
         feedback=f"Found: {_sentence(error.title)}. {error.explanation}",
     )
+
+
+def _bounds(block: AuditBlock) -> str:
+    low, high = block.errors_per_record
+    return str(low) if low == high else f"{low} to {high}"
 
 
 def _count(number: int, noun: str) -> str:

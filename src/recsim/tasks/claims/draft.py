@@ -152,13 +152,21 @@ def draft_claim(
         provider=encounter.attending,
         minutes=minutes,
         attachments=[],
-        assessed=_in_words(diagnoses[1:]),
+        assessed=_in_words(_unnamed(diagnoses[:1]) + list(diagnoses[1:])),
         coverage_from=start,
         coverage_to=None,
         mdm=mdm,
     )
     draft.attachments = attachments_for(draft, as_of)
     return draft
+
+
+def _unnamed(codes: list[str]) -> list[str]:
+    """Codes no condition of the library names: a combination code such as I11.0
+    (hypertension with heart failure, Guidelines I.C.9.a.1), which the principal
+    condition's own narrative (heart failure) does not name, so the records must."""
+    named = {code for c in library().conditions for code in c.codes.values()}
+    return [code for code in codes if code not in named]
 
 
 def _in_words(codes: list[str]) -> list[str]:

@@ -3,21 +3,42 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any, ClassVar
 
 from recsim.core.form import Item
 from recsim.core.generate import provider_roster
 from recsim.core.records import PatientRecord
 from recsim.core.scoring import Finding, Outcome, points
-from recsim.core.seeds import derive_seed
+from recsim.core.seeds import derive_seed, rng_for
 from recsim.tasks.base import BuildContext, CheckContext, Problem, TaskKind, Trail, shaped
 from recsim.tasks.claims.block import CLAIM_PROBLEMS, ClaimsBlock
 from recsim.tasks.claims.content import claims_content
 from recsim.tasks.claims.generator import build_claim
 from recsim.tasks.claims.members import members_for
 from recsim.tasks.claims.models import ClaimAnswer, ClaimKey, ClaimView
+from recsim.tasks.deal import balanced_hand
 
 _WORDS = {"approve": "approve", "deny": "deny", "pend_for_records": "pend for records"}
+
+
+@lru_cache(maxsize=16)
+def _plan(
+    problems: tuple[str, ...], claims: int, clean_share: float, seed: int, task: int
+) -> tuple[str, ...]:
+    """What each claim of one form holds, "clean" or a problem, drawn once for all of them.
+
+    The share of clean claims is a count, the same on every form, and the problem claims take
+    each listed problem in turn; those left over after whole rounds are drawn evenly from each
+    severity, so every trainee's claims are worth the same points.
+    """
+    rng = rng_for(seed, task, "claims-order")
+    clean = round(claims * clean_share)
+    info = claims_content().problems
+    worth = {name: points(info[name].severity) for name in problems}
+    plan = balanced_hand(claims - clean, list(problems), worth, rng) + ["clean"] * clean
+    rng.shuffle(plan)
+    return tuple(plan)
 
 
 class ClaimsTask(TaskKind[ClaimsBlock, ClaimAnswer]):
@@ -30,11 +51,15 @@ class ClaimsTask(TaskKind[ClaimsBlock, ClaimAnswer]):
 
     def build(self, block: ClaimsBlock, index: int, item_id: str, context: BuildContext) -> Item:
         rng = context.rng("claims", index)
-        problems = list(
-            CLAIM_PROBLEMS.names if block.problems == "all" else dict.fromkeys(block.problems)
+        listed = CLAIM_PROBLEMS.names if block.problems == "all" else block.problems
+        plan = _plan(
+            tuple(dict.fromkeys(listed)),
+            block.claims,
+            block.clean_share,
+            context.seed,
+            context.task_number,
         )
-        context.rng("claims-order").shuffle(problems)
-        problem = "clean" if rng.random() < block.clean_share else problems[index % len(problems)]
+        problem = plan[index]
         roster = provider_roster(context.seed, context.scenario.population.locale)
         seed = derive_seed("claim-number", context.seed, context.task_number, index)
         number = f"CLM{seed % 10**10:010d}"

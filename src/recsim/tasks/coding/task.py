@@ -18,7 +18,7 @@ from recsim.core.generate.fake import seeded_faker
 from recsim.core.scoring import Finding
 from recsim.tasks.base import BuildContext, CheckContext, Problem, TaskKind, Trail, shaped
 from recsim.tasks.coding.block import AuthoredCase, CodingBlock
-from recsim.tasks.coding.library import LibraryCase, cases_for, fill, is_section
+from recsim.tasks.coding.library import LibraryCase, cases_for, fill, is_section, library
 from recsim.tasks.coding.models import CodingAnswer, CodingKey, CodingPatient, CodingView
 from recsim.tasks.coding.pcs_scoring import is_pcs_key
 from recsim.tasks.coding.scoring import grade, procedure_set
@@ -183,6 +183,12 @@ class CodingTask(TaskKind[CodingBlock, CodingAnswer]):
         objective = item.objectives[0] if item.objectives else None
         return grade(item.id, objective, key, answer, view.service_date)
 
+    def item_kinds(self, item: Item) -> tuple[str, ...]:
+        key = shaped(item.key, CodingKey)
+        if key.source == "scenario":
+            return ("authored",)
+        return next((tuple(c.tags) for c in library() if c.id == key.case), ())
+
     def key_answer(self, item: Item) -> CodingAnswer:
         key = shaped(item.key, CodingKey)
         return CodingAnswer(diagnoses=list(key.diagnoses), procedures=list(key.procedures))
@@ -231,12 +237,39 @@ class CodingTask(TaskKind[CodingBlock, CodingAnswer]):
 def _drawn(block: CodingBlock, number: int, context: BuildContext) -> LibraryCase:
     """Library case ``number`` of this task: a seeded order of the cases that fit, no repeats."""
     setting = context.scenario.setting
-    pool = cases_for(setting, block.tags) or cases_for(setting)
-    order = sorted(pool, key=lambda c: c.id)
-    context.rng("coding-draw").shuffle(order)
+    tagged = cases_for(setting, block.tags)
+    pool, tags = (tagged, block.tags) if tagged else (cases_for(setting), [])
+    order = by_tag(pool, tags, context.rng("coding-draw"))
     # Validation refuses more cases than the pool holds; past that the order repeats rather
     # than failing.
     return order[number % len(order)]
+
+
+def by_tag(pool: list[LibraryCase], tags: list[str], rng: random.Random) -> list[LibraryCase]:
+    """The pool in a seeded order that takes the block's tags in turn, one case each.
+
+    So every form of a block asking for diabetes and CKD cases gets as many of one as of
+    the other, as far as the count allows (which tag gets an odd one out is drawn); a case
+    carrying two of the tags counts for the first whose turn it takes.
+    """
+    cases = sorted(pool, key=lambda c: c.id)
+    rng.shuffle(cases)
+    turns = list(dict.fromkeys(tags))
+    if len(turns) < 2:
+        return cases
+    rng.shuffle(turns)
+    queues = [[c for c in cases if tag in c.tags] for tag in turns]
+    order: list[LibraryCase] = []
+    taken: set[str] = set()
+    while any(queues):
+        for queue in queues:
+            while queue and queue[0].id in taken:
+                queue.pop(0)
+            if queue:
+                case = queue.pop(0)
+                taken.add(case.id)
+                order.append(case)
+    return order
 
 
 def _descriptions(

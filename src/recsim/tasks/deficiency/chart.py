@@ -1,5 +1,8 @@
 """Discharged inpatient charts: a complete chart first, then the deficiencies taken out of it.
 
+Which deficiencies each chart of a block gets is dealt once per form (``chart_kinds``,
+from tasks/deal.py), so every trainee's charts hold the same kinds and points.
+
 Building the complete chart first and then removing a document or its
 signature (or moving a history and physical out of its window) keeps every
 deficiency real: whatever the key lists is exactly what differs from a
@@ -11,9 +14,15 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from recsim.core.clock import age_on
 from recsim.core.records import PatientRecord, Provider
+from recsim.core.scoring import points
+from recsim.core.seeds import rng_for
+from recsim.tasks.base import BuildContext
+from recsim.tasks.deal import count_pattern, deal_hand
+from recsim.tasks.deficiency.block import DEFICIENCY_KINDS, DeficiencyBlock
 from recsim.tasks.deficiency.complete import Chart, complete_chart
 from recsim.tasks.deficiency.content import KindInfo, deficiency_content
 from recsim.tasks.deficiency.models import (
@@ -23,22 +32,30 @@ from recsim.tasks.deficiency.models import (
 )
 
 
-def plan(kinds: list[str], wanted: int, rng: random.Random, can_operate: bool) -> list[KindInfo]:
-    """Up to ``wanted`` kinds, one per document group, surgical ones only for a surgical stay."""
+def kinds_plan(
+    kinds: list[str], charts: int, bounds: tuple[int, int], rng: random.Random
+) -> list[list[str]] | None:
+    """The kinds each of ``charts`` charts carries: the same hand for every trainee, dealt.
+
+    None when no deal keeps two kinds of one document apart (``validate`` refuses such
+    blocks). Surgical kinds go to different charts where possible, since only a surgical
+    stay can carry them.
+    """
     info = deficiency_content().kinds
-    order = list(kinds)
-    rng.shuffle(order)
-    chosen: list[KindInfo] = []
-    for name in order:
-        kind = info[name]
-        if len(chosen) >= wanted:
-            break
-        if kind.surgical and not can_operate:
-            continue
-        if any(c.group == kind.group for c in chosen):
-            continue
-        chosen.append(kind)
-    return chosen
+    counts = count_pattern(charts, *bounds)
+    rng.shuffle(counts)
+    worth = {kind: points(info[kind].severity) for kind in kinds}
+    apart = [
+        frozenset((a, b)) for a in kinds for b in kinds if a < b and info[a].group == info[b].group
+    ]
+    surgical = [kind for kind in kinds if info[kind].surgical]
+    return deal_hand(counts, kinds, worth, rng, apart=apart, scarce=surgical)
+
+
+def can_operate(record: PatientRecord, as_of: date) -> bool:
+    """Whether the patient is of an age and sex some operation of the content fits."""
+    age = age_on(record.patient.date_of_birth, as_of)
+    return any(o.fits(record.patient.sex, age) for o in deficiency_content().operations)
 
 
 def build_chart(
@@ -46,19 +63,19 @@ def build_chart(
     roster: tuple[Provider, ...],
     as_of: date,
     kinds: list[str],
-    wanted: int,
     rng: random.Random,
     document_id: Callable[[int], str],
 ) -> tuple[Chart, DeficiencyKey]:
-    """A discharged chart with up to ``wanted`` deficiencies of the given kinds, and its key."""
+    """A discharged chart with a deficiency of each of ``kinds`` (surgical ones need an
+    operation the patient can have), and its key."""
     content = deficiency_content()
     patient = record.patient
     age = age_on(patient.date_of_birth, as_of)
     operations = [o for o in content.operations if o.fits(patient.sex, age)]
     info = content.kinds
-    only_surgical = all(info[k].surgical for k in kinds)
-    surgical = bool(operations) and (only_surgical or rng.random() < 0.5)
-    planted = plan(kinds, wanted, rng, can_operate=surgical)
+    needs_surgery = any(info[k].surgical for k in kinds)
+    surgical = bool(operations) and (needs_surgery or rng.random() < 0.5)
+    planted = [info[k] for k in kinds if surgical or not info[k].surgical]
     operation = rng.choice(operations) if surgical else None
     pre_admission = operation is not None and (
         any(k.name == "missing_history_physical_update" for k in planted) or rng.random() < 0.5
@@ -172,3 +189,42 @@ def of_type_first(chart: Chart, kind: str) -> ChartDocument:
 
 def _when(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M")
+
+
+@lru_cache(maxsize=16)
+def chart_kinds(
+    kinds: tuple[str, ...], charts: int, bounds: tuple[int, int], seed: int, task: int
+) -> tuple[tuple[str, ...], ...]:
+    """One form's deal for a block, made once for all its charts (each is built on its own)."""
+    dealt = kinds_plan(list(kinds), charts, bounds, rng_for(seed, task, "plan"))
+    if dealt is None:  # validate refuses such blocks
+        return ((),) * charts
+    return tuple(tuple(chart) for chart in dealt)
+
+
+CHECKED = 8
+"""Hands ``validate`` deals to see that a block's kinds can be dealt at all."""
+CHECKED_CHARTS = 420
+"""Charts those hands are dealt to, at most: a multiple of every count pattern's cycle
+(1 to 6 counts long), so the checked charts hold the block's counts in proportion."""
+
+
+def block_kinds(block: DeficiencyBlock) -> list[str]:
+    """The kinds a block plants, each once, in the order listed (``all``: the catalog's)."""
+    chosen = DEFICIENCY_KINDS.names if block.kinds == "all" else block.kinds
+    return list(dict.fromkeys(chosen))
+
+
+def patient_for(context: BuildContext, index: int, charts: int, kinds: list[str]) -> PatientRecord:
+    """Chart ``index``'s patient: when a kind dealt to it needs an operation, the first of
+    its share of the index (every ``charts``-th patient) whom some operation fits."""
+    info = deficiency_content().kinds
+    own = context.patient(index)
+    if not any(info[k].surgical for k in kinds) or can_operate(own, context.scenario.as_of):
+        return own
+    size = context.scenario.population.patients
+    for step in range(1, max(1, size // charts)):
+        other = context.patient(index + step * charts)
+        if can_operate(other, context.scenario.as_of):
+            return other
+    return own  # no one of age for surgery: the chart carries its other kinds only

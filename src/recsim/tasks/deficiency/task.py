@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
@@ -10,8 +11,16 @@ from recsim.core.generate import provider_roster
 from recsim.core.scoring import FALSE_ALARM_PENALTY, Finding, points
 from recsim.core.seeds import derive_seed
 from recsim.tasks.base import BuildContext, CheckContext, Problem, TaskKind, Trail, shaped
-from recsim.tasks.deficiency.block import DEFICIENCY_KINDS, DeficiencyBlock
-from recsim.tasks.deficiency.chart import build_chart
+from recsim.tasks.deficiency.block import DeficiencyBlock
+from recsim.tasks.deficiency.chart import (
+    CHECKED,
+    CHECKED_CHARTS,
+    block_kinds,
+    build_chart,
+    chart_kinds,
+    kinds_plan,
+    patient_for,
+)
 from recsim.tasks.deficiency.content import deficiency_content
 from recsim.tasks.deficiency.models import (
     DeficiencyAnswer,
@@ -44,8 +53,14 @@ class DeficiencyTask(TaskKind[DeficiencyBlock, DeficiencyAnswer]):
         self, block: DeficiencyBlock, index: int, item_id: str, context: BuildContext
     ) -> Item:
         rng = context.rng("deficiency", index)
-        kinds = list(DEFICIENCY_KINDS.names if block.kinds == "all" else dict.fromkeys(block.kinds))
-        wanted = rng.randint(*block.deficiencies_per_chart)
+        dealt = chart_kinds(
+            tuple(block_kinds(block)),
+            block.charts,
+            block.deficiencies_per_chart,
+            context.seed,
+            context.task_number,
+        )
+        kinds = list(dealt[index])
         roster = provider_roster(context.seed, context.scenario.population.locale)
 
         def document_id(number: int) -> str:
@@ -53,7 +68,12 @@ class DeficiencyTask(TaskKind[DeficiencyBlock, DeficiencyAnswer]):
             return f"D{seed % 10**8:08d}"
 
         chart, key = build_chart(
-            context.patient(index), roster, context.scenario.as_of, kinds, wanted, rng, document_id
+            patient_for(context, index, block.charts, kinds),
+            roster,
+            context.scenario.as_of,
+            kinds,
+            rng,
+            document_id,
         )
         view = DeficiencyView(
             patient=chart.patient,
@@ -120,6 +140,9 @@ class DeficiencyTask(TaskKind[DeficiencyBlock, DeficiencyAnswer]):
         findings.append(_delinquency_finding(base, key, answer))
         return findings
 
+    def item_kinds(self, item: Item) -> tuple[str, ...]:
+        return tuple(d.kind for d in shaped(item.key, DeficiencyKey).deficiencies)
+
     def key_answer(self, item: Item) -> DeficiencyAnswer:
         key = shaped(item.key, DeficiencyKey)
         return DeficiencyAnswer(
@@ -159,7 +182,7 @@ class DeficiencyTask(TaskKind[DeficiencyBlock, DeficiencyAnswer]):
 
     def validate(self, block: DeficiencyBlock, context: CheckContext) -> Iterator[Problem]:
         info = deficiency_content().kinds
-        kinds = DEFICIENCY_KINDS.names if block.kinds == "all" else block.kinds
+        kinds = block_kinds(block)
         groups = {info[k].group for k in kinds}
         if block.deficiencies_per_chart[1] > len(groups):
             yield (
@@ -168,6 +191,26 @@ class DeficiencyTask(TaskKind[DeficiencyBlock, DeficiencyAnswer]):
                     f"asks for up to {block.deficiencies_per_chart[1]} deficiencies per chart, "
                     f"but the listed kinds concern only {len(groups)} document(s) and a chart "
                     "gets at most one per document"
+                ),
+                "error",
+            )
+        elif any(
+            kinds_plan(
+                kinds,
+                min(block.charts, CHECKED_CHARTS),
+                block.deficiencies_per_chart,
+                random.Random(n),
+            )
+            is None
+            for n in range(CHECKED)
+        ):
+            low, high = block.deficiencies_per_chart
+            yield (
+                ("kinds",),
+                (
+                    f"cannot give every chart {low if low == high else f'{low} to {high}'} "
+                    "deficiencies with each kind about equally often, since a chart gets at "
+                    "most one per document; add kinds of other documents, or lower the fewest"
                 ),
                 "error",
             )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 from datetime import date
+from functools import cache, lru_cache
 from typing import ClassVar
 
 from recsim.core.clock import DEFAULT_AS_OF
@@ -18,16 +19,18 @@ from recsim.core.form import Item
 from recsim.core.generate.fake import seeded_faker
 from recsim.core.scenario.release import ReleaseRequest
 from recsim.core.scoring import Finding
+from recsim.core.seeds import rng_for
 from recsim.privacy.authorization import purpose_words
 from recsim.privacy.explain import explanation
 from recsim.privacy.handling import Handling
 from recsim.privacy.record_types import labels
 from recsim.tasks.base import BuildContext, CheckContext, Problem, TaskKind, Trail, shaped
+from recsim.tasks.deal import balanced_hand
 from recsim.tasks.release.archetypes import Draft, archetype_patient, catalog, draft
 from recsim.tasks.release.block import ARCHETYPES, ReleaseBlock
 from recsim.tasks.release.desk import DESK_STREAM, find_patient, view
 from recsim.tasks.release.models import ReleaseAnswer, ReleaseKey, ReleaseView
-from recsim.tasks.release.scoring import REFUSE, grade, left_to_judgment
+from recsim.tasks.release.scoring import REFUSE, grade, left_to_judgment, worth
 from recsim.tasks.release.validation import keyed, request_problems
 
 _AUTHORED_STORY = (
@@ -223,10 +226,41 @@ def _authored_id(block: ReleaseBlock, position: int | None) -> str | None:
 
 
 def _archetype_for(block: ReleaseBlock, generated: int, context: BuildContext) -> str:
-    """Each allowed archetype in turn, in an order shuffled once per variant and task."""
-    names = list(ARCHETYPES.names if block.archetypes == "all" else dict.fromkeys(block.archetypes))
-    context.rng("release-order").shuffle(names)
-    return names[generated % len(names)]
+    """Each allowed archetype in turn, in an order shuffled once per variant and task.
+
+    When the requests do not go round the archetypes a whole number of times, the ones left
+    over are drawn in proportion from those worth 3 points (nothing goes out) and those worth
+    6 (records and an accounting entry too), so every trainee's desk is worth the same.
+    """
+    names = ARCHETYPES.names if block.archetypes == "all" else block.archetypes
+    order = _order(
+        tuple(dict.fromkeys(names)),
+        block.requests,
+        context.scenario.as_of,
+        context.seed,
+        context.task_number,
+    )
+    return order[generated % len(order)]
+
+
+@lru_cache(maxsize=16)
+def _order(
+    names: tuple[str, ...], requests: int, as_of: date, seed: int, task: int
+) -> tuple[str, ...]:
+    """One form's archetypes, in order, drawn once for all its requests."""
+    rng = rng_for(seed, task, "release-order")
+    worths = {name: archetype_worth(name, as_of) for name in names}
+    hand = balanced_hand(max(1, requests), names, worths, rng)
+    rng.shuffle(hand)
+    return tuple(hand)
+
+
+@cache
+def archetype_worth(name: str, as_of: date) -> float:
+    """What an unanswered request of an archetype is worth, from one sample request."""
+    ages, _ = archetype_patient(name)
+    sample = draft(name, random.Random(0), age=(ages[0] + ages[1]) // 2)
+    return worth(keyed(sample.request, as_of).handling)
 
 
 def _authored_draft(request: ReleaseRequest) -> Draft:
