@@ -146,7 +146,7 @@ def _roster(path_text: str) -> list[str]:
     from recsim.core.seeds import BadTraineeName, trainee_name
 
     try:
-        text = read_text(Path(path_text), what="roster file")
+        text = read_text(Path(path_text), what="roster file", allow_empty=True)
     except InvalidFile as error:
         raise UserError(str(error.problems[0])) from None
     names = []
