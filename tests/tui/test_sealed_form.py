@@ -45,6 +45,14 @@ async def test_a_sealed_form_is_played_answered_and_handed_in(
         summary = str(app.screen.query_one("#summary", Static).render())
         assert "HANDED IN" in summary and "Answered 1 of 15 items" in summary
         assert "%" not in summary  # no score: the key is not here
+        # Nothing is scored, so nothing is offered to practise ("nothing was missed" was
+        # untrue with 14 items unanswered) and there are no findings to step through.
+        shown = {b.binding.action for b in app.screen.active_bindings.values() if b.enabled}
+        assert not shown & {"practise", "item(1)"}, shown
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, ResultsScreen)
+        assert not [n for n in app._notifications if "missed" in n.message]
     (written,) = results.iterdir()
     document = json.loads(written.read_text(encoding="utf-8"))
     assert document["seed"] == 0 and document["scorecard"]["sealed"]
