@@ -121,6 +121,25 @@ async def test_the_lookup_is_in_the_command_palette_during_an_attempt_only(
         await wait_until(pilot, lambda: isinstance(app.screen, PatientLookupScreen))
 
 
+async def test_the_lookup_names_no_hospital_at_a_clinic(
+    make_app: Callable[..., RecsimApp],
+) -> None:
+    # A clinic's (or an insurer's) trainee was told they searched "the hospital's patient
+    # index": the master patient index is what every setting calls it.
+    app = make_app("clinic-release-desk")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press(*START)
+        await settle(pilot)
+        (command,) = [c for c in app.get_system_commands(app.screen) if c.title == "Patient lookup"]
+        await pilot.press("f3")
+        await settle(pilot)
+        assert isinstance(app.screen, PatientLookupScreen)
+        title = str(app.screen.query_one(".dialog-title", Static).render())
+        assert "hospital" not in title + command.help
+        assert "master patient index" in title and "master patient index" in command.help
+
+
 async def test_a_search_asked_while_the_index_is_being_made_runs_once_it_is(
     make_app: Callable[..., RecsimApp], monkeypatch: pytest.MonkeyPatch
 ) -> None:

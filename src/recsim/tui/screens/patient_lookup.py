@@ -76,7 +76,7 @@ class PatientLookupScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="lookup-dialog"):
-            yield Static("Patient lookup · the hospital's patient index", classes="dialog-title")
+            yield Static("Patient lookup · the master patient index", classes="dialog-title")
             yield Static(
                 Content(
                     "Every chart you open is logged. Open a chart only when an item in your "
