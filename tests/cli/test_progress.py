@@ -90,3 +90,18 @@ def test_no_store_yet_says_so_and_makes_none(
     store = tmp_path / "none.sqlite3"
     status, out, _ = _run(capsys, "--store", str(store), "progress")
     assert status == 0 and "No attempts yet" in out and not store.exists()
+
+
+def test_long_lines_break_between_words_at_the_terminal_width(
+    played: Classroom, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # At 60 columns the terminal broke "Data analytics a / nd use" mid-word.
+    monkeypatch.setenv("COLUMNS", "60")
+    status, out, _ = _run(
+        capsys, "--store", str(played.store), "progress", "--trainee", TRAINEES["typical"]
+    )
+    assert status == 0
+    lines = out.splitlines()
+    assert all(len(line) <= 60 for line in lines), [line for line in lines if len(line) > 60]
+    words = " ".join(out.split())
+    assert "RHIT: Data analytics and use" in words and "Exam Content Outline" in words

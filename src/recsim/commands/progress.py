@@ -19,7 +19,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     )
     progress.add_argument("--trainee", default="", metavar="NAME", help="whose progress")
     progress.add_argument(
-        "--json", action="store_true", help="print the progress as JSON instead of opening it"
+        "--json", action="store_true", help="print the progress as JSON instead of as text"
     )
     progress.add_argument(
         "--per-hour",
@@ -32,7 +32,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 def run_progress(args: argparse.Namespace) -> int | TerminalRequest:
-    """Print the progress as JSON or text, or open the progress screen."""
+    """Print the progress as JSON or as text (the terminal UI's results screen opens it too)."""
     from recsim.commands.results import existing_store
     from recsim.session.progress import progress_json, progress_of
 
@@ -66,13 +66,14 @@ def _print(data: dict[str, Any]) -> None:
         print("Nothing scored yet: submit an attempt first.")
         return
     for domain in data["domains"]:
-        print(f"  {bar(domain['mastery'], '█░', 10)} {domain['mastery']:5.1f}%  {domain['title']}")
+        row = f"  {bar(domain['mastery'], '█░', 10)} {domain['mastery']:5.1f}%  "
+        _say(row + domain["title"], indent=len(row))
     if data["not_practised"]:
         from recsim.session.domains import domain_title
 
-        print("Not practised yet: " + "; ".join(map(domain_title, data["not_practised"])))
+        _say("Not practised yet: " + "; ".join(map(domain_title, data["not_practised"])))
     if data["weakest"]:
-        print("Weakest topics: " + "; ".join(t["title"] for t in data["weakest"]))
+        _say("Weakest topics: " + "; ".join(t["title"] for t in data["weakest"]))
         print("Practise them: recsim practice")
     time = data["time"]
     if time["seconds_per_item"] is not None:
@@ -80,5 +81,23 @@ def _print(data: dict[str, Any]) -> None:
         line += f" ({time['items_per_hour']:g} per hour)"
         if time["target_per_hour"]:
             line += f"; target {time['target_per_hour']:g} per hour"
-        print(line + f". {time['note'][:1].upper()}{time['note'][1:]}.")
-    print("Domains from: " + "; ".join(data["outlines"]))
+        _say(line + f". {time['note'][:1].upper()}{time['note'][1:]}.")
+    _say("Domains from: " + "; ".join(data["outlines"]))
+
+
+def _say(text: str, *, indent: int = 0) -> None:
+    """Print a long line wrapped between words at the terminal's width (at least 60), its
+    later lines indented by ``indent``."""
+    import shutil
+    import textwrap
+
+    width = max(60, shutil.get_terminal_size((80, 24)).columns)
+    print(
+        textwrap.fill(
+            text,
+            width,
+            subsequent_indent=" " * indent,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+    )
