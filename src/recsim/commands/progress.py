@@ -47,6 +47,7 @@ def run_progress(args: argparse.Namespace) -> int | TerminalRequest:
         print("No attempts yet: play a scenario first, then come back to see your progress.")
         return 0
     try:
+        refuse_unknown_trainee(store, trainee)
         data = progress_json(progress_of(store, trainee), target_per_hour=args.per_hour)
     finally:
         store.close()
@@ -55,6 +56,22 @@ def run_progress(args: argparse.Namespace) -> int | TerminalRequest:
         return 0
     _print(data)
     return 0
+
+
+def refuse_unknown_trainee(store: Any, trainee: str) -> None:
+    """A name no attempt in the store was played under is most likely mistyped: say so, and
+    whose attempts the store holds, rather than report no progress and nothing missed."""
+    from recsim.core.seeds import normalize_trainee
+
+    names = sorted({str(row["trainee"]) for row in store.summaries() if row["trainee"]})
+    if not trainee or not names:
+        return
+    if normalize_trainee(trainee) not in {normalize_trainee(name) for name in names}:
+        shown = ", ".join(names[:5]) + (", ..." if len(names) > 5 else "")
+        raise UserError(
+            f"--trainee {trainee}: no attempt in this attempt store was played under that name "
+            f"(it holds {shown}); check the spelling"
+        )
 
 
 def _print(data: dict[str, Any]) -> None:
