@@ -19,7 +19,7 @@ BAD_ROSTERS = {
     "control-character.txt": (2, "control or invisible character"),
     "duplicate-id.csv": (3, "student id 'S001' is already on line 2"),
     "duplicate-name.txt": (3, "'ana  ruiz' is already on line 1"),
-    "empty.txt": (0, "is empty"),
+    "empty.txt": (0, "lists no one; write one name per line"),
     "no-name.csv": (3, "no name on this line"),
     "not-utf8.csv": (3, "is not UTF-8 text"),
     "only-comments.txt": (0, "lists no one"),
@@ -61,6 +61,20 @@ def test_a_bad_roster_is_one_located_line(name: str, capsys: pytest.CaptureFixtu
         err = _one_line_error(capsys, [command, "no-results-here", "--roster", str(path)])
         where = f"{path}:{line}:" if line else f"{path}:"
         assert err.startswith(f"recsim: {where}") and what in err, err
+
+
+def test_sealing_for_an_empty_roster_says_it_lists_no_one(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # An empty roster used to be refused as "needs at least its required keys", words
+    # for a YAML file that mean nothing to an instructor with a class list.
+    path = ROSTERS / "empty.txt"
+    args = ["seal", "hospital-roi-exam", "--roster", str(path), "--out", str(tmp_path / "out")]
+    err = _one_line_error(capsys, args)
+    assert (
+        err == f"recsim: {path}: lists no one; write one name per line, or a CSV with a name column"
+    )
+    assert not (tmp_path / "out").exists()
 
 
 @pytest.mark.parametrize("name", sorted(BAD_OVERRIDES))

@@ -90,3 +90,32 @@ def test_no_store_yet_says_so_and_makes_none(
     store = tmp_path / "none.sqlite3"
     status, out, _ = _run(capsys, "--store", str(store), "progress")
     assert status == 0 and "No attempts yet" in out and not store.exists()
+
+
+def test_long_lines_break_between_words_at_the_terminal_width(
+    played: Classroom, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # At 60 columns the terminal broke "Data analytics a / nd use" mid-word.
+    monkeypatch.setenv("COLUMNS", "60")
+    status, out, _ = _run(
+        capsys, "--store", str(played.store), "progress", "--trainee", TRAINEES["typical"]
+    )
+    assert status == 0
+    lines = out.splitlines()
+    assert all(len(line) <= 60 for line in lines), [line for line in lines if len(line) > 60]
+    words = " ".join(out.split())
+    assert "RHIT: Data analytics and use" in words and "Exam Content Outline" in words
+
+
+@pytest.mark.parametrize("command", ["progress", "practice"])
+def test_a_name_no_attempt_was_played_under_is_refused_as_likely_mistyped(
+    played: Classroom, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    # "Nothing to practise: you have missed nothing yet" for a misspelt name told a trainee
+    # they were done.
+    typo = TRAINEES["typical"] + "x"
+    status, out, err = _run(capsys, "--store", str(played.store), command, "--trainee", typo)
+    assert status == 1 and out == ""
+    assert err.startswith(f"recsim: --trainee {typo}: no attempt in this attempt store")
+    assert TRAINEES["typical"] in err and err.strip().endswith("check the spelling")
+    assert len(err.strip().splitlines()) == 1

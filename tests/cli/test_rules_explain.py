@@ -21,6 +21,25 @@ def test_an_archetype_shows_the_rows_that_did_not_apply_and_the_one_that_did(
     assert "row 29" not in out  # the walk stops at the row that decides
 
 
+@pytest.mark.parametrize(
+    ("archetype", "who"),
+    [
+        ("warrant", "a law enforcement officer"),
+        ("public_health_report", "a public health authority"),
+        ("media_request", "a reporter"),
+    ],
+)
+def test_the_requester_reads_as_a_person_or_body(
+    archetype: str, who: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "The request: a law enforcement asks" and "a media" read as broken English.
+    assert main(["rules", "explain", archetype]) == 0
+    out = capsys.readouterr().out
+    assert f"The request: {who} asks" in out
+    assert f"the requester is {who}, not the patient" in out
+    assert "a law enforcement asks" not in out and "a media" not in out
+
+
 def test_a_request_on_a_trainees_form_is_explained_by_its_id(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -17,6 +17,7 @@ from recsim.session.practice import (
     practise_attempt,
 )
 from recsim.session.submit import read_scorecard
+from recsim.session.topics import topic_words
 from recsim.tasks.base import Trail
 from tests.conftest import SCENARIOS
 from tests.core.classroom import key_answer, play, typical_answer
@@ -97,3 +98,17 @@ def test_a_practice_set_is_a_practice_without_a_time_limit(tmp_path: Path) -> No
     assert scenario.title.startswith("Practice: ") and scenario.id == path.stem
     assert scenario.practice is not None
     assert set(scenario.practice.topics) == set(missed["audit"])
+
+
+def test_the_briefing_lists_the_missed_topics_apart_in_alphabetical_order(
+    tmp_path: Path,
+) -> None:
+    # Topic titles hold commas ("Access, records in off-site storage"): joined by commas,
+    # a trainee could not tell where one ended and the next began.
+    store, results = _played(tmp_path, "privacy-office-rights.yaml", lambda item: None)
+    path, missed = _practise(store, results)
+    assert path is not None
+    description = load_checked(path).scenario.description
+    listed = description.split(": ", 1)[1].removesuffix(".").split("; ")
+    assert listed == sorted(topic_words(t) for t in missed["rights"])
+    assert any("," in words for words in listed)  # the case the semicolons are for

@@ -259,3 +259,13 @@ def test_every_shipped_kind_can_be_sealed() -> None:
     from recsim.session.kinds import KINDS, task_kind
 
     assert [name for name in KINDS if task_kind(name).view_model is None] == []
+
+
+@pytest.mark.parametrize(
+    ("names", "said"), [(["Ana Ruiz"], "1 form of"), (["Ana Ruiz", "Ben Okafor"], "2 forms of")]
+)
+def test_the_seal_counts_its_forms_in_words(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], names: list[str], said: str
+) -> None:
+    _seal(tmp_path, "hospital-roi-exam", names)
+    assert f"Sealed {said} 'Exam: release of information" in capsys.readouterr().out

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import OptionList, Static
+from textual.widgets import Input, OptionList, Static
 
 from recsim.session.access_log import ACCESS_LOG
 from recsim.session.forms import Variant
@@ -119,6 +119,63 @@ async def test_the_lookup_is_in_the_command_palette_during_an_attempt_only(
         await pilot.pause(0.5)  # the palette searches its commands in the background
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, PatientLookupScreen))
+
+
+async def test_the_lookup_names_no_hospital_at_a_clinic(
+    make_app: Callable[..., RecsimApp],
+) -> None:
+    # A clinic's (or an insurer's) trainee was told they searched "the hospital's patient
+    # index": the master patient index is what every setting calls it.
+    app = make_app("clinic-release-desk")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press(*START)
+        await settle(pilot)
+        (command,) = [c for c in app.get_system_commands(app.screen) if c.title == "Patient lookup"]
+        await pilot.press("f3")
+        await settle(pilot)
+        assert isinstance(app.screen, PatientLookupScreen)
+        title = str(app.screen.query_one(".dialog-title", Static).render())
+        assert "hospital" not in title + command.help
+        assert "master patient index" in title and "master patient index" in command.help
+
+
+async def test_typing_over_the_results_starts_a_new_search_rather_than_opening_a_chart(
+    make_app: Callable[..., RecsimApp],
+) -> None:
+    # After a search the results take the focus; a new name typed then went nowhere and
+    # the Enter after it opened the highlighted chart (a logged access the trainee never meant).
+    app = make_app("tutorial")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press(*START)
+        await settle(pilot)
+        first, second = _stranger(_index(app)), _index(app).entries()[0]
+        await pilot.press("f3", *first.patient.last_name, "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, PatientLookupScreen) and screen.entries == (first,)
+        assert isinstance(app.focused, OptionList)
+        await pilot.press(*second.patient.mrn, "enter")
+        await settle(pilot)
+        assert app.screen is screen and screen.entries == (second,)
+        assert screen.query_one("#query", Input).value == second.patient.mrn
+        assert app.attempt is not None and not app.attempt.opened
+
+
+async def test_a_date_that_does_not_exist_is_called_so(
+    make_app: Callable[..., RecsimApp],
+) -> None:
+    app = make_app("tutorial")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press(*START)
+        await settle(pilot)
+        await pilot.press("f3", *"2026-02-30", "enter")
+        await settle(pilot)
+        status = str(app.screen.query_one("#lookup-status", Static).render())
+        assert status.startswith("'2026-02-30' is not a date that exists.")
+        assert "name begins with" not in status
 
 
 async def test_a_search_asked_while_the_index_is_being_made_runs_once_it_is(

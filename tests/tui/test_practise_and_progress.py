@@ -7,6 +7,7 @@ from typing import Any
 
 from textual.widgets import Static
 
+from recsim.session.domains import domains_file
 from recsim.session.practice import MISSED
 from recsim.tasks.base import Trail
 from recsim.tui.app import RecsimApp
@@ -134,3 +135,24 @@ async def test_p_on_the_progress_screen_starts_todays_set(
         assert isinstance(app.screen, ProgressScreen)
         await pilot.press("p")
         await _practice_started(app, pilot, missed)
+
+
+async def test_every_exam_domain_row_reads_whole_at_80_columns(
+    make_app: Callable[..., RecsimApp],
+) -> None:
+    # After a privacy attempt, "Data content, structure and information governance: not
+    # practised yet" ended in "…" at 80 columns: a long row wraps instead.
+    app = make_app("privacy-office-rights")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "s", "y")
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        assert isinstance(app.screen, ProgressScreen)
+        rows = list(app.screen.query(".domain-name").results(Static))
+        assert len(rows) == len(domains_file().domains)
+        for row in rows:
+            whole = " ".join(str(row.render()).split())
+            shown = " ".join(row.render_line(y).text for y in range(row.size.height))
+            assert " ".join(shown.split()) == whole

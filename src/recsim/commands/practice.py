@@ -32,6 +32,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 def run_practice(args: argparse.Namespace) -> int | TerminalRequest:
     """Print the plan, or play its first practice set in the terminal UI."""
+    from recsim.commands.progress import refuse_unknown_trainee
     from recsim.commands.results import existing_store
     from recsim.session.daily import daily_plan, plan_json, write_set
 
@@ -45,6 +46,7 @@ def run_practice(args: argparse.Namespace) -> int | TerminalRequest:
             print("Nothing to practise yet: play a scenario first; what you miss comes back here.")
         return 0
     try:
+        refuse_unknown_trainee(store, trainee)
         plan = daily_plan(store, trainee, today)
         if args.json:
             print_json(plan_json(plan))

@@ -19,7 +19,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     )
     progress.add_argument("--trainee", default="", metavar="NAME", help="whose progress")
     progress.add_argument(
-        "--json", action="store_true", help="print the progress as JSON instead of opening it"
+        "--json", action="store_true", help="print the progress as JSON instead of as text"
     )
     progress.add_argument(
         "--per-hour",
@@ -32,7 +32,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 def run_progress(args: argparse.Namespace) -> int | TerminalRequest:
-    """Print the progress as JSON or text, or open the progress screen."""
+    """Print the progress as JSON or as text (the terminal UI's results screen opens it too)."""
     from recsim.commands.results import existing_store
     from recsim.session.progress import progress_json, progress_of
 
@@ -47,6 +47,7 @@ def run_progress(args: argparse.Namespace) -> int | TerminalRequest:
         print("No attempts yet: play a scenario first, then come back to see your progress.")
         return 0
     try:
+        refuse_unknown_trainee(store, trainee)
         data = progress_json(progress_of(store, trainee), target_per_hour=args.per_hour)
     finally:
         store.close()
@@ -55,6 +56,22 @@ def run_progress(args: argparse.Namespace) -> int | TerminalRequest:
         return 0
     _print(data)
     return 0
+
+
+def refuse_unknown_trainee(store: Any, trainee: str) -> None:
+    """A name no attempt in the store was played under is most likely mistyped: say so, and
+    whose attempts the store holds, rather than report no progress and nothing missed."""
+    from recsim.core.seeds import normalize_trainee
+
+    names = sorted({str(row["trainee"]) for row in store.summaries() if row["trainee"]})
+    if not trainee or not names:
+        return
+    if normalize_trainee(trainee) not in {normalize_trainee(name) for name in names}:
+        shown = ", ".join(names[:5]) + (", ..." if len(names) > 5 else "")
+        raise UserError(
+            f"--trainee {trainee}: no attempt in this attempt store was played under that name "
+            f"(it holds {shown}); check the spelling"
+        )
 
 
 def _print(data: dict[str, Any]) -> None:
@@ -66,13 +83,14 @@ def _print(data: dict[str, Any]) -> None:
         print("Nothing scored yet: submit an attempt first.")
         return
     for domain in data["domains"]:
-        print(f"  {bar(domain['mastery'], '█░', 10)} {domain['mastery']:5.1f}%  {domain['title']}")
+        row = f"  {bar(domain['mastery'], '█░', 10)} {domain['mastery']:5.1f}%  "
+        _say(row + domain["title"], indent=len(row))
     if data["not_practised"]:
         from recsim.session.domains import domain_title
 
-        print("Not practised yet: " + "; ".join(map(domain_title, data["not_practised"])))
+        _say("Not practised yet: " + "; ".join(map(domain_title, data["not_practised"])))
     if data["weakest"]:
-        print("Weakest topics: " + "; ".join(t["title"] for t in data["weakest"]))
+        _say("Weakest topics: " + "; ".join(t["title"] for t in data["weakest"]))
         print("Practise them: recsim practice")
     time = data["time"]
     if time["seconds_per_item"] is not None:
@@ -80,5 +98,23 @@ def _print(data: dict[str, Any]) -> None:
         line += f" ({time['items_per_hour']:g} per hour)"
         if time["target_per_hour"]:
             line += f"; target {time['target_per_hour']:g} per hour"
-        print(line + f". {time['note'][:1].upper()}{time['note'][1:]}.")
-    print("Domains from: " + "; ".join(data["outlines"]))
+        _say(line + f". {time['note'][:1].upper()}{time['note'][1:]}.")
+    _say("Domains from: " + "; ".join(data["outlines"]))
+
+
+def _say(text: str, *, indent: int = 0) -> None:
+    """Print a long line wrapped between words at the terminal's width (at least 60), its
+    later lines indented by ``indent``."""
+    import shutil
+    import textwrap
+
+    width = max(60, shutil.get_terminal_size((80, 24)).columns)
+    print(
+        textwrap.fill(
+            text,
+            width,
+            subsequent_indent=" " * indent,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+    )

@@ -174,7 +174,7 @@ def _roster(path_text: str) -> list[str]:
     from recsim.core.seeds import BadTraineeName, trainee_name
 
     try:
-        text = read_text(Path(path_text), what="roster file")
+        text = read_text(Path(path_text), what="roster file", allow_empty=True)
         if has_header(text):  # a class list as grade --roster reads it
             roster = parse_roster(text, Path(path_text))
             return [trainee_name(student.name) for student in roster.students]

@@ -69,8 +69,9 @@ def run_seal(args: argparse.Namespace) -> int:
         raise UserError(f"{out}: cannot write ({error.strerror or error})") from None
     for trainee, path in sealed.forms:
         print(f"{trainee}: {path}")
+    forms = f"{len(sealed.forms)} form" + ("" if len(sealed.forms) == 1 else "s")
     print(
-        f"Sealed {len(sealed.forms)} forms of '{loaded.scenario.title}'. Give each trainee "
+        f"Sealed {forms} of '{loaded.scenario.title}'. Give each trainee "
         f"their own form file; keep the key, {sealed.key}, to yourself: it grades them "
         f"(recsim grade RESULTS --key {sealed.key})."
     )

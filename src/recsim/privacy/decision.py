@@ -119,6 +119,9 @@ def role_words(role: str) -> str:
         "attorney": "an attorney",
         "insurer": "an insurer",
         "employer": "an employer",
+        "law_enforcement": "a law enforcement officer",
+        "public_health": "a public health authority",
+        "media": "a reporter",
         "other": "someone else",
     }.get(role, "a " + role.replace("_", " "))
 

@@ -175,7 +175,8 @@ def _narrowed_document(
     document = scenario.model_dump(mode="json", serialize_as_any=True, exclude_defaults=True)
     for unwanted in ("time_limit", "clock", "due", "practice"):
         document.pop(unwanted, None)
-    words = ", ".join(topic_words(t) for t in sorted({t for n in topics.values() for t in n}))
+    # Titles hold commas ("Access, a paper copy by mail"): semicolons keep them apart.
+    words = "; ".join(sorted({topic_words(t) for n in topics.values() for t in n}))
     document.update(
         id=name,
         title=f"Practice: {title}"[:200],

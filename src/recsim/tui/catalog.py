@@ -44,6 +44,8 @@ class ScenarioEntry:
     error: str | None = None
     """The first problem found, as ``file:line:col: message``; None when the file is valid."""
     more_errors: int = 0
+    sealed_for: str = ""
+    """Whose form a sealed exam's form file is: recsim plays it under that name, unasked."""
     loaded: LoadedScenario | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -81,6 +83,7 @@ def glance(path: Path) -> ScenarioEntry:
     except (FileRefused, UnicodeDecodeError, ValueError, yaml.YAMLError):
         return entry  # whatever is wrong, the full check says it properly
     if isinstance(data, dict) and "recsim_sealed_form" in data:
+        entry = replace(entry, sealed_for=_sealed_for(data.get("trainee")))
         data = data.get("frame")  # a sealed exam's form: its briefing is its frame
     if not isinstance(data, dict):
         return entry
@@ -109,6 +112,16 @@ def glance(path: Path) -> ScenarioEntry:
         if isinstance(score := data.get("passing_score"), int | float)
         else None,
     )
+
+
+def _sealed_for(written: object) -> str:
+    """The trainee a sealed form names, if the name is one recsim accepts (else asked)."""
+    from recsim.core.seeds import BadTraineeName, trainee_name
+
+    try:
+        return trainee_name(written) if isinstance(written, str) else ""
+    except BadTraineeName:
+        return ""
 
 
 _WARM: dict[tuple[str, int, int], ScenarioEntry] = {}
@@ -174,5 +187,6 @@ def entry_of(loaded: LoadedScenario) -> ScenarioEntry:
         passing_score=scenario.passing_score,
         items=len(sealed) or sum(count_items(task) for task in scenario.tasks),
         checked=True,
+        sealed_for=loaded.sealed.trainee if loaded.sealed is not None else "",
         loaded=loaded,
     )

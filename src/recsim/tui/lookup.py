@@ -37,7 +37,7 @@ def lookup_command(app: RecsimApp, screen: Screen[Any]) -> Iterator[SystemComman
     if can_look_up(app, screen):
         yield SystemCommand(
             "Patient lookup",
-            "Search the hospital's patient index by name, MRN or date of birth (key: F3)",
+            "Search the master patient index by name, MRN or date of birth (key: F3)",
             lambda: look_up(app),
         )
 

@@ -94,6 +94,10 @@ class StartingApp(App[int]):
         while the trainee reads, and Start waits for the check.
         """
         self.from_picker = from_picker
+        if not self.trainee and entry.sealed_for:
+            # A sealed form is one trainee's exam: asking the name would let another name
+            # stand on it (and the gradebook flag it as played by another).
+            self.trainee = entry.sealed_for
         briefing = (
             self._brief(entry, self.trainee, from_picker=from_picker) if self.trainee else None
         )

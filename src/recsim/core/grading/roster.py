@@ -89,7 +89,7 @@ class Roster:
 
 def read_roster(path: Path) -> Roster:
     """Read a roster file, or raise :class:`InvalidFile` with one located problem."""
-    text = read_text(path, what="roster")
+    text = read_text(path, what="roster", allow_empty=True)
     return parse_roster(text, path)
 
 

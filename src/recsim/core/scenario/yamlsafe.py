@@ -59,11 +59,13 @@ class _Refused(Exception):
         self.message = message
 
 
-def read_text(path: Path, *, what: str = "file") -> str:
+def read_text(path: Path, *, what: str = "file", allow_empty: bool = False) -> str:
     """The file's text, or :class:`InvalidFile` saying why it can't be read.
 
     Read through :func:`recsim.core.files.read_bytes`: regular files of at most
     :data:`MAX_BYTES` only, so a device, a pipe or a huge file is refused, not read.
+    An empty file is refused as missing its required keys unless ``allow_empty`` (a
+    file that is not YAML, such as a roster, says in its own words what it lacks).
     """
     name = str(path)
     try:
@@ -86,7 +88,7 @@ def read_text(path: Path, *, what: str = "file") -> str:
                 )
             ]
         ) from None
-    if not text.strip():
+    if not text.strip() and not allow_empty:
         raise _whole(name, f"is empty; this {what} needs at least its required keys")
     return text
 

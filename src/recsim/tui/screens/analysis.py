@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -39,11 +40,21 @@ COLUMNS = (
     "HAI",
 )
 NUMBERS = ("value", "numerator", "denominator")
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
+"""A number whose commas group its thousands (1,234.5)."""
 
 
 def number(text: str) -> float | None:
-    """A typed number (commas and a trailing % allowed), or None when it isn't one."""
-    cleaned = text.strip().replace(",", "").rstrip("%").strip()
+    """A typed number (commas between thousands and a trailing % allowed), or None.
+
+    A comma anywhere else is refused, not dropped: "1,25" written with a decimal comma
+    would otherwise be read as 125.
+    """
+    cleaned = text.strip().rstrip("%").strip()
+    if "," in cleaned:
+        if not _THOUSANDS.fullmatch(cleaned):
+            return None
+        cleaned = cleaned.replace(",", "")
     try:
         value = float(cleaned)
     except ValueError:
@@ -167,7 +178,10 @@ class AnalysisScreen(Workspace):
     def _typed(self, event: Input.Changed) -> None:
         problem = ""
         if not self.listing and event.value.strip() and number(event.value) is None:
-            problem = f"✘ '{event.value.strip()[:20]}' is not a number; type digits, e.g. 12.5"
+            problem = (
+                f"✘ '{event.value.strip()[:20]}' is not a number; type digits and a decimal"
+                " point, e.g. 12.5"
+            )
         self.query_one("#problem", Static).update(Content(problem))
 
     @on(Input.Blurred)

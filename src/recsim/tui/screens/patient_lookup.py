@@ -8,6 +8,7 @@ access trail, and is scored by the access log when the attempt is submitted
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
@@ -31,6 +32,8 @@ NAME_WIDTH = 20
 """Columns of a result's name: the line with its work item fits an 80-column terminal."""
 SHORT = 20
 """Below this many rows the reminder under the title gives its room to the results."""
+_DATE_LIKE = re.compile(r"\d{1,4}[-/]\d{1,2}[-/]\d{1,4}")
+"""Text written as a date, whether or not the day exists."""
 HOW = "Type a last name (or LAST, First), an MRN or a date of birth (YYYY-MM-DD), then Enter."
 
 
@@ -50,6 +53,9 @@ def found_text(found: Found, query: str) -> str:
     """What the search found, in a sentence."""
     what = {"mrn": "with MRN", "date": "born on", "name": "whose name begins with"}[found.kind]
     if not found.total:
+        if found.kind == "name" and _DATE_LIKE.fullmatch(query.strip()):
+            # Searched as a name because no such day exists (2026-02-30): say so.
+            return f"'{query}' is not a date that exists. {HOW}"
         return f"No patient {what} '{query}'. {HOW}"
     shown = "" if found.total == len(found.entries) else f" (the first {len(found.entries)})"
     noun = "patient" if found.total == 1 else "patients"
@@ -76,7 +82,7 @@ class PatientLookupScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="lookup-dialog"):
-            yield Static("Patient lookup · the hospital's patient index", classes="dialog-title")
+            yield Static("Patient lookup · the master patient index", classes="dialog-title")
             yield Static(
                 Content(
                     "Every chart you open is logged. Open a chart only when an item in your "
@@ -85,7 +91,12 @@ class PatientLookupScreen(ModalScreen[str | None]):
                 classes="dialog-body",
                 id="lookup-intro",
             )
-            yield Input(placeholder="name, MRN or date of birth", max_length=80, id="query")
+            yield Input(
+                placeholder="name, MRN or date of birth",
+                max_length=80,
+                id="query",
+                select_on_focus=False,  # keys typed over the results follow the first one
+            )
             yield Static(Content(HOW), id="lookup-status")
             yield OptionList(id="hits")
         yield Footer(compact=True)
@@ -115,6 +126,17 @@ class PatientLookupScreen(ModalScreen[str | None]):
             self._search()
         elif not self.entries:
             self.query_one("#lookup-status", Static).update(Content(HOW))
+
+    def on_key(self, event: events.Key) -> None:
+        # Typing while the results have the focus starts a new search in the box: in the
+        # list the letters did nothing, and the Enter after them opened the highlighted chart.
+        query = self.query_one("#query", Input)
+        if self.focused is self.query_one("#hits", OptionList) and event.is_printable:
+            event.stop()
+            event.prevent_default()
+            typed = event.character or ""
+            query.value, query.cursor_position = typed, len(typed)
+            query.focus()
 
     def action_choose(self) -> None:
         if self.focused is self.query_one("#hits", OptionList):

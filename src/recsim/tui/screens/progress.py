@@ -36,8 +36,8 @@ class ProgressScreen(Screen[None]):
 
     DEFAULT_CSS = """
     ProgressScreen #progress-body { height: 1fr; padding: 0 1; }
-    ProgressScreen .domain-row { height: 1; }
-    ProgressScreen .domain-name { width: 1fr; text-wrap: nowrap; text-overflow: ellipsis; }
+    ProgressScreen .domain-row { height: auto; }
+    ProgressScreen .domain-name { width: 1fr; }
     ProgressScreen .domain-trend { width: 12; height: 1; margin-left: 1; }
     ProgressScreen .heading { margin-top: 1; text-style: bold; }
     ProgressScreen .muted { color: $text-muted; }

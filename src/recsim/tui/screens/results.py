@@ -231,7 +231,9 @@ class ResultsScreen(Screen[None]):
         # scenario) the question to quit; the footer shows only the one that applies.
         if action in ("to_picker", "quit"):
             return (action == "to_picker") == self.to_picker
-        return True
+        # A sealed exam's form is scored by the instructor: no findings to step through,
+        # and "nothing was missed" would be untrue.
+        return self.card is not None or action not in ("practise", "item")
 
     def action_quit(self) -> None:
         self.post_message(QuitAsked())

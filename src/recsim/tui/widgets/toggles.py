@@ -3,20 +3,50 @@
 from __future__ import annotations
 
 from textual import events
-from textual.geometry import Region
+from textual.content import Content
+from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Checkbox, RadioButton, SelectionList
 
 TICKED = "✔"
+MIN_ROOM = 8
+"""Narrower than this, a label is cut rather than wrapped a word or two a line."""
 
 
 class Choice(RadioButton):
-    """A radio button drawn ● when chosen and empty when not."""
+    """A radio button drawn ● when chosen and empty when not.
+
+    A label longer than its column wraps onto lines of its own, indented under the
+    label's start, instead of ending in "…": a trainee must read every option whole.
+    """
 
     @property
     def BUTTON_INNER(self) -> str:  # type: ignore[override]
         return "●" if self.value else " "
+
+    def _label_lines(self, width: int) -> list[Content]:
+        """The label in lines that fit ``width`` cells beside the button."""
+        room = width - self._button.cell_length - 2  # the label's padding, one cell each side
+        if room < MIN_ROOM or self._label.cell_length <= room:
+            return [self._label]
+        return [line.rstrip() for line in self._label.wrap(room)]
+
+    def render(self) -> Content:
+        lines = self._label_lines(self.size.width)
+        if len(lines) == 1:
+            return super().render()
+        button = self._button
+        style = self.get_visual_style("toggle--label")
+        indent = Content(" " * button.cell_length)
+        rows = [
+            Content.assemble(button if n == 0 else indent, line.pad(1, 1).stylize_before(style))
+            for n, line in enumerate(lines)
+        ]
+        return Content("\n").join(rows)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._label_lines(width))
 
 
 class Tick(Checkbox):
