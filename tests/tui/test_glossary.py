@@ -28,6 +28,12 @@ NOT_HIM_TERMS = {
     "SCENARIO": "a command line's placeholder",
     "SIGNED": "a stamp on a chart",
     "PASSED": "a stamp on a chart",
+    "HANDED": "a stamp on a sealed exam's results (HANDED IN)",
+    "IN": "a stamp on a sealed exam's results (HANDED IN)",
+    "LAST": "how to type a name in the patient lookup (LAST, First)",
+    "YYYY": "how to type a date",
+    "MM": "how to type a date",
+    "DD": "how to type a date",
     # Computer words, not health information management.
     "CSV": "a file format",
     "YAML": "a file format",
@@ -37,6 +43,8 @@ NOT_HIM_TERMS = {
     "UI": "user interface, in a message on the command line",
     "ID": "everyday word (a member ID on an insurance card)",
     "OK": "everyday word",
+    "COLUMNS": "a terminal's size, as the browser server passes it on",
+    "ROWS": "a terminal's size, as the browser server passes it on",
     # Clinical abbreviations a chart uses: medicine, not HIM vocabulary.
     "HIV": "clinical",
 }

@@ -96,8 +96,9 @@ def scorecard_flag(
         message = "the scorecard in the file does not match its answers (the findings differ)"
     if written_by != __version__:
         message += (
-            f"; the file was written by recsim {written_by} and this is {__version__}, "
-            "so scoring may have changed"
+            f"; the file was written by recsim {written_by} and this is {__version__}: forms "
+            f"and scoring may have changed between them, so grade it with recsim {written_by} "
+            "(docs/instructors.md, 'Upgrading recsim during a term')"
         )
     return Flag("scorecard", message)
 
