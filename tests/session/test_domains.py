@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from importlib import import_module
 
 import pytest
@@ -15,7 +17,8 @@ from recsim.session.scenarios import load_scenario
 from recsim.tasks.base import Trail
 
 
-def scored_topics() -> set[tuple[str, str]]:
+@cache
+def scored_topics() -> frozenset[tuple[str, str]]:
     """(kind, topic) of every finding the bundled scenarios give, unanswered and answered
     with the key, for three trainees; and every entry of a kind's ``TOPICS``."""
     found: set[tuple[str, str]] = set()
@@ -31,7 +34,7 @@ def scored_topics() -> set[tuple[str, str]]:
         topics: CatalogName | None = getattr(import_module(module), "TOPICS", None)
         if topics is not None:
             found.update((kind, name) for name in topics.names)
-    return found
+    return frozenset(found)
 
 
 def test_every_kind_recsim_ships_has_its_domains() -> None:

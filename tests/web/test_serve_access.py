@@ -133,7 +133,7 @@ def test_each_link_plays_as_its_own_trainee_once_and_nothing_is_logged_by_name(
 
 
 def test_the_session_limit_and_the_idle_close_which_keeps_the_answer(tmp_path: Path) -> None:
-    with class_server(tmp_path, "--max-sessions", "1", "--idle-minutes", "0.25") as served:
+    with class_server(tmp_path, "--max-sessions", "1", "--idle-minutes", "0.1") as served:
 
         async def play() -> None:
             async with aiohttp.ClientSession() as session:
@@ -150,7 +150,7 @@ def test_the_session_limit_and_the_idle_close_which_keeps_the_answer(tmp_path: P
                 assert ana.closed
 
         asyncio.run(play())
-        assert "a session closed after 0.25 idle minutes" in served.output()
+        assert "a session closed after 0.1 idle minutes" in served.output()
     store = Store(served.store, create=False)
     try:
         (attempt,) = store.attempts()
