@@ -151,7 +151,7 @@ def large_figures(size: str, folder: Path) -> list[Figure]:
     run would trace 110,000 items for most of an hour, so there it is the rise of the
     resident high-water mark, each counted as at least 1 MiB (less is the allocator's noise).
     """
-    small, large = {"tiny": (30, 300), "quick": (600, 3_000), "full": (10_000, 100_000)}[size]
+    small, large = {"tiny": (10, 100), "quick": (600, 3_000), "full": (10_000, 100_000)}[size]
     few, many = (large_submit(n, folder, traced=False) for n in (small, large))
     mib = 2**20
     if size == "full":
