@@ -269,3 +269,12 @@ def test_describe_shows_the_question_and_the_arithmetic() -> None:
         lines = list(TASK.describe(item))
         assert lines[0] == item.view.prompt  # type: ignore[attr-defined]
         assert any(line.startswith("key: ") for line in lines)
+
+
+def test_the_key_is_shown_to_as_many_places_as_the_question_asks() -> None:
+    # "rounds to 1.212" read as three places when four were asked for
+    item = items()["case_mix_index"]
+    key = item.key.model_copy(update={"value": 1.21201, "rounded": 1.212})
+    keyed = Item(id=item.id, kind=item.kind, title=item.title, view=item.view, key=key)
+    feedback = check(keyed, AnalysisAnswer(value=2.5))[2]
+    assert "which rounds to 1.2120." in feedback, feedback

@@ -189,7 +189,8 @@ def print_gradebook(rows: Sequence[GradebookRow], unreadable: Sequence[Unreadabl
     if len(scenarios) > 1:
         book.add_column("Scenario", overflow="fold", min_width=8, max_width=20, ratio=1)
     for category in categories:
-        book.add_column(category[:3].capitalize(), justify="right", no_wrap=True, min_width=5)
+        # the category's whole name: "Pri" or "Acc" is not a word an instructor reads
+        book.add_column(category.capitalize(), justify="right", no_wrap=True, min_width=5)
     book.add_column("Overall", justify="right", no_wrap=True, min_width=9)
     book.add_column("Time", justify="right", no_wrap=True, min_width=6)
     book.add_column("Submitted (UTC)", no_wrap=True, min_width=16)

@@ -205,7 +205,8 @@ class AnalysisTask(TaskKind[AnalysisBlock, AnalysisAnswer]):
                     c for c in key.accepted if c not in key.codes
                 )
         elif key.rounded is not None:
-            yield f"key: {_amount(key.rounded, view.unit)} = {_arithmetic(key, view.unit)}"
+            rounded = _amount(key.rounded, view.unit, view.decimals)
+            yield f"key: {rounded} = {_arithmetic(key, view.unit)}"
         if key.excluded:
             yield "     excluded: " + "; ".join(
                 f"{reason}: {n}" for reason, n in key.excluded.items()
@@ -245,9 +246,11 @@ def _arithmetic(key: AnalysisKey, unit: str) -> str:
     return f"{key.numerator:g} / {key.denominator:g}{scale} = {key.value:.4f}"
 
 
-def _amount(value: float, unit: str) -> str:
-    """A number with its unit, if it has one ("4.5 days", "1.1405")."""
-    return f"{value:g} {unit}" if unit else f"{value:g}"
+def _amount(value: float, unit: str, decimals: int | None = None) -> str:
+    """A number with its unit, if it has one ("4.5 days", "1.1405"); with ``decimals``, to
+    exactly that many places ("1.2120" when four were asked for, not "1.212")."""
+    number = f"{value:g}" if decimals is None else f"{value:.{decimals}f}"
+    return f"{number} {unit}" if unit else number
 
 
 def _check_value(
@@ -255,11 +258,12 @@ def _check_value(
 ) -> Finding:
     assert key.value is not None and key.rounded is not None
     worth = base["possible"]
-    expected = _amount(key.rounded, view.unit)
+    expected = _amount(key.rounded, view.unit, view.decimals)
     excluded = "; ".join(f"{reason}: {n}" for reason, n in key.excluded.items())
     explain = (
         f"{view.title}: {key.formula}. Here {_arithmetic(key, view.unit)}, "
-        f"which rounds to {key.rounded:g}." + (f" Left out: {excluded}." if excluded else "")
+        f"which rounds to {key.rounded:.{view.decimals}f}."
+        + (f" Left out: {excluded}." if excluded else "")
     )
     if answer is None or answer.value is None:
         return Finding(
