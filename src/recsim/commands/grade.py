@@ -238,7 +238,8 @@ def print_items(graded: Sequence[GradedAttempt]) -> None:
         Text(""),
         Text(
             "Item by item, re-scored ('recsim preview SCENARIO --trainee NAME' "
-            "shows each form and key)"
+            "shows each form and key; for a sealed exam add --seed N, the sitting_seed "
+            "in its key file)"
         ),
     ]
     for attempt in sorted(graded, key=lambda g: order[str(g.results.path)]):
