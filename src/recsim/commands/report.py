@@ -196,6 +196,8 @@ def bar(percent: float | None, blocks: str, width: int = BAR_WIDTH) -> str:
 def _topics_table(analysis: ItemAnalysis, blocks: str) -> Any:
     from rich.text import Text
 
+    from recsim.session.topics import topic_words
+
     topics = table("What the class met and missed, weakest first")
     # Long names wrap (fold) rather than lose their end: no word or number is dropped.
     topics.add_column("Topic", overflow="fold", min_width=12)
@@ -211,7 +213,7 @@ def _topics_table(analysis: ItemAnalysis, blocks: str) -> Any:
         topics.add_column("Common wrong answer", overflow="fold", min_width=8)
     for topic in faced:
         cells = [
-            Text(topic.topic),
+            Text(topic_words(topic.topic)),  # words, not ids (which broke mid-word at 80 columns)
             str(topic.faced),
             str(topic.met),
             str(topic.partly),
