@@ -27,6 +27,8 @@ class Kind:
     """Bad answers file -> words its one-line message must contain."""
     blocks: dict[str, list[str]]
     """Bad scenario file -> words its located message must contain."""
+    one_problem: bool = False
+    """Whether each bad block has exactly one problem (one line from validate)."""
 
 
 KINDS = {
@@ -107,6 +109,70 @@ KINDS = {
             "zero-pairs.yaml": [":7:", "tasks[0].duplicates.pairs", "at least 1"],
         },
     ),
+    "breach": Kind(
+        SCENARIOS / "privacy-office-breach.yaml",
+        one_problem=True,
+        answers={
+            "date-in-words.json": ["valid date", "'notices.individuals'"],
+            "media-without-states.json": ["a media notice needs its states"],
+            "step-one-missing.json": ["field required", "'unsecured_breach'"],
+            "unknown-exception.json": ["'could_not_retain'", "'exception'"],
+            "unknown-letter-part.json": ["'what_happened'", "'letter.0'"],
+            "unknown-recipient.json": ["'secretary_annual_log'", "'notices.patients"],
+        },
+        blocks={
+            "discovered-after-as-of.yaml": [
+                ":10:",
+                "items[0].discovered",
+                "after the scenario's as_of",
+            ],
+            "discovered-before-occurred.yaml": [":11:", "items[0].discovered", "before occurred"],
+            "more-missing-than-affected.yaml": [":11:", "missing_contact", "only 4 are affected"],
+            "negative-count.yaml": [":10:", "items[0].affected.PA", "at least 0 (got -3)"],
+            "negative-missing.yaml": [":10:", "items[0].missing_contact", "at least 0 (got -1)"],
+            "no-such-day.yaml": [":10:", "'2026-02-30' is not a valid date"],
+            "nobody-affected.yaml": [":10:", "items[0].affected", "at least one person"],
+            "oral-hold-with-end.yaml": [":11:", "law_enforcement.until", "164.412(b)"],
+            "statement-before-discovery.yaml": [
+                ":11:",
+                "law_enforcement.stated",
+                "before the incident",
+            ],
+            "unknown-archetype.yaml": [
+                ":9:",
+                "archetypes[0]",
+                "'lost_laptop'",
+                "phishing_email_account",
+            ],
+            "unknown-state.yaml": [":10:", "affected.ZZ", "'ZZ'", "OH"],
+        },
+    ),
+    "rights": Kind(
+        SCENARIOS / "privacy-office-rights.yaml",
+        answers={
+            "deadline-not-a-date.json": ["valid date", "'deadline'"],
+            "deny-without-ground.json": ["needs its ground"],
+            "ground-with-grant.json": ["only given with the decision deny or grant_in_part"],
+            "lines-not-list.json": ["valid list", "'lines'"],
+            "unknown-decision.json": ["'grant', 'grant_in_part', 'deny' or 'extend'", "'decision'"],
+            "unknown-ground.json": ["'accurate_and_complete'", "'ground'"],
+            "unknown-key.json": ["extra inputs are not permitted", "'reason'"],
+        },
+        blocks={
+            "impossible-date.yaml": [":9:", "'2026-02-30' is not a valid date"],
+            "no-requests.yaml": [":8:", "tasks[0].rights.requests", "makes no requests"],
+            "received-after-as-of.yaml": [":9:", "items[0].received", "after the scenario's as_of"],
+            "received-within-below-zero.yaml": [":9:", "received_within", "at least 0 (got -2)"],
+            "requests-below-zero.yaml": [":8:", "tasks[0].rights.requests", "at least 0 (got -1)"],
+            "same-id-twice.yaml": [":10:", "items[1].id", "share the id 'one'"],
+            "time-to-act-over.yaml": [
+                ":9:",
+                "items[0].received",
+                "60 days to act ended on 2026-01-30",
+            ],
+            "unknown-archetype.yaml": [":9:", "archetypes[0]", "did you mean 'access_paper_copy'"],
+        },
+    ),
 }
 
 
@@ -144,5 +210,7 @@ def test_a_bad_block_is_refused_with_a_located_message(
     out, err = capsys.readouterr()
     assert status == 1 and not any(word in out + err for word in JARGON), out + err
     assert out.startswith(str(path) + ":"), out
+    if KINDS[kind].one_problem:
+        assert len(out.strip().splitlines()) == 1, out
     for words in KINDS[kind].blocks[name]:
         assert words in out, (words, out)
