@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import on
 from textual.binding import Binding
+from textual.widgets import Input
 
 from recsim.tui.screens.workspace import Workspace
 
@@ -36,6 +38,8 @@ class DecisionWorkspace(Workspace):
     ) -> None:
         super().__init__(attempt, item, total=total, hidden=hidden)
         self._listening = False
+        self.note = ""
+        """The trainee's note for the file, on forms that offer one (``note_field``)."""
         self.restore(self.saved_work() or {})
 
     # to provide ------------------------------------------------------------------
@@ -61,6 +65,30 @@ class DecisionWorkspace(Workspace):
         # A field restored with a value (a merge's choice) posts Changed as the screen mounts:
         # that is not the trainee changing anything, so changes count from the next frame.
         self.call_after_refresh(self._listen)
+
+    def note_field(self) -> Input:
+        """The optional note for the file, for a form that offers one."""
+        return Input(
+            value=self.note,
+            placeholder="Note for the file (optional)",
+            id="note",
+            max_length=2000,
+            compact=True,
+        )
+
+    @on(Input.Changed, "#note")
+    def _noted(self, event: Input.Changed) -> None:
+        self.note = event.value
+
+    @on(Input.Blurred, "#note")
+    def _note_done(self) -> None:
+        self.changed()
+
+    def with_note(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """The answer with the note, when the trainee wrote one."""
+        if self.note.strip():
+            payload["note"] = self.note.strip()
+        return payload
 
     def _listen(self) -> None:
         self._listening = True

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Checkbox, Footer, Input, RadioSet, SelectionList, Static
+from textual.widgets import Checkbox, Footer, RadioSet, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from recsim.core.scenario.release import Decision, RecordType
@@ -88,13 +88,7 @@ class ReleaseScreen(DecisionWorkspace):
                     value=self.log_disclosure,
                     id="log",
                 )
-                yield Input(
-                    value=self.note,
-                    placeholder="Note for the file (optional)",
-                    id="note",
-                    max_length=2000,
-                    compact=True,
-                )
+                yield self.note_field()
         yield Footer(compact=True)
 
     def _request(self) -> Content:
@@ -183,23 +177,13 @@ class ReleaseScreen(DecisionWorkspace):
         self.log_disclosure = event.value
         self.changed()
 
-    @on(Input.Changed, "#note")
-    def _noted(self, event: Input.Changed) -> None:
-        self.note = event.value
-
-    @on(Input.Blurred, "#note")
-    def _note_done(self) -> None:
-        self.changed()
-
     def answer_payload(self) -> dict[str, Any]:
         payload: dict[str, Any] = {
             "decision": self.decision,
             "release": list(self.release),
             "log_disclosure": self.log_disclosure,
         }
-        if self.note.strip():
-            payload["note"] = self.note.strip()
-        return payload
+        return self.with_note(payload)
 
     def not_ready(self) -> str | None:
         if self.decision is None:

@@ -88,13 +88,7 @@ class RightsScreen(DecisionWorkspace):
                     )
                 if view.ask_fee:
                     yield Tick("A fee may be charged for this accounting", value=self.fee, id="fee")
-                yield Input(
-                    value=self.note,
-                    placeholder="Note for the file (optional)",
-                    id="note",
-                    max_length=2000,
-                    compact=True,
-                )
+                yield self.note_field()
         yield Footer(compact=True)
 
     def _paper(self) -> Content:
@@ -163,14 +157,6 @@ class RightsScreen(DecisionWorkspace):
         self.fee = event.value
         self.changed()
 
-    @on(Input.Changed, "#note")
-    def _noted(self, event: Input.Changed) -> None:
-        self.note = event.value
-
-    @on(Input.Blurred, "#note")
-    def _note_done(self) -> None:
-        self.changed()
-
     def answer_payload(self) -> dict[str, Any]:
         payload: dict[str, Any] = {"decision": self.decision}
         if self.decision in GROUNDED:
@@ -181,9 +167,7 @@ class RightsScreen(DecisionWorkspace):
             payload["lines"] = list(self.lines)
         if self.view.ask_fee:
             payload["fee"] = self.fee
-        if self.note.strip():
-            payload["note"] = self.note.strip()
-        return payload
+        return self.with_note(payload)
 
     def not_ready(self) -> str | None:
         if self.decision is None:
