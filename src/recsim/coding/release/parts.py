@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from recsim.core.paths import cache_dir
+
 
 class ReleaseRefused(ValueError):
     """A release file cannot be used; the message says what is wrong, in one sentence.
@@ -44,3 +46,8 @@ class ReleasePart:
     """Read the XML stream of the given fiscal year and write the cache file at the path
     (a temporary name the caller renames into place); return how many entries it wrote.
     Raises :class:`ReleaseRefused` for a file that is not what its name says."""
+
+
+def release_file(name: str) -> Path:
+    """Where the cache keeps the part called ``name`` once ``recsim codes add`` has built it."""
+    return cache_dir() / "cms" / f"{name}.dat"
