@@ -1,0 +1,174 @@
+"""The cache file of the ICD-10-PCS tables: small, checked, and never executed.
+
+Layout, as the ICD-10-CM index file (:mod:`recsim.coding.index_file`): a magic
+line, one JSON header line (format, fiscal year, payload size and SHA-256,
+counts), then the payload, one JSON document. Every name appears once in the
+payload's ``strings`` list and tables refer to it by number, so the file is a
+fraction of the XML's size. The file is untrusted input: anything that does not
+match (truncated, edited, another format) raises :class:`TablesUnavailable`
+with one sentence saying to add the tables again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from recsim.coding.release.pcs_model import PCS_CHARACTERS, PcsTables, Row, Table
+from recsim.core.files import FileRefused, read_bytes
+
+MAGIC = b"RECSIM ICD-10-PCS TABLES\n"
+FORMAT = 1
+"""Bump whenever the layout or the meaning of a field changes."""
+MAX_HEADER = 4096
+MAX_BYTES = 64 * 2**20
+"""Far above the real tables (a few megabytes here): anything larger is not ours."""
+ADD = (
+    "add them with: recsim codes add icd10pcs_tables_2026.xml (or the FY2026 ICD-10-PCS "
+    "Code Tables and Index zip, or recsim codes add --download)"
+)
+
+
+class TablesUnavailable(Exception):
+    """The tables were never added, or their cache file is damaged; the message says which."""
+
+
+def write(path: Path, tables: PcsTables) -> None:
+    """Write the tables to ``path`` (the caller's temporary name), flushed to disk."""
+    strings: dict[str, int] = {}
+
+    def number(text: str | None) -> int:
+        if text is None:
+            return -1
+        return strings.setdefault(text, len(strings))
+
+    encoded = [
+        [
+            table.prefix,
+            [number(label) for label in table.labels],
+            number(table.definition),
+            [number(title) for title in table.titles],
+            [
+                [[[char, number(label)] for char, label in axis.items()] for axis in row.axes]
+                for row in table.rows
+            ],
+        ]
+        for table in tables.tables.values()
+    ]
+    payload = json.dumps(
+        {"strings": list(strings), "tables": encoded}, ensure_ascii=False, separators=(",", ":")
+    ).encode("utf-8")
+    header = {
+        "format": FORMAT,
+        "year": tables.year,
+        "size": len(payload),
+        "sha256": hashlib.sha256(payload).hexdigest(),
+        "tables": len(tables.tables),
+        "codes": tables.codes,
+    }
+    head = json.dumps(header, sort_keys=True).encode("ascii") + b"\n"
+    with path.open("wb") as out:
+        out.write(MAGIC + head + payload)
+        out.flush()
+        os.fsync(out.fileno())
+
+
+_loaded: dict[tuple[str, int, int], PcsTables] = {}
+
+
+def load(path: Path) -> PcsTables:
+    """The tables in ``path``; read once per process for each version of the file."""
+    try:
+        info = path.stat()
+    except OSError:
+        raise TablesUnavailable(f"The ICD-10-PCS tables have not been added yet; {ADD}.") from None
+    key = (str(path), info.st_mtime_ns, info.st_size)
+    if key not in _loaded:
+        _loaded.clear()
+        _loaded[key] = read(path)
+    return _loaded[key]
+
+
+def read(path: Path) -> PcsTables:
+    """Load and check the file; raises :class:`TablesUnavailable` for anything amiss."""
+    try:
+        raw = read_bytes(path, MAX_BYTES, what="ICD-10-PCS tables file")
+    except FileRefused as refused:
+        if refused.reason == "no such file":
+            raise TablesUnavailable(
+                f"The ICD-10-PCS tables have not been added yet; {ADD}."
+            ) from None
+        raise _damaged(f"it {refused.reason}") from None
+    if not raw.startswith(MAGIC):
+        raise _damaged("it is not a recsim ICD-10-PCS tables file")
+    end = raw.find(b"\n", len(MAGIC), len(MAGIC) + MAX_HEADER)
+    try:
+        header = json.loads(raw[len(MAGIC) : end]) if end > 0 else None
+    except (ValueError, UnicodeDecodeError):
+        header = None
+    if not isinstance(header, dict):
+        raise _damaged("its header is damaged")
+    if header.get("format") != FORMAT:
+        raise _damaged("it was written by another version of recsim")
+    payload = raw[end + 1 :]
+    if header.get("size") != len(payload):
+        raise _damaged("it is truncated or has extra bytes")
+    if hashlib.sha256(payload).hexdigest() != header.get("sha256"):
+        raise _damaged("its checksum does not match")
+    year = header.get("year")
+    try:
+        document = json.loads(payload)
+        tables = _decode(document["strings"], document["tables"])
+    except (ValueError, UnicodeDecodeError, KeyError, TypeError, IndexError):
+        raise _damaged("its tables are damaged") from None
+    if not isinstance(year, int) or not tables:
+        raise _damaged("its tables are damaged")
+    return PcsTables(tables, year)
+
+
+def _damaged(why: str) -> TablesUnavailable:
+    return TablesUnavailable(f"The ICD-10-PCS tables file in the cache is unusable ({why}); {ADD}.")
+
+
+def _decode(strings: Any, encoded: Any) -> list[Table]:
+    """Tables from the payload; any value of the wrong type or out of range raises ValueError."""
+    if not isinstance(strings, list) or not all(isinstance(s, str) for s in strings):
+        raise ValueError("strings")
+
+    def text(number: Any) -> str:
+        if not isinstance(number, int) or not 0 <= number < len(strings):
+            raise ValueError("string number")
+        return str(strings[number])
+
+    def char(value: Any) -> str:
+        if not isinstance(value, str) or value not in PCS_CHARACTERS:
+            raise ValueError("character")
+        return value
+
+    tables: list[Table] = []
+    for prefix, labels, definition, titles, rows in encoded:
+        if not isinstance(prefix, str) or len(prefix) != 3:
+            raise ValueError("prefix")
+        for one in prefix:
+            char(one)
+        if len(labels) != 3 or len(titles) != 7 or not rows:
+            raise ValueError("table")
+        decoded = []
+        for row in rows:
+            if len(row) != 4 or not all(row):
+                raise ValueError("row")
+            axes = [{char(c): text(n) for c, n in axis} for axis in row]
+            decoded.append(Row((axes[0], axes[1], axes[2], axes[3])))
+        tables.append(
+            Table(
+                prefix,
+                (text(labels[0]), text(labels[1]), text(labels[2])),
+                None if definition == -1 else text(definition),
+                tuple(text(title) for title in titles),
+                tuple(decoded),
+            )
+        )
+    return tables

@@ -1,0 +1,144 @@
+"""The ICD-10-PCS tables as a coder reads them: which value each axis allows after the ones before.
+
+An ICD-10-PCS code is built from one table: its first three characters (section,
+body system, root operation) name the table, and characters 4 to 7 (body part,
+approach, device, qualifier in the Medical and Surgical section) must all come
+from one row of it (ICD-10-PCS Official Guidelines A9). A body part may sit in
+several rows, each with its own approaches, devices and qualifiers, so the
+choices for an axis depend on every choice to its left, not only on the table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+PCS_CHARACTERS = frozenset("0123456789ABCDEFGHJKLMNPQRSTUVWXYZ")
+"""The 34 values a character can take: digits and letters except I and O (Guidelines A5)."""
+FIRST_AXES = ("Section", "Body System", "Operation")
+"""The titles CMS gives characters 1 to 3 when a table does not (every table does)."""
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One value an axis allows: its character, its name, and its definition when CMS gives one."""
+
+    code: str
+    label: str
+    definition: str | None = None
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of a table: the values of characters 4 to 7 that may be combined."""
+
+    axes: tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, str]]
+    """Per character 4..7: value -> label, in the table's order."""
+
+    def allows(self, tail: str) -> bool:
+        """Whether the characters after the table's three (0 to 4) all come from this row."""
+        return all(char in self.axes[place] for place, char in enumerate(tail))
+
+    @property
+    def codes(self) -> int:
+        """How many codes the row makes (one per combination of its values)."""
+        count = 1
+        for axis in self.axes:
+            count *= len(axis)
+        return count
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table: the code's first three characters, their names, the axis titles and the rows."""
+
+    prefix: str
+    labels: tuple[str, str, str]
+    """Names of the section, the body system and the root operation (or its equivalent)."""
+    definition: str | None
+    """The definition of the root operation, as the table gives it."""
+    titles: tuple[str, ...]
+    """Seven axis titles: Section, Body System, Operation, Body Part, Approach, Device, Qualifier
+    in the Medical and Surgical section; other sections name some of them otherwise."""
+    rows: tuple[Row, ...]
+
+
+class PcsTables:
+    """The ICD-10-PCS tables of one release, asked axis by axis."""
+
+    def __init__(self, tables: Iterable[Table], year: int) -> None:
+        self.year = year
+        self.tables = {table.prefix: table for table in tables}
+
+    @property
+    def codes(self) -> int:
+        """How many valid codes the tables make."""
+        return sum(row.codes for table in self.tables.values() for row in table.rows)
+
+    def is_valid(self, code: str) -> bool:
+        """Whether the seven characters are a code of these tables (one row of one table)."""
+        code = code.strip().upper()
+        table = self.tables.get(code[:3])
+        return (
+            len(code) == 7 and table is not None and any(row.allows(code[3:]) for row in table.rows)
+        )
+
+    def accepted(self, prefix: str) -> int:
+        """How many characters of ``prefix``, from the left, some code of the tables begins with."""
+        prefix = prefix.strip().upper()
+        for length in range(min(len(prefix), 7), 0, -1):
+            if self._starts(prefix[:length]):
+                return length
+        return 0
+
+    def _starts(self, prefix: str) -> bool:
+        if len(prefix) <= 3:
+            return any(key.startswith(prefix) for key in self.tables)
+        table = self.tables.get(prefix[:3])
+        return table is not None and any(row.allows(prefix[3:]) for row in table.rows)
+
+    def title(self, position: int, prefix: str = "") -> str:
+        """The title of axis ``position`` (1-7) in the table ``prefix`` leads to: "Body Part"."""
+        for key, table in sorted(self.tables.items()):
+            if key.startswith(prefix[: min(position - 1, 3)]):
+                return table.titles[position - 1]
+        return FIRST_AXES[position - 1] if position <= 3 else f"Character {position}"
+
+    def choices(self, prefix: str) -> list[Choice]:
+        """The values the next axis allows after ``prefix`` (0 to 6 characters), in table order.
+
+        Empty when no code of the tables begins with ``prefix`` (see :meth:`accepted`).
+        """
+        prefix = prefix.strip().upper()
+        if len(prefix) >= 7 or (prefix and not self._starts(prefix)):
+            return []
+        if len(prefix) < 3:
+            return self._first_axes(prefix)
+        table = self.tables[prefix[:3]]
+        found: dict[str, Choice] = {}
+        place = len(prefix) - 3
+        for row in table.rows:
+            if row.allows(prefix[3:]):
+                for char, label in row.axes[place].items():
+                    found.setdefault(char, Choice(char, label))
+        return sorted(found.values(), key=lambda choice: choice.code)
+
+    def _first_axes(self, prefix: str) -> list[Choice]:
+        found: dict[str, Choice] = {}
+        place = len(prefix)
+        for key, table in self.tables.items():
+            if key.startswith(prefix):
+                definition = table.definition if place == 2 else None
+                found.setdefault(key[place], Choice(key[place], table.labels[place], definition))
+        return sorted(found.values(), key=lambda choice: choice.code)
+
+    def meaning(self, code: str) -> list[tuple[str, Choice]]:
+        """Each character of a valid code with its axis title and meaning; [] if invalid."""
+        code = code.strip().upper()
+        if not self.is_valid(code):
+            return []
+        meaning: list[tuple[str, Choice]] = []
+        for position in range(7):
+            chosen = next(c for c in self.choices(code[:position]) if c.code == code[position])
+            meaning.append((self.title(position + 1, code[:position]), chosen))
+        return meaning
