@@ -14,7 +14,7 @@ import sys
 from datetime import date
 from typing import TYPE_CHECKING
 
-from recsim.commands import codes_group
+from recsim.commands import codes_group, codes_pcs
 from recsim.commands.common import UserError, print_json
 
 if TYPE_CHECKING:
@@ -59,6 +59,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
     _register_check(actions)
     codes_group.register(actions)
+    codes_pcs.register(actions)
 
 
 def _register_check(actions: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

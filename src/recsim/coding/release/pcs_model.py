@@ -142,3 +142,37 @@ class PcsTables:
             chosen = next(c for c in self.choices(code[:position]) if c.code == code[position])
             meaning.append((self.title(position + 1, code[:position]), chosen))
         return meaning
+
+
+def check_prefix(text: str) -> str:
+    """``text`` as the start of a code (upper case, no spaces); ValueError says what is wrong."""
+    prefix = "".join(text.split()).upper()
+    if len(prefix) > 7:
+        raise ValueError(f"an ICD-10-PCS code has 7 characters; {_shown(prefix)} has {len(prefix)}")
+    wrong = [char for char in prefix if char not in PCS_CHARACTERS]
+    if wrong:
+        char = wrong[0] if wrong[0].isprintable() else "?"
+        raise ValueError(
+            f"{_shown(prefix)}: '{char}' is not an ICD-10-PCS character; codes use the digits "
+            "0-9 and the letters A-Z except I and O (so they are never read as 1 and 0)"
+        )
+    return prefix
+
+
+def dead_end(tables: PcsTables, prefix: str) -> str:
+    """Why no code begins with ``prefix``, and what the tables allow where it goes wrong."""
+    good = tables.accepted(prefix)
+    allowed = tables.choices(prefix[:good])
+    title = tables.title(good + 1, prefix[:good])
+    listed = ", ".join(f"{c.code} {c.label}" for c in allowed[:12])
+    more = f" and {len(allowed) - 12} more" if len(allowed) > 12 else ""
+    after = f"after {prefix[:good]} the" if good else "the"
+    return (
+        f"no ICD-10-PCS code begins with {prefix[: good + 1]}: {after} {title} "
+        f"(character {good + 1}) can be {listed}{more}"
+    )
+
+
+def _shown(text: str) -> str:
+    clean = "".join(c if c.isprintable() else "?" for c in text)
+    return clean if len(clean) <= 12 else clean[:11] + "\u2026"
