@@ -1,6 +1,6 @@
 """The cache file of the ICD-10-PCS tables: small, checked, and never executed.
 
-Layout, as the ICD-10-CM index file (:mod:`recsim.coding.index_file`): a magic
+Layout (:mod:`.envelope`, as the ICD-10-CM index file): a magic
 line, one JSON header line (format, fiscal year, payload size and SHA-256,
 counts), then the payload, one JSON document. Every name appears once in the
 payload's ``strings`` list and tables refer to it by number, so the file is a
@@ -11,21 +11,15 @@ with one sentence saying to add the tables again.
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
 from pathlib import Path
 from typing import Any
 
+from recsim.coding.release import envelope
 from recsim.coding.release.pcs_model import PCS_CHARACTERS, PcsTables, Row, Table
-from recsim.core.files import FileRefused, read_bytes
 
 MAGIC = b"RECSIM ICD-10-PCS TABLES\n"
 FORMAT = 1
 """Bump whenever the layout or the meaning of a field changes."""
-MAX_HEADER = 4096
-MAX_BYTES = 64 * 2**20
-"""Far above the real tables (a few megabytes here): anything larger is not ours."""
 ADD = (
     "add them with: recsim codes add icd10pcs_tables_2026.xml (or the FY2026 ICD-10-PCS "
     "Code Tables and Index zip, or recsim codes add --download)"
@@ -58,22 +52,9 @@ def write(path: Path, tables: PcsTables) -> None:
         ]
         for table in tables.tables.values()
     ]
-    payload = json.dumps(
-        {"strings": list(strings), "tables": encoded}, ensure_ascii=False, separators=(",", ":")
-    ).encode("utf-8")
-    header = {
-        "format": FORMAT,
-        "year": tables.year,
-        "size": len(payload),
-        "sha256": hashlib.sha256(payload).hexdigest(),
-        "tables": len(tables.tables),
-        "codes": tables.codes,
-    }
-    head = json.dumps(header, sort_keys=True).encode("ascii") + b"\n"
-    with path.open("wb") as out:
-        out.write(MAGIC + head + payload)
-        out.flush()
-        os.fsync(out.fileno())
+    header = {"format": FORMAT, "year": tables.year, "tables": len(tables.tables)}
+    header["codes"] = tables.codes
+    envelope.write(path, MAGIC, header, {"strings": list(strings), "tables": encoded})
 
 
 _loaded: dict[tuple[str, int, int], PcsTables] = {}
@@ -95,34 +76,17 @@ def load(path: Path) -> PcsTables:
 def read(path: Path) -> PcsTables:
     """Load and check the file; raises :class:`TablesUnavailable` for anything amiss."""
     try:
-        raw = read_bytes(path, MAX_BYTES, what="ICD-10-PCS tables file")
-    except FileRefused as refused:
-        if refused.reason == "no such file":
+        header, document = envelope.read(path, MAGIC, FORMAT, "ICD-10-PCS tables file")
+    except envelope.EnvelopeDamaged as damaged:
+        if damaged.missing:
             raise TablesUnavailable(
                 f"The ICD-10-PCS tables have not been added yet; {ADD}."
             ) from None
-        raise _damaged(f"it {refused.reason}") from None
-    if not raw.startswith(MAGIC):
-        raise _damaged("it is not a recsim ICD-10-PCS tables file")
-    end = raw.find(b"\n", len(MAGIC), len(MAGIC) + MAX_HEADER)
-    try:
-        header = json.loads(raw[len(MAGIC) : end]) if end > 0 else None
-    except (ValueError, UnicodeDecodeError):
-        header = None
-    if not isinstance(header, dict):
-        raise _damaged("its header is damaged")
-    if header.get("format") != FORMAT:
-        raise _damaged("it was written by another version of recsim")
-    payload = raw[end + 1 :]
-    if header.get("size") != len(payload):
-        raise _damaged("it is truncated or has extra bytes")
-    if hashlib.sha256(payload).hexdigest() != header.get("sha256"):
-        raise _damaged("its checksum does not match")
+        raise _damaged(str(damaged)) from None
     year = header.get("year")
     try:
-        document = json.loads(payload)
         tables = _decode(document["strings"], document["tables"])
-    except (ValueError, UnicodeDecodeError, KeyError, TypeError, IndexError):
+    except (ValueError, KeyError, TypeError, IndexError):
         raise _damaged("its tables are damaged") from None
     if not isinstance(year, int) or not tables:
         raise _damaged("its tables are damaged")
