@@ -206,3 +206,51 @@ def write_tables(folder: Path, text: str | None = None) -> Path:
     path = folder / "icd10pcs_tables_2026.xml"
     path.write_text(tables_xml() if text is None else text, encoding="utf-8")
     return path
+
+
+DEFINITIONS: dict[int, dict[str, tuple[str | None, str | None, tuple[str, ...]]]] = {
+    3: {
+        "Resection": (
+            "Taking out all of a body part, with nothing put in its place",
+            "The whole named body part is removed",
+            ("Total nephrectomy", "Appendectomy"),
+        ),
+        "Excision": ("Taking out part of a body part, with nothing put in its place", None, ()),
+    },
+    4: {"Appendix": (None, None, ("Vermiform appendix",))},
+    5: {
+        "Percutaneous Endoscopic": (
+            "Instruments enter through a puncture or small incision and the site is seen "
+            "through a scope",
+            None,
+            (),
+        ),
+        "Open": ("The body layers are cut through to lay the site open", None, ()),
+    },
+}
+"""Terms of the test definitions file, in recsim's own words (not the CMS text)."""
+
+
+def definitions_xml(*, version: str = "2026", section: str = "0") -> str:
+    """A definitions file in the CMS layout: sections, axes and named terms."""
+    axes = []
+    for position, terms in DEFINITIONS.items():
+        entries = []
+        for title, (definition, explanation, includes) in terms.items():
+            parts = [f"<title>{escape(title)}</title>"]
+            if definition:
+                parts.append(f"<definition>{escape(definition)}</definition>")
+            if explanation:
+                parts.append(f"<explanation>{escape(explanation)}</explanation>")
+            parts += [f"<includes>{escape(item)}</includes>" for item in includes]
+            entries.append(f"<terms>{''.join(parts)}</terms>")
+        axes.append(
+            f'<axis pos="{position}"><title>{TITLES[position - 1]}</title>{"".join(entries)}</axis>'
+        )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<ICD10PCS.definitions>\n'
+        f"<version>{version}</version>\n"
+        f'<section code="{section}"><title>Medical and Surgical</title>\n'
+        + "\n".join(axes)
+        + "\n</section>\n</ICD10PCS.definitions>\n"
+    )

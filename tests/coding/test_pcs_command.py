@@ -10,8 +10,9 @@ import pytest
 
 from recsim.cli import main
 from recsim.coding.release.parts import release_file
+from recsim.coding.release.pcs_definitions import build as build_definitions
 from recsim.coding.release.pcs_tables import build
-from tests.coding.cms_pcs_layout import tables_xml
+from tests.coding.cms_pcs_layout import definitions_xml, tables_xml
 
 
 @pytest.fixture
@@ -125,3 +126,19 @@ def test_a_damaged_cache_file_is_one_line(capsys: pytest.CaptureFixture[str], ad
     status, _, err = run(capsys, "0DT")
     assert status == 1
     assert "unusable (it is truncated or has extra bytes); add them with" in err
+
+
+def test_the_definitions_when_added_explain_each_value(
+    capsys: pytest.CaptureFixture[str], added: Path
+) -> None:
+    definitions = added.with_name("icd10pcs-definitions.dat")
+    build_definitions(io.BytesIO(definitions_xml().encode()), 2026, definitions)
+    status, out, _ = run(capsys, "0DT")
+    assert status == 0
+    assert "Explanation: The whole named body part is removed" in out
+    assert out.splitlines()[-2:] == ["  0DTJ  Appendix", "          Includes: Vermiform appendix"]
+    _, out, _ = run(capsys, "0DTJ", "--json")
+    choices = {c["code"]: c for c in json.loads(out)["next"]["choices"]}
+    assert choices["4"]["definition"].startswith("Instruments enter through a puncture")
+    _, out, _ = run(capsys, "0DTJ4ZZ", "--json")
+    assert json.loads(out)["path"][3]["includes"] == ["Vermiform appendix"]

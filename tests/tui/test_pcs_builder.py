@@ -11,6 +11,8 @@ import pytest
 from textual.app import App, ComposeResult
 from textual.widgets import Input, OptionList, Static
 
+from recsim.coding.release.pcs_definitions import build as build_definitions
+from recsim.coding.release.pcs_definitions import load_terms
 from recsim.coding.release.pcs_file import TablesUnavailable
 from recsim.coding.release.pcs_model import PcsTables
 from recsim.coding.release.pcs_tables import build, load_tables
@@ -18,7 +20,7 @@ from recsim.tui.app import RecsimApp
 from recsim.tui.screens.coding import CodingScreen
 from recsim.tui.screens.pcs_builder import PcsBuilderScreen
 from recsim.tui.screens.queue import QueueScreen
-from tests.coding.cms_pcs_layout import tables_xml
+from tests.coding.cms_pcs_layout import definitions_xml, tables_xml
 from tests.tui.conftest import TUI_DATA
 from tests.tui.drive import settle, wait_until
 
@@ -105,6 +107,26 @@ async def test_backspace_clears_the_filter_before_going_back(tables: PcsTables) 
         await pilot.press("escape")
         await settle(pilot)
     assert app.result == [None]
+
+
+async def test_the_highlighted_value_shows_its_definition(
+    tables: PcsTables, tmp_path: Path
+) -> None:
+    path = tmp_path / "icd10pcs-definitions.dat"
+    build_definitions(io.BytesIO(definitions_xml().encode()), 2026, path)
+    explained = PcsTables(tables.tables.values(), tables.year, load_terms(path))
+    app = Harness(lambda: explained, start="0DTJ")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("down")
+        about = str(app.screen.query_one("#pcs-about", Static).render())
+        assert about.startswith("0DTJ4  Approach: Percutaneous Endoscopic. Definition: ")
+        await pilot.press("backspace")
+        about = str(app.screen.query_one("#pcs-about", Static).render())
+        assert "Includes: Vermiform appendix" not in about  # Esophagus is highlighted
+        await pilot.press(*"appe")
+        about = str(app.screen.query_one("#pcs-about", Static).render())
+        assert about == "0DTJ  Body Part: Appendix. Includes: Vermiform appendix"
 
 
 async def test_without_the_tables_it_says_how_to_add_them() -> None:

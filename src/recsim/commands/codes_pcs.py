@@ -102,8 +102,14 @@ def _path(tables: PcsTables, prefix: str) -> list[tuple[str, Choice]]:
     ]
 
 
-def _choice(choice: Choice) -> dict[str, str | None]:
-    return {"code": choice.code, "label": choice.label, "definition": choice.definition}
+def _choice(choice: Choice) -> dict[str, object]:
+    return {
+        "code": choice.code,
+        "label": choice.label,
+        "definition": choice.definition,
+        "explanation": choice.explanation,
+        "includes": list(choice.includes),
+    }
 
 
 def _print_value(head: str, choice: Choice, *, width: int) -> None:
@@ -111,9 +117,9 @@ def _print_value(head: str, choice: Choice, *, width: int) -> None:
     if head[-1:] != choice.code:
         lead += f"{choice.code}  "
     print(lead + choice.label)
-    if choice.definition:
+    for note in choice.notes():
         for line in textwrap.wrap(
-            f"Definition: {choice.definition}",
+            note,
             WIDTH,
             initial_indent=" " * (len(lead) + 2),
             subsequent_indent=" " * (len(lead) + 2),

@@ -57,20 +57,36 @@ def write(path: Path, tables: PcsTables) -> None:
     envelope.write(path, MAGIC, header, {"strings": list(strings), "tables": encoded})
 
 
-_loaded: dict[tuple[str, int, int], PcsTables] = {}
+_loaded: dict[tuple[object, ...], PcsTables] = {}
 
 
-def load(path: Path) -> PcsTables:
-    """The tables in ``path``; read once per process for each version of the file."""
+def load(path: Path, definitions: Path | None = None) -> PcsTables:
+    """The tables in ``path``, with the definitions in ``definitions`` when that file exists.
+
+    Read once per process for each version of the two files.
+    """
     try:
         info = path.stat()
     except OSError:
         raise TablesUnavailable(f"The ICD-10-PCS tables have not been added yet; {ADD}.") from None
-    key = (str(path), info.st_mtime_ns, info.st_size)
+    key: tuple[object, ...] = (str(path), info.st_mtime_ns, info.st_size, _stamp(definitions))
     if key not in _loaded:
         _loaded.clear()
-        _loaded[key] = read(path)
+        tables = read(path)
+        if definitions is not None and key[-1] is not None:
+            from recsim.coding.release.pcs_definitions import load_terms
+
+            tables = PcsTables(tables.tables.values(), tables.year, load_terms(definitions))
+        _loaded[key] = tables
     return _loaded[key]
+
+
+def _stamp(path: Path | None) -> tuple[int, int] | None:
+    try:
+        info = path.stat() if path is not None else None
+    except OSError:
+        return None
+    return (info.st_mtime_ns, info.st_size) if info is not None else None
 
 
 def read(path: Path) -> PcsTables:

@@ -10,7 +10,7 @@ choices for an axis depend on every choice to its left, not only on the table.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 PCS_CHARACTERS = frozenset("0123456789ABCDEFGHJKLMNPQRSTUVWXYZ")
@@ -20,12 +20,34 @@ FIRST_AXES = ("Section", "Body System", "Operation")
 
 
 @dataclass(frozen=True)
+class Term:
+    """What the CMS definitions file says of a value (root operation, approach, body part...)."""
+
+    definition: str | None
+    explanation: str | None
+    includes: tuple[str, ...]
+    """For a body part, the anatomical terms coded to it (the body part key); for a device,
+    the devices it covers (the device key)."""
+
+
+@dataclass(frozen=True)
 class Choice:
     """One value an axis allows: its character, its name, and its definition when CMS gives one."""
 
     code: str
     label: str
     definition: str | None = None
+    explanation: str | None = None
+    includes: tuple[str, ...] = ()
+
+    def notes(self) -> list[str]:
+        """What CMS says of the value, one sentence each: definition, explanation, includes."""
+        notes = [f"Definition: {self.definition}"] if self.definition else []
+        if self.explanation:
+            notes.append(f"Explanation: {self.explanation}")
+        if self.includes:
+            notes.append(f"Includes: {'; '.join(self.includes)}")
+        return notes
 
 
 @dataclass(frozen=True)
@@ -66,9 +88,16 @@ class Table:
 class PcsTables:
     """The ICD-10-PCS tables of one release, asked axis by axis."""
 
-    def __init__(self, tables: Iterable[Table], year: int) -> None:
+    def __init__(
+        self,
+        tables: Iterable[Table],
+        year: int,
+        terms: Mapping[tuple[str, int, str], Term] | None = None,
+    ) -> None:
         self.year = year
         self.tables = {table.prefix: table for table in tables}
+        self.terms = terms or {}
+        """The definitions file's terms: (section, position, name in lower case) -> term."""
 
     @property
     def codes(self) -> int:
@@ -120,8 +149,23 @@ class PcsTables:
         for row in table.rows:
             if row.allows(prefix[3:]):
                 for char, label in row.axes[place].items():
-                    found.setdefault(char, Choice(char, label))
+                    found.setdefault(
+                        char, self._explained(Choice(char, label), prefix[0], place + 4)
+                    )
         return sorted(found.values(), key=lambda choice: choice.code)
+
+    def _explained(self, choice: Choice, section: str, position: int) -> Choice:
+        """The choice with what the definitions file says of it, when it was added."""
+        term = self.terms.get((section, position, choice.label.lower()))
+        if term is None:
+            return choice
+        return Choice(
+            choice.code,
+            choice.label,
+            choice.definition or term.definition,
+            term.explanation,
+            term.includes,
+        )
 
     def _first_axes(self, prefix: str) -> list[Choice]:
         found: dict[str, Choice] = {}
@@ -129,7 +173,8 @@ class PcsTables:
         for key, table in self.tables.items():
             if key.startswith(prefix):
                 definition = table.definition if place == 2 else None
-                found.setdefault(key[place], Choice(key[place], table.labels[place], definition))
+                choice = Choice(key[place], table.labels[place], definition)
+                found.setdefault(key[place], self._explained(choice, key[0], place + 1))
         return sorted(found.values(), key=lambda choice: choice.code)
 
     def meaning(self, code: str) -> list[tuple[str, Choice]]:

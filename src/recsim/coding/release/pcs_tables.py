@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 from xml.etree.ElementTree import Element
 
-from recsim.coding.release import pcs_file
+from recsim.coding.release import pcs_definitions, pcs_file
 from recsim.coding.release.parts import ReleasePart, ReleaseRefused, release_file
 from recsim.coding.release.pcs_file import TablesUnavailable as TablesUnavailable
 from recsim.coding.release.pcs_model import PCS_CHARACTERS, PcsTables, Row, Table
@@ -165,14 +165,16 @@ PARTS = (
         member=MEMBER,
         build=build,
     ),
+    pcs_definitions.PART,
 )
 """The parts of the ICD-10-PCS release this module reads (``recsim codes add`` registers them)."""
 
 
 def load_tables(path: Path | None = None) -> PcsTables:
-    """The ICD-10-PCS tables ``recsim codes add`` built, loaded once per process per file version.
+    """The ICD-10-PCS tables ``recsim codes add`` built, with the definitions if added too.
 
+    Loaded once per process for each version of the files (:mod:`.pcs_definitions`).
     Raises :class:`TablesUnavailable` (one sentence, naming ``recsim codes add``) when
     they were never added or the cache file is damaged.
     """
-    return pcs_file.load(path or release_file(NAME))
+    return pcs_file.load(path or release_file(NAME), release_file(pcs_definitions.NAME))

@@ -174,9 +174,7 @@ class PcsBuilderScreen(ModalScreen[str | None]):
             )
             return
         choice = self.shown[index]
-        text = f"{self.prefix}{choice.code}  {title}: {choice.label}"
-        if choice.definition:
-            text += f". Definition: {choice.definition}"
+        text = ". ".join([f"{self.prefix}{choice.code}  {title}: {choice.label}", *choice.notes()])
         about.update(Content(text))
 
     # keys ------------------------------------------------------------------------------------
