@@ -17,6 +17,7 @@ from recsim.coding.release.pcs_file import TablesUnavailable
 from recsim.coding.release.pcs_model import PcsTables
 from recsim.coding.release.pcs_tables import build, load_tables
 from recsim.tui.app import RecsimApp
+from recsim.tui.palette import palette_commands
 from recsim.tui.screens.coding import CodingScreen
 from recsim.tui.screens.pcs_builder import PcsBuilderScreen
 from recsim.tui.screens.queue import QueueScreen
@@ -53,6 +54,11 @@ class Harness(App[None]):
 
 def _missing() -> PcsTables:
     raise TablesUnavailable("The ICD-10-PCS tables have not been added yet; add them with: x.")
+
+
+def _palette(app: RecsimApp) -> list[str]:
+    commands = palette_commands(app, app.screen, [], ask_quit=print, show_help=print)
+    return [command.title for command in commands]
 
 
 def _shown(app: App[None]) -> list[str]:
@@ -175,6 +181,7 @@ async def test_the_coding_workspace_opens_it_from_the_procedure_box(
         screen = app.screen
         assert isinstance(screen, CodingScreen)
         assert screen.check_action("build_pcs", ()) is True
+        assert "PCS code" in _palette(app)
         screen.query_one("#procedure-entry", Input).focus()
         await pilot.press(*"0DTJ", "ctrl+b")
         await wait_until(pilot, lambda: isinstance(app.screen, PcsBuilderScreen))
@@ -200,6 +207,7 @@ async def test_the_key_is_hidden_where_procedures_are_not_icd10pcs(
         screen = app.screen
         assert isinstance(screen, CodingScreen) and not screen.pcs_wanted()
         assert screen.check_action("build_pcs", ()) is False
+        assert "PCS code" not in _palette(app)
         await pilot.press("ctrl+b")
         await settle(pilot)
         assert app.screen is screen

@@ -232,7 +232,7 @@ class PcsBuilderScreen(ModalScreen[str | None]):
 BUILD_PCS = Binding(
     "ctrl+b",
     "build_pcs",
-    "Build PCS",
+    "PCS code",
     priority=True,
     tooltip="Build an ICD-10-PCS code from the tables, axis by axis",
 )
