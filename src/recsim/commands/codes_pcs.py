@@ -81,13 +81,13 @@ def run_pcs(args: argparse.Namespace) -> int:
     elif prefix:
         print(f"{prefix}: ICD-10-PCS FY{tables.year}")
     for position, title, choice in path:
-        _print_value(f"{position} {title}", choice, width=17)
+        _print_value(f"{position} {title}", choice, width=17, value=True)
     if len(prefix) < 7:
         title = tables.title(len(prefix) + 1, prefix)
         count = f"{len(choices)} choice{'s' if len(choices) != 1 else ''}"
         print(f"\nCharacter {len(prefix) + 1}, {title} ({count}):")
         for choice in choices:
-            _print_value(prefix + choice.code, choice, width=len(prefix) + 2)
+            _print_value(prefix + choice.code, choice, width=len(prefix) + 2, value=False)
     return 0
 
 
@@ -112,9 +112,10 @@ def _choice(choice: Choice) -> dict[str, object]:
     }
 
 
-def _print_value(head: str, choice: Choice, *, width: int) -> None:
+def _print_value(head: str, choice: Choice, *, width: int, value: bool) -> None:
+    """One value: its head (axis or code so far), its character when ``value``, name and notes."""
     lead = f"  {head.ljust(width)} "
-    if head[-1:] != choice.code:
+    if value:
         lead += f"{choice.code}  "
     print(lead + choice.label)
     for note in choice.notes():
