@@ -149,9 +149,8 @@ class PcsTables:
         for row in table.rows:
             if row.allows(prefix[3:]):
                 for char, label in row.axes[place].items():
-                    found.setdefault(
-                        char, self._explained(Choice(char, label), prefix[0], place + 4)
-                    )
+                    if char not in found:
+                        found[char] = self._explained(Choice(char, label), prefix[0], place + 4)
         return sorted(found.values(), key=lambda choice: choice.code)
 
     def _explained(self, choice: Choice, section: str, position: int) -> Choice:
@@ -171,10 +170,10 @@ class PcsTables:
         found: dict[str, Choice] = {}
         place = len(prefix)
         for key, table in self.tables.items():
-            if key.startswith(prefix):
+            if key.startswith(prefix) and key[place] not in found:
                 definition = table.definition if place == 2 else None
                 choice = Choice(key[place], table.labels[place], definition)
-                found.setdefault(key[place], self._explained(choice, key[0], place + 1))
+                found[key[place]] = self._explained(choice, key[0], place + 1)
         return sorted(found.values(), key=lambda choice: choice.code)
 
     def meaning(self, code: str) -> list[tuple[str, Choice]]:
