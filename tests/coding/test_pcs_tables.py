@@ -179,3 +179,15 @@ def test_crafted_payloads_with_a_good_checksum_are_refused(tmp_path: Path) -> No
         path.write_bytes(pcs_file.MAGIC + json.dumps(head).encode() + b"\n" + body)
         with pytest.raises(TablesUnavailable, match="tables are damaged"):
             read(path)
+
+
+def test_axes_without_titles_are_named_by_position(tmp_path: Path) -> None:
+    import re
+
+    tables, _ = built(tmp_path, re.sub(r"<title>[^<]*</title>", "", tables_xml()))
+    assert [tables.title(p, "0DT") for p in (1, 3, 4, 7)] == [
+        "Section",
+        "Operation",
+        "Character 4",
+        "Character 7",
+    ]

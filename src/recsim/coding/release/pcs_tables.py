@@ -20,7 +20,7 @@ from xml.etree.ElementTree import Element
 from recsim.coding.release import pcs_definitions, pcs_file
 from recsim.coding.release.parts import ReleasePart, ReleaseRefused, release_file
 from recsim.coding.release.pcs_file import TablesUnavailable as TablesUnavailable
-from recsim.coding.release.pcs_model import PCS_CHARACTERS, PcsTables, Row, Table
+from recsim.coding.release.pcs_model import FIRST_AXES, PCS_CHARACTERS, PcsTables, Row, Table
 from recsim.coding.release.xml import elements
 
 FISCAL_YEAR = 2026
@@ -92,20 +92,19 @@ def _table(element: Element, where: str, number: int) -> Table:
         ((char, label),) = found.items()
         chars.append(char)
         labels.append(label)
-        titles.append(_text(axis.find("title")))
+        titles.append(_text(axis.find("title")) or FIRST_AXES[int(position) - 1])
     prefix = "".join(chars)
-    rows = tuple(
-        _row(row, where, f"table {prefix}, row {place}")
-        for place, row in enumerate(element.findall("pcsRow"), 1)
-    )
-    if not rows:
+    found_rows = element.findall("pcsRow")
+    if not found_rows:
         raise ReleaseRefused(where, f"table {prefix} has no rows (pcsRow)")
+    rows = tuple(
+        _row(row, where, f"table {prefix}, row {place}") for place, row in enumerate(found_rows, 1)
+    )
     definition = _text(heads["3"].find("definition")) or None
-    first = element.find("pcsRow")
-    assert first is not None  # rows is not empty
     for position in ("4", "5", "6", "7"):
-        axis = first.find(f"axis[@pos='{position}']")
-        titles.append(_text(axis.find("title")) if axis is not None else "")
+        axis = found_rows[0].find(f"axis[@pos='{position}']")  # _row made sure it is there
+        title = _text(axis.find("title")) if axis is not None else ""
+        titles.append(title or f"Character {position}")
     return Table(prefix, (labels[0], labels[1], labels[2]), definition, tuple(titles), rows)
 
 
