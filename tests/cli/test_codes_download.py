@@ -4,6 +4,7 @@ connection, restarted when Range is ignored, one-line messages for 404 and no co
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -27,6 +28,8 @@ class Site:
     files: dict[str, bytes]
     drop_once: set[str] = field(default_factory=set)
     ignore_range: bool = False
+    stall: float = 0.0
+    """Seconds to wait, after sending the headers, before the body (a server gone quiet)."""
     ranges: list[str | None] = field(default_factory=list)
 
 
@@ -50,6 +53,9 @@ class Handler(BaseHTTPRequestHandler):
             self.send_response(200)
         self.send_header("Content-Length", str(len(data) - start))
         self.end_headers()
+        if site.stall:
+            self.wfile.flush()
+            time.sleep(site.stall)
         if self.path in site.drop_once:
             site.drop_once.discard(self.path)
             self.wfile.write(data[start : start + len(data) // 2])
@@ -163,3 +169,16 @@ def test_a_download_that_keeps_dropping_says_how_to_resume(
     status, _, err = run(capsys, "--download")
     assert status == 0, err
     assert site.ranges[-2] == f"bytes={len(site.files[CM]) // 2}-"
+
+
+def test_a_server_that_goes_quiet_times_out_in_one_line(
+    site: Site, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(download, "TIMEOUT", 0.2)
+    site.stall = 1.0
+    started = time.perf_counter()
+    status, _, err = run(capsys, "--download")
+    message = err.strip().splitlines()[-1]
+    assert status == 1 and message.startswith("recsim: could not reach 127.0.0.1:")
+    assert "timed out; download" in message and "Traceback" not in err
+    assert time.perf_counter() - started < 0.2 * download.TRIES + 1.5
