@@ -215,3 +215,13 @@ def test_without_any_part_the_command_says_so(
     monkeypatch.setattr(registry, "all_parts", lambda: ())
     status, _, err = run(capsys, "add", str(write(tmp_path, "cm.zip", cm_zip())))
     assert status == 1 and "cannot build any part" in err
+
+
+def test_zips_inside_a_zip_are_bounded_together(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(archive, "MAX_NESTED_BYTES", len(cm_zip()) + 10)
+    outer = zip_bytes({"a.zip": cm_zip(), "b.zip": pcs_zip()})
+    status, _, err = run(capsys, "add", str(write(tmp_path, "outer.zip", outer)))
+    assert status == 1 and "the zips inside this archive hold more than" in err
+    assert cache_state() == {}

@@ -114,6 +114,8 @@ def recorded() -> dict[str, dict[str, Any]]:
 
 
 def _remember(added: list[Added]) -> None:
+    """Record the parts added; the parts are in place already, so a cache folder that cannot
+    take the list only loses what status says of their year and entries."""
     if not added:
         return
     parts = recorded()
@@ -125,10 +127,15 @@ def _remember(added: list[Added]) -> None:
             "source": item.source,
         }
     path = manifest_path()
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=".added-", suffix=".tmp")
-    with os.fdopen(handle, "w", encoding="utf-8") as file:
-        json.dump({"format": 1, "parts": parts}, file, indent=1, sort_keys=True)
-    os.replace(name, path)
+    text = json.dumps({"format": 1, "parts": parts}, indent=1, sort_keys=True)
+    with contextlib.suppress(OSError):
+        handle, name = tempfile.mkstemp(dir=path.parent, prefix=".added-", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as file:
+                file.write(text)
+            os.replace(name, path)
+        finally:
+            Path(name).unlink(missing_ok=True)
 
 
 def refused_message(error: ReleaseRefused) -> str:

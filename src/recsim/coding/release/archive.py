@@ -36,6 +36,8 @@ MAX_RATIO = 200
 """How many times its compressed size a member over 1 MiB may expand (XML text: 10-30)."""
 NESTED_DEPTH = 1
 """Zips inside a zip are opened (CMS has published them so); zips deeper down are not."""
+MAX_NESTED_BYTES = 1024 * 2**20
+"""All the zips inside the zips given, together (each is copied to a temporary file)."""
 
 Opener = Callable[[], contextlib.AbstractContextManager[BinaryIO]]
 
@@ -55,6 +57,9 @@ class Found:
 
 class Inputs(contextlib.ExitStack):
     """The archives opened while finding parts; they stay open until the parts are built."""
+
+    nested_bytes = 0
+    """Bytes of the zips inside zips copied so far (at most :data:`MAX_NESTED_BYTES`)."""
 
 
 def find_parts(
@@ -142,6 +147,13 @@ def _find_in_zip(
         inner = f"{where} > {info.filename}"
         if name.lower().endswith(".zip") and depth < NESTED_DEPTH:
             _check_size(info, inner)
+            inputs.nested_bytes += info.file_size
+            if inputs.nested_bytes > MAX_NESTED_BYTES:
+                raise ReleaseRefused(
+                    where,
+                    "the zips inside this archive hold more than "
+                    f"{size_text(MAX_NESTED_BYTES)} together; a CMS release holds far less",
+                )
             nested = _spool(archive, info, inner, inputs)
             found += _find_in_zip(nested, inner, parts, inputs, depth + 1)
             continue
