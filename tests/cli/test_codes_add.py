@@ -3,6 +3,7 @@ that a refused file leaves the code-set cache exactly as it was (issue 17, "Done
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import zipfile
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 import recsim.coding.release as registry
 from recsim.cli import main
 from recsim.coding.release import archive
-from recsim.coding.release.parts import release_file
+from recsim.coding.release.parts import ReleaseRefused, release_file
 from tests.cli.cms_archives import BAD, FAKE_PARTS, bad_files, cm_zip, index_xml, pcs_zip, zip_bytes
 
 REFUSED = {
@@ -225,3 +226,20 @@ def test_zips_inside_a_zip_are_bounded_together(
     status, _, err = run(capsys, "add", str(write(tmp_path, "outer.zip", outer)))
     assert status == 1 and "the zips inside this archive hold more than" in err
     assert cache_state() == {}
+
+
+def test_a_part_s_own_refusal_names_the_file_and_member_given(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(stream: object, year: int, path: Path) -> int:
+        raise ReleaseRefused("ICD-10-CM Alphabetic Index", "the file holds no index entries")
+
+    part = dataclasses.replace(FAKE_PARTS[0], build=refuse)
+    monkeypatch.setattr(registry, "all_parts", lambda: (part,))
+    cm = write(tmp_path, "cm.zip", cm_zip())
+    status, _, err = run(capsys, "add", str(cm))
+    assert err.strip().splitlines()[-1] == (
+        f"recsim: {cm} > Table and Index/icd10cm_index_2026.xml: the file holds no index "
+        "entries. Nothing was added: the code-set cache is as it was."
+    )
+    assert status == 1 and cache_state() == {}

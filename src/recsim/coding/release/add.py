@@ -73,10 +73,20 @@ def _build(item: Found) -> tuple[Path, int]:
         with damaged_member(item.where), item.open() as stream:
             named = cast(BinaryIO, _Named(stream, item.where))
             entries = item.part.build(named, item.year, temporary)
+    except ReleaseRefused as refused:
+        temporary.unlink(missing_ok=True)
+        raise _located(refused, item.where) from None
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
     return temporary, entries
+
+
+def _located(refused: ReleaseRefused, where: str) -> ReleaseRefused:
+    """The part's refusal, named by the file and archive member the user gave."""
+    if refused.where.startswith(where):
+        return refused
+    return ReleaseRefused(where, str(refused).removeprefix(f"{refused.where}: "))
 
 
 class _Named:
