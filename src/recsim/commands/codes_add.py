@@ -132,7 +132,7 @@ def _print_added(added: list[Added]) -> None:
     width = max(len(a.title) for a in added)
     for item in added:
         print(
-            f"  {item.title.ljust(width)}  FY{item.year}, {item.entries:,} entries "
+            f"  {item.title.ljust(width)}  FY{item.year}, {_entries(item.entries)} "
             f"(from {item.source})"
         )
     print(f"Cache folder: {release_file('x').parent}")
@@ -157,13 +157,18 @@ def run_status(args: argparse.Namespace) -> int:
     print("Parts of the CMS FY2026 release files in the code-set cache:")
     for part, row in zip(parts, rows, strict=True):
         state = "added" if row["added"] else "not added"
-        if row["added"] and row["entries"] is not None:
-            state += f", FY{row['year']}, {row['entries']:,} entries"
+        entries = row["entries"]
+        if row["added"] and isinstance(entries, int):
+            state += f", FY{row['year']}, {_entries(entries)}"
         print(f"  {part.title.ljust(width)}  {state}")
     if not all(row["added"] for row in rows):
         print(_how_to_add())
     print(f"Cache folder: {folder} (delete it, or a part's .dat file, to remove what was added)")
     return 0
+
+
+def _entries(count: int) -> str:
+    return f"{count:,} {'entry' if count == 1 else 'entries'}"
 
 
 def _status_row(part: ReleasePart, known: dict[str, object] | None) -> dict[str, object]:

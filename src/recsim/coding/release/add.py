@@ -51,7 +51,7 @@ def add(
                 progress(f"Building the {item.part.title} from {item.where} ({_mb(item.size)})...")
                 temporary, entries = _build(item)
                 built.append((item, temporary, entries))
-                progress(f"  {entries:,} entries")
+                progress(f"  {entries:,} {'entry' if entries == 1 else 'entries'}")
         for item, temporary, _entries in built:
             os.replace(temporary, release_file(item.part.name))
     finally:
