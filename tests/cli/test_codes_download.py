@@ -182,3 +182,18 @@ def test_a_server_that_goes_quiet_times_out_in_one_line(
     assert status == 1 and message.startswith("recsim: could not reach 127.0.0.1:")
     assert "timed out; download" in message and "Traceback" not in err
     assert time.perf_counter() - started < 0.2 * download.TRIES + 1.5
+
+
+def test_a_refused_download_is_deleted_so_the_next_one_fetches_it_afresh(
+    site: Site, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = site.files[CM]
+    site.files[CM] = good[: len(good) // 2]
+    status, _, err = run(capsys, "--download")
+    assert status == 1 and "damaged or cut short" in err
+    assert "The downloaded copy was deleted" in err
+    assert not download.target(download.RELEASES[0]).exists()
+    assert download.target(download.RELEASES[1]).exists()  # the good one is kept
+    site.files[CM] = good
+    status, out, err = run(capsys, "--download")
+    assert status == 0 and "2,000 entries" in out, err

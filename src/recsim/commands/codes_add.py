@@ -68,12 +68,11 @@ def run_add(args: argparse.Namespace) -> int:
     if not parts:
         raise UserError("this version of recsim cannot build any part of the CMS release files")
     paths = [Path(f) for f in args.files]
-    if args.download:
-        paths += _download(again=args.force)
+    downloaded = _download(again=args.force) if args.download else []
     try:
-        added = add(paths, parts, _say)
+        added = add(paths + downloaded, parts, _say)
     except ReleaseRefused as refused:
-        raise UserError(refused_message(refused)) from None
+        raise UserError(refused_message(refused) + _forget(downloaded, refused.where)) from None
     except OSError as error:
         folder = release_file("x").parent
         raise UserError(
@@ -82,6 +81,19 @@ def run_add(args: argparse.Namespace) -> int:
         ) from None
     _print_added(added)
     return 0
+
+
+def _forget(downloaded: list[Path], where: str) -> str:
+    """Delete a refused download (a file changed on the server while a download was resumed
+    is damaged), so that the next ``--download`` fetches it afresh; say so."""
+    for path in downloaded:
+        if where == str(path) or where.startswith(f"{path} > "):
+            path.unlink(missing_ok=True)
+            return (
+                " The downloaded copy was deleted: run recsim codes add --download to fetch it "
+                "again."
+            )
+    return ""
 
 
 def _say(message: str) -> None:
