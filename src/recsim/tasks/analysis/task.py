@@ -203,9 +203,14 @@ class AnalysisTask(TaskKind[AnalysisBlock, AnalysisAnswer]):
         key = shaped(item.key, AnalysisKey)
         batch = view.batch
         yield view.prompt
+        births = ""
+        if batch.has_births:
+            delivered = sum(1 for s in batch.stays if s.delivery)
+            born = sum(1 for s in batch.stays if s.newborn)
+            births = f" ({delivered} deliveries, {born} newborns)"
         yield (
-            f"batch: {len(batch.stays)} stays, {batch.beds} beds, period {batch.period_start} to "
-            f"{batch.period_end} ({batch.period_days} days)"
+            f"batch: {len(batch.stays)} stays{births}, {batch.beds} beds, period "
+            f"{batch.period_start} to {batch.period_end} ({batch.period_days} days)"
         )
         if key.question == "top_diagnoses":
             yield "key: " + ", ".join(f"{c} ({key.counts[c]})" for c in key.codes)
