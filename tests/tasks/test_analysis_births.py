@@ -24,6 +24,7 @@ from recsim.tasks.analysis.statistics import (
     gross_death_rate,
     newborn_census,
     newborn_death_rate,
+    newborn_length_of_stay,
 )
 from tests.tasks.test_analysis_statistics import hand_counted
 
@@ -90,6 +91,14 @@ def test_newborn_death_rate_is_newborn_deaths_over_newborn_discharges() -> None:
     # Newborns discharged in the period: N1, N2 and N4 (died); N3 and N5 left after it.
     stat = newborn_death_rate(with_births())
     assert (stat.numerator, stat.denominator) == (1, 3)
+    assert stat.excluded == {"newborn stays not discharged in the period": 2}
+
+
+def test_newborn_length_of_stay_averages_the_newborns_discharged_in_the_period() -> None:
+    # N1 3-5 Jan (2 days), N2 8-9 Jan (1), N4 30 Dec-1 Jan (2, days before the period count)
+    stat = newborn_length_of_stay(with_births())
+    assert (stat.numerator, stat.denominator) == (5, 3)
+    assert stat.value == pytest.approx(5 / 3)
     assert stat.excluded == {"newborn stays not discharged in the period": 2}
 
 

@@ -26,7 +26,12 @@ from recsim.tasks.analysis.births import (
 )
 from recsim.tasks.analysis.content import DeliveryEntry
 from recsim.tasks.analysis.models import AnalysisAnswer, EncounterBatch
-from recsim.tasks.analysis.statistics import caesarean_rate, newborn_census, newborn_death_rate
+from recsim.tasks.analysis.statistics import (
+    caesarean_rate,
+    newborn_census,
+    newborn_death_rate,
+    newborn_length_of_stay,
+)
 from recsim.tasks.base import Trail
 from tests.conftest import SCENARIOS
 
@@ -112,6 +117,14 @@ def test_birth_statistics_are_what_the_rows_give(
     assert (c_rate.numerator, c_rate.denominator) == (caesareans, deliveries)
     assert (census.numerator, census.denominator) == (days, batch.period_days)
     assert (deaths.numerator, deaths.denominator) == (died, newborns)
+    stay = newborn_length_of_stay(batch)
+    ended = [
+        s
+        for s in batch.stays
+        if s.newborn and batch.period_start <= s.discharged <= batch.period_end
+    ]
+    assert stay.numerator == sum(max(1, (s.discharged - s.admitted).days) for s in ended)
+    assert stay.denominator == newborns
     assert 0 <= c_rate.value <= 100 and 0 <= deaths.value <= 100
     assert caesareans <= deliveries <= births
     assert days <= sum(1 for s in batch.stays if s.newborn) * batch.period_days
@@ -163,17 +176,22 @@ def test_the_births_block_leaves_the_other_items_of_the_bundled_scenario_as_they
     text = (SCENARIOS / "public-health-statistics.yaml").read_text(encoding="utf-8")
     births_block = text.index("  - analysis:", text.index("objective: outcomes"))
     with_births, without = preview(text), preview(text[:births_block])
-    assert len(with_births) == len(without) + 3
+    assert len(with_births) == len(without) + 4
     for kept, before in zip(with_births, without, strict=False):
         assert kept.view == before.view and kept.key == before.key  # type: ignore[attr-defined]
     asked = [item.view.question for item in with_births[len(without) :]]  # type: ignore[attr-defined]
-    assert asked == ["caesarean_rate", "newborn_census", "newborn_death_rate"]
+    assert asked == [
+        "caesarean_rate",
+        "newborn_census",
+        "newborn_death_rate",
+        "newborn_length_of_stay",
+    ]
     assert all(item.view.batch.has_births for item in with_births[len(without) :])  # type: ignore[attr-defined]
 
 
 def test_a_wrong_answer_is_told_the_definition_and_its_source() -> None:
     text = (SCENARIOS / "public-health-statistics.yaml").read_text(encoding="utf-8")
-    item = preview(text)[-3]
+    item = preview(text)[-4]
     key = item.key  # type: ignore[attr-defined]
     (right,) = TASK.check(item, TASK.key_answer(item), Trail())  # type: ignore[arg-type]
     assert right.outcome == "correct"

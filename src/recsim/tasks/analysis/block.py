@@ -12,7 +12,12 @@ from recsim.core.scenario.catalog import CatalogName
 QUESTIONS = CatalogName("recsim.tasks.analysis", "questions.yaml", "questions")
 """The statistics that can be asked for: the keys of questions.yaml."""
 Question = Annotated[str, QUESTIONS]
-BIRTH_QUESTIONS = ("caesarean_rate", "newborn_census", "newborn_death_rate")
+BIRTH_QUESTIONS = (
+    "caesarean_rate",
+    "newborn_census",
+    "newborn_death_rate",
+    "newborn_length_of_stay",
+)
 """The questions about deliveries and newborns: a batch asked them holds births."""
 BIRTHS_PER_ENCOUNTERS = 10
 """Without a number of births, one delivery for every ten other stays (childbirth is the
@@ -37,7 +42,8 @@ class AnalysisBlock(TaskBlock):
     births: int | None = Field(default=None, ge=0, le=MAX_ITEMS)
     """Delivery stays added to the encounters, each with its newborn's (or twins') birth
     stay; by default one for every ten encounters when a question about births
-    (caesarean_rate, newborn_census, newborn_death_rate) is asked, and none otherwise."""
+    (caesarean_rate, newborn_census, newborn_death_rate, newborn_length_of_stay) is asked,
+    and none otherwise."""
 
     def asked(self) -> tuple[str, ...]:
         """The questions, in order."""

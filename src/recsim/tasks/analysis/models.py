@@ -38,6 +38,7 @@ QuestionName = Literal[
     "caesarean_rate",
     "newborn_census",
     "newborn_death_rate",
+    "newborn_length_of_stay",
 ]
 QUESTIONS: tuple[str, ...] = QuestionName.__args__  # type: ignore[attr-defined]
 Delivery = Literal["vaginal", "caesarean"]

@@ -24,9 +24,11 @@ arithmetic. The definitions (AHIMA, Calculating and Reporting Healthcare Statist
 * Caesarean-section rate = caesarean deliveries / deliveries x 100 (women delivered,
   not infants born);
 * average daily newborn census = newborn inpatient service days / days in the period;
-* newborn death rate = newborn deaths / newborn discharges (deaths included) x 100.
+* newborn death rate = newborn deaths / newborn discharges (deaths included) x 100;
+* average newborn length of stay = total length of stay of newborn discharges / newborn
+  discharges.
 
-The last nine are Horton's (Calculating and Reporting Healthcare Statistics, AHIMA).
+The last ten are Horton's (Calculating and Reporting Healthcare Statistics, AHIMA).
 Newborns (a baby's birth stay) are counted apart from adults and children in the
 length of stay, the census, bed occupancy and bed turnover (a baby has a bassinet,
 not a bed); the other statistics count every discharge, newborns included.
@@ -305,6 +307,19 @@ def newborn_death_rate(batch: EncounterBatch) -> Statistic:
         died,
         len(discharged),
         100 * _ratio(died, len(discharged)),
+        {"newborn stays not discharged in the period": outside},
+    )
+
+
+def newborn_length_of_stay(batch: EncounterBatch) -> Statistic:
+    """Total length of stay of the newborns discharged in the period / those newborns."""
+    discharged = [s for s in discharges(batch) if s.newborn]
+    total = sum(length_of_stay(s) for s in discharged)
+    outside = sum(1 for s in batch.stays if s.newborn) - len(discharged)
+    return Statistic(
+        total,
+        len(discharged),
+        _ratio(total, len(discharged)),
         {"newborn stays not discharged in the period": outside},
     )
 

@@ -40,6 +40,7 @@ RATES: dict[str, Callable[[EncounterBatch], statistics.Statistic]] = {
     "caesarean_rate": statistics.caesarean_rate,
     "newborn_census": statistics.newborn_census,
     "newborn_death_rate": statistics.newborn_death_rate,
+    "newborn_length_of_stay": statistics.newborn_length_of_stay,
 }
 
 
