@@ -21,6 +21,7 @@ from recsim.session.forms import make_variant
 from recsim.session.scenarios import parse_scenario
 from recsim.tasks.analysis import TASK
 from recsim.tasks.analysis.batch import batch_csv, diagnoses
+from recsim.tasks.analysis.births import delivery_diagnoses, newborn_diagnoses
 from recsim.tasks.analysis.models import (
     QUESTIONS,
     AnalysisAnswer,
@@ -184,6 +185,9 @@ def test_the_key_is_what_the_exported_csv_gives(seed: int) -> None:
                     death_hours=int(r["death_hours"]) if r["death_hours"] else None,
                     autopsy=r["autopsy"] == "yes",
                     infection=r["infection"] == "yes",
+                    delivery=r["delivery"] or None,  # type: ignore[arg-type]
+                    newborn=r["newborn"] == "yes",
+                    mother=r["mother"] or None,
                 )
                 for r in rows
             ]
@@ -207,10 +211,14 @@ def test_generated_batches_are_possible(seed: int, encounters: int, beds: int) -
         return  # more stays than the beds can hold in a year: refused at load
     item = next(iter(asked.values()))
     batch: EncounterBatch = item.view.batch  # type: ignore[attr-defined]
-    assert len(batch.stays) == encounters
+    # "all" asks about births: one delivery for every ten encounters, with its newborns
+    delivered = [s for s in batch.stays if s.delivery]
+    assert len(delivered) == max(1, encounters // 10)
+    assert len([s for s in batch.stays if not s.delivery and not s.newborn]) == encounters
     assert 7 <= batch.period_days <= 366
     assert batch.period_end + timedelta(days=30) < batch.as_of
-    codes = {d.code: d.description for d in diagnoses()}
+    codes = {d.code: d.description for d in (*diagnoses(), *delivery_diagnoses())}
+    codes |= {n.code: n.description for n in newborn_diagnoses()}
     by_patient: dict[str, list[InpatientStay]] = {}
     for stay in batch.stays:
         assert stay.admitted <= stay.discharged < batch.as_of
