@@ -34,7 +34,8 @@ class AnalysisBlock(TaskBlock):
     beds: int = Field(default=120, ge=1, le=5000)
     """Licensed beds, for bed occupancy."""
     questions: list[Question] | Literal["all"] = "all"
-    """Which statistics to ask for."""
+    """Which statistics to ask for; ``all`` asks every question the batch can answer (the
+    questions about births only when the block sets ``births``)."""
     period_days: int | None = Field(default=None, ge=7, le=366)
     """Length of the reporting period in days; by default recsim chooses one that gives a
     realistic bed occupancy for the number of encounters and beds."""
@@ -46,8 +47,15 @@ class AnalysisBlock(TaskBlock):
     and none otherwise."""
 
     def asked(self) -> tuple[str, ...]:
-        """The questions, in order."""
-        return tuple(QUESTIONS.names) if self.questions == "all" else tuple(self.questions)
+        """The questions, in order.
+
+        ``all`` leaves out the questions about births unless the block sets ``births``:
+        a scenario written before they existed keeps the form it always had.
+        """
+        if self.questions != "all":
+            return tuple(self.questions)
+        with_births = bool(self.births)
+        return tuple(n for n in QUESTIONS.names if with_births or n not in BIRTH_QUESTIONS)
 
     def birth_count(self) -> int:
         """The delivery stays of the batch: as given, or by default one for every ten
