@@ -53,6 +53,20 @@ def test_the_report_reads_in_80_columns_with_text_bars(
     assert f"{TRAINEES['empty']}: 0.0% FAIL" in out
 
 
+def test_strengths_and_gaps_are_named_in_words(
+    played: Classroom, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, out, _ = _report(capsys, str(played.results))
+    listed = [
+        line.split(":", 1)[1]
+        for line in out.splitlines()
+        if line.strip().startswith(("strengths:", "gaps:"))
+    ]
+    assert any(entry.strip() != "-" for entry in listed), out
+    # A topic id (lower_case_with_underscores) never reaches the teacher.
+    assert not any(re.search(r"\b[a-z]+_[a-z_]+\b", entry) for entry in listed), listed
+
+
 def test_the_json_analysis_adds_up(played: Classroom, capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = _report(capsys, str(played.results), "--json")
     report = json.loads(out)

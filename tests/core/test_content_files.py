@@ -20,7 +20,7 @@ from recsim.privacy.deid import IdentifiersFile, Zip3File
 from recsim.privacy.deid_templates import DocumentsFile
 from recsim.privacy.rulebook import RulesFile
 from recsim.session.domains import DomainsFile
-from recsim.tasks.analysis.content import DiagnosesFile, QuestionsFile
+from recsim.tasks.analysis.content import BirthsFile, DiagnosesFile, QuestionsFile
 from recsim.tasks.audit.catalog import ErrorsFile
 from recsim.tasks.breach.content import IncidentsFile
 from recsim.tasks.claims.content import ProblemsFile, ServicesFile
@@ -47,6 +47,7 @@ CONTENT_MODELS: dict[str, Any] = {
     "privacy/deid_zip3.yaml": Zip3File,
     "privacy/release_rules.yaml": RulesFile,
     "session/domains.yaml": DomainsFile,
+    "tasks/analysis/births.yaml": BirthsFile,
     "tasks/analysis/diagnoses.yaml": DiagnosesFile,
     "tasks/analysis/questions.yaml": QuestionsFile,
     "tasks/audit/errors.yaml": ErrorsFile,
@@ -94,6 +95,12 @@ def test_every_shipped_content_file_loads_through_its_model(relative: PurePosixP
 
 
 BAD_FILES = [
+    (
+        "births_delivery_misspelt.yaml",
+        BirthsFile,
+        "3:31: deliveries[0].delivery: 'cesarean' is not allowed here; expected one of: "
+        "vaginal, caesarean (did you mean 'caesarean'?)",
+    ),
     (
         "errors_unknown_key.yaml",
         ErrorsFile,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from recsim.core.files import FileRefused, read_bytes, size_text
+from recsim.core.files import FileRefused, open_bounded, read_bytes, size_text
 
 
 def test_a_regular_file_within_the_limit_is_read_whole(tmp_path: Path) -> None:
@@ -94,3 +94,31 @@ def test_limits_are_said_in_the_unit_people_use() -> None:
         "256 KiB",
         "1,000 bytes",
     ]
+
+
+def test_a_bounded_stream_reads_and_seeks_a_regular_file(tmp_path: Path) -> None:
+    path = tmp_path / "release.zip"
+    path.write_bytes(b"0123456789")
+    with open_bounded(path, 10, what="release file") as stream:
+        assert stream.read(4) == b"0123"
+        stream.seek(-2, os.SEEK_END)
+        assert stream.read() == b"89"
+
+
+def test_a_bounded_stream_refuses_a_file_over_its_limit_or_a_device(tmp_path: Path) -> None:
+    path = tmp_path / "release.zip"
+    path.write_bytes(b"x" * 11)
+    with pytest.raises(FileRefused, match="is 11 bytes; recsim reads release files of at most"):
+        open_bounded(path, 10, what="release file")
+    with pytest.raises(FileRefused, match="is not a regular file"):
+        open_bounded(Path("/dev/zero"), 10)
+
+
+def test_a_bounded_stream_stops_a_file_that_grows_while_it_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "growing.zip"
+    path.write_bytes(b"x" * 10)
+    with open_bounded(path, 10) as stream:
+        with path.open("ab") as more:
+            more.write(b"y" * 100_000)
+        with pytest.raises(FileRefused, match="holds more than its size on disk says"):
+            stream.read()

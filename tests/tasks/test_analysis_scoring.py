@@ -21,6 +21,8 @@ from recsim.session.forms import make_variant
 from recsim.session.scenarios import parse_scenario
 from recsim.tasks.analysis import TASK
 from recsim.tasks.analysis.batch import batch_csv, diagnoses
+from recsim.tasks.analysis.births import delivery_diagnoses, newborn_diagnoses
+from recsim.tasks.analysis.block import BIRTH_QUESTIONS
 from recsim.tasks.analysis.models import (
     QUESTIONS,
     AnalysisAnswer,
@@ -32,7 +34,11 @@ from recsim.tasks.analysis.task import answer_key, questions
 from recsim.tasks.base import Trail
 
 
-def items(seed: int = 5, block: str = "{encounters: 150, beds: 40}") -> dict[str, Item]:
+WITH_BIRTHS = "{encounters: 150, beds: 40, births: 15}"
+"""A block whose ``all`` asks every question of the catalog, births included."""
+
+
+def items(seed: int = 5, block: str = WITH_BIRTHS) -> dict[str, Item]:
     text = (
         "recsim: 1\nid: stats-test\ntitle: Statistics test\nsetting: public_health\n"
         f"seed: {seed}\ntasks:\n  - analysis: {block}\n"
@@ -184,6 +190,9 @@ def test_the_key_is_what_the_exported_csv_gives(seed: int) -> None:
                     death_hours=int(r["death_hours"]) if r["death_hours"] else None,
                     autopsy=r["autopsy"] == "yes",
                     infection=r["infection"] == "yes",
+                    delivery=r["delivery"] or None,  # type: ignore[arg-type]
+                    newborn=r["newborn"] == "yes",
+                    mother=r["mother"] or None,
                 )
                 for r in rows
             ]
@@ -207,10 +216,13 @@ def test_generated_batches_are_possible(seed: int, encounters: int, beds: int) -
         return  # more stays than the beds can hold in a year: refused at load
     item = next(iter(asked.values()))
     batch: EncounterBatch = item.view.batch  # type: ignore[attr-defined]
+    # "all" without births keeps the batch scenarios always had: no deliveries, no newborns
     assert len(batch.stays) == encounters
+    assert not any(s.delivery or s.newborn for s in batch.stays)
     assert 7 <= batch.period_days <= 366
     assert batch.period_end + timedelta(days=30) < batch.as_of
-    codes = {d.code: d.description for d in diagnoses()}
+    codes = {d.code: d.description for d in (*diagnoses(), *delivery_diagnoses())}
+    codes |= {n.code: n.description for n in newborn_diagnoses()}
     by_patient: dict[str, list[InpatientStay]] = {}
     for stay in batch.stays:
         assert stay.admitted <= stay.discharged < batch.as_of
@@ -236,6 +248,15 @@ def test_the_same_seed_gives_the_same_batch() -> None:
 def test_a_given_period_is_used_as_is() -> None:
     batch = items(block="{encounters: 400, beds: 80, period_days: 30}")["top_diagnoses"].view.batch  # type: ignore[attr-defined]
     assert batch.period_days == 30
+
+
+def test_all_asks_about_births_only_when_the_block_has_births() -> None:
+    plain = items(block="{encounters: 100}")
+    assert not set(plain) & set(BIRTH_QUESTIONS)
+    with_births = items(block="{encounters: 100, births: 12}")
+    assert set(with_births) == set(plain) | set(BIRTH_QUESTIONS)
+    batch = with_births["caesarean_rate"].view.batch  # type: ignore[attr-defined]
+    assert len([s for s in batch.stays if s.delivery]) == 12
 
 
 def test_questions_can_be_chosen_and_are_counted() -> None:

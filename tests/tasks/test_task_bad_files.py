@@ -44,6 +44,12 @@ KINDS = {
             "value-too-large.json": ["less than or equal to 10000000", "'value'"],
         },
         blocks={
+            "births-negative.yaml": [":7:", "tasks[0].analysis.births", "at least 0"],
+            "births-none-for-a-birth-question.yaml": [
+                ":7:",
+                "tasks[0].analysis.births",
+                "caesarean_rate needs delivery stays",
+            ],
             "overfull-period.yaml": [
                 ":9:",
                 "tasks[0].analysis.period_days",

@@ -277,6 +277,8 @@ def load(progress: Progress, folder: Path | None = None) -> CodeSet:
     try:
         build(path, source, progress)
         _remove_older(path)
+    except SourceMissing as missing:
+        raise CodeSetUnavailable(str(missing)) from None
     except OSError as error:
         # A read-only or full cache folder must not stop a trainee: build for this run only.
         progress(

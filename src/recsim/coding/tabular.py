@@ -19,6 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import defusedxml.ElementTree as safe_tree
+from defusedxml.common import DefusedXmlException
+
 from recsim.coding.references import references
 
 PACKAGE = "simple_icd_10_cm"
@@ -97,13 +100,33 @@ def read_tabular(source: Source, progress: Callable[[str], None]) -> list[Entry]
         f"Reading the ICD-10-CM tabular list ({source.tabular.stat().st_size / 2**20:.1f} MB)..."
     )
     valid = set(source.code_list.read_text(encoding="utf-8").split())
-    root = ET.parse(source.tabular).getroot()
+    root = _parse(source.tabular)
     entries: list[Entry] = []
     for chapter in root.iter("chapter"):
         _walk(chapter, -1, None, entries, valid)
     progress(f"Linking the notes of {len(entries):,} entries to the codes they name...")
     _resolve_references(entries)
     return entries
+
+
+def _parse(path: Path) -> ET.Element:
+    """The tabular's root, read by ``defusedxml``: a document type declaration is refused
+    (the published file has none), so no entity can expand or reach outside the file."""
+    try:
+        root = safe_tree.parse(path, forbid_dtd=True).getroot()
+    except DefusedXmlException:
+        raise SourceMissing(
+            f"{path}: the tabular list declares a document type or entities, which the "
+            "published file does not; reinstall recsim"
+        ) from None
+    except ET.ParseError as error:
+        line, column = error.position
+        raise SourceMissing(
+            f"{path}: the tabular list is damaged (line {line}, column {column}); reinstall recsim"
+        ) from None
+    if root is None:
+        raise SourceMissing(f"{path}: the tabular list is empty; reinstall recsim")
+    return root
 
 
 def _walk(

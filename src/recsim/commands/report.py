@@ -133,7 +133,7 @@ def print_report(analyses: Sequence[ItemAnalysis]) -> None:
             (t for t in analysis.topics if t.false_alarms), key=lambda t: (-t.false_alarms, t.topic)
         )
         if alarms:
-            listed = ", ".join(f"{t.topic} ({t.false_alarms})" for t in alarms)
+            listed = "; ".join(f"{_words(t.topic)} ({t.false_alarms})" for t in alarms)
             parts.append(Text(f"Flagged where it was not there (trainees): {listed}"))
         if analysis.objectives:
             parts += [Text(""), _objectives_table(analysis, blocks)]
@@ -144,14 +144,19 @@ def print_report(analyses: Sequence[ItemAnalysis]) -> None:
         for trainee in analysis.trainees:
             name = (plain_text(trainee.trainee) or "(no name)") + (" *" if trainee.flagged else "")
             verdict = "pass" if trainee.passed else "FAIL"
-            gaps = list(trainee.gaps) + [f"false alarm {t}" for t in trainee.false_alarm_topics]
+            gaps = [_words(t) for t in trainee.gaps] + [
+                f"flagged where it was not there: {_words(t)}" for t in trainee.false_alarm_topics
+            ]
             parts += [
                 Text(f"  {name}: {trainee.overall:.1f}% {verdict}"),
                 *[
                     Padding(Text(f"override: {plain_text(o)}"), (0, 0, 0, 4))
                     for o in trainee.overrides
                 ],
-                Padding(Text(f"strengths: {_first(trainee.strengths)}"), (0, 0, 0, 4)),
+                Padding(
+                    Text(f"strengths: {_first([_words(t) for t in trainee.strengths])}"),
+                    (0, 0, 0, 4),
+                ),
                 Padding(Text(f"gaps: {_first(gaps)}"), (0, 0, 0, 4)),
             ]
         if analysis.statistics is not None:
@@ -251,10 +256,17 @@ def _objectives_table(analysis: ItemAnalysis, blocks: str) -> Any:
     return objectives
 
 
+def _words(topic: str) -> str:
+    from recsim.session.topics import topic_words
+
+    return topic_words(topic)
+
+
 def _first(topics: Sequence[str], count: int = 4) -> str:
+    # Titles can hold commas ("Diagnosis, principal"), so the list is cut with semicolons.
     if not topics:
         return "-"
-    shown = ", ".join(topics[:count])
+    shown = "; ".join(topics[:count])
     return shown + (f" and {len(topics) - count} more" if len(topics) > count else "")
 
 

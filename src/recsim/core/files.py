@@ -13,6 +13,7 @@ while it is read is still refused.
 from __future__ import annotations
 
 import errno
+import io
 import os
 import stat
 from collections.abc import Callable
@@ -55,6 +56,65 @@ def read_bytes(path: Path, limit: int, *, what: str = "file") -> bytes:
     if len(data) > limit:
         raise FileRefused(path, _too_big("holds more than its size on disk says", limit, what))
     return data
+
+
+def open_bounded(path: Path, limit: int, *, what: str = "file") -> io.BufferedReader:
+    """The regular file ``path`` opened for reading in binary, for files too large to hold in
+    memory (a CMS release archive); the caller closes it.
+
+    The same checks as :func:`read_bytes`; reading (or seeking) past ``limit`` bytes, as a
+    file that grows while it is read would make it, raises :class:`FileRefused`.
+    """
+    _check_kind(path, _stat(path, os.stat), what)
+    try:
+        handle = os.open(path, _FLAGS)
+    except OSError as error:
+        raise FileRefused(path, _os_reason(error)) from None
+    try:
+        info = _stat(path, lambda _: os.fstat(handle))
+        _check_kind(path, info, what)
+        if info.st_size > limit:
+            raise FileRefused(path, _too_big(f"is {info.st_size:,} bytes", limit, what))
+        os.set_blocking(handle, True)
+        raw = _Bounded(path, io.FileIO(handle, "rb", closefd=True), limit, what)
+    except BaseException:
+        os.close(handle)
+        raise
+    return io.BufferedReader(raw, _CHUNK)
+
+
+class _Bounded(io.RawIOBase):
+    """A seekable file that refuses to be read past ``limit`` bytes."""
+
+    def __init__(self, path: Path, file: io.FileIO, limit: int, what: str) -> None:
+        self._path, self._file, self._limit, self._what = path, file, limit, what
+        self.name = str(path)
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        try:
+            count = self._file.readinto(buffer) or 0
+        except OSError as error:
+            raise FileRefused(self._path, _os_reason(error)) from None
+        if self._file.tell() > self._limit:
+            said = "holds more than its size on disk says"
+            raise FileRefused(self._path, _too_big(said, self._limit, self._what))
+        return count
+
+    def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
+        return self._file.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self._file.tell()
+
+    def close(self) -> None:
+        self._file.close()
+        super().close()
 
 
 def size_text(limit: int) -> str:

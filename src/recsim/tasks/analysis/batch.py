@@ -90,6 +90,9 @@ CSV_COLUMNS = (
     "autopsy",
     "infection",
 )
+BIRTH_COLUMNS = ("delivery", "newborn", "mother")
+"""Columns a batch with births adds: vaginal or caesarean on a delivery stay, yes on a
+newborn's birth stay, and the newborn's mother's account."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,19 +146,31 @@ def default_period_days(encounters: int, beds: int, occupancy: float) -> int:
 
 @lru_cache(maxsize=8)
 def generate_batch(
-    seed: int, encounters: int, beds: int, period_days: int | None, as_of: date
+    seed: int, encounters: int, beds: int, period_days: int | None, as_of: date, births: int = 0
 ) -> EncounterBatch:
     """The batch for one task of one variant (cached: every question of the task shares it).
 
     Without a period length, one is chosen for a realistic occupancy (62-86%): a
     small pilot batch measures how the stays fill the beds and the period is
-    scaled to the target (a period of 7 to 366 days).
+    scaled to the target (a period of 7 to 366 days). ``births`` delivery stays,
+    with their newborns, are added to the ``encounters`` other stays
+    (births.py); without them the batch is what it always was.
     """
     rng = random.Random(seed)
     target = rng.uniform(0.62, 0.86)
     offset = rng.randint(0, 9)
     days = period_days or _calibrated_days(seed, encounters, beds, target, as_of)
-    return _generate(seed, encounters, beds, days, as_of, offset)
+    batch = _generate(seed, encounters, beds, days, as_of, offset)
+    if not births:
+        return batch
+    from recsim.tasks.analysis.births import with_births
+
+    extras = {
+        "completion": _completion,
+        "autopsy_percent": AUTOPSY_PERCENT,
+        "infection_percent": INFECTION_PERCENT,
+    }
+    return with_births(batch, seed, births, extras)
 
 
 def _calibrated_days(seed: int, encounters: int, beds: int, target: float, as_of: date) -> int:
@@ -311,11 +326,14 @@ def _completion(rng: random.Random, discharged: date, as_of: date) -> date | Non
 
 
 def batch_csv(batch: EncounterBatch) -> str:
-    """The batch as CSV text: a header row, then one row per stay (dates ISO, planned yes/no)."""
+    """The batch as CSV text: a header row, then one row per stay (dates ISO, planned yes/no);
+    the birth columns only when the batch holds births."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    births = batch.has_births
+    writer.writerow(CSV_COLUMNS + BIRTH_COLUMNS if births else CSV_COLUMNS)
     for stay in batch.stays:
+        extra = (stay.delivery or "", "yes" if stay.newborn else "no", stay.mother or "")
         writer.writerow(
             (
                 stay.account,
@@ -334,6 +352,7 @@ def batch_csv(batch: EncounterBatch) -> str:
                 "" if stay.death_hours is None else stay.death_hours,
                 "yes" if stay.autopsy else "no",
                 "yes" if stay.infection else "no",
+                *(extra if births else ()),
             )
         )
     return out.getvalue()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import math
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, SerializerFunctionWrapHandler, field_validator, model_serializer
 
 from recsim.core.model import Model
 from recsim.core.records import Sex
@@ -35,8 +35,14 @@ QuestionName = Literal[
     "autopsy_rate",
     "infection_rate",
     "bed_turnover",
+    "caesarean_rate",
+    "newborn_census",
+    "newborn_death_rate",
+    "newborn_length_of_stay",
 ]
 QUESTIONS: tuple[str, ...] = QuestionName.__args__  # type: ignore[attr-defined]
+Delivery = Literal["vaginal", "caesarean"]
+_BIRTH_FIELDS = ("delivery", "newborn", "mother")
 
 
 class InpatientStay(Model):
@@ -75,6 +81,23 @@ class InpatientStay(Model):
     """For a patient who died: whether the hospital's pathologist performed an autopsy."""
     infection: bool = False
     """Whether a hospital-acquired (healthcare-associated) infection was recorded in the stay."""
+    delivery: Delivery | None = None
+    """For a woman who gave birth in the stay: vaginal or caesarean (one delivery, whether
+    one infant or twins were born)."""
+    newborn: bool = False
+    """A newborn's birth stay (born in the hospital): counted apart from adults and children."""
+    mother: str | None = None
+    """For a newborn: the account of the mother's delivery stay."""
+
+    @model_serializer(mode="wrap")
+    def _births_only_when_present(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """The birth fields are left out when unset, so that a batch without births is written
+        exactly as it was before they existed (forms already given stay the same)."""
+        data: dict[str, Any] = handler(self)
+        for name in _BIRTH_FIELDS:
+            if data.get(name) in (None, False):
+                data.pop(name, None)
+        return data
 
 
 class EncounterBatch(Model):
@@ -97,6 +120,11 @@ class EncounterBatch(Model):
     def period_days(self) -> int:
         """Days in the reporting period, both ends included."""
         return (self.period_end - self.period_start).days + 1
+
+    @property
+    def has_births(self) -> bool:
+        """Whether the batch holds delivery and newborn stays."""
+        return any(s.delivery or s.newborn for s in self.stays)
 
 
 class AnalysisView(Model):

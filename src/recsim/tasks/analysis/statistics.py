@@ -20,9 +20,18 @@ arithmetic. The definitions (AHIMA, Calculating and Reporting Healthcare Statist
   48 hours) x 100;
 * gross autopsy rate = autopsies on inpatient deaths / inpatient deaths x 100;
 * hospital-acquired infection rate = stays with a hospital-acquired infection / discharges x 100;
-* bed turnover rate (direct formula) = discharges (deaths included) / average bed count.
+* bed turnover rate (direct formula) = discharges (deaths included) / average bed count;
+* Caesarean-section rate = caesarean deliveries / deliveries x 100 (women delivered,
+  not infants born);
+* average daily newborn census = newborn inpatient service days / days in the period;
+* newborn death rate = newborn deaths / newborn discharges (deaths included) x 100;
+* average newborn length of stay = total length of stay of newborn discharges / newborn
+  discharges.
 
-The last six are Horton's (Calculating and Reporting Healthcare Statistics, AHIMA).
+The last ten are Horton's (Calculating and Reporting Healthcare Statistics, AHIMA).
+Newborns (a baby's birth stay) are counted apart from adults and children in the
+length of stay, the census, bed occupancy and bed turnover (a baby has a bassinet,
+not a bed); the other statistics count every discharge, newborns included.
 """
 
 from __future__ import annotations
@@ -64,16 +73,27 @@ def discharges(batch: EncounterBatch) -> list[InpatientStay]:
     return [s for s in batch.stays if batch.period_start <= s.discharged <= batch.period_end]
 
 
-def average_length_of_stay(batch: EncounterBatch) -> Statistic:
-    """Total length of stay of the period's discharges / number of discharges."""
+NEWBORNS_APART = "newborns (counted apart from adults and children)"
+"""The reason newborn stays are left out of the adults' and children's statistics."""
+
+
+def adult_discharges(batch: EncounterBatch) -> tuple[list[InpatientStay], dict[str, int]]:
+    """The period's discharges of adults and children, and what was left out: stays not
+    discharged in the period, and newborns (only named when the batch has any)."""
     discharged = discharges(batch)
+    adults = [s for s in discharged if not s.newborn]
+    excluded = {"not discharged in the period": len(batch.stays) - len(discharged)}
+    if len(adults) < len(discharged):
+        excluded[NEWBORNS_APART] = len(discharged) - len(adults)
+    return adults, excluded
+
+
+def average_length_of_stay(batch: EncounterBatch) -> Statistic:
+    """Total length of stay of the period's discharges / number of discharges (adults and
+    children)."""
+    discharged, excluded = adult_discharges(batch)
     total = sum(length_of_stay(s) for s in discharged)
-    return Statistic(
-        total,
-        len(discharged),
-        _ratio(total, len(discharged)),
-        {"not discharged in the period": len(batch.stays) - len(discharged)},
-    )
+    return Statistic(total, len(discharged), _ratio(total, len(discharged)), excluded)
 
 
 def service_days(stay: InpatientStay, start: date, end: date) -> int:
@@ -91,15 +111,20 @@ def service_days(stay: InpatientStay, start: date, end: date) -> int:
 
 
 def bed_occupancy(batch: EncounterBatch) -> Statistic:
-    """Inpatient service days / (beds x days in the period) x 100."""
-    days = sum(service_days(s, batch.period_start, batch.period_end) for s in batch.stays)
+    """Inpatient service days / (beds x days in the period) x 100 (adults and children)."""
+    stays = [s for s in batch.stays if not s.newborn]
+    days, outside = _census(stays, batch)
     available = batch.beds * batch.period_days
-    outside = sum(
-        1 for s in batch.stays if service_days(s, batch.period_start, batch.period_end) == 0
-    )
-    return Statistic(
-        days, available, 100 * _ratio(days, available), {"stays with no day in the period": outside}
-    )
+    excluded = {"stays with no day in the period": outside}
+    if len(stays) < len(batch.stays):
+        excluded[NEWBORNS_APART] = len(batch.stays) - len(stays)
+    return Statistic(days, available, 100 * _ratio(days, available), excluded)
+
+
+def _census(stays: list[InpatientStay], batch: EncounterBatch) -> tuple[int, int]:
+    """Inpatient service days of ``stays`` in the period, and how many had none."""
+    counted = [service_days(s, batch.period_start, batch.period_end) for s in stays]
+    return sum(counted), sum(1 for days in counted if days == 0)
 
 
 def readmission_rate(batch: EncounterBatch) -> Statistic:
@@ -238,13 +263,64 @@ def infection_rate(batch: EncounterBatch) -> Statistic:
 
 
 def bed_turnover(batch: EncounterBatch) -> Statistic:
-    """Discharges (deaths included) / average bed count (the licensed beds, unchanged here)."""
-    discharged = discharges(batch)
+    """Discharges (deaths included) / average bed count (the licensed beds, unchanged here);
+    adults and children, a newborn having a bassinet."""
+    discharged, excluded = adult_discharges(batch)
+    return Statistic(len(discharged), batch.beds, _ratio(len(discharged), batch.beds), excluded)
+
+
+def deliveries(batch: EncounterBatch) -> list[InpatientStay]:
+    """The period's discharges of women delivered in their stay (one each, twins or not)."""
+    return [s for s in discharges(batch) if s.delivery]
+
+
+def caesarean_rate(batch: EncounterBatch) -> Statistic:
+    """Caesarean deliveries / deliveries x 100, of the delivery stays discharged in the period."""
+    delivered = deliveries(batch)
+    caesareans = sum(1 for s in delivered if s.delivery == "caesarean")
+    outside = sum(1 for s in batch.stays if s.delivery) - len(delivered)
     return Statistic(
+        caesareans,
+        len(delivered),
+        100 * _ratio(caesareans, len(delivered)),
+        {"delivery stays not discharged in the period": outside},
+    )
+
+
+def newborn_census(batch: EncounterBatch) -> Statistic:
+    """Newborn inpatient service days in the period / days in the period."""
+    days, outside = _census([s for s in batch.stays if s.newborn], batch)
+    return Statistic(
+        days,
+        batch.period_days,
+        _ratio(days, batch.period_days),
+        {"newborn stays with no day in the period": outside},
+    )
+
+
+def newborn_death_rate(batch: EncounterBatch) -> Statistic:
+    """Newborn deaths / newborn discharges (deaths included) x 100, in the period."""
+    discharged = [s for s in discharges(batch) if s.newborn]
+    died = sum(1 for s in discharged if s.disposition == "expired")
+    outside = sum(1 for s in batch.stays if s.newborn) - len(discharged)
+    return Statistic(
+        died,
         len(discharged),
-        batch.beds,
-        _ratio(len(discharged), batch.beds),
-        _outside(batch, discharged),
+        100 * _ratio(died, len(discharged)),
+        {"newborn stays not discharged in the period": outside},
+    )
+
+
+def newborn_length_of_stay(batch: EncounterBatch) -> Statistic:
+    """Total length of stay of the newborns discharged in the period / those newborns."""
+    discharged = [s for s in discharges(batch) if s.newborn]
+    total = sum(length_of_stay(s) for s in discharged)
+    outside = sum(1 for s in batch.stays if s.newborn) - len(discharged)
+    return Statistic(
+        total,
+        len(discharged),
+        _ratio(total, len(discharged)),
+        {"newborn stays not discharged in the period": outside},
     )
 
 

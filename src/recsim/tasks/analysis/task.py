@@ -13,10 +13,9 @@ from recsim.core.scoring import Finding, points
 from recsim.core.seeds import derive_seed
 from recsim.tasks.analysis import statistics
 from recsim.tasks.analysis.batch import expected_occupancy, generate_batch
-from recsim.tasks.analysis.block import AnalysisBlock
+from recsim.tasks.analysis.block import BIRTH_QUESTIONS, AnalysisBlock
 from recsim.tasks.analysis.content import QuestionsFile
 from recsim.tasks.analysis.models import (
-    QUESTIONS,
     AnalysisAnswer,
     AnalysisKey,
     AnalysisView,
@@ -38,6 +37,10 @@ RATES: dict[str, Callable[[EncounterBatch], statistics.Statistic]] = {
     "autopsy_rate": statistics.autopsy_rate,
     "infection_rate": statistics.infection_rate,
     "bed_turnover": statistics.bed_turnover,
+    "caesarean_rate": statistics.caesarean_rate,
+    "newborn_census": statistics.newborn_census,
+    "newborn_death_rate": statistics.newborn_death_rate,
+    "newborn_length_of_stay": statistics.newborn_length_of_stay,
 }
 
 
@@ -51,6 +54,7 @@ class Question:
     numerator: str
     denominator: str
     exclusions: str
+    exclusions_with_births: str | None
     formula: str
     source: str
     unit: str
@@ -58,11 +62,13 @@ class Question:
     tolerance: float
     count: int
 
-    def definition(self) -> str:
-        """Numerator, denominator and exclusions in one text."""
+    def definition(self, births: bool = False) -> str:
+        """Numerator, denominator and exclusions in one text; with ``births``, the exclusions
+        that say what happens to delivery and newborn stays."""
+        exclusions = (births and self.exclusions_with_births) or self.exclusions
         return (
             f"{self.formula}.\nNumerator: {self.numerator}\nDenominator: {self.denominator}\n"
-            f"Exclusions: {self.exclusions}"
+            f"Exclusions: {exclusions}"
         )
 
 
@@ -79,7 +85,12 @@ def batch_for(block: AnalysisBlock, context: BuildContext) -> EncounterBatch:
     """The batch every question of one analysis task asks about."""
     seed = derive_seed("analysis-batch", context.seed, context.task_number)
     return generate_batch(
-        seed, block.encounters, block.beds, block.period_days, context.scenario.as_of
+        seed,
+        block.encounters,
+        block.beds,
+        block.period_days,
+        context.scenario.as_of,
+        block.birth_count(),
     )
 
 
@@ -121,8 +132,7 @@ class AnalysisTask(TaskKind[AnalysisBlock, AnalysisAnswer]):
     view_model = AnalysisView
 
     def build(self, block: AnalysisBlock, index: int, item_id: str, context: BuildContext) -> Item:
-        names = QUESTIONS if block.questions == "all" else block.questions
-        question = questions()[names[index]]
+        question = questions()[block.asked()[index]]
         batch = batch_for(block, context)
         prompt = question.prompt.format(
             start=batch.period_start,
@@ -148,7 +158,7 @@ class AnalysisTask(TaskKind[AnalysisBlock, AnalysisAnswer]):
             question=question.name,
             title=question.title,
             prompt=prompt,
-            definition=question.definition(),
+            definition=question.definition(batch.has_births),
             unit=question.unit,
             decimals=question.decimals,
             tolerance=question.tolerance,
@@ -194,9 +204,14 @@ class AnalysisTask(TaskKind[AnalysisBlock, AnalysisAnswer]):
         key = shaped(item.key, AnalysisKey)
         batch = view.batch
         yield view.prompt
+        births = ""
+        if batch.has_births:
+            delivered = sum(1 for s in batch.stays if s.delivery)
+            born = sum(1 for s in batch.stays if s.newborn)
+            births = f" ({delivered} deliveries, {born} newborns)"
         yield (
-            f"batch: {len(batch.stays)} stays, {batch.beds} beds, period {batch.period_start} to "
-            f"{batch.period_end} ({batch.period_days} days)"
+            f"batch: {len(batch.stays)} stays{births}, {batch.beds} beds, period "
+            f"{batch.period_start} to {batch.period_end} ({batch.period_days} days)"
         )
         if key.question == "top_diagnoses":
             yield "key: " + ", ".join(f"{c} ({key.counts[c]})" for c in key.codes)
@@ -218,6 +233,15 @@ class AnalysisTask(TaskKind[AnalysisBlock, AnalysisAnswer]):
                 ("questions",),
                 "a question is listed more than once; it would be asked twice",
                 "warning",
+            )
+        if block.births == 0 and (births := [q for q in block.asked() if q in BIRTH_QUESTIONS]):
+            yield (
+                ("births",),
+                (
+                    f"{', '.join(births)} need{'s' if len(births) == 1 else ''} delivery stays; "
+                    "give births above 0, or leave births out to have one for every ten encounters"
+                ),
+                "error",
             )
         if block.period_days is not None:
             expected = expected_occupancy(block.encounters, block.beds, block.period_days)

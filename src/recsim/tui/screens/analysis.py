@@ -39,6 +39,8 @@ COLUMNS = (
     "Autopsy",
     "HAI",
 )
+BIRTH_COLUMNS = ("Delivery", "Newborn", "Mother")
+"""Shown only for a batch with delivery and newborn stays."""
 NUMBERS = ("value", "numerator", "denominator")
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
 """A number whose commas group its thousands (1,234.5)."""
@@ -152,8 +154,10 @@ class AnalysisScreen(Workspace):
 
     def on_mount(self) -> None:
         table = self.query_one("#stays", DataTable)
-        table.add_columns(*COLUMNS)
+        births = self.view.batch.has_births
+        table.add_columns(*COLUMNS, *(BIRTH_COLUMNS if births else ()))
         for stay in self.view.batch.stays:
+            born = (stay.delivery or "", "yes" if stay.newborn else "", stay.mother or "")
             table.add_row(
                 stay.account,
                 stay.mrn,
@@ -171,6 +175,7 @@ class AnalysisScreen(Workspace):
                 "" if stay.death_hours is None else stay.death_hours,
                 "yes" if stay.autopsy else "",
                 "yes" if stay.infection else "",
+                *(born if births else ()),
             )
         self.query_one("#codes" if self.listing else "#value", Input).focus()
 
