@@ -133,6 +133,8 @@ async def test_the_highlighted_value_shows_its_definition(
         await pilot.press(*"appe")
         about = str(app.screen.query_one("#pcs-about", Static).render())
         assert about == "0DTJ  Body Part: Appendix. Includes: Vermiform appendix"
+        await pilot.press(*["backspace"] * 4, *"vermi")  # the body part key finds it too
+        assert _shown(app) == ["J"]
 
 
 async def test_without_the_tables_it_says_how_to_add_them() -> None:

@@ -35,14 +35,19 @@ SHORT = 18
 
 
 def matches(choice: Choice, typed: str) -> bool:
-    """Whether the typed filter picks the value: its character, or starts of words of its name."""
+    """Whether the typed filter picks the value: its character, or starts of words of its name
+    or of a term it includes (the body part and device keys, when the definitions were added)."""
     text = typed.strip().lower()
     if not text:
         return True
     if text == choice.code.lower():
         return True
-    words = choice.label.lower().replace(",", " ").replace("-", " ").split()
-    return all(any(word.startswith(part) for word in words) for part in text.split())
+    parts = text.split()
+    for name in (choice.label, *choice.includes):
+        words = name.lower().replace(",", " ").replace("-", " ").split()
+        if all(any(word.startswith(part) for word in words) for part in parts):
+            return True
+    return False
 
 
 class PcsBuilderScreen(ModalScreen[str | None]):
@@ -65,7 +70,8 @@ class PcsBuilderScreen(ModalScreen[str | None]):
     PcsBuilderScreen .pcs-axis.-current { text-style: bold; color: $text-accent; }
     PcsBuilderScreen #pcs-filter { margin: 1 0 0 0; }
     PcsBuilderScreen #pcs-choices { height: 1fr; min-height: 3; }
-    PcsBuilderScreen #pcs-about { height: 3; color: $text-muted; }
+    PcsBuilderScreen #pcs-about { height: 4; }
+    PcsBuilderScreen.-short #pcs-about { height: 3; }
     PcsBuilderScreen.-short #pcs-axes, PcsBuilderScreen.-short .pcs-axis { height: 1; }
     PcsBuilderScreen.-short #pcs-filter { margin: 0; }
     """
