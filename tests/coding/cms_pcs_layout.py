@@ -254,3 +254,45 @@ def definitions_xml(*, version: str = "2026", section: str = "0") -> str:
         + "\n".join(axes)
         + "\n</section>\n</ICD10PCS.definitions>\n"
     )
+
+
+INDEX: list[tuple[str, list[str]]] = [
+    (
+        "A",
+        [
+            "<mainTerm><title>Appendectomy</title>"
+            "<see>Excision, Appendix <tab>0DBJ</tab></see>"
+            "<see>Resection, Appendix <tab>0DTJ</tab></see></mainTerm>",
+            "<mainTerm><title>Vermiform appendix</title><use>Appendix</use></mainTerm>",
+        ],
+    ),
+    (
+        "E",
+        [
+            '<mainTerm><title>Excision</title><term level="2"><title>Appendix</title>'
+            '<codes>0DBJ</codes></term><term level="2"><title>Stomach</title>'
+            '<codes>0DB6</codes><term level="3"><title>Pylorus</title><codes>0DB7</codes>'
+            "</term></term></mainTerm>",
+        ],
+    ),
+    (
+        "R",
+        [
+            '<mainTerm><title>Resection</title><term level="2"><title>Appendix</title>'
+            "<codes>0DTJ</codes></term></mainTerm>",
+        ],
+    ),
+]
+"""Entries of the test index, written for these tests from ICD-10-PCS FY2026 facts."""
+
+
+def index_xml(*, version: str = "2026", letters: list[tuple[str, list[str]]] | None = None) -> str:
+    """An index file in the CMS layout: letters, main terms, nested terms."""
+    body = "\n".join(
+        f"<letter><title>{letter}</title>{''.join(terms)}</letter>"
+        for letter, terms in (INDEX if letters is None else letters)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<ICD10PCS.index>\n'
+        f"<version>{version}</version>\n{body}\n</ICD10PCS.index>\n"
+    )

@@ -33,8 +33,9 @@ def both(folder: Path) -> tuple[Path, Path]:
     return tables, definitions
 
 
-def test_the_tables_module_offers_both_parts() -> None:
-    assert [part.name for part in PARTS] == ["icd10pcs-tables", "icd10pcs-definitions"]
+def test_the_tables_module_offers_every_pcs_part() -> None:
+    names = [part.name for part in PARTS]
+    assert names == ["icd10pcs-tables", "icd10pcs-definitions", "icd10pcs-index"]
     assert PART.member.fullmatch("icd10pcs_definitions_2026.xml") is not None
 
 

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from recsim.coding.release.pcs_model import Choice, PcsTables
 
 WIDTH = 78
+MAX_INDEX = 40
+"""Index entries shown at most."""
 
 
 def register(actions: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -33,6 +35,11 @@ def register(actions: argparse._SubParsersAction) -> None:  # type: ignore[type-
     pcs.add_argument(
         "prefix", nargs="?", default="", metavar="PREFIX", help="the first 0-7 characters"
     )
+    pcs.add_argument(
+        "--index",
+        metavar="TERM",
+        help="look TERM up in the ICD-10-PCS Index instead (e.g. appendectomy): where it sends you",
+    )
     pcs.add_argument("--json", action="store_true", help="machine-readable output")
     pcs.set_defaults(run=run_pcs)
 
@@ -41,6 +48,10 @@ def run_pcs(args: argparse.Namespace) -> int:
     from recsim.coding.release.pcs_model import check_prefix, dead_end
     from recsim.coding.release.pcs_tables import TablesUnavailable, load_tables
 
+    if args.index is not None:
+        if args.prefix:
+            raise UserError("give either characters of a code or --index TERM, not both", status=2)
+        return _run_index(args.index, args.json)
     try:
         prefix = check_prefix(args.prefix)
     except ValueError as error:
@@ -89,6 +100,49 @@ def run_pcs(args: argparse.Namespace) -> int:
         for choice in choices:
             _print_value(prefix + choice.code, choice, width=len(prefix) + 2, value=False)
     return 0
+
+
+def _run_index(term: str, as_json: bool) -> int:
+    """The index entries for ``term``: the path of terms and where each sends the coder."""
+    from recsim.coding.release.pcs_index import load_index
+
+    words = " ".join(term.split())
+    if not words:
+        raise UserError("give a term to look up, e.g. recsim codes pcs --index appendectomy")
+    index = load_index()
+    if index is None:
+        raise UserError(
+            "The ICD-10-PCS Index has not been added yet; add it with: recsim codes add "
+            "icd10pcs_index_2026.xml (or the FY2026 ICD-10-PCS Code Tables and Index zip, or "
+            "recsim codes add --download)."
+        )
+    found = index.search(words, limit=MAX_INDEX)
+    if as_json:
+        print_json(
+            {
+                "term": words,
+                "entries": [
+                    {"path": e.path, "code": e.code, "see": e.see, "use": e.use} for e in found
+                ],
+            }
+        )
+        return 0
+    if not found:
+        print(
+            f'No ICD-10-PCS Index entry matches "{_clean(words)}". Try fewer words or a '
+            "main term (the procedure's name: Resection, Excision, Appendectomy)."
+        )
+        return 0
+    print(f'ICD-10-PCS Index, "{_clean(words)}":')
+    for entry in found:
+        print(f"  {entry.path}  {entry.said()}")
+    return 0
+
+
+def _clean(text: str) -> str:
+    """Text typed by the user, safe to print in one line: printable, at most 60 characters."""
+    clean = "".join(c if c.isprintable() else "?" for c in text)
+    return clean if len(clean) <= 60 else clean[:59] + "\u2026"
 
 
 def _path(tables: PcsTables, prefix: str) -> list[tuple[str, Choice]]:

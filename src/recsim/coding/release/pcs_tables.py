@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 from xml.etree.ElementTree import Element
 
-from recsim.coding.release import pcs_definitions, pcs_file
+from recsim.coding.release import pcs_definitions, pcs_file, pcs_index
 from recsim.coding.release.parts import ReleasePart, ReleaseRefused, release_file
 from recsim.coding.release.pcs_file import TablesUnavailable as TablesUnavailable
 from recsim.coding.release.pcs_model import FIRST_AXES, PCS_CHARACTERS, PcsTables, Row, Table
@@ -165,6 +165,7 @@ PARTS = (
         build=build,
     ),
     pcs_definitions.PART,
+    pcs_index.PART,
 )
 """The parts of the ICD-10-PCS release this module reads (``recsim codes add`` registers them)."""
 
