@@ -38,11 +38,16 @@ def test_entries_keep_their_path_and_where_they_send(tmp_path: Path) -> None:
     assert index is not None
     (appendectomy,) = index.search("appendectomy")
     assert appendectomy.said() == "see Excision, Appendix 0DBJ; see Resection, Appendix 0DTJ"
+    assert appendectomy.targets() == [
+        ("0DBJ", "Appendectomy, see Excision, Appendix 0DBJ"),
+        ("0DTJ", "Appendectomy, see Resection, Appendix 0DTJ"),
+    ]
     assert [(e.path, e.code) for e in index.search("resect app")] == [
         ("Resection, Appendix", "0DTJ")
     ]
     assert [e.path for e in index.search("pylor")] == ["Excision, Stomach, Pylorus"]
     assert index.search("vermiform")[0].said() == "use Appendix"
+    assert index.search("vermiform")[0].targets() == []
     # A main term that matches comes before entries that only mention the word.
     assert [e.path for e in index.search("app")][:2] == ["Appendectomy", "Vermiform appendix"]
     assert index.search("  ") == [] and index.search("zzz") == []

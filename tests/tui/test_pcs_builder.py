@@ -14,14 +14,16 @@ from textual.widgets import Input, OptionList, Static
 from recsim.coding.release.pcs_definitions import build as build_definitions
 from recsim.coding.release.pcs_definitions import load_terms
 from recsim.coding.release.pcs_file import TablesUnavailable
+from recsim.coding.release.pcs_index import PcsIndex, load_index
+from recsim.coding.release.pcs_index import build as build_index
 from recsim.coding.release.pcs_model import PcsTables
 from recsim.coding.release.pcs_tables import build, load_tables
 from recsim.tui.app import RecsimApp
 from recsim.tui.palette import palette_commands
 from recsim.tui.screens.coding import CodingScreen
-from recsim.tui.screens.pcs_builder import PcsBuilderScreen
+from recsim.tui.screens.pcs_builder import Jump, PcsBuilderScreen
 from recsim.tui.screens.queue import QueueScreen
-from tests.coding.cms_pcs_layout import definitions_xml, tables_xml
+from tests.coding.cms_pcs_layout import definitions_xml, index_xml, tables_xml
 from tests.tui.conftest import TUI_DATA
 from tests.tui.drive import settle, wait_until
 
@@ -40,16 +42,19 @@ class Harness(App[None]):
 
     CSS_PATH = str(APP_CSS)
 
-    def __init__(self, load: Callable[[], PcsTables], start: str = "") -> None:
+    def __init__(
+        self, load: Callable[[], PcsTables], start: str = "", index: PcsIndex | None = None
+    ) -> None:
         super().__init__()
-        self.load, self.start = load, start
+        self.load, self.start, self.index = load, start, index
         self.result: list[str | None] = []
 
     def compose(self) -> ComposeResult:
         yield Static("")
 
     def on_mount(self) -> None:
-        self.push_screen(PcsBuilderScreen(self.start, load=self.load), self.result.append)
+        builder = PcsBuilderScreen(self.start, load=self.load, index=self.index)
+        self.push_screen(builder, self.result.append)
 
 
 def _missing() -> PcsTables:
@@ -213,3 +218,33 @@ async def test_the_key_is_hidden_where_procedures_are_not_icd10pcs(
         await pilot.press("ctrl+b")
         await settle(pilot)
         assert app.screen is screen
+
+
+async def test_the_index_at_the_first_axis_leads_into_the_tables(
+    tables: PcsTables, tmp_path: Path
+) -> None:
+    path = tmp_path / "icd10pcs-index.dat"
+    build_index(io.BytesIO(index_xml().encode()), 2026, path)
+    app = Harness(lambda: tables, index=load_index(path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"ap")  # two letters: the first axis's own values only
+        assert _shown(app) == []
+        await pilot.press(*"pendectomy")
+        screen = app.screen
+        assert isinstance(screen, PcsBuilderScreen)
+        assert [(j.code, j.text) for j in screen.shown if isinstance(j, Jump)] == [
+            ("0DBJ", "Appendectomy, see Excision, Appendix 0DBJ"),
+            ("0DTJ", "Appendectomy, see Resection, Appendix 0DTJ"),
+        ]
+        await pilot.press("down")
+        about = str(screen.query_one("#pcs-about", Static).render())
+        assert about == (
+            "ICD-10-PCS Index: Appendectomy, see Resection, Appendix 0DTJ. "
+            "Enter goes to 0DTJ in the tables."
+        )
+        await pilot.press("enter")  # to the approach of Resection, Appendix
+        assert screen.prefix == "0DTJ" and _shown(app) == ["0", "4", "7", "8"]
+        await pilot.press("down", "enter", "enter", "down", "enter")
+        await settle(pilot)
+    assert app.result == ["0DTJ4ZZ"]

@@ -32,6 +32,8 @@ MAX_ENTRIES = 500_000
 MAX_DEPTH = 12
 """Deeper nesting than any CMS index has: a file with more is refused, never recursed into."""
 _WORD = re.compile(r"[a-z0-9]+")
+_TARGET = re.compile(r"\b[0-9A-HJ-NP-Z]{3,7}\b")
+"""A code or its first characters inside a cross-reference ("Excision, Appendix 0DBJ")."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,16 @@ class IndexEntry:
     """A cross-reference ("Excision, Appendix 0DBJ"), or ""."""
     use: str
     """The table value the term is coded to ("Appendix"), or ""."""
+
+    def targets(self) -> list[tuple[str, str]]:
+        """Where in the tables the entry sends the coder: (a code or its first characters, the
+        words that say so), from its own code and from the codes inside its cross-references."""
+        found = [(self.code, f"{self.path} {self.code}")] if self.code else []
+        for part in self.see.split("; see ") if self.see else []:
+            for match in _TARGET.finditer(part):
+                if any(char.isdigit() for char in match.group()):  # a code, not a capitalised word
+                    found.append((match.group(), f"{self.path}, see {part}"))
+        return found
 
     def said(self) -> str:
         """What the entry says, after its path: "0DTJ", "see Excision, Appendix 0DBJ"."""

@@ -14,6 +14,7 @@ add them (``recsim codes add``).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, on
@@ -28,10 +29,23 @@ from textual.widgets.option_list import Option
 from recsim.coding.release.pcs_file import TablesUnavailable
 
 if TYPE_CHECKING:
+    from recsim.coding.release.pcs_index import PcsIndex
     from recsim.coding.release.pcs_model import Choice, PcsTables
 
 SHORT = 18
 """Below this many rows the axis row shows the chosen values only, not the axis titles."""
+INDEX_AFTER = 3
+"""Characters typed at the first axis before the ICD-10-PCS Index is searched too."""
+
+
+@dataclass(frozen=True)
+class Jump:
+    """An index entry offered at the first axis: Enter goes to the table (and value) it names."""
+
+    code: str
+    """The characters it leads to, those the tables have (3 to 6)."""
+    text: str
+    """The entry's words: "Appendectomy, see Resection, Appendix 0DTJ"."""
 
 
 def matches(choice: Choice, typed: str) -> bool:
@@ -76,13 +90,21 @@ class PcsBuilderScreen(ModalScreen[str | None]):
     PcsBuilderScreen.-short #pcs-filter { margin: 0; }
     """
 
-    def __init__(self, start: str = "", *, load: Callable[[], PcsTables] | None = None) -> None:
+    def __init__(
+        self,
+        start: str = "",
+        *,
+        load: Callable[[], PcsTables] | None = None,
+        index: PcsIndex | None = None,
+    ) -> None:
         super().__init__()
         self.load = load
         self.start = "".join(start.split()).upper()
         self.tables: PcsTables | None = None
+        self.index = index
+        """The ICD-10-PCS Index when it was added: searched as the first axis is typed."""
         self.prefix = ""
-        self.shown: list[Choice] = []
+        self.shown: list[Choice | Jump] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="pcs-dialog"):
@@ -103,6 +125,10 @@ class PcsBuilderScreen(ModalScreen[str | None]):
         except TablesUnavailable as missing:
             self._without_tables(str(missing))
             return
+        if self.load is None and self.index is None:
+            from recsim.coding.release.pcs_index import load_index
+
+            self.index = load_index()
         good = self.tables.accepted(self.start)
         self.prefix = self.start[: min(good, 6)]
         self._show()
@@ -160,13 +186,36 @@ class PcsBuilderScreen(ModalScreen[str | None]):
         assert self.tables is not None
         choices = self.tables.choices(self.prefix)
         exact = [c for c in choices if c.code.lower() == typed.strip().lower()]
-        self.shown = exact + [c for c in choices if c not in exact and matches(c, typed)]
+        self.shown = [*exact, *(c for c in choices if c not in exact and matches(c, typed))]
+        self.shown += self._jumps(typed)
         options = self.query_one("#pcs-choices", OptionList)
         options.clear_options()
-        options.add_options(Option(Content(f"{c.code}  {c.label}")) for c in self.shown)
+        options.add_options(
+            Option(
+                Content(f"{c.code}  {c.label}")
+                if not isinstance(c, Jump)
+                else Content.assemble(("Index ", "$text-muted"), f"{c.text}")
+            )
+            for c in self.shown
+        )
         if self.shown:
             options.highlighted = 0
         self._about()
+
+    def _jumps(self, typed: str) -> list[Jump]:
+        """At the first axis, the index entries the typed words find, leading into the tables."""
+        if self.prefix or self.index is None or self.tables is None:
+            return []
+        if len(typed.strip()) < INDEX_AFTER:
+            return []
+        jumps: list[Jump] = []
+        for entry in self.index.search(typed, limit=15):
+            for code, text in entry.targets():
+                good = self.tables.accepted(code)
+                jump = Jump(code[: min(good, 6)], text)
+                if good >= 3 and jump not in jumps:
+                    jumps.append(jump)
+        return jumps
 
     def _about(self) -> None:
         assert self.tables is not None
@@ -180,7 +229,11 @@ class PcsBuilderScreen(ModalScreen[str | None]):
             )
             return
         choice = self.shown[index]
-        text = ". ".join([f"{self.prefix}{choice.code}  {title}: {choice.label}", *choice.notes()])
+        if isinstance(choice, Jump):
+            text = f"ICD-10-PCS Index: {choice.text}. Enter goes to {choice.code} in the tables."
+        else:
+            head = f"{self.prefix}{choice.code}  {title}: {choice.label}"
+            text = ". ".join([head, *choice.notes()])
         about.update(Content(text))
 
     # keys ------------------------------------------------------------------------------------
@@ -216,7 +269,8 @@ class PcsBuilderScreen(ModalScreen[str | None]):
     def _choose(self, index: int | None) -> None:
         if self.tables is None or index is None or not 0 <= index < len(self.shown):
             return
-        self.prefix += self.shown[index].code
+        chosen = self.shown[index]
+        self.prefix = chosen.code if isinstance(chosen, Jump) else self.prefix + chosen.code
         if len(self.prefix) == 7:
             self.dismiss(self.prefix)
             return
