@@ -1,5 +1,5 @@
-"""``recsim codes search|show|check|group|add|status``: the ICD-10-CM code browser, claim
-edits, MS-DRGs, and the CMS release files (index, tables) added to the cache.
+"""``recsim codes search|show|check|group|add|status|pcs``: the ICD-10-CM code browser, claim
+edits, MS-DRGs, the CMS release files (index, tables) added to the cache, and the PCS tables.
 
 Exit status: 0 when the command did its job (whether or not a check found
 edits, or a search found codes), 1 for input that cannot be used (no codes,
@@ -15,7 +15,7 @@ import sys
 from datetime import date
 from typing import TYPE_CHECKING
 
-from recsim.commands import codes_add, codes_group
+from recsim.commands import codes_add, codes_group, codes_pcs
 from recsim.commands.common import UserError, print_json
 
 if TYPE_CHECKING:
@@ -30,7 +30,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "codes",
         help="search ICD-10-CM, show a code, check a claim's codes, group a stay (MS-DRG)",
         description="The ICD-10-CM FY2026 code set: search it, show one code, check a list of "
-        "codes for the edits a claim meets, or group an inpatient stay into its MS-DRG.",
+        "codes for the edits a claim meets, or group an inpatient stay into its MS-DRG; add the "
+        "CMS release files, and build an ICD-10-PCS code from its tables.",
     )
     actions = parser.add_subparsers(
         dest="codes_action", metavar="ACTION", title="actions", required=True
@@ -61,6 +62,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     _register_check(actions)
     codes_group.register(actions)
     codes_add.register(actions)
+    codes_pcs.register(actions)
 
 
 def _register_check(actions: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

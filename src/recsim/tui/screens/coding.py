@@ -18,6 +18,7 @@ from textual.content import Content
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from recsim.tui.screens.pcs_builder import BUILD_PCS, PcsBuilderKey
 from recsim.tui.screens.workspace import Workspace
 from recsim.tui.widgets.code_detail import code_detail
 from recsim.tui.widgets.paper import facts, heading, reflow, stack
@@ -52,7 +53,7 @@ class SearchBox(Input):
     ]
 
 
-class CodingScreen(Workspace):
+class CodingScreen(PcsBuilderKey, Workspace):
     """One encounter to code."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -62,6 +63,7 @@ class CodingScreen(Workspace):
         Binding(
             "ctrl+l", "focus_claim", "Claim", priority=True, tooltip="Go to the claim being built"
         ),
+        BUILD_PCS,
     ]
     HELP_TITLE = "coding an encounter"
 
@@ -363,6 +365,16 @@ class CodingScreen(Workspace):
             self.notify("A procedure code is at most 16 characters.", severity="error")
             return
         event.input.value = ""
+        self._change(procedure=code)
+
+    def pcs_wanted(self) -> bool:
+        return bool(self.view.procedure_codes == "ICD-10-PCS")
+
+    def pcs_start(self) -> str:
+        return self.query_one("#procedure-entry", Input).value
+
+    def pcs_built(self, code: str) -> None:
+        self.query_one("#procedure-entry", Input).value = ""
         self._change(procedure=code)
 
     def action_focus_search(self) -> None:
