@@ -20,12 +20,13 @@ import tempfile
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from common import Figure, arguments, median, report, spread
 from tests.cli.cms_archives import CM_FOLDER, index_xml, pcs_xml, zip_bytes
+
+HERE = Path(__file__).resolve().parent
 
 SIZES = {"tiny": (2_000, 500), "quick": (30_000, 25_000), "full": (120_000, 150_000)}
 """Main terms of the index and PCS tables: "full" is about the size of the real files."""

@@ -33,7 +33,6 @@ from recsim.tasks.analysis.models import (
 from recsim.tasks.analysis.task import answer_key, questions
 from recsim.tasks.base import Trail
 
-
 WITH_BIRTHS = "{encounters: 150, beds: 40, births: 15}"
 """A block whose ``all`` asks every question of the catalog, births included."""
 
