@@ -25,8 +25,9 @@ NO_GROUPER = (
 )
 
 
-def answer_stay(view: InpatientView, key: InpatientKey, answer: InpatientAnswer) -> Stay:
-    """The grouper's input for the answer (a missing disposition counts as the key's)."""
+def answer_stay(view: InpatientView, key: InpatientKey | None, answer: InpatientAnswer) -> Stay:
+    """The grouper's input for the answer (a missing disposition counts as the key's, or as
+    01 home without a key)."""
     rows = list({undotted(r.code): r for r in answer.secondary if r.code}.values())
     principal = undotted(answer.principal)
     rows = [r for r in rows if undotted(r.code) != principal]
@@ -38,7 +39,7 @@ def answer_stay(view: InpatientView, key: InpatientKey, answer: InpatientAnswer)
         poa={r.code: r.poa for r in rows if r.poa},
         age=view.patient.age,
         sex=view.patient.sex,
-        disposition=answer.disposition or key.stay.disposition,
+        disposition=answer.disposition or (key.stay.disposition if key else 1),
     )
 
 
@@ -209,3 +210,37 @@ def _dot(grouping: Grouping, code: str) -> str:
 
 def _poa(grouping: Grouping, code: str) -> str:
     return next((s.poa or "" for s in grouping.secondary if undotted(s.code) == code), "")
+
+
+def encoder_lines(view: InpatientView, answer: InpatientAnswer) -> list[str]:
+    """What a coder's encoder shows for the answer so far: its MS-DRG and what set it.
+
+    Practice mode shows it as the trainee codes; no key is involved. A missing
+    disposition is grouped as 01 (home), as the line says.
+    """
+    if not answer.principal:
+        return ["Add a principal diagnosis to see the MS-DRG the stay groups to."]
+    stay = answer_stay(view, None, answer)
+    try:
+        grouping = group(stay)
+    except GrouperUnavailable:
+        return [NO_GROUPER.replace("your codes are scored", "they are scored")]
+    except StayRefused as error:
+        return [f"Cannot be grouped yet: {error}."]
+    if not grouping.grouped:
+        return [f"DRG {grouping.drg:03d}: {grouping.why_not or grouping.title}."]
+    lines = [f"Groups to {shown(grouping)}, MDC {grouping.mdc}, GMLOS {grouping.gmlos} days."]
+    acting = [f"{normalize(s.code)} ({s.level})" for s in grouping.secondary if s.changed_drg]
+    set_by = [p.code for p in grouping.procedures if p.changed_drg]
+    if acting:
+        lines.append("Severity from " + ", ".join(acting) + ".")
+    if set_by:
+        lines.append("Procedure setting the DRG: " + ", ".join(set_by) + ".")
+    if grouping.hac_changed_drg:
+        lines.append(
+            f"A hospital-acquired condition (POA N or U) was set aside: DRG {grouping.initial_drg}"
+            " before it."
+        )
+    if answer.disposition is None:
+        lines.append("No discharge status yet: grouped as 01 (home).")
+    return lines

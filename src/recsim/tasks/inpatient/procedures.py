@@ -92,29 +92,30 @@ def procedure_findings(
             **common, outcome="missed", earned=0, feedback=f"Missing procedure: {pcs_label(code)}."
         )
     yield from _sequence(base, key, given)
+    yield from _extras(base, left, [c for c in answer.procedures if not is_procedure(c)])
+
+
+def _extras(base: dict[str, Any], left: list[str], bad: list[str]) -> Iterator[Finding]:
+    """Procedure codes the record does not support, and entries that are no PCS code at all."""
+    common = {
+        **base,
+        "outcome": "false_alarm",
+        "earned": -FALSE_ALARM_PENALTY,
+        "possible": 0,
+        "severity": 1,
+        "topic": "extra_procedure",
+        "rule": PROCEDURE_RULE,
+    }
     for code in left:
         yield Finding(
-            **base,
-            outcome="false_alarm",
-            earned=-FALSE_ALARM_PENALTY,
-            possible=0,
-            severity=1,
-            topic="extra_procedure",
-            rule=PROCEDURE_RULE,
+            **common,
             given=pcs_label(code),
             feedback=f"Extra procedure: {pcs_label(code)} is not supported by the "
             "operative or procedure documentation of this stay.",
         )
-    bad = [c for c in answer.procedures if not is_procedure(c)]
     for code in bad:
         yield Finding(
-            **base,
-            outcome="false_alarm",
-            earned=-FALSE_ALARM_PENALTY,
-            possible=0,
-            severity=1,
-            topic="extra_procedure",
-            rule=PROCEDURE_RULE,
+            **common,
             given=code,
             feedback=f"{code} is not an ICD-10-PCS code (7 characters, digits and "
             "letters other than I and O).",
