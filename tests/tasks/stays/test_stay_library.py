@@ -95,3 +95,13 @@ def test_the_same_rng_gives_the_same_stay_and_another_a_different_one() -> None:
 
     assert rendered(9) == rendered(9)
     assert rendered(9) != rendered(10)
+
+
+def test_the_stay_library_is_forbidden_every_kind_the_independence_contract_names() -> None:
+    import tomllib
+
+    config = tomllib.loads((CASES_DIR.parents[4] / "pyproject.toml").read_text("utf-8"))
+    contracts = config["tool"]["importlinter"]["contracts"]
+    (independent,) = [c for c in contracts if c["type"] == "independence"]
+    (stays,) = [c for c in contracts if c.get("source_modules") == ["recsim.tasks.stays"]]
+    assert sorted(stays["forbidden_modules"]) == sorted(independent["modules"])
