@@ -150,6 +150,7 @@ def test_a_wrong_disposition_on_a_transfer_drg_names_the_transfer_policy() -> No
     assert "42 CFR 412.4" in finding.rule
     same = topic(findings, "drg")[0]
     assert same.outcome == "correct"  # the DRG is the same; the payment is not
+    assert "The DRG is the same, but the discharge status is not" in same.feedback
 
 
 def test_a_missed_procedure_moves_the_stay_to_a_medical_drg() -> None:

@@ -16,6 +16,7 @@ from recsim.coding.grouper import GrouperUnavailable, Stay, StayRefused, group
 from recsim.coding.grouper_result import Grouping
 from recsim.core.scoring import Finding
 from recsim.tasks.inpatient.models import InpatientAnswer, InpatientKey, InpatientView
+from recsim.tasks.inpatient.procedures import transfer_words
 from recsim.tasks.inpatient.rules import HAC_RULE, POA_RULE, PRINCIPAL_RULE, PROCEDURE_RULE, status
 
 DRG_RULE = "CMS MS-DRG grouper and FY 2026 IPPS Final Rule, Table 5 (relative weights)"
@@ -99,7 +100,8 @@ def drg_finding(
             rule=DRG_RULE,
             expected=shown(want),
             given=shown(have),
-            feedback=f"Your coding groups to {shown(have)}, as the key does.",
+            feedback=f"Your coding groups to {shown(have)}, as the key does."
+            + _same_drg_payment(view, key, answer),
         )
     reasons, rules = differences(key, answer, want, have)
     delta = (have.weight or 0) - (want.weight or 0)
@@ -114,6 +116,17 @@ def drg_finding(
         f"{shown(want)}: {abs(delta):.4f} of relative weight {direction} than the "
         f"record supports. What made the difference: {'; '.join(reasons)}.",
     )
+
+
+def _same_drg_payment(view: InpatientView, key: InpatientKey, answer: InpatientAnswer) -> str:
+    """On the same DRG, what a wrong discharge status still does to the payment ('' if nothing)."""
+    if answer.disposition in (None, key.stay.disposition):
+        return ""
+    days = (view.discharge_date - view.admit_date).days
+    words = transfer_words(
+        key.stay.drg, key.stay.disposition, answer.disposition, days, view.discharge_date
+    )
+    return f" The DRG is the same, but the discharge status is not:{words}" if words else ""
 
 
 def differences(
