@@ -1,0 +1,349 @@
+"""The inpatient workspace: the stay's documents beside code search, the claim and the MS-DRG.
+
+The claim holds the principal diagnosis, the secondary diagnoses each with its
+present-on-admission indicator, the ICD-10-PCS procedures (principal first) and
+the discharge status. In practice mode the DRG the claim groups to shows below
+it as the trainee codes, as a coder's encoder shows it; in an exam it does not.
+The search, its results and the code detail are the coding workspace's.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, Input, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from recsim.tui.screens.coding import CodingScreen, SearchBox
+from recsim.tui.widgets.paper import facts, heading, reflow, stack
+
+if TYPE_CHECKING:
+    from recsim.core.attempt import Attempt
+    from recsim.core.form import Item
+
+POA_SHOWN = {"": "blank", "Y": "Y", "N": "N", "U": "U", "W": "W"}
+
+
+class ClaimList(OptionList):
+    """The claim being built; its keys act on the highlighted line."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "screen.poa('Y')", "POA Y/N/U/W, E blank"),
+        Binding("n", "screen.poa('N')", "POA N", show=False),
+        Binding("u", "screen.poa('U')", "POA U", show=False),
+        Binding("w", "screen.poa('W')", "POA W", show=False),
+        Binding("e,1", "screen.poa('')", "POA blank (exempt)", show=False),
+        Binding("p", "screen.make_principal", "Principal"),
+        Binding("f", "screen.procedure_first", "Procedure first", show=False),
+        Binding("x,delete,backspace", "screen.remove", "Remove"),
+    ]
+
+
+class InpatientScreen(CodingScreen):
+    """One discharged stay to code.
+
+    The search box, its results, the code detail and loading the code set are the coding
+    workspace's (inherited); the claim, its keys and the DRG are this screen's own.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "ctrl+g", "focus_procedure", "PCS", priority=True, tooltip="Type an ICD-10-PCS code"
+        ),
+        # The slot for the PCS builder (recsim.tui.screens.pcs_builder): see action_pcs_builder.
+        Binding("ctrl+b", "pcs_builder", "Builder", priority=True, tooltip="Build a PCS code"),
+        Binding("ctrl+t", "focus_status", "Status", priority=True, tooltip="The discharge status"),
+    ]
+    HELP_TITLE = "coding an inpatient stay"
+
+    def __init__(
+        self, attempt: Attempt, item: Item, *, total: int, hidden: frozenset[str] = frozenset()
+    ) -> None:
+        super().__init__(attempt, item, total=total, hidden=hidden)
+        saved = self.saved_work() or {}
+        self.principal: str = str(saved.get("principal", ""))
+        self.secondary: list[dict[str, str]] = [
+            {"code": str(row.get("code", "")), "poa": str(row.get("poa", ""))}
+            for row in saved.get("secondary", [])
+        ]
+        self.procedures: list[str] = list(saved.get("procedures", []))
+        self.disposition: int | None = saved.get("disposition")
+
+    def compose(self) -> ComposeResult:
+        from recsim.tasks.inpatient.rules import COMMON_DISPOSITIONS, DISPOSITION_WORDS, status
+
+        yield from self.compose_header()
+        with Horizontal(id="coding-body"):
+            with VerticalScroll(id="note-pane", can_maximize=True):
+                yield Static(self._documents())
+            with Vertical(id="code-pane"):
+                yield SearchBox(
+                    placeholder="Search ICD-10-CM by words or a code, then ↓ to the results",
+                    id="code-search",
+                    compact=True,
+                )
+                yield OptionList(id="code-results", compact=True)
+                with VerticalScroll(id="code-detail-scroll"):
+                    yield Static(Content("Loading the ICD-10-CM code set…"), id="code-detail")
+                yield Static(id="claim-heading")
+                yield ClaimList(id="claim", compact=True)
+                yield Input(
+                    placeholder="ICD-10-PCS code, Enter adds it (Ctrl+B builds one)",
+                    id="procedure-entry",
+                    compact=True,
+                )
+                order = [*COMMON_DISPOSITIONS, *(c for c in DISPOSITION_WORDS if c not in
+                                                 COMMON_DISPOSITIONS)]  # fmt: skip
+                yield Select(
+                    [(status(code), code) for code in order],
+                    prompt="Discharge status (UB-04 FL17)",
+                    value=self.disposition if self.disposition in order else Select.NULL,
+                    id="disposition",
+                    compact=True,
+                )
+                yield Static(id="inpatient-drg")
+        yield Footer(compact=True)
+
+    def _documents(self) -> Content:
+        view = self.view
+        patient = view.patient
+        parts = [
+            heading("Inpatient stay · discharged"),
+            facts(
+                [
+                    ("Patient", patient.name),
+                    ("Sex", patient.sex),
+                    ("Age", patient.age),
+                    ("Date of birth", patient.date_of_birth),
+                    ("Admitted", view.admit_date),
+                    ("Discharged", view.discharge_date),
+                ]
+            ),
+        ]
+        for document in view.documents:
+            parts += [heading(document.heading), Content(reflow(document.text))]
+        return stack(*parts)
+
+    def _detail(self, message: str) -> None:
+        self.query_one("#code-detail", Static).update(Content(message))
+
+    # the claim -------------------------------------------------------------------------------
+
+    def _change(
+        self,
+        *,
+        add: str | None = None,
+        remove: int | None = None,
+        move: tuple[int, int] | None = None,
+        procedure: str | None = None,
+        remove_procedure: int | None = None,
+    ) -> None:
+        """What the inherited search and procedure box add: a diagnosis code or a PCS code."""
+        if add is not None:
+            self._add(add)
+        if procedure is not None:
+            if len(procedure) != 7:
+                self.notify("An ICD-10-PCS code has 7 characters.", severity="error", timeout=3)
+                return
+            self.query_one("#procedure-entry", Input).value = ""
+            self.add_procedure(procedure)
+
+    def on_key(self, event: Any) -> None:
+        """The claim's keys are its own bindings (ClaimList), not the coding claim's."""
+
+    def _add(self, code: str) -> None:
+        if code == self.principal or code in (row["code"] for row in self.secondary):
+            self.notify(f"{code} is already on the claim.", timeout=2, markup=False)
+            return
+        if not self.principal:
+            self._edit(lambda: setattr(self, "principal", code))
+            return
+        self._edit(lambda: self.secondary.append({"code": code, "poa": ""}))
+        self.notify(f"{code} added: give its POA in the claim (Y, N, U, W; E for blank).",
+                    timeout=3, markup=False)  # fmt: skip
+
+    def _edit(self, edit: Any, cursor: int | None = None) -> None:
+        """Apply one edit, save the draft (undo if it can't be saved), show the claim again."""
+        before = (self.principal, [dict(r) for r in self.secondary], list(self.procedures),
+                  self.disposition)  # fmt: skip
+        edit()
+        if not self.save_draft():
+            self.principal, self.secondary, self.procedures, self.disposition = before
+        self._show_claim(cursor)
+        self.refresh_heading()
+
+    def _lines(self) -> list[tuple[str, int]]:
+        return (
+            [("principal", 0)] * bool(self.principal)
+            + [("secondary", n) for n in range(len(self.secondary))]
+            + [("procedure", n) for n in range(len(self.procedures))]
+        )
+
+    def _described(self, code: str) -> str:
+        info = self.codes.get(code) if self.codes else None
+        return info.description if info else "(not an ICD-10-CM code)" if self.codes else ""
+
+    def _line(self, kind: str, number: int) -> Option:
+        if kind == "principal":
+            code, role = self.principal, "[principal]"
+            text = self._described(code)
+        elif kind == "secondary":
+            row = self.secondary[number]
+            code, role = row["code"], f"[POA {POA_SHOWN.get(row['poa'], row['poa'])}]"
+            text = self._described(code)
+        else:
+            code = self.procedures[number]
+            role, text = "[principal PCS]" if number == 0 else "[PCS]", ""
+        return Option(
+            Content.assemble((f"{code:<9}", "bold"), (role.ljust(16), "$text-muted"), text)
+        )
+
+    def _show_claim(self, cursor: int | None = None) -> None:
+        claim = self.query_one("#claim", OptionList)
+        keep = claim.highlighted if cursor is None else cursor
+        options = [self._line(kind, n) for kind, n in self._lines()]
+        claim.set_options(options)
+        if options:
+            claim.highlighted = min(keep or 0, len(options) - 1)
+        self.query_one("#claim-heading", Static).update(
+            Content.assemble(
+                ("The claim", "bold"),
+                ": Y N U W E set a POA (E blank), P principal, F procedure first, X removes."
+                if options
+                else " is empty: add the principal diagnosis first from the search results.",
+            )
+        )
+        self._show_drg()
+
+    def _position(self) -> tuple[str, int] | None:
+        highlighted = self.query_one("#claim", OptionList).highlighted
+        lines = self._lines()
+        return None if highlighted is None or highlighted >= len(lines) else lines[highlighted]
+
+    def action_poa(self, value: str) -> None:
+        where = self._position()
+        if where is None or where[0] != "secondary":
+            self.notify("POA is given for a secondary diagnosis: highlight one.", timeout=2)
+            return
+        row = self.secondary[where[1]]
+        self._edit(lambda: row.update(poa=value))
+
+    def action_make_principal(self) -> None:
+        where = self._position()
+        if where is None or where[0] != "secondary":
+            return
+        number = where[1]
+
+        def swap() -> None:
+            row = self.secondary.pop(number)
+            if self.principal:
+                self.secondary.insert(number, {"code": self.principal, "poa": ""})
+            self.principal = row["code"]
+
+        self._edit(swap, cursor=0)
+
+    def action_procedure_first(self) -> None:
+        where = self._position()
+        if where is None or where[0] != "procedure" or where[1] == 0:
+            return
+        number = where[1]
+        self._edit(lambda: self.procedures.insert(0, self.procedures.pop(number)))
+
+    def action_remove(self) -> None:
+        where = self._position()
+        if where is None:
+            return
+        kind, number = where
+        if kind == "principal":
+            self._edit(lambda: setattr(self, "principal", ""))
+        elif kind == "secondary":
+            self._edit(lambda: self.secondary.pop(number))
+        else:
+            self._edit(lambda: self.procedures.pop(number))
+
+    def add_procedure(self, code: str | None) -> None:
+        """Add a procedure code to the claim (the PCS builder's result arrives here)."""
+        if code and code not in self.procedures:
+            self._edit(lambda: self.procedures.append(code))
+
+    @on(Select.Changed, "#disposition")
+    def _status_chosen(self, event: Select.Changed) -> None:
+        value = None if event.value is Select.NULL else int(str(event.value))
+        if value != self.disposition:
+            self._edit(lambda: setattr(self, "disposition", value))
+
+    # the encoder's DRG (practice) --------------------------------------------------------------
+
+    def _show_drg(self) -> None:
+        if not self.attempt.practice:
+            self.query_one("#inpatient-drg", Static).update(
+                Content.styled("Exam: the MS-DRG is shown with the feedback.", "$text-muted")
+            )
+            return
+        if not self.principal:  # said at once: nothing to group yet
+            self._drg_shown(["Add a principal diagnosis to see the MS-DRG the stay groups to."])
+            return
+        self.group_claim(self.answer_payload())
+
+    @work(thread=True, exclusive=True, group="drg")
+    def group_claim(self, payload: dict[str, Any]) -> None:
+        from recsim.tasks.inpatient.drg import encoder_lines
+        from recsim.tasks.inpatient.models import InpatientAnswer
+
+        try:
+            answer = InpatientAnswer.model_validate(payload)
+        except ValueError:
+            lines = ["The claim holds a code the grouper cannot read; correct it to see the DRG."]
+        else:
+            lines = encoder_lines(self.view, answer)
+        self.app.call_from_thread(self._drg_shown, lines)
+
+    def _drg_shown(self, lines: list[str]) -> None:
+        self.query_one("#inpatient-drg", Static).update(Content("\n".join(lines)))
+
+    # keys ------------------------------------------------------------------------------------
+
+    def action_focus_procedure(self) -> None:
+        self.query_one("#procedure-entry", Input).focus()
+
+    def action_focus_status(self) -> None:
+        self.query_one("#disposition", Select).focus()
+
+    def action_pcs_builder(self) -> None:
+        """The PCS builder's slot. TODO(lead): push recsim.tui.screens.pcs_builder's
+        PcsBuilderScreen here with ``self.add_procedure`` as its callback when it is merged."""
+        self.notify(
+            "The ICD-10-PCS builder is not part of this version: type the code in the PCS box "
+            "(Ctrl+G).",
+            timeout=4,
+        )
+
+    # answering -------------------------------------------------------------------------------
+
+    def answer_payload(self) -> dict[str, Any]:
+        return {
+            "principal": self.principal,
+            "secondary": [dict(row) for row in self.secondary],
+            "procedures": list(self.procedures),
+            "disposition": self.disposition,
+        }
+
+    def finish_question(self) -> str | None:
+        missing = [
+            words
+            for words, absent in (
+                ("no principal diagnosis", not self.principal),
+                ("no discharge status", self.disposition is None),
+            )
+            if absent
+        ]
+        return f"The claim has {' and '.join(missing)}. Save it anyway?" if missing else None
+
+
+WORKSPACE = InpatientScreen
+"""The screen items of the inpatient kind are worked in (found by the kind's name)."""

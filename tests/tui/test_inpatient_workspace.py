@@ -1,0 +1,142 @@
+"""The inpatient workspace, worked by keys alone: the claim saved is the one keyed in.
+
+tests/data/tui/inpatient.yaml holds a pneumonia with respiratory failure (inpatient-1)
+and a laparoscopic appendectomy (inpatient-2); inpatient_exam.yaml the same in an exam.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from recsim.tui.app import RecsimApp
+from recsim.tui.screens.inpatient import InpatientScreen
+from tests.tui.conftest import TUI_DATA
+from tests.tui.drive import settle, wait_until
+from tests.tui.test_snapshots import BEGIN, app_for, shoot
+from tests.tui.test_workspaces import _open, _submit
+
+__all__ = ["app_for"]  # the fixture, shared with test_snapshots.py
+
+STAYS = TUI_DATA / "inpatient.yaml"
+EXAM = TUI_DATA / "inpatient_exam.yaml"
+
+
+async def _code(pilot: Pilot, screen: InpatientScreen, code: str) -> None:  # type: ignore[type-arg]
+    """Search a code, go to the results and add the first (it must be the code)."""
+    await pilot.press("ctrl+f", "ctrl+u", *code)
+    await wait_until(pilot, lambda: bool(screen.results) and screen.results[0].code == code)
+    await pilot.press("enter", "enter")
+    await settle(pilot)
+
+
+def _drg(screen: InpatientScreen) -> str:
+    return str(screen.query_one("#inpatient-drg", Static).render())
+
+
+async def test_a_stay_is_coded_by_keys_and_the_encoder_shows_its_drg(
+    make_app: Callable[..., RecsimApp],
+) -> None:
+    app = make_app(STAYS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open(pilot, "inpatient-1")
+        screen = app.screen
+        assert isinstance(screen, InpatientScreen)
+        await wait_until(pilot, lambda: screen.codes is not None)
+        await _code(pilot, screen, "J18.9")
+        await wait_until(pilot, lambda: "DRG 195" in _drg(screen))
+        await _code(pilot, screen, "J96.01")
+        await _code(pilot, screen, "Z87.891")
+        # In the claim: down to J96.01, POA Y; Z87.891 stays blank (exempt).
+        await pilot.press("ctrl+l", "home", "down", "y")
+        await settle(pilot)
+        await wait_until(pilot, lambda: "DRG 193" in _drg(screen))
+        assert "J96.01 (MCC)" in _drg(screen)
+        # Enter opens the list on its blank prompt; the first status below it is 01 home.
+        await pilot.press("ctrl+t", "enter", "down", "enter")
+        await settle(pilot)
+        assert screen.disposition == 1
+        answer = await _submit(pilot, "inpatient-1")
+    assert answer == {
+        "principal": "J18.9",
+        "secondary": [{"code": "J96.01", "poa": "Y"}, {"code": "Z87.891", "poa": ""}],
+        "procedures": [],
+        "disposition": 1,
+    }
+
+
+async def test_procedures_principal_and_removal_by_keys(
+    make_app: Callable[..., RecsimApp],
+) -> None:
+    app = make_app(STAYS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open(pilot, "inpatient-2")
+        screen = app.screen
+        assert isinstance(screen, InpatientScreen)
+        await wait_until(pilot, lambda: screen.codes is not None)
+        await _code(pilot, screen, "R10.31")
+        await _code(pilot, screen, "K35.80")
+        await pilot.press("ctrl+l", "home", "down", "p")  # K35.80 becomes the principal
+        await settle(pilot)
+        assert screen.principal == "K35.80" and screen.secondary[0]["code"] == "R10.31"
+        await pilot.press("down", "x")  # R10.31 removed
+        await pilot.press("ctrl+g", *"0dtj0zz", "enter", *"0DTJ4ZZ", "enter")
+        await pilot.press("ctrl+l", "end", "f")  # 0DTJ4ZZ listed first
+        await settle(pilot)
+        assert screen.procedures == ["0DTJ4ZZ", "0DTJ0ZZ"]
+        await wait_until(pilot, lambda: "DRG 399" in _drg(screen))
+        await pilot.press("ctrl+b")  # the PCS builder's slot says what to do
+        await settle(pilot)
+        assert screen.secondary == []
+
+
+async def test_an_exam_hides_the_drg_until_the_feedback(
+    make_app: Callable[..., RecsimApp],
+) -> None:
+    app = make_app(EXAM)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open(pilot, "inpatient-1")
+        screen = app.screen
+        assert isinstance(screen, InpatientScreen)
+        await wait_until(pilot, lambda: screen.codes is not None)
+        await _code(pilot, screen, "J18.9")
+        assert "Exam: the MS-DRG is shown with the feedback" in _drg(screen)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 15)], ids=["80x24", "60x15"])
+async def test_the_claim_status_and_footer_keys_fit_a_small_terminal(
+    make_app: Callable[..., RecsimApp], size: tuple[int, int]
+) -> None:
+    app = make_app(STAYS)
+    async with app.run_test(size=size) as pilot:
+        await _open(pilot, "inpatient-1")
+        screen = app.screen
+        assert isinstance(screen, InpatientScreen)
+        await wait_until(pilot, lambda: screen.codes is not None)
+        await _code(pilot, screen, "J18.9")
+        for target in ("ctrl+l", "ctrl+g", "ctrl+t"):
+            await pilot.press(target)
+            await settle(pilot)
+            focused: Any = app.focused
+            assert focused is not None and focused.region.height >= 1
+            assert focused.region.bottom <= size[1] - 1, (target, focused.region)
+
+
+SNAPSHOTS = {
+    # Ends in the claim: a focused search box's blinking cursor would make the image vary.
+    "inpatient": (STAYS, (BEGIN, "open:inpatient-1", "wait", "ctrl+l")),
+    "inpatient_claim": (STAYS, (BEGIN, "open:inpatient-1", "wait", *"J18.9", "down", "enter")),
+}
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+@pytest.mark.parametrize("screen", list(SNAPSHOTS))
+def test_inpatient_snapshot(
+    snap_compare: Any, app_for: Callable[..., RecsimApp], screen: str, size: tuple[int, int]
+) -> None:
+    name, keys = SNAPSHOTS[screen]
+    assert shoot(snap_compare, app_for(name), keys, size)
