@@ -29,6 +29,7 @@ from recsim.tasks.deficiency.content import DeficienciesFile
 from recsim.tasks.duplicates.content import IdentityFile, Rules
 from recsim.tasks.release.archetypes import ArchetypesFile
 from recsim.tasks.rights.content import RightsFile
+from recsim.tasks.stays.models import StayFile
 from recsim.tasks.traps.content import TrapsFile
 from recsim.tui.tour import TourFile
 
@@ -58,6 +59,7 @@ CONTENT_MODELS: dict[str, Any] = {
     "tasks/duplicates/identity.yaml": IdentityFile,
     "tasks/release/archetypes.yaml": ArchetypesFile,
     "tasks/rights/rights.yaml": RightsFile,
+    "tasks/stays/cases/*.yaml": StayFile,
     "tasks/traps/traps.yaml": TrapsFile,
     "tui/tour.yaml": TourFile,
 }
