@@ -1,4 +1,4 @@
-"""The DRG validation workspace: a claim reviewed by keys alone, and how it looks at 80x24, 60x15."""
+"""The DRG validation workspace: a claim reviewed by keys alone, and how it looks when small."""
 
 from __future__ import annotations
 
