@@ -57,11 +57,13 @@ class UnsupportedCode(ContentModel):
 
 
 class WrongPrincipal(ContentModel):
-    """A secondary condition of the key sequenced first, with the case's own reason."""
+    """A condition billed as the principal diagnosis, with the case's own reason: one of the
+    key's secondary diagnoses, or one the record does not support (sepsis the record rules
+    out), the key's principal then following it."""
 
     error: Literal["wrong_principal"]
     code: Annotated[str, Field(pattern=r"^[A-Z][0-9][0-9A-Z]\.[0-9A-Z]{1,4}$")]
-    """The key's secondary diagnosis the claim puts first."""
+    """The diagnosis the claim puts first."""
     why: str
 
 

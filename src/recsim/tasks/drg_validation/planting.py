@@ -143,9 +143,15 @@ def _proposed(case: StayCase) -> list[Candidate]:
 
 
 def _resequenced(key: StayKey, code: str, why: str, *, generic: bool = False) -> Candidate:
-    secondary = [
-        KeyedDiagnosis(code=key.principal, poa="Y") if d.code == code else d for d in key.secondary
-    ]
+    """The claim with ``code`` billed first: a secondary of the key swapped with the principal,
+    or (listed per case) a condition the record does not support billed before it."""
+    if any(d.code == code for d in key.secondary):
+        secondary = [
+            KeyedDiagnosis(code=key.principal, poa="Y") if d.code == code else d
+            for d in key.secondary
+        ]
+    else:
+        secondary = [KeyedDiagnosis(code=key.principal, poa="Y"), *key.secondary]
     claim = key.model_copy(update={"principal": code, "secondary": secondary})
     return Candidate(
         "wrong_principal", dotted(code), dotted(key.principal), why, claim, generic=generic
