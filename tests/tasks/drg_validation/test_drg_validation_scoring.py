@@ -13,7 +13,7 @@ from recsim.tasks.base import Trail
 from recsim.tasks.drg_validation import TASK
 from recsim.tasks.drg_validation.models import DrgFindingEntry, DrgValidationAnswer
 from recsim.tasks.drg_validation.planting import payment
-from recsim.tasks.drg_validation.scoring import same_code
+from recsim.tasks.drg_validation.scoring import named_drg, same_code
 from tests.tasks.drg_validation.conftest import clean_claim, drg_items, key_of, with_error
 
 
@@ -45,6 +45,7 @@ def test_feedback_names_both_drgs_with_their_weights_and_cites_the_rule(error: s
     drg = findings["corrected_drg"].feedback
     assert f"DRG {key.billed.drg:03d}" in drg and f"DRG {key.correct.drg:03d}" in drg
     assert f"weight {key.billed.weight:.4f}" in drg and f"weight {key.correct.weight:.4f}" in drg
+    assert key.explain in drg  # the case's own reading of the record
     assert key.error is not None
     assert key.error.why in findings[error].feedback
     assert findings[error].rule.startswith(("ICD-10-CM Official Guidelines", "UHDDS"))
@@ -140,3 +141,25 @@ def test_a_transfer_billed_as_a_discharge_pays_less_only_below_the_mean_stay_les
     short = int(grouping.gmlos) - 2  # the stay plus its first day's double per diem < gmlos
     assert payment(grouping, grouping, "wrong_disposition", short) == "down"
     assert payment(grouping, grouping, "wrong_disposition", short + 2) == "unchanged"
+
+
+def test_a_false_alarm_says_whether_the_code_is_on_the_claim() -> None:
+    item = clean_claim()
+    key = key_of(item)
+    billed = item.view.claim.principal.code  # type: ignore[attr-defined]
+    answer = DrgValidationAnswer(
+        findings=[
+            DrgFindingEntry(error="wrong_principal", code=billed),
+            DrgFindingEntry(error="missed_procedure", code="0SR9019"),
+        ],
+        drg=key.billed.drg,
+        payment="unchanged",
+    )
+    alarms = [f.feedback for f in TASK.check(item, answer, Trail()) if f.outcome == "false_alarm"]
+    assert f"the record supports {billed} as billed" in alarms[0]
+    assert "0SR9019 is not on the claim" in alarms[1]
+
+
+def test_a_drg_named_by_number_reads_as_the_grouper_titles_it() -> None:
+    assert named_drg(194) == "DRG 194 (Simple Pneumonia and Pleurisy with CC, weight 0.8059)"
+    assert named_drg(999).startswith("DRG 999 (Ungroupable")

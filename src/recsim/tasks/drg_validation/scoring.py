@@ -52,22 +52,44 @@ def drg_words(result: DrgResult) -> str:
     return f"DRG {result.drg:03d} ({result.title}{weight})"
 
 
+_SMALL = {"and", "or", "with", "without", "of", "the", "for", "to", "in", "on", "by", "except"}
+_CAPITALS = {"cc": "CC", "mcc": "MCC", "cc/mcc": "CC/MCC", "mcc/cc": "MCC/CC", "o.r.": "O.R."}
+_CAPITALS |= {"ecmo": "ECMO", "mv": "MV", "hiv": "HIV", "ami": "AMI", "copd": "COPD"}
+
+
+def table_title(title: str) -> str:
+    """A Table 5 title (all capitals) as the grouper writes it: ``Simple Pneumonia ... with CC``."""
+    words = []
+    for n, word in enumerate(title.lower().split()):
+        if word.strip(",") in _CAPITALS:
+            words.append(_CAPITALS[word.strip(",")] + ("," if word.endswith(",") else ""))
+        elif n and word in _SMALL:
+            words.append(word)
+        else:
+            words.append(word[:1].upper() + word[1:])
+    return " ".join(words)
+
+
 def named_drg(drg: int) -> str:
     """A DRG number the trainee gave, with its Table 5 title and weight where it has them."""
     row = table5().get(drg)
     if row is None:
         return f"DRG {drg:03d} (not an MS-DRG of FY2026)"
     return drg_words(
-        DrgResult(drg=drg, title=row.title.capitalize(), weight=row.weight, gmlos=None)
+        DrgResult(drg=drg, title=table_title(row.title), weight=row.weight, gmlos=None)
     )
 
 
 def check(
-    item: str, objective: str | None, key: DrgValidationKey, answer: DrgValidationAnswer | None
+    item: str,
+    objective: str | None,
+    key: DrgValidationKey,
+    answer: DrgValidationAnswer | None,
+    billed: frozenset[str],
 ) -> list[Finding]:
-    """The findings of one claim's review."""
+    """The findings of one claim's review; ``billed`` holds the claim's codes (undotted)."""
     base: dict[str, Any] = {"item": item, "category": "coding", "objective": objective}
-    findings = _finding(base, key, answer)
+    findings = _finding(base, key, answer, billed)
     findings.append(_drg(base, key, answer))
     findings.append(_payment(base, key, answer))
     return findings
@@ -87,7 +109,10 @@ def _shown(code: str | None) -> str:
 
 
 def _finding(
-    base: dict[str, Any], key: DrgValidationKey, answer: DrgValidationAnswer | None
+    base: dict[str, Any],
+    key: DrgValidationKey,
+    answer: DrgValidationAnswer | None,
+    billed: frozenset[str],
 ) -> list[Finding]:
     given = list(answer.findings) if answer is not None else []
     planted = key.error
@@ -109,7 +134,7 @@ def _finding(
                 f"{drg_words(key.billed)} stands.",
             )
         ]
-        return found + [_false_alarm(base, key, e) for e in given]
+        return found + [_false_alarm(base, e, billed) for e in given]
     info = drg_content().errors[planted.error]  # type: ignore[index]
     common = {**base, "possible": worth, "severity": FINDING_SEVERITY, "topic": planted.error,
               "rule": info.rule, "expected": _said(planted)}  # fmt: skip
@@ -131,7 +156,7 @@ def _finding(
             feedback=f"{lead}{planted.why} {info.lesson}",
         )
     ]
-    return found + [_false_alarm(base, key, e) for e in given]
+    return found + [_false_alarm(base, e, billed) for e in given]
 
 
 def _judge(entry: DrgFindingEntry, planted: PlantedError) -> tuple[Outcome, float, str]:
@@ -159,7 +184,12 @@ def _judge(entry: DrgFindingEntry, planted: PlantedError) -> tuple[Outcome, floa
     return "correct", 1.0, "Found. "
 
 
-def _false_alarm(base: dict[str, Any], key: DrgValidationKey, entry: DrgFindingEntry) -> Finding:
+def _false_alarm(base: dict[str, Any], entry: DrgFindingEntry, billed: frozenset[str]) -> Finding:
+    code = _shown(entry.code)
+    if undotted(entry.code) in billed:
+        why = f"the record supports {code} as billed."
+    else:
+        why = f"{code} is not on the claim, and the record does not call for it."
     return Finding(
         **base,
         outcome="false_alarm",
@@ -169,8 +199,8 @@ def _false_alarm(base: dict[str, Any], key: DrgValidationKey, entry: DrgFindingE
         topic=entry.error,
         rule=REVIEW_RULE,
         given=_said(entry),
-        feedback=f"Not an error of this claim: the record supports {_shown(entry.code)} as "
-        "billed. A reviewer who changes correct coding takes payment the hospital is owed.",
+        feedback=f"Not an error of this claim: {why} A reviewer who changes correct coding "
+        "takes payment the hospital is owed.",
     )
 
 
@@ -189,6 +219,7 @@ def _drg(
             f"{drg_words(key.correct)}."
         )
     lead = "Right. " if right else "Not reviewed. " if answer is None else ""
+    story = f"{story} How the record is coded: {key.explain}"
     return Finding(
         **base,
         outcome="correct" if right else "missed",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
-from recsim.coding.code_shapes import dotted
+from recsim.coding.code_shapes import dotted, undotted
 from recsim.coding.drg_weights import table5
 from recsim.coding.grouper import group
 from recsim.coding.grouper_result import Grouping
@@ -105,7 +105,10 @@ class DrgValidationTask(TaskKind[DrgValidationBlock, DrgValidationAnswer]):
 
     def check(self, item: Item, answer: DrgValidationAnswer | None, trail: Trail) -> list[Finding]:
         key = shaped(item.key, DrgValidationKey)
-        return check(item.id, item.objectives[0] if item.objectives else None, key, answer)
+        claim = shaped(item.view, DrgValidationView).claim
+        codes = [claim.principal, *claim.secondary, *claim.procedures]
+        billed = frozenset(undotted(c.code) for c in codes)
+        return check(item.id, item.objectives[0] if item.objectives else None, key, answer, billed)
 
     def key_answer(self, item: Item) -> DrgValidationAnswer:
         key = shaped(item.key, DrgValidationKey)
