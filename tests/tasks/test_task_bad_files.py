@@ -72,6 +72,26 @@ KINDS = {
             "unknown-problem.yaml": ["tasks[0].claims", "did you mean 'upcoded'"],
         },
     ),
+    "inpatient": Kind(
+        SCENARIOS / "hospital-inpatient-exam.yaml",
+        answers={
+            "bad-disposition.json": ["8 is not a UB-04 patient discharge status", "'disposition'"],
+            "bad-poa.json": ["'Y', 'N', 'U', 'W', '1' or ''", "'secondary.0.poa'"],
+            "disposition-as-words.json": ["valid integer", "'disposition'"],
+            "secondary-not-list.json": ["valid list", "'secondary'"],
+            "too-many-secondary.json": ["at most 24 items", "'secondary'"],
+            "unknown-key.json": ["extra inputs are not permitted", "'diagnoses'"],
+        },
+        blocks={
+            "cases-zero.yaml": [":10:14:", "tasks[0].inpatient.cases", "at least 1"],
+            "more-cases-than-ids.yaml": [":10:14:", "ids lists 1"],
+            "too-many-cases.yaml": [":10:14:", "asks for 200 stays", "match the tags"],
+            "unknown-id.yaml": [":11:13:", "ids[0]", "no inpatient stay 'ip-no-such-stay'"],
+            "unknown-mdc.yaml": [":11:13:", "mdc[0]", "MDC 22"],
+            "unknown-tag.yaml": [":11:25:", "tags[1]", "'pnuemonia'"],
+        },
+        one_problem=True,
+    ),
     "deficiency": Kind(
         SCENARIOS / "hospital-chart-completion.yaml",
         answers={

@@ -20,6 +20,7 @@ from recsim.tasks.base import TaskKind
 KINDS: dict[str, str] = {
     "audit": "recsim.tasks.audit",
     "coding": "recsim.tasks.coding",
+    "inpatient": "recsim.tasks.inpatient",
     "release": "recsim.tasks.release",
     "deidentify": "recsim.tasks.deidentify",
     "duplicates": "recsim.tasks.duplicates",
