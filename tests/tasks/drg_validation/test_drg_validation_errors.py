@@ -36,6 +36,15 @@ def test_every_listed_error_is_planted(case_id: str) -> None:
         assert (entry.error, code) in planted, (case_id, entry)
 
 
+@pytest.mark.parametrize("case_id", sorted(drg_content().cases))
+def test_every_explanation_quotes_words_the_case_documents_hold(case_id: str) -> None:
+    text = " ".join(d.text for d in case_by_id(case_id).documents)
+    said = " ".join(text.split()).lower()
+    for entry in drg_content().cases[case_id]:
+        for words in entry.evidence:
+            assert " ".join(words.split()).lower() in said, (case_id, entry.error, words)
+
+
 @pytest.mark.parametrize("case_id", CASES)
 def test_every_error_of_every_case_changes_the_drg_as_claimed(case_id: str) -> None:
     case = case_by_id(case_id)

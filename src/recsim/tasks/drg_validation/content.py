@@ -23,6 +23,8 @@ ErrorName = Literal[
     "poa_hides_hac",
 ]
 Poa = Literal["Y", "N", "U", "W"]
+Evidence = Annotated[list[str], Field(min_length=1)]
+"""Words of the case's documents the ``why`` rests on, quoted (a test finds each there)."""
 
 
 class ErrorInfo(ContentModel):
@@ -54,6 +56,7 @@ class UnsupportedCode(ContentModel):
     """Its present-on-admission indicator on the claim."""
     why: str
     """What the record says that rules the condition out."""
+    evidence: Evidence
 
 
 class WrongPrincipal(ContentModel):
@@ -65,6 +68,7 @@ class WrongPrincipal(ContentModel):
     code: Annotated[str, Field(pattern=r"^[A-Z][0-9][0-9A-Z]\.[0-9A-Z]{1,4}$")]
     """The diagnosis the claim puts first."""
     why: str
+    evidence: Evidence
 
 
 class WrongDisposition(ContentModel):
@@ -75,6 +79,7 @@ class WrongDisposition(ContentModel):
     """The patient discharge status the claim shows (01 home...)."""
     why: str
     """Where the record says the patient went."""
+    evidence: Evidence
 
 
 class HiddenHac(ContentModel):
@@ -84,6 +89,7 @@ class HiddenHac(ContentModel):
     code: Annotated[str, Field(pattern=r"^[A-Z][0-9][0-9A-Z]\.[0-9A-Z]{1,4}$")]
     """The key's secondary diagnosis (POA N) the claim reports with POA Y."""
     why: str
+    evidence: Evidence
 
 
 CaseError = Annotated[
