@@ -26,6 +26,7 @@ from recsim.tasks.breach.content import IncidentsFile
 from recsim.tasks.claims.content import ProblemsFile, ServicesFile
 from recsim.tasks.coding.library import CaseFile
 from recsim.tasks.deficiency.content import DeficienciesFile
+from recsim.tasks.drg_validation.content import DrgErrorsFile
 from recsim.tasks.duplicates.content import IdentityFile, Rules
 from recsim.tasks.release.archetypes import ArchetypesFile
 from recsim.tasks.rights.content import RightsFile
@@ -57,6 +58,7 @@ CONTENT_MODELS: dict[str, Any] = {
     "tasks/claims/services.yaml": ServicesFile,
     "tasks/coding_cases/*.yaml": CaseFile,
     "tasks/deficiency/deficiencies.yaml": DeficienciesFile,
+    "tasks/drg_validation/errors.yaml": DrgErrorsFile,
     "tasks/duplicates/identity.yaml": IdentityFile,
     "tasks/release/archetypes.yaml": ArchetypesFile,
     "tasks/rights/rights.yaml": RightsFile,

@@ -21,6 +21,7 @@ SCENARIO_OF_KIND = {
     "analysis": "public-health-statistics.yaml",
     "claims": "insurer-claim-review.yaml",
     "deficiency": "hospital-chart-completion.yaml",
+    "drg_validation": "insurer-drg-validation.yaml",
     "duplicates": "hospital-mpi-cleanup.yaml",
     "release": None,  # every request archetype once, more than a bundled scenario holds
     "rights": "privacy-office-rights.yaml",

@@ -116,6 +116,26 @@ KINDS = {
             "unknown-kind.yaml": [":8:", "kinds[0]", "did you mean 'missing_consent'"],
         },
     ),
+    "drg_validation": Kind(
+        SCENARIOS / "insurer-drg-validation.yaml",
+        answers={
+            "code-not-a-code.json": ["'pneumonia' is not a code", "'findings.0.code'"],
+            "drg-missing.json": ["field required", "'drg'"],
+            "drg-out-of-range.json": ["less than or equal to 999", "'drg'"],
+            "too-many-findings.json": ["at most 5 items", "'findings'"],
+            "unknown-error.json": ["'wrong_principal'", "'findings.0.error'"],
+            "unknown-key.json": ["extra inputs are not permitted", "'amount'"],
+            "unknown-payment.json": ["'up', 'down' or 'unchanged'", "'payment'"],
+        },
+        blocks={
+            "clean-share-over-one.yaml": [":9:", "clean_share", "at most 1.0 (got 2)"],
+            "no-case-with-tag.yaml": [":9:", "tags", "no inpatient case has any of these tags"],
+            "no-claims.yaml": [":8:", "drg_validation.claims", "at least 1 (got 0)"],
+            "unknown-case.yaml": [":9:", "cases[0]", "no inpatient case 'ip-no-such-case'"],
+            "unknown-error.yaml": [":9:", "errors[0]", "'upcoded'", "unsupported_secondary"],
+        },
+        one_problem=True,
+    ),
     "duplicates": Kind(
         SCENARIOS / "hospital-mpi-cleanup.yaml",
         answers={

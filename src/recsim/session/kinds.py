@@ -26,6 +26,7 @@ KINDS: dict[str, str] = {
     "duplicates": "recsim.tasks.duplicates",
     "deficiency": "recsim.tasks.deficiency",
     "claims": "recsim.tasks.claims",
+    "drg_validation": "recsim.tasks.drg_validation",
     "analysis": "recsim.tasks.analysis",
     "rights": "recsim.tasks.rights",
     "breach": "recsim.tasks.breach",

@@ -38,6 +38,7 @@ KIND_WORK = {
     "duplicates": "duplicate patients",
     "deficiency": "deficiency analysis",
     "claims": "claim review",
+    "drg_validation": "DRG validation",
     "analysis": "health statistics",
     "rights": "patient-rights requests",
     "breach": "breach response",

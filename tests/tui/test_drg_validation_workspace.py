@@ -1,0 +1,85 @@
+"""The DRG validation workspace: a claim reviewed by keys alone, and how it looks when small."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from recsim.tasks.base import Trail
+from recsim.tasks.drg_validation import TASK
+from recsim.tasks.drg_validation.models import DrgValidationAnswer
+from recsim.tui.app import RecsimApp
+from recsim.tui.screens.drg_validation import DrgValidationScreen
+from tests.tui.conftest import TUI_DATA
+from tests.tui.drive import settle
+from tests.tui.test_snapshots import START, app_for, shoot
+from tests.tui.test_workspaces import _choose, _open, _submit
+
+DRG = TUI_DATA / "drg_validation.yaml"
+__all__ = ["app_for"]  # the snapshot tests' fixture, used here too
+
+
+async def test_a_missed_procedure_is_reported_with_the_drg_and_the_payment_by_keys(
+    make_app: Callable[..., RecsimApp],
+) -> None:
+    app = make_app(DRG)
+    async with app.run_test(size=(120, 40)) as pilot:
+        key = await _open(pilot, "drg_validation-1")
+        assert isinstance(app.screen, DrgValidationScreen)
+        assert key.error.error == "missed_procedure"
+        await _choose(pilot, 3)  # after "none", unsupported code, wrong principal
+        await pilot.press("tab", *key.error.code.lower(), "tab", "tab", *str(key.correct.drg))
+        await pilot.press("tab")
+        await _choose(pilot, 0)  # the payment goes up
+        answer = await _submit(pilot, "drg_validation-1")
+    assert answer == {
+        "findings": [{"error": "missed_procedure", "code": key.error.code, "corrected": None}],
+        "drg": key.correct.drg,
+        "payment": "up",
+    }
+    item = app.attempt.grader.form.item("drg_validation-1")  # type: ignore[union-attr]
+    findings = TASK.check(item, DrgValidationAnswer.model_validate(answer), Trail())
+    assert {f.outcome for f in findings} == {"correct"}
+
+
+async def test_a_claim_is_not_answered_without_its_drg(
+    make_app: Callable[..., RecsimApp],
+) -> None:
+    app = make_app(DRG)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open(pilot, "drg_validation-2")
+        await _choose(pilot, 0)  # no coding error
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, DrgValidationScreen)  # still there: no DRG yet
+        assert "drg_validation-2" not in app.attempt.answers  # type: ignore[union-attr]
+        # The code fields are closed for a claim that stands: Tab goes straight to the DRG.
+        await pilot.press("tab", *"195", "tab")
+        await _choose(pilot, 2)  # the payment stays the same
+        answer = await _submit(pilot, "drg_validation-2")
+    assert answer == {"findings": [], "drg": 195, "payment": "unchanged"}
+
+
+async def test_work_on_a_claim_is_taken_up_again(make_app: Callable[..., RecsimApp]) -> None:
+    app = make_app(DRG)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open(pilot, "drg_validation-1")
+        await _choose(pilot, 1)
+        await pilot.press("tab", *"K65.1", "tab")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        app.open_item("drg_validation-1")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DrgValidationScreen)
+        assert (screen.error, screen.code) == ("unsupported_secondary", "K65.1")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 15)])
+def test_the_workspace_at_small_sizes(
+    snap_compare: Any, app_for: Callable[..., RecsimApp], size: tuple[int, int]
+) -> None:
+    assert shoot(snap_compare, app_for(DRG), (*START, "open:drg_validation-1"), size)
