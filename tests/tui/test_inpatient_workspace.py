@@ -15,6 +15,7 @@ from textual.widgets import Static
 
 from recsim.tui.app import RecsimApp
 from recsim.tui.screens.inpatient import InpatientScreen
+from recsim.tui.screens.pcs_builder import PcsBuilderScreen
 from tests.tui.conftest import TUI_DATA
 from tests.tui.drive import settle, wait_until
 from tests.tui.test_snapshots import BEGIN, app_for, shoot
@@ -89,8 +90,12 @@ async def test_procedures_principal_and_removal_by_keys(
         await settle(pilot)
         assert screen.procedures == ["0DTJ4ZZ", "0DTJ0ZZ"]
         await wait_until(pilot, lambda: "DRG 399" in _drg(screen))
-        await pilot.press("ctrl+b")  # the PCS builder's slot says what to do
+        await pilot.press("ctrl+b")  # the PCS builder opens over the stay, Escape closes it
         await settle(pilot)
+        assert isinstance(app.screen, PcsBuilderScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen and screen.procedures == ["0DTJ4ZZ", "0DTJ0ZZ"]
         assert screen.secondary == []
 
 

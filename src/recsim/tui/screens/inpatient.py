@@ -55,8 +55,6 @@ class InpatientScreen(CodingScreen):
         Binding(
             "ctrl+g", "focus_procedure", "PCS", priority=True, tooltip="Type an ICD-10-PCS code"
         ),
-        # The slot for the PCS builder (recsim.tui.screens.pcs_builder): see action_pcs_builder.
-        Binding("ctrl+b", "pcs_builder", "Builder", priority=True, tooltip="Build a PCS code"),
         Binding("ctrl+t", "focus_status", "Status", priority=True, tooltip="The discharge status"),
     ]
     HELP_TITLE = "coding an inpatient stay"
@@ -314,14 +312,8 @@ class InpatientScreen(CodingScreen):
     def action_focus_status(self) -> None:
         self.query_one("#disposition", Select).focus()
 
-    def action_pcs_builder(self) -> None:
-        """The PCS builder's slot. TODO(lead): push recsim.tui.screens.pcs_builder's
-        PcsBuilderScreen here with ``self.add_procedure`` as its callback when it is merged."""
-        self.notify(
-            "The ICD-10-PCS builder is not part of this version: type the code in the PCS box "
-            "(Ctrl+G).",
-            timeout=4,
-        )
+    def pcs_wanted(self) -> bool:
+        return True  # an inpatient stay's procedures are always ICD-10-PCS (the builder: Ctrl+B)
 
     # answering -------------------------------------------------------------------------------
 
