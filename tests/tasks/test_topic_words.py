@@ -20,3 +20,9 @@ def test_other_topics_read_as_words() -> None:
     for topic in ("unlawful_disclosure", "right_of_access", "extra_code", "clean_chart", "overlay"):
         words = topic_words(topic)
         assert "_" not in words and words[0].isupper()
+
+
+def test_coding_abbreviations_keep_their_capitals() -> None:
+    # The inpatient kind's topics: "Poa" and "Drg" read as nothing a coder says.
+    assert topic_words("poa") == "Present-on-admission (POA) indicator"
+    assert topic_words("drg") == "MS-DRG"

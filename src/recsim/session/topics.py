@@ -18,6 +18,9 @@ _TERMS = {
     "icd": "ICD",
     "deid": "de-identification:",
     "dob": "date of birth",
+    "drg": "MS-DRG",
+    "poa": "present-on-admission (POA) indicator",
+    "pcs": "ICD-10-PCS",
     "phi": "PHI",
     "roi": "release of information",
 }

@@ -10,6 +10,7 @@ Procedures and the disposition are scored in :mod:`recsim.tasks.inpatient.proced
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -315,5 +316,12 @@ def extra_findings(
 
 
 def _rule(first: str, key: InpatientKey) -> str:
-    sections = [g for g in key.guidelines if not g.startswith("PCS ") and g != "UHDDS"]
-    return f"{first}; also {', '.join(sections)}" if sections else first
+    """The finding's own rule, then the case's other Guidelines sections (none cited twice)."""
+    sections = [
+        g
+        for g in key.guidelines
+        if not g.startswith("PCS ")
+        and g != "UHDDS"
+        and not re.search(rf"(?<![\w.]){re.escape(g)}(?![\w.])", first)
+    ]
+    return f"{first}; see also {', '.join(sections)}" if sections else first
