@@ -69,9 +69,13 @@ def _parse(codes: CodeSet, query: str) -> tuple[list[str], list[Term]]:
             prefixes.append(code)
         else:
             plain.append(token)
-    found = _WORD.findall(fold(" ".join(plain)))
+    return prefixes, word_terms(" ".join(plain))
+
+
+def word_terms(text: str) -> list[Term]:
+    """The search terms of plain words: folded, stop words out, synonym phrases grouped."""
     stop = vocabulary().stop_words
-    return prefixes, _terms([w for w in found if w not in stop])
+    return _terms([w for w in _WORD.findall(fold(text)) if w not in stop])
 
 
 def _terms(query: list[str]) -> list[Term]:

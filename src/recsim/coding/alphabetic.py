@@ -1,0 +1,273 @@
+"""The ICD-10-CM Alphabetic Index, once a user has added the CMS release files.
+
+recsim ships no copy of the index: ``recsim codes add`` builds the four index
+parts of the CMS release (:mod:`recsim.coding.release.cm_index`) into the
+cache, and :func:`alphabetic_index` loads whichever are there. A coder's
+workflow (Guidelines Section I.A and I.B.1) is to look the main term up in the
+index, follow its subterms to a code, then verify the code in the tabular list;
+this module gives that walk (:meth:`AlphabeticIndex.walk`), the way back from a
+code to the index path that leads to it (:meth:`AlphabeticIndex.path_to`), and
+the data :mod:`recsim.coding.index_search` searches.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from recsim.coding.release.cm_index import PARTS
+from recsim.coding.release.index_cache import CacheDamaged, Part, read
+from recsim.coding.release.parts import release_file
+from recsim.coding.words import fold
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+ADD_HINT = (
+    "add the CMS FY2026 ICD-10-CM release with recsim codes add (docs/coding.md, "
+    '"The Alphabetic Index")'
+)
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """One entry of an index part, with the path of titles that leads to it."""
+
+    part: str
+    """The part's title, e.g. "ICD-10-CM Alphabetic Index"."""
+    path: tuple[str, ...]
+    """Titles from the main term down to this entry."""
+    nemod: str
+    code: str
+    manif: str
+    """A manifestation code, shown in brackets after the code (Guidelines I.A.13)."""
+    see: str
+    see_also: str
+    code_also: str
+    columns: tuple[tuple[str, str], ...]
+    """(heading, code) of a table's filled columns."""
+    subterms: int
+
+    def trail(self) -> str:
+        """The path as a coder writes it: "Diabetes, type 2, with hyperglycemia"."""
+        return trail(self.path)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "part": self.part,
+            "path": list(self.path),
+            "nonessential_modifiers": self.nemod,
+            "code": self.code,
+            "manifestation": self.manif,
+            "see": self.see,
+            "see_also": self.see_also,
+            "code_also": self.code_also,
+            "columns": dict(self.columns),
+            "subterms": self.subterms,
+        }
+
+
+def trail(path: tuple[str, ...] | list[str]) -> str:
+    """Titles joined as in a coding note; a "with"/"without" subterm runs into the next."""
+    if not path:
+        return ""
+    out = [path[0].split(",")[0]]
+    for title in path[1:]:
+        if out[-1] in ("with", "without") and len(out) > 1:
+            out[-1] = f"{out[-1]} {title}"
+        else:
+            out.append(title)
+    return ", ".join(out)
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case ASCII words, stop words kept (for matching titles, not for search)."""
+    return _TOKEN.findall(fold(text))
+
+
+class AlphabeticIndex:
+    """The loaded index parts, in the order a coder consults them."""
+
+    def __init__(self, parts: list[tuple[str, Part]]) -> None:
+        self.parts = parts
+        self._by_code: dict[str, list[tuple[int, int, str]]] | None = None
+        self._mains: list[dict[str, list[int]]] | None = None
+        self._lock = threading.Lock()
+
+    def entry(self, part: int, i: int) -> IndexEntry:
+        title, data = self.parts[part]
+        cells = data.cells[i].split("\t") if data.columns else []
+        return IndexEntry(
+            part=title,
+            path=tuple(data.title[j] for j in self.lineage(part, i)),
+            nemod=data.nemod[i],
+            code=data.code[i],
+            manif=data.manif[i],
+            see=data.see[i],
+            see_also=data.see_also[i],
+            code_also=data.code_also[i],
+            columns=tuple((h, c) for h, c in zip(data.columns, cells, strict=False) if c),
+            subterms=len(self.children(part, i)),
+        )
+
+    def lineage(self, part: int, i: int) -> list[int]:
+        """The entries from the main term down to ``i``."""
+        parent = self.parts[part][1].parent
+        chain = [i]
+        while parent[chain[-1]] >= 0 and len(chain) < 32:
+            chain.append(parent[chain[-1]])
+        return chain[::-1]
+
+    def children(self, part: int, i: int) -> list[int]:
+        data = self.parts[part][1]
+        found, j = [], i + 1
+        while j < data.end[i]:
+            found.append(j)
+            j = max(data.end[j], j + 1)
+        return found
+
+    def mains_named(self, part: int, words: list[str]) -> list[int]:
+        """Main terms whose title (or its first comma part) is ``words``."""
+        if self._mains is None:
+            with self._lock:
+                self._mains = [_main_titles(data) for _, data in self.parts]
+        return self._mains[part].get(" ".join(words), [])
+
+    def walk(self, term: str) -> list[tuple[int, int]]:
+        """Entries reached by a comma-separated path ("Diabetes, type 2, with"), in each part."""
+        steps = [tokens(step) for step in term.split(",")]
+        steps = [s for s in steps if s]
+        if not steps:
+            return []
+        found = []
+        for part in range(len(self.parts)):
+            for main in self.mains_named(part, steps[0]):
+                reached = self.descend(part, main, [w for s in steps[1:] for w in s])
+                if reached is not None:
+                    found.append((part, reached))
+        return found
+
+    def descend(self, part: int, start: int, words: list[str]) -> int | None:
+        """Follow subterms whose titles spell ``words`` in order; None when one is missing."""
+        data = self.parts[part][1]
+        at, left = start, words
+        while left:
+            best = None
+            for child in self.children(part, at):
+                title = tokens(data.title[child])
+                if title and left[: len(title)] == title and (best is None or len(title) > best[1]):
+                    best = (child, len(title))
+            if best is None:
+                return None
+            at, left = best[0], left[best[1] :]
+        return at
+
+    def path_to(self, code: str) -> IndexEntry | None:
+        """The shortest index path that ends at ``code`` (or its code without the 7th character)."""
+        if self._by_code is None:
+            with self._lock:
+                self._by_code = _by_code(self.parts)
+        for key in _lookup_forms(code):
+            places = self._by_code.get(key)
+            if places:
+                part, i, heading = min(places, key=lambda p: (len(self.lineage(p[0], p[1])), p))
+                found = self.entry(part, i)
+                if heading:
+                    return IndexEntry(**{**found.__dict__, "path": (*found.path, heading)})
+                return found
+        return None
+
+
+def _main_titles(data: Part) -> dict[str, list[int]]:
+    names: dict[str, list[int]] = {}
+    for i, parent in enumerate(data.parent):
+        if parent == -1:
+            title = data.title[i]
+            for key in {" ".join(tokens(title)), " ".join(tokens(title.split(",")[0]))}:
+                names.setdefault(key, []).append(i)
+    return names
+
+
+def _by_code(parts: list[tuple[str, Part]]) -> dict[str, list[tuple[int, int, str]]]:
+    found: dict[str, list[tuple[int, int, str]]] = {}
+    for p, (_, data) in enumerate(parts):
+        for i, code in enumerate(data.code):
+            if code:
+                found.setdefault(code.rstrip("-").upper(), []).append((p, i, ""))
+        if data.columns:
+            for i, cells in enumerate(data.cells):
+                for heading, value in zip(data.columns, cells.split("\t"), strict=False):
+                    if value:
+                        found.setdefault(value.rstrip("-").upper(), []).append((p, i, heading))
+    return found
+
+
+def _lookup_forms(code: str) -> list[str]:
+    code = code.strip().upper()
+    forms = [code]
+    if len(code) == 8 and code[3] == ".":
+        head = code[:7]
+        forms += [head, head.rstrip("X").rstrip(".")]
+    return forms
+
+
+# -- the index of the process ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IndexState:
+    """What is there: the index (None when no part is added) and any problems to report."""
+
+    index: AlphabeticIndex | None
+    missing: tuple[str, ...]
+    """Titles of the parts not added."""
+    problems: tuple[str, ...]
+    """One sentence per damaged cache file (removed, to be added again)."""
+
+
+_state: tuple[tuple[object, ...], IndexState] | None = None
+_state_lock = threading.Lock()
+
+
+def alphabetic_index() -> IndexState:
+    """The index parts in the cache, loaded once (again only when the cache files change)."""
+    global _state
+    paths = [release_file(part.name) for part in PARTS]
+    stamp = tuple(_stamp(path) for path in paths)
+    known = _state
+    if known is not None and known[0] == stamp:
+        return known[1]
+    with _state_lock:
+        state = _load(paths)
+        _state = (tuple(_stamp(path) for path in paths), state)
+        return state
+
+
+def _stamp(path: Path) -> object:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (str(path), info.st_mtime_ns, info.st_size)
+
+
+def _load(paths: list[Path]) -> IndexState:
+    loaded: list[tuple[str, Part]] = []
+    missing: list[str] = []
+    problems: list[str] = []
+    for part, path in zip(PARTS, paths, strict=True):
+        if not path.exists():
+            missing.append(part.title)
+            continue
+        try:
+            loaded.append((part.title, read(path, part.name)))
+        except CacheDamaged as damaged:
+            missing.append(part.title)
+            problems.append(
+                f"The {part.title} in the cache ({path}) could not be used: {damaged}. "
+                "It was removed; add the release again with recsim codes add."
+            )
+            with contextlib.suppress(OSError):
+                path.unlink()
+    return IndexState(AlphabeticIndex(loaded) if loaded else None, tuple(missing), tuple(problems))
