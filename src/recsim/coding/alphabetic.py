@@ -156,8 +156,10 @@ class AlphabeticIndex:
             best = None
             for child in self.children(part, at):
                 title = tokens(data.title[child])
-                if title and left[: len(title)] == title and (best is None or len(title) > best[1]):
-                    best = (child, len(title))
+                # The last words may start a title that has commas of its own ("from, off").
+                size = len(title) if left[: len(title)] == title else len(left)
+                if title and title[:size] == left[:size] and (best is None or size > best[1]):
+                    best = (child, size)
             if best is None:
                 return None
             at, left = best[0], left[best[1] :]
@@ -194,22 +196,41 @@ def _by_code(parts: list[tuple[str, Part]]) -> dict[str, list[tuple[int, int, st
     for p, (_, data) in enumerate(parts):
         for i, code in enumerate(data.code):
             if code:
-                found.setdefault(code.rstrip("-").upper(), []).append((p, i, ""))
+                found.setdefault(code.upper(), []).append((p, i, ""))
         if data.columns:
             for i, cells in enumerate(data.cells):
                 for heading, value in zip(data.columns, cells.split("\t"), strict=False):
                     if value:
-                        found.setdefault(value.rstrip("-").upper(), []).append((p, i, heading))
+                        found.setdefault(value.upper(), []).append((p, i, heading))
     return found
 
 
 def _lookup_forms(code: str) -> list[str]:
+    """The code, then the shorter codes ending in "-" (the index's "characters follow")."""
     code = code.strip().upper()
     forms = [code]
     if len(code) == 8 and code[3] == ".":
-        head = code[:7]
-        forms += [head, head.rstrip("X").rstrip(".")]
+        forms.append(code[:7].rstrip("X").rstrip("."))
+    forms += [f"{code[:size].rstrip('.')}-" for size in range(len(code) - 1, 2, -1)]
     return forms
+
+
+def index_note(code: str) -> str:
+    """ "Index: Diabetes, type 2, with hyperglycemia -> E11.65" for feedback ("" without the index).
+
+    A table's path ends with its column ("Table of Neoplasms: lung, Malignant Primary"). When
+    the index gives fewer characters than the code ("C34.9-"), the tabular list supplies the
+    rest, which is why every code is verified there (Guidelines I.B.1).
+    """
+    index = alphabetic_index().index
+    entry = index.path_to(code) if index is not None else None
+    if entry is None:
+        return ""
+    where = "Index" if entry.part == PARTS[0].title else entry.part.removeprefix("ICD-10-CM ")
+    shown = entry.code or dict(entry.columns).get(entry.path[-1], "")
+    if shown.rstrip("-") == code or not shown:
+        return f"{where}: {entry.trail()} -> {code}"
+    return f"{where}: {entry.trail()} -> {shown}, completed in the Tabular List as {code}"
 
 
 # -- the index of the process ------------------------------------------------------------------

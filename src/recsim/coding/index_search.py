@@ -4,7 +4,7 @@ A query's words (and synonyms, as in :mod:`recsim.coding.search`) are matched
 against the path of titles and nonessential modifiers from a main term down
 to each entry; the main term must hold one of them, as a coder always starts
 from the main term (Guidelines I.A, I.B.1). A "see" reference is followed
-(Guidelines I.A.12.a) and an instruction such as "by type" or "by site" takes
+(Guidelines I.A.16) and an instruction such as "by type" or "by site" takes
 the subterm the query's other words name ("type 2"); from the entry reached,
 subterms the query still names are followed down. When no single entry names
 every word but two do, and the tabular list tells the coder to report one with

@@ -1,4 +1,4 @@
-"""``recsim codes search|show|check|group``: the ICD-10-CM code browser, claim edits, MS-DRGs.
+"""``recsim codes search|show|check|group|index``: the ICD-10-CM code browser, claim edits, MS-DRGs.
 
 Exit status: 0 when the command did its job (whether or not a check found
 edits, or a search found codes), 1 for input that cannot be used (no codes,
@@ -14,7 +14,7 @@ import sys
 from datetime import date
 from typing import TYPE_CHECKING
 
-from recsim.commands import codes_group
+from recsim.commands import codes_group, codes_index
 from recsim.commands.common import UserError, print_json
 
 if TYPE_CHECKING:
@@ -59,6 +59,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
     _register_check(actions)
     codes_group.register(actions)
+    codes_index.register(actions)
 
 
 def _register_check(actions: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
