@@ -79,6 +79,7 @@ INDEX: list[tuple[str, list[Entry]]] = [
                                 {},
                                 [
                                     ("hyperglycemia", "", {"code": "E11.65"}, []),
+                                    ("chronic kidney disease", "", {"code": "E11.22"}, []),
                                     (
                                         "cataract",
                                         "",
@@ -106,7 +107,12 @@ INDEX: list[tuple[str, list[Entry]]] = [
                                 "",
                                 {"code": "N18.9"},
                                 [
-                                    ("stage 3", "(moderate)", {"code": "N18.30"}, []),
+                                    (
+                                        "stage 3",
+                                        "(moderate)",
+                                        {"code": "N18.30"},
+                                        [("stage 3a", "", {"code": "N18.31"}, [])],
+                                    ),
                                     ("stage 4", "(severe)", {"code": "N18.4"}, []),
                                 ],
                             )
