@@ -250,3 +250,28 @@ def test_a_table_with_another_tables_headings_is_refused(tmp_path: Path) -> None
     drug_heads = layout.xml("icd10cm-drug", title=layout.TITLES["icd10cm-neoplasm"])
     with pytest.raises(ReleaseRefused, match=r"column headings .* are not those of the"):
         PARTS[2].build(io.BytesIO(drug_heads), 2026, tmp_path / "x.dat")
+
+
+def test_a_crafted_file_that_passes_the_checksum_is_caught_when_used(
+    added: Path, codes: CodeSet
+) -> None:
+    import hashlib
+    import json
+    from array import array
+
+    path = release_file("icd10cm-index")
+    raw = path.read_bytes()
+    magic_end = raw.index(b"\n") + 1
+    head_end = raw.index(b"\n", magic_end)
+    header = json.loads(raw[magic_end:head_end])
+    payload = bytearray(raw[head_end + 1 :])
+    start, length = header["sections"]["parent"]
+    parents = array("i", bytes(payload[start : start + length]))
+    parents[2] = 10**6  # "Cellulitis, lower limb" says its parent is past the end of the part
+    payload[start : start + length] = parents.tobytes()
+    header["sha256"] = hashlib.sha256(payload).hexdigest()
+    path.write_bytes(raw[:magic_end] + json.dumps(header).encode() + b"\n" + bytes(payload))
+    assert codes.index_search("cellulitis left leg") == []
+    assert not path.exists()
+    (problem,) = alphabetic_index().problems
+    assert "damaged" in problem and "recsim codes add" in problem

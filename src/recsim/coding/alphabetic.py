@@ -13,17 +13,18 @@ the data :mod:`recsim.coding.index_search` searches.
 from __future__ import annotations
 
 import contextlib
-import re
 import threading
+from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from recsim.coding.release.cm_index import PARTS
 from recsim.coding.release.index_cache import CacheDamaged, Part, read
 from recsim.coding.release.parts import release_file
-from recsim.coding.words import fold
+from recsim.coding.words import tokens
 
-_TOKEN = re.compile(r"[a-z0-9]+")
 ADD_HINT = (
     "add the CMS FY2026 ICD-10-CM release with recsim codes add (docs/coding.md, "
     '"The Alphabetic Index")'
@@ -81,18 +82,12 @@ def trail(path: tuple[str, ...] | list[str]) -> str:
     return ", ".join(out)
 
 
-def tokens(text: str) -> list[str]:
-    """Lower-case ASCII words, stop words kept (for matching titles, not for search)."""
-    return _TOKEN.findall(fold(text))
-
-
 class AlphabeticIndex:
     """The loaded index parts, in the order a coder consults them."""
 
     def __init__(self, parts: list[tuple[str, Part]]) -> None:
         self.parts = parts
         self._by_code: dict[str, list[tuple[int, int, str]]] | None = None
-        self._mains: list[dict[str, list[int]]] | None = None
         self._lock = threading.Lock()
 
     def entry(self, part: int, i: int) -> IndexEntry:
@@ -128,11 +123,15 @@ class AlphabeticIndex:
         return found
 
     def mains_named(self, part: int, words: list[str]) -> list[int]:
-        """Main terms whose title (or its first comma part) is ``words``."""
-        if self._mains is None:
-            with self._lock:
-                self._mains = [_main_titles(data) for _, data in self.parts]
-        return self._mains[part].get(" ".join(words), [])
+        """Main terms whose title (or its first comma part) is ``words``, in index order."""
+        data = self.parts[part][1]
+        key = " ".join(words)
+        low = bisect_left(data.main_keys, key)
+        found = []
+        while low < len(data.main_keys) and data.main_keys[low] == key:
+            found.append(data.main_ids[low])
+            low += 1
+        return sorted(found)
 
     def walk(self, term: str) -> list[tuple[int, int]]:
         """Entries reached by a comma-separated path ("Diabetes, type 2, with"), in each part."""
@@ -181,16 +180,6 @@ class AlphabeticIndex:
         return None
 
 
-def _main_titles(data: Part) -> dict[str, list[int]]:
-    names: dict[str, list[int]] = {}
-    for i, parent in enumerate(data.parent):
-        if parent == -1:
-            title = data.title[i]
-            for key in {" ".join(tokens(title)), " ".join(tokens(title.split(",")[0]))}:
-                names.setdefault(key, []).append(i)
-    return names
-
-
 def _by_code(parts: list[tuple[str, Part]]) -> dict[str, list[tuple[int, int, str]]]:
     found: dict[str, list[tuple[int, int, str]]] = {}
     for p, (_, data) in enumerate(parts):
@@ -223,7 +212,7 @@ def index_note(code: str) -> str:
     rest, which is why every code is verified there (Guidelines I.B.1).
     """
     index = alphabetic_index().index
-    entry = index.path_to(code) if index is not None else None
+    entry = guarded(lambda: index.path_to(code), None) if index is not None else None
     if entry is None:
         return ""
     where = "Index" if entry.part == PARTS[0].title else entry.part.removeprefix("ICD-10-CM ")
@@ -249,6 +238,32 @@ class IndexState:
 
 _state: tuple[tuple[object, ...], IndexState] | None = None
 _state_lock = threading.Lock()
+_failed: list[str] = []
+"""Problems found while using a part that passed its load checks (reported at the next load)."""
+T = TypeVar("T")
+
+
+def guarded(call: Callable[[], T], fallback: T) -> T:
+    """``call()``, or ``fallback`` when a cache file that passed its checks proves damaged.
+
+    Loading checks only what is cheap; an entry that points outside its part raises
+    ``IndexError`` when used. Such files are never trusted again: they are removed, and the
+    next :func:`alphabetic_index` reports it.
+    """
+    global _state
+    try:
+        return call()
+    except (IndexError, ValueError, KeyError):
+        with _state_lock:
+            for part in PARTS:
+                with contextlib.suppress(OSError):
+                    release_file(part.name).unlink()
+            _state = None
+            _failed.append(
+                "The ICD-10-CM index in the cache was damaged (an entry pointed outside its "
+                "file). It was removed; add the release again with recsim codes add."
+            )
+        return fallback
 
 
 def alphabetic_index() -> IndexState:
@@ -261,6 +276,9 @@ def alphabetic_index() -> IndexState:
         return known[1]
     with _state_lock:
         state = _load(paths)
+        if _failed:
+            state = IndexState(state.index, state.missing, (*_failed, *state.problems))
+            _failed.clear()
         _state = (tuple(_stamp(path) for path in paths), state)
         return state
 
@@ -269,7 +287,7 @@ def _stamp(path: Path) -> object:
     try:
         info = path.stat()
     except OSError:
-        return None
+        return (str(path), None)
     return (str(path), info.st_mtime_ns, info.st_size)
 
 

@@ -100,7 +100,7 @@ class CodeSet:
 
     def index_search(self, query: str, limit: int = 20) -> list[IndexHit]:
         """The codes the Alphabetic Index leads to for a query of words (none without it)."""
-        from recsim.coding.alphabetic import alphabetic_index
+        from recsim.coding.alphabetic import alphabetic_index, guarded
         from recsim.coding.index_search import search_index
 
         index = alphabetic_index().index
@@ -108,7 +108,7 @@ class CodeSet:
             _CODE_LIKE.match(normalize(t)) and self.has_prefix(normalize(t)) for t in query.split()
         ):
             return []
-        return search_index(index, str(query)[:500], self._notes, limit)
+        return guarded(lambda: search_index(index, str(query)[:500], self._notes, limit), [])
 
     def _hit_info(self, hit: IndexHit) -> list[CodeInfo]:
         infos = [self.get(code) for code in (hit.code, hit.also) if code]

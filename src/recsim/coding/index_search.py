@@ -22,11 +22,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from recsim.coding.alphabetic import AlphabeticIndex, tokens, trail
+from recsim.coding.alphabetic import AlphabeticIndex, trail
 from recsim.coding.search import Term, prefix_range, word_terms
+from recsim.coding.words import tokens
 
-MAX_SCANNED = 40_000
-"""Entries looked at per query at most (the largest main terms have a few thousand)."""
+MAX_SCANNED = 8_000
+"""Entries looked at per query at most, likeliest main terms first (the largest main terms
+have a few thousand entries)."""
+PAIRED = 20
+"""The best entries tried in pairs (a "use additional code" pair is two strong entries)."""
 _NEGATIONS = {"no": "without", "negative": "without"}
 _CODE = re.compile(
     r"\b([A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?)(?:-([A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?))?"
@@ -55,25 +59,33 @@ class _Found:
     code: str
     path: list[str]
     loose: int
+    main: bool
+    """Whether the query names the main term's first word (the coder's main term)."""
     depth: int
     order: tuple[int, int]
+
+
+Seen = list[tuple[int, int, int, str, str]]
+"""(mask, part, entry, table code, table heading) of every entry that leads to a code (the
+entry's own code is read only for the entries ranked)."""
 
 
 def search_index(
     index: AlphabeticIndex, query: str, notes: Notes, limit: int = 20
 ) -> list[IndexHit]:
     """The codes the index leads to for ``query``, best first (pairs as two hits in a row)."""
+    # Each word as " word": a word start in a hay of words padded with spaces.
     terms = [_negated(t) for t in word_terms(query)][:12]
     if not terms or limit <= 0:
         return []
-    found: dict[str, _Found] = {}
+    seen: Seen = []
     budget = MAX_SCANNED
     for part in range(len(index.parts)):
         for main in _mains(index, part, terms):
-            budget -= _scan(index, part, main, terms, found)
+            budget -= _scan(index, part, main, terms, seen)
             if budget <= 0:
                 break
-    ranked = sorted(found.values(), key=_rank)
+    ranked = _ranked(index, terms, seen, max(limit * 3, 60))
     full = (1 << len(terms)) - 1
     hits = _paired(ranked, full, notes, len(terms))
     for item in ranked:
@@ -84,32 +96,61 @@ def search_index(
     return hits[:limit]
 
 
+def _ranked(index: AlphabeticIndex, terms: list[Term], seen: Seen, most: int) -> list[_Found]:
+    """The best entry for each code, best first; only the strongest are ranked in full."""
+    seen.sort(key=lambda s: (-_count(s[0]), s[1], s[2]))
+    best = _count(seen[0][0]) if seen else 0
+    named = {w[1:] for t in terms for a in t for w in a}
+    found: dict[str, _Found] = {}
+    for position, (mask, part, i, code, heading) in enumerate(seen):
+        if position >= most and _count(mask) < best:
+            break
+        data = index.parts[part][1]
+        lineage = index.lineage(part, i)
+        words = [w for j in lineage for w in data.hay[j].split("|")[0].split()]
+        loose = sum(1 for w in words if not any(w.startswith(n) for n in named))
+        main = bool(words) and any(words[0].startswith(n) for n in named)
+        path = [data.title[j] for j in lineage] + ([heading] if heading else [])
+        code = (code or data.code[i]).rstrip("-")
+        item = _Found(mask, code, path, loose, main, len(lineage), (part, i))
+        known = found.get(item.code)
+        if known is None or _rank(item) < _rank(known):
+            found[item.code] = item
+    return sorted(found.values(), key=_rank)
+
+
 def _negated(term: Term) -> Term:
-    return tuple(tuple(_NEGATIONS.get(w, w) for w in alternative) for alternative in term)
+    return tuple(tuple(" " + _NEGATIONS.get(w, w) for w in alternative) for alternative in term)
 
 
-def _rank(item: _Found) -> tuple[int, int, int, tuple[int, int]]:
-    return (-_count(item.mask), item.loose, item.depth, item.order)
+def _rank(item: _Found) -> tuple[int, bool, int, int, tuple[int, int]]:
+    return (-_count(item.mask), not item.main, item.loose, item.depth, item.order)
 
 
 def _count(mask: int) -> int:
-    return bin(mask).count("1")
+    return mask.bit_count()
 
 
 def _mains(index: AlphabeticIndex, part: int, terms: list[Term]) -> list[int]:
-    """Main terms holding a word of the query (words of three letters or more)."""
+    """Main terms holding a word of the query (three letters or more), likeliest first.
+
+    A main term that holds a rare word of the query ("cellulitis") is likelier the coder's
+    main term than one that holds a common one ("left"): each term counts one over the
+    number of main terms that hold it.
+    """
     data = index.parts[part][1]
-    mains: dict[int, int] = {}
+    mains: dict[int, float] = {}
     for term in terms:
         hit: set[int] = set()
         for alternative in term:
-            for word in alternative:
+            for needle in alternative:
+                word = needle[1:]
                 if len(word) < 3:
                     continue
                 low, high = prefix_range(data.vocabulary, word)
                 hit.update(data.postings[data.postings_at[low] : data.postings_at[high]])
         for main in hit:
-            mains[main] = mains.get(main, 0) + 1
+            mains[main] = mains.get(main, 0.0) + 1 / len(hit)
     return sorted(mains, key=lambda m: (-mains[m], m))
 
 
@@ -120,90 +161,45 @@ def _matches(hay: str, terms: list[Term], mask: int) -> int:
         if mask & bit:
             continue
         for alternative in term:
-            if all(f" {w}" in hay for w in alternative):
+            if alternative[0] in hay and all(w in hay for w in alternative[1:]):
                 mask |= bit
                 break
     return mask
 
 
-def _scan(
-    index: AlphabeticIndex, part: int, main: int, terms: list[Term], found: dict[str, _Found]
-) -> int:
-    """Score every entry under ``main``; returns how many were looked at."""
+def _scan(index: AlphabeticIndex, part: int, main: int, terms: list[Term], seen: Seen) -> int:
+    """Note every entry under ``main`` that leads to a code; returns how many were looked at."""
     data = index.parts[part][1]
+    stop = max(data.end[main], main + 1)
+    block = data.hay.ascii_block(main, stop)
     hays: dict[int, str] = {}
-    masks: dict[int, int] = {-1: 0}
-    stop = data.end[main]
+    masks: dict[int, int] = {}
+    code, see, parents = data.code, data.see, data.parent
     for i in range(main, stop):
-        parent = data.parent[i] if i != main else -1
-        hay = f"{hays.get(parent, ' ')}{data.hay[i]} "
+        parent = parents[i] if i != main else -1
+        hay = f"{hays.get(parent, ' ')}{block[i - main]} "
         hays[i] = hay
-        masks[i] = mask = _matches(hay, terms, masks[parent])
-        if data.see[i]:
-            _follow(index, part, i, terms, mask, found)
-        elif data.code[i]:
-            _keep(index, part, i, mask, terms, found)
-        if data.columns and data.cells[i]:
-            _cells(index, part, i, terms, mask, found)
+        masks[i] = mask = _matches(hay, terms, masks.get(parent, 0))
+        if see.has(i):
+            _follow(index, part, i, terms, mask, seen)
+        elif code.has(i):
+            seen.append((mask, part, i, "", ""))
+        if data.columns and data.cells.has(i):
+            for heading, value in zip(data.columns, data.cells[i].split("\t"), strict=False):
+                if value:
+                    named = _matches(" " + " ".join(tokens(heading)) + " ", terms, mask)
+                    seen.append((named, part, i, value, heading))
     return stop - main
 
 
-def _keep(
-    index: AlphabeticIndex,
-    part: int,
-    i: int,
-    mask: int,
-    terms: list[Term],
-    found: dict[str, _Found],
-    code: str | None = None,
-    extra: list[str] | None = None,
-) -> None:
-    data = index.parts[part][1]
-    lineage = index.lineage(part, i)
-    path = [data.title[j] for j in lineage] + (extra or [])
-    code = (code or data.code[i]).rstrip("-")
-    words = [w for title in path for w in tokens(title) if w not in ("with", "without", "and")]
-    named = {w for t in terms for a in t for w in a}
-    loose = sum(1 for w in words if not any(w.startswith(n) for n in named))
-    item = _Found(mask, code, path, loose, len(lineage), (part, i))
-    known = found.get(code)
-    if known is None or _rank(item) < _rank(known):
-        found[code] = item
-
-
-def _cells(
-    index: AlphabeticIndex,
-    part: int,
-    i: int,
-    terms: list[Term],
-    mask: int,
-    found: dict[str, _Found],
-) -> None:
-    """A table row: each filled column is a hit, its heading's words named too."""
-    data = index.parts[part][1]
-    for heading, value in zip(data.columns, data.cells[i].split("\t"), strict=False):
-        if value:
-            heading_hay = " " + " ".join(tokens(heading)) + " "
-            _keep(
-                index, part, i, _matches(heading_hay, terms, mask), terms, found, value, [heading]
-            )
-
-
 def _follow(
-    index: AlphabeticIndex,
-    part: int,
-    i: int,
-    terms: list[Term],
-    mask: int,
-    found: dict[str, _Found],
+    index: AlphabeticIndex, part: int, i: int, terms: list[Term], mask: int, seen: Seen
 ) -> None:
     """Follow a "see" reference; "by type"/"by site" steps take what the query names."""
     data = index.parts[part][1]
     steps = [tokens(s) for s in data.see[i].split(",")]
     steps = [s for s in steps if s]
-    if not steps:
-        return
-    mains = index.mains_named(part, steps[0])
+    mains = index.mains_named(part, steps[0]) if steps else []
     if not mains:
         return
     at = mains[0]
@@ -211,22 +207,19 @@ def _follow(
     for step in steps[1:]:
         if step[0] == "by":
             choice = _named_child(index, part, at, terms, _matches(hay, terms, mask), hay)
-            if choice is None:
-                return
-            at = choice
         else:
-            reached = index.descend(part, at, step)
-            if reached is None:
-                return
-            at = reached
+            choice = index.descend(part, at, step)
+        if choice is None:
+            return
+        at = choice
         hay += f"{data.hay[at]} "
     mask = _matches(hay, terms, mask)
     while (choice := _named_child(index, part, at, terms, mask, hay)) is not None:
         at = choice
         hay += f"{data.hay[at]} "
         mask = _matches(hay, terms, mask)
-    if data.code[at]:
-        _keep(index, part, at, mask, terms, found)
+    if data.code.has(at):
+        seen.append((mask, part, at, "", ""))
 
 
 def _named_child(
@@ -246,14 +239,21 @@ def _paired(ranked: list[_Found], full: int, notes: Notes, terms: int) -> list[I
     """The best entry alone, or with a second the tabular tells the coder to report with it."""
     if not ranked or ranked[0].mask == full:
         return []
-    best_mask = ranked[0].mask
-    top = ranked[:40]
+    best = _count(ranked[0].mask)
+    top = ranked[:PAIRED]
+    read: dict[str, tuple[list[str], list[str]]] = {}
+
+    def noted(code: str) -> tuple[list[str], list[str]]:
+        if code not in read:
+            read[code] = notes(code)
+        return read[code]
+
     for first in top:
         for second in top:
             union = first.mask | second.mask
-            if second is first or _count(union) <= _count(best_mask):
+            if second is first or _count(union) <= best:
                 continue
-            if _reported_with(first.code, second.code, notes):
+            if _reported_with(first.code, second.code, noted):
                 return [
                     IndexHit(first.code, trail(first.path), _count(union), terms, second.code),
                     IndexHit(second.code, trail(second.path), _count(union), terms),

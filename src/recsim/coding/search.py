@@ -20,7 +20,7 @@ import heapq
 import itertools
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -212,7 +212,7 @@ def _with_sevenths(codes: CodeSet, entry: int, terms: list[Term]) -> Iterator[Hi
             yield Hit(entry, char)
 
 
-def prefix_range(sorted_words: list[str], prefix: str) -> tuple[int, int]:
+def prefix_range(sorted_words: Sequence[str], prefix: str) -> tuple[int, int]:
     """The slice of ``sorted_words`` that starts with ``prefix``."""
     low = bisect_left(sorted_words, prefix)
     high = bisect_left(sorted_words, prefix + "\U0010ffff", low)

@@ -53,14 +53,23 @@ def _loaded() -> AlphabeticIndex:
 
 
 def run_index(args: argparse.Namespace) -> int:
+    from recsim.coding.alphabetic import guarded
+
     term = " ".join(args.term).strip()[:MAX_TERM]
     if not term.strip(" ,"):
         raise UserError("give a main term to look up, e.g. recsim codes index Diabetes, type 2")
     index = _loaded()
+    shown = guarded(lambda: _show(index, term, args.json), None)
+    if shown is None:
+        _loaded()  # reports the damage, then that the index is not added
+    return 0
+
+
+def _show(index: AlphabeticIndex, term: str, as_json: bool) -> int:
     reached = index.walk(term)
     if reached:
         entries = [index.entry(part, i) for part, i in reached]
-        if args.json:
+        if as_json:
             print_json({"term": term, "entries": [_with_subterms(index, p, i) for p, i in reached]})
             return 0
         for number, ((part, i), entry) in enumerate(zip(reached, entries, strict=True)):
@@ -69,7 +78,7 @@ def run_index(args: argparse.Namespace) -> int:
             for line in _tree(index, part, i, entry):
                 print(line)
         return 0
-    return _searched(term, args.json)
+    return _searched(term, as_json)
 
 
 def _searched(term: str, as_json: bool) -> int:

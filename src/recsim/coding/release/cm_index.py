@@ -28,7 +28,7 @@ from xml.etree.ElementTree import Element
 from recsim.coding.release import index_cache
 from recsim.coding.release.parts import ReleasePart, ReleaseRefused
 from recsim.coding.release.xml import elements
-from recsim.coding.words import words
+from recsim.coding.words import tokens, words
 
 YEAR = 2026
 """The fiscal year recsim's code set is; a release of another year is refused."""
@@ -88,7 +88,10 @@ def _add(entries: _Entries, element: Element, parent: int, depth: int, where: st
     sections = entries.sections
     sections["title"].append(title)
     sections["nemod"].append(nemod)
-    sections["hay"].append(" ".join(words(f"{title} {nemod}")))
+    # The title's words, then after a bar the nonessential modifiers' (they match a query
+    # but a query need not name them).
+    modifiers = words(nemod)
+    sections["hay"].append(" ".join(words(title) + (["|", *modifiers] if modifiers else [])))
     for section, tag in (
         ("code", "code"),
         ("manif", "manif"),
@@ -193,7 +196,7 @@ def _write(entries: _Entries, name: str, year: int, path: Path) -> None:
     postings: dict[str, set[int]] = {}
     hay = entries.sections["hay"]
     for main in entries.mains:
-        for word in hay[main].split():
+        for word in hay[main].replace("|", " ").split():
             postings.setdefault(word, set()).add(main)
     vocabulary = sorted(postings)
     at = array("I", [0])
@@ -201,9 +204,17 @@ def _write(entries: _Entries, name: str, year: int, path: Path) -> None:
     for word in vocabulary:
         flat.extend(sorted(postings[word]))
         at.append(len(flat))
-    sections: dict[str, str | array[int]] = {s: "\n".join(v) for s, v in entries.sections.items()}
+    keys: set[tuple[str, int]] = set()
+    titles = entries.sections["title"]
+    for main in entries.mains:
+        for text in (titles[main], titles[main].split(",")[0]):
+            keys.add((" ".join(tokens(text)), main))
+    ordered = sorted(keys)
+    sections: dict[str, list[str] | array[int]] = dict(entries.sections)
     sections.update(
-        vocabulary="\n".join(vocabulary),
+        vocabulary=vocabulary,
+        main_keys=[key for key, _ in ordered],
+        main_ids=array("I", [main for _, main in ordered]),
         parent=entries.parent,
         end=entries.end,
         postings_at=at,

@@ -1,14 +1,19 @@
-"""The cache file of one built index part: a file read, a checksum and a few splits to load.
+"""The cache file of one built index part: loaded by a file read, a checksum and no parsing.
 
 Layout, as in :mod:`recsim.coding.index_file`: a magic line, one JSON header
 line (format version, part name, fiscal year, table columns, byte order, the
-payload's SHA-256 and where each section lies), then the payload. Text
-sections hold one line per entry; the arrays are packed integers. Nothing in
-the file is ever executed (no pickle, no marshal).
+payload's SHA-256 and where each section lies), then the payload. A text
+section is its entries' UTF-8 text run together plus a packed array of where
+each entry starts, so an entry is read by slicing, and loading splits nothing:
+the largest part (the Alphabetic Index, about 100,000 entries) is ready in the
+time it takes to read and checksum it. Nothing in the file is ever executed
+(no pickle, no marshal).
 
 The file is untrusted input: anything that does not match raises
 :class:`CacheDamaged`, and the caller reports it and treats the part as not
-added (``recsim codes add`` builds it again from the release file).
+added (``recsim codes add`` builds it again from the release file). A crafted
+file that passes the checksum can at worst show garbled text: every offset is
+bounded and every decode replaces what is not UTF-8.
 """
 
 from __future__ import annotations
@@ -17,37 +22,66 @@ import hashlib
 import json
 import sys
 from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from recsim.core.files import FileRefused, read_bytes
 
 MAGIC = b"RECSIM ICD-10-CM INDEX PART\n"
 FORMAT = 1
 """Bump whenever the layout or the meaning of a section changes."""
-MAX_HEADER = 8192
+MAX_HEADER = 16384
 MAX_BYTES = 256 * 2**20
 
-TEXT_SECTIONS = (
-    "title",
-    "nemod",
-    "code",
-    "manif",
-    "see",
-    "see_also",
-    "code_also",
-    "cells",
-    "hay",
-    "vocabulary",
-)
-"""One line per entry, except ``vocabulary``: the sorted words of the main terms."""
-ARRAY_SECTIONS = {"parent": "i", "end": "i", "postings_at": "I", "postings": "I"}
 PER_ENTRY = ("title", "nemod", "code", "manif", "see", "see_also", "code_also", "cells", "hay")
+"""Text sections with one value per entry."""
+TEXT_SECTIONS = (*PER_ENTRY, "vocabulary", "main_keys")
+"""``vocabulary``: the sorted words of the main terms; ``main_keys``: main-term titles as
+lower-case words, sorted (the first comma part too: "diabetes" for "Diabetes, diabetic")."""
+ARRAY_SECTIONS = {"parent": "i", "end": "i", "postings_at": "I", "postings": "I", "main_ids": "I"}
 
 
 class CacheDamaged(Exception):
     """The cache file is missing, from another version, or damaged; the message says which."""
+
+
+class Column(Sequence[str]):
+    """One text section: entry ``i`` is the UTF-8 text between two offsets, decoded on access."""
+
+    def __init__(self, raw: bytes, base: int, starts: array[int]) -> None:
+        self._raw = raw
+        self._base = base
+        self._starts = starts
+
+    def __len__(self) -> int:
+        return len(self._starts) - 1
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        start, end = self._starts[i], self._starts[i + 1]
+        return self._raw[self._base + start : self._base + end].decode("utf-8", "replace")
+
+    def __iter__(self) -> Iterator[str]:
+        return (self[i] for i in range(len(self)))
+
+    def has(self, i: int) -> bool:
+        """Whether entry ``i`` is not empty (read without decoding it)."""
+        return self._starts[i + 1] > self._starts[i]
+
+    def ascii_block(self, low: int, high: int) -> list[str]:
+        """Entries ``low`` to ``high`` of an ASCII-only section, decoded in one piece."""
+        starts, first = self._starts, self._starts[low]
+        text = self._raw[self._base + first : self._base + starts[high]].decode("ascii", "replace")
+        return [text[starts[i] - first : starts[i + 1] - first] for i in range(low, high)]
 
 
 @dataclass
@@ -57,18 +91,20 @@ class Part:
     name: str
     columns: list[str]
     """The table's column headings after the first (empty for the indexes)."""
-    title: list[str]
-    nemod: list[str]
-    code: list[str]
-    manif: list[str]
-    see: list[str]
-    see_also: list[str]
-    code_also: list[str]
-    cells: list[str]
+    title: Column
+    nemod: Column
+    code: Column
+    manif: Column
+    see: Column
+    see_also: Column
+    code_also: Column
+    cells: Column
     """Tab-separated column values, one per heading in ``columns`` ("" when empty)."""
-    hay: list[str]
-    """The folded search words of each entry's title and nonessential modifiers."""
-    vocabulary: list[str]
+    hay: Column
+    """The folded search words (ASCII) of each entry's title, then "|" and its nonessential
+    modifiers'."""
+    vocabulary: Column
+    main_keys: Column
     parent: array[int]
     """The entry one level up; -1 for a main term."""
     end: array[int]
@@ -76,19 +112,34 @@ class Part:
     postings_at: array[int]
     postings: array[int]
     """Main terms holding each vocabulary word: ``postings[postings_at[w]:postings_at[w+1]]``."""
+    main_ids: array[int]
+    """The main term of each of ``main_keys``."""
 
 
-def write(path: Path, header: dict[str, Any], sections: dict[str, str | array[int]]) -> None:
+def write(path: Path, header: dict[str, Any], sections: dict[str, list[str] | array[int]]) -> None:
     """Write the cache file at ``path`` (the caller renames it into place)."""
     blobs: list[bytes] = []
     places: dict[str, list[int]] = {}
     offset = 0
-    for name in (*TEXT_SECTIONS, *ARRAY_SECTIONS):
-        value = sections[name]
-        blob = value.encode("utf-8") if isinstance(value, str) else value.tobytes()
+
+    def put(name: str, blob: bytes) -> None:
+        nonlocal offset
         places[name] = [offset, len(blob)]
         blobs.append(blob)
         offset += len(blob)
+
+    for name in TEXT_SECTIONS:
+        values = sections[name]
+        encoded = [str(v).encode("utf-8") for v in values]
+        starts = array("I", [0])
+        for item in encoded:
+            starts.append(starts[-1] + len(item))
+        put(name, b"".join(encoded))
+        put(f"{name}@", starts.tobytes())
+    for name in ARRAY_SECTIONS:
+        numbers = sections[name]
+        assert isinstance(numbers, array)
+        put(name, numbers.tobytes())
     payload = b"".join(blobs)
     full = dict(
         header,
@@ -128,36 +179,45 @@ def read(path: Path, name: str) -> Part:
     if hashlib.sha256(payload).hexdigest() != header.get("sha256"):
         raise CacheDamaged("the file's checksum does not match (it is damaged)")
     try:
-        part = _sections(payload, header, name)
-    except (KeyError, TypeError, ValueError, UnicodeDecodeError, IndexError):
+        part = _sections(raw, end + 1, header, name)
+    except (KeyError, TypeError, ValueError, IndexError):
         raise CacheDamaged("the file's sections are damaged") from None
     _check(part)
     return part
 
 
-def _sections(payload: memoryview, header: dict[str, Any], name: str) -> Part:
+def _sections(raw: bytes, base: int, header: dict[str, Any], name: str) -> Part:
     places = header["sections"]
-    values: dict[str, Any] = {}
+    size = int(header["size"])
+    swap = header["byteorder"] != sys.byteorder
 
-    def blob(section: str) -> memoryview:
+    def place(section: str) -> tuple[int, int]:
         start, length = places[section]
         if not (isinstance(start, int) and isinstance(length, int)) or min(start, length) < 0:
             raise ValueError(section)
-        if start + length > len(payload):
+        if start + length > size:
             raise ValueError(section)
-        return payload[start : start + length]
+        return start, length
 
-    for section in TEXT_SECTIONS:
-        text = bytes(blob(section)).decode("utf-8")
-        # An entry's line may be empty; only the vocabulary may have no lines at all.
-        values[section] = text.split("\n") if text or section in PER_ENTRY else []
-    swap = header["byteorder"] != sys.byteorder
-    for section, typecode in ARRAY_SECTIONS.items():
-        numbers = array(typecode)
-        numbers.frombytes(blob(section))
+    def numbers(section: str, typecode: str) -> array[int]:
+        start, length = place(section)
+        found = array(typecode)
+        found.frombytes(raw[base + start : base + start + length])
         if swap:
-            numbers.byteswap()
-        values[section] = numbers
+            found.byteswap()
+        return found
+
+    values: dict[str, Any] = {}
+    for section in TEXT_SECTIONS:
+        start, length = place(section)
+        starts = numbers(f"{section}@", "I")
+        # Only the ends are checked here (a scan of every offset would cost more than the
+        # load): an offset out of order reads other text, never outside the file.
+        if not starts or starts[0] != 0 or starts[-1] != length:
+            raise ValueError(section)
+        values[section] = Column(raw, base + start, starts)
+    for section, typecode in ARRAY_SECTIONS.items():
+        values[section] = numbers(section, typecode)
     columns = header["columns"]
     if not isinstance(columns, list) or not all(isinstance(c, str) for c in columns):
         raise ValueError("columns")
@@ -165,19 +225,17 @@ def _sections(payload: memoryview, header: dict[str, Any], name: str) -> Part:
 
 
 def _check(part: Part) -> None:
-    """Cheap structural checks: a crafted file fails cleanly, never indexes out of range."""
+    """Cheap structural checks, none that reads every entry (that would cost more than the
+    load). A crafted file that passes them and the checksum fails later with an
+    ``IndexError``, which :mod:`recsim.coding.alphabetic` reports as damage."""
     count = len(part.title)
     if count == 0 or any(len(getattr(part, s)) != count for s in PER_ENTRY):
         raise CacheDamaged("the file's sections disagree in length")
-    if len(part.parent) != count or len(part.end) != count:
+    if len(part.parent) != count or len(part.end) != count or part.end[0] > count:
         raise CacheDamaged("the file's hierarchy is damaged")
-    if min(part.parent) < -1 or max(part.parent) >= count:
-        raise CacheDamaged("the file's hierarchy is damaged")
-    if min(part.end) < 1 or max(part.end) > count:
-        raise CacheDamaged("the file's hierarchy is damaged")
-    if len(part.postings_at) != len(part.vocabulary) + 1:
+    if len(part.postings_at) != len(part.vocabulary) + 1 or len(part.main_ids) != len(
+        part.main_keys
+    ):
         raise CacheDamaged("the file's word index is damaged")
-    if max(part.postings_at) > len(part.postings):
-        raise CacheDamaged("the file's word index is damaged")
-    if part.postings and max(part.postings) >= count:
+    if part.postings_at[-1] != len(part.postings):
         raise CacheDamaged("the file's word index is damaged")
