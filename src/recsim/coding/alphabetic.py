@@ -88,6 +88,7 @@ class AlphabeticIndex:
     def __init__(self, parts: list[tuple[str, Part]]) -> None:
         self.parts = parts
         self._by_code: dict[str, list[tuple[int, int, str]]] | None = None
+        self._named: dict[tuple[int, str], list[int]] = {}
         self._lock = threading.Lock()
 
     def entry(self, part: int, i: int) -> IndexEntry:
@@ -126,11 +127,16 @@ class AlphabeticIndex:
         """Main terms whose title (or its first comma part) is ``words``, in index order."""
         data = self.parts[part][1]
         key = " ".join(words)
+        known = self._named.get((part, key))
+        if known is not None:
+            return known
         low = bisect_left(data.main_keys, key)
         found = []
         while low < len(data.main_keys) and data.main_keys[low] == key:
             found.append(data.main_ids[low])
             low += 1
+        if len(self._named) < 50_000:
+            self._named[(part, key)] = sorted(found)
         return sorted(found)
 
     def walk(self, term: str) -> list[tuple[int, int]]:
@@ -187,7 +193,7 @@ def _by_code(parts: list[tuple[str, Part]]) -> dict[str, list[tuple[int, int, st
             if code:
                 found.setdefault(code.upper(), []).append((p, i, ""))
         if data.columns:
-            for i, cells in enumerate(data.cells):
+            for i, cells in data.cells.items():
                 for heading, value in zip(data.columns, cells.split("\t"), strict=False):
                     if value:
                         found.setdefault(value.upper(), []).append((p, i, heading))

@@ -29,6 +29,10 @@ from recsim.coding.words import tokens
 MAX_SCANNED = 8_000
 """Entries looked at per query at most, likeliest main terms first (the largest main terms
 have a few thousand entries)."""
+MAX_MAINS = 40
+"""Main terms scanned per part at most, likeliest first (a query names one or two)."""
+RANKED = 150
+"""Entries ranked in full at most (path read, words counted): the strongest, in index order."""
 PAIRED = 20
 """The best entries tried in pairs (a "use additional code" pair is two strong entries)."""
 _NEGATIONS = {"no": "without", "negative": "without"}
@@ -58,6 +62,7 @@ class _Found:
     mask: int
     code: str
     path: list[str]
+    """Titles from the main term (filled in for the entries returned), then a table column."""
     loose: int
     main: bool
     """Whether the query names the main term's first word (the coder's main term)."""
@@ -80,11 +85,12 @@ def search_index(
         return []
     seen: Seen = []
     budget = MAX_SCANNED
+    words = _Words(terms)
     for part in range(len(index.parts)):
         for main in _mains(index, part, terms):
-            budget -= _scan(index, part, main, terms, seen)
             if budget <= 0:
                 break
+            budget -= _scan(index, part, main, terms, words, seen)
     ranked = _ranked(index, terms, seen, max(limit * 3, 60))
     full = (1 << len(terms)) - 1
     hits = _paired(ranked, full, notes, len(terms))
@@ -100,23 +106,28 @@ def _ranked(index: AlphabeticIndex, terms: list[Term], seen: Seen, most: int) ->
     """The best entry for each code, best first; only the strongest are ranked in full."""
     seen.sort(key=lambda s: (-_count(s[0]), s[1], s[2]))
     best = _count(seen[0][0]) if seen else 0
-    named = {w[1:] for t in terms for a in t for w in a}
+    named = tuple({w[1:] for t in terms for a in t for w in a})
     found: dict[str, _Found] = {}
     for position, (mask, part, i, code, heading) in enumerate(seen):
-        if position >= most and _count(mask) < best:
+        if position >= most and (_count(mask) < best or position >= RANKED):
             break
         data = index.parts[part][1]
         lineage = index.lineage(part, i)
         words = [w for j in lineage for w in data.hay[j].split("|")[0].split()]
-        loose = sum(1 for w in words if not any(w.startswith(n) for n in named))
-        main = bool(words) and any(words[0].startswith(n) for n in named)
-        path = [data.title[j] for j in lineage] + ([heading] if heading else [])
+        loose = sum(1 for w in words if not w.startswith(named))
+        main = bool(words) and words[0].startswith(named)
         code = (code or data.code[i]).rstrip("-")
-        item = _Found(mask, code, path, loose, main, len(lineage), (part, i))
+        item = _Found(
+            mask, code, [heading] if heading else [], loose, main, len(lineage), (part, i)
+        )
         known = found.get(item.code)
         if known is None or _rank(item) < _rank(known):
             found[item.code] = item
-    return sorted(found.values(), key=_rank)
+    ranked = sorted(found.values(), key=_rank)
+    for item in ranked[:most]:
+        part, i = item.order
+        item.path[:0] = [index.parts[part][1].title[j] for j in index.lineage(part, i)]
+    return ranked[:most]
 
 
 def _negated(term: Term) -> Term:
@@ -151,7 +162,7 @@ def _mains(index: AlphabeticIndex, part: int, terms: list[Term]) -> list[int]:
                 hit.update(data.postings[data.postings_at[low] : data.postings_at[high]])
         for main in hit:
             mains[main] = mains.get(main, 0.0) + 1 / len(hit)
-    return sorted(mains, key=lambda m: (-mains[m], m))
+    return sorted(mains, key=lambda m: (-mains[m], m))[:MAX_MAINS]
 
 
 def _matches(hay: str, terms: list[Term], mask: int) -> int:
@@ -167,22 +178,65 @@ def _matches(hay: str, terms: list[Term], mask: int) -> int:
     return mask
 
 
-def _scan(index: AlphabeticIndex, part: int, main: int, terms: list[Term], seen: Seen) -> int:
+class _Words:
+    """The query's words as bits, so an entry's words are tested once, not its whole path.
+
+    An entry's word bits are its parent's plus the words its own title and modifiers hold; a
+    term is named when every word of one of its alternatives is among the bits.
+    """
+
+    def __init__(self, terms: list[Term]) -> None:
+        self.needles = sorted({w for term in terms for alternative in term for w in alternative})
+        bit = {w: 1 << n for n, w in enumerate(self.needles)}
+        self.terms = [[sum(bit[w] for w in alt) for alt in term] for term in terms]
+        self._named: dict[int, int] = {0: 0}
+        self.anywhere = re.compile("|".join(re.escape(w) for w in self.needles))
+        """Finds whether a hay holds any query word at all (most hold none)."""
+
+    def own(self, hay: str, have: int) -> int:
+        """``have`` plus the words ``hay`` (padded with spaces) holds."""
+        for n, needle in enumerate(self.needles):
+            if not have >> n & 1 and needle in hay:
+                have |= 1 << n
+        return have
+
+    def named(self, words: int) -> int:
+        """The terms the word bits name, as term bits."""
+        found = self._named.get(words)
+        if found is None:
+            found = 0
+            for position, alternatives in enumerate(self.terms):
+                if any(alt & words == alt for alt in alternatives):
+                    found |= 1 << position
+            self._named[words] = found
+        return found
+
+
+def _scan(
+    index: AlphabeticIndex, part: int, main: int, terms: list[Term], query: _Words, seen: Seen
+) -> int:
     """Note every entry under ``main`` that leads to a code; returns how many were looked at."""
     data = index.parts[part][1]
     stop = max(data.end[main], main + 1)
     block = data.hay.ascii_block(main, stop)
-    hays: dict[int, str] = {}
-    masks: dict[int, int] = {}
+    have: dict[int, int] = {}
     code, see, parents = data.code, data.see, data.parent
+    anywhere = query.anywhere.search
     for i in range(main, stop):
         parent = parents[i] if i != main else -1
-        hay = f"{hays.get(parent, ' ')}{block[i - main]} "
-        hays[i] = hay
-        masks[i] = mask = _matches(hay, terms, masks.get(parent, 0))
+        hay = f" {block[i - main]} "
+        words = have.get(parent, 0)
+        named_here = anywhere(hay) is not None
+        if named_here:
+            words = query.own(hay, words)
+        have[i] = words
+        mask = query.named(words)
         if see.has(i):
-            _follow(index, part, i, terms, mask, seen)
-        elif code.has(i):
+            # A reference is followed when its own title names part of the query ("leg" of
+            # "Cellulitis, leg, see Cellulitis, lower limb"), as a coder reading for it would.
+            if named_here:
+                _follow(index, part, i, terms, mask, seen)
+        elif mask and code.has(i):
             seen.append((mask, part, i, "", ""))
         if data.columns and data.cells.has(i):
             for heading, value in zip(data.columns, data.cells[i].split("\t"), strict=False):

@@ -22,13 +22,14 @@ from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
-from xml.etree.ElementTree import Element
+from typing import TYPE_CHECKING, BinaryIO
 
 from recsim.coding.release import index_cache
 from recsim.coding.release.parts import ReleasePart, ReleaseRefused
-from recsim.coding.release.xml import elements
 from recsim.coding.words import tokens, words
+
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
 
 YEAR = 2026
 """The fiscal year recsim's code set is; a release of another year is refused."""
@@ -141,6 +142,9 @@ def _builder(name: str, title: str, expect: _Expect) -> Callable[[BinaryIO, int,
 
 
 def _read(stream: BinaryIO, year: int, where: str, title: str, expect: _Expect) -> _Entries:
+    # Imported here: a process that only reads the built cache never loads an XML parser.
+    from recsim.coding.release.xml import elements
+
     if year != YEAR:
         raise ReleaseRefused(
             where, f"the file is from the FY{year} release; recsim reads the FY{YEAR} files"

@@ -22,6 +22,7 @@ import hashlib
 import json
 import sys
 from array import array
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,9 @@ MAX_BYTES = 256 * 2**20
 
 PER_ENTRY = ("title", "nemod", "code", "manif", "see", "see_also", "code_also", "cells", "hay")
 """Text sections with one value per entry."""
+SPARSE = frozenset({"nemod", "manif", "see", "see_also", "code_also", "cells"})
+"""Sections most entries leave empty: only the entries that have one are stored, with their
+numbers (``<name>#``), so the file does not carry an offset per entry for them."""
 TEXT_SECTIONS = (*PER_ENTRY, "vocabulary", "main_keys")
 """``vocabulary``: the sorted words of the main terms; ``main_keys``: main-term titles as
 lower-case words, sorted (the first comma part too: "diabetes" for "Diabetes, diabetic")."""
@@ -58,6 +62,10 @@ class Column(Sequence[str]):
     def __len__(self) -> int:
         return len(self._starts) - 1
 
+    def sparse(self, ids: array[int], count: int) -> Sparse:
+        """This column's values as those of entries ``ids`` (sorted) among ``count`` entries."""
+        return Sparse(self, ids, count)
+
     @overload
     def __getitem__(self, i: int) -> str: ...
     @overload
@@ -67,8 +75,8 @@ class Column(Sequence[str]):
             return [self[j] for j in range(*i.indices(len(self)))]
         if i < 0:
             i += len(self)
-        start, end = self._starts[i], self._starts[i + 1]
-        return self._raw[self._base + start : self._base + end].decode("utf-8", "replace")
+        base, starts = self._base, self._starts
+        return self._raw[base + starts[i] : base + starts[i + 1]].decode("utf-8", "replace")
 
     def __iter__(self) -> Iterator[str]:
         return (self[i] for i in range(len(self)))
@@ -84,6 +92,48 @@ class Column(Sequence[str]):
         return [text[starts[i] - first : starts[i + 1] - first] for i in range(low, high)]
 
 
+class Sparse(Sequence[str]):
+    """A section most entries leave empty: the values of the entries ``ids``, "" elsewhere."""
+
+    def __init__(self, values: Column, ids: array[int], count: int) -> None:
+        self._values = values
+        self._ids = ids
+        self._count = count
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += self._count
+        if not 0 <= i < self._count:
+            raise IndexError(i)
+        at = self._find(i)
+        return self._values[at] if at >= 0 else ""
+
+    def __iter__(self) -> Iterator[str]:
+        return (self[i] for i in range(self._count))
+
+    def items(self) -> Iterator[tuple[int, str]]:
+        """(entry, value) of the entries that have a value, in order."""
+        return ((i, self._values[n]) for n, i in enumerate(self._ids))
+
+    def has(self, i: int) -> bool:
+        """Whether entry ``i`` has a value."""
+        at = self._find(i)
+        return at >= 0 and self._values.has(at)
+
+    def _find(self, i: int) -> int:
+        at = bisect_left(self._ids, i)
+        return at if at < len(self._ids) and self._ids[at] == i else -1
+
+
 @dataclass
 class Part:
     """One loaded index part: entries in document (pre-)order, with their subtrees."""
@@ -92,13 +142,13 @@ class Part:
     columns: list[str]
     """The table's column headings after the first (empty for the indexes)."""
     title: Column
-    nemod: Column
+    nemod: Sparse
     code: Column
-    manif: Column
-    see: Column
-    see_also: Column
-    code_also: Column
-    cells: Column
+    manif: Sparse
+    see: Sparse
+    see_also: Sparse
+    code_also: Sparse
+    cells: Sparse
     """Tab-separated column values, one per heading in ``columns`` ("" when empty)."""
     hay: Column
     """The folded search words (ASCII) of each entry's title, then "|" and its nonessential
@@ -130,6 +180,10 @@ def write(path: Path, header: dict[str, Any], sections: dict[str, list[str] | ar
 
     for name in TEXT_SECTIONS:
         values = sections[name]
+        if name in SPARSE:
+            ids = array("I", [i for i, v in enumerate(values) if v])
+            put(f"{name}#", ids.tobytes())
+            values = [str(values[i]) for i in ids]
         encoded = [str(v).encode("utf-8") for v in values]
         starts = array("I", [0])
         for item in encoded:
@@ -215,7 +269,14 @@ def _sections(raw: bytes, base: int, header: dict[str, Any], name: str) -> Part:
         # load): an offset out of order reads other text, never outside the file.
         if not starts or starts[0] != 0 or starts[-1] != length:
             raise ValueError(section)
-        values[section] = Column(raw, base + start, starts)
+        column = Column(raw, base + start, starts)
+        if section in SPARSE:
+            ids = numbers(f"{section}#", "I")
+            if len(ids) != len(column):
+                raise ValueError(section)
+            values[section] = column.sparse(ids, int(header["count"]))
+        else:
+            values[section] = column
     for section, typecode in ARRAY_SECTIONS.items():
         values[section] = numbers(section, typecode)
     columns = header["columns"]
