@@ -189,7 +189,7 @@ def figures(size: str) -> list[Figure]:
         found = [codes.search(q, 1)[0].code for q in QUERIES[:6]]
         result.append(
             Figure(
-                "the six phrases' first hits in the full-size index",
+                "the six phrases' first hits in the generated index",
                 "informational",
                 ", ".join(found),
                 None,

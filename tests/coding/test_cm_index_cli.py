@@ -92,3 +92,17 @@ def test_codes_search_lists_the_index_hits_first(
 ) -> None:
     status, out, _ = run(capsys, "codes", "search", "cellulitis", "left", "lower", "leg")
     assert status == 0 and out.startswith("L03.116")
+
+
+def test_codes_search_says_once_that_a_damaged_index_file_was_removed(
+    added: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from recsim.coding.release.parts import release_file
+
+    release_file("icd10cm-index").write_bytes(b"not an index")
+    status, out, err = run(capsys, "codes", "search", "cellulitis", "left", "lower", "leg")
+    assert status == 0 and out
+    (line,) = err.strip().splitlines()
+    assert "ICD-10-CM Alphabetic Index" in line and "recsim codes add" in line
+    status, out, err = run(capsys, "codes", "search", "cellulitis")
+    assert err == ""

@@ -239,7 +239,7 @@ class IndexState:
     missing: tuple[str, ...]
     """Titles of the parts not added."""
     problems: tuple[str, ...]
-    """One sentence per damaged cache file (removed, to be added again)."""
+    """One sentence per damaged cache file (removed, to be added again), given once."""
 
 
 _state: tuple[tuple[object, ...], IndexState] | None = None
@@ -285,7 +285,8 @@ def alphabetic_index() -> IndexState:
         if _failed:
             state = IndexState(state.index, state.missing, (*_failed, *state.problems))
             _failed.clear()
-        _state = (tuple(_stamp(path) for path in paths), state)
+        # Problems are told once: the files at fault are gone, so the cached state has none.
+        _state = (tuple(_stamp(path) for path in paths), IndexState(state.index, state.missing, ()))
         return state
 
 

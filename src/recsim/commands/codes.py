@@ -112,6 +112,7 @@ def run_search(args: argparse.Namespace) -> int:
         )
     if not 1 <= args.limit <= MAX_LIMIT:
         raise UserError(f"--limit must be from 1 to {MAX_LIMIT}")
+    _report_index_problems()
     try:
         results = _codes().search(query, args.limit)
     except CodeSetUnavailable as error:
@@ -129,6 +130,14 @@ def run_search(args: argparse.Namespace) -> int:
     for info in results:
         print(f"{_label(info).ljust(width)}  {info.description}{_status(info)}")
     return 0
+
+
+def _report_index_problems() -> None:
+    """A damaged Alphabetic Index cache file is said once, on stderr; search goes on without it."""
+    from recsim.coding.alphabetic import alphabetic_index
+
+    for problem in alphabetic_index().problems:
+        print(problem, file=sys.stderr)
 
 
 def run_show(args: argparse.Namespace) -> int:
