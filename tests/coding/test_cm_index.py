@@ -275,3 +275,30 @@ def test_a_crafted_file_that_passes_the_checksum_is_caught_when_used(
     assert not path.exists()
     (problem,) = alphabetic_index().problems
     assert "damaged" in problem and "recsim codes add" in problem
+
+
+def test_table_headings_are_placed_by_their_column_numbers(tmp_path: Path) -> None:
+    from recsim.coding.release.index_cache import read
+
+    shuffled = (
+        layout.xml("icd10cm-drug")
+        .replace(b'<head col="1">Substance</head>', b"")
+        .replace(b'<head col="7">Underdosing</head>', b'<head col="7">Underdosing</head>'[:0])
+    )
+    shuffled = shuffled.replace(
+        b"<indexHeading>", b'<indexHeading><head col="7">Underdosing</head>'
+    )
+    PARTS[3].build(io.BytesIO(shuffled), 2026, tmp_path / "drug.dat")
+    part = read(tmp_path / "drug.dat", "icd10cm-drug")
+    assert part.columns == [h for h in layout.DRUG_HEADS[1:]]
+    assert part.cells[0].split("\t")[-1] == "T39.016"
+
+
+def test_table_headings_without_column_numbers_count_from_the_first(tmp_path: Path) -> None:
+    from recsim.coding.release.index_cache import read
+
+    plain = layout.xml("icd10cm-neoplasm")
+    for number in range(1, 8):
+        plain = plain.replace(f'<head col="{number}">'.encode(), b"<head>")
+    PARTS[2].build(io.BytesIO(plain), 2026, tmp_path / "neoplasm.dat")
+    assert read(tmp_path / "neoplasm.dat", "icd10cm-neoplasm").columns[0] == "Malignant Primary"

@@ -169,7 +169,7 @@ def _read(stream: BinaryIO, year: int, where: str, title: str, expect: _Expect) 
             if len(said) > 3 and expect.title_word not in said.lower():
                 raise ReleaseRefused(where, f"the file is titled {said[:80]!r}, not the {title}")
         elif tag == "indexHeading":
-            entries.columns = [_text(h) for h in element.iterfind("head")][1:]
+            entries.columns = _headings(element)
             _check_heading(entries.columns, where, title, expect)
         elif tag == "mainTerm":
             if version is None:
@@ -186,6 +186,22 @@ def _read(stream: BinaryIO, year: int, where: str, title: str, expect: _Expect) 
     if expect.heading_word is not None and not entries.columns:
         raise ReleaseRefused(where, f"the file has no column headings, so it is not the {title}")
     return entries
+
+
+def _headings(element: Element) -> list[str]:
+    """The headings of columns 2, 3, ... (column 1 holds the entries' titles).
+
+    A ``head`` names its column with ``col="N"``; heads without it count from column 1.
+    """
+    heads: dict[int, str] = {}
+    for position, head in enumerate(element.iterfind("head"), 1):
+        try:
+            column = int(head.get("col", position))
+        except ValueError:
+            column = position
+        if 1 <= column <= 64:
+            heads[column] = _text(head)
+    return [heads.get(c, "") for c in range(2, max(heads, default=1) + 1)]
 
 
 def _check_heading(columns: list[str], where: str, title: str, expect: _Expect) -> None:
