@@ -280,17 +280,13 @@ def test_a_crafted_file_that_passes_the_checksum_is_caught_when_used(
 def test_table_headings_are_placed_by_their_column_numbers(tmp_path: Path) -> None:
     from recsim.coding.release.index_cache import read
 
-    shuffled = (
-        layout.xml("icd10cm-drug")
-        .replace(b'<head col="1">Substance</head>', b"")
-        .replace(b'<head col="7">Underdosing</head>', b'<head col="7">Underdosing</head>'[:0])
-    )
-    shuffled = shuffled.replace(
-        b"<indexHeading>", b'<indexHeading><head col="7">Underdosing</head>'
-    )
+    # Column 7's heading first, and no heading for column 1: each lands by its number.
+    last = b'<head col="7">Underdosing</head>'
+    shuffled = layout.xml("icd10cm-drug").replace(b'<head col="1">Substance</head>', b"")
+    shuffled = shuffled.replace(last, b"").replace(b"<indexHeading>", b"<indexHeading>" + last)
     PARTS[3].build(io.BytesIO(shuffled), 2026, tmp_path / "drug.dat")
     part = read(tmp_path / "drug.dat", "icd10cm-drug")
-    assert part.columns == [h for h in layout.DRUG_HEADS[1:]]
+    assert part.columns == list(layout.DRUG_HEADS[1:])
     assert part.cells[0].split("\t")[-1] == "T39.016"
 
 
