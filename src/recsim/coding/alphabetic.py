@@ -189,7 +189,8 @@ class AlphabeticIndex:
 def _by_code(parts: list[tuple[str, Part]]) -> dict[str, list[tuple[int, int, str]]]:
     found: dict[str, list[tuple[int, int, str]]] = {}
     for p, (_, data) in enumerate(parts):
-        for i, code in enumerate(data.code):
+        # Codes are ASCII: the section is decoded in one piece, not entry by entry.
+        for i, code in enumerate(data.code.ascii_block(0, len(data.code))):
             if code:
                 found.setdefault(code.upper(), []).append((p, i, ""))
         if data.columns:
