@@ -3,17 +3,20 @@
 A query's words (and synonyms, as in :mod:`recsim.coding.search`) are matched
 against the path of titles and nonessential modifiers from a main term down
 to each entry; the main term must hold one of them, as a coder always starts
-from the main term (Guidelines I.A, I.B.1). A "see" reference is followed
-(Guidelines I.A.16) and an instruction such as "by type" or "by site" takes
-the subterm the query's other words name ("type 2"); from the entry reached,
+from the main term (Guidelines I.A, I.B.1). A "see" reference whose own title
+names part of the query is followed (Guidelines I.A.16), and a step such as
+"by type" or "by site" takes the subterm the query's other words name
+("type 2"); from the entry reached,
 subterms the query still names are followed down. When no single entry names
 every word but two do, and the tabular list tells the coder to report one with
 the other ("use additional code", "code first", e.g. I12.9 with N18.30 for
 hypertensive chronic kidney disease stage 3, Guidelines I.C.9.a.2), both are
 returned together, the one to sequence first leading.
 
-Ranking: more query words named first; then fewer title words the query does
-not name (the tightest entry); then the shallower entry.
+Ranking: more query words named first; then entries under a main term the
+query names by its first word; then fewer title words the query does not name
+(the tightest entry); then the shallower entry. "no" in a query reads as the
+index's "without".
 """
 
 from __future__ import annotations
@@ -35,7 +38,8 @@ RANKED = 150
 """Entries ranked in full at most (path read, words counted): the strongest, in index order."""
 PAIRED = 20
 """The best entries tried in pairs (a "use additional code" pair is two strong entries)."""
-_NEGATIONS = {"no": "without", "negative": "without"}
+_NEGATIONS = {"no": "without"}
+"""Query words read as the index's own word ("no abnormal findings": "without ...")."""
 _CODE = re.compile(
     r"\b([A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?)(?:-([A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?))?"
 )
