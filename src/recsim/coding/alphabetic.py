@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from recsim.coding.release.cm_index import PARTS
+from recsim.coding.release.cm_names import CM_PARTS
 from recsim.coding.release.index_cache import CacheDamaged, Part, read
 from recsim.coding.release.parts import release_file
 from recsim.coding.words import tokens
@@ -190,7 +190,8 @@ def _by_code(parts: list[tuple[str, Part]]) -> dict[str, list[tuple[int, int, st
     found: dict[str, list[tuple[int, int, str]]] = {}
     for p, (_, data) in enumerate(parts):
         # Codes are ASCII: the section is decoded in one piece, not entry by entry.
-        for i, code in enumerate(data.code.ascii_block(0, len(data.code))):
+        codes = data.code.ascii_block(0, len(data.code)) or list(data.code)
+        for i, code in enumerate(codes):
             if code:
                 found.setdefault(code.upper(), []).append((p, i, ""))
         if data.columns:
@@ -222,7 +223,7 @@ def index_note(code: str) -> str:
     entry = guarded(lambda: index.path_to(code), None) if index is not None else None
     if entry is None:
         return ""
-    where = "Index" if entry.part == PARTS[0].title else entry.part.removeprefix("ICD-10-CM ")
+    where = "Index" if entry.part == CM_PARTS[0][1] else entry.part.removeprefix("ICD-10-CM ")
     shown = entry.code or dict(entry.columns).get(entry.path[-1], "")
     if shown.rstrip("-") == code or not shown:
         return f"{where}: {entry.trail()} -> {code}"
@@ -262,9 +263,9 @@ def guarded(call: Callable[[], T], fallback: T) -> T:
         return call()
     except (IndexError, ValueError, KeyError):
         with _state_lock:
-            for part in PARTS:
+            for name, _ in CM_PARTS:
                 with contextlib.suppress(OSError):
-                    release_file(part.name).unlink()
+                    release_file(name).unlink()
             _state = None
             _failed.append(
                 "The ICD-10-CM index in the cache was damaged (an entry pointed outside its "
@@ -276,7 +277,7 @@ def guarded(call: Callable[[], T], fallback: T) -> T:
 def alphabetic_index() -> IndexState:
     """The index parts in the cache, loaded once (again only when the cache files change)."""
     global _state
-    paths = [release_file(part.name) for part in PARTS]
+    paths = [release_file(name) for name, _ in CM_PARTS]
     stamp = tuple(_stamp(path) for path in paths)
     known = _state
     if known is not None and known[0] == stamp:
@@ -303,16 +304,16 @@ def _load(paths: list[Path]) -> IndexState:
     loaded: list[tuple[str, Part]] = []
     missing: list[str] = []
     problems: list[str] = []
-    for part, path in zip(PARTS, paths, strict=True):
+    for (name, title), path in zip(CM_PARTS, paths, strict=True):
         if not path.exists():
-            missing.append(part.title)
+            missing.append(title)
             continue
         try:
-            loaded.append((part.title, read(path, part.name)))
+            loaded.append((title, read(path, name)))
         except CacheDamaged as damaged:
-            missing.append(part.title)
+            missing.append(title)
             problems.append(
-                f"The {part.title} in the cache ({path}) could not be used: {damaged}. "
+                f"The {title} in the cache ({path}) could not be used: {damaged}. "
                 "It was removed; add the release again with recsim codes add."
             )
             with contextlib.suppress(OSError):

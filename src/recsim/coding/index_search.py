@@ -26,8 +26,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from recsim.coding.alphabetic import AlphabeticIndex, trail
+from recsim.coding.release.index_cache import Part
 from recsim.coding.search import Term, prefix_range, word_terms
-from recsim.coding.words import tokens
+from recsim.coding.words import tokens, vocabulary
 
 MAX_SCANNED = 8_000
 """Entries looked at per query at most, likeliest main terms first (the largest main terms
@@ -43,6 +44,11 @@ _NEGATIONS = {"no": "without"}
 _CODE = re.compile(
     r"\b([A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?)(?:-([A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?))?"
 )
+
+_PLAIN = str.maketrans(
+    dict.fromkeys('!"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t', " ") | {"'": None, "\u2019": None}
+)
+"""Punctuation to spaces and apostrophes out, so a plain title reads as its folded words."""
 
 Notes = Callable[[str], tuple[list[str], list[str]]]
 """A code's tabular notes: (use additional / code also texts, code first texts)."""
@@ -111,13 +117,14 @@ def _ranked(index: AlphabeticIndex, terms: list[Term], seen: Seen, most: int) ->
     seen.sort(key=lambda s: (-_count(s[0]), s[1], s[2]))
     best = _count(seen[0][0]) if seen else 0
     named = tuple({w[1:] for t in terms for a in t for w in a})
+    stop = vocabulary().stop_words
     found: dict[str, _Found] = {}
     for position, (mask, part, i, code, heading) in enumerate(seen):
         if position >= most and (_count(mask) < best or position >= RANKED):
             break
         data = index.parts[part][1]
         lineage = index.lineage(part, i)
-        words = [w for j in lineage for w in data.hay[j].split("|")[0].split()]
+        words = [w for j in lineage for w in _title_words(data.title[j]) if w not in stop]
         loose = sum(1 for w in words if not w.startswith(named))
         main = bool(words) and words[0].startswith(named)
         code = (code or data.code[i]).rstrip("-")
@@ -167,6 +174,24 @@ def _mains(index: AlphabeticIndex, part: int, terms: list[Term]) -> list[int]:
         for main in hit:
             mains[main] = mains.get(main, 0.0) + 1 / len(hit)
     return sorted(mains, key=lambda m: (-mains[m], m))[:MAX_MAINS]
+
+
+def _title_words(title: str) -> list[str]:
+    """A title's words as search sees them (folded; stop words kept)."""
+    return title.translate(_PLAIN).lower().split() if title.isascii() else tokens(title)
+
+
+def _hay(data: Part, i: int, title: str | None = None) -> str:
+    """The words of entry ``i``'s title (``title`` when already read) and nonessential
+    modifiers, padded with spaces."""
+    title = data.title[i] if title is None else title
+    text = title.translate(_PLAIN).lower() if title.isascii() else " ".join(tokens(title))
+    if data.nemod.has(i):
+        nemod = data.nemod[i]
+        text += " " + (
+            nemod.translate(_PLAIN).lower() if nemod.isascii() else " ".join(tokens(nemod))
+        )
+    return f" {text} "
 
 
 def _matches(hay: str, terms: list[Term], mask: int) -> int:
@@ -222,13 +247,13 @@ def _scan(
     """Note every entry under ``main`` that leads to a code; returns how many were looked at."""
     data = index.parts[part][1]
     stop = max(data.end[main], main + 1)
-    block = data.hay.ascii_block(main, stop)
     have: dict[int, int] = {}
     code, see, parents = data.code, data.see, data.parent
     anywhere = query.anywhere.search
+    titles = data.title.ascii_block(main, stop)
     for i in range(main, stop):
         parent = parents[i] if i != main else -1
-        hay = f" {block[i - main]} "
+        hay = _hay(data, i, titles[i - main] if titles else None)
         words = have.get(parent, 0)
         named_here = anywhere(hay) is not None
         if named_here:
@@ -261,7 +286,7 @@ def _follow(
     if not mains:
         return
     at = mains[0]
-    hay = f" {data.hay[at]} "
+    hay = _hay(data, at)
     for step in steps[1:]:
         if step[0] == "by":
             choice = _named_child(index, part, at, terms, _matches(hay, terms, mask), hay)
@@ -270,11 +295,11 @@ def _follow(
         if choice is None:
             return
         at = choice
-        hay += f"{data.hay[at]} "
+        hay += _hay(data, at)
     mask = _matches(hay, terms, mask)
     while (choice := _named_child(index, part, at, terms, mask, hay)) is not None:
         at = choice
-        hay += f"{data.hay[at]} "
+        hay += _hay(data, at)
         mask = _matches(hay, terms, mask)
     if data.code.has(at):
         seen.append((mask, part, at, "", ""))
@@ -287,7 +312,7 @@ def _named_child(
     data = index.parts[part][1]
     best: tuple[int, int] | None = None
     for child in index.children(part, at):
-        gained = _matches(f"{hay}{data.hay[child]} ", terms, mask) & ~mask
+        gained = _matches(hay + _hay(data, child), terms, mask) & ~mask
         if gained and (best is None or _count(gained) > best[1]):
             best = (child, _count(gained))
     return best[0] if best else None

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from recsim.coding.release import index_cache
+from recsim.coding.release.cm_names import CM_PARTS
 from recsim.coding.release.parts import ReleasePart, ReleaseRefused
 from recsim.coding.words import tokens, words
 
@@ -49,6 +50,8 @@ class _Entries:
     sections: dict[str, list[str]] = field(
         default_factory=lambda: {s: [] for s in index_cache.PER_ENTRY}
     )
+    hay: list[str] = field(default_factory=list)
+    """Each entry's search words (not written: search reads them from the title)."""
     parent: array[int] = field(default_factory=lambda: array("i"))
     end: array[int] = field(default_factory=lambda: array("i"))
     mains: list[int] = field(default_factory=list)
@@ -89,10 +92,7 @@ def _add(entries: _Entries, element: Element, parent: int, depth: int, where: st
     sections = entries.sections
     sections["title"].append(title)
     sections["nemod"].append(nemod)
-    # The title's words, then after a bar the nonessential modifiers' (they match a query
-    # but a query need not name them).
-    modifiers = words(nemod)
-    sections["hay"].append(" ".join(words(title) + (["|", *modifiers] if modifiers else [])))
+    entries.hay.append(" ".join(words(f"{title} {nemod}")))
     for section, tag in (
         ("code", "code"),
         ("manif", "manif"),
@@ -214,9 +214,9 @@ def _check_heading(columns: list[str], where: str, title: str, expect: _Expect) 
 
 def _write(entries: _Entries, name: str, year: int, path: Path) -> None:
     postings: dict[str, set[int]] = {}
-    hay = entries.sections["hay"]
+    hay = entries.hay
     for main in entries.mains:
-        for word in hay[main].replace("|", " ").split():
+        for word in hay[main].split():
             postings.setdefault(word, set()).add(main)
     vocabulary = sorted(postings)
     at = array("I", [0])
@@ -253,27 +253,13 @@ def _part(name: str, stem: str, title: str, expect: _Expect) -> ReleasePart:
     )
 
 
-PARTS: tuple[ReleasePart, ...] = (
-    _part(
-        "icd10cm-index", "icd10cm_index", "ICD-10-CM Alphabetic Index", _Expect("diseases", None)
-    ),
-    _part(
-        "icd10cm-eindex",
-        "icd10cm_eindex",
-        "ICD-10-CM External Cause of Injuries Index",
-        _Expect("external", None),
-    ),
-    _part(
-        "icd10cm-neoplasm",
-        "icd10cm_neoplasm",
-        "ICD-10-CM Table of Neoplasms",
-        _Expect("neoplasm", "malignant"),
-    ),
-    _part(
-        "icd10cm-drug",
-        "icd10cm_drug",
-        "ICD-10-CM Table of Drugs and Chemicals",
-        _Expect("drug", "poisoning"),
-    ),
+_EXPECT = {
+    "icd10cm-index": ("icd10cm_index", _Expect("diseases", None)),
+    "icd10cm-eindex": ("icd10cm_eindex", _Expect("external", None)),
+    "icd10cm-neoplasm": ("icd10cm_neoplasm", _Expect("neoplasm", "malignant")),
+    "icd10cm-drug": ("icd10cm_drug", _Expect("drug", "poisoning")),
+}
+PARTS: tuple[ReleasePart, ...] = tuple(
+    _part(name, _EXPECT[name][0], title, _EXPECT[name][1]) for name, title in CM_PARTS
 )
 """The ICD-10-CM index parts of a CMS release, in the order a coder consults them."""

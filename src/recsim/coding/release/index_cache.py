@@ -31,12 +31,12 @@ from typing import Any, overload
 from recsim.core.files import FileRefused, read_bytes
 
 MAGIC = b"RECSIM ICD-10-CM INDEX PART\n"
-FORMAT = 1
+FORMAT = 2
 """Bump whenever the layout or the meaning of a section changes."""
 MAX_HEADER = 16384
 MAX_BYTES = 256 * 2**20
 
-PER_ENTRY = ("title", "nemod", "code", "manif", "see", "see_also", "code_also", "cells", "hay")
+PER_ENTRY = ("title", "nemod", "code", "manif", "see", "see_also", "code_also", "cells")
 """Text sections with one value per entry."""
 SPARSE = frozenset({"nemod", "manif", "see", "see_also", "code_also", "cells"})
 """Sections most entries leave empty: only the entries that have one are stored, with their
@@ -85,10 +85,13 @@ class Column(Sequence[str]):
         """Whether entry ``i`` is not empty (read without decoding it)."""
         return self._starts[i + 1] > self._starts[i]
 
-    def ascii_block(self, low: int, high: int) -> list[str]:
-        """Entries ``low`` to ``high`` of an ASCII-only section, decoded in one piece."""
+    def ascii_block(self, low: int, high: int) -> list[str] | None:
+        """Entries ``low`` to ``high`` decoded in one piece when all are ASCII (else None)."""
         starts, first = self._starts, self._starts[low]
-        text = self._raw[self._base + first : self._base + starts[high]].decode("ascii", "replace")
+        raw = self._raw[self._base + first : self._base + starts[high]]
+        if not raw.isascii():
+            return None
+        text = raw.decode("ascii")
         return [text[starts[i] - first : starts[i + 1] - first] for i in range(low, high)]
 
 
@@ -150,9 +153,6 @@ class Part:
     code_also: Sparse
     cells: Sparse
     """Tab-separated column values, one per heading in ``columns`` ("" when empty)."""
-    hay: Column
-    """The folded search words (ASCII) of each entry's title, then "|" and its nonessential
-    modifiers'."""
     vocabulary: Column
     main_keys: Column
     parent: array[int]
