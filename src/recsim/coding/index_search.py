@@ -30,10 +30,10 @@ from recsim.coding.release.index_cache import Part
 from recsim.coding.search import Term, prefix_range, word_terms
 from recsim.coding.words import tokens, vocabulary
 
-MAX_SCANNED = 8_000
+MAX_SCANNED = 6_000
 """Entries looked at per query at most, likeliest main terms first (the largest main terms
 have a few thousand entries)."""
-MAX_MAINS = 40
+MAX_MAINS = 24
 """Main terms scanned per part at most, likeliest first (a query names one or two)."""
 RANKED = 150
 """Entries ranked in full at most (path read, words counted): the strongest, in index order."""
