@@ -221,6 +221,9 @@ class _Words:
         self._named: dict[int, int] = {0: 0}
         self.anywhere = re.compile("|".join(re.escape(w) for w in self.needles))
         """Finds whether a hay holds any query word at all (most hold none)."""
+        starts = "|".join(re.escape(w[1:]) for w in self.needles)
+        self.in_text = re.compile(f"(?<![a-z0-9])(?:{starts})")
+        """The same test on lower-case text before its punctuation is turned to spaces."""
 
     def own(self, hay: str, have: int) -> int:
         """``have`` plus the words ``hay`` (padded with spaces) holds."""
@@ -248,19 +251,30 @@ def _scan(
     data = index.parts[part][1]
     stop = max(data.end[main], main + 1)
     have: dict[int, int] = {}
-    code, see, parents = data.code, data.see, data.parent
-    anywhere = query.anywhere.search
+    code, parents = data.code, data.parent
+    sees, nemods = data.see.ids_in(main, stop), data.nemod.ids_in(main, stop)
+    in_text = query.in_text.search
     titles = data.title.ascii_block(main, stop)
     for i in range(main, stop):
         parent = parents[i] if i != main else -1
-        hay = _hay(data, i, titles[i - main] if titles else None)
         words = have.get(parent, 0)
-        named_here = anywhere(hay) is not None
+        title = titles[i - main].lower() if titles else None
+        # Most entries hold no query word: a quick test on the plain title says so, and the
+        # entry's words are read in full only when it fails (apostrophes need the full read).
+        named_here = (
+            title is None
+            or "'" in title
+            or in_text(title) is not None
+            or (i in nemods and in_text(data.nemod[i].lower()) is not None)
+        )
         if named_here:
-            words = query.own(hay, words)
+            hay = _hay(data, i, titles[i - main] if titles else None)
+            named_here = query.anywhere.search(hay) is not None
+            if named_here:
+                words = query.own(hay, words)
         have[i] = words
         mask = query.named(words)
-        if see.has(i):
+        if i in sees:
             # A reference is followed when its own title names part of the query ("leg" of
             # "Cellulitis, leg, see Cellulitis, lower limb"), as a coder reading for it would.
             if named_here:

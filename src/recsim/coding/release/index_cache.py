@@ -127,6 +127,11 @@ class Sparse(Sequence[str]):
         """(entry, value) of the entries that have a value, in order."""
         return ((i, self._values[n]) for n, i in enumerate(self._ids))
 
+    def ids_in(self, low: int, high: int) -> set[int]:
+        """The entries from ``low`` up to ``high`` that have a value."""
+        ids = self._ids
+        return set(ids[bisect_left(ids, low) : bisect_left(ids, high)])
+
     def has(self, i: int) -> bool:
         """Whether entry ``i`` has a value."""
         at = self._find(i)
