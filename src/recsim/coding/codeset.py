@@ -15,16 +15,19 @@ import threading
 from array import array
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from recsim.coding import index_file
 from recsim.coding.entry_info import entry_info
 from recsim.coding.index_file import Index, IndexDamaged
 from recsim.coding.model import CodeInfo, normalize
-from recsim.coding.search import prefix_range, search
+from recsim.coding.search import _CODE_LIKE, prefix_range, search
 from recsim.coding.tabular import SourceMissing, find_source
 from recsim.coding.words import words
 from recsim.core.paths import cache_dir
+
+if TYPE_CHECKING:
+    from recsim.coding.index_search import IndexHit
 
 Progress = Callable[[str], None]
 
@@ -77,9 +80,46 @@ class CodeSet:
         return info
 
     def search(self, query: str, limit: int = 20) -> list[CodeInfo]:
-        """A coder's search: words in any order, word starts, code starts, synonyms; best first."""
-        hits = search(self, str(query), max(0, min(int(limit), 10_000)))
-        return [self._info(hit.entry, hit.seventh) for hit in hits]
+        """A coder's search: words in any order, word starts, code starts, synonyms; best first.
+
+        With the Alphabetic Index added (``recsim codes add``), the codes the index leads
+        to for every word of the query come first, then the tabular titles' matches.
+        """
+        limit = max(0, min(int(limit), 10_000))
+        hits = search(self, str(query), limit)
+        found = [self._info(hit.entry, hit.seventh) for hit in hits]
+        led = self.index_search(query, limit)
+        if not led:
+            return found
+        first = [info for hit in led if hit.named == hit.terms for info in self._hit_info(hit)]
+        rest = [info for hit in led if hit.named < hit.terms for info in self._hit_info(hit)]
+        merged: dict[str, CodeInfo] = {}
+        for info in [*first, *found, *rest]:
+            merged.setdefault(info.code, info)
+        return list(merged.values())[:limit]
+
+    def index_search(self, query: str, limit: int = 20) -> list[IndexHit]:
+        """The codes the Alphabetic Index leads to for a query of words (none without it)."""
+        from recsim.coding.alphabetic import alphabetic_index, guarded
+        from recsim.coding.index_search import search_index
+
+        index = alphabetic_index().index
+        if index is None or any(
+            _CODE_LIKE.match(normalize(t)) and self.has_prefix(normalize(t)) for t in query.split()
+        ):
+            return []
+        return guarded(lambda: search_index(index, str(query)[:500], self._notes, limit), [])
+
+    def _hit_info(self, hit: IndexHit) -> list[CodeInfo]:
+        infos = [self.get(code) for code in (hit.code, hit.also) if code]
+        return [info for info in infos if info is not None]
+
+    def _notes(self, code: str) -> tuple[list[str], list[str]]:
+        info = self.get(code)
+        if info is None:
+            return [], []
+        additional = [n.text for n in (*info.use_additional, *info.code_also)]
+        return additional, [n.text for n in info.code_first]
 
     def ancestors(self, code: str) -> list[CodeInfo]:
         """The chapter, block, category ... down to the entry's parent (empty if unknown)."""

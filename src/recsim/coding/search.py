@@ -20,7 +20,7 @@ import heapq
 import itertools
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -69,9 +69,13 @@ def _parse(codes: CodeSet, query: str) -> tuple[list[str], list[Term]]:
             prefixes.append(code)
         else:
             plain.append(token)
-    found = _WORD.findall(fold(" ".join(plain)))
+    return prefixes, word_terms(" ".join(plain))
+
+
+def word_terms(text: str) -> list[Term]:
+    """The search terms of plain words: folded, stop words out, synonym phrases grouped."""
     stop = vocabulary().stop_words
-    return prefixes, _terms([w for w in found if w not in stop])
+    return _terms([w for w in _WORD.findall(fold(text)) if w not in stop])
 
 
 def _terms(query: list[str]) -> list[Term]:
@@ -208,7 +212,7 @@ def _with_sevenths(codes: CodeSet, entry: int, terms: list[Term]) -> Iterator[Hi
             yield Hit(entry, char)
 
 
-def prefix_range(sorted_words: list[str], prefix: str) -> tuple[int, int]:
+def prefix_range(sorted_words: Sequence[str], prefix: str) -> tuple[int, int]:
     """The slice of ``sorted_words`` that starts with ``prefix``."""
     low = bisect_left(sorted_words, prefix)
     high = bisect_left(sorted_words, prefix + "\U0010ffff", low)

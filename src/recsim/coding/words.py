@@ -26,6 +26,11 @@ def fold(text: str) -> str:
     return plain.replace("'", "").replace("\u2019", "")
 
 
+def tokens(text: str) -> list[str]:
+    """Every word of ``text``, folded, stop words kept (for matching index titles)."""
+    return _WORD.findall(fold(text))
+
+
 def words(text: str) -> list[str]:
     """The searchable words of ``text``, in order, stop words left out."""
     stop = vocabulary().stop_words

@@ -1,5 +1,6 @@
-"""``recsim codes search|show|check|group|add|status|pcs``: the ICD-10-CM code browser, claim
-edits, MS-DRGs, the CMS release files (index, tables) added to the cache, and the PCS tables.
+"""``recsim codes search|show|check|group|add|status|index|pcs``: the ICD-10-CM code browser,
+claim edits, MS-DRGs, the CMS release files added to the cache, the Alphabetic Index and the
+PCS tables.
 
 Exit status: 0 when the command did its job (whether or not a check found
 edits, or a search found codes), 1 for input that cannot be used (no codes,
@@ -15,7 +16,7 @@ import sys
 from datetime import date
 from typing import TYPE_CHECKING
 
-from recsim.commands import codes_add, codes_group, codes_pcs
+from recsim.commands import codes_add, codes_group, codes_index, codes_pcs
 from recsim.commands.common import UserError, print_json
 
 if TYPE_CHECKING:
@@ -62,6 +63,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     _register_check(actions)
     codes_group.register(actions)
     codes_add.register(actions)
+    codes_index.register(actions)
     codes_pcs.register(actions)
 
 
@@ -115,6 +117,7 @@ def run_search(args: argparse.Namespace) -> int:
         )
     if not 1 <= args.limit <= MAX_LIMIT:
         raise UserError(f"--limit must be from 1 to {MAX_LIMIT}")
+    _report_index_problems()
     try:
         results = _codes().search(query, args.limit)
     except CodeSetUnavailable as error:
@@ -132,6 +135,14 @@ def run_search(args: argparse.Namespace) -> int:
     for info in results:
         print(f"{_label(info).ljust(width)}  {info.description}{_status(info)}")
     return 0
+
+
+def _report_index_problems() -> None:
+    """A damaged Alphabetic Index cache file is said once, on stderr; search goes on without it."""
+    from recsim.coding.alphabetic import alphabetic_index
+
+    for problem in alphabetic_index().problems:
+        print(problem, file=sys.stderr)
 
 
 def run_show(args: argparse.Namespace) -> int:

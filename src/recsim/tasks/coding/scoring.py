@@ -18,6 +18,7 @@ from datetime import date
 from typing import Any
 
 from recsim.coding import CodeSet, codeset
+from recsim.coding.alphabetic import index_note
 from recsim.coding.edits import Edit, check_codes
 from recsim.core.scoring import Finding, points
 from recsim.tasks.coding.charges import (
@@ -132,6 +133,16 @@ def _describer(codes: CodeSet, key: CodingKey) -> Describe:
     return describe
 
 
+def _index_path(code: str) -> str:
+    """The Alphabetic Index path to ``code`` when the index is added ("" otherwise)."""
+    note = index_note(code)
+    return (
+        f" {note} (Guidelines I.B.1: look it up in the Index, verify it in the Tabular List)."
+        if note
+        else ""
+    )
+
+
 def _billable(codes: CodeSet, code: str) -> bool:
     info = codes.get(code)
     return info is not None and info.billable
@@ -192,19 +203,19 @@ def _diagnosis_findings(
                     topic="code",
                     rule="; ".join([_key_rule(key), *edits_cited([near] if near else [])]),
                     given=near.codes[0] if near is not None else None,
-                    feedback=f"Missing code: {said}.{attempt}{why}",
+                    feedback=f"Missing code: {said}.{attempt}{why}{_index_path(code)}",
                 )
             )
         else:
             edits = owners.get(f"code:{code}", [])
-            findings.append(_credited(common, key, said, credit, describe, edits, why))
+            findings.append(_credited(common, key, code, credit, describe, edits, why))
     return findings
 
 
 def _credited(
     common: dict[str, Any],
     key: CodingKey,
-    said: str,
+    code: str,
     credit: Credit,
     describe: Describe,
     edits: list[Edit],
@@ -212,6 +223,7 @@ def _credited(
 ) -> Finding:
     """The finding of an expected code some given code answered, by how close it came."""
     worth = float(common["possible"])
+    said = f"{code} ({describe(code)})"
     given = f"{credit.given} ({describe(credit.given)})"
     if credit.relation in ("exact", "also_accepted"):
         instead = f" is accepted in place of {said}" if credit.relation != "exact" else ""
@@ -234,7 +246,7 @@ def _credited(
             rule=_key_rule(key, section),
             given=f"{credit.given} {describe(credit.given)}",
             feedback=f"{words}: you coded {given}, but the documentation supports {said}; "
-            f"{credit.detail}. Half credit.{why}",
+            f"{credit.detail}. Half credit.{why}{_index_path(code)}",
         )
     return Finding(
         **common,
@@ -244,7 +256,8 @@ def _credited(
         rule="; ".join([_key_rule(key, "I.B.2"), *edits_cited(edits)]),
         given=f"{credit.given} {describe(credit.given)}",
         feedback=f"Missing code: {said}. You coded {given} instead, which says something the "
-        f"documentation does not, so it earns nothing ({credit.detail}).{edits_said(edits)}{why}",
+        f"documentation does not, so it earns nothing ({credit.detail}).{edits_said(edits)}{why}"
+        f"{_index_path(code)}",
     )
 
 
