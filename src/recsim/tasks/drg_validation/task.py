@@ -8,6 +8,7 @@ from typing import ClassVar
 from recsim.coding.code_shapes import dotted, undotted
 from recsim.coding.drg_weights import table5
 from recsim.coding.grouper import group
+from recsim.coding.grouper import unavailable as grouper_unavailable
 from recsim.coding.grouper_result import Grouping
 from recsim.core.form import Item
 from recsim.core.generate import provider_roster
@@ -152,6 +153,14 @@ class DrgValidationTask(TaskKind[DrgValidationBlock, DrgValidationAnswer]):
         yield f"key: {drg_words(key.correct)}; payment {key.payment}"
 
     def validate(self, block: DrgValidationBlock, context: CheckContext) -> Iterator[Problem]:
+        if (reason := grouper_unavailable()) is not None:
+            # Every claim's DRG comes from the grouper: without it no form can be made.
+            yield (
+                (),
+                f"DRG validation cannot be played on this computer: {reason}",
+                "error",
+            )
+            return
         cases = block_cases(block)
         known = {c.id for c in cases}
         unknown = [(n, name) for n, name in enumerate(block.cases) if name not in known]
