@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
 from recsim.tui.app import RecsimApp
 from recsim.tui.screens.inpatient import InpatientScreen
@@ -39,6 +39,11 @@ def _drg(screen: InpatientScreen) -> str:
     return str(screen.query_one("#inpatient-drg", Static).render())
 
 
+def _claim_text(screen: InpatientScreen) -> str:
+    claim = screen.query_one("#claim", OptionList)
+    return "\n".join(str(claim.get_option_at_index(n).prompt) for n in range(claim.option_count))
+
+
 async def test_a_stay_is_coded_by_keys_and_the_encoder_shows_its_drg(
     make_app: Callable[..., RecsimApp],
 ) -> None:
@@ -52,9 +57,14 @@ async def test_a_stay_is_coded_by_keys_and_the_encoder_shows_its_drg(
         await wait_until(pilot, lambda: "DRG 195" in _drg(screen))
         await _code(pilot, screen, "J96.01")
         await _code(pilot, screen, "Z87.891")
-        # In the claim: down to J96.01, POA Y; Z87.891 stays blank (exempt).
+        # In the claim: down to J96.01, POA Y; Z87.891 is exempt: E leaves it blank on purpose.
         await pilot.press("ctrl+l", "home", "down", "y")
         await settle(pilot)
+        assert "[POA ?]" in _claim_text(screen)  # not chosen yet: not shown as if exempt
+        assert screen.finish_question() is not None
+        await pilot.press("down", "e")
+        await settle(pilot)
+        assert "[POA ?]" not in _claim_text(screen) and "[POA blank]" in _claim_text(screen)
         await wait_until(pilot, lambda: "DRG 193" in _drg(screen))
         assert "J96.01 (MCC)" in _drg(screen)
         # Enter opens the list on its blank prompt; the first status below it is 01 home.

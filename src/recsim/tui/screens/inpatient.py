@@ -71,6 +71,9 @@ class InpatientScreen(CodingScreen):
         ]
         self.procedures: list[str] = list(saved.get("procedures", []))
         self.disposition: int | None = saved.get("disposition")
+        self.poa_unset: set[str] = set()
+        """Secondary codes added here whose POA the trainee has not chosen yet: they go on the
+        claim blank, but show as "POA ?" so a blank left by accident is not taken for exempt."""
 
     def compose(self) -> ComposeResult:
         from recsim.tasks.inpatient.rules import COMMON_DISPOSITIONS, DISPOSITION_WORDS, status
@@ -161,6 +164,7 @@ class InpatientScreen(CodingScreen):
         if not self.principal:
             self._edit(lambda: setattr(self, "principal", code))
             return
+        self.poa_unset.add(code)
         self._edit(lambda: self.secondary.append({"code": code, "poa": ""}))
         self.notify(f"{code} added: give its POA in the claim (Y, N, U, W; E for blank).",
                     timeout=3, markup=False)  # fmt: skip
@@ -192,7 +196,9 @@ class InpatientScreen(CodingScreen):
             text = self._described(code)
         elif kind == "secondary":
             row = self.secondary[number]
-            code, role = row["code"], f"[POA {POA_SHOWN.get(row['poa'], row['poa'])}]"
+            code = row["code"]
+            shown = "?" if code in self.poa_unset else POA_SHOWN.get(row["poa"], row["poa"])
+            role = f"[POA {shown}]"
             text = self._described(code)
         else:
             code = self.procedures[number]
@@ -229,6 +235,7 @@ class InpatientScreen(CodingScreen):
             self.notify("POA is given for a secondary diagnosis: highlight one.", timeout=2)
             return
         row = self.secondary[where[1]]
+        self.poa_unset.discard(row["code"])
         self._edit(lambda: row.update(poa=value))
 
     def action_make_principal(self) -> None:
@@ -240,6 +247,7 @@ class InpatientScreen(CodingScreen):
         def swap() -> None:
             row = self.secondary.pop(number)
             if self.principal:
+                self.poa_unset.add(self.principal)
                 self.secondary.insert(number, {"code": self.principal, "poa": ""})
             self.principal = row["code"]
 
@@ -334,6 +342,9 @@ class InpatientScreen(CodingScreen):
             )
             if absent
         ]
+        unset = [row["code"] for row in self.secondary if row["code"] in self.poa_unset]
+        if unset:
+            missing.append(f"no POA chosen for {', '.join(unset)} (it goes blank, as if exempt)")
         return f"The claim has {' and '.join(missing)}. Save it anyway?" if missing else None
 
 
