@@ -92,6 +92,29 @@ def test_a_discharge_outside_fy2026_is_grouped_without_fy2026_weights(
     assert status == 0, err
     assert "MS-DRG v44 (FY2027)" in out and "DRG 195" in out
     assert "Relative weight: not shown" in out
+    assert "give a discharge date in FY2026 (2025-10-01 to 2026-09-30) with --discharged" in out
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--poa", "J96.01=Y", "J18.9", "J96.01", *ON],
+        [*ON, "--poa", "J96.01=Y", "--", "J18.9", "J96.01"],
+        ["J18.9", "J96.01", "--poa", "J96.01=Y", *ON],
+    ],
+    ids=["options-first", "after-dashes", "codes-first"],
+)
+def test_codes_may_follow_the_options(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    # The usage line puts options first; argparse hands the codes to --poa, which gives them back.
+    status, out, err = run(capsys, "codes", "group", *argv)
+    assert status == 0, err
+    assert "DRG 193" in out and "J96.01  POA Y  MCC" in out
+
+
+def test_a_diagnosis_after_procedures_is_a_diagnosis(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(capsys, "codes", "group", *ON, "--procedure", "0DTJ4ZZ", "K35.80")
+    assert status == 0, err
+    assert "DRG 399" in out
 
 
 @pytest.mark.parametrize(

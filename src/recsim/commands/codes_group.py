@@ -19,6 +19,14 @@ if TYPE_CHECKING:
     from recsim.coding.grouper_result import Grouping
 
 _SPLIT = re.compile(r"[,\s]+")
+_DIAGNOSIS = re.compile(r"[A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4}|[0-9A-Z]{0,4})")
+
+
+def _is_diagnosis(code: str) -> bool:
+    """An ICD-10-CM code by its shape (a value after --procedure that a coder meant as one)."""
+    from recsim.coding.code_shapes import is_procedure
+
+    return bool(_DIAGNOSIS.fullmatch(code.upper())) and not is_procedure(code)
 
 
 def register(actions: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -31,8 +39,10 @@ def register(actions: argparse._SubParsersAction) -> None:  # type: ignore[type-
         "hospital-acquired conditions, and the FY2026 relative weight and geometric mean "
         "length of stay (CMS, FY 2026 IPPS Final Rule, Table 5).",
     )
+    # "*", not "+": codes written after --poa or --procedure land in those lists and are moved
+    # back here (stay_from), so "--poa J96.01=Y J18.9 J96.01" reads as a coder means it.
     group.add_argument(
-        "codes", nargs="+", metavar="CODE", help="principal diagnosis, then secondary diagnoses"
+        "codes", nargs="*", metavar="CODE", help="principal diagnosis, then secondary diagnoses"
     )
     group.add_argument("--age", metavar="YEARS", help="age in whole years (default 65)")
     group.add_argument("--sex", metavar="F|M", help="the patient's sex (default unknown)")
@@ -91,13 +101,20 @@ def stay_from(args: argparse.Namespace) -> Stay:
 
     codes = [c for text in args.codes for c in _SPLIT.split(text) if c]
     procedures = [c for text in args.procedure for c in _SPLIT.split(text) if c]
+    indicators = list(args.poa)
+    if not codes:
+        # Options first, codes last: argparse gave the codes to the option before them.
+        codes = [c for item in indicators if "=" not in item for c in _SPLIT.split(item) if c]
+        codes += [c for c in procedures if _is_diagnosis(c)]
+        indicators = [item for item in indicators if "=" in item]
+        procedures = [c for c in procedures if not _is_diagnosis(c)]
     if not codes:
         raise UserError("PDX: give the principal diagnosis, e.g. recsim codes group J18.9", 2)
     return Stay(
         principal=codes[0],
         secondary=tuple(codes[1:]),
         procedures=tuple(procedures),
-        poa=_poa(args.poa),
+        poa=_poa(indicators),
         age=_whole("--age", args.age, 65),
         sex=_sex(args.sex),
         disposition=_whole("--disposition", args.disposition, 1),
@@ -191,7 +208,8 @@ def describe(result: Grouping, stay: Stay) -> list[str]:
         )
     else:
         lines.append(
-            "  Relative weight: not shown; recsim ships Table 5 of FY2026 (MS-DRG v43) only"
+            "  Relative weight: not shown; recsim ships Table 5 of FY2026 (MS-DRG v43) only: "
+            "give a discharge date in FY2026 (2025-10-01 to 2026-09-30) with --discharged"
         )
     if result.hac_changed_drg:
         lines.append(
