@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import urllib.error
 import urllib.request
 from collections.abc import Callable
@@ -108,7 +109,9 @@ def fetch(release: Release, progress: Progress, *, again: bool = False) -> Path:
             if partial.exists() and partial.stat().st_size:
                 stopped = str(reason)
                 continue
-            raise DownloadFailed(_by_hand(f"could not reach {host}: {reason}", release)) from None
+            raise DownloadFailed(
+                _by_hand(f"could not reach {host}: {_words(reason)}", release)
+            ) from None
     have = partial.stat().st_size if partial.exists() else 0
     raise DownloadFailed(
         f"the download from {host} stopped after {have / 2**20:.1f} MB ({stopped}); run the "
@@ -168,7 +171,18 @@ def _extent(response: HTTPResponse, have: int) -> tuple[int, int | None] | None:
 
 
 def _by_hand(reason: str, release: Release) -> str:
-    return (
-        f'{reason}; download "{release.link}" by hand from {release.page} '
-        "and run recsim codes add FILE"
-    )
+    """The failure, then every release file from this one on, to download by hand."""
+    rest = RELEASES[RELEASES.index(release) :] if release in RELEASES else (release,)
+    files = " and ".join(f'"{r.link}" from {r.page}' for r in rest)
+    return f"{reason}; download by hand {files}, then run recsim codes add FILE..."
+
+
+def _words(reason: object) -> str:
+    """A network failure as a teacher reads it: no errno, no socket jargon."""
+    if isinstance(reason, socket.gaierror):
+        return "this computer cannot look the address up (is it offline?)"
+    if isinstance(reason, ConnectionRefusedError):
+        return "the connection was refused"
+    if isinstance(reason, TimeoutError):
+        return f"no answer within {TIMEOUT:g} seconds"
+    return re.sub(r"^\[Errno -?\d+\]\s*", "", str(reason))
