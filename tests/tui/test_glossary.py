@@ -119,3 +119,15 @@ async def test_the_palette_offers_the_glossary_by_name(
         commands["Glossary"].callback()
         await settle(pilot)
         assert isinstance(app.screen, GlossaryScreen)
+
+
+def test_the_payment_words_of_the_inpatient_screens_are_in_the_glossary() -> None:
+    from recsim.core.glossary import search
+
+    # The DRG screens show a GMLOS, relative weights and "post-acute care transfer DRG".
+    for query, term in (
+        ("GMLOS", "GMLOS"),
+        ("transfer", "Post-acute care transfer"),
+        ("relative weight", "Relative weight"),
+    ):
+        assert term in [t.term for t in search(query)], query
