@@ -1,3 +1,3 @@
 """recsim: a terminal training simulator for medical-records technicians."""
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"

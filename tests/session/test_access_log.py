@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from recsim import __version__
 from recsim.core.grading import read_results
 from recsim.core.scoring import Finding
 from recsim.core.trail import RecordOpen
@@ -147,5 +148,5 @@ def test_a_file_whose_form_changed_with_recsim_says_which_recsim_to_grade_it_wit
     graded = regrade(results, ScenarioFinder(named=[load_checked(SCENARIOS / "tutorial.yaml")]))
     (flag,) = graded.flags
     assert flag.code == "scorecard"
-    assert "written by recsim 0.1.0 and this is 0.2.0" in flag.message
+    assert f"written by recsim 0.1.0 and this is {__version__}" in flag.message
     assert "grade it with recsim 0.1.0" in flag.message
