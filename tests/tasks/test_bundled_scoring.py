@@ -13,6 +13,7 @@ from recsim.core.scenario import LoadedScenario
 from recsim.session.checks import load_checked
 from recsim.session.forms import make_variant
 from recsim.session.kinds import task_kind
+from recsim.session.scenarios import load_scenario
 from recsim.tasks.audit.models import AuditAnswer, Flag
 from recsim.tasks.base import RecordOpen, Trail
 from tests.conftest import SCENARIOS
@@ -62,8 +63,12 @@ def test_key_answers_score_full_marks_with_no_false_alarms(path: Path, trainee: 
 
 
 def _with_other_kinds(path: Path) -> bool:
-    """Whether a scenario has items besides the desks' (test_desks_replay covers those)."""
-    loaded = _load(path)
+    """Whether a scenario has items besides the desks' (test_desks_replay covers those).
+
+    Read for collection, so without the checks that build items (every test here loads
+    its scenario with them): the kinds are in the file's format alone.
+    """
+    loaded = load_scenario(path)
     kinds = {kind for kind, _block in loaded.scenario.blocks()}
     return bool(kinds - set(SCREENS)) or bool(loaded.scenario.traps)
 
