@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -29,7 +30,10 @@ TWENTY = (
 """Twenty more names: every bundled key must replay for any trainee, not just the first few."""
 
 
+@cache
 def _load(path: Path) -> LoadedScenario:
+    """Each scenario loaded (with every check) once per worker: the tests here only make
+    forms of it, and loading builds items for the weight check (about 0.15 s a time)."""
     return load_checked(path)
 
 
