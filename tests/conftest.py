@@ -51,6 +51,8 @@ def pytest_configure(config: pytest.Config) -> None:
         return
     if not getattr(config.option, "numprocesses", None):
         return
+    if config.option.collectonly or config.option.help or config.option.version:
+        return
     folder = Path(tempfile.mkdtemp(prefix="recsim-tests-index-"))
     lock = (folder / ".lock").open("wb")
     fcntl.flock(lock, fcntl.LOCK_EX)
