@@ -45,7 +45,10 @@ def test_bad_answers_file_gets_one_clear_line_and_exit_one(
         assert word in err, err
 
 
-def _key_file(tmp_path: Path, trainee: str = "Ana Ruiz") -> Path:
+@pytest.fixture(scope="module")
+def key_text() -> str:
+    """Ana Ruiz's key answers, as ``recsim preview --key-answers`` prints them in a process of
+    its own (made once: every test here plays that same key file)."""
     result = subprocess.run(
         [
             sys.executable,
@@ -54,22 +57,26 @@ def _key_file(tmp_path: Path, trainee: str = "Ana Ruiz") -> Path:
             "preview",
             "tutorial",
             "--trainee",
-            trainee,
+            "Ana Ruiz",
             "--key-answers",
         ],
         capture_output=True,
         text=True,
         check=True,
     )
+    return result.stdout
+
+
+def _key_file(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "key.json"
-    path.write_text(result.stdout)
+    path.write_text(text)
     return path
 
 
 def test_key_answers_file_scores_full_marks(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], key_text: str
 ) -> None:
-    path = _key_file(tmp_path)
+    path = _key_file(tmp_path, key_text)
     assert main(["play", "tutorial", "--answers", str(path), "--json"]) == 0
     card = json.loads(capsys.readouterr().out)
     assert card["overall"] == 100.0 and card["passed"] is True
@@ -77,9 +84,9 @@ def test_key_answers_file_scores_full_marks(
 
 
 def test_another_trainees_key_does_not_fit_my_form(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], key_text: str
 ) -> None:
-    path = _key_file(tmp_path, trainee="Ana Ruiz")
+    path = _key_file(tmp_path, key_text)  # Ana Ruiz's
     assert (
         main(["play", "tutorial", "--answers", str(path), "--trainee", "Ben Okafor", "--json"]) == 0
     )
@@ -99,8 +106,10 @@ def test_json_without_answers_is_a_usage_error(capsys: pytest.CaptureFixture[str
     assert main(["play", "tutorial", "--json"]) == 2
 
 
-def test_human_readable_scorecard(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = _key_file(tmp_path)
+def test_human_readable_scorecard(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], key_text: str
+) -> None:
+    path = _key_file(tmp_path, key_text)
     assert main(["play", "tutorial", "--answers", str(path)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Overall 100.0%") and "PASSED" in out

@@ -16,7 +16,7 @@ from recsim.core.clock import age_on
 from recsim.core.generate import generate_patient
 from recsim.core.generate.library import library
 from recsim.core.generate.notes import note_text
-from recsim.core.generate.population import mrn_for
+from recsim.core.generate.population import Population, mrn_for
 from recsim.core.records import PatientRecord
 
 AS_OF = date(2026, 3, 2)
@@ -146,9 +146,32 @@ def test_ages_stay_in_the_requested_range(seed: int, low: int, span: int) -> Non
     assert low <= age_on(record.patient.date_of_birth, AS_OF) <= low + span
 
 
+@settings(max_examples=60, deadline=None)
+@given(
+    seed=st.integers(min_value=0, max_value=2**32),
+    index=st.integers(min_value=0, max_value=10**6),
+    low=st.integers(0, 100),
+    span=st.integers(0, 10),
+    setting=st.sampled_from(["hospital", "clinic"]),
+)
+def test_registration_identity_and_birth_date_are_the_charts_own(
+    seed: int, index: int, low: int, span: int, setting: str
+) -> None:
+    # The desks and the patient index read these without making the chart: they must be
+    # exactly what the chart shows.
+    population = Population(seed=seed, as_of=AS_OF, ages=(low, low + span), setting=setting)
+    patient = population.patient(index).patient
+    assert population.registration(index) == patient
+    identity = (patient.sex, patient.date_of_birth, patient.first_name, patient.last_name)
+    assert population.identity(index) == identity
+    assert population.date_of_birth(index) == patient.date_of_birth
+
+
 def test_identifiers_are_synthetic_over_ten_thousand_patients() -> None:
+    # Registration is the chart's own patient (the test above): no need to make 10,000 charts.
+    population = Population(seed=99)
     for index in range(10_000):
-        patient = generate_patient(99, index).patient
+        patient = population.registration(index)
         assert patient.ssn is None or ids.is_synthetic_ssn(patient.ssn)
         assert ids.is_fictional_phone(patient.phone)
         assert ids.is_synthetic_email(patient.email)

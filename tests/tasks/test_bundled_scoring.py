@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from recsim.core.scenario import LoadedScenario
 from recsim.session.checks import load_checked
 from recsim.session.forms import make_variant
 from recsim.session.kinds import task_kind
+from recsim.session.scenarios import load_scenario
 from recsim.tasks.audit.models import AuditAnswer, Flag
 from recsim.tasks.base import RecordOpen, Trail
 from tests.conftest import SCENARIOS
@@ -28,7 +30,10 @@ TWENTY = (
 """Twenty more names: every bundled key must replay for any trainee, not just the first few."""
 
 
+@cache
 def _load(path: Path) -> LoadedScenario:
+    """Each scenario loaded (with every check) once per worker: the tests here only make
+    forms of it, and loading builds items for the weight check (about 0.15 s a time)."""
     return load_checked(path)
 
 
@@ -62,8 +67,12 @@ def test_key_answers_score_full_marks_with_no_false_alarms(path: Path, trainee: 
 
 
 def _with_other_kinds(path: Path) -> bool:
-    """Whether a scenario has items besides the desks' (test_desks_replay covers those)."""
-    loaded = _load(path)
+    """Whether a scenario has items besides the desks' (test_desks_replay covers those).
+
+    Read for collection, so without the checks that build items (every test here loads
+    its scenario with them): the kinds are in the file's format alone.
+    """
+    loaded = load_scenario(path)
     kinds = {kind for kind, _block in loaded.scenario.blocks()}
     return bool(kinds - set(SCREENS)) or bool(loaded.scenario.traps)
 

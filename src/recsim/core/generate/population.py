@@ -137,6 +137,12 @@ class Population:
         fake = seeded_faker(self.locale, item_seed)
         return _identity(random.Random(item_seed), fake, self.as_of, self.ages)
 
+    def date_of_birth(self, index: int) -> date:
+        """Patient number ``index``'s date of birth, as the chart has it: the chart's first
+        draws, without a name (a desk looking for a patient of some age reads only this)."""
+        rng = random.Random(derive_seed("patient", self.seed, index))
+        return _birth(rng, self.as_of, self.ages)[1]
+
 
 def phone_for(seed: int, index: int) -> str:
     """Patient ``index``'s telephone: fictional (555-01xx) and distinct for 71,200 patients.
@@ -244,11 +250,16 @@ def _identity(
     rng: random.Random, fake: Faker, as_of: date, ages: tuple[int, int]
 ) -> tuple[Sex, date, str, str]:
     """Sex, birth date, first and last name: the first draws of a chart."""
-    sex = rng.choice(SEXES)
-    age = rng.randint(*ages)
-    birth = add_years(as_of, -age) - timedelta(days=rng.randint(1, 364))
+    sex, birth = _birth(rng, as_of, ages)
     first = fake.first_name_female() if sex == "F" else fake.first_name_male()
     return sex, birth, first, fake.last_name()
+
+
+def _birth(rng: random.Random, as_of: date, ages: tuple[int, int]) -> tuple[Sex, date]:
+    """Sex and birth date: the very first draws of a chart (Faker draws none of them)."""
+    sex = rng.choice(SEXES)
+    age = rng.randint(*ages)
+    return sex, add_years(as_of, -age) - timedelta(days=rng.randint(1, 364))
 
 
 def _coverage(rng: random.Random, patient: Patient, age: int, as_of: date) -> Coverage:

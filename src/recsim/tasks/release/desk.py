@@ -75,10 +75,11 @@ def find_patient(
     own = [index + step * spread for step in range(max(1, size // spread))]
     shared = [index + step for step in range(1, SCAN)]
     for number in dict.fromkeys(context.patient_number(n) for n in [*own, *shared][:SCAN]):
+        # the age first, from the chart's first draws: only the chart chosen is made whole
+        if not low <= age_on(context.population.date_of_birth(number), as_of) <= high:
+            continue
         record = context.population.patient(number)
         person = record.patient
-        if not low <= age_on(person.date_of_birth, as_of) <= high:
-            continue
         last_seen = max((e.discharge_date for e in record.encounters), default=None)
         died = _death_date(as_of, last_seen, rng) if deceased else None
         subject = RequestSubject(
