@@ -25,6 +25,9 @@ class InpatientBlock(TaskBlock):
     """Draw only stays whose key groups to one of these Major Diagnostic Categories (0-25)."""
     ids: list[str] = Field(default_factory=list, max_length=100)
     """These stays, by case id, in this order (ids win over tags and mdc)."""
+    shuffle: bool = False
+    """Draw the ``ids`` in an order drawn for each trainee, so that with fewer ``cases`` than
+    ids each trainee gets a different few (tags and mdc draws are always shuffled)."""
 
     def item_count(self) -> int:
         return self.cases

@@ -200,7 +200,12 @@ def _unknown(block: InpatientBlock) -> Iterator[Problem]:
 def _drawn(block: InpatientBlock, index: int, context: BuildContext) -> StayCase:
     """Stay ``index`` of the block, from a seeded order of the matching stays."""
     order = pick_cases(
-        context.rng("inpatient-draw"), block.cases, tags=block.tags, mdc=block.mdc, ids=block.ids
+        context.rng("inpatient-draw"),
+        block.cases,
+        tags=block.tags,
+        mdc=block.mdc,
+        ids=block.ids,
+        shuffle=block.shuffle,
     )
     return order[index % len(order)]
 

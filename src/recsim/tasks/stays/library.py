@@ -99,11 +99,13 @@ def pick_cases(
     tags: Sequence[str] = (),
     mdc: Sequence[int] = (),
     ids: Sequence[str] = (),
+    shuffle: bool = False,
 ) -> list[StayCase]:
     """``count`` cases for a block, in an order drawn from ``rng``; ids win over tags.
 
-    Listed ids keep their order; filtered cases are shuffled. Past the pool's size
-    the order repeats (a block's validation refuses asking for more than it holds).
+    Listed ids keep their order unless ``shuffle``; filtered cases are always shuffled.
+    Past the pool's size the order repeats (a block's validation refuses asking for more
+    than it holds).
     Raises ValueError when nothing matches.
     """
     pool = matching(tags=tags, mdc=mdc, ids=ids)
@@ -111,5 +113,6 @@ def pick_cases(
         raise ValueError("no inpatient case matches the block's tags and MDCs")
     if not ids:
         pool = sorted(pool, key=lambda c: c.id)
+    if shuffle or not ids:
         rng.shuffle(pool)
     return [pool[n % len(pool)] for n in range(count)]
