@@ -39,6 +39,11 @@ def status_words(status: int) -> str:
     return f"{status:02d} ({words})" if words else f"{status:02d}"
 
 
+def days(count: int) -> str:
+    """A length of stay in words: ``1 day``, ``4 days``."""
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
 def _code(text: str) -> str:
     code = text.strip().upper()
     if not _CODE.match(code):
