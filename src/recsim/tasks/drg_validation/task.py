@@ -16,6 +16,7 @@ from recsim.core.scoring import Finding
 from recsim.core.seeds import derive_seed
 from recsim.tasks.base import BuildContext, CheckContext, Problem, TaskKind, Trail, shaped
 from recsim.tasks.drg_validation.block import DRG_TOPICS, DrgValidationBlock
+from recsim.tasks.drg_validation.checks import block_problems
 from recsim.tasks.drg_validation.models import (
     BilledClaim,
     ClaimCode,
@@ -26,9 +27,10 @@ from recsim.tasks.drg_validation.models import (
     DrgValidationView,
     PlantedError,
     RecordDocument,
+    days,
     status_words,
 )
-from recsim.tasks.drg_validation.plan import CLEAN, block_cases, offered, plan
+from recsim.tasks.drg_validation.plan import plan
 from recsim.tasks.drg_validation.planting import candidates, grouper_stay, payment
 from recsim.tasks.drg_validation.scoring import check, drg_words
 from recsim.tasks.drg_validation.titles import title_of
@@ -64,7 +66,7 @@ class DrgValidationTask(TaskKind[DrgValidationBlock, DrgValidationAnswer]):
             )
 
         billed, correct = grouped(billed_key), grouped(case.key)
-        days = (stay.discharge_date - stay.admit_date).days
+        stay_days = (stay.discharge_date - stay.admit_date).days
         error = None
         if candidate is not None:
             error = PlantedError(
@@ -82,7 +84,7 @@ class DrgValidationTask(TaskKind[DrgValidationBlock, DrgValidationAnswer]):
             date_of_birth=stay.date_of_birth,
             admitted=stay.admit_date,
             discharged=stay.discharge_date,
-            length_of_stay=days,
+            length_of_stay=stay_days,
             documents=[RecordDocument(heading=h, text=t) for h, t in stay.documents],
             claim=_claim(billed_key, billed),
         )
@@ -91,7 +93,7 @@ class DrgValidationTask(TaskKind[DrgValidationBlock, DrgValidationAnswer]):
             error=error,
             billed=_result(billed),
             correct=_result(correct),
-            payment=payment(billed, correct, error.error if error else None, days),
+            payment=payment(billed, correct, error.error if error else None, stay_days),
             explain=case.explain.strip(),
         )
         return Item(
@@ -135,7 +137,7 @@ class DrgValidationTask(TaskKind[DrgValidationBlock, DrgValidationAnswer]):
         claim = view.claim
         yield (
             f"{view.patient_name}, {view.sex}, {view.age}; admitted {view.admitted}, "
-            f"discharged {view.discharged} ({view.length_of_stay} days); case {key.case_id}"
+            f"discharged {view.discharged} ({days(view.length_of_stay)}); stay {key.case_id}"
         )
         yield f"documents: {', '.join(d.heading for d in view.documents)}"
         secondary = ", ".join(f"{d.code} ({d.poa or 'exempt'})" for d in claim.secondary)
@@ -161,38 +163,7 @@ class DrgValidationTask(TaskKind[DrgValidationBlock, DrgValidationAnswer]):
                 "error",
             )
             return
-        cases = block_cases(block)
-        known = {c.id for c in cases}
-        unknown = [(n, name) for n, name in enumerate(block.cases) if name not in known]
-        for position, name in unknown:
-            yield (
-                ("cases", position),
-                f"there is no inpatient case {name!r} (docs/tasks.md lists the cases)",
-                "error",
-            )
-        if not cases:
-            if not unknown:
-                yield (("tags",), "no inpatient case has any of these tags", "error")
-            return
-        pools = offered(block)
-        if not any(ids for name, ids in pools.items() if name != CLEAN):
-            yield (("errors",), "none of the chosen cases can carry any of these errors", "error")
-        for name, ids in pools.items():
-            # With errors: all, an error no chosen case can carry is simply not planted.
-            if name != CLEAN and not ids and block.errors != "all":
-                yield (
-                    ("errors",),
-                    f"none of the chosen cases can carry the error {name!r}: choose more "
-                    "cases or leave it out",
-                    "error",
-                )
-        if block.clean_share == 0 and block.claims >= 4:
-            yield (
-                ("clean_share",),
-                "with clean_share 0 every claim has an error, so 'there is always an error' "
-                "never loses points; consider some clean claims",
-                "warning",
-            )
+        yield from block_problems(block)
 
 
 def _claim(key: StayKey, grouping: Grouping) -> BilledClaim:
