@@ -15,8 +15,10 @@ from recsim.tasks.drg_validation import TASK
 from recsim.tasks.drg_validation.models import DrgValidationAnswer
 from recsim.tui.app import RecsimApp
 from recsim.tui.screens.drg_validation import DrgValidationScreen
+from recsim.tui.widgets.queue_list import QueueList
+from tests.conftest import SCENARIOS
 from tests.tui.conftest import TUI_DATA
-from tests.tui.drive import settle
+from tests.tui.drive import settle, wait_until
 from tests.tui.test_snapshots import START, app_for, shoot
 from tests.tui.test_workspaces import _choose, _open, _submit
 
@@ -141,3 +143,25 @@ async def test_the_reader_wraps_the_claim_to_the_screen(
         await pilot.press("ctrl+o")
         await settle(pilot)
         assert app.screen.maximized is None and paper.size.width < 60
+
+
+async def test_the_queue_names_each_claim_with_its_patient_and_billed_drg(
+    make_app: Callable[..., RecsimApp],
+) -> None:
+    app = make_app(SCENARIOS / "insurer-drg-validation.yaml", trainee="Ana Ruiz")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        queue = app.screen.query_one(QueueList)
+        form = app.attempt.grader.form  # type: ignore[union-attr]
+        ids = app.work.items  # type: ignore[attr-defined]
+        await wait_until(pilot, lambda: all(queue.title_of(i) for i in ids))
+        queue.refresh()
+        await settle(pilot)
+        rows = [line for line in _lines(queue) if line.strip()]
+        assert len(rows) == len(ids)
+        for row, item_id in zip(rows, ids, strict=True):
+            view = form.item(item_id).view
+            title = f"Claim {view.claim_number}: {view.patient_name}, DRG {view.claim.drg:03d}"
+            assert row.endswith(f"{item_id}  {title}"), row  # whole, nothing cut off

@@ -150,3 +150,15 @@ def test_deliveries_are_never_billed_without_their_delivery_procedure() -> None:
         key = key_of(item)
         assert key.billed.drg not in (998, 999) and key.billed.weight is not None, key
         assert key.payment != "down" or key.error is None or key.error.error != "missed_procedure"
+
+
+def _numbers(seed: int) -> list[int]:
+    """The claim numbers of a block's claims, in block order (the queue may be shuffled)."""
+    items = sorted(drg_items(count=6, seed=seed), key=lambda i: int(i.id.rsplit("-", 1)[1]))
+    return [int(i.view.claim_number[2:]) for i in items]  # type: ignore[attr-defined]
+
+
+def test_the_claims_of_a_block_are_numbered_in_a_run_in_block_order() -> None:
+    numbers = _numbers(5)
+    assert numbers == list(range(numbers[0], numbers[0] + 6))
+    assert _numbers(6)[0] != numbers[0]

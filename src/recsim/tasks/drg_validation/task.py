@@ -12,6 +12,7 @@ from recsim.coding.grouper import unavailable as grouper_unavailable
 from recsim.coding.grouper_result import Grouping
 from recsim.core.form import Item
 from recsim.core.generate import provider_roster
+from recsim.core.scenario.blocks import MAX_ITEMS
 from recsim.core.scoring import Finding
 from recsim.core.seeds import derive_seed
 from recsim.tasks.base import BuildContext, CheckContext, Problem, TaskKind, Trail, shaped
@@ -75,7 +76,9 @@ class DrgValidationTask(TaskKind[DrgValidationBlock, DrgValidationAnswer]):
                 corrected=candidate.corrected,
                 why=candidate.why,
             )
-        number = derive_seed("drg-claim", context.seed, context.task_number, index) % 10**10
+        # One batch of claims: numbered in a run from a start the seed gives, in block order.
+        start = derive_seed("drg-claims", context.seed, context.task_number) % (10**10 - MAX_ITEMS)
+        number = start + index
         view = DrgValidationView(
             claim_number=f"IP{number:010d}",
             patient_name=stay.patient_name,
@@ -99,8 +102,7 @@ class DrgValidationTask(TaskKind[DrgValidationBlock, DrgValidationAnswer]):
         return Item(
             id=item_id,
             kind=self.kind,
-            title=f"Claim {view.claim_number}: {stay.patient_name}, discharged "
-            f"{stay.discharge_date}, DRG {billed.drg:03d}",
+            title=f"Claim {view.claim_number}: {stay.patient_name}, DRG {billed.drg:03d}",
             view=view,
             key=key,
             objectives=(block.objective,) if block.objective else (),
