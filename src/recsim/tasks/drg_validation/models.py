@@ -121,6 +121,9 @@ class PlantedError(Model):
     """What replaces it, where something does (the right principal or discharge status)."""
     why: str
     """What the record says that the claim contradicts."""
+    level: Literal["MCC", "CC"] | None = None
+    """What the code concerned is on the CC/MCC list, by the grouper (an added code, a hidden
+    hospital-acquired condition); None for the other errors."""
 
 
 class DrgResult(Model):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from recsim.coding.code_shapes import dotted, undotted
 from recsim.coding.drg_weights import table5
@@ -75,6 +75,7 @@ class DrgValidationTask(TaskKind[DrgValidationBlock, DrgValidationAnswer]):
                 code=candidate.code,
                 corrected=candidate.corrected,
                 why=candidate.why,
+                level=_level(billed, candidate.code),
             )
         # One batch of claims: numbered in a run from a start the seed gives, in block order.
         start = derive_seed("drg-claims", context.seed, context.task_number) % (10**10 - MAX_ITEMS)
@@ -188,6 +189,15 @@ def _claim(key: StayKey, grouping: Grouping) -> BilledClaim:
         gmlos=grouping.gmlos,
         post_acute_transfer=bool(row and row.post_acute_transfer),
     )
+
+
+def _level(grouping: Grouping, code: str) -> Literal["MCC", "CC"] | None:
+    """What a secondary diagnosis of the claim is on the CC/MCC list (None: not a secondary,
+    or neither)."""
+    for diagnosis in grouping.secondary:
+        if diagnosis.code == dotted(code) and diagnosis.level in ("MCC", "CC"):
+            return "MCC" if diagnosis.level == "MCC" else "CC"
+    return None
 
 
 def _result(grouping: Grouping) -> DrgResult:
