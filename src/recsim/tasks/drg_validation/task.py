@@ -77,11 +77,8 @@ class DrgValidationTask(TaskKind[DrgValidationBlock, DrgValidationAnswer]):
                 why=candidate.why,
                 level=_level(billed, candidate.code),
             )
-        # One batch of claims: numbered in a run from a start the seed gives, in block order.
-        start = derive_seed("drg-claims", context.seed, context.task_number) % (10**10 - MAX_ITEMS)
-        number = start + index
         view = DrgValidationView(
-            claim_number=f"IP{number:010d}",
+            claim_number=_claim_number(context, index),
             patient_name=stay.patient_name,
             sex=stay.sex,
             age=stay.age,
@@ -189,6 +186,12 @@ def _claim(key: StayKey, grouping: Grouping) -> BilledClaim:
         gmlos=grouping.gmlos,
         post_acute_transfer=bool(row and row.post_acute_transfer),
     )
+
+
+def _claim_number(context: BuildContext, index: int) -> str:
+    """One batch of claims: numbered in a run from a start the seed gives, in block order."""
+    start = derive_seed("drg-claims", context.seed, context.task_number) % (10**10 - MAX_ITEMS)
+    return f"IP{start + index:010d}"
 
 
 def _level(grouping: Grouping, code: str) -> Literal["MCC", "CC"] | None:
