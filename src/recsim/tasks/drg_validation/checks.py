@@ -66,9 +66,9 @@ def supply(block: DrgValidationBlock) -> Iterator[Problem]:
         chosen = "are listed" if block.cases else "match the tags" if block.tags else "can be used"
         yield (
             ("claims",),
-            f"asks for {block.claims} claims but only {stays} stays {chosen}, so the same "
-            f"stays come back about {-(-block.claims // stays)} times each; ask for at most "
-            f"{stays} claims, or {'list more stays' if block.cases else 'widen the tags'}",
+            f"asks for {block.claims} claims but only {stays} stays {chosen}, so stays come "
+            f"back, some up to {-(-block.claims // stays)} times; ask for at most {stays} "
+            f"claims, or {'list more stays' if block.cases else 'widen the tags'}",
             "warning",
         )
 
