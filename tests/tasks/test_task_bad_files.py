@@ -129,9 +129,24 @@ KINDS = {
         },
         blocks={
             "clean-share-over-one.yaml": [":9:", "clean_share", "at most 1.0 (got 2)"],
-            "no-case-with-tag.yaml": [":9:", "tags", "no inpatient case has any of these tags"],
+            "misspelt-case.yaml": [
+                ":9:",
+                "cases[0]",
+                "no inpatient stay 'ip-core-nstemi-pcx' (did you mean 'ip-core-nstemi-pci'?)",
+            ],
+            "misspelt-tag.yaml": [":9:", "tags[0]", "'deliveries' (did you mean 'delivery'?)"],
+            "no-case-with-tag.yaml": [
+                ":9:",
+                "tags[0]",
+                "no inpatient stay has the tag 'no_such_tag'; the tags are: ",
+                " delivery, ",
+            ],
             "no-claims.yaml": [":8:", "drg_validation.claims", "at least 1 (got 0)"],
-            "unknown-case.yaml": [":9:", "cases[0]", "no inpatient case 'ip-no-such-case'"],
+            "unknown-case.yaml": [
+                ":9:",
+                "cases[0]",
+                "no inpatient stay 'ip-no-such-case'; docs/tasks.md lists the stays",
+            ],
             "unknown-error.yaml": [":9:", "errors[0]", "'upcoded'", "unsupported_secondary"],
         },
         one_problem=True,

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 from typing import Any
 
 import pytest
+from textual.geometry import Region
+from textual.widgets import Static
 
 from recsim.tasks.base import Trail
 from recsim.tasks.drg_validation import TASK
 from recsim.tasks.drg_validation.models import DrgValidationAnswer
 from recsim.tui.app import RecsimApp
 from recsim.tui.screens.drg_validation import DrgValidationScreen
+from recsim.tui.widgets.queue_list import QueueList
+from tests.conftest import SCENARIOS
 from tests.tui.conftest import TUI_DATA
-from tests.tui.drive import settle
+from tests.tui.drive import settle, wait_until
 from tests.tui.test_snapshots import START, app_for, shoot
 from tests.tui.test_workspaces import _choose, _open, _submit
 
@@ -83,3 +88,80 @@ def test_the_workspace_at_small_sizes(
     snap_compare: Any, app_for: Callable[..., RecsimApp], size: tuple[int, int]
 ) -> None:
     assert shoot(snap_compare, app_for(DRG), (*START, "open:drg_validation-1"), size)
+
+
+READING = TUI_DATA / "drg_validation_reading.yaml"
+"""One claim of a poisoning transferred to a psychiatric hospital: long code titles, a one-day
+stay (seed 1) and a summary whose source lines run wider than the pane."""
+
+
+def _lines(widget: Static) -> list[str]:
+    """The widget's text as drawn, line by line."""
+    width, height = widget.size
+    return [strip.text.rstrip() for strip in widget.render_lines(Region(0, 0, width, height))]
+
+
+def _starts_own_line(line: str) -> bool:
+    head = line.split(" ", 1)[0]
+    return head.endswith(":") or head.rstrip(".").isdigit() or head in ("-", "*", "•")
+
+
+async def test_the_record_is_wrapped_to_the_pane_not_to_its_source_lines(
+    make_app: Callable[..., RecsimApp],
+) -> None:
+    app = make_app(READING)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open(pilot, "drg_validation-1")
+        paper = app.screen.query_one("#paper-pane Static", Static)
+        lines = _lines(paper)
+        body = lines[lines.index("Discharge summary") + 1 :]
+        assert any(line.startswith("Course: IV acetylcysteine") for line in body)
+        for line, after in pairwise(body):
+            if line.strip() and after.strip() and not _starts_own_line(after.strip()):
+                # A line is only broken where the next word would not have fitted.
+                assert len(line) + 1 + len(after.split()[0]) > paper.size.width, (line, after)
+        assert "Length of stay: 1 day" in lines
+
+
+async def test_the_reader_wraps_the_claim_to_the_screen(
+    make_app: Callable[..., RecsimApp],
+) -> None:
+    app = make_app(READING)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open(pilot, "drg_validation-1")
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        paper = app.screen.query_one("#paper-pane Static", Static)
+        assert app.screen.maximized is not None
+        assert paper.region.right <= 100 and paper.size.width >= 90
+        said = " ".join(" ".join(_lines(paper)).split())
+        view = app.attempt.grader.form.item("drg_validation-1").view  # type: ignore[union-attr]
+        claim = view.claim
+        for code in [claim.principal, *claim.secondary]:
+            assert " ".join(code.title.split()) in said, code.title
+        assert f"{claim.drg:03d} {claim.drg_title} (post-acute care transfer DRG)" in said
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert app.screen.maximized is None and paper.size.width < 60
+
+
+async def test_the_queue_names_each_claim_with_its_patient_and_billed_drg(
+    make_app: Callable[..., RecsimApp],
+) -> None:
+    app = make_app(SCENARIOS / "insurer-drg-validation.yaml", trainee="Ana Ruiz")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        queue = app.screen.query_one(QueueList)
+        form = app.attempt.grader.form  # type: ignore[union-attr]
+        ids = app.work.items  # type: ignore[attr-defined]
+        await wait_until(pilot, lambda: all(queue.title_of(i) for i in ids))
+        queue.refresh()
+        await settle(pilot)
+        rows = [line for line in _lines(queue) if line.strip()]
+        assert len(rows) == len(ids)
+        for row, item_id in zip(rows, ids, strict=True):
+            view = form.item(item_id).view
+            title = f"Claim {view.claim_number}: {view.patient_name}, DRG {view.claim.drg:03d}"
+            assert row.endswith(f"{item_id}  {title}"), row  # whole, nothing cut off

@@ -12,14 +12,14 @@ from recsim.tasks.drg_validation.models import DrgValidationKey
 
 
 def drg_items(
-    errors: str = "all", count: int = 10, clean_share: float = 0.2, seed: int = 5
+    errors: str = "all", count: int = 10, clean_share: float = 0.2, seed: int = 5, tags: str = "[]"
 ) -> list[Item]:
     """The claims of a one-block scenario (as of 2026-06-30)."""
     text = (
         "recsim: 1\nid: drg-test\ntitle: DRG validation test\nsetting: insurer\n"
         f"as_of: 2026-06-30\nseed: {seed}\npopulation: {{patients: 20}}\n"
         f"tasks:\n  - drg_validation: {{claims: {count}, errors: {errors}, "
-        f"clean_share: {clean_share}}}\n"
+        f"clean_share: {clean_share}, tags: {tags}}}\n"
     )
     loaded = parse_scenario(text, "d.yaml", checks=(task_checks,), base=Path("d.yaml"))
     return list(make_variant(loaded).form.items())

@@ -54,6 +54,9 @@ def test_every_error_of_every_case_changes_the_drg_as_claimed(case_id: str) -> N
             wrong = group(grouper_stay(candidate.claim, age=age, sex=sex, discharged=DISCHARGED))
             assert right.drg == case.key.drg
             assert wrong.grouped and wrong.invalid_codes == [], (candidate, wrong.why_not)
+            # A claim a payer receives: a DRG with a weight, nothing the code editor flags.
+            assert wrong.drg not in (998, 999) and wrong.weight is not None, candidate
+            assert wrong.editor == [] and right.editor == [], (candidate, wrong.editor)
             if candidate.error == "wrong_disposition":
                 assert wrong.drg == right.drg and candidate.claim.disposition == 1
             else:
@@ -124,3 +127,38 @@ def test_every_built_claim_bills_its_error_and_every_clean_claim_is_the_key() ->
             assert key.payment == (
                 "up" if (key.correct.weight or 0) > (key.billed.weight or 0) else "down"
             )
+
+
+def test_a_procedure_left_off_always_lowers_the_weight() -> None:
+    for case_id in CASES:
+        case = case_by_id(case_id)
+        for candidate in candidates(case_id):
+            if candidate.error == "missed_procedure":
+                for age, sex in variants(case):
+                    right = group(grouper_stay(case.key, age=age, sex=sex, discharged=DISCHARGED))
+                    wrong = group(
+                        grouper_stay(candidate.claim, age=age, sex=sex, discharged=DISCHARGED)
+                    )
+                    assert (right.weight or 0) > (wrong.weight or 0), (case_id, candidate.code)
+
+
+def test_deliveries_are_never_billed_without_their_delivery_procedure() -> None:
+    # A delivery billed without 10E0XZZ or 10D00Z1 groups to DRG 998, which no payer is sent.
+    items = [i for seed in (1, 2, 3) for i in drg_items(count=8, seed=seed, tags="[delivery]")]
+    assert any(key_of(i).error is not None for i in items)
+    for item in items:
+        key = key_of(item)
+        assert key.billed.drg not in (998, 999) and key.billed.weight is not None, key
+        assert key.payment != "down" or key.error is None or key.error.error != "missed_procedure"
+
+
+def _numbers(seed: int) -> list[int]:
+    """The claim numbers of a block's claims, in block order (the queue may be shuffled)."""
+    items = sorted(drg_items(count=6, seed=seed), key=lambda i: int(i.id.rsplit("-", 1)[1]))
+    return [int(i.view.claim_number[2:]) for i in items]  # type: ignore[attr-defined]
+
+
+def test_the_claims_of_a_block_are_numbered_in_a_run_in_block_order() -> None:
+    numbers = _numbers(5)
+    assert numbers == list(range(numbers[0], numbers[0] + 6))
+    assert _numbers(6)[0] != numbers[0]

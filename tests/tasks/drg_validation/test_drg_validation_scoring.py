@@ -163,3 +163,67 @@ def test_a_false_alarm_says_whether_the_code_is_on_the_claim() -> None:
 def test_a_drg_named_by_number_reads_as_the_grouper_titles_it() -> None:
     assert named_drg(194) == "DRG 194 (Simple Pneumonia and Pleurisy with CC, weight 0.8059)"
     assert named_drg(999).startswith("DRG 999 (Ungroupable")
+
+
+def _level_by_grouper(item_error: str) -> tuple[str, str]:
+    """A claim with ``item_error``'s finding feedback, and its code's level by the grouper."""
+    from recsim.tasks.drg_validation.planting import candidates, grouper_stay
+
+    item = with_error(item_error)
+    key = key_of(item)
+    assert key.error is not None
+    claim = next(
+        c.claim
+        for c in candidates(key.case_id)
+        if c.error == item_error and c.code == key.error.code
+    )
+    view = item.view
+    grouping = group(
+        grouper_stay(claim, age=view.age, sex=view.sex, discharged=view.discharged)  # type: ignore[attr-defined]
+    )
+    level = next(d.level for d in grouping.secondary if d.code == key.error.code)
+    feedback = by_topic(TASK.check(item, None, Trail()))[item_error].feedback
+    return feedback, f"{key.error.code} is {'an MCC' if level == 'MCC' else 'a CC'}"
+
+
+@pytest.mark.parametrize("error", ["unsupported_secondary", "poa_hides_hac"])
+def test_the_feedback_names_whether_the_code_is_a_cc_or_an_mcc(error: str) -> None:
+    feedback, named = _level_by_grouper(error)
+    assert named in feedback and "CC or MCC" not in feedback, feedback
+
+
+@pytest.mark.parametrize(
+    "error",
+    ["unsupported_secondary", "wrong_principal", "missed_procedure", "poa_hides_hac"],
+)
+def test_the_feedback_says_each_thing_once(error: str) -> None:
+    feedback = by_topic(TASK.check(with_error(error), None, Trail()))[error].feedback
+    sentences = [s.strip() for s in feedback.split(". ") if s.strip()]
+    assert len(sentences) == len(set(sentences)), feedback
+    # The POA rule and what a hospital-acquired condition does to the DRG: once each.
+    assert feedback.count("Appendix I") <= 1 and feedback.count("toward the DRG") <= 1, feedback
+
+
+def test_the_wrong_error_for_the_right_code_keeps_poa_in_capitals() -> None:
+    item = with_error("poa_hides_hac")
+    key = key_of(item)
+    assert key.error is not None
+    answer = DrgValidationAnswer(
+        findings=[DrgFindingEntry(error="unsupported_secondary", code=key.error.code)],
+        drg=key.correct.drg,
+        payment=key.payment,
+    )
+    finding = by_topic(TASK.check(item, answer, Trail()))["poa_hides_hac"]
+    assert finding.outcome == "partial"
+    assert "the error is a POA indicator that hides a hospital-acquired" in finding.feedback
+
+
+def test_a_transfer_billed_as_a_discharge_says_why_the_payment_moves_or_not() -> None:
+    item = with_error("wrong_disposition")
+    key = key_of(item)
+    said = by_topic(TASK.check(item, None, Trail()))["payment_direction"].feedback
+    assert f"geometric mean length of stay is {key.correct.gmlos} days" in said
+    if key.payment == "down":
+        assert "plus one day is shorter" in said and "paid less than the full DRG" in said
+    else:
+        assert "plus one day is not shorter" in said and "still paid the full DRG" in said

@@ -30,9 +30,10 @@ class DrgValidationBlock(TaskBlock):
     clean_share: float = Field(default=0.25, ge=0, le=1)
     """Share of claims coded correctly, which the reviewer should let stand (0 to 1)."""
     tags: list[Tag] = Field(default_factory=list, max_length=20)
-    """Draw the stays from cases with any of these tags (none: every case)."""
+    """Draw the claims from the inpatient stays with any of these tags (none: every stay)."""
     cases: list[CaseId] = Field(default_factory=list, max_length=200)
-    """Draw the stays from these cases only, by id (wins over ``tags``)."""
+    """Draw the claims from these inpatient stays only, by id (wins over ``tags``; docs/tasks.md
+    lists the stays)."""
 
     def item_count(self) -> int:
         return self.claims

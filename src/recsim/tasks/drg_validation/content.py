@@ -35,7 +35,8 @@ class ErrorInfo(ContentModel):
     rule: str
     """The rule it breaks, as cited in feedback."""
     lesson: str
-    """What the trainee should learn."""
+    """What the trainee should learn ({code}: the code concerned; {level}: what it is on the
+    CC/MCC list, in words, and {level_short}: CC or MCC)."""
     why: str | None = None
     """For a generic error: why the record does not support the claim ({code}, {principal})."""
 

@@ -39,6 +39,11 @@ def status_words(status: int) -> str:
     return f"{status:02d} ({words})" if words else f"{status:02d}"
 
 
+def days(count: int) -> str:
+    """A length of stay in words: ``1 day``, ``4 days``."""
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
 def _code(text: str) -> str:
     code = text.strip().upper()
     if not _CODE.match(code):
@@ -116,6 +121,9 @@ class PlantedError(Model):
     """What replaces it, where something does (the right principal or discharge status)."""
     why: str
     """What the record says that the claim contradicts."""
+    level: Literal["MCC", "CC"] | None = None
+    """What the code concerned is on the CC/MCC list, by the grouper (an added code, a hidden
+    hospital-acquired condition); None for the other errors."""
 
 
 class DrgResult(Model):

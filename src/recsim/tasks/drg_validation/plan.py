@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from recsim.core.seeds import rng_for
 from recsim.tasks.drg_validation.block import DRG_ERRORS, DrgValidationBlock
-from recsim.tasks.drg_validation.planting import candidates
+from recsim.tasks.drg_validation.planting import candidates, key_payable
 from recsim.tasks.stays import StayCase, all_cases
 
 CLEAN = "clean"
@@ -32,9 +32,10 @@ def block_cases(block: DrgValidationBlock) -> tuple[StayCase, ...]:
 
 
 def offered(block: DrgValidationBlock) -> dict[str, list[str]]:
-    """Error -> the ids of the block's cases that can carry it (``clean``: every case)."""
+    """Error -> the ids of the block's cases that can carry it (``clean``: every case whose key
+    is a claim a payer could receive)."""
     cases = block_cases(block)
-    found: dict[str, list[str]] = {CLEAN: [c.id for c in cases]}
+    found: dict[str, list[str]] = {CLEAN: [c.id for c in cases if key_payable(c.id)]}
     for error in block_errors(block):
         found[error] = [c.id for c in cases if any(x.error == error for x in candidates(c.id))]
     return found

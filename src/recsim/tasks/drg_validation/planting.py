@@ -6,7 +6,10 @@ discharge billed for a post-acute transfer (errors.yaml, per case), a secondary 
 that groups higher sequenced first or a procedure left off (from any key, by rule). Only
 changes that move the DRG are kept (a discharge status moves the payment, not the DRG),
 checked at the youngest and oldest age of the case and each sex it allows, so that every
-trainee's version of the stay carries the error.
+trainee's version of the stay carries the error. A payer only ever receives a claim that
+groups to a DRG with a weight and passes the code editor, so an error whose claim (or whose
+key) groups to DRG 998 or 999 or trips an edit is never planted: a delivery billed without
+its delivery procedure groups to 998 and is not a candidate.
 """
 
 from __future__ import annotations
@@ -35,15 +38,9 @@ POST_ACUTE_STATUSES = frozenset({3, 6, 50, 51, 62, 63, 65})
 (42 CFR 412.4(c)(1)-(4): an excluded hospital or unit, a SNF, home health, hospice)."""
 _NOT_PRINCIPAL = ("Z", "V", "W", "X", "Y")
 """Chapters a generic resequencing leaves alone: status and external cause codes."""
-_PDX_EDITS = frozenset(
-    {
-        "an external cause code is the principal diagnosis",
-        "a manifestation code is the principal diagnosis",
-        "the principal diagnosis is unacceptable as principal",
-        "the principal diagnosis is a questionable reason for admission",
-        "a secondary diagnosis repeats the principal diagnosis",
-    }
-)
+UNGROUPABLE_DRGS = frozenset({998, 999})
+"""DRG 998 (principal diagnosis invalid as discharge diagnosis) and 999 (ungroupable): no
+weight, no payment; a claim that groups there is returned, never paid and reviewed."""
 
 
 @dataclass(frozen=True)
@@ -88,8 +85,23 @@ def candidates(case_id: str) -> tuple[Candidate, ...]:
     from recsim.tasks.stays import case_by_id
 
     case = case_by_id(case_id)
+    if not key_payable(case_id):
+        return ()
     found = [c for c in _proposed(case) if _holds(case, c)]
     return tuple(found)
+
+
+@cache
+def key_payable(case_id: str) -> bool:
+    """Whether the case's key, billed as it is, is a claim a payer could receive at every age
+    and sex of the case (a clean claim is the key)."""
+    from recsim.tasks.stays import case_by_id
+
+    case = case_by_id(case_id)
+    return all(
+        payable(group(grouper_stay(case.key, age=age, sex=sex, discharged=REFERENCE_DISCHARGE)))
+        for age, sex in variants(case)
+    )
 
 
 def _proposed(case: StayCase) -> list[Candidate]:
@@ -159,26 +171,46 @@ def _resequenced(key: StayKey, code: str, why: str, *, generic: bool = False) ->
 
 
 def _holds(case: StayCase, candidate: Candidate) -> bool:
-    """Whether the error shows at every age and sex of the case: the DRG moves (a discharge
-    status: the DRG stays, is a post-acute transfer DRG, and the shortest stay the case allows
-    is paid less as a transfer), and the claim groups. A resequencing made by rule must also
-    raise the weight."""
+    """Whether the error shows at every age and sex of the case: the claim groups to a DRG a
+    payer could receive (the key was checked first), the DRG moves (a discharge status: the DRG
+    stays, is a post-acute transfer DRG, and the shortest stay the case allows is paid less as
+    a transfer), a procedure left off lowers the weight, and a resequencing made by rule
+    raises it."""
     for age, sex in variants(case):
         right = group(grouper_stay(case.key, age=age, sex=sex, discharged=REFERENCE_DISCHARGE))
         wrong = group(
             grouper_stay(candidate.claim, age=age, sex=sex, discharged=REFERENCE_DISCHARGE)
         )
-        if not wrong.grouped or _PDX_EDITS & set(wrong.editor):
+        if not payable(wrong):
             return False
         if candidate.error == "wrong_disposition":
             if not _pays_less_as_transfer(case, candidate, right, wrong):
                 return False
-        elif wrong.drg == right.drg or (
-            candidate.generic
-            and candidate.error == "wrong_principal"
-            and not _upcoded(right, wrong)
-        ):
+        elif wrong.drg == right.drg or not _moves_as_taught(candidate, right, wrong):
             return False
+    return True
+
+
+def payable(grouping: Grouping) -> bool:
+    """Whether a payer could receive a claim that groups so: a DRG with a weight, not 998 or
+    999, and no edit of the Medicare Code Editor, which checks a claim's codes before it is
+    grouped and paid (CMS, Definition of Medicare Code Edits)."""
+    return (
+        grouping.grouped
+        and grouping.drg not in UNGROUPABLE_DRGS
+        and grouping.weight is not None
+        and not grouping.editor
+        and not grouping.invalid_codes
+    )
+
+
+def _moves_as_taught(candidate: Candidate, right: Grouping, wrong: Grouping) -> bool:
+    """A procedure left off must lower the weight (the lesson: the review raises the payment);
+    a resequencing made by rule must raise it (the upcoding a hospital is audited for)."""
+    if candidate.error == "missed_procedure":
+        return (right.weight or 0.0) > (wrong.weight or 0.0)
+    if candidate.generic and candidate.error == "wrong_principal":
+        return _upcoded(right, wrong)
     return True
 
 

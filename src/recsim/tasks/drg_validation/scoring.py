@@ -153,10 +153,26 @@ def _finding(
             outcome=outcome,
             earned=worth * share,
             given=_said(match) if match else None,
-            feedback=f"{lead}{planted.why} {info.lesson}",
+            feedback=f"{lead}{planted.why} {lesson(info.lesson, planted)}",
         )
     ]
     return found + [_false_alarm(base, e, billed) for e in given]
+
+
+LEVELS = {
+    "MCC": "an MCC (a major complication or comorbidity)",
+    "CC": "a CC (a complication or comorbidity)",
+}
+"""A CC/MCC level in a student's words."""
+
+
+def lesson(template: str, planted: PlantedError) -> str:
+    """An error's lesson with its code and that code's CC/MCC level filled in."""
+    return template.format(
+        code=_shown(planted.code),
+        level=LEVELS.get(planted.level or "", "a CC or an MCC"),
+        level_short=planted.level or "CC or MCC",
+    )
 
 
 def _judge(entry: DrgFindingEntry, planted: PlantedError) -> tuple[Outcome, float, str]:
@@ -170,8 +186,8 @@ def _judge(entry: DrgFindingEntry, planted: PlantedError) -> tuple[Outcome, floa
             ),
         )
     if entry.error != planted.error:
-        title = (DRG_TOPICS.title(planted.error) or planted.error).lower()
-        return "partial", 0.5, f"Right code, but the error is {title}. "
+        title = DRG_TOPICS.title(planted.error) or planted.error
+        return "partial", 0.5, f"Right code, but the error is {title[:1].lower()}{title[1:]}. "
     if planted.corrected is not None and not same_code(entry.corrected, planted.corrected):
         return (
             "partial",
@@ -240,10 +256,13 @@ def _payment(
     worth = points(PAYMENT_SEVERITY)
     right = answer is not None and answer.payment == key.payment
     if key.error is not None and key.error.error == "wrong_disposition":
+        shorter = key.payment == "down"
         why = (
-            f"The DRG stays {key.correct.drg:03d}, but it is a post-acute care transfer DRG: "
-            f"paid per diem up to the full payment, with a geometric mean stay of "
-            f"{key.correct.gmlos} days (42 CFR 412.4(f)(1))."
+            f"The DRG stays {key.correct.drg:03d}; what changes is how it is paid. Its "
+            f"geometric mean length of stay is {key.correct.gmlos} days, and this stay plus "
+            f"one day is {'shorter' if shorter else 'not shorter'}, so as a transfer it is "
+            f"{'paid less than' if shorter else 'still paid'} the full DRG payment "
+            "(42 CFR 412.4(f)(1))."
         )
         rule = "42 CFR 412.4(f)(1)"
     else:

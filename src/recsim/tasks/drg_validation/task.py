@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from recsim.coding.code_shapes import dotted, undotted
 from recsim.coding.drg_weights import table5
@@ -12,10 +12,12 @@ from recsim.coding.grouper import unavailable as grouper_unavailable
 from recsim.coding.grouper_result import Grouping
 from recsim.core.form import Item
 from recsim.core.generate import provider_roster
+from recsim.core.scenario.blocks import MAX_ITEMS
 from recsim.core.scoring import Finding
 from recsim.core.seeds import derive_seed
 from recsim.tasks.base import BuildContext, CheckContext, Problem, TaskKind, Trail, shaped
 from recsim.tasks.drg_validation.block import DRG_TOPICS, DrgValidationBlock
+from recsim.tasks.drg_validation.checks import block_problems
 from recsim.tasks.drg_validation.models import (
     BilledClaim,
     ClaimCode,
@@ -26,9 +28,10 @@ from recsim.tasks.drg_validation.models import (
     DrgValidationView,
     PlantedError,
     RecordDocument,
+    days,
     status_words,
 )
-from recsim.tasks.drg_validation.plan import CLEAN, block_cases, offered, plan
+from recsim.tasks.drg_validation.plan import plan
 from recsim.tasks.drg_validation.planting import candidates, grouper_stay, payment
 from recsim.tasks.drg_validation.scoring import check, drg_words
 from recsim.tasks.drg_validation.titles import title_of
@@ -64,7 +67,7 @@ class DrgValidationTask(TaskKind[DrgValidationBlock, DrgValidationAnswer]):
             )
 
         billed, correct = grouped(billed_key), grouped(case.key)
-        days = (stay.discharge_date - stay.admit_date).days
+        stay_days = (stay.discharge_date - stay.admit_date).days
         error = None
         if candidate is not None:
             error = PlantedError(
@@ -72,17 +75,17 @@ class DrgValidationTask(TaskKind[DrgValidationBlock, DrgValidationAnswer]):
                 code=candidate.code,
                 corrected=candidate.corrected,
                 why=candidate.why,
+                level=_level(billed, candidate.code),
             )
-        number = derive_seed("drg-claim", context.seed, context.task_number, index) % 10**10
         view = DrgValidationView(
-            claim_number=f"IP{number:010d}",
+            claim_number=_claim_number(context, index),
             patient_name=stay.patient_name,
             sex=stay.sex,
             age=stay.age,
             date_of_birth=stay.date_of_birth,
             admitted=stay.admit_date,
             discharged=stay.discharge_date,
-            length_of_stay=days,
+            length_of_stay=stay_days,
             documents=[RecordDocument(heading=h, text=t) for h, t in stay.documents],
             claim=_claim(billed_key, billed),
         )
@@ -91,14 +94,13 @@ class DrgValidationTask(TaskKind[DrgValidationBlock, DrgValidationAnswer]):
             error=error,
             billed=_result(billed),
             correct=_result(correct),
-            payment=payment(billed, correct, error.error if error else None, days),
+            payment=payment(billed, correct, error.error if error else None, stay_days),
             explain=case.explain.strip(),
         )
         return Item(
             id=item_id,
             kind=self.kind,
-            title=f"Claim {view.claim_number}: {stay.patient_name}, discharged "
-            f"{stay.discharge_date}, DRG {billed.drg:03d}",
+            title=f"Claim {view.claim_number}: {stay.patient_name}, DRG {billed.drg:03d}",
             view=view,
             key=key,
             objectives=(block.objective,) if block.objective else (),
@@ -135,7 +137,7 @@ class DrgValidationTask(TaskKind[DrgValidationBlock, DrgValidationAnswer]):
         claim = view.claim
         yield (
             f"{view.patient_name}, {view.sex}, {view.age}; admitted {view.admitted}, "
-            f"discharged {view.discharged} ({view.length_of_stay} days); case {key.case_id}"
+            f"discharged {view.discharged} ({days(view.length_of_stay)}); stay {key.case_id}"
         )
         yield f"documents: {', '.join(d.heading for d in view.documents)}"
         secondary = ", ".join(f"{d.code} ({d.poa or 'exempt'})" for d in claim.secondary)
@@ -161,38 +163,7 @@ class DrgValidationTask(TaskKind[DrgValidationBlock, DrgValidationAnswer]):
                 "error",
             )
             return
-        cases = block_cases(block)
-        known = {c.id for c in cases}
-        unknown = [(n, name) for n, name in enumerate(block.cases) if name not in known]
-        for position, name in unknown:
-            yield (
-                ("cases", position),
-                f"there is no inpatient case {name!r} (docs/tasks.md lists the cases)",
-                "error",
-            )
-        if not cases:
-            if not unknown:
-                yield (("tags",), "no inpatient case has any of these tags", "error")
-            return
-        pools = offered(block)
-        if not any(ids for name, ids in pools.items() if name != CLEAN):
-            yield (("errors",), "none of the chosen cases can carry any of these errors", "error")
-        for name, ids in pools.items():
-            # With errors: all, an error no chosen case can carry is simply not planted.
-            if name != CLEAN and not ids and block.errors != "all":
-                yield (
-                    ("errors",),
-                    f"none of the chosen cases can carry the error {name!r}: choose more "
-                    "cases or leave it out",
-                    "error",
-                )
-        if block.clean_share == 0 and block.claims >= 4:
-            yield (
-                ("clean_share",),
-                "with clean_share 0 every claim has an error, so 'there is always an error' "
-                "never loses points; consider some clean claims",
-                "warning",
-            )
+        yield from block_problems(block)
 
 
 def _claim(key: StayKey, grouping: Grouping) -> BilledClaim:
@@ -215,6 +186,21 @@ def _claim(key: StayKey, grouping: Grouping) -> BilledClaim:
         gmlos=grouping.gmlos,
         post_acute_transfer=bool(row and row.post_acute_transfer),
     )
+
+
+def _claim_number(context: BuildContext, index: int) -> str:
+    """One batch of claims: numbered in a run from a start the seed gives, in block order."""
+    start = derive_seed("drg-claims", context.seed, context.task_number) % (10**10 - MAX_ITEMS)
+    return f"IP{start + index:010d}"
+
+
+def _level(grouping: Grouping, code: str) -> Literal["MCC", "CC"] | None:
+    """What a secondary diagnosis of the claim is on the CC/MCC list (None: not a secondary,
+    or neither)."""
+    for diagnosis in grouping.secondary:
+        if diagnosis.code == dotted(code) and diagnosis.level in ("MCC", "CC"):
+            return "MCC" if diagnosis.level == "MCC" else "CC"
+    return None
 
 
 def _result(grouping: Grouping) -> DrgResult:

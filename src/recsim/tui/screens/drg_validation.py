@@ -12,9 +12,9 @@ from textual.content import Content
 from textual.widgets import Footer, Input, RadioSet, Static
 
 from recsim.tasks.drg_validation.block import DRG_ERRORS, DRG_TOPICS
-from recsim.tasks.drg_validation.models import PAYMENTS, BilledClaim, status_words
+from recsim.tasks.drg_validation.models import PAYMENTS, BilledClaim, days, status_words
 from recsim.tui.screens.decision import TO_THE_DECISION, DecisionWorkspace
-from recsim.tui.widgets.paper import facts, heading, stack
+from recsim.tui.widgets.paper import facts, heading, reflow, stack
 from recsim.tui.widgets.toggles import Choice
 
 NO_ERROR = "none"
@@ -84,8 +84,9 @@ class DrgValidationScreen(DecisionWorkspace):
 
     def _paper(self) -> Content:
         view = self.view
+        # A document's lines are joined and wrapped to the pane; headings and lists stay.
         documents = [
-            Content.assemble((document.heading, "bold"), "\n", document.text.strip())
+            Content.assemble((document.heading, "bold"), "\n", reflow(document.text.strip()))
             for document in view.documents
         ]
         return stack(
@@ -97,7 +98,7 @@ class DrgValidationScreen(DecisionWorkspace):
                     ("Date of birth", view.date_of_birth),
                     ("Admitted", view.admitted),
                     ("Discharged", view.discharged),
-                    ("Length of stay", f"{view.length_of_stay} days"),
+                    ("Length of stay", days(view.length_of_stay)),
                 ]
             ),
             *documents,

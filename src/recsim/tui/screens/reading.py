@@ -23,14 +23,18 @@ CLOSE_READER: list[BindingType] = [
 
 def fill_screen(previous: Widget | None, maximized: Widget | None) -> None:
     """Let the reader fill the screen even where the layout gives its pane a fixed height
-    (a narrow terminal), and give the pane its own height back after.
+    (a narrow terminal) or a share of the width (``3fr`` beside a form is three screens wide
+    on its own, and its lines would run off the edge), and give the pane its own size back
+    after.
 
-    Inline styles, because they outrank the stylesheets' heights.
+    Inline styles, because they outrank the stylesheets' sizes.
     """
     if previous is not None:
         previous.styles.height = None
+        previous.styles.width = None
     if maximized is not None:
         maximized.styles.height = "1fr"
+        maximized.styles.width = "1fr"
 
 
 class ReadingScreen(Screen[ResultType]):
