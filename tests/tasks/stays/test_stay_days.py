@@ -14,25 +14,9 @@ import pytest
 
 from recsim.tasks.stays import StayCase, all_cases
 
-NUMBERS = {
-    word: n
-    for n, words in enumerate(
-        [
-            (),
-            ("one", "first"),
-            ("two", "second"),
-            ("three", "third"),
-            ("four", "fourth"),
-            ("five", "fifth"),
-            ("six", "sixth"),
-            ("seven", "seventh"),
-            ("eight", "eighth"),
-            ("nine", "ninth"),
-            ("ten", "tenth"),
-        ]  # fmt: skip
-    )
-    for word in words
-}
+CARDINALS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
+NUMBERS = {word: n for words in (CARDINALS, ORDINALS) for n, word in enumerate(words, 1)}
 NUMBER = r"(\d+|" + "|".join(NUMBERS) + ")"
 DAY_N = re.compile(rf"\bday {NUMBER}\b(?P<after> after surgery)?", re.IGNORECASE)
 NTH_DAY = re.compile(rf"\bthe {NUMBER} day\b", re.IGNORECASE)

@@ -17,9 +17,9 @@ from recsim.coding.code_shapes import is_procedure
 from recsim.coding.drg_weights import table5_row
 from recsim.coding.grouper import invalid_procedures
 from recsim.coding.grouper_versions import DateOutOfRange, GrouperUnavailable
+from recsim.coding.pcs_axes import GUIDELINES as PCS_GUIDELINES
 from recsim.coding.pcs_axes import describe as describe_pcs
 from recsim.coding.pcs_axes import differences
-from recsim.coding.pcs_axes import GUIDELINES as PCS_GUIDELINES
 from recsim.core.scoring import FALSE_ALARM_PENALTY, Finding, points
 from recsim.tasks.inpatient.models import InpatientAnswer, InpatientKey
 from recsim.tasks.inpatient.rules import (
