@@ -15,7 +15,18 @@ import pytest
 from recsim.tasks.stays import StayCase, all_cases
 
 CARDINALS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
-ORDINALS = "first second third fourth fifth sixth seventh eighth ninth tenth".split()
+ORDINALS = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+]
 NUMBERS = {word: n for words in (CARDINALS, ORDINALS) for n, word in enumerate(words, 1)}
 NUMBER = r"(\d+|" + "|".join(NUMBERS) + ")"
 DAY_N = re.compile(rf"\bday {NUMBER}\b(?P<after> after surgery)?", re.IGNORECASE)
