@@ -378,7 +378,11 @@ class CodingScreen(PcsBuilderKey, Workspace):
         self._change(procedure=code)
 
     def action_focus_search(self) -> None:
-        self.query_one("#code-search", Input).focus()
+        """To the search box with its text selected, so what is typed replaces the last search
+        (the box may have focus already, and then focusing it selects nothing)."""
+        box = self.query_one("#code-search", Input)
+        box.focus()
+        box.select_all()
 
     def action_focus_claim(self) -> None:
         self.query_one("#claim", OptionList).focus()
