@@ -176,3 +176,16 @@ def test_the_feedback_count_leaves_out_the_drg_comparison_and_names_partly_right
     counted = FeedbackScreen("t", findings, informational=InpatientScreen.INFORMATIONAL_TOPICS)
     assert counted.tally() == "1 of 3 right, 1 partly right."
     assert FeedbackScreen("t", findings[:1]).tally() == "1 of 1 right."
+
+
+def test_results_rows_that_would_read_the_same_name_their_codes() -> None:
+    from recsim.tui.widgets.findings import told_apart
+    from tests.tasks.inpatient.test_inpatient_scoring import score
+
+    findings = score("ip-core-pneumonia-no-cc")  # three secondary diagnoses, each with a POA
+    rows = [h.plain for h in told_apart(findings)]
+    secondary = [r for r in rows if "Secondary diagnosis" in r]
+    assert len(secondary) == len(set(secondary)) == 3, secondary
+    assert any(r.endswith("Secondary diagnosis · E11.9") for r in secondary), secondary
+    principal = next(r for r in rows if "Principal diagnosis" in r)
+    assert "·" not in principal.split("Principal diagnosis")[1]  # one of a kind: no code added

@@ -378,11 +378,8 @@ class CodingScreen(PcsBuilderKey, Workspace):
         self._change(procedure=code)
 
     def action_focus_search(self) -> None:
-        """To the search box with its text selected, so what is typed replaces the last search
-        (the box may have focus already, and then focusing it selects nothing)."""
-        box = self.query_one("#code-search", Input)
-        box.focus()
-        box.select_all()
+        """To the search box, its text selected (even if focused): typing replaces it."""
+        self.query_one("#code-search", Input).focus().select_all()
 
     def action_focus_claim(self) -> None:
         self.query_one("#claim", OptionList).focus()

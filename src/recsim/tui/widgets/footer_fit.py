@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from textual.app import App
     from textual.binding import Binding
 
-PALETTE_WIDTH = 13
+PALETTE_WIDTH = 11
 """The command palette key at the right end of the footer (``▏^p palette``)."""
 
 
@@ -37,7 +37,8 @@ class FittedFooter:
         bindings: dict[str, ActiveBinding] = super().active_bindings  # type: ignore[misc]
         app = self.app  # type: ignore[attr-defined]
         shown = {b.binding.action: b.binding for b in bindings.values() if b.binding.show}
-        used = PALETTE_WIDTH + sum(key_width(app, b) for b in shown.values())
+        # the last key needs no space after it
+        used = PALETTE_WIDTH - 1 + sum(key_width(app, b) for b in shown.values())
         dropped: set[str] = set()
         for action in self.FOOTER_DROPS:
             if used <= app.size.width:
