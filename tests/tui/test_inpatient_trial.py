@@ -189,3 +189,15 @@ def test_results_rows_that_would_read_the_same_name_their_codes() -> None:
     assert any(r.endswith("Secondary diagnosis · E11.9") for r in secondary), secondary
     principal = next(r for r in rows if "Principal diagnosis" in r)
     assert "·" not in principal.split("Principal diagnosis")[1]  # one of a kind: no code added
+
+
+@pytest.mark.parametrize("size", [(100, 30), (80, 24)], ids=["100x30", "80x24"])
+async def test_the_hints_fit_their_boxes(
+    make_app: Callable[..., RecsimApp], size: tuple[int, int]
+) -> None:
+    app = make_app(STAYS)
+    async with app.run_test(size=size) as pilot:
+        screen = await _stay(pilot, app, "inpatient-1")
+        for box in ("#code-search", "#procedure-entry"):
+            widget = screen.query_one(box, Input)
+            assert len(widget.placeholder) <= widget.content_region.width, widget.placeholder
