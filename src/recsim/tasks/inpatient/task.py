@@ -76,7 +76,7 @@ class InpatientTask(TaskKind[InpatientBlock, InpatientAnswer]):
         findings = [principal_finding(base, key, given, describe)]
         findings.extend(secondary_findings(base, key, given, describe))
         findings.extend(extra_findings(base, key, given, describe))
-        findings.extend(procedure_findings(base, key, given))
+        findings.extend(procedure_findings(base, key, given, view.discharge_date))
         findings.append(disposition_finding(base, key, given, days, view.discharge_date))
         if answer is not None:
             findings.append(drg_finding(base, view, key, given))

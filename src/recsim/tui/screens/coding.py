@@ -378,7 +378,8 @@ class CodingScreen(PcsBuilderKey, Workspace):
         self._change(procedure=code)
 
     def action_focus_search(self) -> None:
-        self.query_one("#code-search", Input).focus()
+        """To the search box, its text selected (even if focused): typing replaces it."""
+        self.query_one("#code-search", Input).focus().select_all()
 
     def action_focus_claim(self) -> None:
         self.query_one("#claim", OptionList).focus()

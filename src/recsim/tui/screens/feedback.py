@@ -27,17 +27,29 @@ class FeedbackScreen(ModalScreen[None]):
         Binding("down", "scroll(1)", "Scroll down", show=False),
     ]
 
-    def __init__(self, title: str, findings: list[Finding]) -> None:
+    def __init__(
+        self, title: str, findings: list[Finding], *, informational: frozenset[str] = frozenset()
+    ) -> None:
         super().__init__()
         self.heading = title
         self.findings = findings
+        self.informational = informational
+        """Topics of findings shown for information (worth nothing): not counted as right."""
+
+    def tally(self) -> str:
+        """``7 of 8 right, 1 partly right.``: the findings that score, informational ones aside."""
+        counted = [
+            f for f in self.findings if not (f.topic in self.informational and f.possible == 0)
+        ]
+        right = sum(1 for f in counted if f.outcome == "correct")
+        partly = sum(1 for f in counted if f.outcome == "partial")
+        return f"{right} of {len(counted)} right" + (f", {partly} partly right." if partly else ".")
 
     def compose(self) -> ComposeResult:
-        right = sum(1 for f in self.findings if f.outcome == "correct")
         with Vertical(classes="dialog wide"):
             yield Static(Content(f"Feedback: {self.heading}"), classes="dialog-title")
             yield Static(
-                Content(f"{right} of {len(self.findings)} right. Press Enter to go on."),
+                Content(f"{self.tally()} Press Enter to go on."),
                 classes="dialog-body",
             )
             with VerticalScroll(id="feedback-list"):

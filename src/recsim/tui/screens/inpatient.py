@@ -19,7 +19,9 @@ from textual.content import Content
 from textual.widgets import Footer, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from recsim.tasks.inpatient.rules import DRG_TOPIC
 from recsim.tui.screens.coding import CodingScreen, SearchBox
+from recsim.tui.widgets.footer_fit import FittedFooter
 from recsim.tui.widgets.paper import facts, heading, reflow, stack
 
 if TYPE_CHECKING:
@@ -44,7 +46,24 @@ class ClaimList(OptionList):
     ]
 
 
-class InpatientScreen(CodingScreen):
+class StatusSelect(Select[int]):
+    """The discharge status list: its blank prompt row is not a status, so it is never picked.
+
+    Opened with no status chosen, the list starts on the first status (01 home), so
+    Enter, Enter chooses it; the prompt row above it cannot be chosen.
+    """
+
+    def watch_expanded(self, expanded: bool) -> None:
+        if not expanded:
+            return
+        overlay = self.query_one("SelectOverlay", OptionList)
+        if overlay.option_count > 1:
+            overlay.disable_option_at_index(0)
+            if self.is_blank():
+                overlay.highlighted = 1
+
+
+class InpatientScreen(FittedFooter, CodingScreen):
     """One discharged stay to code.
 
     The search box, its results, the code detail and loading the code set are the coding
@@ -53,11 +72,30 @@ class InpatientScreen(CodingScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
-            "ctrl+g", "focus_procedure", "PCS", priority=True, tooltip="Type an ICD-10-PCS code"
+            "ctrl+g",
+            "focus_procedure",
+            "Type PCS",
+            priority=True,
+            tooltip="Type an ICD-10-PCS code (Ctrl+B builds one from the tables)",
         ),
         Binding("ctrl+t", "focus_status", "Status", priority=True, tooltip="The discharge status"),
     ]
     HELP_TITLE = "coding an inpatient stay"
+    INFORMATIONAL_TOPICS = frozenset({DRG_TOPIC})
+    FOOTER_DROPS = (
+        "read",
+        "mark",
+        "focus_claim",
+        "help",
+        "build_pcs",
+        "focus_status",
+        "screen.poa('Y')",
+        "screen.make_principal",
+        "screen.remove",
+        "focus_procedure",
+        "focus_search",
+    )
+    """Narrow, the footer keeps Answer and Queue first (the other keys still work)."""
 
     def __init__(
         self, attempt: Attempt, item: Item, *, total: int, hidden: frozenset[str] = frozenset()
@@ -84,30 +122,30 @@ class InpatientScreen(CodingScreen):
                 yield Static(self._documents())
             with Vertical(id="code-pane"):
                 yield SearchBox(
-                    placeholder="Search ICD-10-CM by words or a code, then ↓ to the results",
+                    placeholder="Search ICD-10-CM: words or a code, ↓ results",
                     id="code-search",
                     compact=True,
                 )
                 yield OptionList(id="code-results", compact=True)
                 with VerticalScroll(id="code-detail-scroll"):
                     yield Static(Content("Loading the ICD-10-CM code set…"), id="code-detail")
+                yield Static(id="inpatient-drg")
                 yield Static(id="claim-heading")
                 yield ClaimList(id="claim", compact=True)
                 yield Input(
-                    placeholder="ICD-10-PCS code, Enter adds it (Ctrl+B builds one)",
+                    placeholder="PCS code, Enter adds it (Ctrl+B: builder)",
                     id="procedure-entry",
                     compact=True,
                 )
                 order = [*COMMON_DISPOSITIONS, *(c for c in DISPOSITION_WORDS if c not in
                                                  COMMON_DISPOSITIONS)]  # fmt: skip
-                yield Select(
+                yield StatusSelect(
                     [(status(code), code) for code in order],
                     prompt="Discharge status (UB-04 FL17)",
                     value=self.disposition if self.disposition in order else Select.NULL,
                     id="disposition",
                     compact=True,
                 )
-                yield Static(id="inpatient-drg")
         yield Footer(compact=True)
 
     def _documents(self) -> Content:
@@ -148,8 +186,12 @@ class InpatientScreen(CodingScreen):
         if add is not None:
             self._add(add)
         if procedure is not None:
-            if len(procedure) != 7:
-                self.notify("An ICD-10-PCS code has 7 characters.", severity="error", timeout=3)
+            from recsim.tasks.inpatient.procedures import pcs_problem
+
+            problem = pcs_problem(procedure, self.view.discharge_date)
+            if problem is not None:  # refused at entry: an invalid code never reaches the claim
+                self.notify(f"Not added: {problem}", severity="error", timeout=8, markup=False)
+                self.query_one("#procedure-entry", Input).value = procedure  # to correct it
                 return
             self.query_one("#procedure-entry", Input).value = ""
             self.add_procedure(procedure)
@@ -201,8 +243,10 @@ class InpatientScreen(CodingScreen):
             role = f"[POA {shown}]"
             text = self._described(code)
         else:
+            from recsim.tasks.inpatient.procedures import pcs_words
+
             code = self.procedures[number]
-            role, text = "[principal PCS]" if number == 0 else "[PCS]", ""
+            role, text = "[principal PCS]" if number == 0 else "[PCS]", pcs_words(code)
         return Option(
             Content.assemble((f"{code:<9}", "bold"), (role.ljust(16), "$text-muted"), text)
         )
@@ -288,7 +332,9 @@ class InpatientScreen(CodingScreen):
     def _show_drg(self) -> None:
         if not self.attempt.practice:
             self.query_one("#inpatient-drg", Static).update(
-                Content.styled("Exam: the MS-DRG is shown with the feedback.", "$text-muted")
+                Content.styled(
+                    "Exam: the MS-DRG is shown with the results after you submit.", "$text-muted"
+                )
             )
             return
         if not self.principal:  # said at once: nothing to group yet

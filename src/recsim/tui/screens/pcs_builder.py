@@ -292,7 +292,7 @@ class PcsBuilderScreen(ModalScreen[str | None]):
 BUILD_PCS = Binding(
     "ctrl+b",
     "build_pcs",
-    "PCS code",
+    "PCS builder",
     priority=True,
     tooltip="Build an ICD-10-PCS code from the tables, axis by axis",
 )

@@ -19,6 +19,7 @@ from recsim.tui.messages import OpenItem, ShowBriefing, SubmitAttempt
 from recsim.tui.screens import WORK_CSS
 from recsim.tui.screens.jump import JumpScreen
 from recsim.tui.widgets.attempt_bar import AttemptBar
+from recsim.tui.widgets.footer_fit import FittedFooter
 from recsim.tui.widgets.queue_list import STATUS_WIDTH, QueueList
 from recsim.tui.words import count
 
@@ -37,10 +38,12 @@ SHOW_WORDS = {
 }
 
 
-class QueueScreen(Screen[None]):
+class QueueScreen(FittedFooter, Screen[None]):
     """The trainee's home during an attempt."""
 
     CSS_PATH = WORK_CSS
+    FOOTER_DROPS = ("briefing", "jump", "cycle_status", "filter", "mark")
+    """Narrow, the footer keeps Open, Submit and Quit (the other keys still work)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Find", tooltip="Filter the queue by item id or kind"),

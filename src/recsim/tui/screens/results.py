@@ -21,7 +21,7 @@ from recsim.tui.messages import BackToPicker, PractiseMissed, QuitAsked, ShowPro
 from recsim.tui.screens import WORK_CSS
 from recsim.tui.screens.export import WEB_NO_FILES, ExportScreen
 from recsim.tui.widgets.access_log import access_log_content
-from recsim.tui.widgets.findings import finding_content, finding_heading, points_text
+from recsim.tui.widgets.findings import finding_content, points_text, told_apart
 from recsim.tui.words import OUTCOME, count
 
 if TYPE_CHECKING:
@@ -114,9 +114,12 @@ class ResultsScreen(Screen[None]):
         self.by_item = by_item
         self.missed = card is not None and any(f.outcome in MISSED for f in card.findings)
         """Whether anything was missed (there is something to practise)."""
+        self.headings: list[Content | None] = []
+        """Each line's heading in the list (None for an item's summary line)."""
         for item_id, findings in by_item.items():
             self.lines.append(Line(item_id))
             self.lines += [Line(item_id, f) for f in findings]
+            self.headings += [None, *told_apart(findings)]
 
     def compose(self) -> ComposeResult:
         row = self.attempt.row
@@ -129,15 +132,15 @@ class ResultsScreen(Screen[None]):
             yield Button("Practise what I missed (p)", id="practise", compact=True)
         with Horizontal(id="results-body"):
             options = []
-            for line in self.lines:
-                if line.finding is None:
+            for line, heading in zip(self.lines, self.headings, strict=True):
+                if heading is None:
                     options.append(
                         Option(
                             Content.styled(item_summary(line.item, self.by_item[line.item]), "bold")
                         )
                     )
                 else:
-                    options.append(Option(Content("  ") + finding_heading(line.finding)))
+                    options.append(Option(Content("  ") + heading))
             yield OptionList(*options, id="findings")
             with VerticalScroll(id="finding-detail"):
                 yield Static(id="detail")

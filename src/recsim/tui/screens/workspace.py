@@ -34,6 +34,8 @@ class Workspace(ReadingScreen[bool]):
     CSS_PATH = WORK_CSS
 
     HELP_TITLE = "working an item"
+    INFORMATIONAL_TOPICS: ClassVar[frozenset[str]] = frozenset()
+    """Topics of the kind's findings worth nothing by design (shown, not counted as right)."""
     BINDINGS: ClassVar[list[BindingType]] = [
         # "Answer", not "Submit": in the queue, s submits the whole attempt.
         Binding(
@@ -165,7 +167,11 @@ class Workspace(ReadingScreen[bool]):
             self.dismiss(True)
             return
         self.app.push_screen(
-            FeedbackScreen(f"{self.item.id} · {self.item.title}", findings),
+            FeedbackScreen(
+                f"{self.item.id} · {self.item.title}",
+                findings,
+                informational=self.INFORMATIONAL_TOPICS,
+            ),
             lambda _: self.dismiss(True),
         )
 

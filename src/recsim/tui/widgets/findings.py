@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from textual.content import Content
@@ -38,6 +39,32 @@ def finding_heading(finding: Finding) -> Content:
         # points first: a narrow pane cuts the topic
         f" · {points_text(finding.earned, finding.possible)} · {topic_words(finding.topic)}",
     )
+
+
+SUBJECT_WIDTH = 32
+"""At most this much of what a finding is about goes on its heading."""
+
+
+def subject(finding: Finding) -> str:
+    """What a finding is about, short: the code it names (``E11.9``), else the start of what
+    was given or expected ('' if neither)."""
+    text = " ".join((finding.given or finding.expected or "").split())
+    first = text.split(" ")[0]
+    if any(c.isdigit() for c in first) and not any(c.islower() for c in first):
+        return first.rstrip(":;,")
+    return text if len(text) <= SUBJECT_WIDTH else text[: SUBJECT_WIDTH - 1] + "…"
+
+
+def told_apart(findings: list[Finding]) -> list[Content]:
+    """The headings of one item's findings; where two share a topic (three secondary
+    diagnoses), each also names what it is about (``Secondary diagnosis · E11.9``)."""
+    topics = Counter(f.topic for f in findings)
+    return [
+        finding_heading(f) + f" · {subject(f)}"
+        if topics[f.topic] > 1 and subject(f)
+        else finding_heading(f)
+        for f in findings
+    ]
 
 
 def finding_content(finding: Finding) -> Content:
