@@ -8,6 +8,7 @@ and 7th characters show below them. In practice mode the claim edits
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
@@ -15,12 +16,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from recsim.tui.screens.pcs_builder import BUILD_PCS, PcsBuilderKey
 from recsim.tui.screens.workspace import Workspace
-from recsim.tui.widgets.code_detail import code_detail
+from recsim.tui.widgets.code_detail import code_detail, search_hint
 from recsim.tui.widgets.paper import facts, heading, reflow, stack
 
 if TYPE_CHECKING:
@@ -144,19 +146,14 @@ class CodingScreen(PcsBuilderKey, Workspace):
         except CodeSetUnavailable as missing:
             self.app.call_from_thread(self._loading, f"The code set can't be loaded: {missing}")
             return
-        self.app.call_from_thread(self._loaded, codes)
+        self.app.call_from_thread(self._loaded, codes, search_hint())
 
     def _loading(self, message: str) -> None:
         self.query_one("#code-detail", Static).update(Content(message))
 
-    def _loaded(self, codes: CodeSet) -> None:
+    def _loaded(self, codes: CodeSet, hint: Content) -> None:
         self.codes = codes
-        self.query_one("#code-detail", Static).update(
-            Content(
-                "Type words from the note (e.g. 'diabetes kidney') or the start of a code; "
-                "the results update as you type. ↓ to the results, Enter adds a code to the claim."
-            )
-        )
+        self.query_one("#code-detail", Static).update(hint)
         self._show_claim()
         query = self.query_one("#code-search", Input).value
         if query.strip():
@@ -171,7 +168,8 @@ class CodingScreen(PcsBuilderKey, Workspace):
     @work(exclusive=True, group="search")
     async def search(self, query: str) -> None:
         await asyncio.sleep(TYPING_PAUSE)  # a newer keystroke cancels this search
-        self._show_results(query)
+        with contextlib.suppress(NoMatches):  # the screen closed while the search waited
+            self._show_results(query)
 
     def _show_results(self, query: str) -> None:
         if self.codes is None:

@@ -55,3 +55,20 @@ def code_detail(info: CodeInfo) -> Content:
 def where(at: str) -> str:
     """Where a note is printed: ``chapter 19``, ``at S52``, ``at T36-T50``."""
     return f"chapter {at}" if at.isdigit() else f"at {at}"
+
+
+def search_hint() -> Content:
+    """What the search box does, and whether the CMS Alphabetic Index leads it (slow: call it
+    off the UI thread, as the code set is loaded)."""
+    from recsim.coding.alphabetic import alphabetic_index
+
+    source = (
+        "the Alphabetic Index first, then the tabular titles"
+        if alphabetic_index().index is not None
+        else "the tabular titles (add the CMS Alphabetic Index to search it first: recsim codes "
+        "add --download)"
+    )
+    return Content(
+        "Type words from the note (e.g. 'diabetes kidney') or the start of a code; the results "
+        f"update as you type, from {source}. ↓ to the results, Enter adds a code to the claim."
+    )
