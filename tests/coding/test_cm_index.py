@@ -298,3 +298,17 @@ def test_table_headings_without_column_numbers_count_from_the_first(tmp_path: Pa
         plain = plain.replace(f'<head col="{number}">'.encode(), b"<head>")
     PARTS[2].build(io.BytesIO(plain), 2026, tmp_path / "neoplasm.dat")
     assert read(tmp_path / "neoplasm.dat", "icd10cm-neoplasm").columns[0] == "Malignant Primary"
+
+
+def test_the_coding_search_says_whether_the_index_leads_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "Without the files everything else works and the screen says how to add them."
+    from recsim.tui.widgets.code_detail import search_hint
+
+    monkeypatch.setenv("RECSIM_CACHE_DIR", str(tmp_path))
+    without = search_hint().plain
+    assert "recsim codes add --download" in without and "Enter adds a code" in without
+    layout.build_all()
+    with_index = search_hint().plain
+    assert "from the Alphabetic Index first" in with_index and "codes add" not in with_index

@@ -58,17 +58,17 @@ def where(at: str) -> str:
 
 
 def search_hint() -> Content:
-    """What the search box does, and whether the CMS Alphabetic Index leads it (slow: call it
+    """What the search box does, then whether the CMS Alphabetic Index leads it (slow: call it
     off the UI thread, as the code set is loaded)."""
     from recsim.coding.alphabetic import alphabetic_index
 
     source = (
-        "the Alphabetic Index first, then the tabular titles"
+        "Results come from the Alphabetic Index first, then the tabular titles."
         if alphabetic_index().index is not None
-        else "the tabular titles (add the CMS Alphabetic Index to search it first: recsim codes "
-        "add --download)"
+        else "Results come from the tabular titles; recsim codes add --download puts the CMS "
+        "Alphabetic Index first."
     )
     return Content(
         "Type words from the note (e.g. 'diabetes kidney') or the start of a code; the results "
-        f"update as you type, from {source}. ↓ to the results, Enter adds a code to the claim."
+        f"update as you type. ↓ to the results, Enter adds a code to the claim. {source}"
     )
