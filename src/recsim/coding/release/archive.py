@@ -21,11 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-from recsim.coding.release.parts import ReleasePart, ReleaseRefused
+from recsim.coding.release.parts import FISCAL_YEAR, ReleasePart, ReleaseRefused
 from recsim.core.files import FileRefused, open_bounded, size_text
 
-YEAR = 2026
-"""recsim's code set is FY2026: release files of any other year are refused."""
 MAX_FILE_BYTES = 512 * 2**20
 """A CMS release zip or XML file given on the command line (the real ones are tens of MB)."""
 MAX_MEMBERS = 1000
@@ -246,11 +244,11 @@ def _match(name: str, parts: tuple[ReleasePart, ...]) -> ReleasePart | None:
 def _year(part: ReleasePart, name: str, where: str) -> int:
     match = part.member.fullmatch(name)
     year = int(match.group("year")) if match else 0
-    if year != YEAR:
+    if year != FISCAL_YEAR:
         raise ReleaseRefused(
             where,
-            f"this is the FY{year} {part.title}; recsim's code set is FY{YEAR}, so add the "
-            f"FY{YEAR} release files (recsim codes add --download fetches them)",
+            f"this is the FY{year} {part.title}; recsim's code set is FY{FISCAL_YEAR}, so add the "
+            f"FY{FISCAL_YEAR} release files (recsim codes add --download fetches them)",
         )
     return year
 

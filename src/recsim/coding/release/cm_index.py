@@ -26,14 +26,12 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from recsim.coding.release import index_cache
 from recsim.coding.release.cm_names import CM_PARTS
-from recsim.coding.release.parts import ReleasePart, ReleaseRefused
+from recsim.coding.release.parts import FISCAL_YEAR, ReleasePart, ReleaseRefused
 from recsim.coding.words import tokens, words
 
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
 
-YEAR = 2026
-"""The fiscal year recsim's code set is; a release of another year is refused."""
 MAX_ENTRIES = 2_000_000
 MAX_DEPTH = 16
 MAX_TEXT = 1000
@@ -145,9 +143,9 @@ def _read(stream: BinaryIO, year: int, where: str, title: str, expect: _Expect) 
     # Imported here: a process that only reads the built cache never loads an XML parser.
     from recsim.coding.release.xml import elements
 
-    if year != YEAR:
+    if year != FISCAL_YEAR:
         raise ReleaseRefused(
-            where, f"the file is from the FY{year} release; recsim reads the FY{YEAR} files"
+            where, f"the file is from the FY{year} release; recsim reads the FY{FISCAL_YEAR} files"
         )
     entries = _Entries()
     version: str | None = None
@@ -157,11 +155,11 @@ def _read(stream: BinaryIO, year: int, where: str, title: str, expect: _Expect) 
         tag = element.tag
         if tag == "version" and version is None:
             version = _text(element)
-            if version != str(YEAR):
+            if version != str(FISCAL_YEAR):
                 raise ReleaseRefused(
                     where,
-                    f"the file says it is version {version[:20]!r}; recsim reads the FY{YEAR} "
-                    "release",
+                    f"the file says it is version {version[:20]!r}; recsim reads the "
+                    f"FY{FISCAL_YEAR} release",
                 )
         elif tag == "title" and not seen_title and not entries.mains:
             seen_title = True

@@ -19,6 +19,9 @@ from typing import BinaryIO
 
 from recsim.core.paths import cache_dir
 
+FISCAL_YEAR = 2026
+"""recsim's code set is FY2026: release files of any other year are refused."""
+
 
 class ReleaseRefused(ValueError):
     """A release file cannot be used; the message says what is wrong, in one sentence.
@@ -51,3 +54,25 @@ class ReleasePart:
 def release_file(name: str) -> Path:
     """Where the cache keeps the part called ``name`` once ``recsim codes add`` has built it."""
     return cache_dir() / "cms" / f"{name}.dat"
+
+
+def refuse_other_year(where: str, year: int, file_name: str, release: str) -> None:
+    """Refuse a file of another fiscal year, naming the file to add instead (``file_name`` with
+    ``{year}`` in it; ``release``: the CMS zip it comes in)."""
+    if year != FISCAL_YEAR:
+        raise ReleaseRefused(
+            where,
+            f"this is the FY{year} release; recsim codes with FY{FISCAL_YEAR} (add "
+            f"{file_name.format(year=FISCAL_YEAR)} from the FY{FISCAL_YEAR} {release} zip)",
+        )
+
+
+def check_version(text: str | None, year: int, where: str) -> None:
+    """Refuse a file whose ``<version>`` names another year than its file name."""
+    said = (text or "").strip()
+    if said[:4] != str(year):
+        raise ReleaseRefused(
+            where,
+            f"the file says it is the {said[:20] or 'unnamed'} release, not FY{year} as its "
+            "name says; add the file of the right year",
+        )

@@ -18,11 +18,16 @@ from typing import Any, BinaryIO
 from xml.etree.ElementTree import Element
 
 from recsim.coding.release import envelope
-from recsim.coding.release.parts import ReleasePart, ReleaseRefused, release_file
+from recsim.coding.release.parts import (
+    ReleasePart,
+    ReleaseRefused,
+    check_version,
+    refuse_other_year,
+    release_file,
+)
 from recsim.coding.release.pcs_model import PCS_CHARACTERS, Term
 from recsim.coding.release.xml import elements
 
-FISCAL_YEAR = 2026
 NAME = "icd10pcs-definitions"
 MEMBER = re.compile(r"icd10pcs_definitions_(?P<year>\d{4})\.xml")
 ROOT = "ICD10PCS.definitions"
@@ -38,24 +43,14 @@ Terms = dict[tuple[str, int, str], Term]
 def build(stream: BinaryIO, year: int, path: Path) -> int:
     """Read the definitions file of fiscal year ``year``, write the cache file, return its terms."""
     where = f"icd10pcs_definitions_{year}.xml"
-    if year != FISCAL_YEAR:
-        raise ReleaseRefused(
-            where,
-            f"this is the FY{year} release; recsim codes with FY{FISCAL_YEAR} "
-            f"(add icd10pcs_definitions_{FISCAL_YEAR}.xml from the FY{FISCAL_YEAR} "
-            "ICD-10-PCS Code Tables and Index zip)",
-        )
+    refuse_other_year(
+        where, year, "icd10pcs_definitions_{year}.xml", "ICD-10-PCS Code Tables and Index"
+    )
     terms: Terms = {}
     seen_root = False
     for element in elements(stream, where, frozenset(("version", "section", ROOT))):
         if element.tag == "version":
-            text = (element.text or "").strip()
-            if text[:4] != str(year):
-                raise ReleaseRefused(
-                    where,
-                    f"the file says it is the {text[:20] or 'unnamed'} release, not FY{year} "
-                    "as its name says; add the file of the right year",
-                )
+            check_version(element.text, year, where)
         elif element.tag == "section":
             _section(element, where, terms)
             element.clear()

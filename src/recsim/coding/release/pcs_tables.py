@@ -18,13 +18,17 @@ from typing import BinaryIO
 from xml.etree.ElementTree import Element
 
 from recsim.coding.release import pcs_definitions, pcs_file, pcs_index
-from recsim.coding.release.parts import ReleasePart, ReleaseRefused, release_file
+from recsim.coding.release.parts import (
+    ReleasePart,
+    ReleaseRefused,
+    check_version,
+    refuse_other_year,
+    release_file,
+)
 from recsim.coding.release.pcs_file import TablesUnavailable as TablesUnavailable
 from recsim.coding.release.pcs_model import FIRST_AXES, PCS_CHARACTERS, PcsTables, Row, Table
 from recsim.coding.release.xml import elements
 
-FISCAL_YEAR = 2026
-"""The release recsim reads: its codes must agree with the grouper's code editor for FY2026."""
 NAME = "icd10pcs-tables"
 MEMBER = re.compile(r"icd10pcs_tables_(?P<year>\d{4})\.xml")
 ROOT = "ICD10PCS.tabular"
@@ -35,18 +39,12 @@ MAX_TABLES = 5000
 def build(stream: BinaryIO, year: int, path: Path) -> int:
     """Read the tables file of fiscal year ``year``, write the cache file, return its code count."""
     where = f"icd10pcs_tables_{year}.xml"
-    if year != FISCAL_YEAR:
-        raise ReleaseRefused(
-            where,
-            f"this is the FY{year} release; recsim codes with FY{FISCAL_YEAR} "
-            f"(add icd10pcs_tables_{FISCAL_YEAR}.xml from the FY{FISCAL_YEAR} "
-            "ICD-10-PCS Code Tables and Index zip)",
-        )
+    refuse_other_year(where, year, "icd10pcs_tables_{year}.xml", "ICD-10-PCS Code Tables and Index")
     tables: list[Table] = []
     seen_root = False
     for element in elements(stream, where, frozenset(("version", "pcsTable", ROOT))):
         if element.tag == "version":
-            _check_version(element, year, where)
+            check_version(element.text, year, where)
         elif element.tag == "pcsTable":
             tables.append(_table(element, where, len(tables) + 1))
             element.clear()
@@ -63,16 +61,6 @@ def build(stream: BinaryIO, year: int, path: Path) -> int:
     result = PcsTables(_merged(tables), year)
     pcs_file.write(path, result)
     return result.codes
-
-
-def _check_version(element: Element, year: int, where: str) -> None:
-    text = (element.text or "").strip()
-    if text[:4] != str(year):
-        raise ReleaseRefused(
-            where,
-            f"the file says it is the {text[:20] or 'unnamed'} release, not FY{year} as its "
-            "name says; add the file of the right year",
-        )
 
 
 def _table(element: Element, where: str, number: int) -> Table:

@@ -13,7 +13,6 @@ from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Literal
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 
@@ -24,6 +23,7 @@ from recsim.core.scenario.load import located_problems
 from recsim.core.scenario.models import Setting
 from recsim.core.scenario.yamlsafe import load_yaml
 from recsim.tasks.coding.block import EncounterSetting
+from recsim.tasks.patients import PatientRange
 
 PLACEHOLDERS = (
     "name",
@@ -57,28 +57,6 @@ _SECTION = re.compile(r"(I|II|III|IV)(\.[A-Za-z0-9]{1,3})*(\([a-z0-9]{1,3}\))?")
 def is_section(text: str) -> bool:
     """Whether ``text`` is an Official Guidelines section number such as I.C.9.a.2."""
     return _SECTION.fullmatch(text) is not None
-
-
-class PatientRange(Model):
-    """Which patients a case fits; every variation stays inside it so the codes stay right."""
-
-    sex: Literal["F", "M", "any"]
-    """F or M for a case whose codes or note need that sex; any when either fits."""
-    age: tuple[int, int]
-    """Youngest and oldest age in years. Keep the range on one side of an age edit
-    (newborn 0, pediatric 0-17, maternity 9-64, adult 15-124)."""
-
-    @field_validator("age")
-    @classmethod
-    def _ordered(cls, value: tuple[int, int]) -> tuple[int, int]:
-        if not 0 <= value[0] <= value[1] <= 124:
-            raise ValueError("must be [youngest, oldest] with 0 <= youngest <= oldest <= 124")
-        return value
-
-    @property
-    def sexes(self) -> tuple[str, ...]:
-        """The sexes a variation may give the patient."""
-        return ("F", "M") if self.sex == "any" else (self.sex,)
 
 
 class CaseCodes(Model):

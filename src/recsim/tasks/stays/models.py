@@ -15,6 +15,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from recsim.core.model import Model
+from recsim.tasks.patients import PatientRange
 
 PLACEHOLDERS = (
     "name",
@@ -136,29 +137,6 @@ class StayKey(Model):
         if twice:
             raise ValueError(f"{twice[0]} is listed twice; report each diagnosis once")
         return self
-
-
-class PatientRange(Model):
-    """Which patients a case fits; every variation stays inside it so the key stays right."""
-
-    sex: Literal["F", "M", "any"]
-    """F or M for a case whose codes need that sex; any when either fits."""
-    age: tuple[int, int]
-    """Youngest and oldest age in years, on one side of an age edit."""
-
-    @field_validator("age")
-    @classmethod
-    def _ordered(cls, value: tuple[int, int]) -> tuple[int, int]:
-        if not 0 <= value[0] <= value[1] <= 124:
-            raise ValueError("must be [youngest, oldest] with 0 <= youngest <= oldest <= 124")
-        return value
-
-    @property
-    def sexes(self) -> tuple[Literal["F", "M"], ...]:
-        """The sexes a variation may give the patient."""
-        if self.sex == "any":
-            return ("F", "M")
-        return (self.sex,)
 
 
 class StayDocument(Model):
