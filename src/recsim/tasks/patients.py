@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
 from pydantic import field_validator
@@ -29,3 +30,31 @@ class PatientRange(Model):
     def sexes(self) -> tuple[Literal["F", "M"], ...]:
         """The sexes a variation may give the patient."""
         return ("F", "M") if self.sex == "any" else (self.sex,)
+
+
+PERSON_PLACEHOLDERS = ("name", "first", "last", "age", "man", "he", "He", "his", "His", "him")
+"""The words in braces that name the patient in a case's text: ``{man}`` is man/woman
+(boy/girl under 18); ``{he}``, ``{his}`` and ``{him}`` follow the patient's sex."""
+
+
+def person_words(first: str, last: str, sex: str, age: int) -> dict[str, str]:
+    """What :data:`PERSON_PLACEHOLDERS` become for one patient."""
+    female = sex == "F"
+    adult = age >= 18
+    return {
+        "name": f"{first} {last}",
+        "first": first,
+        "last": last,
+        "age": str(age),
+        "man": ("woman" if female else "man") if adult else ("girl" if female else "boy"),
+        "he": "she" if female else "he",
+        "He": "She" if female else "He",
+        "his": "her" if female else "his",
+        "His": "Her" if female else "His",
+        "him": "her" if female else "him",
+    }
+
+
+def shown(day: date) -> str:
+    """A date as the case documents write it (MM/DD/YYYY, a US record's habit)."""
+    return day.strftime("%m/%d/%Y")

@@ -23,24 +23,9 @@ from recsim.core.scenario.load import located_problems
 from recsim.core.scenario.models import Setting
 from recsim.core.scenario.yamlsafe import load_yaml
 from recsim.tasks.coding.block import EncounterSetting
-from recsim.tasks.patients import PatientRange
+from recsim.tasks.patients import PERSON_PLACEHOLDERS, PatientRange
 
-PLACEHOLDERS = (
-    "name",
-    "first",
-    "last",
-    "age",
-    "man",
-    "he",
-    "He",
-    "his",
-    "His",
-    "him",
-    "visit_date",
-    "admit_date",
-    "discharge_date",
-    "clinician",
-)
+PLACEHOLDERS = (*PERSON_PLACEHOLDERS, "visit_date", "admit_date", "discharge_date", "clinician")
 """Words in braces a note may use; each trainee's variant fills them in.
 
 ``{man}`` is man/woman (boy/girl under 18); ``{he}``, ``{his}`` and ``{him}``

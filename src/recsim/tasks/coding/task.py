@@ -23,6 +23,7 @@ from recsim.tasks.coding.models import CodingAnswer, CodingKey, CodingPatient, C
 from recsim.tasks.coding.pcs_scoring import is_pcs_key
 from recsim.tasks.coding.scoring import grade, procedure_set
 from recsim.tasks.coding.validation import check_block
+from recsim.tasks.patients import person_words, shown
 
 ENCOUNTER_WORDS = {
     "inpatient": "inpatient stay",
@@ -50,28 +51,12 @@ class Variation:
 
     def values(self) -> dict[str, str]:
         """What the note placeholders become."""
-        female = self.sex == "F"
-        adult = self.age >= 18
-        return {
-            "name": f"{self.first} {self.last}",
-            "first": self.first,
-            "last": self.last,
-            "age": str(self.age),
-            "man": ("woman" if female else "man") if adult else ("girl" if female else "boy"),
-            "he": "she" if female else "he",
-            "He": "She" if female else "He",
-            "his": "her" if female else "his",
-            "His": "Her" if female else "His",
-            "him": "her" if female else "him",
-            "visit_date": _shown(self.service_date),
-            "discharge_date": _shown(self.service_date),
-            "admit_date": _shown(self.admit_date or self.service_date),
+        return person_words(self.first, self.last, self.sex, self.age) | {
+            "visit_date": shown(self.service_date),
+            "discharge_date": shown(self.service_date),
+            "admit_date": shown(self.admit_date or self.service_date),
             "clinician": self.clinician,
         }
-
-
-def _shown(day: date) -> str:
-    return day.strftime("%m/%d/%Y")
 
 
 def vary(

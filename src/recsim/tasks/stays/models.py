@@ -15,19 +15,10 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from recsim.core.model import Model
-from recsim.tasks.patients import PatientRange
+from recsim.tasks.patients import PERSON_PLACEHOLDERS, PatientRange
 
 PLACEHOLDERS = (
-    "name",
-    "first",
-    "last",
-    "age",
-    "man",
-    "he",
-    "He",
-    "his",
-    "His",
-    "him",
+    *PERSON_PLACEHOLDERS,
     "admit_date",
     "discharge_date",
     "procedure_date",

@@ -11,6 +11,7 @@ from typing import Literal
 from recsim.coding.grouper import Stay
 from recsim.core.clock import add_years
 from recsim.core.generate.fake import seeded_faker
+from recsim.tasks.patients import person_words, shown
 from recsim.tasks.stays.models import DOCUMENT_HEADINGS, PLACEHOLDER, StayCase, StayKey
 
 FY2026 = (date(2025, 10, 1), date(2026, 9, 30))
@@ -86,10 +87,10 @@ def render_stay(
     clinician = rng.choice(staff)
     others = [c for c in staff if c != clinician] or staff
     surgeon = rng.choice(others)
-    values = _values(first, last, sex, age) | {
-        "admit_date": _shown(admit),
-        "discharge_date": _shown(discharge),
-        "procedure_date": _shown(operated),
+    values = person_words(first, last, sex, age) | {
+        "admit_date": shown(admit),
+        "discharge_date": shown(discharge),
+        "procedure_date": shown(operated),
         "clinician": clinician,
         "surgeon": surgeon,
     }
@@ -106,27 +107,6 @@ def render_stay(
         documents=documents,
         key=case.key,
     )
-
-
-def _values(first: str, last: str, sex: str, age: int) -> dict[str, str]:
-    female = sex == "F"
-    adult = age >= 18
-    return {
-        "name": f"{first} {last}",
-        "first": first,
-        "last": last,
-        "age": str(age),
-        "man": ("woman" if female else "man") if adult else ("girl" if female else "boy"),
-        "he": "she" if female else "he",
-        "He": "She" if female else "He",
-        "his": "her" if female else "his",
-        "His": "Her" if female else "His",
-        "him": "her" if female else "him",
-    }
-
-
-def _shown(day: date) -> str:
-    return day.strftime("%m/%d/%Y")
 
 
 def fill(text: str, values: dict[str, str]) -> str:
