@@ -87,14 +87,9 @@ class CodingScreen(PcsBuilderKey, Workspace):
             with VerticalScroll(id="note-pane", can_maximize=True):
                 yield Static(self._note())
             with Vertical(id="code-pane"):
-                yield SearchBox(
-                    placeholder="Search ICD-10-CM by words or a code, then ↓ to the results",
-                    id="code-search",
-                    compact=True,
+                yield from self.compose_search(
+                    "Search ICD-10-CM by words or a code, then ↓ to the results"
                 )
-                yield OptionList(id="code-results", compact=True)
-                with VerticalScroll(id="code-detail-scroll"):
-                    yield Static(Content("Loading the ICD-10-CM code set…"), id="code-detail")
                 yield Static(id="claim-heading")
                 yield OptionList(id="claim", compact=True)
                 if self.view.procedure_codes:
@@ -108,6 +103,13 @@ class CodingScreen(PcsBuilderKey, Workspace):
                 with VerticalScroll(id="edits-scroll"):
                     yield Static(id="edits")
         yield Footer(compact=True)
+
+    def compose_search(self, placeholder: str) -> ComposeResult:
+        """The search box, its results and the code detail (the inpatient workspace's too)."""
+        yield SearchBox(placeholder=placeholder, id="code-search", compact=True)
+        yield OptionList(id="code-results", compact=True)
+        with VerticalScroll(id="code-detail-scroll"):
+            yield Static(Content("Loading the ICD-10-CM code set…"), id="code-detail")
 
     def _note(self) -> Content:
         view = self.view

@@ -20,7 +20,7 @@ from textual.widgets import Footer, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from recsim.tasks.inpatient.rules import DRG_TOPIC
-from recsim.tui.screens.coding import CodingScreen, SearchBox
+from recsim.tui.screens.coding import CodingScreen
 from recsim.tui.widgets.footer_fit import FittedFooter
 from recsim.tui.widgets.paper import facts, heading, reflow, stack
 
@@ -121,14 +121,7 @@ class InpatientScreen(FittedFooter, CodingScreen):
             with VerticalScroll(id="note-pane", can_maximize=True):
                 yield Static(self._documents())
             with Vertical(id="code-pane"):
-                yield SearchBox(
-                    placeholder="Search ICD-10-CM: words or a code, ↓ results",
-                    id="code-search",
-                    compact=True,
-                )
-                yield OptionList(id="code-results", compact=True)
-                with VerticalScroll(id="code-detail-scroll"):
-                    yield Static(Content("Loading the ICD-10-CM code set…"), id="code-detail")
+                yield from self.compose_search("Search ICD-10-CM: words or a code, ↓ results")
                 yield Static(id="inpatient-drg")
                 yield Static(id="claim-heading")
                 yield ClaimList(id="claim", compact=True)
